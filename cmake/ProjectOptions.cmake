@@ -1,0 +1,27 @@
+# Flags live on INTERFACE targets that other targets link, never in global variables.
+
+add_library(adapter_warnings INTERFACE)
+target_compile_options(adapter_warnings INTERFACE -Wall -Wextra -Werror -Wshadow -Wconversion -Wno-sign-conversion)
+
+add_library(adapter_options INTERFACE)
+target_compile_features(adapter_options INTERFACE cxx_std_17)
+
+if(EMSCRIPTEN)
+  # One exception mode for every WebAssembly translation unit: native wasm exceptions. Emscripten 3.1.6
+  # disables catching by default, which would let a bad request kill the module (see docs/decisions.md).
+  target_compile_options(adapter_options INTERFACE -fwasm-exceptions)
+  target_link_options(adapter_options INTERFACE -fwasm-exceptions)
+endif()
+
+if(ADAPTER_SANITIZE)
+  set(_sanitizers -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_compile_options(adapter_options INTERFACE ${_sanitizers})
+  target_link_options(adapter_options INTERFACE ${_sanitizers})
+endif()
+
+if(ADAPTER_FUZZ)
+  # Coverage instrumentation for everything the fuzz target reaches; the target itself links libFuzzer.
+  set(_fuzz_flags -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_compile_options(adapter_options INTERFACE ${_fuzz_flags})
+  target_link_options(adapter_options INTERFACE -fsanitize=address,undefined)
+endif()

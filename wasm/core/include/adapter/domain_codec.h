@@ -1,0 +1,18 @@
+#pragma once
+// Reading contacts and tickets from requests; writing them into responses.
+#include "adapter/domain.h"
+#include "adapter/json_reader.h"
+
+namespace adapter {
+
+Contact readContact(const JsonReader& r);
+Ticket readTicket(const JsonReader& r);
+std::vector<Contact> readContacts(const JsonReader& parent, std::string_view key);
+std::vector<Ticket> readTickets(const JsonReader& parent, std::string_view key);
+std::optional<std::int64_t> readTime(const JsonReader& parent, std::string_view key);
+
+OutJson toJson(const Notice& n);
+OutJson toJson(const Decision& d);
+OutJson toJson(const std::vector<Notice>& notices);
+
+}  // namespace adapter

@@ -1,0 +1,68 @@
+#pragma once
+// Typed, path-aware reading of a parsed request. Every accessor either returns a value of the expected
+// type or throws RequestError naming the JSON pointer and what was expected; unknown fields are ignored.
+#include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapter/request_error.h"
+
+namespace adapter {
+
+using InJson = nlohmann::json;            // requests: std::map objects, safe against many keys
+using OutJson = nlohmann::ordered_json;   // responses: fields in the documented order
+
+// Lists longer than this are refused rather than processed (bounded work per call).
+inline constexpr std::size_t kMaxListItems = 100000;
+
+class JsonReader {
+ public:
+  JsonReader(const InJson& value, std::string path) : value_(&value), path_(std::move(path)) {}
+
+  const InJson& json() const { return *value_; }
+  const std::string& path() const { return path_; }
+  bool isNull() const { return value_->is_null(); }
+
+  // Child of an object: a null reader when the key is missing. Throws when this is not an object.
+  JsonReader field(std::string_view key) const;
+  bool has(std::string_view key) const;  // present and not null
+
+  bool boolean(std::string_view key, bool fallback) const;
+  std::optional<bool> optBoolean(std::string_view key) const;
+  std::int64_t id(std::string_view key) const;  // required positive integer
+  std::optional<std::int64_t> optId(std::string_view key) const;
+  std::optional<std::int64_t> optInteger(std::string_view key, std::int64_t min, std::int64_t max) const;
+  std::string string(std::string_view key, std::string_view fallback) const;
+  std::optional<std::string> optString(std::string_view key) const;
+  // A string restricted to the listed values.
+  std::string oneOf(std::string_view key, const std::vector<std::string_view>& allowed,
+                    std::string_view fallback) const;
+  // Calls each(itemReader) for every element; missing or null means empty.
+  void forEach(std::string_view key, const std::function<void(const JsonReader&)>& each) const;
+
+  [[noreturn]] void fail(const std::string& message) const { throw RequestError(path_, message); }
+
+  // Helpers for readers of a single value (this reader is the value).
+  std::int64_t asId() const;
+  std::string asString() const;
+
+ private:
+  void requireObject() const;
+  const InJson* value_;
+  std::string path_;
+};
+
+// Parses request text. Refuses over-deep nesting before parsing (so neither the parser nor any later walk
+// can exhaust the stack) and requests over kMaxRequestBytes. Throws RequestError.
+inline constexpr std::size_t kMaxRequestBytes = 32u * 1024u * 1024u;
+inline constexpr int kMaxNestingDepth = 64;
+InJson parseRequest(std::string_view text);
+
+// Serialises a response. Invalid UTF-8 coming from a caller is replaced, never thrown on.
+std::string dumpResponse(const OutJson& response);
+
+}  // namespace adapter

@@ -1,0 +1,72 @@
+#include "adapter/domain_codec.h"
+
+#include "adapter/iso_time.h"
+
+namespace adapter {
+
+std::optional<std::int64_t> readTime(const JsonReader& parent, std::string_view key) {
+  auto text = parent.optString(key);
+  if (!text) return std::nullopt;
+  auto t = parseIsoTime(*text);
+  if (!t) parent.field(key).fail("expected an ISO 8601 date-time with offset, e.g. 2026-11-20T10:15:00Z");
+  return t;
+}
+
+Contact readContact(const JsonReader& r) {
+  Contact c;
+  c.id = r.id("id");
+  c.name = r.string("name", "");
+  r.forEach("phones", [&](const JsonReader& p) { c.phones.push_back(p.asString()); });
+  c.createdAt = readTime(r, "createdAt");
+  return c;
+}
+
+Ticket readTicket(const JsonReader& r) {
+  Ticket t;
+  t.id = r.id("id");
+  t.requesterId = r.id("requesterId");
+  static const std::vector<std::string_view> kStatuses = {"new", "open", "pending", "hold", "solved", "closed"};
+  auto status = r.oneOf("status", kStatuses, "");
+  if (status.empty()) r.field("status").fail("required");
+  static const TicketStatus kValues[] = {TicketStatus::New,  TicketStatus::Open,   TicketStatus::Pending,
+                                         TicketStatus::Hold, TicketStatus::Solved, TicketStatus::Closed};
+  for (std::size_t i = 0; i < kStatuses.size(); ++i) {
+    if (status == kStatuses[i]) t.status = kValues[i];
+  }
+  t.createdAt = readTime(r, "createdAt");
+  t.updatedAt = readTime(r, "updatedAt");
+  t.subject = r.string("subject", "");
+  r.forEach("tags", [&](const JsonReader& tag) { t.tags.push_back(tag.asString()); });
+  r.forEach("customFields", [&](const JsonReader& f) {
+    CustomField field;
+    field.id = f.id("id");
+    auto value = f.field("value");
+    if (value.json().is_string()) field.text = value.json().get<std::string>();
+    t.customFields.push_back(std::move(field));
+  });
+  return t;
+}
+
+std::vector<Contact> readContacts(const JsonReader& parent, std::string_view key) {
+  std::vector<Contact> out;
+  parent.forEach(key, [&](const JsonReader& r) { out.push_back(readContact(r)); });
+  return out;
+}
+
+std::vector<Ticket> readTickets(const JsonReader& parent, std::string_view key) {
+  std::vector<Ticket> out;
+  parent.forEach(key, [&](const JsonReader& r) { out.push_back(readTicket(r)); });
+  return out;
+}
+
+OutJson toJson(const Notice& n) { return OutJson{{"code", n.code}, {"message", n.message}}; }
+
+OutJson toJson(const Decision& d) { return OutJson{{"rule", d.rule}, {"reason", d.reason}}; }
+
+OutJson toJson(const std::vector<Notice>& notices) {
+  OutJson out = OutJson::array();
+  for (const auto& n : notices) out.push_back(toJson(n));
+  return out;
+}
+
+}  // namespace adapter

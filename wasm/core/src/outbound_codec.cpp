@@ -1,0 +1,185 @@
+// planOutbound: JSON request → OutboundRequest, OutboundResult → JSON response (CONTRACT.md shapes).
+#include "adapter/domain_codec.h"
+#include "adapter/functions.h"
+#include "adapter/iso_time.h"
+#include "adapter/outbound.h"
+
+namespace adapter {
+namespace {
+
+std::string readCallingCode(const JsonReader& settings) {
+  auto code = settings.string("defaultCallingCode", "");
+  if (code.empty()) return code;
+  auto digits = parseCallingCode(code);
+  if (!digits) settings.field("defaultCallingCode").fail("expected a country calling code such as \"1\" or \"49\"");
+  return *digits;
+}
+
+std::string readIntegrationTag(const JsonReader& settings) {
+  auto tag = settings.string("integrationTag", "ccaas");
+  if (tag.empty() || tag.size() > 80 || tag.find_first_of(" \t\r\n,") != std::string::npos) {
+    settings.field("integrationTag").fail("expected a Zendesk tag: 1 to 80 characters, no spaces or commas");
+  }
+  return tag;
+}
+
+OutboundSettings readSettings(const JsonReader& s) {
+  OutboundSettings out;
+  out.doNotAppendToOpenTicket = s.boolean("doNotAppendToOpenTicket", false);
+  out.promptSelectOpenTicket = s.boolean("promptSelectOpenTicket", false);
+  out.allowCreateNewTicket = s.boolean("allowCreateNewTicket", false);
+  out.allowDoNotCreateTicket = s.boolean("allowDoNotCreateTicket", false);
+  out.allowDialEnteredNumber = s.boolean("allowDialEnteredNumber", false);
+  out.defaultCallingCode = readCallingCode(s);
+  auto team = s.field("teamTicketEntry");
+  out.teamTicketEntryEnabled = team.boolean("enabled", false);
+  out.teamPhoneFieldId = team.optId("phoneFieldId");
+  out.integrationTag = readIntegrationTag(s);
+  out.autoAppendScope = s.oneOf("outboundAutoAppendScope", {"integration", "any"}, "integration") == "any"
+                            ? AutoAppendScope::AnyOpenTicket
+                            : AutoAppendScope::IntegrationTickets;
+  return out;
+}
+
+OutboundEntry readEntry(const JsonReader& e) {
+  OutboundEntry out;
+  auto source = e.oneOf("source", {"dialpad", "contact", "ticket", "ticket_new_number"}, "dialpad");
+  out.source = source == "contact"             ? EntrySource::Contact
+               : source == "ticket"            ? EntrySource::Ticket
+               : source == "ticket_new_number" ? EntrySource::TicketNewNumber
+                                               : EntrySource::Dialpad;
+  out.number = e.optString("number");
+  out.contactId = e.optId("contactId");
+  out.ticketId = e.optId("ticketId");
+  if (out.source == EntrySource::Contact && !out.contactId) e.field("contactId").fail("required for source \"contact\"");
+  if ((out.source == EntrySource::Ticket || out.source == EntrySource::TicketNewNumber) && !out.ticketId) {
+    e.field("ticketId").fail("required for source \"" + source + "\"");
+  }
+  return out;
+}
+
+std::optional<TicketChoice> readTicketChoice(const JsonReader& input) {
+  auto f = input.field("ticket");
+  if (f.isNull()) return std::nullopt;
+  if (f.json().is_string()) {
+    auto s = f.asString();
+    if (s == "new") return TicketChoice::newTicket();
+    if (s == "none") return TicketChoice::none();
+    f.fail("expected a ticket id, \"new\" or \"none\"");
+  }
+  return TicketChoice::existing(f.asId());
+}
+
+OutboundInput readInput(const JsonReader& i) {
+  OutboundInput out;
+  out.number = i.optString("number");
+  out.contactId = i.optId("contactId");
+  out.ticket = readTicketChoice(i);
+  out.useEnteredNumber = i.optBoolean("useEnteredNumber");
+  auto ticketId = i.field("ticketId");
+  if (ticketId.json().is_number_integer() || ticketId.json().is_number_unsigned()) {
+    out.ticketId = std::to_string(ticketId.asId());  // a number is accepted for convenience
+  } else {
+    out.ticketId = i.optString("ticketId");
+  }
+  return out;
+}
+
+OutboundRequest readOutboundRequest(const JsonReader& root) {
+  OutboundRequest req;
+  req.settings = readSettings(root.field("settings"));
+  auto agent = root.field("agent");
+  req.agentId = agent.optId("id");
+  agent.forEach("teams", [&](const JsonReader& t) {
+    AgentTeam team;
+    team.id = t.id("id");
+    auto mode = t.oneOf("ticketIdEntry", {"off", "optional", "required"}, "off");
+    team.ticketIdEntry = mode == "required"   ? TeamTicketEntry::Required
+                         : mode == "optional" ? TeamTicketEntry::Optional
+                                              : TeamTicketEntry::Off;
+    req.teams.push_back(team);
+  });
+  req.entry = readEntry(root.field("entry"));
+  req.contacts = readContacts(root, "contacts");
+  req.tickets = readTickets(root, "tickets");
+  req.input = readInput(root.field("input"));
+  return req;
+}
+
+OutJson toJson(const TicketChoice& c) {
+  switch (c.kind) {
+    case TicketChoice::Kind::Existing: return c.id;
+    case TicketChoice::Kind::New: return "new";
+    case TicketChoice::Kind::None: return "none";
+  }
+  return nullptr;
+}
+
+OutJson optionalTime(const std::optional<std::int64_t>& t) { return t ? OutJson(formatIsoTime(*t)) : OutJson(nullptr); }
+
+OutJson toJson(const OutboundResult& r) {
+  OutJson number{{"e164", r.number.e164 ? OutJson(*r.number.e164) : OutJson(nullptr)},
+                 {"display", r.number.display},
+                 {"isPlaceholder", r.number.isPlaceholder},
+                 {"extension", r.number.extension.empty() ? OutJson(nullptr) : OutJson(r.number.extension)}};
+
+  OutJson contactOptions = OutJson::array();
+  for (const auto& o : r.contactOptions) {
+    contactOptions.push_back({{"id", o.id},
+                              {"name", o.name},
+                              {"createdAt", optionalTime(o.createdAt)},
+                              {"matchedPhone", o.matchedPhone.empty() ? OutJson(nullptr) : OutJson(o.matchedPhone)}});
+  }
+  OutJson contact{{"options", contactOptions},
+                  {"selected", r.contactSelected ? OutJson(*r.contactSelected) : OutJson(nullptr)},
+                  {"willCreate", r.willCreateContact}};
+
+  OutJson ticketOptions = OutJson::array();
+  for (const auto& o : r.ticket.options) ticketOptions.push_back(toJson(o));
+  OutJson openTickets = OutJson::array();
+  for (const auto& t : r.ticket.openTickets) {
+    openTickets.push_back({{"id", t.id},
+                           {"subject", t.subject},
+                           {"status", toString(t.status)},
+                           {"updatedAt", optionalTime(t.updatedAt)},
+                           {"createdByIntegration", t.createdByIntegration}});
+  }
+  OutJson ticket{{"mode", r.ticket.mode},
+                 {"options", ticketOptions},
+                 {"selected", r.ticket.selected ? toJson(*r.ticket.selected) : OutJson(nullptr)},
+                 {"required", r.ticket.required},
+                 {"openTickets", openTickets},
+                 {"ticketId", r.ticket.ticketIdText ? OutJson(*r.ticket.ticketIdText) : OutJson(nullptr)}};
+
+  OutJson out{{"number", number},
+              {"useEnteredNumber", {{"offered", r.useEnteredOffered}, {"checked", r.useEnteredChecked}}},
+              {"contact", contact},
+              {"ticket", ticket},
+              {"errors", toJson(r.errors)},
+              {"warnings", toJson(r.warnings)},
+              {"canCall", r.canCall}};
+  if (r.plan) {
+    OutJson planTicket{{"action", r.plan->ticket.kind == TicketChoice::Kind::Existing ? "append"
+                                  : r.plan->ticket.kind == TicketChoice::Kind::New    ? "create"
+                                                                                      : "none"}};
+    if (r.plan->ticket.kind == TicketChoice::Kind::Existing) {
+      planTicket["id"] = r.plan->ticket.id;
+      planTicket["setStatus"] = "open";  // TR-4: an outbound call appended to a ticket reopens it
+    }
+    out["plan"] = {{"dial", r.plan->dial},
+                   {"extension", r.plan->extension.empty() ? OutJson(nullptr) : OutJson(r.plan->extension)},
+                   {"contactId", r.plan->contactId ? OutJson(*r.plan->contactId) : OutJson(nullptr)},
+                   {"createContact", r.plan->createContact},
+                   {"ticket", planTicket},
+                   {"noteDialedNumber", r.plan->noteDialedNumber}};
+  }
+  out["teamTicketEntry"] = {{"applies", r.teamEntryApplies}, {"required", r.teamEntryRequired}};
+  out["decision"] = toJson(r.decision);
+  return out;
+}
+
+}  // namespace
+
+OutJson planOutboundJson(const JsonReader& request) { return toJson(planOutbound(readOutboundRequest(request))); }
+
+}  // namespace adapter

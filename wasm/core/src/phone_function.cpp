@@ -1,0 +1,23 @@
+// normalizePhone (FO-2, CONTRACT "Common shapes").
+#include "adapter/functions.h"
+#include "adapter/phone.h"
+
+namespace adapter {
+
+OutJson normalizePhoneJson(const JsonReader& request) {
+  auto numberField = request.field("number");
+  if (numberField.isNull()) numberField.fail("required");
+  auto text = numberField.asString();
+  auto code = request.string("defaultCallingCode", "");
+  if (!code.empty() && !parseCallingCode(code)) {
+    request.field("defaultCallingCode").fail("expected a country calling code such as \"1\" or \"49\"");
+  }
+  auto n = normalizePhone(text, code);
+  if (!n.valid) return OutJson{{"e164", nullptr}, {"valid", false}, {"reason", n.reason}};
+  return OutJson{{"e164", n.e164},
+                 {"valid", true},
+                 {"display", displayPhone(n.e164)},
+                 {"extension", n.extension.empty() ? OutJson(nullptr) : OutJson(n.extension)}};
+}
+
+}  // namespace adapter
