@@ -6,8 +6,8 @@
 using test::json;
 
 TEST_CASE("Contract: every documented function is reachable through call()", "[contract]") {
-  for (const char* name : {"normalizePhone", "planOutbound", "recordingParts", "sessionTag", "renderTitle",
-                           "profileFlags"}) {
+  for (const char* name :
+       {"normalizePhone", "planOutbound", "recordingParts", "sessionTag", "renderTitle", "profileFlags"}) {
     CHECK(adapter::isFunction(name));
   }
 }
@@ -41,7 +41,8 @@ TEST_CASE("Contract: out-of-range values and bad enums are request errors with a
            Case{{{"contacts", {{{"id", 4}, {"createdAt", "yesterday"}}}}}, "/contacts/0/createdAt"},
            Case{{{"tickets", {{{"id", 4}, {"requesterId", 1}, {"status", "archived"}}}}}, "/tickets/0/status"},
            Case{{{"tickets", {{{"id", 4}, {"requesterId", 1}}}}}, "/tickets/0/status"},
-           Case{{{"agent", {{"teams", {{{"id", 1}, {"ticketIdEntry", "sometimes"}}}}}}}, "/agent/teams/0/ticketIdEntry"},
+           Case{{{"agent", {{"teams", {{{"id", 1}, {"ticketIdEntry", "sometimes"}}}}}}},
+                "/agent/teams/0/ticketIdEntry"},
            Case{{{"entry", {{"source", "contact"}}}}, "/entry/contactId"},
            Case{{{"input", {{"ticket", "maybe"}}}}, "/input/ticket"},
            Case{{{"settings", {{"defaultCallingCode", "999"}}}}, "/settings/defaultCallingCode"},

@@ -14,11 +14,11 @@ const char* kOther = "+14155550199";
 test::Outbound adaWithTickets() {
   test::Outbound o;
   o.entry = {{"source", "dialpad"}, {"number", "(415) 555-0100"}};
-  o.contacts = {test::contact(7, "Ada", {kAdaNumber}, "2020-01-01T00:00:00Z")};
-  o.tickets = {test::ticket(42, 7, "open", "2026-11-20T10:00:00Z"),
-               test::ticket(41, 7, "pending", "2026-11-19T10:00:00Z"),
-               test::ticket(40, 7, "solved", "2026-11-21T10:00:00Z"),
-               test::ticket(39, 7, "new", "2026-11-22T10:00:00Z", json::array({"email"}))};
+  o.contacts = json::array({test::contact(7, "Ada", {kAdaNumber}, "2020-01-01T00:00:00Z")});
+  o.tickets = json::array({test::ticket(42, 7, "open", "2026-11-20T10:00:00Z"),
+                           test::ticket(41, 7, "pending", "2026-11-19T10:00:00Z"),
+                           test::ticket(40, 7, "solved", "2026-11-21T10:00:00Z"),
+                           test::ticket(39, 7, "new", "2026-11-22T10:00:00Z", json::array({"email"}))});
   return o;
 }
 
@@ -66,7 +66,7 @@ TEST_CASE("FO-1b off with scope 'any': the most recently updated open ticket is 
 
 TEST_CASE("FO-1b off / TR-4: open tickets none of which the integration created → a new ticket", "[FO-1b][TR-4]") {
   auto o = adaWithTickets();
-  o.tickets = {test::ticket(39, 7, "open", "2026-11-22T10:00:00Z", json::array({"email"}))};
+  o.tickets = json::array({test::ticket(39, 7, "open", "2026-11-22T10:00:00Z", json::array({"email"}))});
   auto r = o.plan();
   CHECK(r["plan"]["ticket"]["action"] == "create");
   CHECK(r["decision"]["rule"] == "TR-4");
@@ -74,8 +74,8 @@ TEST_CASE("FO-1b off / TR-4: open tickets none of which the integration created 
 
 TEST_CASE("FO-1b off: no open ticket → a new ticket", "[FO-1b]") {
   auto o = adaWithTickets();
-  o.tickets = {test::ticket(40, 7, "solved", "2026-11-21T10:00:00Z"),
-               test::ticket(38, 7, "closed", "2026-11-21T10:00:00Z")};
+  o.tickets = json::array(
+      {test::ticket(40, 7, "solved", "2026-11-21T10:00:00Z"), test::ticket(38, 7, "closed", "2026-11-21T10:00:00Z")});
   auto r = o.plan();
   CHECK(r["ticket"]["options"] == json::array({"new"}));
   CHECK(r["plan"]["ticket"]["action"] == "create");
@@ -104,7 +104,7 @@ TEST_CASE("FO-1b on: the agent chooses among all open tickets, newest updated fi
 TEST_CASE("FO-1b on: a single open ticket and nothing else to choose is taken automatically", "[FO-1b][FO-4]") {
   auto o = adaWithTickets();
   o.settings["promptSelectOpenTicket"] = true;
-  o.tickets = {test::ticket(42, 7, "hold", "2026-11-20T10:00:00Z")};
+  o.tickets = json::array({test::ticket(42, 7, "hold", "2026-11-20T10:00:00Z")});
   auto r = o.plan();
   CHECK(r["ticket"]["mode"] == "auto");
   CHECK(r["plan"]["ticket"]["id"] == 42);
@@ -220,8 +220,7 @@ TEST_CASE("FO-2: with no number the placeholder is shown and Call is disabled", 
   CHECK_FALSE(r.contains("plan"));
 }
 
-TEST_CASE("FO-2: formatting characters are ignored and a number without + takes the default calling code",
-          "[FO-2]") {
+TEST_CASE("FO-2: formatting characters are ignored and a number without + takes the default calling code", "[FO-2]") {
   test::Outbound o;
   o.entry["number"] = " (415) 555-0100 ";
   auto r = o.plan();
@@ -263,9 +262,9 @@ TEST_CASE("FO-3b: exactly one contact has the number → preselected", "[FO-3b]"
 TEST_CASE("FO-3c: several contacts share the number → newest first, the agent must choose", "[FO-3c]") {
   test::Outbound o;
   o.entry["number"] = kAdaNumber;
-  o.contacts = {test::contact(7, "Ada (old)", {"415.555.0100"}, "2020-01-01T00:00:00Z"),
-                test::contact(8, "Ada (new)", {kAdaNumber}, "2024-06-01T09:00:00+02:00"),
-                test::contact(9, "Bob", {kOther}, "2025-01-01T00:00:00Z")};
+  o.contacts = json::array({test::contact(7, "Ada (old)", {"415.555.0100"}, "2020-01-01T00:00:00Z"),
+                            test::contact(8, "Ada (new)", {kAdaNumber}, "2024-06-01T09:00:00+02:00"),
+                            test::contact(9, "Bob", {kOther}, "2025-01-01T00:00:00Z")});
   auto r = o.plan();
   REQUIRE(r["contact"]["options"].size() == 2);
   CHECK(r["contact"]["options"][0]["id"] == 8);

@@ -27,13 +27,13 @@ test::Outbound build(const Cell& cell) {
   o.settings["allowDoNotCreateTicket"] = cell.d;
   o.settings["allowDialEnteredNumber"] = cell.e;
   for (int i = 0; i < cell.contacts; ++i) {
-    o.contacts.push_back(test::contact(100 + i, "C" + std::to_string(i), {kNumber},
-                                       "2020-0" + std::to_string(i + 1) + "-01T00:00:00Z"));
+    o.contacts.push_back(
+        test::contact(100 + i, "C" + std::to_string(i), {kNumber}, "2020-0" + std::to_string(i + 1) + "-01T00:00:00Z"));
   }
   // The newest contact (largest createdAt) is 100 + contacts - 1; tickets belong to contact 100.
   for (int i = 0; i < cell.open; ++i) {
-    o.tickets.push_back(test::ticket(500 + i, 100, i == 0 ? "open" : "pending",
-                                     "2026-11-1" + std::to_string(i) + "T00:00:00Z"));
+    o.tickets.push_back(
+        test::ticket(500 + i, 100, i == 0 ? "open" : "pending", "2026-11-1" + std::to_string(i) + "T00:00:00Z"));
   }
   o.tickets.push_back(test::ticket(499, 100, "solved", "2026-11-19T00:00:00Z"));
   if (cell.source == "dialpad") {
@@ -73,13 +73,14 @@ TEST_CASE("FO matrix: contacts × open tickets × FO settings × entry points fo
     for (int open : {0, 1, 2}) {
       for (int bits = 0; bits < 32; ++bits) {
         for (const char* source : {"dialpad", "contact", "ticket", "ticket_new_number"}) {
-          Cell cell{contacts, open, bool(bits & 1), bool(bits & 2), bool(bits & 4), bool(bits & 8), bool(bits & 16),
-                    source};
+          Cell cell{contacts,       open,           bool(bits & 1),  bool(bits & 2),
+                    bool(bits & 4), bool(bits & 8), bool(bits & 16), source};
           if (contacts == 0 && cell.source != "dialpad") continue;  // those entries start from an existing contact
           ++cells;
           auto r = build(cell).plan();
-          INFO("contacts=" << contacts << " open=" << open << " a..e=" << cell.a << cell.b << cell.c << cell.d
-                           << cell.e << " source=" << source << "\n" << r.dump());
+          INFO("contacts=" << contacts << " open=" << open << " a..e=" << cell.a << cell.b << cell.c << cell.d << cell.e
+                           << " source=" << source << "\n"
+                           << r.dump());
           REQUIRE_FALSE(r.contains("error"));
           const auto& options = r["ticket"]["options"];
 

@@ -30,7 +30,8 @@ TEST_CASE("FO-2: human formats normalise to E.164", "[FO-2][phone]") {
 }
 
 TEST_CASE("FO-2: an extension marker is allowed and kept apart", "[FO-2][phone]") {
-  for (const char* text : {"+1 415 555 0100 ext. 12", "+1 415 555 0100 x12", "+14155550100;ext=12", "+14155550100#12"}) {
+  for (const char* text :
+       {"+1 415 555 0100 ext. 12", "+1 415 555 0100 x12", "+14155550100;ext=12", "+14155550100#12"}) {
     auto r = norm(text);
     INFO(text);
     CHECK(r["e164"] == "+14155550100");

@@ -48,8 +48,8 @@ TEST_CASE("Robustness: 100,000 nested brackets are refused without recursion", "
 }
 
 TEST_CASE("Robustness: wrong types anywhere are answered, not crashed on", "[robustness]") {
-  const std::vector<json> values = {nullptr, true, 0, -1, 1.5, "x", json::array(), json::object(),
-                                    json::array({1, "a", nullptr}), 1e308};
+  const std::vector<json> values = {
+      nullptr, true, 0, -1, 1.5, "x", json::array(), json::object(), json::array({1, "a", nullptr}), 1e308};
   for (const auto& f : functions()) {
     for (const char* key : {"settings", "agent", "entry", "contacts", "tickets", "input", "number", "bytes",
                             "sessionType", "template", "vars", "attributes", "defaultCallingCode"}) {
@@ -66,9 +66,11 @@ TEST_CASE("Robustness: wrong types inside contacts, tickets and settings are ans
       for (const auto& v : values) requireStructured("planOutbound", json{{section, {{field, v}}}}.dump());
     }
   }
-  for (const char* field : {"id", "requesterId", "status", "createdAt", "updatedAt", "tags", "customFields", "phones"}) {
+  for (const char* field :
+       {"id", "requesterId", "status", "createdAt", "updatedAt", "tags", "customFields", "phones"}) {
     for (const auto& v : values) {
-      requireStructured("planOutbound", json{{"tickets", {{{"id", 1}, {"requesterId", 1}, {"status", "open"}, {field, v}}}}}.dump());
+      requireStructured("planOutbound",
+                        json{{"tickets", {{{"id", 1}, {"requesterId", 1}, {"status", "open"}, {field, v}}}}}.dump());
       requireStructured("planOutbound", json{{"contacts", {{{"id", 1}, {field, v}}}}}.dump());
     }
   }
@@ -89,7 +91,8 @@ TEST_CASE("Robustness: 10,000-element lists get a normal answer", "[robustness]"
 
   json list = json::array();
   for (int i = 0; i < 10000; ++i) list.push_back(i);
-  for (const auto& f : functions()) requireStructured(f, json{{"contacts", list}, {"tickets", list}, {"phones", list}}.dump());
+  for (const auto& f : functions())
+    requireStructured(f, json{{"contacts", list}, {"tickets", list}, {"phones", list}}.dump());
 }
 
 TEST_CASE("Robustness: lists over the limit are refused with a path", "[robustness]") {
@@ -105,12 +108,14 @@ TEST_CASE("Robustness: hostile strings pass through as data", "[robustness]") {
   const std::string hostile = "<img src=x onerror=alert(1)>\u202e\u0000\"'\\";
   test::Outbound o;
   o.entry["number"] = "+14155550100";
-  o.contacts = {test::contact(1, hostile + std::string(10000, 'A'), {"+14155550100"}, "2020-01-01T00:00:00Z")};
-  o.tickets = {test::ticket(2, 1, "open", "2026-01-01T00:00:00Z")};
+  o.contacts =
+      json::array({test::contact(1, hostile + std::string(10000, 'A'), {"+14155550100"}, "2020-01-01T00:00:00Z")});
+  o.tickets = json::array({test::ticket(2, 1, "open", "2026-01-01T00:00:00Z")});
   o.tickets[0]["subject"] = hostile;
   auto r = o.plan();
   CHECK(r["contact"]["options"][0]["name"].get<std::string>().substr(0, hostile.size()) == hostile);
   CHECK(r["ticket"]["openTickets"][0]["subject"] == hostile);
-  requireStructured("renderTitle", json{{"template", hostile + "{{CALL_ID}}{{"}, {"vars", {{"CALL_ID", hostile}}}}.dump());
+  requireStructured("renderTitle",
+                    json{{"template", hostile + "{{CALL_ID}}{{"}, {"vars", {{"CALL_ID", hostile}}}}.dump());
   requireStructured("sessionTag", json{{"sessionType", hostile}}.dump());
 }

@@ -8,7 +8,5 @@ void __ubsan_on_report() {
   std::fputs("UndefinedBehaviorSanitizer report: failing the test run\n", stderr);
   std::abort();
 }
-void __asan_on_error() {
-  std::fputs("AddressSanitizer report: failing the test run\n", stderr);
-}
+void __asan_on_error() { std::fputs("AddressSanitizer report: failing the test run\n", stderr); }
 }

@@ -38,8 +38,9 @@ TEST_CASE("RC-2: a session type without letters or digits is refused", "[RC-2]")
 }
 
 TEST_CASE("RC-1: the title template fills every variable", "[RC-1]") {
-  auto r = test::call("renderTitle", {{"template", "{{CALL_TYPE}} {{CALL_ID}} from {{PHONE_NUMBER}} [{{MENU_PATH}}] "
-                                                   "{{LANGUAGE}} {{TIMESTAMP}}"},
+  auto r = test::call("renderTitle", {{"template",
+                                       "{{CALL_TYPE}} {{CALL_ID}} from {{PHONE_NUMBER}} [{{MENU_PATH}}] "
+                                       "{{LANGUAGE}} {{TIMESTAMP}}"},
                                       {"vars",
                                        {{"CALL_TYPE", "Inbound Call (App)"},
                                         {"CALL_ID", 1234},
@@ -51,9 +52,16 @@ TEST_CASE("RC-1: the title template fills every variable", "[RC-1]") {
 }
 
 TEST_CASE("RC-1: a missing value renders empty, never a raw placeholder", "[RC-1]") {
-  auto r = test::call("renderTitle", {{"template", "{{CALL_TYPE}} - {{ MENU_PATH }}"}, {"vars", {{"CALL_TYPE", "IVR Call"}}}});
+  auto r = test::call("renderTitle",
+                      {{"template", "{{CALL_TYPE}} - {{ MENU_PATH }}"}, {"vars", {{"CALL_TYPE", "IVR Call"}}}});
   CHECK(r["title"] == "IVR Call -");
   CHECK(r["unknownVariables"].empty());
+}
+
+TEST_CASE("RC-1: an empty variable leaves no double space", "[RC-1]") {
+  auto r = test::call("renderTitle", {{"template", "{{CALL_TYPE}} {{MENU_PATH}} ({{LANGUAGE}})"},
+                                      {"vars", {{"CALL_TYPE", "IVR Call"}, {"LANGUAGE", "nb"}}}});
+  CHECK(r["title"] == "IVR Call (nb)");
 }
 
 TEST_CASE("RC-1: unknown variables render empty and are reported for the admin", "[RC-1]") {

@@ -16,9 +16,8 @@ struct Entry {
 };
 
 constexpr Entry kFunctions[] = {
-    {"normalizePhone", normalizePhoneJson}, {"planOutbound", planOutboundJson},
-    {"recordingParts", recordingPartsJson}, {"sessionTag", sessionTagJson},
-    {"renderTitle", renderTitleJson},       {"profileFlags", profileFlagsJson},
+    {"normalizePhone", normalizePhoneJson}, {"planOutbound", planOutboundJson}, {"recordingParts", recordingPartsJson},
+    {"sessionTag", sessionTagJson},         {"renderTitle", renderTitleJson},   {"profileFlags", profileFlagsJson},
 };
 
 std::string errorResponse(const char* code, const std::string& message, const std::string* path) {
@@ -50,7 +49,8 @@ std::string call(std::string_view function, std::string_view request) {
   for (const auto& f : kFunctions) {
     if (function == f.name) handler = f.handler;
   }
-  if (!handler) return errorResponse("UNKNOWN_FUNCTION", "no function named \"" + std::string(function) + "\"", nullptr);
+  if (!handler)
+    return errorResponse("UNKNOWN_FUNCTION", "no function named \"" + std::string(function) + "\"", nullptr);
   try {
     InJson parsed = parseRequest(request);
     return dumpResponse(handler(JsonReader(parsed, "")));

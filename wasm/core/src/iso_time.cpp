@@ -53,8 +53,7 @@ std::optional<std::int64_t> parseIsoTime(std::string_view s) {
       s[13] != ':' || !readInt(s, 14, 2, minute) || s[16] != ':' || !readInt(s, 17, 2, second)) {
     return std::nullopt;
   }
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 ||
-      second > 60) {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) {
     return std::nullopt;
   }
   std::size_t pos = 19;

@@ -91,8 +91,7 @@ std::int64_t JsonReader::id(std::string_view key) const {
   return f.asId();
 }
 
-std::optional<std::int64_t> JsonReader::optInteger(std::string_view key, std::int64_t min,
-                                                   std::int64_t max) const {
+std::optional<std::int64_t> JsonReader::optInteger(std::string_view key, std::int64_t min, std::int64_t max) const {
   auto f = field(key);
   if (f.isNull()) return std::nullopt;
   auto v = integerValue(f.json());

@@ -51,7 +51,8 @@ OutboundEntry readEntry(const JsonReader& e) {
   out.number = e.optString("number");
   out.contactId = e.optId("contactId");
   out.ticketId = e.optId("ticketId");
-  if (out.source == EntrySource::Contact && !out.contactId) e.field("contactId").fail("required for source \"contact\"");
+  if (out.source == EntrySource::Contact && !out.contactId)
+    e.field("contactId").fail("required for source \"contact\"");
   if ((out.source == EntrySource::Ticket || out.source == EntrySource::TicketNewNumber) && !out.ticketId) {
     e.field("ticketId").fail("required for source \"" + source + "\"");
   }

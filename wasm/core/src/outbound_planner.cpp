@@ -7,9 +7,7 @@ namespace {
 
 std::string idText(Id id) { return std::to_string(id); }
 
-bool isBlank(const std::optional<std::string>& s) {
-  return !s || s->find_first_not_of(" \t\r\n") == std::string::npos;
-}
+bool isBlank(const std::optional<std::string>& s) { return !s || s->find_first_not_of(" \t\r\n") == std::string::npos; }
 
 // Newest first; a missing time sorts last; ties by id, newest (largest) first.
 template <typename T>
@@ -207,13 +205,13 @@ class Planner {
         decide("FO-5c", "the call was started from ticket " + idText(entryTicket->id));
       } else {
         bool any = settings_.autoAppendScope == AutoAppendScope::AnyOpenTicket;
-        auto it = std::find_if(open.begin(), open.end(),
-                               [&](const Ticket* t) { return any || createdByIntegration(*t); });
+        auto it =
+            std::find_if(open.begin(), open.end(), [&](const Ticket* t) { return any || createdByIntegration(*t); });
         if (it != open.end()) {
           candidates.push_back(*it);
-          decide(any ? "FO-1b" : "TR-4",
-                 "most recently updated open ticket" + std::string(any ? "" : " created by this integration") +
-                     ": " + idText((*it)->id));
+          decide(any ? "FO-1b" : "TR-4", "most recently updated open ticket" +
+                                             std::string(any ? "" : " created by this integration") + ": " +
+                                             idText((*it)->id));
         } else if (!open.empty()) {
           decide("TR-4", "no open ticket of this contact was created by this integration: a new ticket");
         } else {
@@ -222,9 +220,10 @@ class Planner {
       }
     } else {
       candidates = open;
-      decide("FO-1b", open.empty() ? "the contact has no open ticket: a new ticket"
-                                   : std::to_string(open.size()) + (open.size() == 1 ? " open ticket" : " open tickets") +
-                                         " offered to the agent");
+      decide("FO-1b", open.empty()
+                          ? "the contact has no open ticket: a new ticket"
+                          : std::to_string(open.size()) + (open.size() == 1 ? " open ticket" : " open tickets") +
+                                " offered to the agent");
     }
 
     auto& view = res_.ticket;
@@ -331,8 +330,8 @@ class Planner {
     if (contact_) addContactOption(*contact_);
     view.options = {TicketChoice::existing(ticket->id)};
     view.selected = view.options.front();
-    view.openTickets.push_back({ticket->id, ticket->subject, ticket->status, ticket->updatedAt,
-                                createdByIntegration(*ticket)});
+    view.openTickets.push_back(
+        {ticket->id, ticket->subject, ticket->status, ticket->updatedAt, createdByIntegration(*ticket)});
     decide("TB-6", "the call is added to ticket " + idText(ticket->id));
   }
 
@@ -369,12 +368,12 @@ class Planner {
     for (const auto& c : req_.contacts) {
       if (!matchedPhone(c, number_.e164).empty()) matches.push_back(&c);
     }
-    std::sort(matches.begin(), matches.end(), [](const Contact* a, const Contact* b) {
-      return newerFirst(a->createdAt, b->createdAt, a->id, b->id);
-    });
+    std::sort(matches.begin(), matches.end(),
+              [](const Contact* a, const Contact* b) { return newerFirst(a->createdAt, b->createdAt, a->id, b->id); });
     for (const auto* c : matches) addContactOption(*c);
     if (req_.input.contactId) {
-      auto it = std::find_if(matches.begin(), matches.end(), [&](const Contact* c) { return c->id == *req_.input.contactId; });
+      auto it = std::find_if(matches.begin(), matches.end(),
+                             [&](const Contact* c) { return c->id == *req_.input.contactId; });
       if (it == matches.end()) {
         error("NUMBER_NOT_ON_CONTACT", "Only numbers stored on the contact can be dialled.");
         return;
@@ -428,7 +427,8 @@ class Planner {
       warn("NO_TICKET_NO_RECORDING",
            "Nothing about this call will be written to Zendesk: no ticket, no comment, no recording.");
     }
-    bool contactReady = contactId_ || res_.willCreateContact || (selected && selected->kind == TicketChoice::Kind::None);
+    bool contactReady =
+        contactId_ || res_.willCreateContact || (selected && selected->kind == TicketChoice::Kind::None);
     res_.canCall = number_.valid && res_.errors.empty() && selected.has_value() && contactReady;  // FO-6
     if (!res_.canCall) return;
     OutboundPlan plan;

@@ -58,9 +58,14 @@ RenderedTitle renderTitle(std::string_view templ, const std::map<std::string, st
     }
     i = close + 2;
   }
-  for (auto& c : title) {
+  // An empty variable must not leave a double space behind: runs of spaces collapse to one.
+  std::string collapsed;
+  for (char c : title) {
     if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+    if (c == ' ' && !collapsed.empty() && collapsed.back() == ' ') continue;
+    collapsed += c;
   }
+  title = std::move(collapsed);
   auto first = title.find_first_not_of(' ');
   if (first == std::string::npos) {
     title.clear();

@@ -13,8 +13,8 @@
 
 namespace adapter {
 
-using InJson = nlohmann::json;            // requests: std::map objects, safe against many keys
-using OutJson = nlohmann::ordered_json;   // responses: fields in the documented order
+using InJson = nlohmann::json;           // requests: std::map objects, safe against many keys
+using OutJson = nlohmann::ordered_json;  // responses: fields in the documented order
 
 // Lists longer than this are refused rather than processed (bounded work per call).
 inline constexpr std::size_t kMaxListItems = 100000;

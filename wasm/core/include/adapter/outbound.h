@@ -95,7 +95,7 @@ struct TicketView {
   std::vector<TicketChoice> options;
   std::optional<TicketChoice> selected;
   bool required = false;
-  std::vector<TicketSummary> openTickets;  // details of the existing tickets among the options
+  std::vector<TicketSummary> openTickets;   // details of the existing tickets among the options
   std::optional<std::string> ticketIdText;  // TB: the text in the ticket-ID box
 };
 

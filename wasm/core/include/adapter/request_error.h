@@ -9,8 +9,7 @@ namespace adapter {
 
 class RequestError : public std::runtime_error {
  public:
-  RequestError(std::string path, const std::string& message)
-      : std::runtime_error(message), path_(std::move(path)) {}
+  RequestError(std::string path, const std::string& message) : std::runtime_error(message), path_(std::move(path)) {}
   // JSON pointer of the offending value ("" for the whole request).
   const std::string& path() const { return path_; }
 

@@ -11,7 +11,8 @@ namespace adapter {
 std::string toTagForm(std::string_view text);
 
 // RC-1: replaces {{NAME}} with vars[NAME]; known variables without a value and unknown variables render as
-// empty text (unknown names are reported). Control characters in values become spaces; the result is trimmed.
+// empty text (unknown names are reported). Control characters become spaces, runs of spaces collapse to one,
+// and the result is trimmed.
 struct RenderedTitle {
   std::string title;
   std::vector<std::string> unknownVariables;

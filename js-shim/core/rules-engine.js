@@ -1,0 +1,34 @@
+// The rules engine as the shim sees it: one async factory around the Emscripten module, JSON at the edge,
+// and a named error for request errors. The module factory is passed in so the same code serves the app
+// (assets/adapter-core.mjs) and node tests (build/wasm/adapter-core.mjs with wasmBinary).
+
+/** The core refused a request (malformed, wrong type, out of range). */
+export class AdapterCoreError extends Error {
+  constructor({ code, message, path }) {
+    super(message);
+    this.name = 'AdapterCoreError';
+    this.code = code;
+    this.path = path;
+  }
+}
+
+const FUNCTIONS = ['normalizePhone', 'planOutbound', 'recordingParts', 'sessionTag', 'renderTitle', 'profileFlags'];
+
+/**
+ * @param {(options: object) => Promise<object>} createModule  the Emscripten factory (createAdapterCore)
+ * @param {{wasmBinary?: ArrayBuffer|Uint8Array, locateFile?: (path: string) => string}} [options]
+ * @returns {Promise<{callRaw(name: string, json: string): string, functionNames: string[]} & Record<string, (request: object) => object>>}
+ */
+export async function createRulesEngine(createModule, options = {}) {
+  const module = await createModule(options);
+  const callRaw = (name, json) => module.call(name, json);
+  const engine = { callRaw, functionNames: JSON.parse(module.functionNames()) };
+  for (const name of FUNCTIONS) {
+    engine[name] = (request) => {
+      const response = JSON.parse(callRaw(name, JSON.stringify(request)));
+      if (response.error) throw new AdapterCoreError(response.error);
+      return response;
+    };
+  }
+  return engine;
+}
