@@ -12,7 +12,10 @@ export class AdapterCoreError extends Error {
   }
 }
 
-const FUNCTIONS = ['normalizePhone', 'planOutbound', 'recordingParts', 'sessionTag', 'renderTitle', 'profileFlags'];
+const FUNCTIONS = [
+  'normalizePhone', 'planOutbound', 'recordingParts', 'sessionTag', 'renderTitle', 'profileFlags', 'resolveSession',
+  'transferTargets',
+];
 
 /**
  * @param {(options: object) => Promise<object>} createModule  the Emscripten factory (createAdapterCore)

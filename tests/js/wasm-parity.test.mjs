@@ -13,7 +13,7 @@ const fixtures = readdirSync(fixturesDir).flatMap((fn) =>
 );
 
 test('contract: the module exports exactly the documented functions', () => {
-  assert.deepEqual(engine.functionNames, ['normalizePhone', 'planOutbound', 'recordingParts', 'sessionTag', 'renderTitle', 'profileFlags']);
+  assert.deepEqual(engine.functionNames, ['normalizePhone', 'planOutbound', 'recordingParts', 'sessionTag', 'renderTitle', 'profileFlags', 'resolveSession', 'transferTargets']);
   assert.deepEqual([...new Set(fixtures.map((f) => f.fn))].sort(), [...engine.functionNames].sort(), 'every function has fixtures');
 });
 

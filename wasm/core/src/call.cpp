@@ -16,8 +16,10 @@ struct Entry {
 };
 
 constexpr Entry kFunctions[] = {
-    {"normalizePhone", normalizePhoneJson}, {"planOutbound", planOutboundJson}, {"recordingParts", recordingPartsJson},
-    {"sessionTag", sessionTagJson},         {"renderTitle", renderTitleJson},   {"profileFlags", profileFlagsJson},
+    {"normalizePhone", normalizePhoneJson}, {"planOutbound", planOutboundJson},
+    {"recordingParts", recordingPartsJson}, {"sessionTag", sessionTagJson},
+    {"renderTitle", renderTitleJson},       {"profileFlags", profileFlagsJson},
+    {"resolveSession", resolveSessionJson}, {"transferTargets", transferTargetsJson},
 };
 
 std::string errorResponse(const char* code, const std::string& message, const std::string* path) {

@@ -44,6 +44,7 @@ Ticket readTicket(const JsonReader& r) {
     if (value.json().is_string()) field.text = value.json().get<std::string>();
     t.customFields.push_back(std::move(field));
   });
+  t.mergedIntoId = r.optId("mergedIntoId");
   return t;
 }
 

@@ -96,7 +96,7 @@ std::string formatIsoTime(std::int64_t epochMs) {
   auto rem = static_cast<int>(seconds - days * 86400);
   int y, m, d;
   civilFromDays(days, y, m, d);
-  char buf[32];
+  char buf[96];  // room for any int the format could print
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, rem / 3600, rem / 60 % 60, rem % 60);
   return buf;
 }

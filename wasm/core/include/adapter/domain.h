@@ -36,6 +36,7 @@ struct Ticket {
   std::string subject;
   std::vector<std::string> tags;
   std::vector<CustomField> customFields;
+  std::optional<Id> mergedIntoId;  // set by the shim when Zendesk closed this ticket by merging it (TR-9)
 
   bool hasTag(const std::string& tag) const;
   const CustomField* field(Id fieldId) const;

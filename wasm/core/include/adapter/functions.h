@@ -11,5 +11,7 @@ OutJson recordingPartsJson(const JsonReader& request);
 OutJson sessionTagJson(const JsonReader& request);
 OutJson renderTitleJson(const JsonReader& request);
 OutJson profileFlagsJson(const JsonReader& request);
+OutJson resolveSessionJson(const JsonReader& request);
+OutJson transferTargetsJson(const JsonReader& request);
 
 }  // namespace adapter

@@ -1,0 +1,181 @@
+#pragma once
+// resolveSession: what to write to Zendesk for one session event, and why (rules TR, RC, SF, UA, PF, IN).
+// Pure: time comes in the request (startedAt, the agent's UTC offset); no clock, no I/O.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "adapter/domain.h"
+#include "adapter/profile_flags.h"
+
+namespace adapter {
+
+enum class SessionType {
+  Ivr,
+  InboundApp,
+  InboundWeb,
+  ScheduledApp,
+  ScheduledWeb,
+  Outbound,
+  Voicemail,
+  ChatApp,
+  ChatWeb
+};
+enum class SessionEvent {
+  Assigned,
+  Connected,
+  Message,
+  Transferred,
+  Merged,
+  Ended,
+  Abandoned,
+  Voicemail,
+  Authenticated
+};
+enum class AbandonedChats { Off, All, MinMessages };
+
+struct SessionSettings {
+  std::string defaultCallingCode;
+  bool doNotAppendToOpenTicket = false;        // TR-3 off switch
+  bool createTicketForAbandonedCalls = true;   // TR-6
+  bool delayCallRecordUntilConnected = false;  // TR-7
+  int chatRecordMinMessages = 0;               // TR-7
+  AbandonedChats abandonedChats = AbandonedChats::Off;
+  int abandonedChatMinMessages = 1;
+  std::string titleTemplate = "{{CALL_TYPE}} {{PHONE_NUMBER}}";  // RC-1
+  bool addSessionTypeTag = true;                                 // RC-2
+  std::string integrationTag = "ccaas";                          // RC-3
+  std::map<std::string, Id> fieldMap;                            // SF / TR-12: datum → ticket field id
+  std::optional<std::vector<Id>> ticketFieldIds;                 // the fields that exist (TR-12), when known
+  bool auditNote = false;                                        // also write the decision as a private note
+};
+
+// An outbound call's plan, as planOutbound returned it (FO/TB decided before dialling).
+struct OutboundPlanRef {
+  std::string action = "create";  // append | create | none
+  std::optional<Id> ticketId;
+  std::optional<Id> contactId;
+  bool createContact = false;
+  bool noteDialedNumber = false;
+  std::string dial;
+};
+
+struct CallbackRef {  // TR-8
+  Id ticketId = 0;
+  std::string reason;  // "hangup_callback" | "short_call"
+  std::optional<int> previousDurationSec;
+};
+
+struct Session {
+  std::string id;
+  std::optional<std::string> eventId;  // distinguishes repeated events of one kind (keys)
+  SessionType type = SessionType::Ivr;
+  SessionEvent event = SessionEvent::Assigned;
+  std::string phone;       // the customer's number (ANI for inbound, dialled number for outbound)
+  std::string fromNumber;  // SF-1: the number the agent called from (outbound)
+  std::string menuPath;
+  std::string leafQueueId;
+  std::string queueName;
+  std::string language;
+  std::optional<std::int64_t> startedAt;
+  int agentUtcOffsetMinutes = 0;  // UA-1 and TIMESTAMP in the agent's time zone
+  std::optional<Id> agentId;
+  std::optional<Id> ticketId;            // the ticket already linked to this session
+  std::optional<Id> contactId;           // the contact chosen by the agent, created earlier, or named by the SDK
+  std::optional<Id> previousContactId;   // UA-1: the unauthenticated contact before login
+  std::optional<Id> transferToAgentId;   // TR-10
+  std::optional<Id> mergedIntoTicketId;  // TR-9
+  int consumerMessages = 0;
+  bool wasConnected = true;  // ended: whether an agent was ever connected (TR-7 with delayed creation)
+  std::optional<int> durationSec, waitSec, holdSec;
+  std::string recordingUrl;
+  std::optional<std::int64_t> recordingBytes;
+  std::optional<std::string> csat, verification, feedback;
+  std::string visitorId;                                        // UA-1 web
+  std::string sdkId;                                            // UA-1 mobile
+  std::vector<std::pair<std::string, std::string>> customData;  // SDK custom data, in order
+  InJson attributes = InJson::object();                         // PF-1 reserved attributes
+  std::optional<OutboundPlanRef> plan;
+  std::optional<CallbackRef> callback;
+};
+
+struct TicketRef {  // an existing ticket, or the one a createTicket action in the same answer makes
+  std::optional<Id> id;
+  std::string createdByKey;
+};
+
+struct FieldValue {
+  Id id = 0;
+  std::string value;
+};
+
+struct SessionAction {
+  std::string op;  // createContact | createTicket | appendToTicket | assignTicket | setFields | popTicket |
+                   // popContact | linkSession | setRequester
+  std::string key;
+  // createContact
+  std::string name, phone, externalId;
+  // tickets
+  TicketRef ticket;
+  std::optional<Id> requesterId;
+  std::string requesterKey;  // createTicket/setRequester: the createContact action that makes the requester
+  std::string subject;
+  std::vector<std::string> tags;
+  std::string comment;
+  std::optional<Id> assigneeId;
+  std::vector<FieldValue> customFields;
+  std::string status;           // appendToTicket: "open" when an append reopens
+  std::string channel;          // createTicket: voice | chat
+  std::string via;              // createTicket: inbound | outbound | voicemail (TPE via_id 45/46/44)
+  std::optional<Id> contactId;  // popContact
+};
+
+struct LookupView {  // IN-1: what the ANI lookup found, shown to the agent
+  int matches = 0;
+  std::optional<Id> contactId;
+  std::string contactName;
+  std::optional<Id> latestUnsolvedTicketId;
+  std::string latestUnsolvedStatus;
+  std::string latestUnsolvedSubject;
+};
+
+struct SessionResult {
+  std::vector<SessionAction> actions;
+  Decision decision;
+  LookupView lookup;
+  std::vector<ProfileFlag> flags;
+  std::vector<Id> contactOptions;  // several matching contacts, newest first (TR-2)
+  std::vector<Notice> warnings;
+};
+
+struct SessionRequest {
+  SessionSettings settings;
+  Session session;
+  std::vector<Contact> contacts;
+  std::vector<Ticket> tickets;  // a ticket's mergedIntoId is followed for end-of-call updates (TR-9)
+};
+
+SessionResult resolveSession(const SessionRequest& request);
+
+// AH-1
+struct QueueHours {
+  int day = 0;  // 0 = Sunday … 6 = Saturday
+  int openMinute = 0, closeMinute = 0;
+};
+struct TransferQueue {
+  Id id = 0;
+  std::optional<bool> inBusinessHours;  // when the caller already knows
+  std::vector<QueueHours> hours;        // weekly schedule in the queue's time zone
+  int utcOffsetMinutes = 0;
+  bool afterHoursDeflection = false;
+  int loggedInAgents = 0;
+  std::string virtualAgent = "none";  // none | always | business_hours
+};
+struct TransferTarget {
+  Id id = 0;
+  std::string reason;
+};
+std::vector<TransferTarget> transferTargets(const std::vector<TransferQueue>& queues, std::int64_t nowMs);
+
+}  // namespace adapter

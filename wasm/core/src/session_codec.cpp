@@ -1,0 +1,241 @@
+// resolveSession and transferTargets: JSON ↔ types (docs/contract.md).
+#include "adapter/domain_codec.h"
+#include "adapter/functions.h"
+#include "adapter/iso_time.h"
+#include "adapter/phone.h"
+#include "adapter/session.h"
+
+namespace adapter {
+namespace {
+
+constexpr std::int64_t kMaxSeconds = 7LL * 24 * 3600;  // a week: longer "durations" are wrong data
+
+std::string readSessionId(const JsonReader& s) {
+  auto f = s.field("id");
+  if (f.isNull()) f.fail("required");
+  if (f.json().is_number_integer() || f.json().is_number_unsigned()) return std::to_string(f.asId());
+  auto id = f.asString();
+  if (id.empty() || id.size() > 128 || id.find('/') != std::string::npos) {
+    f.fail("expected 1 to 128 characters without '/'");
+  }
+  return id;
+}
+
+std::optional<int> readSeconds(const JsonReader& r, std::string_view key) {
+  auto v = r.optInteger(key, 0, kMaxSeconds);
+  return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+}
+
+std::string scalarText(const JsonReader& f) {
+  const auto& j = f.json();
+  if (j.is_string()) return j.get<std::string>();
+  if (j.is_boolean()) return j.get<bool>() ? "true" : "false";
+  if (j.is_number_integer() || j.is_number_unsigned()) return j.dump();
+  f.fail("expected string, integer or boolean");
+}
+
+SessionSettings readSessionSettings(const JsonReader& s) {
+  SessionSettings out;
+  out.defaultCallingCode = s.string("defaultCallingCode", "");
+  if (!out.defaultCallingCode.empty()) {
+    auto code = parseCallingCode(out.defaultCallingCode);
+    if (!code) s.field("defaultCallingCode").fail("expected a country calling code such as \"1\" or \"49\"");
+    out.defaultCallingCode = *code;
+  }
+  out.doNotAppendToOpenTicket = s.boolean("doNotAppendToOpenTicket", false);
+  out.createTicketForAbandonedCalls = s.boolean("createTicketForAbandonedCalls", true);
+  out.delayCallRecordUntilConnected = s.boolean("delayCallRecordUntilConnected", false);
+  out.chatRecordMinMessages = static_cast<int>(s.optInteger("chatRecordMinMessages", 0, 1000).value_or(0));
+  auto chats = s.oneOf("abandonedChats", {"off", "all", "minMessages"}, "off");
+  out.abandonedChats = chats == "all"           ? AbandonedChats::All
+                       : chats == "minMessages" ? AbandonedChats::MinMessages
+                                                : AbandonedChats::Off;
+  out.abandonedChatMinMessages = static_cast<int>(s.optInteger("abandonedChatMinMessages", 1, 1000).value_or(1));
+  auto templ = s.optString("titleTemplate");
+  if (templ) {
+    if (templ->size() > 4096) s.field("titleTemplate").fail("longer than 4096 bytes");
+    out.titleTemplate = *templ;
+  }
+  out.addSessionTypeTag = s.boolean("addSessionTypeTag", true);
+  out.integrationTag = s.string("integrationTag", "ccaas");
+  if (out.integrationTag.empty() || out.integrationTag.size() > 80 ||
+      out.integrationTag.find_first_of(" \t\r\n,") != std::string::npos) {
+    s.field("integrationTag").fail("expected a Zendesk tag: 1 to 80 characters, no spaces or commas");
+  }
+  auto map = s.field("fieldMap");
+  if (!map.isNull()) {
+    if (!map.json().is_object()) map.fail("expected object (session datum → ticket field id)");
+    if (map.json().size() > 1000) map.fail("too many mappings: at most 1000");
+    for (const auto& item : map.json().items()) out.fieldMap[item.key()] = map.id(item.key());
+  }
+  if (s.has("ticketFieldIds")) {
+    std::vector<Id> ids;
+    s.forEach("ticketFieldIds", [&](const JsonReader& f) { ids.push_back(f.asId()); });
+    out.ticketFieldIds = std::move(ids);
+  }
+  out.auditNote = s.boolean("auditNote", false);
+  return out;
+}
+
+Session readSession(const JsonReader& s) {
+  if (s.isNull()) s.fail("required");
+  Session out;
+  out.id = readSessionId(s);
+  if (s.has("eventId")) out.eventId = scalarText(s.field("eventId"));
+  static const std::vector<std::string_view> kTypes = {"ivr",           "inbound_app",   "inbound_web",
+                                                       "scheduled_app", "scheduled_web", "outbound",
+                                                       "voicemail",     "chat_app",      "chat_web"};
+  auto type = s.oneOf("type", kTypes, "");
+  if (type.empty()) s.field("type").fail("required");
+  for (std::size_t i = 0; i < kTypes.size(); ++i) {
+    if (type == kTypes[i]) out.type = static_cast<SessionType>(i);
+  }
+  static const std::vector<std::string_view> kEvents = {"assigned", "connected", "message",   "transferred",  "merged",
+                                                        "ended",    "abandoned", "voicemail", "authenticated"};
+  auto event = s.oneOf("event", kEvents, "");
+  if (event.empty()) s.field("event").fail("required");
+  for (std::size_t i = 0; i < kEvents.size(); ++i) {
+    if (event == kEvents[i]) out.event = static_cast<SessionEvent>(i);
+  }
+  out.phone = s.string("phone", "");
+  out.fromNumber = s.string("fromNumber", "");
+  out.menuPath = s.string("menuPath", "");
+  if (s.has("leafQueueId")) out.leafQueueId = scalarText(s.field("leafQueueId"));
+  out.queueName = s.string("queueName", "");
+  out.language = s.string("language", "");
+  out.startedAt = readTime(s, "startedAt");
+  out.agentUtcOffsetMinutes = static_cast<int>(s.optInteger("agentUtcOffsetMinutes", -14 * 60, 14 * 60).value_or(0));
+  out.agentId = s.optId("agentId");
+  out.ticketId = s.optId("ticketId");
+  out.contactId = s.optId("contactId");
+  out.previousContactId = s.optId("previousContactId");
+  out.transferToAgentId = s.optId("transferToAgentId");
+  out.mergedIntoTicketId = s.optId("mergedIntoTicketId");
+  out.consumerMessages = static_cast<int>(s.optInteger("consumerMessages", 0, 1000000).value_or(0));
+  out.wasConnected = s.boolean("wasConnected", true);
+  out.durationSec = readSeconds(s, "durationSec");
+  out.waitSec = readSeconds(s, "waitSec");
+  out.holdSec = readSeconds(s, "holdSec");
+  out.recordingUrl = s.string("recordingUrl", "");
+  if (!out.recordingUrl.empty() && out.recordingUrl.rfind("https://", 0) != 0) {
+    s.field("recordingUrl").fail("expected an https:// URL");
+  }
+  out.recordingBytes = s.optInteger("recordingBytes", 0, INT64_MAX / 2);
+  if (s.has("csat")) out.csat = scalarText(s.field("csat"));
+  if (s.has("verification")) out.verification = scalarText(s.field("verification"));
+  if (s.has("feedback")) out.feedback = scalarText(s.field("feedback"));
+  out.visitorId = s.string("visitorId", "");
+  out.sdkId = s.string("sdkId", "");
+  auto data = s.field("customData");
+  if (!data.isNull()) {
+    if (!data.json().is_object()) data.fail("expected object");
+    if (data.json().size() > 1000) data.fail("too many entries: at most 1000");
+    for (const auto& item : data.json().items()) {
+      if (item.value().is_null()) continue;
+      out.customData.emplace_back(item.key(), scalarText(data.field(item.key())));
+    }
+  }
+  auto attributes = s.field("attributes");
+  if (!attributes.isNull()) {
+    if (!attributes.json().is_object()) attributes.fail("expected object");
+    out.attributes = attributes.json();
+  }
+  auto plan = s.field("plan");
+  if (!plan.isNull()) {
+    OutboundPlanRef p;
+    auto ticket = plan.field("ticket");
+    p.action = ticket.oneOf("action", {"append", "create", "none"}, "create");
+    p.ticketId = ticket.optId("id");
+    if (p.action == "append" && !p.ticketId) ticket.field("id").fail("required for action \"append\"");
+    p.contactId = plan.optId("contactId");
+    p.createContact = plan.boolean("createContact", false);
+    p.noteDialedNumber = plan.boolean("noteDialedNumber", false);
+    p.dial = plan.string("dial", "");
+    out.plan = p;
+  }
+  auto callback = s.field("callback");
+  if (!callback.isNull()) {
+    CallbackRef cb;
+    cb.ticketId = callback.id("ticketId");
+    cb.reason = callback.oneOf("reason", {"hangup_callback", "short_call"}, "hangup_callback");
+    cb.previousDurationSec = readSeconds(callback, "previousDurationSec");
+    out.callback = cb;
+  }
+  return out;
+}
+
+OutJson refJson(const TicketRef& r) { return r.id ? OutJson(*r.id) : OutJson(nullptr); }
+
+OutJson toJson(const SessionAction& a) {
+  OutJson o{{"op", a.op}, {"key", a.key}};
+  auto comment = [&] { return OutJson{{"body", a.comment}, {"public", false}}; };
+  auto fields = [&] {
+    OutJson f = OutJson::array();
+    for (const auto& v : a.customFields) f.push_back({{"id", v.id}, {"value", v.value}});
+    return f;
+  };
+  auto ticketRef = [&] {
+    o["ticketId"] = refJson(a.ticket);
+    if (!a.ticket.createdByKey.empty()) o["ticketKey"] = a.ticket.createdByKey;
+  };
+  if (a.op == "createContact") {
+    o["name"] = a.name;
+    o["phone"] = a.phone.empty() ? OutJson(nullptr) : OutJson(a.phone);
+    o["externalId"] = a.externalId.empty() ? OutJson(nullptr) : OutJson(a.externalId);
+  } else if (a.op == "createTicket") {
+    o["requesterId"] = a.requesterId ? OutJson(*a.requesterId) : OutJson(nullptr);
+    if (!a.requesterKey.empty()) o["requesterKey"] = a.requesterKey;
+    o["subject"] = a.subject;
+    o["tags"] = a.tags;
+    o["comment"] = comment();
+    o["assigneeId"] = a.assigneeId ? OutJson(*a.assigneeId) : OutJson(nullptr);
+    o["customFields"] = fields();
+    o["channel"] = a.channel;
+    o["via"] = a.via;
+  } else if (a.op == "appendToTicket") {
+    ticketRef();
+    o["comment"] = comment();
+    if (!a.status.empty()) o["status"] = a.status;
+  } else if (a.op == "assignTicket") {
+    ticketRef();
+    o["assigneeId"] = a.assigneeId ? OutJson(*a.assigneeId) : OutJson(nullptr);
+  } else if (a.op == "setFields") {
+    ticketRef();
+    o["customFields"] = fields();
+  } else if (a.op == "setRequester") {
+    ticketRef();
+    o["requesterId"] = a.requesterId ? OutJson(*a.requesterId) : OutJson(nullptr);
+  } else {  // popTicket, linkSession
+    ticketRef();
+  }
+  return o;
+}
+
+}  // namespace
+
+OutJson resolveSessionJson(const JsonReader& request) {
+  SessionRequest req;
+  req.settings = readSessionSettings(request.field("settings"));
+  req.session = readSession(request.field("session"));
+  req.contacts = readContacts(request, "contacts");
+  req.tickets = readTickets(request, "tickets");
+  auto result = resolveSession(req);
+
+  OutJson actions = OutJson::array();
+  for (const auto& a : result.actions) actions.push_back(toJson(a));
+  const auto& l = result.lookup;
+  OutJson lookup{{"matches", l.matches},
+                 {"contactId", l.contactId ? OutJson(*l.contactId) : OutJson(nullptr)},
+                 {"contactName", l.contactId ? OutJson(l.contactName) : OutJson(nullptr)},
+                 {"latestUnsolvedTicket", l.latestUnsolvedTicketId ? OutJson{{"id", *l.latestUnsolvedTicketId},
+                                                                             {"status", l.latestUnsolvedStatus},
+                                                                             {"subject", l.latestUnsolvedSubject}}
+                                                                   : OutJson(nullptr)}};
+  OutJson flags = OutJson::array();
+  for (const auto& f : result.flags) flags.push_back({{"code", f.code}, {"attribute", f.attribute}});
+  return OutJson{
+      {"actions", actions}, {"decision", toJson(result.decision)},     {"lookup", lookup},
+      {"flags", flags},     {"contactOptions", result.contactOptions}, {"warnings", toJson(result.warnings)}};
+}
+
+}  // namespace adapter

@@ -1,0 +1,631 @@
+#include <algorithm>
+#include <set>
+
+#include "adapter/phone.h"
+#include "adapter/session.h"
+#include "adapter/text_rules.h"
+#include "session_text.h"
+
+namespace adapter {
+namespace {
+
+constexpr std::int64_t kRecordingPartBytes = 50LL * 1024 * 1024;  // RS-1
+constexpr int kShortCallSeconds = 10;                             // TR-8
+
+std::string idText(Id id) { return std::to_string(id); }
+
+// A contact the session is for: an existing one, one this answer creates, or undecided (several match).
+struct ContactChoice {
+  std::optional<Id> id;
+  bool create = false;
+  bool undecided = false;
+  std::string rule, reason;
+};
+
+class Resolver {
+ public:
+  explicit Resolver(const SessionRequest& r) : req_(r), st_(r.settings), s_(r.session) {}
+
+  SessionResult run() {
+    res_.flags = profileFlags(s_.attributes).flags;  // PF-1: at start or mid-session, whatever the event
+    lookUpCaller();
+    switch (s_.event) {
+      case SessionEvent::Assigned: onStart(); break;
+      case SessionEvent::Connected: onConnected(); break;
+      case SessionEvent::Message: onMessage(); break;
+      case SessionEvent::Transferred: onTransferred(); break;
+      case SessionEvent::Merged: onMerged(); break;
+      case SessionEvent::Ended: onEnded(); break;
+      case SessionEvent::Abandoned: onAbandoned(); break;
+      case SessionEvent::Voicemail: onVoicemail(); break;
+      case SessionEvent::Authenticated: onAuthenticated(); break;
+    }
+    if (st_.auditNote) addAuditNote();
+    return std::move(res_);
+  }
+
+ private:
+  // ---- keys: stable per session and action, so a replayed event yields identical actions ----------------
+  std::string eventKey() const {
+    std::string k = s_.id + "/" + eventName(s_.event);
+    if (s_.eventId) k += "#" + *s_.eventId;
+    return k;
+  }
+  std::string key(const std::string& op, const std::string& qualifier = "") const {
+    return eventKey() + "/" + op + (qualifier.empty() ? "" : "/" + qualifier);
+  }
+  // One contact and one ticket per session at most, whichever event creates them.
+  std::string createContactKey() const { return s_.id + "/createContact"; }
+  std::string createTicketKey() const { return s_.id + "/createTicket"; }
+
+  void decide(std::string rule, std::string reason) { res_.decision = {std::move(rule), std::move(reason)}; }
+  void warn(std::string code, std::string message) { res_.warnings.push_back({std::move(code), std::move(message)}); }
+  SessionAction& add(std::string op, std::string k) {
+    res_.actions.emplace_back();
+    res_.actions.back().op = std::move(op);
+    res_.actions.back().key = std::move(k);
+    return res_.actions.back();
+  }
+
+  // ---- lookups ----------------------------------------------------------------------------------------------
+  const Ticket* findTicket(Id id) const {
+    for (const auto& t : req_.tickets) {
+      if (t.id == id) return &t;
+    }
+    return nullptr;
+  }
+  const Contact* findContact(Id id) const {
+    for (const auto& c : req_.contacts) {
+      if (c.id == id) return &c;
+    }
+    return nullptr;
+  }
+  std::optional<std::string> callerE164() const {
+    auto n = normalizePhone(s_.phone, st_.defaultCallingCode);
+    if (!n.valid) return std::nullopt;
+    return n.e164;
+  }
+  // The caller's number in E.164 when it is a valid number, else as received.
+  std::string callerDisplay() const { return callerE164().value_or(s_.phone); }
+  std::vector<const Contact*> phoneMatches() const {
+    std::vector<const Contact*> out;
+    auto e164 = callerE164();
+    if (!e164) return out;
+    for (const auto& c : req_.contacts) {
+      for (const auto& p : c.phones) {
+        auto n = normalizePhone(p, st_.defaultCallingCode);
+        if (n.valid && n.e164 == *e164) {
+          out.push_back(&c);
+          break;
+        }
+      }
+    }
+    std::sort(out.begin(), out.end(), [](const Contact* a, const Contact* b) {
+      if (a->createdAt != b->createdAt) return a->createdAt.value_or(INT64_MIN) > b->createdAt.value_or(INT64_MIN);
+      return a->id > b->id;
+    });
+    return out;
+  }
+  std::vector<const Ticket*> ticketsOf(Id contactId, bool openOnly) const {
+    std::vector<const Ticket*> out;
+    for (const auto& t : req_.tickets) {
+      if (t.requesterId == contactId && (!openOnly || isOpen(t.status))) out.push_back(&t);
+    }
+    std::sort(out.begin(), out.end(), [](const Ticket* a, const Ticket* b) {
+      if (a->updatedAt != b->updatedAt) return a->updatedAt.value_or(INT64_MIN) > b->updatedAt.value_or(INT64_MIN);
+      return a->id > b->id;
+    });
+    return out;
+  }
+  // TR-9: the ticket end-of-call updates go to, following merges (a cycle stops at the last new ticket).
+  Id followMerges(Id id) const {
+    std::set<Id> seen{id};
+    const Ticket* t = findTicket(id);
+    while (t && t->mergedIntoId && seen.insert(*t->mergedIntoId).second) {
+      id = *t->mergedIntoId;
+      t = findTicket(id);
+    }
+    return id;
+  }
+
+  // ---- tags the app writes: how a ticket's provenance, channel and leaf queue are known later ---------------
+  std::string channelTag() const { return st_.integrationTag + "_" + (isChat(s_.type) ? "chat" : "voice"); }
+  std::string queueTag() const {
+    auto q = toTagForm(s_.leafQueueId);
+    return q.empty() ? std::string() : st_.integrationTag + "_queue_" + q;
+  }
+  std::vector<std::string> creationTags(const char* extra = nullptr) const {
+    std::vector<std::string> tags = {st_.integrationTag, channelTag()};  // RC-3
+    if (!queueTag().empty()) tags.push_back(queueTag());
+    if (st_.addSessionTypeTag) tags.push_back(toTagForm(sessionTypeName(s_.type)));  // RC-2
+    if (extra) tags.push_back(st_.integrationTag + "_" + extra);
+    return tags;
+  }
+  // TR-3: same customer, same leaf queue, same channel, created by us, in the open set.
+  const Ticket* appendTarget(Id contactId) const {
+    std::string queue = queueTag();
+    for (const auto* t : ticketsOf(contactId, true)) {
+      if (!t->hasTag(st_.integrationTag) || !t->hasTag(channelTag())) continue;
+      bool sameQueue =
+          queue.empty()
+              ? std::none_of(t->tags.begin(), t->tags.end(),
+                             [&](const std::string& tag) { return tag.rfind(st_.integrationTag + "_queue_", 0) == 0; })
+              : t->hasTag(queue);
+      if (sameQueue) return t;
+    }
+    return nullptr;
+  }
+
+  // ---- IN-1: what the ANI lookup found ------------------------------------------------------------------------
+  void lookUpCaller() {
+    auto matches = phoneMatches();
+    auto& l = res_.lookup;
+    l.matches = static_cast<int>(matches.size());
+    const Contact* c = s_.contactId ? findContact(*s_.contactId) : (matches.empty() ? nullptr : matches.front());
+    if (!c) return;
+    l.contactId = c->id;
+    l.contactName = c->name;
+    for (const auto* t : ticketsOf(c->id, false)) {
+      if (t->status == TicketStatus::Solved || t->status == TicketStatus::Closed) continue;
+      l.latestUnsolvedTicketId = t->id;
+      l.latestUnsolvedStatus = toString(t->status);
+      l.latestUnsolvedSubject = t->subject;
+      break;
+    }
+  }
+
+  // ---- contacts (TR-1, TR-2, UA-1) ----------------------------------------------------------------------------
+  ContactChoice chooseContact(bool atEnd) {
+    ContactChoice c;
+    if (s_.contactId) {
+      c.id = s_.contactId;
+      c.reason = "contact " + idText(*s_.contactId) + " given by the session";
+      return c;
+    }
+    auto matches = phoneMatches();
+    if (matches.size() == 1) {
+      c.id = matches.front()->id;
+      c.reason = "the only contact with this number";
+      return c;
+    }
+    if (matches.size() > 1) {
+      if (!atEnd) {
+        for (const auto* m : matches) res_.contactOptions.push_back(m->id);
+        c.undecided = true;
+        c.rule = "TR-2";
+        c.reason = std::to_string(matches.size()) + " contacts share this number: the agent chooses; if nobody " +
+                   "does, the most recently created one gets the ticket at the end";
+        return c;
+      }
+      c.id = matches.front()->id;  // TR-2
+      c.rule = "TR-2";
+      c.reason = "no contact chosen among " + std::to_string(matches.size()) +
+                 " with this number: the most recently created, " + idText(*c.id);
+      return c;
+    }
+    c.create = true;
+    c.reason = "no contact has this number: a new contact";
+    return c;
+  }
+
+  std::string newContactName() const {
+    if (s_.startedAt && isWebType(s_.type) && !s_.visitorId.empty()) {  // UA-1
+      return "WebUser - " + monthDayTime(*s_.startedAt, s_.agentUtcOffsetMinutes);
+    }
+    if (s_.startedAt && isMobileType(s_.type) && !s_.sdkId.empty()) {
+      return "MobileUser - " + monthDayTime(*s_.startedAt, s_.agentUtcOffsetMinutes);
+    }
+    auto e164 = callerE164();
+    return e164 ? "Caller " + *e164 : std::string("Unknown caller");
+  }
+
+  void addCreateContact() {
+    auto& a = add("createContact", createContactKey());
+    a.name = newContactName();
+    if (auto e164 = callerE164()) a.phone = *e164;
+    if (isWebType(s_.type) && !s_.visitorId.empty()) a.externalId = "web:" + s_.visitorId;
+    if (isMobileType(s_.type) && !s_.sdkId.empty()) a.externalId = "mobile:" + s_.sdkId;
+  }
+
+  // ---- notes ----------------------------------------------------------------------------------------------------
+  std::string startNote() const {
+    std::string n = std::string(isChat(s_.type) ? "Chat" : "Call") + " ID: " + s_.id + "\n";
+    n += std::string("Type: ") + callTypeLabel(s_.type) + "\n";
+    if (!s_.phone.empty()) n += "Phone: " + callerDisplay() + "\n";
+    if (!s_.language.empty()) n += "Language: " + s_.language + "\n";
+    if (!s_.menuPath.empty() || !s_.queueName.empty()) {
+      n += "Menu / queue: " + s_.menuPath + (s_.queueName.empty() ? "" : " (" + s_.queueName + ")") + "\n";
+    }
+    if (s_.startedAt) n += "Started: " + localTimestamp(*s_.startedAt, s_.agentUtcOffsetMinutes) + "\n";
+    if (s_.plan && s_.plan->noteDialedNumber) {  // FO-1e
+      n += "Dialled number (not saved on the contact): " + s_.plan->dial + "\n";
+    }
+    if (!s_.visitorId.empty()) n += "Web visitor ID: " + s_.visitorId + "\n";
+    if (!s_.sdkId.empty()) n += "Mobile SDK ID: " + s_.sdkId + "\n";
+    if (!res_.flags.empty()) {
+      n += "Profile flags:";
+      for (const auto& f : res_.flags) n += " " + f.code;
+      n += "\n";
+    }
+    std::string custom;
+    for (const auto& [k, v] : s_.customData) {
+      if (st_.fieldMap.count(k) == 0) custom += "  " + k + ": " + v + "\n";
+    }
+    if (!custom.empty()) n += "Custom data:\n" + custom;
+    return n;
+  }
+
+  std::string endNote() const {
+    std::string n = std::string(isChat(s_.type) ? "Chat" : "Call") + " finished (" + s_.id + ").";
+    if (s_.durationSec) n += " Duration " + durationText(*s_.durationSec) + " (hold included).";
+    if (s_.waitSec) n += " Wait " + durationText(*s_.waitSec) + ".";
+    if (s_.holdSec) n += " Hold " + durationText(*s_.holdSec) + ".";
+    if (!s_.recordingUrl.empty()) {
+      n += "\nRecording: " + s_.recordingUrl;
+      if (s_.recordingBytes && *s_.recordingBytes > kRecordingPartBytes) {  // RS-1
+        auto parts = (*s_.recordingBytes + kRecordingPartBytes - 1) / kRecordingPartBytes;
+        n += " (attached in " + std::to_string(parts) + " parts of at most 50 MB)";
+      }
+    }
+    return n;
+  }
+
+  // ---- SF-1 / SF-2 / TR-12: session data into mapped fields ----------------------------------------------------
+  std::vector<std::pair<std::string, std::string>> sessionData(bool atStart, bool atEnd) const {
+    std::vector<std::pair<std::string, std::string>> d;
+    auto num = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); };
+    if (atStart) {
+      d.emplace_back("sessionType", sessionKind(s_.type));
+      if (!s_.fromNumber.empty()) d.emplace_back("fromNumber", s_.fromNumber);
+      for (const auto& kv : s_.customData) d.push_back(kv);
+    }
+    if (atEnd) {
+      d.emplace_back("duration", num(s_.durationSec));
+      d.emplace_back("waitTime", num(s_.waitSec));
+      d.emplace_back("queueName", s_.queueName);
+      d.emplace_back("sessionId", s_.id);
+      d.emplace_back("holdTime", num(s_.holdSec));
+      d.emplace_back("csat", s_.csat.value_or(""));
+      d.emplace_back("verification", s_.verification.value_or(""));
+      d.emplace_back("feedback", s_.feedback.value_or(""));
+    }
+    return d;
+  }
+  // Mapped fields that exist; a note line for each mapped field Zendesk does not have (TR-12).
+  std::vector<FieldValue> mappedFields(bool atStart, bool atEnd, std::string& missingNote) {
+    std::vector<FieldValue> out;
+    for (const auto& [datum, value] : sessionData(atStart, atEnd)) {
+      auto it = st_.fieldMap.find(datum);
+      if (it == st_.fieldMap.end() || value.empty()) continue;
+      bool exists = !st_.ticketFieldIds || std::find(st_.ticketFieldIds->begin(), st_.ticketFieldIds->end(),
+                                                     it->second) != st_.ticketFieldIds->end();
+      if (exists) {
+        out.push_back({it->second, value});
+      } else {
+        missingNote += "Field " + idText(it->second) + " mapped for \"" + datum +
+                       "\" was not found in Zendesk; its value: " + value + "\n";
+        warn("FIELD_NOT_FOUND", "Ticket field " + idText(it->second) + " (" + datum + ") does not exist.");
+      }
+    }
+    return out;
+  }
+
+  // ---- writing ------------------------------------------------------------------------------------------------
+  TicketRef createTicket(const ContactChoice& contact, const std::string& comment, std::vector<FieldValue> fields,
+                         const char* via, const char* extraTag, bool assign) {
+    if (contact.create) addCreateContact();
+    auto& a = add("createTicket", createTicketKey());
+    if (contact.create) {
+      a.requesterKey = createContactKey();
+    } else {
+      a.requesterId = contact.id;
+    }
+    std::map<std::string, std::string> vars = {
+        {"CALL_TYPE", callTypeLabel(s_.type)}, {"CALL_ID", s_.id},        {"MENU_PATH", s_.menuPath},
+        {"PHONE_NUMBER", callerDisplay()},     {"LANGUAGE", s_.language},
+    };
+    if (s_.startedAt) vars["TIMESTAMP"] = localTimestamp(*s_.startedAt, s_.agentUtcOffsetMinutes);
+    a.subject = renderTitle(st_.titleTemplate, vars).title;  // RC-1
+    a.tags = creationTags(extraTag);
+    a.comment = comment;
+    if (assign) a.assigneeId = s_.agentId;
+    a.customFields = std::move(fields);
+    a.channel = isChat(s_.type) ? "chat" : "voice";
+    a.via = via;
+    return {std::nullopt, a.key};
+  }
+
+  void appendNote(const TicketRef& ticket, const std::string& comment, const std::string& qualifier,
+                  bool reopen = false) {
+    auto& a = add("appendToTicket", key("appendToTicket", qualifier));
+    a.ticket = ticket;
+    a.comment = comment;
+    if (reopen) a.status = "open";
+  }
+  void assign(const TicketRef& ticket, Id agentId) {
+    auto& a = add("assignTicket", key("assignTicket", idText(agentId)));
+    a.ticket = ticket;
+    a.assigneeId = agentId;
+  }
+  void setFields(const TicketRef& ticket, std::vector<FieldValue> fields) {
+    if (fields.empty()) return;
+    auto& a = add("setFields", key("setFields"));
+    a.ticket = ticket;
+    a.customFields = std::move(fields);
+  }
+  void pop(const TicketRef& ticket) {  // TR-13
+    auto& a = add("popTicket", key("popTicket"));
+    a.ticket = ticket;
+  }
+
+  // Record creation for an inbound call or chat: append to a matching open ticket (TR-3) or create (TR-1/TR-11).
+  // `atEnd`: the session is over (TR-2 picks the newest contact; the end note joins the first note).
+  void createOrAppend(bool atEnd, const char* extraTag = nullptr, bool agentFacing = true) {
+    auto contact = chooseContact(atEnd);
+    if (contact.undecided) {
+      decide(contact.rule, contact.reason);
+      return;
+    }
+    std::string missing;
+    bool endData = atEnd && s_.event == SessionEvent::Ended;
+    std::string note = startNote();
+    if (endData) note += "\n" + endNote();
+
+    const Ticket* callbackTicket = callbackTarget();
+    const Ticket* target = callbackTicket;
+    if (!target && contact.id && !st_.doNotAppendToOpenTicket) target = appendTarget(*contact.id);
+    if (target) {
+      TicketRef ref{target->id, ""};
+      auto fields = mappedFields(true, endData, missing);
+      appendNote(ref, note + missing, "session", true);  // 004: an append reopens the ticket
+      setFields(ref, std::move(fields));
+      if (agentFacing && s_.agentId) assign(ref, *s_.agentId);
+      if (agentFacing) pop(ref);
+      if (callbackTicket) {
+        decide("TR-8", "call back on ticket " + idText(target->id) + " (" + s_.callback->reason + ")");
+      } else {
+        decide("TR-3", "open ticket " + idText(target->id) + " from the same customer, queue and channel");
+      }
+      return;
+    }
+    auto fields = mappedFields(true, endData, missing);
+    auto ref = createTicket(contact, note + missing, std::move(fields), "inbound", extraTag, agentFacing);
+    if (agentFacing) pop(ref);
+    std::string why = contact.rule == "TR-2" ? contact.reason + "; new ticket"
+                      : st_.doNotAppendToOpenTicket
+                          ? "appending to open tickets is turned off: new ticket"
+                          : "no open ticket from the same customer, queue and channel: new ticket";
+    decide(contact.rule.empty() ? (isChat(s_.type) ? "TR-1" : "TR-3") : contact.rule, why);
+  }
+
+  // TR-8: "hang up and call back", or a call under 10 s followed by Callback, goes to the open ticket.
+  const Ticket* callbackTarget() const {
+    if (!s_.callback) return nullptr;
+    const auto& cb = *s_.callback;
+    if (cb.reason == "short_call" && (!cb.previousDurationSec || *cb.previousDurationSec >= kShortCallSeconds)) {
+      return nullptr;
+    }
+    const Ticket* t = findTicket(followMerges(cb.ticketId));
+    return t && isOpen(t->status) ? t : nullptr;
+  }
+
+  // ---- events ---------------------------------------------------------------------------------------------------
+  bool waitsForConnect() const {
+    return st_.delayCallRecordUntilConnected && !isChat(s_.type) && s_.event == SessionEvent::Assigned;
+  }
+  bool waitsForMessages() const { return isChat(s_.type) && s_.consumerMessages < st_.chatRecordMinMessages; }
+
+  void onStart() {
+    if (s_.ticketId) {  // already linked (an earlier event created or appended): show it again, write nothing
+      TicketRef ref{followMerges(*s_.ticketId), ""};
+      if (s_.event == SessionEvent::Connected && s_.agentId) assign(ref, *s_.agentId);  // TR-10
+      pop(ref);
+      decide(s_.event == SessionEvent::Connected ? "TR-10" : "TR-13",
+             "ticket " + idText(*ref.id) + " is already linked to this session");
+      return;
+    }
+    if (s_.type == SessionType::Voicemail) return onVoicemail();
+    if (waitsForConnect()) {
+      decide("TR-7", "the ticket is created when the call is connected");
+      return;
+    }
+    if (waitsForMessages()) {
+      decide("TR-7", "the ticket is created after " + std::to_string(st_.chatRecordMinMessages) +
+                         " customer messages (" + std::to_string(s_.consumerMessages) + " so far)");
+      return;
+    }
+    if (s_.type == SessionType::Outbound) return startOutbound();
+    createOrAppend(false);
+  }
+
+  void startOutbound() {
+    if (s_.plan && s_.plan->action == "none") {
+      decide("FO-1d", "the agent chose not to create a ticket: nothing about this call is written");
+      return;
+    }
+    std::string missing;
+    auto fields = mappedFields(true, false, missing);
+    if (const Ticket* cb = callbackTarget()) {
+      TicketRef ref{cb->id, ""};
+      appendNote(ref, startNote() + missing, "session", true);
+      setFields(ref, std::move(fields));
+      pop(ref);
+      decide("TR-8", "call back on ticket " + idText(cb->id) + " (" + s_.callback->reason + ")");
+      return;
+    }
+    std::optional<Id> appendId;
+    ContactChoice contact;
+    if (s_.plan) {
+      if (s_.plan->action == "append") appendId = s_.plan->ticketId;
+      contact.id = s_.plan->contactId ? s_.plan->contactId : s_.contactId;
+      contact.create = s_.plan->createContact || !contact.id;
+    } else {  // no plan: TR-4 on its own
+      contact = chooseContact(true);
+      if (contact.id) {
+        for (const auto* t : ticketsOf(*contact.id, true)) {
+          if (t->hasTag(st_.integrationTag)) {
+            appendId = t->id;
+            break;
+          }
+        }
+      }
+    }
+    if (appendId) {
+      TicketRef ref{*appendId, ""};
+      appendNote(ref, startNote() + missing, "session", true);  // TR-4: status open
+      setFields(ref, std::move(fields));
+      if (s_.agentId) assign(ref, *s_.agentId);
+      pop(ref);
+      decide("TR-4", "outbound call added to ticket " + idText(*appendId) + ", which is set to open");
+      return;
+    }
+    auto ref = createTicket(contact, startNote() + missing, std::move(fields), "outbound", nullptr, true);
+    pop(ref);
+    decide("TR-4", s_.plan ? "new ticket, as planned before dialling" : "no open ticket created by this integration");
+  }
+
+  void onConnected() { onStart(); }  // creation delayed until now (TR-7) happens in onStart; TR-10 assigns
+
+  void onMessage() {
+    if (s_.ticketId || !isChat(s_.type)) {
+      decide("TR-7", "nothing to write for a message");
+      return;
+    }
+    onStart();
+  }
+
+  void onTransferred() {
+    if (!s_.ticketId || !s_.transferToAgentId) {
+      decide("TR-10", "no ticket yet: the receiving agent's adapter creates it");
+      return;
+    }
+    TicketRef ref{followMerges(*s_.ticketId), ""};
+    appendNote(
+        ref,
+        std::string(isChat(s_.type) ? "Chat" : "Call") + " transferred to agent " + idText(*s_.transferToAgentId) + ".",
+        "transfer");
+    assign(ref, *s_.transferToAgentId);
+    decide("TR-10", "ticket " + idText(*ref.id) + " assigned to the receiving agent " + idText(*s_.transferToAgentId));
+  }
+
+  void onMerged() {
+    if (!s_.ticketId || !s_.mergedIntoTicketId) {
+      decide("TR-9", "no merge to follow");
+      return;
+    }
+    auto& a = add("linkSession", key("linkSession", idText(*s_.mergedIntoTicketId)));
+    a.ticket = {s_.mergedIntoTicketId, ""};
+    decide("TR-9", "ticket " + idText(*s_.ticketId) + " was merged into " + idText(*s_.mergedIntoTicketId) +
+                       ": end-of-call updates go there");
+  }
+
+  void onEnded() {
+    if (s_.plan && s_.plan->action == "none") {
+      decide("FO-1d", "the agent chose not to create a ticket: nothing about this call is written");
+      return;
+    }
+    if (!s_.ticketId) {
+      if (isChat(s_.type) && waitsForMessages()) {
+        decide("TR-7",
+               "the chat ended before " + std::to_string(st_.chatRecordMinMessages) + " customer messages: no ticket");
+        return;
+      }
+      if (s_.type == SessionType::Voicemail) return onVoicemail();
+      if (!isChat(s_.type) && st_.delayCallRecordUntilConnected && !s_.wasConnected) {
+        decide("TR-7", "the call was never connected: no record");
+        return;
+      }
+      if (s_.type == SessionType::Outbound) return startOutbound();
+      createOrAppend(true, nullptr, false);  // TR-2 when several contacts share the number
+      return;
+    }
+    Id target = followMerges(*s_.ticketId);
+    TicketRef ref{target, ""};
+    std::string missing;
+    auto fields = mappedFields(false, true, missing);
+    appendNote(ref, endNote() + (missing.empty() ? "" : "\n" + missing), "finished");  // TR-11
+    setFields(ref, std::move(fields));                                                 // SF-2
+    if (target != *s_.ticketId) {
+      decide("TR-9", "ticket " + idText(*s_.ticketId) + " was merged into " + idText(target) +
+                         ": the call-finished note and recording go there");
+    } else {
+      decide("TR-11", "call-finished note" + std::string(s_.recordingUrl.empty() ? "" : " with the recording") +
+                          " on ticket " + idText(target));
+    }
+  }
+
+  void onAbandoned() {
+    if (s_.ticketId) {
+      appendNote({followMerges(*s_.ticketId), ""},
+                 std::string("The customer left before the ") + (isChat(s_.type) ? "chat" : "call") + " was answered.",
+                 "abandoned");
+      decide("TR-6", "abandoned after the ticket was created: noted on it");
+      return;
+    }
+    if (isChat(s_.type)) {
+      if (st_.abandonedChats == AbandonedChats::Off) return decide("TR-6", "tickets for abandoned chats are off");
+      if (st_.abandonedChats == AbandonedChats::MinMessages && s_.consumerMessages < st_.abandonedChatMinMessages) {
+        return decide("TR-6", "abandoned chat with fewer than " + std::to_string(st_.abandonedChatMinMessages) +
+                                  " customer messages: no ticket");
+      }
+    } else {
+      if (!st_.createTicketForAbandonedCalls) return decide("TR-6", "tickets for abandoned calls are off");
+      if (st_.delayCallRecordUntilConnected) {
+        return decide("TR-7", "records are created only for connected calls: no ticket for an abandoned call");
+      }
+    }
+    createOrAppend(true, "abandoned", false);
+    if (res_.decision.rule != "TR-2") res_.decision.rule = "TR-6";
+  }
+
+  void onVoicemail() {  // TR-5: always a new voicemail ticket, even when an open ticket exists
+    if (s_.ticketId) return decide("TR-5", "the voicemail ticket already exists");
+    auto contact = chooseContact(true);
+    std::string missing;
+    auto fields = mappedFields(true, true, missing);
+    std::string note = "Voicemail from " + (s_.phone.empty() ? std::string("an unknown number") : s_.phone) + ".\n" +
+                       startNote() + "\n" + endNote();
+    createTicket(contact, note + missing, std::move(fields), "voicemail", "voicemail", false);
+    decide("TR-5", "voicemail always makes a new ticket; later calls may reuse it");
+  }
+
+  void onAuthenticated() {  // UA-1: earlier unauthenticated tickets move to the logged-in identity
+    if (!s_.previousContactId || !s_.contactId || *s_.previousContactId == *s_.contactId) {
+      return decide("UA-1", "no unauthenticated contact to move from");
+    }
+    int moved = 0;
+    for (const auto* t : ticketsOf(*s_.previousContactId, false)) {
+      if (t->status == TicketStatus::Closed) continue;  // Zendesk does not update closed tickets
+      auto& a = add("setRequester", key("setRequester", idText(t->id)));
+      a.ticket = {t->id, ""};
+      a.requesterId = s_.contactId;
+      ++moved;
+    }
+    decide("UA-1", std::to_string(moved) + " ticket(s) of contact " + idText(*s_.previousContactId) +
+                       " moved to the logged-in contact " + idText(*s_.contactId));
+  }
+
+  void addAuditNote() {
+    TicketRef ref;
+    for (const auto& a : res_.actions) {
+      if (a.op == "createTicket") ref = {std::nullopt, a.key};
+      if ((a.op == "appendToTicket" || a.op == "assignTicket") && a.ticket.id) ref = a.ticket;
+    }
+    if (!ref.id && ref.createdByKey.empty()) {
+      if (!s_.ticketId) return;
+      ref = {followMerges(*s_.ticketId), ""};
+    }
+    appendNote(ref, "Adapter decision (" + res_.decision.rule + "): " + res_.decision.reason + ".", "audit");
+  }
+
+  const SessionRequest& req_;
+  const SessionSettings& st_;
+  const Session& s_;
+  SessionResult res_;
+};
+
+}  // namespace
+
+SessionResult resolveSession(const SessionRequest& request) { return Resolver(request).run(); }
+
+}  // namespace adapter
