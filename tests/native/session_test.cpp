@@ -518,3 +518,17 @@ TEST_CASE("resolveSession: bad sessions are request errors with a path", "[contr
   }
   CHECK(test::call("resolveSession", json::object())["error"]["path"] == "/session");
 }
+
+TEST_CASE("TR-13: the related or created ticket pops when a session starts, never for unattended ones", "[TR-13]") {
+  Scenario s;
+  auto popped = [](const json& r) { return firstOp(r, "popTicket") != nullptr; };
+  CHECK(firstOp(s.resolve(), "popTicket")->at("ticketId") == 42);  // related (TR-3)
+  s.tickets = json::array();
+  CHECK(firstOp(s.resolve(), "popTicket")->at("ticketKey") == "c-1/createTicket");  // created
+  s.session["event"] = "abandoned";
+  CHECK_FALSE(popped(s.resolve()));
+  s.session["event"] = "voicemail";
+  CHECK_FALSE(popped(s.resolve()));
+  s.session["event"] = "ended";
+  CHECK_FALSE(popped(s.resolve()));
+}

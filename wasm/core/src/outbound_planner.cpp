@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "adapter/lookup.h"
 #include "adapter/outbound.h"
 
 namespace adapter {
@@ -8,14 +9,6 @@ namespace {
 std::string idText(Id id) { return std::to_string(id); }
 
 bool isBlank(const std::optional<std::string>& s) { return !s || s->find_first_not_of(" \t\r\n") == std::string::npos; }
-
-// Newest first; a missing time sorts last; ties by id, newest (largest) first.
-template <typename T>
-bool newerFirst(const std::optional<std::int64_t>& a, const std::optional<std::int64_t>& b, const T& ida,
-                const T& idb) {
-  if (a != b) return a.value_or(INT64_MIN) > b.value_or(INT64_MIN);
-  return ida > idb;
-}
 
 class Planner {
  public:
@@ -34,35 +27,12 @@ class Planner {
 
  private:
   // ---- lookups -------------------------------------------------------------------------------------
-  const Contact* findContact(Id id) const {
-    for (const auto& c : req_.contacts) {
-      if (c.id == id) return &c;
-    }
-    return nullptr;
-  }
-  const Ticket* findTicket(Id id) const {
-    for (const auto& t : req_.tickets) {
-      if (t.id == id) return &t;
-    }
-    return nullptr;
-  }
-  // The stored phone of `c` that equals `e164`, or empty.
+  const Contact* findContact(Id id) const { return findById(req_.contacts, id); }
+  const Ticket* findTicket(Id id) const { return findById(req_.tickets, id); }
   std::string matchedPhone(const Contact& c, const std::string& e164) const {
-    for (const auto& p : c.phones) {
-      auto n = normalizePhone(p, settings_.defaultCallingCode);
-      if (n.valid && n.e164 == e164) return p;
-    }
-    return {};
+    return matchingPhone(c, e164, settings_.defaultCallingCode);
   }
-  std::vector<const Ticket*> openTicketsOf(Id contactId) const {
-    std::vector<const Ticket*> open;
-    for (const auto& t : req_.tickets) {
-      if (t.requesterId == contactId && isOpen(t.status)) open.push_back(&t);
-    }
-    std::sort(open.begin(), open.end(),
-              [](const Ticket* a, const Ticket* b) { return newerFirst(a->updatedAt, b->updatedAt, a->id, b->id); });
-    return open;
-  }
+  std::vector<const Ticket*> openTicketsOf(Id contactId) const { return ticketsOf(req_.tickets, contactId, true); }
   bool createdByIntegration(const Ticket& t) const { return t.hasTag(settings_.integrationTag); }
 
   void error(std::string code, std::string message) { res_.errors.push_back({std::move(code), std::move(message)}); }
@@ -138,12 +108,7 @@ class Planner {
 
     std::vector<const Contact*> matches;
     if (entry.source == EntrySource::Dialpad && number_.valid) {
-      for (const auto& c : req_.contacts) {
-        if (!matchedPhone(c, number_.e164).empty()) matches.push_back(&c);
-      }
-      std::sort(matches.begin(), matches.end(), [](const Contact* a, const Contact* b) {
-        return newerFirst(a->createdAt, b->createdAt, a->id, b->id);
-      });
+      matches = contactsWithPhone(req_.contacts, number_.e164, settings_.defaultCallingCode);
       for (const auto* c : matches) addContactOption(*c);
     }
     if (contact_) addContactOption(*contact_);
@@ -364,12 +329,7 @@ class Planner {
 
   void matchContactsByNumber() {
     if (!number_.valid) return;
-    std::vector<const Contact*> matches;
-    for (const auto& c : req_.contacts) {
-      if (!matchedPhone(c, number_.e164).empty()) matches.push_back(&c);
-    }
-    std::sort(matches.begin(), matches.end(),
-              [](const Contact* a, const Contact* b) { return newerFirst(a->createdAt, b->createdAt, a->id, b->id); });
+    auto matches = contactsWithPhone(req_.contacts, number_.e164, settings_.defaultCallingCode);
     for (const auto* c : matches) addContactOption(*c);
     if (req_.input.contactId) {
       auto it = std::find_if(matches.begin(), matches.end(),

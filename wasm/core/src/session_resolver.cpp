@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <set>
 
+#include "adapter/lookup.h"
 #include "adapter/phone.h"
 #include "adapter/session.h"
 #include "adapter/text_rules.h"
@@ -68,18 +69,8 @@ class Resolver {
   }
 
   // ---- lookups ----------------------------------------------------------------------------------------------
-  const Ticket* findTicket(Id id) const {
-    for (const auto& t : req_.tickets) {
-      if (t.id == id) return &t;
-    }
-    return nullptr;
-  }
-  const Contact* findContact(Id id) const {
-    for (const auto& c : req_.contacts) {
-      if (c.id == id) return &c;
-    }
-    return nullptr;
-  }
+  const Ticket* findTicket(Id id) const { return findById(req_.tickets, id); }
+  const Contact* findContact(Id id) const { return findById(req_.contacts, id); }
   std::optional<std::string> callerE164() const {
     auto n = normalizePhone(s_.phone, st_.defaultCallingCode);
     if (!n.valid) return std::nullopt;
@@ -88,34 +79,11 @@ class Resolver {
   // The caller's number in E.164 when it is a valid number, else as received.
   std::string callerDisplay() const { return callerE164().value_or(s_.phone); }
   std::vector<const Contact*> phoneMatches() const {
-    std::vector<const Contact*> out;
     auto e164 = callerE164();
-    if (!e164) return out;
-    for (const auto& c : req_.contacts) {
-      for (const auto& p : c.phones) {
-        auto n = normalizePhone(p, st_.defaultCallingCode);
-        if (n.valid && n.e164 == *e164) {
-          out.push_back(&c);
-          break;
-        }
-      }
-    }
-    std::sort(out.begin(), out.end(), [](const Contact* a, const Contact* b) {
-      if (a->createdAt != b->createdAt) return a->createdAt.value_or(INT64_MIN) > b->createdAt.value_or(INT64_MIN);
-      return a->id > b->id;
-    });
-    return out;
+    return e164 ? contactsWithPhone(req_.contacts, *e164, st_.defaultCallingCode) : std::vector<const Contact*>{};
   }
   std::vector<const Ticket*> ticketsOf(Id contactId, bool openOnly) const {
-    std::vector<const Ticket*> out;
-    for (const auto& t : req_.tickets) {
-      if (t.requesterId == contactId && (!openOnly || isOpen(t.status))) out.push_back(&t);
-    }
-    std::sort(out.begin(), out.end(), [](const Ticket* a, const Ticket* b) {
-      if (a->updatedAt != b->updatedAt) return a->updatedAt.value_or(INT64_MIN) > b->updatedAt.value_or(INT64_MIN);
-      return a->id > b->id;
-    });
-    return out;
+    return adapter::ticketsOf(req_.tickets, contactId, openOnly);
   }
   // TR-9: the ticket end-of-call updates go to, following merges (a cycle stops at the last new ticket).
   Id followMerges(Id id) const {
