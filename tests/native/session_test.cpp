@@ -286,7 +286,8 @@ TEST_CASE("TR-7: delayed call record → created on connect; abandoned calls the
   s.tickets = json::array();
   s.settings["delayCallRecordUntilConnected"] = true;
   auto r = s.resolve();
-  CHECK(r["actions"].empty());
+  CHECK(ops(r) == Ops{"popContact"});  // TR-13: the known caller's profile shows while the ticket waits
+  CHECK(r["actions"][0]["contactId"] == 7);
   CHECK(r["decision"]["rule"] == "TR-7");
   s.session["event"] = "connected";
   CHECK(ops(s.resolve()) == Ops{"createTicket", "popTicket"});
@@ -303,7 +304,10 @@ TEST_CASE("TR-7: chat record waits for N customer messages", "[TR-7]") {
   s.session["type"] = "chat_app";
   s.settings["chatRecordMinMessages"] = 2;
   s.session["consumerMessages"] = 1;
+  CHECK(ops(s.resolve()) == Ops{"popContact"});
+  s.session.erase("phone");  // an unknown consumer: nothing to pop yet
   CHECK(s.resolve()["actions"].empty());
+  s.session["phone"] = "+14155550100";
   s.session["event"] = "message";
   s.session["consumerMessages"] = 2;
   CHECK(ops(s.resolve()) == Ops{"createTicket", "popTicket"});

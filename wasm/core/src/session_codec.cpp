@@ -205,6 +205,8 @@ OutJson toJson(const SessionAction& a) {
   } else if (a.op == "setRequester") {
     ticketRef();
     o["requesterId"] = a.requesterId ? OutJson(*a.requesterId) : OutJson(nullptr);
+  } else if (a.op == "popContact") {
+    o["contactId"] = a.contactId ? OutJson(*a.contactId) : OutJson(nullptr);
   } else {  // popTicket, linkSession
     ticketRef();
   }

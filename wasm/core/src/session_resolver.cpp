@@ -326,6 +326,19 @@ class Resolver {
     a.ticket = ticket;
   }
 
+  // While the ticket waits (TR-7), the agent still sees who is calling: the caller's profile pops when the
+  // caller is known for sure (given, or the only contact with the number).
+  void popKnownCaller() {
+    std::optional<Id> id = s_.contactId;
+    if (!id) {
+      auto matches = phoneMatches();
+      if (matches.size() == 1) id = matches.front()->id;
+    }
+    if (!id) return;
+    auto& a = add("popContact", key("popContact"));
+    a.contactId = id;
+  }
+
   // Record creation for an inbound call or chat: append to a matching open ticket (TR-3) or create (TR-1/TR-11).
   // `atEnd`: the session is over (TR-2 picks the newest contact; the end note joins the first note).
   void createOrAppend(bool atEnd, const char* extraTag = nullptr, bool agentFacing = true) {
@@ -394,10 +407,12 @@ class Resolver {
     }
     if (s_.type == SessionType::Voicemail) return onVoicemail();
     if (waitsForConnect()) {
+      popKnownCaller();
       decide("TR-7", "the ticket is created when the call is connected");
       return;
     }
     if (waitsForMessages()) {
+      popKnownCaller();
       decide("TR-7", "the ticket is created after " + std::to_string(st_.chatRecordMinMessages) +
                          " customer messages (" + std::to_string(s_.consumerMessages) + " so far)");
       return;
