@@ -1,6 +1,7 @@
 #include "adapter/domain_codec.h"
 
 #include "adapter/iso_time.h"
+#include "adapter/phone.h"
 
 namespace adapter {
 
@@ -10,6 +11,22 @@ std::optional<std::int64_t> readTime(const JsonReader& parent, std::string_view 
   auto t = parseIsoTime(*text);
   if (!t) parent.field(key).fail("expected an ISO 8601 date-time with offset, e.g. 2026-11-20T10:15:00Z");
   return t;
+}
+
+std::string readDefaultCallingCode(const JsonReader& settings) {
+  auto code = settings.string("defaultCallingCode", "");
+  if (code.empty()) return code;
+  auto digits = parseCallingCode(code);
+  if (!digits) settings.field("defaultCallingCode").fail("expected a country calling code such as \"1\" or \"49\"");
+  return *digits;
+}
+
+std::string readIntegrationTag(const JsonReader& settings) {
+  auto tag = settings.string("integrationTag", "ccaas");
+  if (tag.empty() || tag.size() > 80 || tag.find_first_of(" \t\r\n,") != std::string::npos) {
+    settings.field("integrationTag").fail("expected a Zendesk tag: 1 to 80 characters, no spaces or commas");
+  }
+  return tag;
 }
 
 Contact readContact(const JsonReader& r) {

@@ -7,22 +7,6 @@
 namespace adapter {
 namespace {
 
-std::string readCallingCode(const JsonReader& settings) {
-  auto code = settings.string("defaultCallingCode", "");
-  if (code.empty()) return code;
-  auto digits = parseCallingCode(code);
-  if (!digits) settings.field("defaultCallingCode").fail("expected a country calling code such as \"1\" or \"49\"");
-  return *digits;
-}
-
-std::string readIntegrationTag(const JsonReader& settings) {
-  auto tag = settings.string("integrationTag", "ccaas");
-  if (tag.empty() || tag.size() > 80 || tag.find_first_of(" \t\r\n,") != std::string::npos) {
-    settings.field("integrationTag").fail("expected a Zendesk tag: 1 to 80 characters, no spaces or commas");
-  }
-  return tag;
-}
-
 OutboundSettings readSettings(const JsonReader& s) {
   OutboundSettings out;
   out.doNotAppendToOpenTicket = s.boolean("doNotAppendToOpenTicket", false);
@@ -30,7 +14,7 @@ OutboundSettings readSettings(const JsonReader& s) {
   out.allowCreateNewTicket = s.boolean("allowCreateNewTicket", false);
   out.allowDoNotCreateTicket = s.boolean("allowDoNotCreateTicket", false);
   out.allowDialEnteredNumber = s.boolean("allowDialEnteredNumber", false);
-  out.defaultCallingCode = readCallingCode(s);
+  out.defaultCallingCode = readDefaultCallingCode(s);
   auto team = s.field("teamTicketEntry");
   out.teamTicketEntryEnabled = team.boolean("enabled", false);
   out.teamPhoneFieldId = team.optId("phoneFieldId");

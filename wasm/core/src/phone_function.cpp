@@ -1,4 +1,5 @@
 // normalizePhone (FO-2, CONTRACT "Common shapes").
+#include "adapter/domain_codec.h"
 #include "adapter/functions.h"
 #include "adapter/phone.h"
 
@@ -8,10 +9,7 @@ OutJson normalizePhoneJson(const JsonReader& request) {
   auto numberField = request.field("number");
   if (numberField.isNull()) numberField.fail("required");
   auto text = numberField.asString();
-  auto code = request.string("defaultCallingCode", "");
-  if (!code.empty() && !parseCallingCode(code)) {
-    request.field("defaultCallingCode").fail("expected a country calling code such as \"1\" or \"49\"");
-  }
+  auto code = readDefaultCallingCode(request);
   auto n = normalizePhone(text, code);
   if (!n.valid) return OutJson{{"e164", nullptr}, {"valid", false}, {"reason", n.reason}};
   return OutJson{{"e164", n.e164},

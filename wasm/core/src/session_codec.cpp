@@ -36,12 +36,7 @@ std::string scalarText(const JsonReader& f) {
 
 SessionSettings readSessionSettings(const JsonReader& s) {
   SessionSettings out;
-  out.defaultCallingCode = s.string("defaultCallingCode", "");
-  if (!out.defaultCallingCode.empty()) {
-    auto code = parseCallingCode(out.defaultCallingCode);
-    if (!code) s.field("defaultCallingCode").fail("expected a country calling code such as \"1\" or \"49\"");
-    out.defaultCallingCode = *code;
-  }
+  out.defaultCallingCode = readDefaultCallingCode(s);
   out.doNotAppendToOpenTicket = s.boolean("doNotAppendToOpenTicket", false);
   out.createTicketForAbandonedCalls = s.boolean("createTicketForAbandonedCalls", true);
   out.delayCallRecordUntilConnected = s.boolean("delayCallRecordUntilConnected", false);
@@ -57,11 +52,7 @@ SessionSettings readSessionSettings(const JsonReader& s) {
     out.titleTemplate = *templ;
   }
   out.addSessionTypeTag = s.boolean("addSessionTypeTag", true);
-  out.integrationTag = s.string("integrationTag", "ccaas");
-  if (out.integrationTag.empty() || out.integrationTag.size() > 80 ||
-      out.integrationTag.find_first_of(" \t\r\n,") != std::string::npos) {
-    s.field("integrationTag").fail("expected a Zendesk tag: 1 to 80 characters, no spaces or commas");
-  }
+  out.integrationTag = readIntegrationTag(s);
   auto map = s.field("fieldMap");
   if (!map.isNull()) {
     if (!map.json().is_object()) map.fail("expected object (session datum → ticket field id)");

@@ -11,6 +11,11 @@ std::vector<Contact> readContacts(const JsonReader& parent, std::string_view key
 std::vector<Ticket> readTickets(const JsonReader& parent, std::string_view key);
 std::optional<std::int64_t> readTime(const JsonReader& parent, std::string_view key);
 
+// Settings shared by planOutbound and resolveSession: the default calling code (digits, "" when unset) and the
+// integration tag (RC-3, default "ccaas").
+std::string readDefaultCallingCode(const JsonReader& settings);
+std::string readIntegrationTag(const JsonReader& settings);
+
 OutJson toJson(const Notice& n);
 OutJson toJson(const Decision& d);
 OutJson toJson(const std::vector<Notice>& notices);
