@@ -78,9 +78,13 @@ class Resolver {
   }
   // The caller's number in E.164 when it is a valid number, else as received.
   std::string callerDisplay() const { return callerE164().value_or(s_.phone); }
-  std::vector<const Contact*> phoneMatches() const {
-    auto e164 = callerE164();
-    return e164 ? contactsWithPhone(req_.contacts, *e164, st_.defaultCallingCode) : std::vector<const Contact*>{};
+  // Contacts with the caller's number, newest first: computed once per answer (every event needs them).
+  const std::vector<const Contact*>& phoneMatches() {
+    if (!matches_) {
+      auto e164 = callerE164();
+      matches_ = e164 ? contactsWithPhone(req_.contacts, *e164, st_.defaultCallingCode) : std::vector<const Contact*>{};
+    }
+    return *matches_;
   }
   std::vector<const Ticket*> ticketsOf(Id contactId, bool openOnly) const {
     return adapter::ticketsOf(req_.tickets, contactId, openOnly);
@@ -126,7 +130,7 @@ class Resolver {
 
   // ---- IN-1: what the ANI lookup found ------------------------------------------------------------------------
   void lookUpCaller() {
-    auto matches = phoneMatches();
+    const auto& matches = phoneMatches();
     auto& l = res_.lookup;
     l.matches = static_cast<int>(matches.size());
     const Contact* c = s_.contactId ? findContact(*s_.contactId) : (matches.empty() ? nullptr : matches.front());
@@ -150,7 +154,7 @@ class Resolver {
       c.reason = "contact " + idText(*s_.contactId) + " given by the session";
       return c;
     }
-    auto matches = phoneMatches();
+    const auto& matches = phoneMatches();
     if (matches.size() == 1) {
       c.id = matches.front()->id;
       c.reason = "the only contact with this number";
@@ -331,7 +335,7 @@ class Resolver {
   void popKnownCaller() {
     std::optional<Id> id = s_.contactId;
     if (!id) {
-      auto matches = phoneMatches();
+      const auto& matches = phoneMatches();
       if (matches.size() == 1) id = matches.front()->id;
     }
     if (!id) return;
@@ -605,6 +609,7 @@ class Resolver {
   const SessionSettings& st_;
   const Session& s_;
   SessionResult res_;
+  std::optional<std::vector<const Contact*>> matches_;
 };
 
 }  // namespace
