@@ -4,17 +4,7 @@
 
 namespace adapter {
 
-const char* toString(TicketStatus s) {
-  switch (s) {
-    case TicketStatus::New: return "new";
-    case TicketStatus::Open: return "open";
-    case TicketStatus::Pending: return "pending";
-    case TicketStatus::Hold: return "hold";
-    case TicketStatus::Solved: return "solved";
-    case TicketStatus::Closed: return "closed";
-  }
-  return "new";
-}
+const char* toString(TicketStatus s) { return nameOf(kTicketStatusNames, s).data(); }  // names are literals
 
 bool Ticket::hasTag(const std::string& tag) const { return std::find(tags.begin(), tags.end(), tag) != tags.end(); }
 

@@ -42,14 +42,7 @@ Ticket readTicket(const JsonReader& r) {
   Ticket t;
   t.id = r.id("id");
   t.requesterId = r.id("requesterId");
-  static const std::vector<std::string_view> kStatuses = {"new", "open", "pending", "hold", "solved", "closed"};
-  auto status = r.oneOf("status", kStatuses, "");
-  if (status.empty()) r.field("status").fail("required");
-  static const TicketStatus kValues[] = {TicketStatus::New,  TicketStatus::Open,   TicketStatus::Pending,
-                                         TicketStatus::Hold, TicketStatus::Solved, TicketStatus::Closed};
-  for (std::size_t i = 0; i < kStatuses.size(); ++i) {
-    if (status == kStatuses[i]) t.status = kValues[i];
-  }
+  t.status = r.requiredEnum("status", kTicketStatusNames);
   t.createdAt = readTime(r, "createdAt");
   t.updatedAt = readTime(r, "updatedAt");
   t.subject = r.string("subject", "");

@@ -19,26 +19,21 @@ OutboundSettings readSettings(const JsonReader& s) {
   out.teamTicketEntryEnabled = team.boolean("enabled", false);
   out.teamPhoneFieldId = team.optId("phoneFieldId");
   out.integrationTag = readIntegrationTag(s);
-  out.autoAppendScope = s.oneOf("outboundAutoAppendScope", {"integration", "any"}, "integration") == "any"
-                            ? AutoAppendScope::AnyOpenTicket
-                            : AutoAppendScope::IntegrationTickets;
+  out.autoAppendScope =
+      s.optEnum("outboundAutoAppendScope", kAutoAppendScopeNames).value_or(AutoAppendScope::IntegrationTickets);
   return out;
 }
 
 OutboundEntry readEntry(const JsonReader& e) {
   OutboundEntry out;
-  auto source = e.oneOf("source", {"dialpad", "contact", "ticket", "ticket_new_number"}, "dialpad");
-  out.source = source == "contact"             ? EntrySource::Contact
-               : source == "ticket"            ? EntrySource::Ticket
-               : source == "ticket_new_number" ? EntrySource::TicketNewNumber
-                                               : EntrySource::Dialpad;
+  out.source = e.optEnum("source", kEntrySourceNames).value_or(EntrySource::Dialpad);
   out.number = e.optString("number");
   out.contactId = e.optId("contactId");
   out.ticketId = e.optId("ticketId");
   if (out.source == EntrySource::Contact && !out.contactId)
     e.field("contactId").fail("required for source \"contact\"");
   if ((out.source == EntrySource::Ticket || out.source == EntrySource::TicketNewNumber) && !out.ticketId) {
-    e.field("ticketId").fail("required for source \"" + source + "\"");
+    e.field("ticketId").fail("required for source \"" + std::string(nameOf(kEntrySourceNames, out.source)) + "\"");
   }
   return out;
 }
@@ -78,10 +73,7 @@ OutboundRequest readOutboundRequest(const JsonReader& root) {
   agent.forEach("teams", [&](const JsonReader& t) {
     AgentTeam team;
     team.id = t.id("id");
-    auto mode = t.oneOf("ticketIdEntry", {"off", "optional", "required"}, "off");
-    team.ticketIdEntry = mode == "required"   ? TeamTicketEntry::Required
-                         : mode == "optional" ? TeamTicketEntry::Optional
-                                              : TeamTicketEntry::Off;
+    team.ticketIdEntry = t.optEnum("ticketIdEntry", kTeamTicketEntryNames).value_or(TeamTicketEntry::Off);
     req.teams.push_back(team);
   });
   req.entry = readEntry(root.field("entry"));

@@ -41,10 +41,7 @@ SessionSettings readSessionSettings(const JsonReader& s) {
   out.createTicketForAbandonedCalls = s.boolean("createTicketForAbandonedCalls", true);
   out.delayCallRecordUntilConnected = s.boolean("delayCallRecordUntilConnected", false);
   out.chatRecordMinMessages = static_cast<int>(s.optInteger("chatRecordMinMessages", 0, 1000).value_or(0));
-  auto chats = s.oneOf("abandonedChats", {"off", "all", "minMessages"}, "off");
-  out.abandonedChats = chats == "all"           ? AbandonedChats::All
-                       : chats == "minMessages" ? AbandonedChats::MinMessages
-                                                : AbandonedChats::Off;
+  out.abandonedChats = s.optEnum("abandonedChats", kAbandonedChatsNames).value_or(AbandonedChats::Off);
   out.abandonedChatMinMessages = static_cast<int>(s.optInteger("abandonedChatMinMessages", 1, 1000).value_or(1));
   auto templ = s.optString("titleTemplate");
   if (templ) {
@@ -73,21 +70,8 @@ Session readSession(const JsonReader& s) {
   Session out;
   out.id = readSessionId(s);
   if (s.has("eventId")) out.eventId = scalarText(s.field("eventId"));
-  static const std::vector<std::string_view> kTypes = {"ivr",           "inbound_app",   "inbound_web",
-                                                       "scheduled_app", "scheduled_web", "outbound",
-                                                       "voicemail",     "chat_app",      "chat_web"};
-  auto type = s.oneOf("type", kTypes, "");
-  if (type.empty()) s.field("type").fail("required");
-  for (std::size_t i = 0; i < kTypes.size(); ++i) {
-    if (type == kTypes[i]) out.type = static_cast<SessionType>(i);
-  }
-  static const std::vector<std::string_view> kEvents = {"assigned", "connected", "message",   "transferred",  "merged",
-                                                        "ended",    "abandoned", "voicemail", "authenticated"};
-  auto event = s.oneOf("event", kEvents, "");
-  if (event.empty()) s.field("event").fail("required");
-  for (std::size_t i = 0; i < kEvents.size(); ++i) {
-    if (event == kEvents[i]) out.event = static_cast<SessionEvent>(i);
-  }
+  out.type = s.requiredEnum("type", kSessionTypeNames);
+  out.event = s.requiredEnum("event", kSessionEventNames);
   out.phone = s.string("phone", "");
   out.fromNumber = s.string("fromNumber", "");
   out.menuPath = s.string("menuPath", "");

@@ -51,20 +51,7 @@ const char* sessionKind(SessionType t) {
   return "call";
 }
 
-const char* eventName(SessionEvent e) {
-  switch (e) {
-    case SessionEvent::Assigned: return "assigned";
-    case SessionEvent::Connected: return "connected";
-    case SessionEvent::Message: return "message";
-    case SessionEvent::Transferred: return "transferred";
-    case SessionEvent::Merged: return "merged";
-    case SessionEvent::Ended: return "ended";
-    case SessionEvent::Abandoned: return "abandoned";
-    case SessionEvent::Voicemail: return "voicemail";
-    case SessionEvent::Authenticated: return "authenticated";
-  }
-  return "event";
-}
+const char* eventName(SessionEvent e) { return nameOf(kSessionEventNames, e).data(); }  // names are literals
 
 std::string localTimestamp(std::int64_t epochMs, int utcOffsetMinutes) {
   // formatIsoTime gives "YYYY-MM-DDTHH:MM:SSZ" for the shifted instant: keep "YYYY-MM-DD HH:MM".

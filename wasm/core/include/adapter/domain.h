@@ -1,8 +1,11 @@
 #pragma once
 // What Zendesk holds about a caller, as the core sees it (CONTRACT "Common shapes").
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace adapter {
@@ -16,7 +19,20 @@ struct Contact {
   std::optional<std::int64_t> createdAt;  // epoch ms
 };
 
+// The wire name of `value` in an enum's name table (every enum's names live in one table beside it).
+template <typename E, std::size_t N>
+constexpr std::string_view nameOf(const std::pair<E, std::string_view> (&table)[N], E value) {
+  for (const auto& entry : table) {
+    if (entry.first == value) return entry.second;
+  }
+  return table[0].second;
+}
+
 enum class TicketStatus { New, Open, Pending, Hold, Solved, Closed };
+inline constexpr std::pair<TicketStatus, std::string_view> kTicketStatusNames[] = {
+    {TicketStatus::New, "new"},   {TicketStatus::Open, "open"},     {TicketStatus::Pending, "pending"},
+    {TicketStatus::Hold, "hold"}, {TicketStatus::Solved, "solved"}, {TicketStatus::Closed, "closed"},
+};
 
 // The open set: new, open, pending, hold. solved and closed never are.
 inline bool isOpen(TicketStatus s) { return s != TicketStatus::Solved && s != TicketStatus::Closed; }

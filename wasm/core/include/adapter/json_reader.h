@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "adapter/request_error.h"
@@ -41,6 +42,23 @@ class JsonReader {
   // A string restricted to the listed values.
   std::string oneOf(std::string_view key, const std::vector<std::string_view>& allowed,
                     std::string_view fallback) const;
+  // A string naming one of `table`'s values (each enum's names live in one table beside the enum).
+  template <typename E, std::size_t N>
+  std::optional<E> optEnum(std::string_view key, const std::pair<E, std::string_view> (&table)[N]) const {
+    std::vector<std::string_view> names;
+    for (const auto& entry : table) names.push_back(entry.second);
+    auto name = oneOf(key, names, "");
+    for (const auto& entry : table) {
+      if (!name.empty() && entry.second == name) return entry.first;
+    }
+    return std::nullopt;
+  }
+  template <typename E, std::size_t N>
+  E requiredEnum(std::string_view key, const std::pair<E, std::string_view> (&table)[N]) const {
+    auto value = optEnum(key, table);
+    if (!value) field(key).fail("required");
+    return *value;
+  }
   // Calls each(itemReader) for every element; missing or null means empty.
   void forEach(std::string_view key, const std::function<void(const JsonReader&)>& each) const;
 

@@ -14,6 +14,17 @@ enum class TeamTicketEntry { Off, Optional, Required };                // TB-1
 // Which open ticket FO-1b's automatic choice may take (see docs/decisions.md, "TR-4 meets FO-1b").
 enum class AutoAppendScope { IntegrationTickets, AnyOpenTicket };
 
+inline constexpr std::pair<EntrySource, std::string_view> kEntrySourceNames[] = {
+    {EntrySource::Dialpad, "dialpad"},
+    {EntrySource::Contact, "contact"},
+    {EntrySource::Ticket, "ticket"},
+    {EntrySource::TicketNewNumber, "ticket_new_number"},
+};
+inline constexpr std::pair<TeamTicketEntry, std::string_view> kTeamTicketEntryNames[] = {
+    {TeamTicketEntry::Off, "off"}, {TeamTicketEntry::Optional, "optional"}, {TeamTicketEntry::Required, "required"}};
+inline constexpr std::pair<AutoAppendScope, std::string_view> kAutoAppendScopeNames[] = {
+    {AutoAppendScope::IntegrationTickets, "integration"}, {AutoAppendScope::AnyOpenTicket, "any"}};
+
 struct OutboundSettings {
   bool doNotAppendToOpenTicket = false;  // FO-1a
   bool promptSelectOpenTicket = false;   // FO-1b

@@ -4,6 +4,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "adapter/domain.h"
@@ -34,6 +36,32 @@ enum class SessionEvent {
   Authenticated
 };
 enum class AbandonedChats { Off, All, MinMessages };
+
+// Wire names, one table per enum (the codec reads them, keys and notes write them).
+inline constexpr std::pair<SessionType, std::string_view> kSessionTypeNames[] = {
+    {SessionType::Ivr, "ivr"},
+    {SessionType::InboundApp, "inbound_app"},
+    {SessionType::InboundWeb, "inbound_web"},
+    {SessionType::ScheduledApp, "scheduled_app"},
+    {SessionType::ScheduledWeb, "scheduled_web"},
+    {SessionType::Outbound, "outbound"},
+    {SessionType::Voicemail, "voicemail"},
+    {SessionType::ChatApp, "chat_app"},
+    {SessionType::ChatWeb, "chat_web"},
+};
+inline constexpr std::pair<SessionEvent, std::string_view> kSessionEventNames[] = {
+    {SessionEvent::Assigned, "assigned"},
+    {SessionEvent::Connected, "connected"},
+    {SessionEvent::Message, "message"},
+    {SessionEvent::Transferred, "transferred"},
+    {SessionEvent::Merged, "merged"},
+    {SessionEvent::Ended, "ended"},
+    {SessionEvent::Abandoned, "abandoned"},
+    {SessionEvent::Voicemail, "voicemail"},
+    {SessionEvent::Authenticated, "authenticated"},
+};
+inline constexpr std::pair<AbandonedChats, std::string_view> kAbandonedChatsNames[] = {
+    {AbandonedChats::Off, "off"}, {AbandonedChats::All, "all"}, {AbandonedChats::MinMessages, "minMessages"}};
 
 struct SessionSettings {
   std::string defaultCallingCode;
