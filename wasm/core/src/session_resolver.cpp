@@ -137,13 +137,11 @@ class Resolver {
     if (!c) return;
     l.contactId = c->id;
     l.contactName = c->name;
-    for (const auto* t : ticketsOf(c->id, false)) {
-      if (t->status == TicketStatus::Solved || t->status == TicketStatus::Closed) continue;
-      l.latestUnsolvedTicketId = t->id;
-      l.latestUnsolvedStatus = toString(t->status);
-      l.latestUnsolvedSubject = t->subject;
-      break;
-    }
+    auto unsolved = ticketsOf(c->id, true);  // the open set is exactly "not solved, not closed"
+    if (unsolved.empty()) return;
+    l.latestUnsolvedTicketId = unsolved.front()->id;
+    l.latestUnsolvedStatus = toString(unsolved.front()->status);
+    l.latestUnsolvedSubject = unsolved.front()->subject;
   }
 
   // ---- contacts (TR-1, TR-2, UA-1) ----------------------------------------------------------------------------
@@ -330,6 +328,16 @@ class Resolver {
     a.ticket = ticket;
   }
 
+  // The session joins an existing ticket: its note (reopening the ticket), its mapped fields, and for agent-facing
+  // events the agent and the pop (TR-3, TR-4, TR-8, TR-10, TR-13).
+  void appendSession(const TicketRef& ref, const std::string& note, std::vector<FieldValue> fields, bool assignAgent,
+                     bool popIt) {
+    appendNote(ref, note, "session", true);  // seed 004: an append reopens the ticket
+    setFields(ref, std::move(fields));
+    if (assignAgent && s_.agentId) assign(ref, *s_.agentId);
+    if (popIt) pop(ref);
+  }
+
   // While the ticket waits (TR-7), the agent still sees who is calling: the caller's profile pops when the
   // caller is known for sure (given, or the only contact with the number).
   void popKnownCaller() {
@@ -360,12 +368,8 @@ class Resolver {
     const Ticket* target = callbackTicket;
     if (!target && contact.id && !st_.doNotAppendToOpenTicket) target = appendTarget(*contact.id);
     if (target) {
-      TicketRef ref{target->id, ""};
       auto fields = mappedFields(true, endData, missing);
-      appendNote(ref, note + missing, "session", true);  // 004: an append reopens the ticket
-      setFields(ref, std::move(fields));
-      if (agentFacing && s_.agentId) assign(ref, *s_.agentId);
-      if (agentFacing) pop(ref);
+      appendSession({target->id, ""}, note + missing, std::move(fields), agentFacing, agentFacing);
       if (callbackTicket) {
         decide("TR-8", "call back on ticket " + idText(target->id) + " (" + s_.callback->reason + ")");
       } else {
@@ -433,10 +437,7 @@ class Resolver {
     std::string missing;
     auto fields = mappedFields(true, false, missing);
     if (const Ticket* cb = callbackTarget()) {
-      TicketRef ref{cb->id, ""};
-      appendNote(ref, startNote() + missing, "session", true);
-      setFields(ref, std::move(fields));
-      pop(ref);
+      appendSession({cb->id, ""}, startNote() + missing, std::move(fields), false, true);
       decide("TR-8", "call back on ticket " + idText(cb->id) + " (" + s_.callback->reason + ")");
       return;
     }
@@ -458,11 +459,7 @@ class Resolver {
       }
     }
     if (appendId) {
-      TicketRef ref{*appendId, ""};
-      appendNote(ref, startNote() + missing, "session", true);  // TR-4: status open
-      setFields(ref, std::move(fields));
-      if (s_.agentId) assign(ref, *s_.agentId);
-      pop(ref);
+      appendSession({*appendId, ""}, startNote() + missing, std::move(fields), true, true);  // TR-4: reopened
       decide("TR-4", "outbound call added to ticket " + idText(*appendId) + ", which is set to open");
       return;
     }
