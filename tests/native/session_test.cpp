@@ -323,6 +323,8 @@ TEST_CASE("TR-8: hang up and call back, or a call under 10 s then Callback, appe
   s.session["callback"] = {{"ticketId", 42}, {"reason", "hangup_callback"}};
   auto r = s.resolve();
   CHECK(r["actions"][0]["ticketId"] == 42);
+  CHECK(ops(r) == Ops{"appendToTicket", "assignTicket", "popTicket"});  // TR-10: the calling agent owns it
+  CHECK(firstOp(r, "assignTicket")->at("assigneeId") == 5);
   CHECK(r["decision"]["rule"] == "TR-8");
   s.session["callback"] = {{"ticketId", 42}, {"reason", "short_call"}, {"previousDurationSec", 8}};
   CHECK(s.resolve()["decision"]["rule"] == "TR-8");

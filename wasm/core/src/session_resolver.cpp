@@ -437,7 +437,7 @@ class Resolver {
     std::string missing;
     auto fields = mappedFields(true, false, missing);
     if (const Ticket* cb = callbackTarget()) {
-      appendSession({cb->id, ""}, startNote() + missing, std::move(fields), false, true);
+      appendSession({cb->id, ""}, startNote() + missing, std::move(fields), true, true);
       decide("TR-8", "call back on ticket " + idText(cb->id) + " (" + s_.callback->reason + ")");
       return;
     }
