@@ -1,0 +1,114 @@
+#pragma once
+// Drives one live adapter the way the shim does: events in with a clock, effects out, recorded Zendesk answers
+// back. Tests read what the agent sees (view) and what Zendesk would receive (requests).
+#include <catch2/catch.hpp>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "adapter/live/adapter.h"
+
+namespace test {
+
+using json = nlohmann::json;
+
+inline json zendeskUser(long long id, const std::string& name, const std::string& phone, const std::string& created) {
+  return {{"id", id},           {"name", name},         {"phone", phone}, {"created_at", created},
+          {"role", "end-user"}, {"result_type", "user"}};
+}
+
+inline json zendeskTicket(long long id, long long requester, const std::string& status, const std::string& updated,
+                          json tags = json::array({"ccaas", "ccaas_voice"})) {
+  return {{"id", id},
+          {"requester_id", requester},
+          {"status", status},
+          {"subject", "Ticket " + std::to_string(id)},
+          {"created_at", "2026-01-01T00:00:00Z"},
+          {"updated_at", updated},
+          {"tags", std::move(tags)},
+          {"custom_fields", json::array()}};
+}
+
+class LiveDriver {
+ public:
+  long long nowMs = 1'790'000'000'000;  // 2026-09-21
+  json view;
+  std::vector<json> effects;   // every effect so far
+  std::vector<json> requests;  // every request effect so far (what Zendesk would receive)
+
+  json send(json event) {
+    event["nowMs"] = nowMs;
+    json answer = json::parse(adapter_.dispatch(event.dump()));
+    if (answer.contains("error")) return answer;
+    view = answer["view"];
+    for (const auto& e : answer["effects"]) {
+      effects.push_back(e);
+      if (e["type"] == "request") requests.push_back(e);
+    }
+    return answer;
+  }
+
+  json registerApp(json settings = json::object(), json groupIds = json::array()) {
+    return send({{"type", "appRegistered"},
+                 {"settings", std::move(settings)},
+                 {"agent", {{"id", 5}, {"name", "Sam Agent"}, {"groupIds", std::move(groupIds)}}}});
+  }
+
+  void advance(long long ms) { nowMs += ms; }
+
+  // Lets time pass until the adapter's scheduled tick and delivers it.
+  json tickAfter(long long ms) {
+    advance(ms);
+    return send({{"type", "tick"}});
+  }
+
+  // The latest request whose URL contains `part` and has not been answered yet.
+  json pending(const std::string& part) const {
+    for (auto it = requests.rbegin(); it != requests.rend(); ++it) {
+      if ((*it)["url"].get<std::string>().find(part) != std::string::npos && !answered_.count((*it)["id"])) return *it;
+    }
+    FAIL("no unanswered request containing " << part);
+    return {};
+  }
+
+  json respond(const json& request, int status, json body, json retryAfterSec = nullptr) {
+    answered_.insert(request["id"].get<std::string>());
+    return send({{"type", "httpResponse"},
+                 {"requestId", request["id"]},
+                 {"status", status},
+                 {"body", std::move(body)},
+                 {"retryAfterSec", std::move(retryAfterSec)}});
+  }
+  json respond(const char* urlPart, int status, json body) {
+    return respond(pending(urlPart), status, std::move(body));
+  }
+
+  std::vector<json> effectsOfType(const std::string& type) const {
+    std::vector<json> out;
+    for (const auto& e : effects) {
+      if (e["type"] == type) out.push_back(e);
+    }
+    return out;
+  }
+  std::vector<json> requestsMatching(const std::string& method, const std::string& part) const {
+    std::vector<json> out;
+    for (const auto& r : requests) {
+      if (r["method"] == method && r["url"].get<std::string>().find(part) != std::string::npos) out.push_back(r);
+    }
+    return out;
+  }
+  bool hasUnanswered(const std::string& part) const {
+    for (const auto& r : requests) {
+      if (r["url"].get<std::string>().find(part) != std::string::npos && !answered_.count(r["id"])) return true;
+    }
+    return false;
+  }
+
+ private:
+  adapter::live::Adapter adapter_;
+  std::set<std::string> answered_;
+};
+
+}  // namespace test

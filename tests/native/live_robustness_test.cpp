@@ -1,0 +1,136 @@
+// The live adapter under bad input and bad weather: refused events change nothing, Zendesk failures are retried
+// or shown, and a reload resumes unconfirmed writes.
+#include "live_driver.h"
+
+using test::json;
+using test::LiveDriver;
+using test::zendeskTicket;
+using test::zendeskUser;
+
+namespace {
+
+void clickToCallCreatingTicket(LiveDriver& d) {
+  d.registerApp();
+  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
+  d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
+  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  d.send({{"type", "callClicked"}});
+}
+
+}  // namespace
+
+TEST_CASE("Bad events are INVALID_REQUEST and change nothing") {
+  adapter::live::Adapter a;
+  auto reg = json::parse(a.dispatch(R"({"type":"appRegistered","nowMs":1,"agent":{"id":5}})"));
+  REQUIRE(reg.contains("view"));
+  json before = json::parse(a.dispatch(R"({"type":"openDialPad","nowMs":2})"))["view"];
+  for (const char* bad :
+       {"", "{", "[]", "42", R"({"type":"numberChanged"})", R"({"type":"nope","nowMs":3})",
+        R"({"type":"numberChanged","nowMs":3,"text":5})", R"({"type":"ticketChosen","nowMs":3,"value":"maybe"})",
+        R"({"type":"contactChosen","nowMs":3,"contactId":-1})", R"({"type":"callRinging","nowMs":3,"callId":""})",
+        R"({"type":"restore","nowMs":3,"state":{"version":99}})"}) {
+    auto answer = json::parse(a.dispatch(bad));
+    INFO(bad);
+    REQUIRE(answer.contains("error"));
+    CHECK(answer["error"]["code"] == "INVALID_REQUEST");
+  }
+  json after = json::parse(a.dispatch(R"({"type":"paneActivated","nowMs":4})"))["view"];
+  CHECK(after == before);
+}
+
+TEST_CASE("Settings: a bad value is reported to the agent and its default used; the app keeps working") {
+  LiveDriver d;
+  d.registerApp({{"fieldMap", "{not json"},
+                 {"defaultCallingCode", "999"},
+                 {"teamTicketEntryGroups", "{\"x\": \"always\"}"},
+                 {"promptSelectOpenTicket", "yes please"}});
+  std::string problems = d.view["settingsProblems"].dump();
+  for (const char* setting : {"fieldMap", "defaultCallingCode", "teamTicketEntryGroups", "promptSelectOpenTicket"}) {
+    CHECK(problems.find(setting) != std::string::npos);
+  }
+  d.send({{"type", "openDialPad"}});
+  d.send({{"type", "numberChanged"}, {"text", "415 555 0100"}});
+  CHECK(d.view["outbound"]["number"]["e164"] == "+14155550100");  // default calling code 1 in use
+}
+
+TEST_CASE("BA-1 groundwork: a 429 waits exactly Retry-After; a 422 stays listed as failed until retried") {
+  LiveDriver d;
+  clickToCallCreatingTicket(d);
+  auto first = d.pending("/api/v2/tickets.json");
+  d.respond(first, 429, {{"error", "TooManyRequests"}}, 7);
+  auto ticks = d.effectsOfType("scheduleTick");
+  REQUIRE(!ticks.empty());
+  CHECK(ticks.back()["atMs"] == d.nowMs + 7000);
+  CHECK(d.view["sync"]["pending"] == 1);
+  CHECK(d.view["banner"]["code"] == "RATE_LIMITED");
+  d.tickAfter(6000);
+  CHECK(d.requestsMatching("POST", "/api/v2/tickets.json").size() == 1);  // not before Retry-After
+  d.tickAfter(1000);
+  REQUIRE(d.requestsMatching("POST", "/api/v2/tickets.json").size() == 2);
+
+  d.respond(d.pending("/api/v2/tickets.json"), 422, {{"description", "Requester is suspended"}});
+  CHECK(d.view["sync"]["failed"] == 1);
+  CHECK(d.view["sync"]["writes"][0]["state"] == "failed");
+  CHECK(d.view["sync"]["writes"][0]["error"] == "HTTP 422: Requester is suspended");
+  CHECK(d.view["banner"]["code"] == "WRITE_FAILED");
+  d.tickAfter(600000);
+  CHECK(d.requestsMatching("POST", "/api/v2/tickets.json").size() == 2);  // never retried on its own
+  d.send({{"type", "retryWrites"}});
+  CHECK(d.requestsMatching("POST", "/api/v2/tickets.json").size() == 3);
+}
+
+TEST_CASE("5xx and network errors back off 1 s, 2 s, 4 s") {
+  LiveDriver d;
+  clickToCallCreatingTicket(d);
+  for (long long wait : {1000LL, 2000LL, 4000LL}) {
+    auto sent = d.requestsMatching("POST", "/api/v2/tickets.json").size();
+    d.respond(d.pending("/api/v2/tickets.json"), wait == 2000 ? 0 : 503, nullptr);
+    d.tickAfter(wait - 1);
+    CHECK(d.requestsMatching("POST", "/api/v2/tickets.json").size() == sent);
+    d.tickAfter(1);
+    CHECK(d.requestsMatching("POST", "/api/v2/tickets.json").size() == sent + 1);
+  }
+}
+
+TEST_CASE("Reload: the persisted state resumes an unconfirmed write and keeps the agent's note") {
+  LiveDriver d;
+  clickToCallCreatingTicket(d);
+  d.send({{"type", "noteChanged"}, {"text", "Call back on Monday"}});
+  auto persisted = d.effectsOfType("persist");
+  REQUIRE(!persisted.empty());
+  json state = persisted.back()["state"];
+
+  LiveDriver reloaded;
+  reloaded.registerApp();
+  reloaded.send({{"type", "restore"}, {"state", state}});
+  CHECK(reloaded.view["call"]["note"] == "Call back on Monday");
+  CHECK(reloaded.view["screen"] == "call");
+  auto resent = reloaded.requestsMatching("POST", "/api/v2/tickets.json");
+  REQUIRE(resent.size() == 1);
+  CHECK(resent[0]["body"] == d.pending("/api/v2/tickets.json")["body"]);
+}
+
+TEST_CASE("A lookup Zendesk keeps refusing does not leave an inbound call stuck") {
+  LiveDriver d;
+  d.registerApp();
+  d.send({{"type", "callRinging"}, {"callId", "c-9"}, {"ani", "+14155550100"}});
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    d.respond("/api/v2/search.json", 500, nullptr);
+    d.tickAfter(60000);
+  }
+  CHECK(d.view["banner"]["code"] == "LOOKUP_FAILED");
+  CHECK(d.hasUnanswered("/api/v2/users.json"));  // the call is recorded on a new contact all the same
+}
+
+TEST_CASE("Hostile strings from callers and Zendesk come back as the same data") {
+  LiveDriver d;
+  d.registerApp();
+  std::string rtl = "\u202Eevil\u202C <script>alert(1)</script>";
+  d.send({{"type", "callRinging"},
+          {"callId", "c-5"},
+          {"ani", "+14155550100"},
+          {"menuPath", rtl},
+          {"queue", {{"id", 1}, {"name", std::string(10000, 'x')}}}});
+  CHECK(d.view["call"]["menuPath"] == rtl);
+  CHECK(d.view["call"]["queueName"].get<std::string>().size() == 10000);
+}

@@ -1,0 +1,218 @@
+// The admin's app settings (docs/adapter-protocol.md "App settings") → the rule functions' settings.
+// ZAF hands checkbox values as booleans (or "true"/"false" from older installs) and numbers as numbers or text.
+// A bad value never breaks the app: it is reported to the agent and the setting's default is used.
+#include <cctype>
+#include <string>
+
+#include "adapter/phone.h"
+#include "live/flows.h"
+
+namespace adapter::live {
+namespace {
+
+class SettingsReader {
+ public:
+  SettingsReader(const InJson& raw, std::vector<SettingProblem>& problems) : raw_(raw), problems_(problems) {}
+
+  const InJson* find(const char* name) const {
+    if (!raw_.is_object()) return nullptr;
+    auto it = raw_.find(name);
+    if (it == raw_.end() || it->is_null()) return nullptr;
+    if (it->is_string() && it->get_ref<const std::string&>().empty()) return nullptr;  // blank = not set
+    return &*it;
+  }
+
+  bool flag(const char* name, bool fallback) {
+    const InJson* v = find(name);
+    if (!v) return fallback;
+    if (v->is_boolean()) return v->get<bool>();
+    if (v->is_string()) {
+      const auto& t = v->get_ref<const std::string&>();
+      if (t == "true") return true;
+      if (t == "false") return false;
+    }
+    return problem(name, "expected a checkbox value (true or false)"), fallback;
+  }
+
+  std::optional<Id> positiveId(const char* name) {
+    const InJson* v = find(name);
+    if (!v) return std::nullopt;
+    auto id = idOf(*v);
+    if (!id) problem(name, "expected a positive whole number");
+    return id;
+  }
+
+  std::string text(const char* name, const std::string& fallback) {
+    const InJson* v = find(name);
+    if (!v) return fallback;
+    if (v->is_string()) return v->get<std::string>();
+    if (v->is_number_integer()) return std::to_string(v->get<std::int64_t>());
+    return problem(name, "expected text"), fallback;
+  }
+
+  // A multiline setting holding a JSON object.
+  std::optional<InJson> jsonObject(const char* name) {
+    const InJson* v = find(name);
+    if (!v) return std::nullopt;
+    if (v->is_object()) return *v;
+    if (v->is_string()) {
+      try {
+        InJson parsed = parseRequest(v->get_ref<const std::string&>());  // depth- and size-checked
+        if (parsed.is_object()) return parsed;
+      } catch (const RequestError&) {
+        // reported below
+      }
+    }
+    problem(name, "expected a JSON object such as {\"360001\": \"required\"}");
+    return std::nullopt;
+  }
+
+  void problem(const std::string& name, const std::string& message) { problems_.push_back({name, message}); }
+
+  static std::optional<Id> idOf(const InJson& v) {
+    constexpr Id kMaxSafe = (Id{1} << 53) - 1;
+    if (v.is_number_integer()) {
+      auto n = v.get<std::int64_t>();
+      if (n > 0 && n <= kMaxSafe) return n;
+      return std::nullopt;
+    }
+    if (!v.is_string()) return std::nullopt;
+    const auto& t = v.get_ref<const std::string&>();
+    if (t.empty() || t.size() > 16) return std::nullopt;
+    Id n = 0;
+    for (char c : t) {
+      if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+      n = n * 10 + (c - '0');
+    }
+    return n > 0 && n <= kMaxSafe ? std::optional<Id>(n) : std::nullopt;
+  }
+
+ private:
+  const InJson& raw_;
+  std::vector<SettingProblem>& problems_;
+};
+
+bool validIntegrationTag(const std::string& tag) {
+  if (tag.empty() || tag.size() > 80) return false;
+  for (char c : tag) {
+    if (c == ' ' || c == ',' || c == '\t' || c == '\n') return false;
+  }
+  return true;
+}
+
+void readTeamEntry(SettingsReader& in, Config& c) {
+  auto groups = in.jsonObject("teamTicketEntryGroups");
+  if (!groups) return;
+  for (auto it = groups->begin(); it != groups->end(); ++it) {
+    auto groupId = SettingsReader::idOf(InJson(it.key()));
+    const auto& mode = it.value();
+    bool knownMode = mode.is_string() && (mode == "off" || mode == "optional" || mode == "required");
+    if (!groupId || !knownMode) {
+      in.problem("teamTicketEntryGroups", "entry \"" + it.key() +
+                                              "\": expected a Zendesk group id mapped to \"off\", \"optional\" or "
+                                              "\"required\"");
+      continue;
+    }
+    c.groupTicketEntry[*groupId] = mode.get<std::string>();
+  }
+}
+
+// SF/TR-12: session datum → ticket field id.
+InJson readFieldMap(SettingsReader& in) {
+  InJson map = InJson::object();
+  auto raw = in.jsonObject("fieldMap");
+  if (!raw) return map;
+  for (auto it = raw->begin(); it != raw->end(); ++it) {
+    auto fieldId = SettingsReader::idOf(it.value());
+    if (!fieldId) {
+      in.problem("fieldMap", "\"" + it.key() + "\": expected a ticket field id");
+      continue;
+    }
+    map[it.key()] = *fieldId;
+  }
+  return map;
+}
+
+std::optional<InJson> readTicketFieldIds(SettingsReader& in) {
+  std::string text = in.text("ticketFieldIds", "");
+  if (text.empty()) return std::nullopt;
+  InJson ids = InJson::array();
+  std::string item;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == ',') {
+      if (!item.empty()) {
+        auto id = SettingsReader::idOf(InJson(item));
+        if (!id) {
+          in.problem("ticketFieldIds", "\"" + item + "\" is not a ticket field id");
+          return std::nullopt;
+        }
+        ids.push_back(*id);
+      }
+      item.clear();
+    } else if (text[i] != ' ') {
+      item += text[i];
+    }
+  }
+  return ids;
+}
+
+}  // namespace
+
+Config readAppSettings(const InJson& raw) {
+  Config c;
+  SettingsReader in(raw, c.problems);
+
+  std::string code = in.text("defaultCallingCode", "1");
+  if (parseCallingCode(code)) {
+    c.defaultCallingCode = code;
+  } else {
+    in.problem("defaultCallingCode", "\"" + code + "\" is not a country calling code; using 1");
+  }
+  std::string tag = in.text("integrationTag", "ccaas");
+  if (!validIntegrationTag(tag)) {
+    in.problem("integrationTag", "1 to 80 characters without spaces or commas; using ccaas");
+    tag = "ccaas";
+  }
+  std::string scope = in.text("outboundAutoAppendScope", "integration");
+  if (scope != "integration" && scope != "any") {
+    in.problem("outboundAutoAppendScope", "expected \"integration\" or \"any\"");
+    scope = "integration";
+  }
+  bool doNotAppend = in.flag("doNotAppendToOpenTicket", false);
+
+  auto& o = c.outboundSettings;
+  o["doNotAppendToOpenTicket"] = doNotAppend;
+  o["promptSelectOpenTicket"] = in.flag("promptSelectOpenTicket", false);
+  o["allowCreateNewTicket"] = in.flag("allowCreateNewTicket", false);
+  o["allowDoNotCreateTicket"] = in.flag("allowDoNotCreateTicket", false);
+  o["allowDialEnteredNumber"] = in.flag("allowDialEnteredNumber", false);
+  o["defaultCallingCode"] = c.defaultCallingCode;
+  o["integrationTag"] = tag;
+  o["outboundAutoAppendScope"] = scope;
+  InJson team{{"enabled", in.flag("teamTicketEntryEnabled", false)}, {"phoneFieldId", nullptr}};
+  if (auto field = in.positiveId("teamTicketPhoneFieldId")) team["phoneFieldId"] = *field;
+  o["teamTicketEntry"] = team;
+  readTeamEntry(in, c);
+
+  auto& ss = c.sessionSettings;
+  ss["defaultCallingCode"] = c.defaultCallingCode;
+  ss["doNotAppendToOpenTicket"] = doNotAppend;
+  ss["createTicketForAbandonedCalls"] = in.flag("createTicketForAbandonedCalls", true);
+  ss["delayCallRecordUntilConnected"] = in.flag("delayCallRecordUntilConnected", false);
+  ss["addSessionTypeTag"] = in.flag("addSessionTypeTag", true);
+  ss["integrationTag"] = tag;
+  ss["auditNote"] = in.flag("auditNote", false);
+  std::string title = in.text("titleTemplate", "");
+  if (title.size() > 4096) {
+    in.problem("titleTemplate", "longer than 4096 bytes; using the default title");
+  } else if (!title.empty()) {
+    ss["titleTemplate"] = title;
+  }
+  ss["fieldMap"] = readFieldMap(in);
+  if (auto ids = readTicketFieldIds(in)) ss["ticketFieldIds"] = *ids;
+
+  c.useTalkPartnerEdition = in.flag("useTalkPartnerEdition", false);
+  return c;
+}
+
+}  // namespace adapter::live

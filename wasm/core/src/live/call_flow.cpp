@@ -1,0 +1,357 @@
+// Calls: what the telephony connector reports, the agent's call controls, and the session rules. Every session
+// event (assigned, connected, transferred, ended, abandoned, voicemail) is queued on its call and resolved by
+// resolveSession once the caller's data is in (IN-1 lookup) and no create of that call is still on its way —
+// so a later event never creates a second ticket for the same call.
+#include <algorithm>
+
+#include "adapter/functions.h"
+#include "adapter/iso_time.h"
+#include "adapter/phone.h"
+#include "live/flows.h"
+
+namespace adapter::live {
+namespace {
+
+constexpr std::size_t kMaxCandidateContacts = 5;  // tickets are read for the newest few contacts sharing a number
+constexpr std::size_t kMaxNoteBytes = 60000;      // below Zendesk's comment size limit
+constexpr std::int64_t kMaxSeconds = 7LL * 24 * 3600;
+
+std::string callIdOf(const JsonReader& event) {
+  auto f = event.field("callId");
+  const auto& j = f.json();
+  std::string id;
+  if (j.is_string()) id = j.get<std::string>();
+  if (j.is_number_integer() && j.get<std::int64_t>() >= 0) id = j.dump();
+  if (id.empty() || id.size() > 128) f.fail("expected a call id: 1 to 128 characters, or an integer");
+  return id;
+}
+
+std::string scalar(const JsonReader& event, const char* key) {
+  const auto& j = event.field(key).json();
+  if (j.is_string()) return j.get<std::string>();
+  if (j.is_number_integer()) return j.dump();
+  if (!j.is_null()) event.field(key).fail("expected string or integer");
+  return "";
+}
+
+std::int64_t seconds(const JsonReader& event, const char* key) {
+  return event.optInteger(key, 0, kMaxSeconds).value_or(0);
+}
+
+void updateFlags(Call& call) {
+  InJson request{{"attributes", call.attributes}};
+  call.flags = profileFlagsJson(JsonReader(request, ""))["flags"];
+}
+
+// Contacts the rules should see for this call: those sharing its number (newest few) and the one it is for.
+std::vector<Id> callContacts(const AdapterState& s, const Call& call) {
+  std::vector<Id> ids;
+  auto it = s.directory.contactsByNumber.find(call.phone);
+  // Outbound: the plan names the contact; other contacts sharing the number do not matter.
+  if (call.direction == "inbound" && it != s.directory.contactsByNumber.end()) {
+    std::vector<Id> found = it->second;
+    std::sort(found.begin(), found.end(), [&](Id a, Id b) {
+      const auto& ca = s.directory.contacts.at(a)["createdAt"];
+      const auto& cb = s.directory.contacts.at(b)["createdAt"];
+      std::string ta = ca.is_string() ? ca.get<std::string>() : "";
+      std::string tb = cb.is_string() ? cb.get<std::string>() : "";
+      return ta > tb;  // ISO 8601 UTC from Zendesk sorts as text
+    });
+    if (found.size() > kMaxCandidateContacts) found.resize(kMaxCandidateContacts);
+    ids = found;
+  }
+  if (call.contactId && s.directory.contacts.count(*call.contactId) &&
+      std::find(ids.begin(), ids.end(), *call.contactId) == ids.end()) {
+    ids.push_back(*call.contactId);
+  }
+  return ids;
+}
+
+// True when the caller's contacts and their tickets are known; otherwise asks Zendesk for them.
+bool callDataReady(AdapterState& s, const Call& call) {
+  bool ready = true;
+  if (call.direction != "inbound") return true;  // outbound: the plan already names the contact and ticket
+  if (call.phone.rfind('+', 0) == 0 && !s.directory.contactsByNumber.count(call.phone)) {
+    searchPhone(s, call.phone);
+    return false;
+  }
+  for (Id id : callContacts(s, call)) {
+    if (!s.directory.ticketsLoadedFor.count(id)) {
+      loadTickets(s, id);
+      ready = false;
+    }
+  }
+  return ready;
+}
+
+InJson sessionRequest(const AdapterState& s, const Call& call, const std::string& event) {
+  InJson session{{"id", sessionIdOf(call.id)},
+                 {"type", call.sessionType},
+                 {"event", event},
+                 {"phone", call.phone},
+                 {"menuPath", call.menuPath},
+                 {"queueName", call.queueName},
+                 {"language", call.language},
+                 {"startedAt", formatIsoTime(call.startedAtMs)},
+                 {"agentId", s.agent.id > 0 ? s.agent.id : 1},
+                 {"agentUtcOffsetMinutes", std::clamp(s.agent.utcOffsetMinutes, -14 * 60, 14 * 60)},
+                 {"attributes", call.attributes},
+                 {"wasConnected", call.wasConnected}};
+  if (!call.queueId.empty()) session["leafQueueId"] = call.queueId;
+  if (call.ticketId) session["ticketId"] = *call.ticketId;
+  if (call.contactId) session["contactId"] = *call.contactId;
+  if (!call.plan.is_null()) session["plan"] = call.plan;
+  if (event == "transferred") {
+    session["eventId"] = std::to_string(call.eventSeq);
+    if (call.transferToAgentId) session["transferToAgentId"] = *call.transferToAgentId;
+  }
+  if (call.state == "ended") {
+    session["durationSec"] = call.durationSec;
+    session["waitSec"] = call.waitSec;
+    session["holdSec"] = call.holdSec;
+    if (call.recordingUrl.rfind("https://", 0) == 0) {
+      session["recordingUrl"] = call.recordingUrl;
+      session["recordingBytes"] = call.recordingBytes;
+    }
+  }
+  InJson contacts = InJson::array();
+  InJson tickets = InJson::array();
+  auto ids = callContacts(s, call);
+  for (Id id : ids) contacts.push_back(s.directory.contacts.at(id));
+  for (const auto& [id, t] : s.directory.tickets) {
+    Id requester = t["requesterId"].get<Id>();
+    bool named = (call.ticketId && *call.ticketId == id) ||
+                 (call.plan.is_object() && call.plan["ticket"].is_object() && call.plan["ticket"]["id"] == id);
+    if (std::find(ids.begin(), ids.end(), requester) != ids.end() || named) {
+      tickets.push_back(t);
+    }
+  }
+  return InJson{
+      {"settings", s.config.sessionSettings}, {"session", session}, {"contacts", contacts}, {"tickets", tickets}};
+}
+
+void resolve(AdapterState& s, Call& call, const std::string& event) {
+  InJson request = sessionRequest(s, call, event);
+  OutJson answer;
+  try {
+    answer = resolveSessionJson(JsonReader(request, ""));
+  } catch (const RequestError& e) {
+    setBanner(s, "RULES_FAILED", "error", OutJson{{"message", e.what()}, {"path", e.path()}});
+    return;
+  }
+  call.decision = answer["decision"];
+  call.lookup = answer["lookup"];
+  if (!answer["flags"].empty()) call.flags = answer["flags"];
+  call.contactOptions.clear();
+  for (const auto& id : answer["contactOptions"]) call.contactOptions.push_back(id.get<Id>());
+  enqueueActions(s, call, answer["actions"]);
+}
+
+Call* findCall(AdapterState& s, const std::string& id) {
+  auto it = s.calls.find(id);
+  return it == s.calls.end() ? nullptr : &it->second;
+}
+
+void telephony(AdapterState& s, const Call& call, const std::string& command, OutJson extra = OutJson::object()) {
+  OutJson effect{{"type", "telephony"}, {"command", command}, {"callId", call.id}};
+  for (auto& [k, v] : extra.items()) effect[k] = v;
+  emit(s, std::move(effect));
+}
+
+void ringing(AdapterState& s, const JsonReader& event) {
+  std::string id = callIdOf(event);
+  if (s.calls.count(id)) return;  // a replayed ring: the call is already here
+  Call call;
+  call.id = id;
+  call.direction = "inbound";
+  call.sessionType = event.oneOf(
+      "sessionType",
+      {"ivr", "inbound_app", "inbound_web", "scheduled_app", "scheduled_web", "voicemail", "chat_app", "chat_web"},
+      "ivr");
+  std::string ani = event.string("ani", "");
+  auto number = normalizePhone(ani, s.config.defaultCallingCode);
+  call.phone = number.valid ? number.e164 : ani.substr(0, 64);
+  call.dnis = event.string("dnis", "");
+  call.menuPath = event.string("menuPath", "");
+  call.language = event.string("language", "");
+  auto queue = event.field("queue");
+  if (!queue.isNull()) {
+    call.queueId = scalar(queue, "id");
+    call.queueName = queue.string("name", "");
+  }
+  auto attributes = event.field("attributes");
+  if (!attributes.isNull()) {
+    if (!attributes.json().is_object()) attributes.fail("expected object");
+    call.attributes = attributes.json();
+  }
+  call.state = "ringing";
+  call.startedAtMs = s.nowMs;
+  updateFlags(call);
+  call.events.push_back(call.sessionType == "voicemail" ? "voicemail" : "assigned");
+  s.calls[id] = std::move(call);
+  if (!s.activeCall() || s.activeCall()->wrappedUp || s.activeCall()->state == "ended") {
+    s.activeCallId = id;
+    s.outbound.reset();
+    s.screen = "incoming";
+  }
+  emit(s, OutJson{{"type", "popover"}, {"action", "show"}});
+}
+
+void ended(AdapterState& s, Call& call, const JsonReader& event) {
+  if (call.state == "ended") return;  // exactly once
+  std::string reason =
+      event.oneOf("reason", {"completed", "abandoned", "voicemail", "no_answer", "failed"}, "completed");
+  call.state = "ended";
+  call.endReason = reason;
+  call.endedAtMs = s.nowMs;
+  call.held = false;
+  call.durationSec = seconds(event, "durationSec");
+  call.waitSec = seconds(event, "waitSec");
+  call.holdSec = seconds(event, "holdSec");
+  call.recordingUrl = event.string("recordingUrl", "");
+  call.recordingBytes = event.optInteger("recordingBytes", 0, std::int64_t{1} << 40).value_or(0);
+  if (reason == "voicemail") {
+    call.events.push_back("voicemail");
+  } else if (reason == "abandoned" && !call.wasConnected) {
+    call.events.push_back("abandoned");
+  } else {
+    call.events.push_back("ended");
+  }
+  bool active = s.activeCallId == call.id;
+  if (!call.wasConnected && call.direction == "inbound") {
+    call.wrappedUp = true;  // the agent never spoke to the caller: nothing to wrap up
+    if (active) {
+      s.screen = "main";
+      s.activeCallId.clear();
+      notify(s, "CALLER_HUNG_UP", "notice");
+    }
+  } else if (active) {
+    s.screen = "wrapUp";
+  }
+}
+
+}  // namespace
+
+// resolveSession ids may not hold '/': its action keys use it as a separator.
+std::string sessionIdOf(const std::string& callId) {
+  std::string id = callId;
+  std::replace(id.begin(), id.end(), '/', '_');
+  return id;
+}
+
+void onTelephonyEvent(AdapterState& s, const std::string& type, const JsonReader& event) {
+  if (type == "connectorState") {
+    s.connectorState = event.oneOf("state", {"online", "offline"}, "online");
+    return;
+  }
+  if (type == "callRinging") return ringing(s, event), pumpSessions(s);
+  Call* call = findCall(s, callIdOf(event));
+  if (!call) return;  // a call this agent declined or never had
+  if (type == "callDialing") {
+    if (call->state != "ended") call->state = "dialing";
+  } else if (type == "callConnected") {
+    if (call->state == "connected" || call->state == "ended") return;
+    call->state = "connected";
+    call->connectedAtMs = s.nowMs;
+    call->wasConnected = true;
+    call->events.push_back("connected");
+    if (s.activeCallId == call->id) s.screen = "call";
+    if (!call->extension.empty()) telephony(s, *call, "sendDigits", OutJson{{"digits", call->extension}});
+  } else if (type == "callAttributes") {
+    auto attributes = event.field("attributes");
+    if (!attributes.json().is_object()) attributes.fail("expected object");
+    for (const auto& [k, v] : attributes.json().items()) call->attributes[k] = v;
+    updateFlags(*call);  // PF-1: flags may arrive mid-session
+  } else if (type == "callHoldChanged") {
+    call->held = event.boolean("held", false);
+  } else if (type == "callMuteChanged") {
+    call->muted = event.boolean("muted", false);
+  } else if (type == "callTransferred") {
+    if (call->state == "ended") return;
+    call->transferToAgentId = event.optId("toAgentId");
+    call->eventSeq++;
+    call->events.push_back("transferred");
+    call->state = "ended";  // the call goes on with the other agent; this agent wraps up
+    call->endReason = "transferred";
+    call->endedAtMs = s.nowMs;
+    if (s.activeCallId == call->id) s.screen = "wrapUp";
+  } else if (type == "callEnded") {
+    ended(s, *call, event);
+  }
+  pumpSessions(s);
+}
+
+void startOutboundCall(AdapterState& s, const OutJson& plan) {
+  Call call;
+  call.id =
+      "out-" + std::to_string(s.agent.id) + "-" + std::to_string(s.nowMs) + "-" + std::to_string(s.nextCallNumber++);
+  call.direction = "outbound";
+  call.sessionType = "outbound";
+  call.state = "dialing";
+  call.phone = plan.value("dial", "");
+  call.extension = plan["extension"].is_string() ? plan["extension"].get<std::string>() : "";
+  call.plan = InJson::parse(plan.dump());
+  if (plan["contactId"].is_number_integer()) call.contactId = plan["contactId"].get<Id>();
+  call.startedAtMs = s.nowMs;
+  call.events.push_back("assigned");
+  std::string id = call.id;
+  s.calls[id] = std::move(call);
+  s.activeCallId = id;
+  s.screen = "call";
+  telephony(s, s.calls[id], "dial", OutJson{{"number", s.calls[id].phone}});
+  pumpSessions(s);
+}
+
+void onCallAction(AdapterState& s, const std::string& type, const JsonReader& event) {
+  Call* call = s.activeCall();
+  if (!call) return;  // a late click: the call is gone
+  bool live = call->state != "ended";
+  if (type == "answerClicked" && call->state == "ringing") {
+    telephony(s, *call, "answer");
+  } else if (type == "declineClicked" && call->state == "ringing") {
+    telephony(s, *call, "decline");
+    // The call goes to another agent: nothing more is written for it from here.
+    std::string id = call->id;
+    s.activeCallId.clear();
+    s.screen = "main";
+    s.calls.erase(id);
+  } else if (type == "hangUpClicked" && live) {
+    telephony(s, *call, call->state == "ringing" ? "decline" : "hangUp");
+  } else if (type == "holdClicked" && call->state == "connected") {
+    telephony(s, *call, call->held ? "resume" : "hold");
+  } else if (type == "muteClicked" && call->state == "connected") {
+    telephony(s, *call, call->muted ? "unmute" : "mute");
+  } else if (type == "transferClicked" && call->state == "connected") {
+    std::string target = scalar(event, "target");
+    if (target.empty()) event.field("target").fail("required");
+    telephony(s, *call, "transfer", OutJson{{"target", target}});
+  } else if (type == "noteChanged") {
+    std::string text = event.string("text", "");
+    call->note = text.size() > kMaxNoteBytes ? text.substr(0, kMaxNoteBytes) : text;
+  } else if (type == "contactChosen") {
+    call->contactId = event.id("contactId");  // TR-2: the agent settles who is calling
+    pumpSessions(s);
+  } else if (type == "wrapUpDone" && !live) {
+    enqueueAgentNote(s, *call);
+    call->wrappedUp = true;
+    s.activeCallId.clear();
+    s.screen = "main";
+    pumpSessions(s);
+  }
+}
+
+void pumpSessions(AdapterState& s) {
+  std::vector<std::string> finished;
+  for (auto& [id, call] : s.calls) {
+    while (!call.events.empty() && callDataReady(s, call) && !createPendingFor(s, call.id)) {
+      std::string event = call.events.front();
+      call.events.erase(call.events.begin());
+      resolve(s, call, event);
+    }
+    if (call.events.empty() && call.wrappedUp && s.activeCallId != id) finished.push_back(id);
+  }
+  for (const auto& id : finished) s.calls.erase(id);
+  sendReadyWrites(s);
+}
+
+}  // namespace adapter::live

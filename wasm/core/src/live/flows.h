@@ -1,0 +1,69 @@
+#pragma once
+// The live adapter's parts, one file each, all working on AdapterState. Internal to the core.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "live/state.h"
+
+namespace adapter::live {
+
+// app_settings.cpp — ZAF metadata settings → Config; a bad value is reported and its default used.
+Config readAppSettings(const InJson& rawSettings);
+
+// zendesk_records.cpp — Zendesk API objects → the core's contact/ticket shapes; nullopt when unusable.
+std::optional<InJson> contactFromZendesk(const InJson& user);
+std::optional<InJson> ticketFromZendesk(const InJson& ticket);
+std::string percentEncode(std::string_view text);
+std::string phoneSearchDigits(const std::string& e164);  // national significant number, for phone:*<digits>
+
+// effects.cpp — effects of the current dispatch.
+void emit(AdapterState& s, OutJson effect);
+std::string sendRequest(AdapterState& s, const std::string& method, const std::string& url, const InJson& body,
+                        PendingRequest pending);
+void setBanner(AdapterState& s, const std::string& code, const std::string& kind, OutJson params = OutJson::object());
+void notify(AdapterState& s, const std::string& code, const std::string& kind, OutJson params = OutJson::object());
+void scheduleNextTick(AdapterState& s);
+bool isRetryable(int status);  // 429, 5xx, network (0)
+Millis retryDelayMs(int status, std::optional<std::int64_t> retryAfterSec, int attempt);
+
+// lookups.cpp — reading contacts and tickets from Zendesk.
+void searchPhone(AdapterState& s, const std::string& e164);
+void loadContact(AdapterState& s, Id contactId);
+void loadTickets(AdapterState& s, Id contactId);
+void loadTicket(AdapterState& s, Id ticketId);
+bool lookupInFlight(const AdapterState& s, Purpose purpose, Id subjectId, const std::string& number = "");
+void onLookupResponse(AdapterState& s, const PendingRequest& request, int status, const InJson& body,
+                      std::optional<std::int64_t> retryAfterSec);
+void retryDueLookups(AdapterState& s);
+
+// outbound_flow.cpp — the outbound view (FO, TB): entry points, typing, choices, Call, Cancel.
+void startOutbound(AdapterState& s, const std::string& source, const std::string& number, std::optional<Id> contactId,
+                   std::optional<Id> ticketId);
+void onOutboundAction(AdapterState& s, const std::string& type, const JsonReader& event);
+void refreshOutbound(AdapterState& s);  // after new data: ask for what is missing, plan again
+void outboundTick(AdapterState& s);
+bool outboundReady(const AdapterState& s);  // every lookup the plan needs has answered
+
+// call_flow.cpp — calls: telephony events, the agent's call controls, the session rules.
+void onTelephonyEvent(AdapterState& s, const std::string& type, const JsonReader& event);
+void onCallAction(AdapterState& s, const std::string& type, const JsonReader& event);
+void startOutboundCall(AdapterState& s, const OutJson& plan);
+std::string sessionIdOf(const std::string& callId);  // the call id as resolveSession's session.id
+void pumpSessions(AdapterState& s);                  // resolve queued session events whose data is complete
+
+// write_queue.cpp — Zendesk writes from the rules' actions: dependencies, sending, responses, retries.
+void enqueueActions(AdapterState& s, Call& call, const OutJson& actions);
+void enqueueAgentNote(AdapterState& s, Call& call);
+void sendReadyWrites(AdapterState& s);
+void onWriteResponse(AdapterState& s, const PendingRequest& request, int status, const InJson& body,
+                     std::optional<std::int64_t> retryAfterSec);
+void retryFailedWrites(AdapterState& s);
+bool createPendingFor(const AdapterState& s, const std::string& callId);
+
+// view_model.cpp / persistence.cpp
+OutJson buildView(const AdapterState& s);
+OutJson snapshot(const AdapterState& s);
+void restoreSnapshot(AdapterState& s, const JsonReader& state);
+
+}  // namespace adapter::live

@@ -1,0 +1,148 @@
+// Reading what Zendesk holds about a caller: users by phone, a user, a user's tickets, a ticket. Lookups that
+// fail for a passing reason (429, 5xx, network) are asked again; after that the flows go on with what is known
+// and the agent is told (LOOKUP_FAILED) — a call is never stuck waiting for Zendesk.
+#include "live/flows.h"
+
+namespace adapter::live {
+namespace {
+
+constexpr int kLookupAttempts = 4;
+
+void send(AdapterState& s, PendingRequest p) {
+  std::string url;
+  switch (p.purpose) {
+    case Purpose::SearchPhone:
+      url = "/api/v2/search.json?query=" + percentEncode("role:end-user phone:*" + phoneSearchDigits(p.number));
+      break;
+    case Purpose::LoadContact: url = "/api/v2/users/" + std::to_string(p.subjectId) + ".json"; break;
+    case Purpose::LoadTickets:
+      url = "/api/v2/users/" + std::to_string(p.subjectId) +
+            "/tickets/requested.json?sort_by=updated_at&sort_order=desc&per_page=100";
+      break;
+    case Purpose::LoadTicket: url = "/api/v2/tickets/" + std::to_string(p.subjectId) + ".json?include=users"; break;
+    case Purpose::Write: return;
+  }
+  sendRequest(s, "GET", url, InJson(nullptr), std::move(p));
+}
+
+void lookUp(AdapterState& s, Purpose purpose, Id subjectId, const std::string& number) {
+  if (lookupInFlight(s, purpose, subjectId, number)) return;
+  PendingRequest p;
+  p.purpose = purpose;
+  p.subjectId = subjectId;
+  p.number = number;
+  send(s, std::move(p));
+}
+
+void keepContact(AdapterState& s, const InJson& user) {
+  if (auto contact = contactFromZendesk(user)) {
+    Id id = (*contact)["id"].get<Id>();  // read before the move: the right side of `=` is evaluated first
+    s.directory.contacts[id] = std::move(*contact);
+  }
+}
+
+void keepTicket(AdapterState& s, const InJson& ticket) {
+  if (auto t = ticketFromZendesk(ticket)) {
+    Id id = (*t)["id"].get<Id>();
+    s.directory.missingTickets.erase(id);
+    s.directory.tickets[id] = std::move(*t);
+  }
+}
+
+template <typename F>
+void eachIn(const InJson& body, const char* key, F each) {
+  if (!body.is_object()) return;
+  auto it = body.find(key);
+  if (it == body.end() || !it->is_array()) return;
+  for (const auto& item : *it) each(item);
+}
+
+void acceptResponse(AdapterState& s, const PendingRequest& p, const InJson& body) {
+  auto& d = s.directory;
+  switch (p.purpose) {
+    case Purpose::SearchPhone: {
+      std::vector<Id> ids;
+      eachIn(body, "results", [&](const InJson& r) {
+        if (!r.is_object() || (r.contains("result_type") && r["result_type"] != "user")) return;
+        if (auto c = contactFromZendesk(r)) {
+          ids.push_back((*c)["id"].get<Id>());
+          d.contacts[ids.back()] = std::move(*c);
+        }
+      });
+      d.contactsByNumber[p.number] = std::move(ids);
+      break;
+    }
+    case Purpose::LoadContact:
+      if (body.is_object() && body.contains("user")) keepContact(s, body["user"]);
+      break;
+    case Purpose::LoadTickets:
+      eachIn(body, "tickets", [&](const InJson& t) { keepTicket(s, t); });
+      d.ticketsLoadedFor.insert(p.subjectId);
+      break;
+    case Purpose::LoadTicket:
+      if (body.is_object() && body.contains("ticket")) keepTicket(s, body["ticket"]);
+      eachIn(body, "users", [&](const InJson& u) { keepContact(s, u); });
+      if (!d.tickets.count(p.subjectId)) d.missingTickets.insert(p.subjectId);
+      break;
+    case Purpose::Write: break;
+  }
+}
+
+// Zendesk will not answer this lookup: go on without it, so the flows are never stuck.
+void giveUp(AdapterState& s, const PendingRequest& p, int status) {
+  auto& d = s.directory;
+  switch (p.purpose) {
+    case Purpose::SearchPhone: d.contactsByNumber[p.number] = {}; break;
+    case Purpose::LoadTickets: d.ticketsLoadedFor.insert(p.subjectId); break;
+    case Purpose::LoadTicket:
+      d.missingTickets.insert(p.subjectId);
+      if (status == 404) return;  // an answer, not a failure: TICKET_NOT_FOUND says it in the view
+      break;
+    default: break;
+  }
+  setBanner(s, "LOOKUP_FAILED", "error", OutJson{{"status", status}});
+}
+
+}  // namespace
+
+bool lookupInFlight(const AdapterState& s, Purpose purpose, Id subjectId, const std::string& number) {
+  auto same = [&](const PendingRequest& p) {
+    return p.purpose == purpose && p.subjectId == subjectId && p.number == number;
+  };
+  for (const auto& [id, p] : s.requests) {
+    if (same(p)) return true;
+  }
+  for (const auto& r : s.lookupRetries) {
+    if (same(r.request)) return true;
+  }
+  return false;
+}
+
+void searchPhone(AdapterState& s, const std::string& e164) { lookUp(s, Purpose::SearchPhone, 0, e164); }
+void loadContact(AdapterState& s, Id contactId) { lookUp(s, Purpose::LoadContact, contactId, ""); }
+void loadTickets(AdapterState& s, Id contactId) { lookUp(s, Purpose::LoadTickets, contactId, ""); }
+void loadTicket(AdapterState& s, Id ticketId) { lookUp(s, Purpose::LoadTicket, ticketId, ""); }
+
+void onLookupResponse(AdapterState& s, const PendingRequest& p, int status, const InJson& body,
+                      std::optional<std::int64_t> retryAfterSec) {
+  if (status >= 200 && status < 300) {
+    acceptResponse(s, p, body);
+  } else if (isRetryable(status) && p.attempt < kLookupAttempts) {
+    PendingRequest again = p;
+    again.attempt++;
+    s.lookupRetries.push_back({again, s.nowMs + retryDelayMs(status, retryAfterSec, p.attempt)});
+  } else {
+    giveUp(s, p, status);
+  }
+  refreshOutbound(s);
+  pumpSessions(s);
+}
+
+void retryDueLookups(AdapterState& s) {
+  std::vector<LookupRetry> due, later;
+  for (auto& r : s.lookupRetries) (r.atMs <= s.nowMs ? due : later).push_back(std::move(r));
+  s.lookupRetries = std::move(later);
+  for (auto& r : due) send(s, std::move(r.request));
+}
+
+}  // namespace adapter::live

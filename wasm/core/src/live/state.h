@@ -1,0 +1,169 @@
+#pragma once
+// The live adapter's state: everything it remembers between events. Plain data; the flows in this folder read
+// and change it, view_model.cpp draws it, persistence.cpp saves the part that must survive a reload.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "adapter/json_reader.h"
+
+namespace adapter::live {
+
+using Millis = std::int64_t;
+using Id = std::int64_t;
+
+struct SettingProblem {
+  std::string setting;
+  std::string message;
+};
+
+// The admin's settings, read from ZAF's metadata once per appRegistered (app_settings.cpp).
+struct Config {
+  InJson outboundSettings = InJson::object();  // planOutbound's "settings"
+  InJson sessionSettings = InJson::object();   // resolveSession's "settings"
+  std::map<Id, std::string> groupTicketEntry;  // Zendesk group id → "off" | "optional" | "required" (TB-1)
+  std::string defaultCallingCode = "1";
+  bool useTalkPartnerEdition = false;
+  std::vector<SettingProblem> problems;
+};
+
+struct Agent {
+  Id id = 0;
+  std::string name;
+  std::vector<Id> groupIds;
+  int utcOffsetMinutes = 0;
+};
+
+// What the adapter has learnt from Zendesk, kept in the core's wire shapes (contract "Common shapes") so the rule
+// functions read it as they read any request.
+struct Directory {
+  std::map<Id, InJson> contacts;
+  std::map<Id, InJson> tickets;
+  std::map<std::string, std::vector<Id>> contactsByNumber;  // E.164 → the users a phone search found
+  std::set<Id> ticketsLoadedFor;                            // contacts whose requested tickets are known
+  std::set<Id> missingTickets;                              // asked for; Zendesk said 404
+};
+
+enum class Purpose { SearchPhone, LoadContact, LoadTickets, LoadTicket, Write };
+
+// A request in flight, so its response can be routed back.
+struct PendingRequest {
+  Purpose purpose = Purpose::Write;
+  std::string number;  // SearchPhone: the E.164 searched
+  Id subjectId = 0;    // LoadContact / LoadTickets / LoadTicket
+  std::string writeKey;
+  int attempt = 1;
+};
+
+// A lookup that failed for a passing reason (429, 5xx, network) and is asked again later.
+struct LookupRetry {
+  PendingRequest request;
+  Millis atMs = 0;
+};
+
+// The outbound view's inputs (planOutbound's entry and input).
+struct Outbound {
+  std::string source = "dialpad";
+  std::string entryNumber;
+  std::optional<Id> entryContactId;
+  std::optional<Id> entryTicketId;
+  std::string numberText;
+  std::optional<Id> contactId;
+  InJson ticketChoice;  // null, a ticket id, "new" or "none"
+  std::optional<bool> useEnteredNumber;
+  std::string ticketIdText;
+  Millis lookUpDueMs = 0;  // a search or ticket check waits for a pause in typing
+  OutJson plan;            // the last planOutbound answer
+};
+
+// One call (or chat) this agent handles: what the connector told us and what the rules decided.
+struct Call {
+  std::string id;
+  std::string direction;    // "inbound" | "outbound"
+  std::string sessionType;  // resolveSession session.type
+  std::string state;        // "ringing" | "dialing" | "connected" | "ended"
+  std::string phone;        // E.164 when valid, else as the connector gave it
+  std::string dnis;
+  std::string menuPath;
+  std::string queueId;
+  std::string queueName;
+  std::string language;
+  InJson attributes = InJson::object();
+  Millis startedAtMs = 0;
+  Millis connectedAtMs = 0;
+  Millis endedAtMs = 0;
+  bool held = false;
+  bool muted = false;
+  bool wasConnected = false;
+  std::optional<Id> ticketId;
+  std::optional<Id> contactId;
+  InJson plan;  // outbound: planOutbound's plan
+  std::string extension;
+  std::optional<Id> transferToAgentId;
+  std::int64_t durationSec = 0, waitSec = 0, holdSec = 0, recordingBytes = 0;
+  std::string recordingUrl;
+  std::string endReason;
+  std::string note;
+  OutJson decision;                  // the last decision of the rules
+  OutJson lookup;                    // IN-1
+  OutJson flags = OutJson::array();  // PF-1
+  std::vector<Id> contactOptions;    // TR-2
+  int pendingLookups = 0;            // searches and ticket loads still out for the caller
+  std::vector<std::string> events;   // session events waiting to be resolved, in order
+  int eventSeq = 0;
+  bool wrappedUp = false;
+};
+
+// One Zendesk write, from a resolveSession action (or several merged for one ticket).
+struct Write {
+  enum class State { Queued, InFlight, Done, Failed };
+  std::vector<std::string> keys;  // the action keys it carries (dedup)
+  std::string kind;               // "createContact" | "createTicket" | "updateTicket" | "popTicket" | "popContact"
+  std::string label;              // for the sync list
+  std::string callId;
+  std::string method;
+  std::string url;  // may hold "{ticket}" until the ticket it waits for exists
+  InJson body;
+  std::string waitsFor;  // the key of a create whose id this write needs
+  std::string fill;      // where that id goes: "requester_id" | "ticket"
+  Id targetId = 0;       // pops: the ticket or user
+  State state = State::Queued;
+  std::string error;
+  int attempts = 0;
+  Millis notBeforeMs = 0;
+};
+
+struct AdapterState {
+  bool registered = false;
+  Config config;
+  Agent agent;
+  std::string connectorName = "simulator";
+  std::string connectorState = "online";
+  std::string screen = "main";
+  Directory directory;
+  std::optional<Outbound> outbound;
+  std::map<std::string, Call> calls;  // live and finishing calls
+  std::string activeCallId;           // the call the view shows
+  std::vector<Write> writes;
+  std::set<std::string> seenKeys;        // action keys already turned into writes
+  std::map<std::string, Id> createdIds;  // create key → the id Zendesk gave
+  std::map<std::string, PendingRequest> requests;
+  std::vector<LookupRetry> lookupRetries;
+  std::int64_t nextRequestNumber = 1;
+  std::int64_t nextCallNumber = 1;
+  OutJson banner;  // null or {code, kind, params}
+  Millis nowMs = 0;
+  Millis scheduledTickMs = 0;
+  std::string lastPersisted;           // the snapshot last sent in a persist effect
+  OutJson effects = OutJson::array();  // the current dispatch's effects
+
+  Call* activeCall() {
+    auto it = calls.find(activeCallId);
+    return it == calls.end() ? nullptr : &it->second;
+  }
+};
+
+}  // namespace adapter::live

@@ -1,0 +1,108 @@
+// Zendesk API objects (users, tickets) → the core's contact and ticket shapes. Data from Zendesk is checked
+// here, once: a record the rules could not read (no id, unknown status, a malformed time) is left out rather
+// than allowed to make every later rule call fail.
+#include <cstdio>
+
+#include "adapter/iso_time.h"
+#include "calling_codes.h"
+#include "live/flows.h"
+
+namespace adapter::live {
+namespace {
+
+constexpr Id kMaxSafeId = (Id{1} << 53) - 1;
+
+std::optional<Id> idField(const InJson& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_number_integer()) return std::nullopt;
+  auto id = it->get<std::int64_t>();
+  if (id <= 0 || id > kMaxSafeId) return std::nullopt;
+  return id;
+}
+
+std::string textField(const InJson& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+InJson timeField(const InJson& object, const char* key) {
+  std::string text = textField(object, key);
+  return parseIsoTime(text) ? InJson(text) : InJson(nullptr);
+}
+
+bool knownStatus(const std::string& s) {
+  return s == "new" || s == "open" || s == "pending" || s == "hold" || s == "solved" || s == "closed";
+}
+
+}  // namespace
+
+std::optional<InJson> contactFromZendesk(const InJson& user) {
+  if (!user.is_object()) return std::nullopt;
+  auto id = idField(user, "id");
+  if (!id) return std::nullopt;
+  InJson phones = InJson::array();
+  std::string phone = textField(user, "phone");
+  if (!phone.empty()) phones.push_back(phone);
+  return InJson{
+      {"id", *id}, {"name", textField(user, "name")}, {"phones", phones}, {"createdAt", timeField(user, "created_at")}};
+}
+
+std::optional<InJson> ticketFromZendesk(const InJson& t) {
+  if (!t.is_object()) return std::nullopt;
+  auto id = idField(t, "id");
+  auto requester = idField(t, "requester_id");
+  std::string status = textField(t, "status");
+  if (!id || !requester || !knownStatus(status)) return std::nullopt;
+  InJson tags = InJson::array();
+  if (auto it = t.find("tags"); it != t.end() && it->is_array()) {
+    for (const auto& tag : *it) {
+      if (tag.is_string()) tags.push_back(tag);
+    }
+  }
+  InJson fields = InJson::array();
+  if (auto it = t.find("custom_fields"); it != t.end() && it->is_array()) {
+    for (const auto& f : *it) {
+      if (!f.is_object()) continue;
+      auto fieldId = idField(f, "id");
+      if (!fieldId) continue;
+      auto value = f.find("value");
+      fields.push_back(
+          {{"id", *fieldId}, {"value", value != f.end() && value->is_string() ? *value : InJson(nullptr)}});
+    }
+  }
+  return InJson{{"id", *id},
+                {"requesterId", *requester},
+                {"status", status},
+                {"createdAt", timeField(t, "created_at")},
+                {"updatedAt", timeField(t, "updated_at")},
+                {"subject", textField(t, "subject")},
+                {"tags", tags},
+                {"customFields", fields}};
+}
+
+std::string percentEncode(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                      c == '_' || c == '.' || c == '~';
+    if (unreserved) {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+// Zendesk stores phones as typed ("(415) 555-0100", "+1 415 555 0100"); `phone:*<national number>` matches all
+// of those (zendesk-platform.md §4), and the rules then keep only the exact E.164 matches.
+std::string phoneSearchDigits(const std::string& e164) {
+  std::string digits = e164.size() > 1 && e164[0] == '+' ? e164.substr(1) : e164;
+  int codeLength = callingCodeLength(digits);
+  if (codeLength > 0 && static_cast<std::size_t>(codeLength) < digits.size()) return digits.substr(codeLength);
+  return digits;
+}
+
+}  // namespace adapter::live
