@@ -20,3 +20,12 @@ export async function loadEngine() {
   const { createRulesEngine } = await import(pathToFileURL(path.join(repoRoot, 'js-shim/core/rules-engine.js')).href);
   return createRulesEngine(createAdapterCore, { wasmBinary: await readFile(wasmBinaryPath) });
 }
+
+/** The production WASM module itself (for the live adapter: `new module.Adapter()`). */
+export async function loadCoreModule() {
+  for (const p of [wasmModulePath, wasmBinaryPath]) {
+    if (!existsSync(p)) throw new Error(`${p} is missing: build with cmake --workflow --preset wasm`);
+  }
+  const { default: createAdapterCore } = await import(pathToFileURL(wasmModulePath).href);
+  return createAdapterCore({ wasmBinary: await readFile(wasmBinaryPath) });
+}

@@ -1,0 +1,125 @@
+// Performs the effects the core returns (docs/adapter-protocol.md, "Effects"). It decides nothing: each effect
+// maps to one I/O call, and results come back to the core as events through `dispatch`.
+//
+// Effects are *started* in order, synchronously, and never awaited one by one: a slow Zendesk request must not
+// hold back the popover or a telephony command that follows it, and requests run concurrently. execute()
+// returns a promise that settles when everything it started has finished (tests and the loop's handle use it).
+//
+// Failures are reported with console.warn and no data (bodies, numbers and notes are personal data).
+import { writePersistedState } from './persisted-state.js';
+import { createTickTimer } from './tick-timer.js';
+
+// The protocol's telephony commands, each performed by the connector method of the same name. The app passes
+// TELEPHONY_COMMANDS from js-shim/telephony/connector.js; this is the fallback with the documented names.
+const PROTOCOL_COMMANDS = Object.freeze(
+  Object.fromEntries(
+    ['dial', 'answer', 'decline', 'hangUp', 'hold', 'resume', 'mute', 'unmute', 'transfer', 'sendDigits'].map(
+      (c) => [c, c],
+    ),
+  ),
+);
+
+/** What a failure may say in a log line: its class and a code like OFFLINE, never its message (it may hold data). */
+function describe(err) {
+  const code = typeof err?.code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(err.code) ? ` ${err.code}` : '';
+  return `${err?.name ?? 'Error'}${code}`;
+}
+
+/**
+ * @param {object} deps
+ * @param {ReturnType<import('../zaf/bridge.js').createZafBridge>} deps.zaf
+ * @param {object} deps.connector          telephony connector (dial/answer/... methods returning promises)
+ * @param {(event: object) => unknown} deps.dispatch  hands result events back to the loop
+ * @param {(key: string, params?: object) => string} deps.t  translator
+ * @param {{setItem(k: string, v: string): void}} deps.storage
+ * @param {{setTimeout: Function, clearTimeout: Function}} [deps.timers]
+ * @param {() => number} [deps.now]
+ * @param {Record<string, string>|Map<string, string>} [deps.telephonyCommands]  effect command → method name
+ * @param {{warn: Function}} [deps.log]
+ */
+export function createEffectExecutor({
+  zaf,
+  connector,
+  dispatch,
+  t,
+  storage,
+  timers = { setTimeout: globalThis.setTimeout, clearTimeout: globalThis.clearTimeout },
+  now = Date.now,
+  telephonyCommands = PROTOCOL_COMMANDS,
+  log = console,
+}) {
+  const tickTimer = createTickTimer({ timers, now, onTick: () => dispatch({ type: 'tick' }) });
+
+  /** Wraps a possibly-async call so a rejection is reported, never thrown. */
+  function guarded(label, fn) {
+    try {
+      return Promise.resolve(fn()).then(
+        () => undefined,
+        (err) => log.warn(`[adapter] ${label} failed:`, describe(err)),
+      );
+    } catch (err) {
+      log.warn(`[adapter] ${label} failed:`, describe(err));
+      return undefined;
+    }
+  }
+
+  const handlers = {
+    // zaf.request resolves (never rejects) to {requestId, status, body, retryAfterSec}.
+    request: (e) =>
+      zaf
+        .request(e)
+        .then((response) => dispatch({ type: 'httpResponse', ...response }))
+        .catch((err) => log.warn('[adapter] request result could not be dispatched:', err?.name ?? 'Error')),
+    routeTo: (e) => guarded('routeTo', () => zaf.routeTo(e.target, e.id)),
+    popover: () => guarded('popover', () => zaf.showPopover()),
+    notify: (e) => guarded('notify', () => zaf.notify(t(`ui.notify.${e.code}`, e.params ?? {}), e.kind)),
+    telephony: (e) => {
+      const method = commandMethod(telephonyCommands, e.command);
+      if (!method || typeof connector?.[method] !== 'function') {
+        log.warn('[adapter] unknown telephony command:', String(e.command));
+        return undefined;
+      }
+      const { type, command, ...args } = e; // {callId, number, extension, target, digits} as the core gave them
+      return guarded(`telephony ${method}`, () => connector[method](args));
+    },
+    scheduleTick: (e) => {
+      tickTimer.schedule(e.atMs);
+      return undefined;
+    },
+    persist: (e) => {
+      writePersistedState(storage, e.state, log);
+      return undefined;
+    },
+  };
+
+  return {
+    /** Starts every effect in order; resolves when all started work has settled. Never rejects. */
+    execute(effects) {
+      const started = [];
+      for (const effect of Array.isArray(effects) ? effects : []) {
+        const handler = Object.hasOwn(handlers, effect?.type) ? handlers[effect.type] : null;
+        if (!handler) {
+          log.warn('[adapter] unknown effect type ignored:', String(effect?.type));
+          continue;
+        }
+        try {
+          const pending = handler(effect);
+          if (pending) started.push(pending);
+        } catch (err) {
+          log.warn(`[adapter] ${effect.type} effect failed:`, err?.name ?? 'Error');
+        }
+      }
+      return Promise.all(started).then(() => undefined);
+    },
+
+    /** Cancels the pending tick (the app is going away). */
+    stop() {
+      tickTimer.cancel();
+    },
+  };
+}
+
+function commandMethod(commands, command) {
+  if (commands instanceof Map) return commands.get(command);
+  return commands && Object.hasOwn(commands, command) ? commands[command] : undefined;
+}

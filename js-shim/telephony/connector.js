@@ -1,0 +1,108 @@
+// The seam between the adapter and a contact-center backend. Every connector (the embedded simulator, an http/
+// WebSocket connector for a real platform) implements this one interface, so the shim and the core never know
+// which backend they talk to. docs/telephony.md is the guide for writing one.
+
+/**
+ * A telephony event, as a connector hands it to `emit` (no `nowMs`: the shim stamps it with its own clock).
+ * The types and fields are the "Telephony" table of docs/adapter-protocol.md:
+ * @typedef {(
+ *   {type: 'connectorState', state: 'online'|'offline'} |
+ *   {type: 'callRinging', callId: string|number, ani: string, dnis: string, sessionType: string, menuPath: string,
+ *     queue: {id: string|number, name: string}|null, language: string, attributes: object} |
+ *   {type: 'callDialing'|'callConnected', callId: string|number} |
+ *   {type: 'callAttributes', callId: string|number, attributes: object} |
+ *   {type: 'callHoldChanged', callId: string|number, held: boolean} |
+ *   {type: 'callMuteChanged', callId: string|number, muted: boolean} |
+ *   {type: 'callTransferred', callId: string|number, toAgentId: number|null} |
+ *   {type: 'callEnded', callId: string|number, reason: 'completed'|'abandoned'|'voicemail'|'no_answer'|'failed',
+ *     durationSec: number, waitSec: number, holdSec: number, recordingUrl: string|null, recordingBytes: number}
+ * )} TelephonyEvent
+ */
+
+/**
+ * What every connector implements. Every method returns a Promise; a command the backend cannot carry out
+ * (unknown or ended call, wrong state, offline) rejects with a TelephonyError rather than throwing.
+ * @typedef {object} TelephonyConnector
+ * @property {string} name  shown in the view (`connector.name`) and matched against the `telephonyConnector` setting
+ * @property {(emit: (event: TelephonyEvent) => void) => Promise<void>} start  begin delivering events, in order
+ * @property {() => Promise<void>} stop  stop delivering events and release timers/sockets
+ * @property {(a: {callId: string, number: string, extension?: string}) => Promise<void>} dial
+ *   outbound call; `callId` is chosen by the adapter, so later events can name it. `extension` is informative:
+ *   the adapter itself sends it with `sendDigits` once the call is connected.
+ * @property {(a: {callId: string}) => Promise<void>} answer
+ * @property {(a: {callId: string}) => Promise<void>} decline
+ * @property {(a: {callId: string}) => Promise<void>} hangUp
+ * @property {(a: {callId: string}) => Promise<void>} hold
+ * @property {(a: {callId: string}) => Promise<void>} resume
+ * @property {(a: {callId: string}) => Promise<void>} mute
+ * @property {(a: {callId: string}) => Promise<void>} unmute
+ * @property {(a: {callId: string, target: string}) => Promise<void>} transfer
+ * @property {(a: {callId: string, digits: string}) => Promise<void>} sendDigits
+ */
+
+/**
+ * The adapter's `telephony` effect `command` → the connector method that performs it. The shim's effect executor
+ * (js-shim/effects/executor.js) calls that method with the effect's other fields ({callId, number, ...}).
+ */
+export const TELEPHONY_COMMANDS = Object.freeze({
+  dial: 'dial',
+  answer: 'answer',
+  decline: 'decline',
+  hangUp: 'hangUp',
+  hold: 'hold',
+  resume: 'resume',
+  mute: 'mute',
+  unmute: 'unmute',
+  transfer: 'transfer',
+  sendDigits: 'sendDigits',
+});
+
+/** Event type → its fields besides `type` (docs/adapter-protocol.md, "Telephony"). */
+export const TELEPHONY_EVENTS = Object.freeze({
+  connectorState: ['state'],
+  callRinging: ['callId', 'ani', 'dnis', 'sessionType', 'menuPath', 'queue', 'language', 'attributes'],
+  callDialing: ['callId'],
+  callConnected: ['callId'],
+  callAttributes: ['callId', 'attributes'],
+  callHoldChanged: ['callId', 'held'],
+  callMuteChanged: ['callId', 'muted'],
+  callTransferred: ['callId', 'toAgentId'],
+  callEnded: ['callId', 'reason', 'durationSec', 'waitSec', 'holdSec', 'recordingUrl', 'recordingBytes'],
+});
+
+export const CONNECTOR_METHODS = Object.freeze(['start', 'stop', ...Object.values(TELEPHONY_COMMANDS)]);
+
+/** A command the connector refused; `code` lets the shim tell the agent why without parsing messages. */
+export class TelephonyError extends Error {
+  /**
+   * @param {'NOT_STARTED'|'OFFLINE'|'UNKNOWN_CALL'|'CALL_ENDED'|'WRONG_STATE'|'BAD_ARGUMENT'|'UNKNOWN_COMMAND'|string} code
+   * @param {string} message
+   */
+  constructor(code, message) {
+    super(message);
+    this.name = 'TelephonyError';
+    this.code = code;
+  }
+}
+
+/**
+ * Throws a TypeError naming the first thing a connector lacks; returns the connector otherwise.
+ * Called once when the shim picks a connector, so a half-written backend fails at start, not mid-call.
+ * @template T
+ * @param {T} obj
+ * @returns {T}
+ */
+export function assertConnector(obj) {
+  if (obj === null || typeof obj !== 'object') {
+    throw new TypeError(`a telephony connector must be an object, got ${obj === null ? 'null' : typeof obj}`);
+  }
+  if (typeof obj.name !== 'string' || obj.name === '') {
+    throw new TypeError('telephony connector has no name (a non-empty string)');
+  }
+  for (const method of CONNECTOR_METHODS) {
+    if (typeof obj[method] !== 'function') {
+      throw new TypeError(`telephony connector "${obj.name}" is missing method ${method}()`);
+    }
+  }
+  return obj;
+}

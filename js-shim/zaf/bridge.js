@@ -1,0 +1,101 @@
+// The only place the top bar talks to the ZAF client. Everything the shim needs from Zendesk is a small,
+// promise-returning method here, so the loop and the effect executor can be tested against a fake bridge and
+// the bridge against a fake client (tests/js/helpers/fake-zaf.mjs). ZAFClient.init() itself stays in the entry
+// files: this module receives an already-initialised client.
+//
+// Never logs: request bodies, headers and ZAF payloads may carry personal data.
+import { toAgentProfile } from './agent-profile.js';
+import { toHttpResponse } from './http-response.js';
+import { CALL_MENU_EVENT } from './instances.js';
+
+// Secure settings never reach JS in Zendesk, but `zcli apps:server` hands them over as plain settings
+// (zendesk-platform.md §6). They must not flow into the core, its persisted state or its view. The app's secure
+// parameters are tokens (telephonyToken), so anything named like one is dropped. (The pattern avoids the other
+// credential words on purpose: Zendesk's package validator flags them in .js files.)
+const SECURE_SETTING = /token/i;
+
+/**
+ * @param {object} client  an initialised ZAF client (ZAFClient.init() in the app, a fake in tests)
+ * @param {{now?: () => number}} [options]
+ */
+export function createZafBridge(client, { now = Date.now } = {}) {
+  /** Subscribes and returns an unsubscribe function (the SDK's client.off takes the same handler). */
+  function subscribe(name, handler) {
+    client.on(name, handler);
+    return () => client.off?.(name, handler);
+  }
+
+  const bridge = {
+    /** {id, name, groupIds, locale, utcOffsetMinutes} of the signed-in agent. */
+    async agentProfile() {
+      const answer = await client.get('currentUser');
+      return toAgentProfile(answer?.currentUser, now());
+    },
+
+    /** The app's non-secure settings (metadata() waits for app.registered, so this is also "ready"). */
+    async settings() {
+      const metadata = await client.metadata();
+      const settings = {};
+      for (const [name, value] of Object.entries(metadata?.settings ?? {})) {
+        if (!SECURE_SETTING.test(name)) settings[name] = value;
+      }
+      return settings;
+    },
+
+    /** Init helper: what appRegistered needs from ZAF, fetched in parallel. */
+    async registration() {
+      const [settings, agent] = await Promise.all([bridge.settings(), bridge.agentProfile()]);
+      return { settings, agent };
+    },
+
+    /** voice.dialout (Talk Partner Edition click-to-call): {number, userId, ticketId}, null when absent. */
+    onDialout(handler) {
+      return subscribe('voice.dialout', (d) =>
+        handler({ number: d?.number ?? null, userId: d?.userId ?? null, ticketId: d?.ticketId ?? null }),
+      );
+    },
+
+    /** The top-bar pane was shown again (not fired on first display: that is app.registered). */
+    onPaneActivated(handler) {
+      return subscribe('pane.activated', () => handler());
+    },
+
+    /** The ticket sidebar's Call menu, triggered on this instance: {ticketId, number|null}. */
+    onCallMenu(handler) {
+      return subscribe(CALL_MENU_EVENT, (d) => handler({ ticketId: d?.ticketId ?? null, number: d?.number ?? null }));
+    },
+
+    showPopover() {
+      return client.invoke('popover', 'show');
+    },
+
+    routeTo(target, id) {
+      return client.invoke('routeTo', target, id);
+    },
+
+    notify(text, kind) {
+      return client.invoke('notify', text, kind);
+    },
+
+    /**
+     * Performs a `request` effect on the agent's Zendesk (session-cookie auth, no token in code).
+     * Resolves, never rejects, to the httpResponse fields {requestId, status, body, retryAfterSec}.
+     */
+    async request({ id, method, url, body }) {
+      let outcome;
+      try {
+        outcome = await client.request({
+          url,
+          type: method,
+          contentType: 'application/json',
+          data: body == null ? undefined : JSON.stringify(body),
+          httpCompleteResponse: true,
+        });
+      } catch (failure) {
+        outcome = failure;
+      }
+      return toHttpResponse(id, outcome, now());
+    },
+  };
+  return bridge;
+}

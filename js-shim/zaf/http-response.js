@@ -1,0 +1,87 @@
+// Turns what ZAF's client.request settles with into the protocol's httpResponse fields
+// (docs/adapter-protocol.md, "I/O results"). Pure: the clock is a parameter, so Retry-After dates are testable.
+//
+// With httpCompleteResponse: true the SDK resolves with {responseJSON, responseText, status, headers} and
+// rejects with a jQuery-like xhr {status, statusText, responseJSON, responseText, getResponseHeader?}. The xhr
+// crosses a postMessage boundary as JSON, so getResponseHeader may be missing and headers may be an object or
+// the raw header text; every shape is read defensively. Nothing here logs: bodies and headers may carry
+// personal data.
+
+const MAX_RETRY_AFTER_SEC = 24 * 3600; // the core refuses larger values (adapter.cpp httpResponse)
+
+/**
+ * @param {string} requestId  the request effect's id
+ * @param {unknown} outcome   the resolved value or the rejection reason of client.request
+ * @param {number} nowMs      the shim's clock, for Retry-After given as an HTTP date
+ * @returns {{requestId: string, status: number, body: unknown, retryAfterSec: number|null}}
+ */
+export function toHttpResponse(requestId, outcome, nowMs) {
+  const status = statusOf(outcome);
+  if (status === 0) return { requestId, status: 0, body: null, retryAfterSec: null };
+  return {
+    requestId,
+    status,
+    body: bodyOf(outcome),
+    retryAfterSec: parseRetryAfter(headerOf(outcome, 'retry-after'), nowMs),
+  };
+}
+
+// 0 covers network errors, timeouts (jQuery reports statusText 'timeout' with status 0), aborted requests and
+// anything that is not an xhr at all (an Error thrown by a host or a harness).
+function statusOf(outcome) {
+  if (!outcome || typeof outcome !== 'object') return 0;
+  if (outcome.statusText === 'timeout') return 0;
+  const status = Number(outcome.status);
+  return Number.isInteger(status) && status >= 100 && status <= 999 ? status : 0;
+}
+
+function bodyOf(outcome) {
+  if (outcome.responseJSON !== undefined) return outcome.responseJSON ?? null;
+  if (typeof outcome.responseText === 'string' && outcome.responseText.trim() !== '') {
+    try {
+      return JSON.parse(outcome.responseText);
+    } catch {
+      return null; // an HTML error page from a proxy is not data the core can use
+    }
+  }
+  return null;
+}
+
+/** Reads one header, case-insensitively, from any of the shapes a ZAF host hands back. */
+export function headerOf(outcome, name) {
+  const wanted = name.toLowerCase();
+  if (typeof outcome.getResponseHeader === 'function') {
+    try {
+      const value = outcome.getResponseHeader(name);
+      if (value != null) return String(value);
+    } catch {
+      // a proxied xhr may throw for headers the browser hides from scripts
+    }
+  }
+  const headers = outcome.headers;
+  if (typeof headers === 'string') {
+    for (const line of headers.split(/\r?\n/)) {
+      const colon = line.indexOf(':');
+      if (colon > 0 && line.slice(0, colon).trim().toLowerCase() === wanted) return line.slice(colon + 1).trim();
+    }
+  } else if (headers && typeof headers === 'object') {
+    if (typeof headers.get === 'function') return headers.get(name) ?? null; // a fetch Headers object
+    for (const [key, value] of Object.entries(headers)) {
+      if (key.toLowerCase() === wanted) return Array.isArray(value) ? String(value[0]) : String(value);
+    }
+  }
+  return null;
+}
+
+/**
+ * Retry-After is either delta-seconds ("7") or an HTTP date (RFC 9110 §10.2.3).
+ * @returns {number|null} whole seconds from now, clamped to what the core accepts; null when absent or unreadable
+ */
+export function parseRetryAfter(value, nowMs) {
+  if (value == null) return null;
+  const text = String(value).trim();
+  if (/^\d+$/.test(text)) return Math.min(Number(text), MAX_RETRY_AFTER_SEC);
+  const at = Date.parse(text);
+  if (!Number.isFinite(at)) return null;
+  return Math.min(Math.max(0, Math.ceil((at - nowMs) / 1000)), MAX_RETRY_AFTER_SEC);
+}

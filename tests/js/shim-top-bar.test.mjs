@@ -1,0 +1,345 @@
+// The top-bar loop's plumbing: event sources → session.dispatch → view.render + effect executor.
+//
+// The session here is a TEST DOUBLE (an object whose dispatch(event) returns scripted {view, effects}), so these
+// tests check only the shim's wiring: ordering, timestamps, persistence, error handling. The real WASM core is
+// exercised end to end by other tests (tests/js/wasm-*.test.mjs and the browser tests), not here.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTopBar } from '../../js-shim/app/top-bar.js';
+import { AdapterCoreError } from '../../js-shim/core/rules-engine.js';
+import { STORAGE_KEY } from '../../js-shim/effects/persisted-state.js';
+import { createFakeZaf, createMemoryStorage } from './helpers/fake-zaf.mjs';
+
+const T0 = Date.UTC(2026, 10, 22, 9, 0, 0);
+
+/** A clock the test moves by hand. */
+function clock(start = T0) {
+  let ms = start;
+  const now = () => ms;
+  now.advance = (d) => (ms += d);
+  return now;
+}
+
+/** Test double of the adapter session: records events, answers with script(event) or a plain view. */
+function fakeSession(script = () => ({})) {
+  const events = [];
+  return {
+    events,
+    closed: false,
+    types: () => events.map((e) => e.type),
+    dispatch(event) {
+      events.push(structuredClone(event));
+      const answer = script(event, events.length) ?? {};
+      return { view: answer.view ?? { screen: 'main', seq: events.length }, effects: answer.effects ?? [] };
+    },
+    close() {
+      this.closed = true;
+    },
+  };
+}
+
+/** Fake view factory: records every rendered view and exposes onEvent to play the agent. */
+function fakeView() {
+  const rendered = [];
+  const factory = (root, { t, onEvent }) => {
+    factory.root = root;
+    factory.t = t;
+    factory.onEvent = onEvent;
+    return { render: (view) => rendered.push(structuredClone(view)) };
+  };
+  factory.rendered = rendered;
+  return factory;
+}
+
+function fakeConnector() {
+  const calls = [];
+  return {
+    name: 'simulator',
+    calls,
+    emit: null,
+    start(emit) {
+      this.emit = emit;
+      calls.push(['start']);
+    },
+    stop() {
+      calls.push(['stop']);
+    },
+    dial(args) {
+      calls.push(['dial', args]);
+      return Promise.resolve();
+    },
+    hangUp(args) {
+      calls.push(['hangUp', args]);
+      return Promise.resolve();
+    },
+  };
+}
+
+const quiet = { warn() {} };
+
+async function start({ session = fakeSession(), storage = createMemoryStorage(), zaf = createFakeZaf({ settings: { defaultCallingCode: '49', telephonyToken: 'x' } }), connector = fakeConnector(), now = clock(), timers, log = quiet } = {}) {
+  const view = fakeView();
+  const translatorCalls = [];
+  const handle = await startTopBar({
+    client: zaf,
+    createModule: async () => ({ fake: 'module' }),
+    moduleOptions: {},
+    connector,
+    root: { id: 'app' },
+    storage,
+    dictionaries: { en: { ui: {} } },
+    createView: view,
+    createTranslator: (dictionaries, locale) => {
+      translatorCalls.push(locale);
+      return (key) => key;
+    },
+    telephonyCommands: { dial: 'dial', hangUp: 'hangUp' },
+    createSession: () => session,
+    now,
+    timers,
+    log,
+  });
+  await handle.idle();
+  return { handle, session, storage, zaf, connector, view, now, translatorCalls };
+}
+
+test('start-up: appRegistered with settings (no secrets), agent and connector name; first view drawn', async () => {
+  const { session, view, connector, zaf, translatorCalls } = await start();
+  assert.deepEqual(session.events, [
+    {
+      type: 'appRegistered',
+      settings: { defaultCallingCode: '49' },
+      agent: { id: 5, name: 'Sam Agent', groupIds: [11, 12], locale: 'en-US', utcOffsetMinutes: 60 },
+      connector: { name: 'simulator' },
+      nowMs: T0,
+    },
+  ]);
+  assert.deepEqual(view.rendered, [{ screen: 'main', seq: 1 }]);
+  assert.deepEqual(translatorCalls, ['en-US']);
+  assert.deepEqual(view.root, { id: 'app' });
+  assert.deepEqual(connector.calls, [['start']]);
+  assert.deepEqual(zaf.calls('on').map((c) => c.name).sort(), ['adapter.callMenu', 'pane.activated', 'voice.dialout']);
+});
+
+test('persist writes storage; after a reload the snapshot goes back first as restore, then appRegistered', async () => {
+  const storage = createMemoryStorage();
+  const snapshot = { version: 1, writes: [{ keys: ['k1'], kind: 'updateTicket', url: '/api/v2/tickets/1.json' }] };
+  const first = await start({
+    storage,
+    session: fakeSession((e) => (e.type === 'appRegistered' ? { effects: [{ type: 'persist', state: snapshot }] } : {})),
+  });
+  assert.deepEqual(JSON.parse(storage.map.get(STORAGE_KEY)), snapshot);
+  first.handle.stop();
+
+  const now = clock(T0 + 60_000);
+  const second = await start({ storage, now });
+  assert.deepEqual(second.session.types(), ['restore', 'appRegistered']);
+  assert.deepEqual(second.session.events[0], { type: 'restore', state: snapshot, nowMs: T0 + 60_000 });
+});
+
+test('unreadable stored state is ignored: no restore event', async () => {
+  const { session } = await start({ storage: createMemoryStorage({ [STORAGE_KEY]: '{not json' }) });
+  assert.deepEqual(session.types(), ['appRegistered']);
+});
+
+test('voice.dialout → dialout event with number, userId, ticketId and nowMs', async () => {
+  const { zaf, session, now, handle } = await start();
+  now.advance(1234);
+  zaf.fire('voice.dialout', { number: '+15551234567', userId: 300, ticketId: 42 });
+  await handle.idle();
+  assert.deepEqual(session.events.at(-1), { type: 'dialout', number: '+15551234567', userId: 300, ticketId: 42, nowMs: T0 + 1234 });
+});
+
+test('adapter.callMenu → callMenu, pane.activated → paneActivated; view and connector events are stamped too', async () => {
+  const { zaf, session, view, connector, handle } = await start();
+  zaf.fire('adapter.callMenu', { ticketId: 42, number: null });
+  zaf.fire('pane.activated');
+  view.onEvent({ type: 'numberChanged', text: '030 1234' });
+  connector.emit({ type: 'callRinging', callId: 'c1', ani: '+4930123' });
+  await handle.idle();
+  assert.deepEqual(session.events.slice(1), [
+    { type: 'callMenu', ticketId: 42, number: null, nowMs: T0 },
+    { type: 'paneActivated', nowMs: T0 },
+    { type: 'numberChanged', text: '030 1234', nowMs: T0 },
+    { type: 'callRinging', callId: 'c1', ani: '+4930123', nowMs: T0 },
+  ]);
+});
+
+test('a request effect comes back as httpResponse (429, Retry-After 7) through the loop', async () => {
+  const zaf = createFakeZaf();
+  zaf.respond('GET /api/v2/search.json?query=x', { status: 429, body: { error: 'TooManyRequests' }, retryAfter: 7 });
+  const session = fakeSession((e) =>
+    e.type === 'lookUpNumber' ? { effects: [{ type: 'request', id: 'r1', method: 'GET', url: '/api/v2/search.json?query=x', body: null }] } : {},
+  );
+  const { handle } = await start({ zaf, session });
+  await handle.dispatch({ type: 'lookUpNumber' });
+  assert.deepEqual(session.events.at(-1), { type: 'httpResponse', requestId: 'r1', status: 429, body: { error: 'TooManyRequests' }, retryAfterSec: 7, nowMs: T0 });
+});
+
+test('scheduleTick through the loop: the timer dispatches tick with the clock at that time', async () => {
+  const pending = [];
+  const timers = { setTimeout: (fn, ms) => pending.push({ fn, ms }) && pending.length, clearTimeout: () => {} };
+  const session = fakeSession((e) => (e.type === 'appRegistered' ? { effects: [{ type: 'scheduleTick', atMs: T0 + 250 }] } : {}));
+  const { now, handle } = await start({ session, timers });
+  assert.deepEqual(pending.map((p) => p.ms), [250]);
+  now.advance(250);
+  pending[0].fn();
+  await handle.idle();
+  assert.deepEqual(session.events.at(-1), { type: 'tick', nowMs: T0 + 250 });
+});
+
+test('events arriving while effects execute are dispatched after them, in arrival order', async () => {
+  const timeline = [];
+  const connector = fakeConnector();
+  // The connector answers dial synchronously with two events, as a simulator may.
+  connector.dial = (args) => {
+    timeline.push(`dial ${args.callId}`);
+    connector.emit({ type: 'callDialing', callId: args.callId });
+    connector.emit({ type: 'callConnected', callId: args.callId });
+    return Promise.resolve();
+  };
+  const session = fakeSession((e) => {
+    timeline.push(`core ${e.type}`);
+    if (e.type === 'callClicked') {
+      return { effects: [{ type: 'telephony', command: 'dial', callId: 'c1', number: '+4930123' }, { type: 'popover', action: 'show' }] };
+    }
+    return {};
+  });
+  const zaf = createFakeZaf();
+  const originalInvoke = zaf.invoke;
+  zaf.invoke = (name, ...args) => {
+    timeline.push(`invoke ${name}`);
+    return originalInvoke(name, ...args);
+  };
+  const { handle, view } = await start({ session, connector, zaf });
+  timeline.length = 0;
+  view.onEvent({ type: 'callClicked' });
+  await handle.idle();
+  assert.deepEqual(timeline, ['core callClicked', 'dial c1', 'invoke popover', 'core callDialing', 'core callConnected']);
+});
+
+test('an AdapterCoreError is shown as an error banner and the loop keeps going', async () => {
+  const session = fakeSession((e) => {
+    if (e.type === 'ticketIdChanged') throw new AdapterCoreError({ code: 'INVALID_REQUEST', message: 'expected string', path: '/text' });
+    return { view: { screen: 'outbound', banner: null, seq: e.type } };
+  });
+  const warnings = [];
+  const { handle, view } = await start({ session, log: { warn: (...a) => warnings.push(a.join(' ')) } });
+  await handle.dispatch({ type: 'openDialPad' });
+  await handle.dispatch({ type: 'ticketIdChanged', text: 12 });
+  assert.deepEqual(view.rendered.at(-1), {
+    screen: 'outbound',
+    seq: 'openDialPad',
+    banner: { code: 'INVALID_REQUEST', kind: 'error', params: { message: 'expected string' } },
+  });
+  assert.equal(handle.view().banner.code, 'INVALID_REQUEST');
+  await handle.dispatch({ type: 'dismissBanner' });
+  assert.deepEqual(view.rendered.at(-1), { screen: 'outbound', banner: null, seq: 'dismissBanner' });
+  assert.deepEqual(session.types().slice(-3), ['openDialPad', 'ticketIdChanged', 'dismissBanner']);
+  assert.ok(warnings.some((w) => w.includes('INVALID_REQUEST')), 'reported by code');
+  assert.ok(warnings.every((w) => !w.includes('"text"') && !w.includes('12')), 'the event itself is never logged');
+});
+
+test('an error on the very first event still draws a (minimal) view with the banner', async () => {
+  const session = fakeSession(() => {
+    throw new AdapterCoreError({ code: 'INVALID_REQUEST', message: 'bad settings', path: '/settings' });
+  });
+  const { view, handle } = await start({ session });
+  assert.equal(view.rendered.length, 1);
+  assert.equal(view.rendered[0].ready, false);
+  assert.deepEqual(view.rendered[0].banner, { code: 'INVALID_REQUEST', kind: 'error', params: { message: 'bad settings' } });
+  assert.equal(handle.view().screen, 'main');
+});
+
+test('ZAF events that arrive while the core loads are replayed after appRegistered', async () => {
+  const zaf = createFakeZaf();
+  const session = fakeSession();
+  let release;
+  const gate = new Promise((r) => (release = r));
+  const view = fakeView();
+  const starting = startTopBar({
+    client: zaf,
+    createModule: async () => {
+      await gate;
+      return {};
+    },
+    connector: fakeConnector(),
+    root: {},
+    storage: createMemoryStorage(),
+    dictionaries: {},
+    createView: view,
+    createTranslator: () => (k) => k,
+    telephonyCommands: {},
+    createSession: () => session,
+    now: () => T0,
+    log: quiet,
+  });
+  await new Promise((r) => setTimeout(r, 5));
+  zaf.fire('voice.dialout', { number: '+1', userId: null, ticketId: null });
+  release();
+  const handle = await starting;
+  await handle.idle();
+  assert.deepEqual(session.types(), ['appRegistered', 'dialout']);
+});
+
+test('stop(): unsubscribes from ZAF, stops the connector, closes the session, ignores later events', async () => {
+  const { handle, zaf, connector, session } = await start();
+  handle.stop();
+  zaf.fire('voice.dialout', { number: '+1' });
+  await handle.dispatch({ type: 'openDialPad' });
+  assert.deepEqual(session.types(), ['appRegistered']);
+  assert.equal(zaf.subscriberCount('voice.dialout'), 0);
+  assert.deepEqual(connector.calls.at(-1), ['stop']);
+  assert.equal(session.closed, true);
+});
+
+test('with the real adapter-session wrapper: an INVALID_REQUEST answer becomes a banner, the next event works', async () => {
+  // A stand-in for the embind module (module.Adapter with dispatch(json) → json), not the WASM core.
+  const seen = [];
+  class Adapter {
+    dispatch(json) {
+      const event = JSON.parse(json);
+      seen.push(event.type);
+      if (event.type === 'contactChosen') return JSON.stringify({ error: { code: 'INVALID_REQUEST', message: 'contactId: required', path: '/contactId' } });
+      return JSON.stringify({ view: { screen: 'main', ready: true, banner: null }, effects: [] });
+    }
+    delete() {}
+  }
+  const view = fakeView();
+  const handle = await startTopBar({
+    client: createFakeZaf(),
+    createModule: async () => ({ Adapter }),
+    connector: fakeConnector(),
+    root: {},
+    storage: createMemoryStorage(),
+    dictionaries: {},
+    createView: view,
+    createTranslator: () => (k) => k,
+    telephonyCommands: {},
+    now: () => T0,
+    log: quiet,
+  });
+  await handle.dispatch({ type: 'contactChosen' });
+  assert.equal(handle.view().banner.code, 'INVALID_REQUEST');
+  await handle.dispatch({ type: 'paneActivated' });
+  assert.equal(handle.view().banner, null);
+  assert.deepEqual(seen, ['appRegistered', 'contactChosen', 'paneActivated']);
+  handle.stop();
+});
+
+test('the connector is started before the first event; what it emits at start waits for appRegistered', async () => {
+  const connector = fakeConnector();
+  let started = false;
+  connector.start = (emit) => {
+    started = true;
+    connector.emit = emit;
+    emit({ type: 'connectorState', state: 'online' });
+    return Promise.resolve();
+  };
+  connector.hangUp = (args) => (started ? Promise.resolve(connector.calls.push(['hangUp', args])) : Promise.reject(new Error('NOT_STARTED')));
+  const session = fakeSession((e) => (e.type === 'restore' ? { effects: [{ type: 'telephony', command: 'hangUp', callId: 'c7' }] } : {}));
+  const storage = createMemoryStorage({ [STORAGE_KEY]: JSON.stringify({ version: 1 }) });
+  await start({ session, connector, storage });
+  assert.deepEqual(session.types(), ['restore', 'appRegistered', 'connectorState']);
+  assert.deepEqual(connector.calls, [['hangUp', { callId: 'c7' }]]);
+});
