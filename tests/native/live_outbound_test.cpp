@@ -200,3 +200,14 @@ TEST_CASE("TB-7: click-to-call on a contact is refused when the agent's team mus
   CHECK(d.view["outbound"]["errors"][0]["code"] == "TEAM_ENTRY_INCOMPATIBLE");
   CHECK(d.view["outbound"]["canCall"] == false);
 }
+
+TEST_CASE("FO-2: clearing a prefilled number empties the box and disables Call") {
+  LiveDriver d;
+  d.registerApp();
+  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", nullptr}, {"ticketId", nullptr}});
+  CHECK(d.view["outbound"]["numberText"] == "+14155550100");
+  d.send({{"type", "numberChanged"}, {"text", ""}});
+  CHECK(d.view["outbound"]["numberText"] == "");
+  CHECK(d.view["outbound"]["number"]["isPlaceholder"] == true);
+  CHECK(d.view["outbound"]["canCall"] == false);
+}

@@ -25,7 +25,7 @@ std::optional<Id> typedTicketId(const std::string& text) {
   return id > 0 ? std::optional<Id>(id) : std::nullopt;
 }
 
-std::string currentNumberText(const Outbound& o) { return o.numberText.empty() ? o.entryNumber : o.numberText; }
+std::string currentNumberText(const Outbound& o) { return o.numberTyped ? o.numberText : o.entryNumber; }
 
 std::string currentE164(const AdapterState& s) {
   auto n = normalizePhone(currentNumberText(*s.outbound), s.config.defaultCallingCode);
@@ -78,7 +78,7 @@ InJson planRequest(const AdapterState& s) {
                 {"contacts", contacts},
                 {"tickets", tickets},
                 {"input",
-                 {{"number", o.numberText.empty() ? InJson(nullptr) : InJson(o.numberText)},
+                 {{"number", o.numberTyped ? InJson(o.numberText) : InJson(nullptr)},
                   {"contactId", orNull(o.contactId)},
                   {"ticket", o.ticketChoice},
                   {"useEnteredNumber", o.useEnteredNumber ? InJson(*o.useEnteredNumber) : InJson(nullptr)},
@@ -178,6 +178,7 @@ void onOutboundAction(AdapterState& s, const std::string& type, const JsonReader
   auto& o = *s.outbound;
   if (type == "numberChanged") {
     o.numberText = clipped(event, "text");
+    o.numberTyped = true;
     o.lookUpDueMs = s.nowMs + kTypingPauseMs;
   } else if (type == "lookUpNumber") {
     lookUpNow(s);

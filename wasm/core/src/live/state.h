@@ -71,6 +71,7 @@ struct Outbound {
   std::optional<Id> entryContactId;
   std::optional<Id> entryTicketId;
   std::string numberText;
+  bool numberTyped = false;  // the agent has edited the box (cleared counts): numberText replaces entryNumber
   std::optional<Id> contactId;
   InJson ticketChoice;  // null, a ticket id, "new" or "none"
   std::optional<bool> useEnteredNumber;

@@ -1,0 +1,172 @@
+// The top-bar view: draws the core's view model (docs/adapter-protocol.md "View") and turns the agent's clicks
+// and typing into protocol events. It decides nothing — which screen, which options, what is enabled all come
+// from the view model. Every string from the model goes in as text (dom.js), every label through t().
+//
+// Each render builds a fresh tree with h() and patches the page to it (patch.js), so elements the agent is
+// using — the input with the caret, the focused option — stay the same elements across renders.
+import { createH } from './dom.js';
+import { translatedOr } from './i18n.js';
+import { patchChildren } from './patch.js';
+import { elapsedText, callScreen, wrapUpScreen } from './screens/call.js';
+import { incomingScreen } from './screens/incoming.js';
+import { mainScreen } from './screens/main.js';
+import { outboundScreen } from './screens/outbound.js';
+import { button } from './widgets.js';
+
+const SCREENS = {
+  main: mainScreen,
+  outbound: outboundScreen,
+  incoming: incomingScreen,
+  call: callScreen,
+  wrapUp: wrapUpScreen,
+};
+
+let viewCount = 0; // distinct element ids when several views share a document (tests, a reloaded module)
+
+/**
+ * @param {Element} root
+ * @param {object} o
+ * @param {(key: string, params?: object) => string} o.t   translator (i18n.js)
+ * @param {(event: object) => void} o.onEvent  a protocol event without nowMs (the caller stamps it)
+ * @param {Document} [o.document]
+ * @param {() => number} [o.now]   the clock for drawing only (elapsed time, "5 min ago")
+ * @param {{setTimeout, clearTimeout, setInterval, clearInterval}} [o.timers]
+ * @returns {{render(view: object): void, destroy(): void}}
+ */
+export function createView(
+  root,
+  { t, onEvent, document = root.ownerDocument, now = () => Date.now(), timers = defaultTimers() },
+) {
+  const prefix = `cti${++viewCount}`;
+  // Drawing-only state that the view model does not carry: whether the dial pad is folded, a press on "0".
+  const ui = { screen: null, padOpen: null, press: {} };
+  let lastView = null;
+  let ticker = null;
+
+  const ctx = {
+    h: createH(document),
+    t,
+    now,
+    timers,
+    ui,
+    emit: (event) => onEvent(event),
+    id: (name) => `${prefix}-${name}`,
+    find: (key) => root.querySelector(`[data-key="${key}"]`), // keys are constants of this view, never data
+    redraw: () => lastView && render(lastView),
+  };
+
+  // Escape cancels the outbound call being prepared (FO-6), from anywhere in the pane.
+  const onKeydown = (e) => {
+    if (e.key !== 'Escape' || e.defaultPrevented || lastView?.screen !== 'outbound') return;
+    e.preventDefault();
+    ctx.emit({ type: 'cancelClicked' });
+  };
+  root.addEventListener('keydown', onKeydown);
+
+  function render(view) {
+    if (!view || typeof view !== 'object') return;
+    lastView = view;
+    const screen = Object.hasOwn(SCREENS, view.screen) ? view.screen : 'main';
+    if (screen !== ui.screen) {
+      ui.screen = screen;
+      ui.padOpen = null; // each new outbound screen starts folded or open by its entry (outbound.js)
+    }
+    const { body, actions } = SCREENS[screen](ctx, view);
+    const { h } = ctx;
+    // One stable frame for every screen: a note being typed when the call ends stays the same textarea in wrap-up.
+    const frame = h('div', { key: 'frame', className: `cti cti--${screen}` }, [
+      header(ctx, view),
+      banner(ctx, view.banner),
+      h('main', { key: 'body', className: 'cti-body' }, body),
+      actions.length > 0 ? h('footer', { key: 'actions', className: 'cti-actions' }, actions) : null,
+    ]);
+    patchChildren(root, [frame]);
+    syncTicker(view);
+  }
+
+  // Elapsed time while connected: only that text changes every second; nothing is dispatched.
+  function syncTicker(view) {
+    const wanted =
+      view.screen === 'call' && view.call?.state === 'connected' && Number.isFinite(view.call?.connectedAtMs);
+    if (wanted && ticker === null) {
+      ticker = timers.setInterval(() => {
+        const el = ctx.find('elapsed');
+        if (el && lastView?.call) el.textContent = elapsedText(lastView.call, now());
+      }, 1000);
+      ticker?.unref?.(); // node: a test's forgotten view does not keep the process alive
+    } else if (!wanted && ticker !== null) {
+      timers.clearInterval(ticker);
+      ticker = null;
+    }
+  }
+
+  function destroy() {
+    if (ticker !== null) timers.clearInterval(ticker);
+    ticker = null;
+    if (ui.press.timer != null) timers.clearTimeout(ui.press.timer);
+    root.removeEventListener('keydown', onKeydown);
+  }
+
+  return { render, destroy };
+}
+
+function defaultTimers() {
+  const g = globalThis;
+  return {
+    setTimeout: (fn, ms) => g.setTimeout(fn, ms),
+    clearTimeout: (id) => g.clearTimeout(id),
+    setInterval: (fn, ms) => g.setInterval(fn, ms),
+    clearInterval: (id) => g.clearInterval(id),
+  };
+}
+
+// Agent name and connector state, on every screen.
+function header(ctx, view) {
+  const { h, t } = ctx;
+  const state = view.connector?.state ?? null;
+  return h('header', { key: 'header', className: 'cti-header' }, [
+    h('bdi', { className: 'cti-header__agent', text: String(view.agent?.name ?? '') }),
+    state
+      ? h('span', {
+          key: 'connector',
+          className: `cti-connector cti-connector--${state === 'online' ? 'online' : 'offline'}`,
+          text: t('ui.connector.label', {
+            state: translatedOr(t, `ui.connector.${state}`, state),
+            name: view.connector?.name ?? '',
+          }),
+        })
+      : null,
+  ]);
+}
+
+// The core's banner {code, kind, params}: ui.banner.<code> with its params; an untranslated code shows the
+// core's message when it sent one.
+function banner(ctx, b) {
+  if (!b || typeof b !== 'object') return null;
+  const { h, t } = ctx;
+  const kind = b.kind === 'error' ? 'error' : 'notice';
+  const params = b.params && typeof b.params === 'object' ? b.params : {};
+  const fallback =
+    typeof params.message === 'string' && params.message
+      ? params.message
+      : t('ui.banner.unknown', { code: b.code ?? '' });
+  return h(
+    'div',
+    {
+      key: 'banner',
+      className: `cti-banner cti-banner--${kind}`,
+      attrs: { role: kind === 'error' ? 'alert' : 'status' },
+    },
+    [
+      h('p', { className: 'cti-banner__text', text: translatedOr(t, `ui.banner.${b.code}`, fallback, params) }),
+      button(ctx, {
+        key: 'dismiss',
+        label: '×',
+        kind: 'basic',
+        className: 'c-btn--icon cti-banner__dismiss',
+        attrs: { 'aria-label': t('ui.banner.dismiss') },
+        onClick: () => ctx.emit({ type: 'dismissBanner' }),
+      }),
+    ],
+  );
+}

@@ -1,0 +1,138 @@
+// A call in progress (dialing / connected) and its wrap-up once ended. The controls send events; whether each
+// is possible comes from call.can, decided by the core.
+import { formatDuration } from '../format.js';
+import { button } from '../widgets.js';
+import { caller, contactChooser, decisionText, linkedTicket, noteBox } from './call-parts.js';
+
+/** The time on the call since it connected; render.js refreshes just this text every second. */
+export function elapsedText(call, nowMs) {
+  return Number.isFinite(call?.connectedAtMs) ? formatDuration((nowMs - call.connectedAtMs) / 1000) : '';
+}
+
+export function callScreen(ctx, view) {
+  const { h, t } = ctx;
+  const call = view.call ?? {};
+  const can = call.can ?? {};
+  const connected = call.state === 'connected';
+  const body = [
+    h('div', { key: 'state', className: 'cti-callstate' }, [
+      h('h1', { className: 'cti-title', text: connected ? t('ui.call.connected') : t('ui.call.dialing') }),
+      connected
+        ? h('span', {
+            key: 'elapsed',
+            className: 'cti-elapsed',
+            attrs: { 'aria-label': t('ui.call.elapsed') },
+            text: elapsedText(call, ctx.now()),
+          })
+        : null,
+      call.held
+        ? h('span', { key: 'held', className: 'c-tag c-tag--pill c-tag--yellow' }, [
+            h('span', { text: t('ui.call.onHold') }),
+          ])
+        : null,
+      call.muted
+        ? h('span', { key: 'muted', className: 'c-tag c-tag--pill c-tag--grey' }, [
+            h('span', { text: t('ui.call.muted') }),
+          ])
+        : null,
+    ]),
+    caller(ctx, call),
+    linkedTicket(ctx, call),
+    contactChooser(ctx, call),
+    decisionText(ctx, call),
+    h('div', { key: 'controls', className: 'cti-controls' }, [
+      button(ctx, {
+        key: 'hold',
+        label: call.held ? t('ui.call.resume') : t('ui.call.hold'),
+        disabled: !can.hold,
+        attrs: { 'aria-pressed': String(Boolean(call.held)) },
+        onClick: () => ctx.emit({ type: 'holdClicked' }),
+      }),
+      button(ctx, {
+        key: 'mute',
+        label: call.muted ? t('ui.call.unmute') : t('ui.call.mute'),
+        disabled: !can.mute,
+        attrs: { 'aria-pressed': String(Boolean(call.muted)) },
+        onClick: () => ctx.emit({ type: 'muteClicked' }),
+      }),
+    ]),
+    transfer(ctx, can.transfer === true),
+    noteBox(ctx, call),
+  ];
+  const actions = [
+    button(ctx, {
+      key: 'hangUp',
+      label: t('ui.call.hangUp'),
+      kind: 'dangerPrimary',
+      disabled: !can.hangUp,
+      onClick: () => ctx.emit({ type: 'hangUpClicked' }),
+    }),
+  ];
+  return { body, actions };
+}
+
+// The target is the agent's own text until sent (not in the view model): the input carries no value from the
+// render, so patching leaves what was typed alone.
+function transfer(ctx, allowed) {
+  const { h, t } = ctx;
+  const id = ctx.id('transfer');
+  const send = () => {
+    const input = ctx.find('transfer');
+    const target = input?.value.trim() ?? '';
+    if (!target) {
+      input?.focus();
+      return;
+    }
+    input.value = '';
+    ctx.emit({ type: 'transferClicked', target });
+  };
+  return h('div', { key: 'transferField', className: 'c-field c-field--compact cti-section' }, [
+    h('label', { className: 'c-field__label', attrs: { for: id }, text: t('ui.call.transferTo') }),
+    h('div', { className: 'cti-row' }, [
+      h('input', {
+        key: 'transfer',
+        className: 'c-field__input',
+        attrs: {
+          id,
+          type: 'text',
+          autocomplete: 'off',
+          placeholder: t('ui.call.transferPlaceholder'),
+          disabled: !allowed,
+        },
+        on: {
+          keydown: (e) => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            send();
+          },
+        },
+      }),
+      button(ctx, { key: 'transferButton', label: t('ui.call.transfer'), disabled: !allowed, onClick: send }),
+    ]),
+  ]);
+}
+
+export function wrapUpScreen(ctx, view) {
+  const { h, t } = ctx;
+  const call = view.call ?? {};
+  const body = [
+    h('h1', { key: 'title', className: 'cti-title', text: t('ui.wrapUp.title') }),
+    h('p', {
+      key: 'duration',
+      className: 'cti-small',
+      text: t('ui.wrapUp.duration', { duration: formatDuration(call.durationSec) }),
+    }),
+    caller(ctx, call),
+    linkedTicket(ctx, call),
+    noteBox(ctx, call),
+  ];
+  const actions = [
+    button(ctx, {
+      key: 'done',
+      label: t('ui.wrapUp.done'),
+      kind: 'primary',
+      onClick: () => ctx.emit({ type: 'wrapUpDone' }),
+    }),
+  ];
+  return { body, actions };
+}

@@ -1,0 +1,178 @@
+// The outbound screen (FO and TB): number box and dial pad, the contact chooser, the ticket choice, the core's
+// errors and warnings, Call and Cancel. Everything shown is what planOutbound decided (view.outbound); the screen
+// only turns the agent's input into events.
+import { dialPad } from '../dial-pad.js';
+import { formatAgo } from '../format.js';
+import { button, choiceGroup, messageList, smallText } from '../widgets.js';
+import { ticketSection } from './outbound-ticket.js';
+
+export function outboundScreen(ctx, view) {
+  const { t } = ctx;
+  const o = view.outbound ?? {};
+  // The dial-pad entry opens with the pad; click-to-call and the Call menu arrive with a number, pad folded.
+  if (ctx.ui.padOpen === null) ctx.ui.padOpen = (o.source ?? 'dialpad') === 'dialpad';
+  const body = [
+    numberField(ctx, o),
+    ctx.ui.padOpen
+      ? dialPad(ctx, { append: (chars) => appendToNumber(ctx, chars), timers: ctx.timers, press: ctx.ui.press })
+      : null,
+    useEnteredNumber(ctx, o.useEnteredNumber),
+    ctx.h('p', {
+      key: 'searching',
+      className: 'cti-small cti-busy',
+      attrs: { role: 'status' },
+      text: o.searching ? t('ui.outbound.searching') : '',
+    }),
+    contactSection(ctx, o.contact),
+    ticketSection(ctx, o.ticket),
+    messageList(ctx, { key: 'messages', errors: o.errors, warnings: o.warnings }),
+    o.decision?.reason
+      ? smallText(ctx, t('ui.decision', { rule: o.decision.rule ?? '', reason: o.decision.reason }), 'cti-decision')
+      : null,
+  ];
+  const actions = [
+    button(ctx, {
+      key: 'cancel',
+      label: t('ui.outbound.cancel'),
+      kind: 'basic',
+      onClick: () => ctx.emit({ type: 'cancelClicked' }),
+    }),
+    button(ctx, {
+      key: 'call',
+      label: t('ui.outbound.call'),
+      kind: 'primary',
+      disabled: o.canCall !== true, // FO-6: only the core says when the call is complete
+      onClick: () => ctx.emit({ type: 'callClicked' }),
+    }),
+  ];
+  return { body, actions };
+}
+
+// FO-2: the box holds what the agent typed; with no number the core's placeholder `(415) 123-4567` shows.
+function numberField(ctx, o) {
+  const { h, t } = ctx;
+  const number = o.number ?? {};
+  const id = ctx.id('number');
+  const hasErrors = Array.isArray(o.errors) && o.errors.length > 0;
+  return h('div', { key: 'numberField', className: 'c-field c-field--compact cti-number' }, [
+    h('div', { className: 'cti-number__top' }, [
+      h('label', { className: 'c-field__label', attrs: { for: id }, text: t('ui.outbound.number') }),
+      button(ctx, {
+        key: 'padToggle',
+        label: ctx.ui.padOpen ? t('ui.outbound.hideDialPad') : t('ui.outbound.showDialPad'),
+        kind: 'basic',
+        attrs: { 'aria-expanded': String(ctx.ui.padOpen) },
+        onClick: () => {
+          ctx.ui.padOpen = !ctx.ui.padOpen;
+          ctx.redraw(); // a drawing-only toggle: no event, nothing for the core to decide
+        },
+      }),
+    ]),
+    h('div', { className: 'cti-number__row' }, [
+      h('input', {
+        key: 'number',
+        className: 'c-field__input cti-number__input',
+        value: o.numberText ?? '',
+        attrs: {
+          id,
+          type: 'tel',
+          inputmode: 'tel',
+          autocomplete: 'off',
+          spellcheck: 'false',
+          placeholder: number.isPlaceholder ? (number.display ?? '') : null,
+          'aria-invalid': hasErrors && number.valid === false && !number.isPlaceholder ? 'true' : null,
+        },
+        on: {
+          input: (e) => ctx.emit({ type: 'numberChanged', text: e.currentTarget.value }),
+          keydown: (e) => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            ctx.emit({ type: 'lookUpNumber' }); // search now instead of after the typing pause
+          },
+        },
+      }),
+      button(ctx, {
+        key: 'backspace',
+        label: '⌫',
+        kind: 'basic',
+        className: 'c-btn--icon cti-number__backspace',
+        attrs: { 'aria-label': t('ui.outbound.backspace') },
+        onClick: () => {
+          const input = ctx.find('number');
+          if (input && input.value) setNumber(ctx, input, input.value.slice(0, -1));
+        },
+      }),
+    ]),
+    // What will actually be dialled (default calling code applied), so the agent can check it before calling.
+    !number.isPlaceholder && number.valid && number.display
+      ? h('p', { className: 'c-field__hint cti-small' }, [
+          t('ui.outbound.willDial'),
+          ' ',
+          h('bdi', { attrs: { dir: 'ltr' }, text: String(number.display) }),
+        ])
+      : null,
+  ]);
+}
+
+function appendToNumber(ctx, chars) {
+  const input = ctx.find('number');
+  if (input) setNumber(ctx, input, input.value + chars);
+}
+
+// The dial pad and backspace edit the box in place and send the whole text, as typing would.
+function setNumber(ctx, input, text) {
+  input.value = text;
+  ctx.emit({ type: 'numberChanged', text });
+}
+
+// FO-1e: offered only when the core says so (never while TB applies, TB-2).
+function useEnteredNumber(ctx, option) {
+  if (!option?.offered) return null;
+  const { h, t } = ctx;
+  const id = ctx.id('useEntered');
+  return h('div', { key: 'useEntered', className: 'c-field cti-check' }, [
+    h('input', {
+      key: 'useEnteredBox',
+      className: 'c-field__checkbox',
+      checked: Boolean(option.checked),
+      attrs: { id, type: 'checkbox' },
+      on: { change: (e) => ctx.emit({ type: 'useEnteredNumberChanged', checked: e.currentTarget.checked }) },
+    }),
+    h('label', { className: 'c-field__label', attrs: { for: id }, text: t('ui.outbound.useEnteredNumber') }),
+  ]);
+}
+
+// FO-3: the contacts sharing the number, newest first as the core orders them, each with why it matches.
+function contactSection(ctx, contact) {
+  const { h, t } = ctx;
+  const options = Array.isArray(contact?.options) ? contact.options : [];
+  if (options.length === 0) {
+    return contact?.willCreate
+      ? h('p', { key: 'willCreate', className: 'cti-note', text: t('ui.outbound.willCreateContact') })
+      : null;
+  }
+  return choiceGroup(ctx, {
+    key: 'contacts',
+    label: options.length > 1 ? t('ui.outbound.chooseContact') : t('ui.outbound.contact'),
+    options: options.map((c) => ({
+      key: `contact-${c.id}`,
+      value: c.id,
+      checked: contact.selected != null && contact.selected === c.id,
+      content: [
+        h('bdi', { className: 'cti-choice__title', text: String(c.name ?? '') }),
+        h('span', { className: 'cti-choice__detail' }, [
+          c.matchedPhone
+            ? [t('ui.outbound.matchedPhone'), ' ', h('bdi', { attrs: { dir: 'ltr' }, text: String(c.matchedPhone) })]
+            : t('ui.outbound.numberNotOnContact'),
+          createdText(ctx, c.createdAt),
+        ]),
+      ],
+    })),
+    onChoose: (id) => ctx.emit({ type: 'contactChosen', contactId: id }),
+  });
+}
+
+function createdText(ctx, iso) {
+  const ago = formatAgo(ctx.t, iso, ctx.now());
+  return ago ? ` · ${ctx.t('ui.outbound.contactCreated', { time: ago })}` : null;
+}
