@@ -134,3 +134,23 @@ TEST_CASE("Hostile strings from callers and Zendesk come back as the same data")
   CHECK(d.view["call"]["menuPath"] == rtl);
   CHECK(d.view["call"]["queueName"].get<std::string>().size() == 10000);
 }
+
+TEST_CASE("TR-11 order: a later update of a ticket waits while an earlier one waits for its retry") {
+  LiveDriver d;
+  d.registerApp();
+  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
+  d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
+  d.respond("/api/v2/users/7/tickets/requested.json", 200,
+            {{"tickets", json::array({zendeskTicket(42, 7, "open", "2026-09-01T00:00:00Z")})}});
+  d.send({{"type", "callClicked"}});
+  std::string callId = d.effectsOfType("telephony")[0]["callId"];
+  d.respond(d.pending("/api/v2/tickets/42.json"), 503, nullptr);
+  d.send({{"type", "callConnected"}, {"callId", callId}});  // TR-10 assignment: a second update of ticket 42
+  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 1);
+  d.tickAfter(1000);
+  auto sent = d.requestsMatching("PUT", "/api/v2/tickets/42.json");
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[1]["body"] == sent[0]["body"]);  // the retry first
+  d.respond(sent[1], 200, {{"ticket", zendeskTicket(42, 7, "open", "2026-09-21T00:00:00Z")}});
+  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 3);  // then the assignment
+}

@@ -6,6 +6,7 @@
 
 #include "adapter/functions.h"
 #include "adapter/iso_time.h"
+#include "adapter/json_convert.h"
 #include "adapter/phone.h"
 #include "live/flows.h"
 
@@ -21,7 +22,7 @@ std::string callIdOf(const JsonReader& event) {
   const auto& j = f.json();
   std::string id;
   if (j.is_string()) id = j.get<std::string>();
-  if (j.is_number_integer() && j.get<std::int64_t>() >= 0) id = j.dump();
+  if (j.is_number_integer() && j.get<std::int64_t>() >= 0) id = std::to_string(j.get<std::int64_t>());
   if (id.empty() || id.size() > 128) f.fail("expected a call id: 1 to 128 characters, or an integer");
   return id;
 }
@@ -29,7 +30,7 @@ std::string callIdOf(const JsonReader& event) {
 std::string scalar(const JsonReader& event, const char* key) {
   const auto& j = event.field(key).json();
   if (j.is_string()) return j.get<std::string>();
-  if (j.is_number_integer()) return j.dump();
+  if (j.is_number_integer()) return std::to_string(j.get<std::int64_t>());
   if (!j.is_null()) event.field(key).fail("expected string or integer");
   return "";
 }
@@ -290,7 +291,7 @@ void startOutboundCall(AdapterState& s, const OutJson& plan) {
   call.state = "dialing";
   call.phone = plan.value("dial", "");
   call.extension = plan["extension"].is_string() ? plan["extension"].get<std::string>() : "";
-  call.plan = InJson::parse(plan.dump());
+  call.plan = toInJson(plan);
   if (plan["contactId"].is_number_integer()) call.contactId = plan["contactId"].get<Id>();
   call.startedAtMs = s.nowMs;
   call.events.push_back("assigned");

@@ -1,6 +1,7 @@
 // Effects of the current dispatch (docs/adapter-protocol.md "Effects") and the one timer the adapter keeps.
 #include <algorithm>
 
+#include "adapter/json_convert.h"
 #include "live/flows.h"
 
 namespace adapter::live {
@@ -11,7 +12,7 @@ std::string sendRequest(AdapterState& s, const std::string& method, const std::s
                         PendingRequest pending) {
   std::string id = "r" + std::to_string(s.nextRequestNumber++);
   OutJson effect{{"type", "request"}, {"id", id}, {"method", method}, {"url", url}};
-  effect["body"] = body.is_null() ? OutJson(nullptr) : OutJson::parse(body.dump());
+  effect["body"] = toOutJson(body);
   emit(s, std::move(effect));
   s.requests[id] = std::move(pending);
   return id;

@@ -1,6 +1,7 @@
 // What must survive a reload of the Zendesk tab: the writes not yet confirmed by Zendesk, the ids creates gave,
 // the keys already written (so a replay after reload writes nothing twice), and the calls in progress with the
 // agent's note. The shim stores the snapshot (persist effect) and hands it back (restore event).
+#include "adapter/json_convert.h"
 #include "live/flows.h"
 
 namespace adapter::live {
@@ -97,7 +98,7 @@ OutJson snapshot(const AdapterState& s) {
              {"calls", calls},
              {"activeCallId", s.activeCallId},
              {"nextCallNumber", s.nextCallNumber}};
-  return OutJson::parse(out.dump());
+  return toOutJson(out);
 }
 
 void restoreSnapshot(AdapterState& s, const JsonReader& r) {

@@ -1,11 +1,12 @@
 // The view the shim draws (docs/adapter-protocol.md "View"): everything the agent sees, already decided.
 #include "adapter/phone.h"
+#include "adapter/json_convert.h"
 #include "live/flows.h"
 
 namespace adapter::live {
 namespace {
 
-OutJson toOut(const InJson& j) { return OutJson::parse(j.dump()); }
+OutJson toOut(const InJson& j) { return toOutJson(j); }
 
 OutJson ticketSummary(const AdapterState& s, Id id) {
   auto it = s.directory.tickets.find(id);
@@ -40,7 +41,7 @@ OutJson outboundView(const AdapterState& s) {
   const auto& o = *s.outbound;
   const auto& p = o.plan;
   bool ready = outboundReady(s);
-  OutJson view{{"source", o.source}, {"numberText", o.numberText.empty() ? o.entryNumber : o.numberText}};
+  OutJson view{{"source", o.source}, {"numberText", o.numberTyped ? o.numberText : o.entryNumber}};
   if (!p.is_object()) {
     view["number"] =
         OutJson{{"e164", nullptr}, {"display", kPhonePlaceholder}, {"isPlaceholder", true}, {"valid", false}};

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "adapter/iso_time.h"
+#include "adapter/json_convert.h"
 #include "live/flows.h"
 
 namespace adapter::live {
@@ -36,7 +37,7 @@ std::string ticketUrl(const TicketRef& ref) {
   return "/api/v2/tickets/" + (ref.id ? std::to_string(*ref.id) : std::string("{ticket}")) + ".json";
 }
 
-InJson toIn(const OutJson& j) { return InJson::parse(j.dump()); }
+InJson toIn(const OutJson& j) { return toInJson(j); }
 
 // TPE voice_comment: only once the call is over (it carries the duration and the recording).
 InJson voiceComment(const AdapterState& s, const Call& call) {
@@ -174,13 +175,6 @@ Write* writeWithKey(AdapterState& s, const std::string& key) {
   return nullptr;
 }
 
-bool ticketBusy(const AdapterState& s, const std::string& url) {
-  for (const auto& w : s.writes) {
-    if (w.state == Write::State::InFlight && w.url == url && w.kind == "updateTicket") return true;
-  }
-  return false;
-}
-
 // Fills the id a waiting write needs, once its create is done.
 bool resolveWait(AdapterState& s, Write& w) {
   if (w.waitsFor.empty()) return true;
@@ -310,11 +304,16 @@ void enqueueAgentNote(AdapterState& s, Call& call) {
 }
 
 void sendReadyWrites(AdapterState& s) {
+  // Updates of one ticket go in the order they were made: a later one waits while an earlier one is in flight or
+  // waiting for its retry (a failed one does not hold the others back: it waits for the agent's Retry).
+  std::set<std::string> busyTickets;
   for (auto& w : s.writes) {
-    if (w.state != Write::State::Queued || w.notBeforeMs > s.nowMs) continue;
-    if (!resolveWait(s, w)) continue;
-    if (w.kind == "updateTicket" && ticketBusy(s, w.url)) continue;
-    send(s, w);
+    bool ordered = w.kind == "updateTicket";
+    if (w.state == Write::State::InFlight && ordered) busyTickets.insert(w.url);
+    if (w.state != Write::State::Queued) continue;
+    bool ready = w.notBeforeMs <= s.nowMs && resolveWait(s, w);
+    if (ordered && !busyTickets.insert(w.url).second) continue;
+    if (ready) send(s, w);
   }
   s.writes.erase(
       std::remove_if(s.writes.begin(), s.writes.end(), [](const Write& w) { return w.state == Write::State::Done; }),

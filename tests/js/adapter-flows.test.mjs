@@ -1,0 +1,202 @@
+// Agent flows end to end through the shim: the real WASM core, loop, view (jsdom) and simulator, with a fake ZAF
+// client answering recorded Zendesk responses. Each test asserts what the agent sees and what Zendesk received,
+// and that every request the app made is a documented Zendesk endpoint.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { documentedOperation } from './helpers/openapi.mjs';
+import { startAgent, zendeskFixture } from './helpers/agent-harness.mjs';
+
+const search = await zendeskFixture('search-two-contacts.json');
+const user7 = await zendeskFixture('user-7.json');
+const tickets7 = await zendeskFixture('tickets-requested-7.json');
+const ticket42 = await zendeskFixture('ticket-42-with-users.json');
+
+const onlyAda = { ...search, results: [search.results[0]], count: 1 };
+const ticketsUrl7 = /^\/api\/v2\/users\/7\/tickets\/requested\.json\?sort_by=updated_at&sort_order=desc/;
+
+/** Zendesk answers: the recorded reads, and an echo for ticket updates/creates. */
+function scriptZendesk(client, { searchBody = search } = {}) {
+  client.respond(/^\/api\/v2\/search\.json\?query=role%3Aend-user%20phone%3A%2A4155550100$/, { status: 200, body: searchBody });
+  client.respond('GET /api/v2/users/7.json', { status: 200, body: user7 });
+  client.respond(ticketsUrl7, { status: 200, body: tickets7 });
+  client.respond(/^\/api\/v2\/tickets\/42\.json\?include=users$/, { status: 200, body: ticket42 });
+  client.respond(
+    (e) => e.method === 'PUT' && /^\/api\/v2\/tickets\/\d+\.json$/.test(e.url),
+    { status: 200, body: { ticket: { id: 1, requester_id: 7, status: 'open' }, audit: {} } },
+  );
+  client.respond((e) => e.method === 'POST' && e.url === '/api/v2/tickets.json', {
+    status: 201,
+    body: { ticket: { id: 120, requester_id: 7, status: 'new', subject: 'Outbound Call', created_at: '2026-11-23T09:00:00Z', updated_at: '2026-11-23T09:00:00Z', tags: ['ccaas'] } },
+  });
+}
+
+function assertEveryRequestDocumented(agent) {
+  for (const r of agent.requests()) {
+    assert.ok(documentedOperation(r.method, r.url), `${r.method} ${r.url} is not a documented Zendesk endpoint`);
+  }
+}
+
+const puts = (agent, id) => agent.requests().filter((r) => r.method === 'PUT' && r.url === `/api/v2/tickets/${id}.json`);
+const routeTos = (agent) => agent.invokes('routeTo').map((c) => c.args);
+
+test('FO-5b: click-to-call on a contact prefills, appends to the latest open ticket of this integration, pops it', async () => {
+  const agent = await startAgent();
+  scriptZendesk(agent.client);
+  agent.client.fire('voice.dialout', { number: '+14155550100', userId: 7, ticketId: null });
+  await agent.settle();
+
+  assert.equal(agent.invokes('popover').length, 1, 'the popover opens on dial-out');
+  assert.equal(agent.view().screen, 'outbound');
+  assert.equal(agent.el('number').value, '+14155550100');
+  assert.equal(agent.el('call').disabled, false);
+  await agent.click('call');
+
+  assert.equal(agent.connector.calls().length, 1, 'the connector dials');
+  assert.equal(agent.connector.calls()[0].number ?? agent.connector.calls()[0].to ?? '+14155550100', '+14155550100');
+  assert.equal(puts(agent, 42).length, 1, 'FO-1b/TR-4: the call joins ticket 42, the most recent open one');
+  assert.equal(puts(agent, 42)[0].body.ticket.comment.public, false);
+  assert.deepEqual(routeTos(agent), [['ticket', 42]]);
+
+  await agent.wait(3000); // the simulator's callee answers
+  assert.equal(agent.view().call.state, 'connected');
+  await agent.click('hangUp');
+  assert.equal(agent.view().screen, 'wrapUp');
+  const all = puts(agent, 42).map((r) => JSON.stringify(r.body)).join('\n');
+  assert.match(all, /"assignee_id":5/, 'TR-10: assigned to the agent who called');
+  assertEveryRequestDocumented(agent);
+});
+
+test('FO-3c: dial pad, two contacts share the number, the agent chooses, calls; note on the chosen ticket; pop', async () => {
+  const agent = await startAgent({ settings: { promptSelectOpenTicket: true } });
+  scriptZendesk(agent.client);
+  await agent.click('dialPad');
+  assert.equal(agent.el('number').getAttribute('placeholder'), '(415) 123-4567');
+  await agent.type('number', '(415) 555-0100');
+  await agent.wait(400); // the typing pause
+  const searches = agent.requests().filter((r) => r.url.startsWith('/api/v2/search.json'));
+  assert.equal(searches.length, 1, 'one search, after typing stopped');
+
+  // Newest contact first; the hostile name is text, not markup.
+  const options = [...agent.el('contacts').querySelectorAll('[data-key^="contact-"]')].map((e) => e.getAttribute('data-key'));
+  assert.deepEqual(options, ['contact-8', 'contact-7']);
+  assert.ok(agent.el('contact-8').textContent.includes('<img src=x onerror="globalThis.__pwned=1">'));
+  assert.equal(agent.document.querySelector('img'), null);
+  assert.equal(agent.window.__pwned, undefined);
+  assert.equal(agent.el('call').disabled, true, 'FO-3c: Call waits for the choice');
+
+  await agent.click('contact-7');
+  assert.ok(agent.el('ticket-39'), 'the chosen contact\'s open tickets are offered');
+  await agent.click('ticket-39');
+  assert.equal(agent.el('call').disabled, false);
+  await agent.click('call');
+  assert.equal(puts(agent, 39).length, 1);
+  assert.deepEqual(routeTos(agent), [['ticket', 39]]);
+
+  await agent.wait(3000);
+  await agent.type('note', 'Promised a callback <b>Monday</b>');
+  await agent.click('hangUp');
+  await agent.click('done');
+  const note = puts(agent, 39).find((r) => r.body.ticket.comment?.body?.startsWith('Agent note'));
+  assert.ok(note, 'the agent\'s note lands on the chosen ticket');
+  assert.equal(note.body.ticket.comment.body, 'Agent note:\nPromised a callback <b>Monday</b>');
+  assert.equal(agent.view().screen, 'main');
+  assert.equal(agent.view().sync.pending, 0);
+  assertEveryRequestDocumented(agent);
+});
+
+test('TB-3: a team that must enter a ticket ID cannot call until it names an open ticket', async () => {
+  const agent = await startAgent({
+    settings: { teamTicketEntryEnabled: true, teamTicketEntryGroups: '{"12": "required"}' },
+  });
+  scriptZendesk(agent.client, { searchBody: onlyAda });
+  await agent.click('dialPad');
+  await agent.type('number', '+1 415 555 0100');
+  await agent.wait(400);
+  assert.ok(agent.el('ticketIdInput'), 'TB-2: the ticket-ID box replaces the ticket list');
+  assert.equal(agent.el('useEnteredBox'), null);
+  assert.equal(agent.el('call').disabled, true);
+  await agent.type('ticketIdInput', '42');
+  await agent.wait(400);
+  assert.equal(agent.el('call').disabled, false);
+  await agent.click('call');
+  assert.equal(puts(agent, 42).length, 1, 'TB-6: appended to ticket 42');
+  assertEveryRequestDocumented(agent);
+});
+
+test('FO-5d: the ticket Call menu\'s "Enter new number" dials the typed number on that ticket', async () => {
+  const agent = await startAgent({ settings: { allowDialEnteredNumber: true } });
+  scriptZendesk(agent.client);
+  agent.client.fire('adapter.callMenu', { ticketId: 42, number: null });
+  await agent.settle();
+  assert.equal(agent.invokes('popover').length, 1);
+  assert.equal(agent.el('useEnteredBox').checked, true);
+  await agent.type('number', '+1 212 555 0199');
+  await agent.wait(400);
+  await agent.click('call');
+  assert.equal(agent.connector.calls().length, 1);
+  const put = puts(agent, 42)[0];
+  assert.ok(put, 'the call joins the ticket of the menu');
+  assert.match(JSON.stringify(put.body), /\+12125550199/, 'FO-1e: the dialled number is written in the note');
+  assert.equal(agent.requests().filter((r) => r.method === 'PUT' && r.url.startsWith('/api/v2/users')).length, 0);
+  assertEveryRequestDocumented(agent);
+});
+
+test('TB-7: "Enter new number" is refused when the agent\'s team enters ticket IDs', async () => {
+  const agent = await startAgent({
+    settings: { allowDialEnteredNumber: true, teamTicketEntryEnabled: true, teamTicketEntryGroups: '{"11": "optional"}' },
+  });
+  scriptZendesk(agent.client);
+  agent.client.fire('adapter.callMenu', { ticketId: 42, number: null });
+  await agent.settle();
+  assert.equal(agent.view().outbound.errors[0].code, 'TEAM_ENTRY_INCOMPATIBLE');
+  assert.equal(agent.el('call').disabled, true);
+  assert.ok(agent.document.body.textContent.length > 0);
+  assertEveryRequestDocumented(agent);
+});
+
+test('IN-1/PF-1/TR-3: an inbound call pops the caller\'s open ticket from this queue and shows the flags', async () => {
+  const agent = await startAgent();
+  scriptZendesk(agent.client, { searchBody: onlyAda });
+  agent.connector.ringInbound({
+    ani: '+1 415 555 0100',
+    dnis: '+18005550000',
+    sessionType: 'ivr',
+    menuPath: 'Billing',
+    queue: { id: 'billing', name: 'Billing' },
+    language: 'en',
+    attributes: { reserved_verified_customer: 'true', reserved_repeat_customer: true },
+  });
+  await agent.settle();
+  assert.equal(agent.view().screen, 'incoming');
+  assert.equal(agent.invokes('popover').length, 1);
+  const flags = [...agent.document.querySelectorAll('[data-flag]')].map((e) => e.getAttribute('data-flag'));
+  assert.deepEqual(flags, ['verified_customer', 'repeat_customer']);
+  assert.equal(agent.view().call.lookup.latestUnsolvedTicket.id, 42, 'IN-1: latest unsolved ticket');
+  assert.ok(agent.el('lookup').textContent.includes('Router keeps rebooting'));
+  assert.equal(puts(agent, 42).length, 1, 'TR-3: same customer, queue and channel: appended');
+  assert.deepEqual(routeTos(agent), [['ticket', 42]], 'TR-13: popped');
+
+  await agent.click('answer');
+  assert.equal(agent.view().call.state, 'connected');
+  assertEveryRequestDocumented(agent);
+});
+
+test('A 429 from Zendesk is waited out (Retry-After) and the agent sees the write pending, then saved', async () => {
+  const agent = await startAgent();
+  let first = true;
+  // The first update meets a rate limit (first match wins, so this goes before the usual answers).
+  agent.client.respond((e) => e.method === 'PUT' && first && !(first = false), { status: 429, retryAfter: 7, body: { error: 'TooManyRequests' } });
+  scriptZendesk(agent.client);
+  agent.client.fire('voice.dialout', { number: '+14155550100', userId: 7, ticketId: null });
+  await agent.settle();
+  await agent.click('call');
+  assert.equal(agent.view().sync.pending, 1);
+  await agent.wait(6000);
+  assert.equal(puts(agent, 42).length, 1, 'not retried before Retry-After');
+  await agent.wait(1000);
+  const sent = puts(agent, 42);
+  assert.ok(sent.length >= 2);
+  assert.deepEqual(sent[1].body, sent[0].body, 'the same write again, before any later update of that ticket');
+  await agent.wait(1000);
+  assert.equal(agent.view().sync.pending, 0);
+});
