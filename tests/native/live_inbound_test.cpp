@@ -203,3 +203,16 @@ TEST_CASE("TR-2: several contacts share the caller's number: the agent can settl
   auto create = d.pending("/api/v2/tickets.json");
   CHECK(create["body"]["ticket"]["requester_id"] == 7);
 }
+
+TEST_CASE("TR-13: a ticket is popped once per call, not again when the call connects") {
+  LiveDriver d;
+  d.registerApp();
+  ringKnownCaller(d);
+  d.respond("/api/v2/tickets.json", 201, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
+  REQUIRE(d.effectsOfType("routeTo").size() == 1);
+  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
+  while (d.hasUnanswered("/api/v2/tickets/90.json")) {
+    d.respond("/api/v2/tickets/90.json", 200, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
+  }
+  CHECK(d.effectsOfType("routeTo").size() == 1);
+}

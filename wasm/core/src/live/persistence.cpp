@@ -39,7 +39,8 @@ InJson callSnapshot(const Call& c) {
                 {"plan", c.plan},
                 {"note", c.note},
                 {"events", c.events},
-                {"wrappedUp", c.wrappedUp}};
+                {"wrappedUp", c.wrappedUp},
+                {"popped", c.popped}};
 }
 
 Call readCall(const JsonReader& r) {
@@ -65,6 +66,7 @@ Call readCall(const JsonReader& r) {
   c.note = r.string("note", "");
   r.forEach("events", [&](const JsonReader& e) { c.events.push_back(e.asString()); });
   c.wrappedUp = r.boolean("wrappedUp", false);
+  r.forEach("popped", [&](const JsonReader& p) { c.popped.insert(p.asString()); });
   return c;
 }
 

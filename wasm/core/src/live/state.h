@@ -116,6 +116,7 @@ struct Call {
   std::vector<std::string> events;   // session events waiting to be resolved, in order
   int eventSeq = 0;
   bool wrappedUp = false;
+  std::set<std::string> popped;  // tickets (id or create key) this call has already shown the agent
 };
 
 // One Zendesk write, from a resolveSession action (or several merged for one ticket).

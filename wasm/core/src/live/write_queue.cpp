@@ -240,7 +240,10 @@ void created(AdapterState& s, const Write& w, const InJson& body) {
     if (call != s.calls.end()) call->second.contactId = id;
   } else {
     if (auto t = ticketFromZendesk(record)) s.directory.tickets[id] = *t;
-    if (call != s.calls.end()) call->second.ticketId = id;
+    if (call != s.calls.end()) {
+      call->second.ticketId = id;
+      if (call->second.popped.count(w.keys.front())) call->second.popped.insert(std::to_string(id));
+    }
   }
 }
 
@@ -265,8 +268,14 @@ void enqueueActions(AdapterState& s, Call& call, const OutJson& actions) {
     } else if (op == "createTicket") {
       addCreateTicket(s, call, a, poppedByCreate.count(key) > 0);
     } else if (op == "popTicket" && a.contains("ticketKey") && poppedByCreate.count(a["ticketKey"])) {
+      call.popped.insert(a["ticketKey"].get<std::string>());
       continue;  // display_to_agent on the create pops it
     } else if (op == "popTicket" || op == "popContact") {
+      // One pop per ticket per call: the rules pop again on `connected`, but the agent already has it open.
+      std::string target = op == "popContact" ? "user:" + a["contactId"].dump()
+                           : a["ticketId"].is_number_integer() ? a["ticketId"].dump()
+                                                               : a.value("ticketKey", "");
+      if (!call.popped.insert(target).second) continue;
       addPop(s, call, a);
     } else if (op == "linkSession") {
       if (a["ticketId"].is_number_integer()) call.ticketId = a["ticketId"].get<Id>();  // TR-9
