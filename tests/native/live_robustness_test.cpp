@@ -53,6 +53,22 @@ TEST_CASE("Settings: a bad value is reported to the agent and its default used; 
   CHECK(d.view["outbound"]["number"]["e164"] == "+14155550100");  // default calling code 1 in use
 }
 
+TEST_CASE("BA-1/TR-12 settings: a batch window of 0 or 61 and a field map naming an unknown field are reported") {
+  for (json window : {json(0), json("61"), json("ten")}) {
+    LiveDriver d;
+    d.registerApp({{"batchWindowSeconds", window}});
+    INFO(window.dump());
+    CHECK(d.view["settingsProblems"][0]["setting"] == "batchWindowSeconds");
+  }
+  LiveDriver ok;
+  ok.registerApp({{"batchWindowSeconds", 60}, {"fieldMap", "{\"duration\": 360001}"}, {"ticketFieldIds", "360001, 360002"}});
+  CHECK(ok.view["settingsProblems"].empty());
+  LiveDriver unknown;
+  unknown.registerApp({{"fieldMap", "{\"duration\": 999}"}, {"ticketFieldIds", "360001"}});
+  CHECK(unknown.view["settingsProblems"][0]["message"] ==
+        "\"duration\" maps to ticket field 999, which is not among ticketFieldIds");
+}
+
 TEST_CASE("BA-1 groundwork: a 429 waits exactly Retry-After; a 422 stays listed as failed until retried") {
   LiveDriver d;
   clickToCallCreatingTicket(d);

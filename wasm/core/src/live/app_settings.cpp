@@ -1,6 +1,7 @@
 // The admin's app settings (docs/adapter-protocol.md "App settings") → the rule functions' settings.
 // ZAF hands checkbox values as booleans (or "true"/"false" from older installs) and numbers as numbers or text.
 // A bad value never breaks the app: it is reported to the agent and the setting's default is used.
+#include <algorithm>
 #include <cctype>
 #include <string>
 
@@ -156,6 +157,19 @@ std::optional<InJson> readTicketFieldIds(SettingsReader& in) {
   return ids;
 }
 
+// TR-12 at configuration time: a field map naming a ticket field the account does not have is told to the admin
+// now, not only as a note on every ticket.
+void checkMappedFieldsExist(SettingsReader& in, const InJson& sessionSettings) {
+  if (!sessionSettings.contains("ticketFieldIds")) return;
+  const auto& known = sessionSettings["ticketFieldIds"];
+  for (auto it = sessionSettings["fieldMap"].begin(); it != sessionSettings["fieldMap"].end(); ++it) {
+    if (std::find(known.begin(), known.end(), it.value()) == known.end()) {
+      in.problem("fieldMap", "\"" + it.key() + "\" maps to ticket field " + std::to_string(it.value().get<Id>()) +
+                                 ", which is not among ticketFieldIds");
+    }
+  }
+}
+
 }  // namespace
 
 Config readAppSettings(const InJson& raw) {
@@ -212,6 +226,19 @@ Config readAppSettings(const InJson& raw) {
   if (auto ids = readTicketFieldIds(in)) ss["ticketFieldIds"] = *ids;
 
   c.useTalkPartnerEdition = in.flag("useTalkPartnerEdition", false);
+
+  // BA-1: which write kinds are batched and over what window (the outbox of issue 7 applies them).
+  c.batchComments = in.flag("batchComments", false);
+  c.batchTicketUpdates = in.flag("batchTicketUpdates", false);
+  if (const InJson* window = in.find("batchWindowSeconds")) {
+    auto seconds = SettingsReader::idOf(*window);
+    if (seconds && *seconds <= 60) {
+      c.batchWindowSeconds = static_cast<int>(*seconds);
+    } else {
+      in.problem("batchWindowSeconds", "expected a whole number of seconds from 1 to 60; using 10");
+    }
+  }
+  checkMappedFieldsExist(in, ss);
   return c;
 }
 
