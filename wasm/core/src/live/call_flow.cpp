@@ -85,6 +85,15 @@ bool callDataReady(AdapterState& s, const Call& call) {
   return ready;
 }
 
+// The ticket an outbound plan appends to, or 0. (`value`/`contains`, never operator[] on a const object: a
+// missing key there is undefined behaviour, which the fuzzer found.)
+Id planTicketId(const Call& call) {
+  if (!call.plan.is_object() || !call.plan.contains("ticket")) return 0;
+  const auto& ticket = call.plan.at("ticket");
+  if (!ticket.is_object() || !ticket.contains("id") || !ticket.at("id").is_number_integer()) return 0;
+  return ticket.at("id").get<Id>();
+}
+
 InJson sessionRequest(const AdapterState& s, const Call& call, const std::string& event) {
   InJson session{{"id", sessionIdOf(call.id)},
                  {"type", call.sessionType},
@@ -121,8 +130,7 @@ InJson sessionRequest(const AdapterState& s, const Call& call, const std::string
   for (Id id : ids) contacts.push_back(s.directory.contacts.at(id));
   for (const auto& [id, t] : s.directory.tickets) {
     Id requester = t["requesterId"].get<Id>();
-    bool named = (call.ticketId && *call.ticketId == id) ||
-                 (call.plan.is_object() && call.plan["ticket"].is_object() && call.plan["ticket"]["id"] == id);
+    bool named = (call.ticketId && *call.ticketId == id) || planTicketId(call) == id;
     if (std::find(ids.begin(), ids.end(), requester) != ids.end() || named) {
       tickets.push_back(t);
     }
