@@ -1,18 +1,47 @@
 // The few browser facts the entry files need, kept out of the testable start functions.
 
 /**
- * The app's translations. The path is relative to the page (assets/<location>.html), so the file is
- * assets/translations/en.json: Zendesk serves only assets/, so the build copies app-manifest/translations there.
- * @returns {Promise<{en: object}>} dictionaries keyed by locale, as createTranslator takes them
+ * The app's translations: English (every key's last fallback) plus the agent's locale file and its language, e.g.
+ * for `pt-BR` translations/pt-br.json and translations/pt.json when they exist (Zendesk names translation files in
+ * lower case). The path is relative to the page (assets/<location>.html), so the files are assets/translations/*.json:
+ * Zendesk serves only assets/, so the build copies app-manifest/translations there.
+ * @param {Function} [fetchImpl]
+ * @param {string|Promise<string>} [locale]  the agent's locale (currentUser.locale); without it, the browser's
+ *   language, the best guess before the ZAF client has answered
+ * @returns {Promise<Record<string, object>>} dictionaries keyed by locale, as createTranslator takes them; always `en`
  */
-export async function loadDictionaries(fetchImpl = globalThis.fetch) {
+export async function loadDictionaries(fetchImpl = globalThis.fetch, locale = globalThis.navigator?.language) {
+  const wanted = await Promise.resolve(locale).catch(() => undefined);
+  const [en, ...others] = await Promise.all([
+    fetchDictionary(fetchImpl, 'en', true),
+    ...localeFiles(wanted).map((name) => fetchDictionary(fetchImpl, name, false)),
+  ]);
+  const dictionaries = { en: en ?? {} }; // no English: the translator falls back to keys; the app still works
+  localeFiles(wanted).forEach((name, i) => {
+    if (others[i]) dictionaries[name] = others[i];
+  });
+  return dictionaries;
+}
+
+// `pt-BR` → ['pt-br', 'pt']; English and anything that is not a locale name (it becomes part of a URL) → none.
+function localeFiles(locale) {
+  const name = typeof locale === 'string' ? locale.trim().toLowerCase().replace(/_/g, '-') : '';
+  if (!/^[a-z]{2,3}(-[a-z0-9]{2,3})?$/.test(name)) return [];
+  const language = name.split('-')[0];
+  const alias = { no: 'nb', nn: 'nb' }[language]; // Norwegian: our file is nb.json (i18n.js maps the same way)
+  return [...new Set([name, language, alias].filter(Boolean))].filter((n) => n !== 'en');
+}
+
+async function fetchDictionary(fetchImpl, name, required) {
   try {
-    const response = await fetchImpl('translations/en.json');
+    const response = await fetchImpl(`translations/${name}.json`);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return { en: await response.json() };
+    const dictionary = await response.json();
+    return dictionary !== null && typeof dictionary === 'object' ? dictionary : null;
   } catch (err) {
-    console.warn('[adapter] translations could not be loaded:', err?.name ?? 'Error');
-    return { en: {} }; // the translator falls back to keys; the app still works
+    // Only English is expected to exist; most locales have no file of their own.
+    if (required) console.warn('[adapter] translations could not be loaded:', err?.name ?? 'Error');
+    return null;
   }
 }
 

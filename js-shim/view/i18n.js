@@ -38,10 +38,14 @@ export function translatedOr(t, key, fallback, params = {}) {
 
 // Exact locale, then its language (`pt-br` → `pt`), then English; a key missing in one falls through to the
 // next, so a partial translation never shows a raw key where English exists.
+// Norwegian arrives as `no`, `nb`, `nn` or `nb-NO` depending on where the locale comes from; our file is `nb`.
+const ALIASES = { no: 'nb', nn: 'nb' };
+
 function localeChain(dictionaries, locale) {
   const byName = new Map(Object.entries(dictionaries).map(([name, dict]) => [normalise(name), dict]));
   const exact = normalise(locale ?? '');
-  const names = [exact, exact.split('-')[0], 'en'];
+  const language = exact.split('-')[0];
+  const names = [exact, language, ALIASES[language], 'en'];
   return [...new Set(names)].filter((name) => name && byName.has(name)).map((name) => byName.get(name));
 }
 
