@@ -68,3 +68,11 @@ export function browserStorage() {
 export function showStartFailure(root, text) {
   if (root) root.textContent = text;
 }
+
+/** The agent's Zendesk locale (`currentUser.locale`), falling back to the browser's when ZAF cannot say. */
+export function agentLocale(client) {
+  return client
+    .get('currentUser.locale')
+    .then((answer) => answer?.['currentUser.locale'] ?? globalThis.navigator?.language)
+    .catch(() => globalThis.navigator?.language);
+}

@@ -1,7 +1,7 @@
 // Browser entry of the ticket sidebar (assets/ticket_sidebar.html): the ticket's Call menu.
 /* global ZAFClient */
 import { createTranslator } from '../view/i18n.js';
-import { loadDictionaries, showStartFailure } from './browser-support.js';
+import { agentLocale, loadDictionaries, showStartFailure } from './browser-support.js';
 import { startTicketSidebar } from './ticket-sidebar.js';
 
 const root = document.getElementById('app');
@@ -10,7 +10,7 @@ const client = ZAFClient.init();
 if (!client) {
   showStartFailure(root, 'This app runs inside Zendesk.');
 } else {
-  const [dictionaries, user] = await Promise.all([loadDictionaries(), client.get('currentUser').catch(() => null)]);
+  const [dictionaries, user] = await Promise.all([loadDictionaries(fetch, agentLocale(client)), client.get('currentUser').catch(() => null)]);
   const t = createTranslator(dictionaries, user?.currentUser?.locale ?? 'en');
   startTicketSidebar({ client, root, t }).catch((err) => {
     console.warn('[adapter] the Call menu could not start:', err?.name ?? 'Error');

@@ -7,7 +7,7 @@ import { TELEPHONY_COMMANDS } from '../telephony/connector.js';
 import { createSimulatorConnector } from '../telephony/simulator.js';
 import { createTranslator } from '../view/i18n.js';
 import { createView } from '../view/render.js';
-import { browserStorage, loadDictionaries, showStartFailure } from './browser-support.js';
+import { agentLocale, browserStorage, loadDictionaries, showStartFailure } from './browser-support.js';
 import { startTopBar } from './top-bar.js';
 
 const root = document.getElementById('app');
@@ -24,7 +24,8 @@ if (!client) {
     connector: createSimulatorConnector({}),
     root,
     storage: browserStorage(),
-    dictionaries: await loadDictionaries(),
+    // The agent's Zendesk locale, not the browser's: a German agent on an English browser reads German.
+    dictionaries: await loadDictionaries(fetch, agentLocale(client)),
     createView,
     createTranslator,
     telephonyCommands: TELEPHONY_COMMANDS,
