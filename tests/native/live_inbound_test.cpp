@@ -216,3 +216,34 @@ TEST_CASE("TR-13: a ticket is popped once per call, not again when the call conn
   }
   CHECK(d.effectsOfType("routeTo").size() == 1);
 }
+
+TEST_CASE("TR-2/IN-1: a second call from the same number looks the caller up again and finds the contact the first "
+          "call created") {
+  LiveDriver d;
+  d.registerApp();
+  d.send(ring("c-1", "+1 415 555 0177"));
+  d.respond("/api/v2/search.json", 200, {{"results", json::array()}});
+  d.respond("/api/v2/users.json", 201, {{"user", zendeskUser(12, "Caller", "+14155550177", "2026-09-21T00:00:00Z")}});
+  d.respond("/api/v2/tickets.json", 201, {{"ticket", zendeskTicket(91, 12, "new", "2026-09-21T00:00:00Z")}});
+  d.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "abandoned"}});
+  while (d.hasUnanswered("/api/v2/tickets/91.json")) {
+    d.respond("/api/v2/tickets/91.json", 200, {{"ticket", zendeskTicket(91, 12, "new", "2026-09-21T00:00:00Z")}});
+  }
+  auto searchesBefore = d.requestsMatching("GET", "/api/v2/search.json").size();
+  d.send(ring("c-2", "+1 415 555 0177"));
+  CHECK(d.requestsMatching("GET", "/api/v2/search.json").size() == searchesBefore + 1);  // asked afresh
+  d.respond("/api/v2/search.json", 200,
+            {{"results", json::array({zendeskUser(12, "Caller", "+14155550177", "2026-09-21T00:00:00Z")})}});
+  d.respond("/api/v2/users/12/tickets/requested.json", 200,
+            {{"tickets", json::array({zendeskTicket(91, 12, "new", "2026-09-21T00:00:00Z")})}});
+  CHECK(d.requestsMatching("POST", "/api/v2/users.json").size() == 1);  // no second contact
+}
+
+TEST_CASE("TR-5: a caller sent to voicemail before the agent answers: the agent is told it went to voicemail") {
+  LiveDriver d;
+  d.registerApp();
+  d.send(ring("c-6", "+1 415 555 0100"));
+  d.send({{"type", "callEnded"}, {"callId", "c-6"}, {"reason", "voicemail"}, {"durationSec", 20}});
+  CHECK(d.effectsOfType("notify").back()["code"] == "CALL_TO_VOICEMAIL");
+  CHECK(d.view["screen"] == "main");
+}

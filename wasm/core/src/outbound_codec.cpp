@@ -83,6 +83,15 @@ OutboundRequest readOutboundRequest(const JsonReader& root) {
   return req;
 }
 
+// Objects are built one out-of-line put() per field, not as OutJson{{"key", value}, ...}: the initializer-list form
+// expands, for every field, into inline construction and exception-cleanup code, several KB of WebAssembly per
+// builder (the size budget, wasm/bindings/CMakeLists.txt). OutJson keeps insertion order: the output is the same.
+[[gnu::noinline]] void put(OutJson& o, const char* key, OutJson&& value) { o[key] = std::move(value); }
+[[gnu::noinline]] void put(OutJson& o, const char* key, const std::string& value) { o[key] = value; }
+[[gnu::noinline]] void put(OutJson& o, const char* key, const char* value) { o[key] = value; }
+[[gnu::noinline]] void put(OutJson& o, const char* key, std::int64_t value) { o[key] = value; }
+[[gnu::noinline]] void put(OutJson& o, const char* key, bool value) { o[key] = value; }
+
 OutJson toJson(const TicketChoice& c) {
   switch (c.kind) {
     case TicketChoice::Kind::Existing: return c.id;
@@ -95,63 +104,80 @@ OutJson toJson(const TicketChoice& c) {
 OutJson optionalTime(const std::optional<std::int64_t>& t) { return t ? OutJson(formatIsoTime(*t)) : OutJson(nullptr); }
 
 OutJson toJson(const OutboundResult& r) {
-  OutJson number{{"e164", r.number.e164 ? OutJson(*r.number.e164) : OutJson(nullptr)},
-                 {"display", r.number.display},
-                 {"isPlaceholder", r.number.isPlaceholder},
-                 {"extension", r.number.extension.empty() ? OutJson(nullptr) : OutJson(r.number.extension)}};
+  OutJson number = OutJson::object();
+  put(number, "e164", r.number.e164 ? OutJson(*r.number.e164) : OutJson(nullptr));
+  put(number, "display", r.number.display);
+  put(number, "isPlaceholder", r.number.isPlaceholder);
+  put(number, "extension", r.number.extension.empty() ? OutJson(nullptr) : OutJson(r.number.extension));
 
   OutJson contactOptions = OutJson::array();
   for (const auto& o : r.contactOptions) {
-    contactOptions.push_back({{"id", o.id},
-                              {"name", o.name},
-                              {"createdAt", optionalTime(o.createdAt)},
-                              {"matchedPhone", o.matchedPhone.empty() ? OutJson(nullptr) : OutJson(o.matchedPhone)}});
+    OutJson option = OutJson::object();
+    put(option, "id", o.id);
+    put(option, "name", o.name);
+    put(option, "createdAt", optionalTime(o.createdAt));
+    put(option, "matchedPhone", o.matchedPhone.empty() ? OutJson(nullptr) : OutJson(o.matchedPhone));
+    contactOptions.push_back(std::move(option));
   }
-  OutJson contact{{"options", contactOptions},
-                  {"selected", r.contactSelected ? OutJson(*r.contactSelected) : OutJson(nullptr)},
-                  {"willCreate", r.willCreateContact}};
+  OutJson contact = OutJson::object();
+  put(contact, "options", std::move(contactOptions));
+  put(contact, "selected", r.contactSelected ? OutJson(*r.contactSelected) : OutJson(nullptr));
+  put(contact, "willCreate", r.willCreateContact);
 
   OutJson ticketOptions = OutJson::array();
   for (const auto& o : r.ticket.options) ticketOptions.push_back(toJson(o));
   OutJson openTickets = OutJson::array();
   for (const auto& t : r.ticket.openTickets) {
-    openTickets.push_back({{"id", t.id},
-                           {"subject", t.subject},
-                           {"status", toString(t.status)},
-                           {"updatedAt", optionalTime(t.updatedAt)},
-                           {"createdByIntegration", t.createdByIntegration}});
+    OutJson open = OutJson::object();
+    put(open, "id", t.id);
+    put(open, "subject", t.subject);
+    put(open, "status", toString(t.status));
+    put(open, "updatedAt", optionalTime(t.updatedAt));
+    put(open, "createdByIntegration", t.createdByIntegration);
+    openTickets.push_back(std::move(open));
   }
-  OutJson ticket{{"mode", r.ticket.mode},
-                 {"options", ticketOptions},
-                 {"selected", r.ticket.selected ? toJson(*r.ticket.selected) : OutJson(nullptr)},
-                 {"required", r.ticket.required},
-                 {"openTickets", openTickets},
-                 {"ticketId", r.ticket.ticketIdText ? OutJson(*r.ticket.ticketIdText) : OutJson(nullptr)}};
+  OutJson ticket = OutJson::object();
+  put(ticket, "mode", r.ticket.mode);
+  put(ticket, "options", std::move(ticketOptions));
+  put(ticket, "selected", r.ticket.selected ? toJson(*r.ticket.selected) : OutJson(nullptr));
+  put(ticket, "required", r.ticket.required);
+  put(ticket, "openTickets", std::move(openTickets));
+  put(ticket, "ticketId", r.ticket.ticketIdText ? OutJson(*r.ticket.ticketIdText) : OutJson(nullptr));
 
-  OutJson out{{"number", number},
-              {"useEnteredNumber", {{"offered", r.useEnteredOffered}, {"checked", r.useEnteredChecked}}},
-              {"contact", contact},
-              {"ticket", ticket},
-              {"errors", toJson(r.errors)},
-              {"warnings", toJson(r.warnings)},
-              {"canCall", r.canCall}};
+  OutJson useEntered = OutJson::object();
+  put(useEntered, "offered", r.useEnteredOffered);
+  put(useEntered, "checked", r.useEnteredChecked);
+  OutJson out = OutJson::object();
+  put(out, "number", std::move(number));
+  put(out, "useEnteredNumber", std::move(useEntered));
+  put(out, "contact", std::move(contact));
+  put(out, "ticket", std::move(ticket));
+  put(out, "errors", toJson(r.errors));
+  put(out, "warnings", toJson(r.warnings));
+  put(out, "canCall", r.canCall);
   if (r.plan) {
-    OutJson planTicket{{"action", r.plan->ticket.kind == TicketChoice::Kind::Existing ? "append"
-                                  : r.plan->ticket.kind == TicketChoice::Kind::New    ? "create"
-                                                                                      : "none"}};
+    OutJson planTicket = OutJson::object();
+    put(planTicket, "action", r.plan->ticket.kind == TicketChoice::Kind::Existing ? "append"
+                              : r.plan->ticket.kind == TicketChoice::Kind::New    ? "create"
+                                                                                  : "none");
     if (r.plan->ticket.kind == TicketChoice::Kind::Existing) {
       planTicket["id"] = r.plan->ticket.id;
       planTicket["setStatus"] = "open";  // TR-4: an outbound call appended to a ticket reopens it
     }
-    out["plan"] = {{"dial", r.plan->dial},
-                   {"extension", r.plan->extension.empty() ? OutJson(nullptr) : OutJson(r.plan->extension)},
-                   {"contactId", r.plan->contactId ? OutJson(*r.plan->contactId) : OutJson(nullptr)},
-                   {"createContact", r.plan->createContact},
-                   {"ticket", planTicket},
-                   {"noteDialedNumber", r.plan->noteDialedNumber}};
+    OutJson plan = OutJson::object();
+    put(plan, "dial", r.plan->dial);
+    put(plan, "extension", r.plan->extension.empty() ? OutJson(nullptr) : OutJson(r.plan->extension));
+    put(plan, "contactId", r.plan->contactId ? OutJson(*r.plan->contactId) : OutJson(nullptr));
+    put(plan, "createContact", r.plan->createContact);
+    put(plan, "ticket", std::move(planTicket));
+    put(plan, "noteDialedNumber", r.plan->noteDialedNumber);
+    put(out, "plan", std::move(plan));
   }
-  out["teamTicketEntry"] = {{"applies", r.teamEntryApplies}, {"required", r.teamEntryRequired}};
-  out["decision"] = toJson(r.decision);
+  OutJson teamEntry = OutJson::object();
+  put(teamEntry, "applies", r.teamEntryApplies);
+  put(teamEntry, "required", r.teamEntryRequired);
+  put(out, "teamTicketEntry", std::move(teamEntry));
+  put(out, "decision", toJson(r.decision));
   return out;
 }
 

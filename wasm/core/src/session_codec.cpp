@@ -139,49 +139,70 @@ Session readSession(const JsonReader& s) {
   return out;
 }
 
+// Objects are built one out-of-line put() per field, not as OutJson{{"key", value}, ...}: the initializer-list form
+// expands, for every field, into inline construction and exception-cleanup code, several KB of WebAssembly per
+// builder (the size budget, wasm/bindings/CMakeLists.txt). OutJson keeps insertion order: the output is the same.
+[[gnu::noinline]] void put(OutJson& o, const char* key, OutJson&& value) { o[key] = std::move(value); }
+[[gnu::noinline]] void put(OutJson& o, const char* key, const std::string& value) { o[key] = value; }
+[[gnu::noinline]] void put(OutJson& o, const char* key, std::int64_t value) { o[key] = value; }
+[[gnu::noinline]] void put(OutJson& o, const char* key, int value) { o[key] = value; }
+[[gnu::noinline]] void put(OutJson& o, const char* key, bool value) { o[key] = value; }
+
 OutJson refJson(const TicketRef& r) { return r.id ? OutJson(*r.id) : OutJson(nullptr); }
 
 OutJson toJson(const SessionAction& a) {
-  OutJson o{{"op", a.op}, {"key", a.key}};
-  auto comment = [&] { return OutJson{{"body", a.comment}, {"public", false}}; };
+  OutJson o = OutJson::object();
+  put(o, "op", a.op);
+  put(o, "key", a.key);
+  auto comment = [&] {
+    OutJson c = OutJson::object();
+    put(c, "body", a.comment);
+    put(c, "public", false);
+    return c;
+  };
   auto fields = [&] {
     OutJson f = OutJson::array();
-    for (const auto& v : a.customFields) f.push_back({{"id", v.id}, {"value", v.value}});
+    for (const auto& v : a.customFields) {
+      OutJson field = OutJson::object();
+      put(field, "id", v.id);
+      put(field, "value", v.value);
+      f.push_back(std::move(field));
+    }
     return f;
   };
   auto ticketRef = [&] {
-    o["ticketId"] = refJson(a.ticket);
-    if (!a.ticket.createdByKey.empty()) o["ticketKey"] = a.ticket.createdByKey;
+    put(o, "ticketId", refJson(a.ticket));
+    if (!a.ticket.createdByKey.empty()) put(o, "ticketKey", a.ticket.createdByKey);
   };
   if (a.op == "createContact") {
-    o["name"] = a.name;
-    o["phone"] = a.phone.empty() ? OutJson(nullptr) : OutJson(a.phone);
-    o["externalId"] = a.externalId.empty() ? OutJson(nullptr) : OutJson(a.externalId);
+    put(o, "name", a.name);
+    put(o, "phone", a.phone.empty() ? OutJson(nullptr) : OutJson(a.phone));
+    put(o, "externalId", a.externalId.empty() ? OutJson(nullptr) : OutJson(a.externalId));
   } else if (a.op == "createTicket") {
-    o["requesterId"] = a.requesterId ? OutJson(*a.requesterId) : OutJson(nullptr);
-    if (!a.requesterKey.empty()) o["requesterKey"] = a.requesterKey;
-    o["subject"] = a.subject;
-    o["tags"] = a.tags;
-    o["comment"] = comment();
-    o["assigneeId"] = a.assigneeId ? OutJson(*a.assigneeId) : OutJson(nullptr);
-    o["customFields"] = fields();
-    o["channel"] = a.channel;
-    o["via"] = a.via;
+    put(o, "requesterId", a.requesterId ? OutJson(*a.requesterId) : OutJson(nullptr));
+    if (!a.requesterKey.empty()) put(o, "requesterKey", a.requesterKey);
+    put(o, "subject", a.subject);
+    put(o, "tags", OutJson(a.tags));
+    put(o, "comment", comment());
+    put(o, "assigneeId", a.assigneeId ? OutJson(*a.assigneeId) : OutJson(nullptr));
+    put(o, "customFields", fields());
+    put(o, "channel", a.channel);
+    put(o, "via", a.via);
   } else if (a.op == "appendToTicket") {
     ticketRef();
-    o["comment"] = comment();
-    if (!a.status.empty()) o["status"] = a.status;
+    put(o, "comment", comment());
+    if (!a.status.empty()) put(o, "status", a.status);
   } else if (a.op == "assignTicket") {
     ticketRef();
-    o["assigneeId"] = a.assigneeId ? OutJson(*a.assigneeId) : OutJson(nullptr);
+    put(o, "assigneeId", a.assigneeId ? OutJson(*a.assigneeId) : OutJson(nullptr));
   } else if (a.op == "setFields") {
     ticketRef();
-    o["customFields"] = fields();
+    put(o, "customFields", fields());
   } else if (a.op == "setRequester") {
     ticketRef();
-    o["requesterId"] = a.requesterId ? OutJson(*a.requesterId) : OutJson(nullptr);
+    put(o, "requesterId", a.requesterId ? OutJson(*a.requesterId) : OutJson(nullptr));
   } else if (a.op == "popContact") {
-    o["contactId"] = a.contactId ? OutJson(*a.contactId) : OutJson(nullptr);
+    put(o, "contactId", a.contactId ? OutJson(*a.contactId) : OutJson(nullptr));
   } else {  // popTicket, linkSession
     ticketRef();
   }
@@ -201,18 +222,33 @@ OutJson resolveSessionJson(const JsonReader& request) {
   OutJson actions = OutJson::array();
   for (const auto& a : result.actions) actions.push_back(toJson(a));
   const auto& l = result.lookup;
-  OutJson lookup{{"matches", l.matches},
-                 {"contactId", l.contactId ? OutJson(*l.contactId) : OutJson(nullptr)},
-                 {"contactName", l.contactId ? OutJson(l.contactName) : OutJson(nullptr)},
-                 {"latestUnsolvedTicket", l.latestUnsolvedTicketId ? OutJson{{"id", *l.latestUnsolvedTicketId},
-                                                                             {"status", l.latestUnsolvedStatus},
-                                                                             {"subject", l.latestUnsolvedSubject}}
-                                                                   : OutJson(nullptr)}};
+  OutJson lookup = OutJson::object();
+  put(lookup, "matches", l.matches);
+  put(lookup, "contactId", l.contactId ? OutJson(*l.contactId) : OutJson(nullptr));
+  put(lookup, "contactName", l.contactId ? OutJson(l.contactName) : OutJson(nullptr));
+  OutJson latest = nullptr;
+  if (l.latestUnsolvedTicketId) {
+    latest = OutJson::object();
+    put(latest, "id", *l.latestUnsolvedTicketId);
+    put(latest, "status", l.latestUnsolvedStatus);
+    put(latest, "subject", l.latestUnsolvedSubject);
+  }
+  put(lookup, "latestUnsolvedTicket", std::move(latest));
   OutJson flags = OutJson::array();
-  for (const auto& f : result.flags) flags.push_back({{"code", f.code}, {"attribute", f.attribute}});
-  return OutJson{
-      {"actions", actions}, {"decision", toJson(result.decision)},     {"lookup", lookup},
-      {"flags", flags},     {"contactOptions", result.contactOptions}, {"warnings", toJson(result.warnings)}};
+  for (const auto& f : result.flags) {
+    OutJson flag = OutJson::object();
+    put(flag, "code", f.code);
+    put(flag, "attribute", f.attribute);
+    flags.push_back(std::move(flag));
+  }
+  OutJson out = OutJson::object();
+  put(out, "actions", std::move(actions));
+  put(out, "decision", toJson(result.decision));
+  put(out, "lookup", std::move(lookup));
+  put(out, "flags", std::move(flags));
+  put(out, "contactOptions", OutJson(result.contactOptions));
+  put(out, "warnings", toJson(result.warnings));
+  return out;
 }
 
 }  // namespace adapter

@@ -193,6 +193,12 @@ void ringing(AdapterState& s, const JsonReader& event) {
     if (!attributes.json().is_object()) attributes.fail("expected object");
     call.attributes = attributes.json();
   }
+  // Ask Zendesk afresh for every call: another agent (or this one's last call) may have created the contact or
+  // its tickets since the number was last looked up.
+  if (auto cached = s.directory.contactsByNumber.find(call.phone); cached != s.directory.contactsByNumber.end()) {
+    for (Id contact : cached->second) s.directory.ticketsLoadedFor.erase(contact);
+    s.directory.contactsByNumber.erase(cached);
+  }
   call.state = "ringing";
   call.startedAtMs = s.nowMs;
   updateFlags(call);
@@ -232,7 +238,7 @@ void ended(AdapterState& s, Call& call, const JsonReader& event) {
     if (active) {
       s.screen = "main";
       s.activeCallId.clear();
-      notify(s, "CALLER_HUNG_UP", "notice");
+      notify(s, reason == "voicemail" ? "CALL_TO_VOICEMAIL" : "CALLER_HUNG_UP", "notice");
     }
   } else if (active) {
     s.screen = "wrapUp";

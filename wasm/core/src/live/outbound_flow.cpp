@@ -142,6 +142,9 @@ void startOutbound(AdapterState& s, const std::string& source, const std::string
   o.entryNumber = number.size() > kMaxInputText ? number.substr(0, kMaxInputText) : number;
   o.entryContactId = contactId;
   o.entryTicketId = ticketId;
+  // A new outbound view looks everything up afresh (contacts and tickets change between calls).
+  s.directory.contactsByNumber.clear();
+  s.directory.ticketsLoadedFor.clear();
   s.outbound = std::move(o);
   s.screen = "outbound";
   s.activeCallId.clear();

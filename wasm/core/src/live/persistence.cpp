@@ -19,28 +19,43 @@ const char* stateName(Write::State st) {
 
 InJson optionalId(const std::optional<Id>& id) { return id ? InJson(*id) : InJson(nullptr); }
 
+// Objects are built one out-of-line put() per field, not as InJson{{"key", value}, ...}: the initializer-list form
+// expands, for every field, into inline construction and exception-cleanup code, several KB of WebAssembly per
+// builder (the size budget, wasm/bindings/CMakeLists.txt). InJson sorts its keys: the output is the same.
+[[gnu::noinline]] void put(InJson& o, const char* key, InJson&& value) { o[key] = std::move(value); }
+[[gnu::noinline]] void put(InJson& o, const char* key, const InJson& value) { o[key] = value; }
+[[gnu::noinline]] void put(InJson& o, const char* key, const std::string& value) { o[key] = value; }
+[[gnu::noinline]] void put(InJson& o, const char* key, const char* value) { o[key] = value; }
+[[gnu::noinline]] void put(InJson& o, const char* key, std::int64_t value) { o[key] = value; }
+[[gnu::noinline]] void put(InJson& o, const char* key, int value) { o[key] = value; }
+[[gnu::noinline]] void put(InJson& o, const char* key, bool value) { o[key] = value; }
+[[gnu::noinline]] void put(InJson& o, const char* key, const std::vector<std::string>& value) { o[key] = value; }
+[[gnu::noinline]] void put(InJson& o, const char* key, const std::set<std::string>& value) { o[key] = value; }
+
 InJson callSnapshot(const Call& c) {
-  return InJson{{"id", c.id},
-                {"direction", c.direction},
-                {"sessionType", c.sessionType},
-                {"state", c.state},
-                {"phone", c.phone},
-                {"dnis", c.dnis},
-                {"menuPath", c.menuPath},
-                {"queueId", c.queueId},
-                {"queueName", c.queueName},
-                {"language", c.language},
-                {"attributes", c.attributes},
-                {"startedAtMs", c.startedAtMs},
-                {"connectedAtMs", c.connectedAtMs},
-                {"wasConnected", c.wasConnected},
-                {"ticketId", optionalId(c.ticketId)},
-                {"contactId", optionalId(c.contactId)},
-                {"plan", c.plan},
-                {"note", c.note},
-                {"events", c.events},
-                {"wrappedUp", c.wrappedUp},
-                {"popped", c.popped}};
+  InJson out = InJson::object();
+  put(out, "id", c.id);
+  put(out, "direction", c.direction);
+  put(out, "sessionType", c.sessionType);
+  put(out, "state", c.state);
+  put(out, "phone", c.phone);
+  put(out, "dnis", c.dnis);
+  put(out, "menuPath", c.menuPath);
+  put(out, "queueId", c.queueId);
+  put(out, "queueName", c.queueName);
+  put(out, "language", c.language);
+  put(out, "attributes", c.attributes);
+  put(out, "startedAtMs", c.startedAtMs);
+  put(out, "connectedAtMs", c.connectedAtMs);
+  put(out, "wasConnected", c.wasConnected);
+  put(out, "ticketId", optionalId(c.ticketId));
+  put(out, "contactId", optionalId(c.contactId));
+  put(out, "plan", c.plan);
+  put(out, "note", c.note);
+  put(out, "events", c.events);
+  put(out, "wrappedUp", c.wrappedUp);
+  put(out, "popped", c.popped);
+  return out;
 }
 
 Call readCall(const JsonReader& r) {
@@ -75,31 +90,34 @@ Call readCall(const JsonReader& r) {
 OutJson snapshot(const AdapterState& s) {
   InJson writes = InJson::array();
   for (const auto& w : s.writes) {
-    writes.push_back(InJson{{"keys", w.keys},
-                            {"kind", w.kind},
-                            {"label", w.label},
-                            {"callId", w.callId},
-                            {"method", w.method},
-                            {"url", w.url},
-                            {"body", w.body},
-                            {"waitsFor", w.waitsFor},
-                            {"fill", w.fill},
-                            {"targetId", w.targetId},
-                            {"state", stateName(w.state)},
-                            {"error", w.error},
-                            {"attempts", w.attempts}});
+    InJson write = InJson::object();
+    put(write, "keys", w.keys);
+    put(write, "kind", w.kind);
+    put(write, "label", w.label);
+    put(write, "callId", w.callId);
+    put(write, "method", w.method);
+    put(write, "url", w.url);
+    put(write, "body", w.body);
+    put(write, "waitsFor", w.waitsFor);
+    put(write, "fill", w.fill);
+    put(write, "targetId", w.targetId);
+    put(write, "state", stateName(w.state));
+    put(write, "error", w.error);
+    put(write, "attempts", w.attempts);
+    writes.push_back(std::move(write));
   }
   InJson calls = InJson::array();
   for (const auto& [id, c] : s.calls) calls.push_back(callSnapshot(c));
   InJson created = InJson::object();
   for (const auto& [key, id] : s.createdIds) created[key] = id;
-  InJson out{{"version", kSnapshotVersion},
-             {"writes", writes},
-             {"createdIds", created},
-             {"seenKeys", s.seenKeys},
-             {"calls", calls},
-             {"activeCallId", s.activeCallId},
-             {"nextCallNumber", s.nextCallNumber}};
+  InJson out = InJson::object();
+  put(out, "version", kSnapshotVersion);
+  put(out, "writes", std::move(writes));
+  put(out, "createdIds", std::move(created));
+  put(out, "seenKeys", s.seenKeys);
+  put(out, "calls", std::move(calls));
+  put(out, "activeCallId", s.activeCallId);
+  put(out, "nextCallNumber", s.nextCallNumber);
   return toOutJson(out);
 }
 

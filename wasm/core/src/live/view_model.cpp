@@ -1,22 +1,47 @@
 // The view the shim draws (docs/adapter-protocol.md "View"): everything the agent sees, already decided.
-#include "adapter/phone.h"
 #include "adapter/json_convert.h"
+#include "adapter/phone.h"
 #include "live/flows.h"
 
 namespace adapter::live {
 namespace {
 
+// Objects are built one out-of-line put() per field, not as OutJson{{"key", value}, ...}: the initializer-list
+// form expands, for every field, into inline construction and exception-cleanup code, several KB of WebAssembly
+// per builder (the size budget, wasm/bindings/CMakeLists.txt). OutJson keeps insertion order: the output is the same.
+[[gnu::noinline]] void put(OutJson& o, const char* key, OutJson&& value) { o[key] = std::move(value); }
+[[gnu::noinline]] void put(OutJson& o, const char* key, const OutJson& value) { o[key] = value; }
+[[gnu::noinline]] void put(OutJson& o, const char* key, const std::string& value) { o[key] = value; }
+[[gnu::noinline]] void put(OutJson& o, const char* key, const char* value) { o[key] = value; }
+[[gnu::noinline]] void put(OutJson& o, const char* key, std::int64_t value) { o[key] = value; }
+[[gnu::noinline]] void put(OutJson& o, const char* key, int value) { o[key] = value; }
+[[gnu::noinline]] void put(OutJson& o, const char* key, bool value) { o[key] = value; }
+[[gnu::noinline]] void put(OutJson& o, const char* key, std::nullptr_t) { o[key] = nullptr; }
+// to[key] = from[key], out of line for the same reason.
+[[gnu::noinline]] void copyField(OutJson& to, const OutJson& from, const char* key) { to[key] = from[key]; }
+
 OutJson toOut(const InJson& j) { return toOutJson(j); }
 
 OutJson ticketSummary(const AdapterState& s, Id id) {
+  OutJson out = OutJson::object();
+  put(out, "id", id);
   auto it = s.directory.tickets.find(id);
-  if (it == s.directory.tickets.end()) return OutJson{{"id", id}, {"subject", nullptr}, {"status", nullptr}};
-  return OutJson{{"id", id}, {"subject", it->second["subject"]}, {"status", it->second["status"]}};
+  if (it == s.directory.tickets.end()) {
+    put(out, "subject", nullptr);
+    put(out, "status", nullptr);
+  } else {
+    put(out, "subject", OutJson(it->second["subject"]));
+    put(out, "status", OutJson(it->second["status"]));
+  }
+  return out;
 }
 
 OutJson contactSummary(const AdapterState& s, Id id) {
+  OutJson out = OutJson::object();
+  put(out, "id", id);
   auto it = s.directory.contacts.find(id);
-  return OutJson{{"id", id}, {"name", it == s.directory.contacts.end() ? OutJson(nullptr) : toOut(it->second["name"])}};
+  put(out, "name", it == s.directory.contacts.end() ? OutJson(nullptr) : toOut(it->second["name"]));
+  return out;
 }
 
 OutJson syncView(const AdapterState& s) {
@@ -28,43 +53,61 @@ OutJson syncView(const AdapterState& s) {
                         : w.state == Write::State::InFlight ? "inFlight"
                                                             : "pending";
     (w.state == Write::State::Failed ? failed : pending)++;
-    writes.push_back(OutJson{{"key", w.keys.front()},
-                             {"kind", w.kind},
-                             {"label", w.label},
-                             {"state", state},
-                             {"error", w.error.empty() ? OutJson(nullptr) : OutJson(w.error)}});
+    OutJson item = OutJson::object();
+    put(item, "key", w.keys.front());
+    put(item, "kind", w.kind);
+    put(item, "label", w.label);
+    put(item, "state", state);
+    put(item, "error", w.error.empty() ? OutJson(nullptr) : OutJson(w.error));
+    writes.push_back(std::move(item));
   }
-  return OutJson{{"pending", pending}, {"failed", failed}, {"writes", writes}};
+  OutJson out = OutJson::object();
+  put(out, "pending", pending);
+  put(out, "failed", failed);
+  put(out, "writes", std::move(writes));
+  return out;
 }
 
 OutJson outboundView(const AdapterState& s) {
   const auto& o = *s.outbound;
   const auto& p = o.plan;
   bool ready = outboundReady(s);
-  OutJson view{{"source", o.source}, {"numberText", o.numberTyped ? o.numberText : o.entryNumber}};
+  OutJson view = OutJson::object();
+  put(view, "source", o.source);
+  put(view, "numberText", o.numberTyped ? o.numberText : o.entryNumber);
   if (!p.is_object()) {
-    view["number"] =
-        OutJson{{"e164", nullptr}, {"display", kPhonePlaceholder}, {"isPlaceholder", true}, {"valid", false}};
-    view["canCall"] = false;
-    view["searching"] = !ready;
+    OutJson number = OutJson::object();
+    put(number, "e164", nullptr);
+    put(number, "display", std::string(kPhonePlaceholder));
+    put(number, "isPlaceholder", true);
+    put(number, "valid", false);
+    put(view, "number", std::move(number));
+    put(view, "canCall", false);
+    put(view, "searching", !ready);
     return view;
   }
   OutJson number = p["number"];
   number["valid"] = !number["e164"].is_null();
   view["number"] = number;
   view["searching"] = !ready;
-  view["useEnteredNumber"] = p["useEnteredNumber"];
-  view["contact"] = p["contact"];
-  OutJson ticket{
-      {"mode", p["ticket"]["mode"]}, {"required", p["ticket"]["required"]}, {"selected", p["ticket"]["selected"]}};
+  copyField(view, p, "useEnteredNumber");
+  copyField(view, p, "contact");
+  OutJson ticket = OutJson::object();
+  copyField(ticket, p["ticket"], "mode");
+  copyField(ticket, p["ticket"], "required");
+  copyField(ticket, p["ticket"], "selected");
   OutJson options = OutJson::array();
   for (const auto& value : p["ticket"]["options"]) {
-    OutJson option{{"value", value}, {"subject", nullptr}, {"status", nullptr}, {"updatedAt", nullptr}};
+    OutJson option = OutJson::object();
+    put(option, "value", value);
+    put(option, "subject", nullptr);
+    put(option, "status", nullptr);
+    put(option, "updatedAt", nullptr);
     for (const auto& t : p["ticket"].value("openTickets", OutJson::array())) {
       if (t["id"] == value) {
-        option["subject"] = t["subject"];
-        option["status"] = t["status"];
-        option["updatedAt"] = t["updatedAt"];
+        copyField(option, t, "subject");
+        copyField(option, t, "status");
+        copyField(option, t, "updatedAt");
       }
     }
     options.push_back(option);
@@ -73,16 +116,18 @@ OutJson outboundView(const AdapterState& s) {
   ticket["ticketIdText"] = p["ticket"].contains("ticketId") ? p["ticket"]["ticketId"] : OutJson(o.ticketIdText);
   ticket["checking"] = !ready && p["ticket"]["mode"] == "idEntry";
   view["ticket"] = ticket;
-  view["errors"] = p["errors"];
-  view["warnings"] = p["warnings"];
+  copyField(view, p, "errors");
+  copyField(view, p, "warnings");
   view["canCall"] = p.value("canCall", false) && ready;
-  view["decision"] = p["decision"];
+  copyField(view, p, "decision");
   return view;
 }
 
 OutJson callView(const AdapterState& s, const Call& c) {
-  OutJson number{{"e164", c.phone.rfind('+', 0) == 0 ? OutJson(c.phone) : OutJson(nullptr)},
-                 {"display", c.phone.rfind('+', 0) == 0 ? displayPhone(c.phone) : c.phone}};
+  bool e164 = c.phone.rfind('+', 0) == 0;
+  OutJson number = OutJson::object();
+  put(number, "e164", e164 ? OutJson(c.phone) : OutJson(nullptr));
+  put(number, "display", e164 ? displayPhone(c.phone) : c.phone);
   OutJson contact = nullptr;
   if (c.contactId) {
     contact = contactSummary(s, *c.contactId);
@@ -96,33 +141,36 @@ OutJson callView(const AdapterState& s, const Call& c) {
   OutJson flags = OutJson::array();
   for (const auto& f : c.flags) flags.push_back(f["code"]);
   bool connected = c.state == "connected";
-  return OutJson{{"id", c.id},
-                 {"direction", c.direction},
-                 {"state", c.state},
-                 {"held", c.held},
-                 {"muted", c.muted},
-                 {"number", number},
-                 {"contact", contact},
-                 {"contactOptions", options},
-                 {"flags", flags},
-                 {"ticket", c.ticketId ? ticketSummary(s, *c.ticketId) : OutJson(nullptr)},
-                 {"lookup", c.lookup.is_null() ? OutJson(nullptr) : c.lookup},
-                 {"decision", c.decision.is_null() ? OutJson(nullptr) : c.decision},
-                 {"queueName", c.queueName},
-                 {"menuPath", c.menuPath},
-                 {"language", c.language},
-                 {"startedAtMs", c.startedAtMs},
-                 {"connectedAtMs", c.connectedAtMs > 0 ? OutJson(c.connectedAtMs) : OutJson(nullptr)},
-                 {"endedAtMs", c.endedAtMs > 0 ? OutJson(c.endedAtMs) : OutJson(nullptr)},
-                 {"durationSec", c.durationSec},
-                 {"note", c.note},
-                 {"can",
-                  {{"answer", c.state == "ringing"},
-                   {"decline", c.state == "ringing"},
-                   {"hangUp", c.state == "dialing" || connected},
-                   {"hold", connected},
-                   {"mute", connected},
-                   {"transfer", connected}}}};
+  OutJson view = OutJson::object();
+  put(view, "id", c.id);
+  put(view, "direction", c.direction);
+  put(view, "state", c.state);
+  put(view, "held", c.held);
+  put(view, "muted", c.muted);
+  put(view, "number", std::move(number));
+  put(view, "contact", std::move(contact));
+  put(view, "contactOptions", std::move(options));
+  put(view, "flags", std::move(flags));
+  put(view, "ticket", c.ticketId ? ticketSummary(s, *c.ticketId) : OutJson(nullptr));
+  put(view, "lookup", c.lookup.is_null() ? OutJson(nullptr) : c.lookup);
+  put(view, "decision", c.decision.is_null() ? OutJson(nullptr) : c.decision);
+  put(view, "queueName", c.queueName);
+  put(view, "menuPath", c.menuPath);
+  put(view, "language", c.language);
+  put(view, "startedAtMs", c.startedAtMs);
+  put(view, "connectedAtMs", c.connectedAtMs > 0 ? OutJson(c.connectedAtMs) : OutJson(nullptr));
+  put(view, "endedAtMs", c.endedAtMs > 0 ? OutJson(c.endedAtMs) : OutJson(nullptr));
+  put(view, "durationSec", c.durationSec);
+  put(view, "note", c.note);
+  OutJson can = OutJson::object();
+  put(can, "answer", c.state == "ringing");
+  put(can, "decline", c.state == "ringing");
+  put(can, "hangUp", c.state == "dialing" || connected);
+  put(can, "hold", connected);
+  put(can, "mute", connected);
+  put(can, "transfer", connected);
+  put(view, "can", std::move(can));
+  return view;
 }
 
 }  // namespace
@@ -130,19 +178,31 @@ OutJson callView(const AdapterState& s, const Call& c) {
 OutJson buildView(const AdapterState& s) {
   OutJson problems = OutJson::array();
   for (const auto& p : s.config.problems) {
-    problems.push_back(OutJson{{"setting", p.setting}, {"code", "SETTING_INVALID"}, {"message", p.message}});
+    OutJson problem = OutJson::object();
+    put(problem, "setting", p.setting);
+    put(problem, "code", "SETTING_INVALID");
+    put(problem, "message", p.message);
+    problems.push_back(std::move(problem));
   }
   const Call* call = nullptr;
   if (auto it = s.calls.find(s.activeCallId); it != s.calls.end()) call = &it->second;
-  return OutJson{{"screen", s.screen},
-                 {"ready", s.registered},
-                 {"agent", {{"id", s.agent.id}, {"name", s.agent.name}}},
-                 {"connector", {{"name", s.connectorName}, {"state", s.connectorState}}},
-                 {"settingsProblems", problems},
-                 {"banner", s.banner},
-                 {"sync", syncView(s)},
-                 {"outbound", s.outbound && s.screen == "outbound" ? outboundView(s) : OutJson(nullptr)},
-                 {"call", call ? callView(s, *call) : OutJson(nullptr)}};
+  OutJson agent = OutJson::object();
+  put(agent, "id", s.agent.id);
+  put(agent, "name", s.agent.name);
+  OutJson connector = OutJson::object();
+  put(connector, "name", s.connectorName);
+  put(connector, "state", s.connectorState);
+  OutJson view = OutJson::object();
+  put(view, "screen", s.screen);
+  put(view, "ready", s.registered);
+  put(view, "agent", std::move(agent));
+  put(view, "connector", std::move(connector));
+  put(view, "settingsProblems", std::move(problems));
+  put(view, "banner", s.banner);
+  put(view, "sync", syncView(s));
+  put(view, "outbound", s.outbound && s.screen == "outbound" ? outboundView(s) : OutJson(nullptr));
+  put(view, "call", call ? callView(s, *call) : OutJson(nullptr));
+  return view;
 }
 
 }  // namespace adapter::live

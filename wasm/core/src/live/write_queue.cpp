@@ -237,7 +237,13 @@ void created(AdapterState& s, const Write& w, const InJson& body) {
   auto call = s.calls.find(w.callId);
   if (w.kind == "createContact") {
     if (auto c = contactFromZendesk(record)) s.directory.contacts[id] = *c;
-    if (call != s.calls.end()) call->second.contactId = id;
+    if (call != s.calls.end()) {
+      call->second.contactId = id;
+      // The number now has this contact: a later call from it must find it, not create another.
+      auto known = s.directory.contactsByNumber.find(call->second.phone);
+      if (known != s.directory.contactsByNumber.end()) known->second.push_back(id);
+      s.directory.ticketsLoadedFor.insert(id);  // a brand-new contact has no other tickets
+    }
   } else {
     if (auto t = ticketFromZendesk(record)) s.directory.tickets[id] = *t;
     if (call != s.calls.end()) {
