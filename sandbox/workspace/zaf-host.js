@@ -1,0 +1,318 @@
+// The HOST side of the ZAF v2 iframe protocol, as the sandbox workspace plays it for the app's iframes
+// (/work/shared/reference/zendesk-platform.md §2; the app side is the real npm zendesk_app_framework_sdk).
+//
+// One host serves every app iframe of the page. Each iframe is an *instance* {guid, location}; its URL carries
+// app_guid=<guid>, so the SDK's root client in that iframe has instanceGuid === guid. Messages from an iframe are
+// matched to their instance by event.source; a message may still *address* another instance (instanceGuid of a
+// child client made with client.instance(guid)): invoke/get/trigger then act on that instance, while the reply
+// goes back to the iframe that asked (its pending promise lives there).
+//
+// No DOM here: the workspace passes callbacks (`actions`) for what ZAF actions do to the page, and each instance
+// gives a `target()` returning its window, so node tests can drive the host with fake windows.
+// Data from Zendesk (the stand-in) only ever travels as JSON through postMessage; nothing is parsed as markup.
+
+const ZAF_EVENT_QUEUE_LIMIT = 50; // events kept for an instance until it subscribes (or loads)
+
+/**
+ * @param {object} o
+ * @param {{addEventListener?: Function, removeEventListener?: Function}} [o.win]  where messages arrive
+ * @param {string} o.origin            the workspace's origin (the iframes' `origin` parameter)
+ * @param {object} o.metadata          {appId, installationId, name, settings, version}
+ * @param {object} o.currentUser       what get('currentUser') answers
+ * @param {string} [o.subdomain]
+ * @param {Function} [o.fetchImpl]     fetch, for the request proxy (same-origin /api/v2/...)
+ * @param {object} [o.actions]         page side effects: popover(instance, arg), routeTo(kind, id),
+ *   notify(message, kind, durationMs), preloadPane(instance), resize(instance, size), log(entry)
+ */
+export function createZafHost({ win, origin, metadata, currentUser, subdomain = 'sandbox', fetchImpl, actions = {} }) {
+  const instances = new Map(); // guid → instance record
+  const journal = []; // what the host saw and did, for the workspace's activity log and tests
+
+  function note(entry) {
+    journal.push({ at: Date.now(), ...entry });
+    if (journal.length > 500) journal.splice(0, journal.length - 500);
+    actions.log?.(entry);
+  }
+
+  /**
+   * @param {{guid: string, location: string, target: () => object|null, context?: object, data?: () => object}} spec
+   *   target(): the iframe's window (null while it has none); context: extra context fields (ticketId);
+   *   data(): extra get() values for this instance, e.g. {ticket: {id, requester}}
+   */
+  function register({ guid, location, target, context = {}, data = () => ({}) }) {
+    const instance = { guid, location, target, context, data, registered: false, subscriptions: new Map(), queue: [] };
+    instances.set(guid, instance);
+    return instance;
+  }
+
+  function unregister(guid) {
+    instances.delete(guid);
+  }
+
+  function instanceOfSource(source) {
+    if (!source) return null;
+    for (const instance of instances.values()) if (instance.target() === source) return instance;
+    return null;
+  }
+
+  function send(instance, message) {
+    const target = instance.target();
+    if (!target) return false;
+    target.postMessage(JSON.stringify(message), origin);
+    return true;
+  }
+
+  function contextOf(instance) {
+    return { instanceGuid: instance.guid, product: 'support', account: { subdomain }, location: instance.location, ...instance.context };
+  }
+
+  function instancesValue() {
+    const all = {};
+    for (const i of instances.values()) all[i.guid] = { instanceGuid: i.guid, location: i.location, host: 'zendesk', product: 'support' };
+    return all;
+  }
+
+  /** Fires the ZAF event `name` at an instance; kept until it subscribes when it does not listen yet. */
+  function fire(guid, name, payload) {
+    const instance = instances.get(guid);
+    if (!instance) return false;
+    const message = { key: `zaf.${name}`, message: payload };
+    if (instance.registered && (instance.subscriptions.get(name) ?? 0) > 0 && send(instance, message)) {
+      note({ kind: 'event', guid, name });
+      return true;
+    }
+    instance.queue.push({ name, message });
+    if (instance.queue.length > ZAF_EVENT_QUEUE_LIMIT) instance.queue.shift();
+    note({ kind: 'event-queued', guid, name });
+    return false;
+  }
+
+  function flush(instance, name) {
+    const keep = [];
+    for (const item of instance.queue) {
+      if (item.name === name && send(instance, item.message)) note({ kind: 'event', guid: instance.guid, name });
+      else keep.push(item);
+    }
+    instance.queue = keep;
+  }
+
+  // ---- incoming messages ------------------------------------------------------------------------------------
+  /** One postMessage from an app iframe: {data, origin, source} as a MessageEvent has them. */
+  function receive(event) {
+    if (event.origin !== origin) return;
+    const from = instanceOfSource(event.source);
+    if (!from) return;
+    let data = event.data;
+    if (typeof data === 'string') {
+      try {
+        data = JSON.parse(data);
+      } catch {
+        return;
+      }
+    }
+    if (!data || typeof data !== 'object') return;
+    // The instance a message is about: a child client's guid, else the sender itself.
+    const about = (typeof data.instanceGuid === 'string' && instances.get(data.instanceGuid)) || from;
+
+    if (typeof data.request === 'string' && data.id != null) return answerCall(from, about, data);
+    const key = typeof data.key === 'string' ? data.key : '';
+    if (key === 'iframe.handshake') return handshake(from);
+    if (key.startsWith('iframe.on:') || key.startsWith('iframe.off:')) return subscription(about, key, data.message);
+    if (key.startsWith('iframe.trigger:')) return instanceTrigger(from, about, key.slice('iframe.trigger:'.length), data.message);
+    if (/^request:\d+$/.test(key)) return proxyRequest(from, key, data.message);
+    // __track__, session.live, iframe.reply:<hook>, and anything else: nothing to do in the sandbox.
+  }
+
+  function handshake(instance) {
+    instance.registered = true;
+    send(instance, { key: 'zaf.app.registered', message: { metadata, context: contextOf(instance) } });
+    note({ kind: 'registered', guid: instance.guid, location: instance.location });
+    // Events fired before it loaded wait for its subscriptions; nothing else to do yet.
+  }
+
+  function subscription(instance, key, message) {
+    const on = key.startsWith('iframe.on:');
+    const name = key.slice(on ? 'iframe.on:'.length : 'iframe.off:'.length);
+    if (name.startsWith('request:')) return; // the SDK's own request callbacks: answered by key, not subscribed
+    const count = Number(message?.subscriberCount);
+    instance.subscriptions.set(name, Number.isFinite(count) ? count : on ? 1 : 0);
+    if (on) flush(instance, name);
+  }
+
+  function instanceTrigger(from, target, name, payload) {
+    note({ kind: 'trigger', from: from.guid, guid: target.guid, name });
+    fire(target.guid, name, payload);
+  }
+
+  // ---- get / set / invoke -----------------------------------------------------------------------------------
+  function answerCall(from, about, { id, request, params }) {
+    let result;
+    try {
+      if (request === 'get') result = get(about, Array.isArray(params) ? params : []);
+      else if (request === 'set') result = set(params);
+      else if (request === 'invoke') result = invoke(about, params);
+      else return send(from, { id, error: { name: 'APIUnavailable', message: `unknown request ${String(request)}` } });
+    } catch (err) {
+      return send(from, { id, error: { name: err?.name ?? 'Error', message: String(err?.message ?? err) } });
+    }
+    send(from, { id, result });
+  }
+
+  function get(instance, paths) {
+    const values = { currentUser, instances: instancesValue(), ...instance.data() };
+    const result = { errors: {} };
+    for (const path of paths) {
+      const value = lookup(values, String(path));
+      if (value === undefined) result.errors[path] = { name: 'APIUnavailable', message: 'Could not find handler', path };
+      else result[path] = value;
+    }
+    return result;
+  }
+
+  function set(params) {
+    const result = { errors: {} };
+    for (const path of Object.keys(params ?? {})) {
+      result.errors[path] = { name: 'APIUnavailable', message: 'set is not played by the sandbox', path };
+    }
+    return result;
+  }
+
+  function invoke(instance, params) {
+    const result = { errors: {} };
+    for (const [name, rawArgs] of Object.entries(params ?? {})) {
+      const args = Array.isArray(rawArgs) ? rawArgs : [rawArgs];
+      note({ kind: 'invoke', guid: instance.guid, name, args: name === 'notify' ? [] : args });
+      switch (name) {
+        case 'popover':
+          actions.popover?.(instance, args[0] ?? 'show');
+          break;
+        case 'routeTo':
+          actions.routeTo?.(String(args[0]), args[1]);
+          break;
+        case 'notify':
+          actions.notify?.(String(args[0] ?? ''), typeof args[1] === 'string' ? args[1] : 'notice', args[2]);
+          break;
+        case 'preloadPane':
+          actions.preloadPane?.(instance);
+          break;
+        case 'resize':
+          actions.resize?.(instance, args[0]);
+          break;
+        case 'track':
+          break; // the SDK's usage tracking
+        default:
+          result.errors[name] = { name: 'APIUnavailable', message: 'Could not find handler', path: name };
+      }
+    }
+    return result;
+  }
+
+  // ---- the request proxy: client.request(options) → fetch on the workspace's own origin ----------------------
+  async function proxyRequest(from, key, options) {
+    const opts = typeof options === 'string' ? { url: options } : options ?? {};
+    const method = String(opts.type ?? opts.method ?? 'GET').toUpperCase();
+    note({ kind: 'request', guid: from.guid, method, url: String(opts.url ?? '') });
+    let args;
+    try {
+      args = await performRequest(opts, method);
+    } catch (err) {
+      args = { ok: false, xhr: { status: 0, statusText: err?.name === 'AbortError' ? 'timeout' : 'error', readyState: 0, responseText: '', headers: {} } };
+    }
+    const { ok, data, xhr, complete } = args;
+    if (ok) {
+      const responseArgs = opts.httpCompleteResponse ? [complete] : [data, 'success', xhr];
+      send(from, { key: `zaf.${key}.done`, message: { responseArgs } });
+    } else {
+      send(from, { key: `zaf.${key}.fail`, message: { responseArgs: [xhr, xhr.statusText === 'timeout' ? 'timeout' : 'error', xhr.statusText] } });
+    }
+  }
+
+  async function performRequest(opts, method) {
+    const url = proxiedUrl(opts.url, method, opts.data);
+    if (url === null) {
+      // The sandbox plays only this Zendesk: another host (the telephony backend) is unreachable from here.
+      note({ kind: 'request-refused', url: String(opts.url ?? '') });
+      return { ok: false, xhr: { status: 0, statusText: 'error', readyState: 0, responseText: '', headers: {} } };
+    }
+    const headers = { ...(opts.headers && typeof opts.headers === 'object' ? opts.headers : {}) };
+    let body;
+    if (method !== 'GET' && method !== 'HEAD' && opts.data != null) {
+      if (typeof opts.data === 'string') body = opts.data;
+      else if (/json/i.test(opts.contentType ?? '')) body = JSON.stringify(opts.data);
+      else body = new URLSearchParams(opts.data).toString();
+      headers['Content-Type'] = typeof opts.contentType === 'string' ? opts.contentType : 'application/x-www-form-urlencoded; charset=UTF-8';
+    }
+    const controller = typeof AbortController === 'function' ? new AbortController() : null;
+    const timer = Number(opts.timeout) > 0 && controller ? setTimeout(() => controller.abort(), Number(opts.timeout)) : null;
+    let response, responseText;
+    try {
+      response = await fetchImpl(url, { method, headers, body, signal: controller?.signal, credentials: 'same-origin' });
+      responseText = await response.text();
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+    const responseHeaders = {};
+    response.headers.forEach((value, name) => {
+      responseHeaders[name] = value;
+    });
+    let responseJSON;
+    try {
+      responseJSON = responseText.trim() === '' ? undefined : JSON.parse(responseText);
+    } catch {
+      responseJSON = undefined;
+    }
+    const status = response.status;
+    const statusText = response.statusText || (status >= 200 && status < 300 ? 'OK' : 'error');
+    const xhr = { status, statusText, readyState: 4, responseText, headers: responseHeaders };
+    if (responseJSON !== undefined) xhr.responseJSON = responseJSON;
+    const ok = (status >= 200 && status < 300) || status === 304;
+    const data = opts.dataType === 'text' ? responseText : responseJSON ?? (responseText === '' ? null : responseText);
+    const complete = { responseJSON: responseJSON ?? null, responseText, status, headers: responseHeaders };
+    return { ok, data, xhr, complete };
+  }
+
+  /** Same-origin /api/v2/... only (relative or absolute on this origin); null for anything else. */
+  function proxiedUrl(raw, method, data) {
+    if (typeof raw !== 'string' || raw === '') return null;
+    let url;
+    try {
+      url = new URL(raw, origin);
+    } catch {
+      return null;
+    }
+    if (url.origin !== origin || !url.pathname.startsWith('/api/v2/')) return null;
+    if ((method === 'GET' || method === 'HEAD') && data != null && data !== '') {
+      // jQuery appends GET data to the query string.
+      const extra = typeof data === 'string' ? new URLSearchParams(data) : new URLSearchParams(data);
+      for (const [k, v] of extra) url.searchParams.append(k, v);
+    }
+    return url.pathname + url.search;
+  }
+
+  const listener = (event) => receive(event);
+  win?.addEventListener?.('message', listener);
+
+  return {
+    register,
+    unregister,
+    receive,
+    fire,
+    instance: (guid) => instances.get(guid) ?? null,
+    instances: () => [...instances.values()].map((i) => ({ guid: i.guid, location: i.location, registered: i.registered })),
+    subscriptions: (guid) => Object.fromEntries(instances.get(guid)?.subscriptions ?? []),
+    journal: () => journal.slice(),
+    close() {
+      win?.removeEventListener?.('message', listener);
+    },
+  };
+}
+
+// ZAF paths are dotted ('currentUser.locale', 'ticket.requester').
+function lookup(values, path) {
+  let value = values;
+  for (const part of path.split('.')) {
+    if (value == null || typeof value !== 'object' || !Object.hasOwn(value, part)) return undefined;
+    value = value[part];
+  }
+  return value;
+}
