@@ -43,7 +43,9 @@ export function createEffectExecutor({
   dispatch,
   t,
   storage,
-  timers = { setTimeout: globalThis.setTimeout, clearTimeout: globalThis.clearTimeout },
+  // Wrapped, not copied: a browser's setTimeout called as a method of another object throws "Illegal invocation"
+  // (node does not mind, which is why only the browser tests caught it).
+  timers = { setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms), clearTimeout: (id) => globalThis.clearTimeout(id) },
   now = Date.now,
   telephonyCommands = PROTOCOL_COMMANDS,
   log = console,

@@ -217,8 +217,9 @@ TEST_CASE("TR-13: a ticket is popped once per call, not again when the call conn
   CHECK(d.effectsOfType("routeTo").size() == 1);
 }
 
-TEST_CASE("TR-2/IN-1: a second call from the same number looks the caller up again and finds the contact the first "
-          "call created") {
+TEST_CASE(
+    "TR-2/IN-1: a second call from the same number looks the caller up again and finds the contact the first "
+    "call created") {
   LiveDriver d;
   d.registerApp();
   d.send(ring("c-1", "+1 415 555 0177"));
@@ -246,4 +247,17 @@ TEST_CASE("TR-5: a caller sent to voicemail before the agent answers: the agent 
   d.send({{"type", "callEnded"}, {"callId", "c-6"}, {"reason", "voicemail"}, {"durationSec", 20}});
   CHECK(d.effectsOfType("notify").back()["code"] == "CALL_TO_VOICEMAIL");
   CHECK(d.view["screen"] == "main");
+}
+
+TEST_CASE("IN-1: a caller on a contact's second phone is that contact (Zendesk matched another identity)") {
+  LiveDriver d;
+  d.registerApp();
+  d.send(ring("c-7", "+49 171 5550 2233"));
+  d.respond("/api/v2/search.json", 200,
+            {{"results", json::array({zendeskUser(10, "Jürgen", "+49 30 5550 1234", "2025-01-01T00:00:00Z")})}});
+  d.respond("/api/v2/users/10/tickets/requested.json", 200,
+            {{"tickets", json::array({zendeskTicket(53, 10, "pending", "2026-09-01T00:00:00Z")})}});
+  CHECK(d.view["call"]["contact"]["name"] == "Jürgen");
+  CHECK(d.view["call"]["lookup"]["latestUnsolvedTicket"]["id"] == 53);
+  CHECK(d.requestsMatching("POST", "/api/v2/users.json").empty());
 }

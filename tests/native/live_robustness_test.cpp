@@ -61,7 +61,8 @@ TEST_CASE("BA-1/TR-12 settings: a batch window of 0 or 61 and a field map naming
     CHECK(d.view["settingsProblems"][0]["setting"] == "batchWindowSeconds");
   }
   LiveDriver ok;
-  ok.registerApp({{"batchWindowSeconds", 60}, {"fieldMap", "{\"duration\": 360001}"}, {"ticketFieldIds", "360001, 360002"}});
+  ok.registerApp(
+      {{"batchWindowSeconds", 60}, {"fieldMap", "{\"duration\": 360001}"}, {"ticketFieldIds", "360001, 360002"}});
   CHECK(ok.view["settingsProblems"].empty());
   LiveDriver unknown;
   unknown.registerApp({{"fieldMap", "{\"duration\": 999}"}, {"ticketFieldIds", "360001"}});

@@ -157,9 +157,10 @@ OutJson toJson(const OutboundResult& r) {
   put(out, "canCall", r.canCall);
   if (r.plan) {
     OutJson planTicket = OutJson::object();
-    put(planTicket, "action", r.plan->ticket.kind == TicketChoice::Kind::Existing ? "append"
-                              : r.plan->ticket.kind == TicketChoice::Kind::New    ? "create"
-                                                                                  : "none");
+    put(planTicket, "action",
+        r.plan->ticket.kind == TicketChoice::Kind::Existing ? "append"
+        : r.plan->ticket.kind == TicketChoice::Kind::New    ? "create"
+                                                            : "none");
     if (r.plan->ticket.kind == TicketChoice::Kind::Existing) {
       planTicket["id"] = r.plan->ticket.id;
       planTicket["setStatus"] = "open";  // TR-4: an outbound call appended to a ticket reopens it

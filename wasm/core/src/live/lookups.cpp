@@ -1,6 +1,7 @@
 // Reading what Zendesk holds about a caller: users by phone, a user, a user's tickets, a ticket. Lookups that
 // fail for a passing reason (429, 5xx, network) are asked again; after that the flows go on with what is known
 // and the agent is told (LOOKUP_FAILED) — a call is never stuck waiting for Zendesk.
+#include "adapter/phone.h"
 #include "live/flows.h"
 
 namespace adapter::live {
@@ -49,6 +50,15 @@ void keepTicket(AdapterState& s, const InJson& ticket) {
   }
 }
 
+bool hasPhone(const InJson& contact, const std::string& e164, const std::string& defaultCallingCode) {
+  for (const auto& phone : contact["phones"]) {
+    if (phone.is_string() && normalizePhone(phone.get_ref<const std::string&>(), defaultCallingCode).e164 == e164) {
+      return true;
+    }
+  }
+  return false;
+}
+
 template <typename F>
 void eachIn(const InJson& body, const char* key, F each) {
   if (!body.is_object()) return;
@@ -65,6 +75,11 @@ void acceptResponse(AdapterState& s, const PendingRequest& p, const InJson& body
       eachIn(body, "results", [&](const InJson& r) {
         if (!r.is_object() || (r.contains("result_type") && r["result_type"] != "user")) return;
         if (auto c = contactFromZendesk(r)) {
+          if (!hasPhone(*c, p.number, s.config.defaultCallingCode)) {
+            // Zendesk matched one of the user's other phone identities (search results carry only the primary
+            // `phone`): the number is theirs too. Added last, so the default phone (TB-5) stays first.
+            (*c)["phones"].push_back(p.number);
+          }
           ids.push_back((*c)["id"].get<Id>());
           d.contacts[ids.back()] = std::move(*c);
         }

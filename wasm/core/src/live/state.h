@@ -27,7 +27,7 @@ struct Config {
   std::map<Id, std::string> groupTicketEntry;  // Zendesk group id → "off" | "optional" | "required" (TB-1)
   std::string defaultCallingCode = "1";
   bool useTalkPartnerEdition = false;
-  bool batchComments = false;      // BA-1
+  bool batchComments = false;       // BA-1
   bool batchTicketUpdates = false;  // BA-1
   int batchWindowSeconds = 10;      // BA-1: 1–60
   std::vector<SettingProblem> problems;

@@ -278,7 +278,7 @@ void enqueueActions(AdapterState& s, Call& call, const OutJson& actions) {
       continue;  // display_to_agent on the create pops it
     } else if (op == "popTicket" || op == "popContact") {
       // One pop per ticket per call: the rules pop again on `connected`, but the agent already has it open.
-      std::string target = op == "popContact" ? "user:" + a["contactId"].dump()
+      std::string target = op == "popContact"                  ? "user:" + a["contactId"].dump()
                            : a["ticketId"].is_number_integer() ? a["ticketId"].dump()
                                                                : a.value("ticketKey", "");
       if (!call.popped.insert(target).second) continue;
