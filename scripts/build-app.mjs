@@ -164,7 +164,11 @@ for (const [name, draw] of Object.entries(ICONS)) {
   else await writeFile(path.join(assetsOut, name), draw());
 }
 
-const known = new Set([...PAGES, 'adapter.css', ...Object.keys(ICONS)]);
+// Listing screenshots of the real adapter (scripts/take-screenshots.mjs), shipped as Zendesk expects them.
+const screenshots = (await readdir(path.join(root, 'assets'))).filter((f) => /^screenshot-\d+\.png$/.test(f));
+for (const name of screenshots) await copyFile(path.join(root, 'assets', name), path.join(assetsOut, name));
+
+const known = new Set([...PAGES, 'adapter.css', ...Object.keys(ICONS), ...screenshots]);
 for (const extra of (await readdir(path.join(root, 'assets'))).filter((f) => !known.has(f))) {
   console.log(`build-app: assets/${extra} is not part of the package (add it to scripts/build-app.mjs to ship it)`);
 }

@@ -1,0 +1,55 @@
+// Screenshots of the real adapter for the app listing (assets/screenshot-<n>.png), taken from the sandbox in
+// Debian's Chromium: the top-bar popover on the dial pad with two contacts sharing a number, an incoming call with
+// profile flags, and a call in progress. Usage: node scripts/take-screenshots.mjs (needs dist/app: scripts/build-app)
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startSandbox } from '../sandbox/server.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const stateDir = await mkdtemp(path.join(os.tmpdir(), 'screens-'));
+const sandbox = await startSandbox({ port: 0, appDir: path.join(root, 'dist/app'), stateFile: path.join(stateDir, 'state.json') });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const shoot = async (page, n) => {
+  await page.waitForTimeout(600); // let the last render settle
+  await page.locator('[data-testid=topbar-popover]').screenshot({ path: path.join(root, 'assets', `screenshot-${n}.png`) });
+};
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+  await page.goto(`${sandbox.url}/`);
+  await page.waitForSelector('body[data-ready=true]');
+  await page.evaluate(() => window.sandbox.openPopover());
+  const app = page.frameLocator('[data-testid=topbar-iframe]');
+  await app.locator('[data-key=dialPad]').click();
+  await app.locator('[data-key=number]').fill('+1 415 555 0100');
+  await app.locator('[data-key=number]').press('Enter');
+  await app.locator('[data-key=contact-7]').waitFor();
+  await shoot(page, 0);
+  await app.locator('[data-key=cancel]').click();
+
+  // The workspace's telephony controls, as an agent's test caller would use them.
+  await page.fill('[data-testid=sim-ani]', '+49 30 5550 1234');
+  await page.fill('[data-testid=sim-menu-path]', 'Rechnung > Mahnung');
+  await page.fill('[data-testid=sim-queue-id]', 'q-billing');
+  await page.fill('[data-testid=sim-queue-name]', 'Billing');
+  await page.fill('[data-testid=sim-language]', 'de');
+  await page.fill('[data-testid=sim-attributes]', JSON.stringify({ reserved_verified_customer: true, reserved_repeat_customer: true }));
+  await page.click('[data-testid=sim-ring]');
+  await app.locator('[data-key=lookup]').waitFor();
+  await shoot(page, 1);
+  await app.locator('[data-key=answer]').click();
+  await app.locator('[data-key=hangUp]').waitFor();
+  await app.locator('[data-key=note]').fill('Customer asked for a copy of the last invoice.');
+  await shoot(page, 2);
+  console.log('take-screenshots: assets/screenshot-0.png … screenshot-2.png');
+} finally {
+  await browser.close();
+  await sandbox.close();
+  await rm(stateDir, { recursive: true, force: true });
+}
