@@ -48,8 +48,13 @@ inline std::string sessionRequest(int contacts, int tickets) {
       .dump();
 }
 
-inline std::string outboundRequest(int contacts, int tickets) {
+// A dial-pad entry of +14155550100 with contact 7 chosen and its `tickets` tickets. `allMatch`: every contact has
+// the dialled number (what a phone search returns, and the worst case: each is a match to list); else one in ten.
+inline std::string outboundRequest(int contacts, int tickets, bool allMatch = false) {
   auto j = nlohmann::json::parse(sessionRequest(contacts, tickets));
+  if (allMatch) {
+    for (auto& c : j["contacts"]) c["phones"] = {"+14155550100"};
+  }
   j.erase("session");
   j["entry"] = {{"source", "dialpad"}, {"number", "+14155550100"}};
   j["input"] = {{"contactId", 7}};
@@ -65,6 +70,45 @@ inline std::vector<Case> cases() {
       {"sessionTag (boundary crossing, tiny request)", "sessionTag",
        R"json({"sessionType":"Voice Inbound (IVR)"})json"},
   };
+}
+
+// The speed grid of issue 8 (bench/speed.mjs): both functions at 10 / 1,000 / 5,000 contacts x 100 / 10,000
+// tickets. resolveSession: the request above (a known caller, contact 7, named by the session; one contact in ten
+// shares the number). planOutbound: the dial pad with every contact matching the dialled number (allMatch).
+struct GridCase {
+  std::string name;
+  std::string function;
+  int contacts;
+  int tickets;
+  std::string request;
+};
+
+inline std::vector<GridCase> gridCases() {
+  std::vector<GridCase> out;
+  auto count = [](int n) {
+    return n >= 1000 ? std::to_string(n / 1000) + "," + std::to_string(n % 1000 + 1000).substr(1) : std::to_string(n);
+  };
+  for (const char* function : {"planOutbound", "resolveSession"}) {
+    for (int contacts : {10, 1000, 5000}) {
+      for (int tickets : {100, 10000}) {
+        std::string fn = function;
+        out.push_back(
+            {fn + " " + count(contacts) + " contacts x " + count(tickets) + " tickets", fn, contacts, tickets,
+             fn == "planOutbound" ? outboundRequest(contacts, tickets, true) : sessionRequest(contacts, tickets)});
+      }
+    }
+  }
+  return out;
+}
+
+// One boundary crossing: a tiny pure call, and the live adapter's trivial event (after registering the app).
+inline nlohmann::json crossingRequests() {
+  return {
+      {"call", {{"function", "normalizePhone"}, {"request", R"json({"number":"+14155550100"})json"}}},
+      {"dispatch",
+       {{"setup",
+         R"json({"type":"appRegistered","nowMs":1,"settings":{},"agent":{"id":5,"name":"Sam Agent","groupIds":[]},"connector":{"name":"simulator"}})json"},
+        {"event", R"json({"type":"paneActivated","nowMs":1})json"}}}};
 }
 
 }  // namespace bench

@@ -6,7 +6,15 @@ target_compile_options(adapter_warnings INTERFACE -Wall -Wextra -Werror -Wshadow
 add_library(adapter_options INTERFACE)
 target_compile_features(adapter_options INTERFACE cxx_std_17)
 
-if(EMSCRIPTEN)
+# Measuring alternatives (bench/size.mjs): replaces the WebAssembly exception mode, -O level and LTO below on compile
+# and link, e.g. "-fexceptions -Oz -flto". Empty (the default) builds exactly what ships.
+set(ADAPTER_WASM_CODEGEN "" CACHE STRING "WebAssembly code generation flags replacing the shipped ones (bench only)")
+
+if(EMSCRIPTEN AND NOT ADAPTER_WASM_CODEGEN STREQUAL "")
+  separate_arguments(_wasm_codegen UNIX_COMMAND "${ADAPTER_WASM_CODEGEN}")
+  target_compile_options(adapter_options INTERFACE ${_wasm_codegen} -fno-rtti)
+  target_link_options(adapter_options INTERFACE ${_wasm_codegen} -fno-rtti)
+elseif(EMSCRIPTEN)
   # One exception mode for every WebAssembly translation unit: native wasm exceptions. Emscripten 3.1.6
   # disables catching by default, which would let a bad request kill the module (see docs/decisions.md).
   target_compile_options(adapter_options INTERFACE -fwasm-exceptions)

@@ -139,6 +139,19 @@ function checkFault(fault, name) {
   return { ...fault, count: 0 };
 }
 
+// The ticket writes an account-wide limit counts: creates (plain and Talk Partner Edition) and updates.
+const TICKET_WRITE = /^(POST \/api\/v2\/tickets(\.json)?|PUT \/api\/v2\/tickets\/\d+(\.json)?|POST \/api\/v2\/channels\/voice\/tickets(\.json)?)$/;
+
+function checkAccountLimit(limit) {
+  if (limit == null) return null;
+  if (!isObject(limit) || !Number.isSafeInteger(limit.writesPerMinute) || limit.writesPerMinute < 1) {
+    throw new TypeError('setFaults: accountLimit.writesPerMinute must be a positive integer');
+  }
+  const windowMs = limit.windowMs ?? 60_000;
+  if (!Number.isSafeInteger(windowMs) || windowMs < 1) throw new TypeError('setFaults: accountLimit.windowMs must be a positive integer');
+  return { writesPerMinute: limit.writesPerMinute, windowMs, match: limit.match ?? TICKET_WRITE, accepted: [] };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
@@ -152,7 +165,7 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
   const pristine = clone(seed);
   let st = loadState() ?? clone(pristine);
   let entries = [];
-  let faults = { rate429: null, status500: null, latencyMs: 0 };
+  let faults = { rate429: null, status500: null, latencyMs: 0, accountLimit: null };
 
   function loadState() {
     if (!stateFile || !existsSync(stateFile)) return null;
@@ -803,7 +816,20 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     let extraHeaders = {};
     const rate = faults.rate429;
     const s500 = faults.status500;
-    if (rate && faultMatches(rate, method, pathname) && ++rate.count % rate.everyNth === 0) {
+    const limit = faults.accountLimit;
+    let overLimitSec = null;
+    if (limit && faultMatches(limit, method, pathname)) {
+      // Sliding window: the writes let through in the last windowMs. Over the limit, the write is refused (and
+      // not counted) until the oldest one in the window leaves it.
+      const t = now();
+      while (limit.accepted.length && limit.accepted[0] <= t - limit.windowMs) limit.accepted.shift();
+      if (limit.accepted.length >= limit.writesPerMinute) overLimitSec = Math.max(1, Math.ceil((limit.accepted[0] + limit.windowMs - t) / 1000));
+      else limit.accepted.push(t);
+    }
+    if (overLimitSec != null) {
+      result = answer(429, { error: 'TooManyRequests', description: `Account rate limit of ${limit.writesPerMinute} ticket writes per minute exceeded (sandbox fault). Retry after ${overLimitSec} seconds.` });
+      extraHeaders = { 'Retry-After': String(overLimitSec), 'X-Rate-Limit': String(limit.writesPerMinute), 'X-Rate-Limit-Remaining': '0' };
+    } else if (rate && faultMatches(rate, method, pathname) && ++rate.count % rate.everyNth === 0) {
       const retryAfter = rate.retryAfterSec ?? 60;
       result = answer(429, { error: 'TooManyRequests', description: `Rate limit exceeded (sandbox fault). Retry after ${retryAfter} seconds.` });
       extraHeaders = { 'Retry-After': String(retryAfter), 'X-Rate-Limit': '700', 'X-Rate-Limit-Remaining': '0' };
@@ -844,7 +870,11 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     /** The "displayed to agent" events (TPE pops and voice tickets with display_to_agent), in order. */
     displays: () => entries.filter((e) => e.event?.type === 'displayed_to_agent').map((e) => clone(e.event)),
     /**
-     * rate429: {everyNth, retryAfterSec, match?} | null; status500: {everyNth, match?} | null; latencyMs.
+     * rate429: {everyNth, retryAfterSec, match?} | null; status500: {everyNth, match?} | null; latencyMs;
+     * accountLimit: {writesPerMinute, windowMs? (60000), match?} | null — an account-wide sliding-window limit on
+     * ticket creates/updates (POST /tickets, PUT /tickets/{id}, POST /channels/voice/tickets; `match` to change
+     * which): a write beyond it answers 429 with Retry-After = whole seconds until the oldest write in the window
+     * leaves it; refused writes do not count. Checked before the other faults.
      * `match` (string contained in, or RegExp tested against, "METHOD /path") limits a fault to some requests;
      * the every-Nth count runs over the matching requests since the fault was set. Keys left out keep their value.
      */
@@ -853,6 +883,7 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
         rate429: 'rate429' in next ? checkFault(next.rate429, 'rate429') : faults.rate429,
         status500: 'status500' in next ? checkFault(next.status500, 'status500') : faults.status500,
         latencyMs: 'latencyMs' in next ? Math.max(0, Number(next.latencyMs) || 0) : faults.latencyMs,
+        accountLimit: 'accountLimit' in next ? checkAccountLimit(next.accountLimit) : faults.accountLimit,
       };
     },
     /** A copy of the data: users, tickets, comments (by ticket id), groups, job statuses. */
@@ -860,7 +891,7 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     /** Back to the seed (and the state file rewritten); faults off, log cleared. */
     reset() {
       st = clone(pristine);
-      faults = { rate429: null, status500: null, latencyMs: 0 };
+      faults = { rate429: null, status500: null, latencyMs: 0, accountLimit: null };
       entries = [];
       persist();
     },

@@ -339,6 +339,50 @@ test('faults: every Nth request answers 429 with Retry-After, or 500; latency de
     zd.setFaults({ latencyMs: 0 });
   }));
 
+test('faults: accountLimit caps ticket creates/updates per sliding minute, 429 with the Retry-After until a slot frees', (t) =>
+  withStandIn(t, {}, async ({ call, zd, clock }) => {
+    assert.throws(() => zd.setFaults({ accountLimit: { writesPerMinute: 0 } }), /writesPerMinute/);
+    zd.setFaults({ accountLimit: { writesPerMinute: 3 } });
+    const put = (body = 'x') => call('PUT', '/api/v2/tickets/42.json', { ticket: { comment: { body, public: false } } });
+    // Three writes at 0 s, 10 s and 20 s: a create, a TPE voice ticket and an update.
+    assert.equal((await call('POST', '/api/v2/tickets.json', { ticket: { subject: 's', comment: { body: 'b' } } })).status, 201);
+    clock.ms += 10_000;
+    const voice = { ticket: { via_id: 45, requester_id: 7, voice_comment: { from: '+14155550100', to: '+18005550000', call_duration: 5 } } };
+    assert.equal((await call('POST', '/api/v2/channels/voice/tickets.json', voice)).status, 201);
+    clock.ms += 10_000;
+    assert.equal((await put('third')).status, 200);
+    // Reads are not ticket writes: never limited.
+    assert.equal((await call('GET', '/api/v2/tickets/42.json')).status, 200);
+    assert.equal((await call('POST', '/api/v2/users.json', { user: { name: 'New', phone: '+15555550123', role: 'end-user' } })).status, 201);
+    // The 4th write at 20.5 s: the oldest (0 s) leaves the window at 60 s → Retry-After 40 (whole seconds, rounded up).
+    clock.ms += 500;
+    const refused = await put('refused');
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get('retry-after'), '40');
+    assert.equal(refused.headers.get('x-rate-limit'), '3');
+    assert.equal(refused.json.error, 'TooManyRequests');
+    assert.ok(!zd.state().comments[42].some((c) => c.body === 'refused'), 'a refused write changes nothing');
+    // Refused writes do not use up the window: just before 60 s still refused, with Retry-After 1; at 60 s accepted.
+    clock.ms += 39_000;
+    const late = await put('late');
+    assert.equal(late.status, 429);
+    assert.equal(late.headers.get('retry-after'), '1');
+    clock.ms += 500; // 60 s after the first write
+    assert.equal((await put('landed')).status, 200);
+    // The window now holds 10 s, 20 s and 60 s: the next slot frees at 70 s.
+    const next = await put('again');
+    assert.equal(next.status, 429);
+    assert.equal(next.headers.get('retry-after'), '10');
+    assert.deepEqual(zd.log().filter((e) => e.status === 429).length, 3);
+    // Off again (and reset turns it off too).
+    zd.setFaults({ accountLimit: null });
+    assert.equal((await put('free')).status, 200);
+    zd.setFaults({ accountLimit: { writesPerMinute: 1 } });
+    zd.reset();
+    assert.equal((await put('a')).status, 200);
+    assert.equal((await put('b')).status, 200);
+  }));
+
 test('state file: written atomically after writes and loaded by a new stand-in', async (t) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'zd-stand-in-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
