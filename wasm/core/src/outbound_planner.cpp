@@ -265,7 +265,7 @@ class Planner {
       return;
     }
 
-    auto ticketId = parseTicketId(*text);
+    auto ticketId = parseTicketIdText(*text);
     if (!ticketId) {
       resolveNumber(typedNumber());
       error("TICKET_ID_INVALID", "A ticket ID is a number, like 1234.");
@@ -348,25 +348,6 @@ class Planner {
     }
   }
 
-  static std::optional<Id> parseTicketId(const std::string& text) {
-    std::string digits;
-    bool started = false;
-    for (char c : text) {
-      if (c == ' ' || c == '\t') continue;
-      if (c == '#' && !started && digits.empty()) {
-        started = true;
-        continue;
-      }
-      if (c < '0' || c > '9') return std::nullopt;
-      digits += c;
-      started = true;
-    }
-    if (digits.empty() || digits.size() > 15) return std::nullopt;
-    Id id = std::stoll(digits);
-    if (id <= 0) return std::nullopt;
-    return id;
-  }
-
   // ---- result -------------------------------------------------------------------------------------------
   void finish() {
     auto& n = res_.number;
@@ -415,5 +396,24 @@ class Planner {
 }  // namespace
 
 OutboundResult planOutbound(const OutboundRequest& request) { return Planner(request).run(); }
+
+std::optional<Id> parseTicketIdText(const std::string& text) {
+  std::string digits;
+  bool started = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t') continue;
+    if (c == '#' && !started && digits.empty()) {
+      started = true;
+      continue;
+    }
+    if (c < '0' || c > '9') return std::nullopt;
+    digits += c;
+    started = true;
+  }
+  if (digits.empty() || digits.size() > 15) return std::nullopt;
+  Id id = std::stoll(digits);
+  if (id <= 0) return std::nullopt;
+  return id;
+}
 
 }  // namespace adapter

@@ -138,4 +138,8 @@ struct OutboundResult {
 
 OutboundResult planOutbound(const OutboundRequest& request);
 
+// The ticket id in the TB ticket-ID box ("42", " #42 "), or nullopt when the text is not one (TICKET_ID_INVALID).
+// The live adapter looks up exactly the ticket this names.
+std::optional<Id> parseTicketIdText(const std::string& text);
+
 }  // namespace adapter

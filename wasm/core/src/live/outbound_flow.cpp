@@ -1,9 +1,9 @@
 // The outbound view (FO, TB): the four entry points, typing and pasting, the agent's choices, Call and Cancel.
 // planOutbound decides; this file only gathers what it needs from Zendesk (users by phone, the chosen contact's
 // tickets, a ticket named by the Call menu or typed in the TB box) and keeps the agent's input.
-#include <cctype>
 
 #include "adapter/functions.h"
+#include "adapter/outbound.h"
 #include "adapter/phone.h"
 #include "live/flows.h"
 
@@ -12,18 +12,6 @@ namespace {
 
 constexpr Millis kTypingPauseMs = 400;      // search once the agent stops typing, not on every key
 constexpr std::size_t kMaxInputText = 256;  // a paste longer than any phone number or ticket id is cut here
-
-std::optional<Id> typedTicketId(const std::string& text) {
-  std::string digits;
-  for (char c : text) {
-    if (c == ' ' || (c == '#' && digits.empty())) continue;
-    if (!std::isdigit(static_cast<unsigned char>(c)) || digits.size() >= 15) return std::nullopt;
-    digits += c;
-  }
-  if (digits.empty()) return std::nullopt;
-  Id id = std::stoll(digits);
-  return id > 0 ? std::optional<Id>(id) : std::nullopt;
-}
 
 std::string currentNumberText(const Outbound& o) { return o.numberTyped ? o.numberText : o.entryNumber; }
 
@@ -46,7 +34,7 @@ std::set<Id> candidateContacts(const AdapterState& s) {
     ids.insert(it->second.begin(), it->second.end());
   }
   for (auto id : {o.entryContactId, o.contactId, requesterOf(s, o.entryTicketId),
-                  requesterOf(s, typedTicketId(o.ticketIdText))}) {
+                  requesterOf(s, parseTicketIdText(o.ticketIdText))}) {
     if (id && s.directory.contacts.count(*id)) ids.insert(*id);
   }
   return ids;
@@ -65,7 +53,7 @@ InJson planRequest(const AdapterState& s) {
   auto contactIds = candidateContacts(s);
   for (Id id : contactIds) contacts.push_back(s.directory.contacts.at(id));
   for (const auto& [id, t] : s.directory.tickets) {
-    bool named = id == o.entryTicketId || typedTicketId(o.ticketIdText) == id;
+    bool named = id == o.entryTicketId || parseTicketIdText(o.ticketIdText) == id;
     if (named || contactIds.count(t["requesterId"].get<Id>())) tickets.push_back(t);
   }
   return InJson{{"settings", s.config.outboundSettings},
@@ -108,7 +96,7 @@ void lookUpNow(AdapterState& s) {
   o.lookUpDueMs = 0;
   std::string e164 = currentE164(s);
   if (o.source == "dialpad" && !e164.empty() && !s.directory.contactsByNumber.count(e164)) searchPhone(s, e164);
-  if (auto id = typedTicketId(o.ticketIdText)) {
+  if (auto id = parseTicketIdText(o.ticketIdText)) {
     if (!s.directory.tickets.count(*id) && !s.directory.missingTickets.count(*id)) loadTicket(s, *id);
   }
 }
