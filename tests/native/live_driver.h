@@ -31,6 +31,15 @@ inline json zendeskTicket(long long id, long long requester, const std::string& 
           {"custom_fields", json::array()}};
 }
 
+// A comment the adapter wrote, without the "[cti-ref:xxxxxxxx]" marker line it ends with (outbox.cpp); the
+// text unchanged when it has none.
+inline std::string withoutMarker(const std::string& body) {
+  auto at = body.rfind("\n\n[cti-ref:");
+  return at != std::string::npos && body.size() == at + 20 && body.back() == ']' ? body.substr(0, at) : body;
+}
+
+inline bool hasMarker(const std::string& body) { return withoutMarker(body) != body; }
+
 class LiveDriver {
  public:
   long long nowMs = 1'790'000'000'000;  // 2026-09-21

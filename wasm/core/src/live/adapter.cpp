@@ -108,6 +108,10 @@ void handle(AdapterState& s, const JsonReader& e) {
     tick(s);
   } else if (type == "retryWrites") {
     retryFailedWrites(s);
+  } else if (type == "retryWrite") {
+    retryWrite(s, e.string("key", ""));
+  } else if (type == "discardWrite") {
+    discardWrite(s, e.string("key", ""));
   } else if (type == "dismissBanner") {
     s.banner = OutJson();
   } else if (type == "restore") {

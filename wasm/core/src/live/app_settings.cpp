@@ -170,6 +170,16 @@ void checkMappedFieldsExist(SettingsReader& in, const InJson& sessionSettings) {
   }
 }
 
+// A rate budget: a whole number from 1 to `most`.
+int budget(SettingsReader& in, const char* name, int fallback, int most) {
+  const InJson* v = in.find(name);
+  if (!v) return fallback;
+  auto n = SettingsReader::idOf(*v);
+  if (n && *n <= most) return static_cast<int>(*n);
+  in.problem(name, "expected a whole number from 1 to " + std::to_string(most) + "; using " + std::to_string(fallback));
+  return fallback;
+}
+
 }  // namespace
 
 Config readAppSettings(const InJson& raw) {
@@ -238,6 +248,9 @@ Config readAppSettings(const InJson& raw) {
       in.problem("batchWindowSeconds", "expected a whole number of seconds from 1 to 60; using 10");
     }
   }
+  c.updateBudgetPerMinute = budget(in, "updateBudgetPerMinute", 100, 10'000);
+  c.ticketUpdateBudgetPer10Minutes = budget(in, "ticketUpdateBudgetPer10Minutes", 30, 1'000);
+  c.requestBudgetPerMinute = budget(in, "requestBudgetPerMinute", 100, 10'000);
   checkMappedFieldsExist(in, ss);
   return c;
 }

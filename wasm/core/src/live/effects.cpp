@@ -15,6 +15,7 @@ std::string sendRequest(AdapterState& s, const std::string& method, const std::s
   effect["body"] = toOutJson(body);
   emit(s, std::move(effect));
   s.requests[id] = std::move(pending);
+  recordRequest(s);
   return id;
 }
 
@@ -26,14 +27,8 @@ void notify(AdapterState& s, const std::string& code, const std::string& kind, O
   emit(s, OutJson{{"type", "notify"}, {"code", code}, {"kind", kind}, {"params", std::move(params)}});
 }
 
-bool isRetryable(int status) { return status == 0 || status == 429 || status >= 500; }
-
-// 429: Zendesk's Retry-After, exactly. 5xx and network errors: 1 s, 2 s, 4 s … capped at 60 s.
-Millis retryDelayMs(int status, std::optional<std::int64_t> retryAfterSec, int attempt) {
-  if (status == 429 && retryAfterSec && *retryAfterSec >= 0) return std::max<Millis>(1000, *retryAfterSec * 1000);
-  int exponent = std::clamp(attempt - 1, 0, 6);
-  return std::min<Millis>(60000, Millis{1000} << exponent);
-}
+// Passing failures: rate limited, Zendesk's side, a conflicting concurrent update, or no answer at all.
+bool isRetryable(int status) { return status == 0 || status == 409 || status == 429 || status >= 500; }
 
 // One timer: the earliest moment something is due (a search after a typing pause, a retry). The shim replaces
 // its timer whenever a new scheduleTick arrives, so only a changed time is sent.
@@ -47,6 +42,7 @@ void scheduleNextTick(AdapterState& s) {
   for (const auto& w : s.writes) {
     if (w.state == Write::State::Queued && w.notBeforeMs > s.nowMs) consider(w.notBeforeMs);
   }
+  if (s.sendLog.pausedUntilMs > s.nowMs) consider(s.sendLog.pausedUntilMs);
   if (next == 0 || next == s.scheduledTickMs) return;
   s.scheduledTickMs = next;
   emit(s, OutJson{{"type", "scheduleTick"}, {"atMs", std::max(next, s.nowMs)}});

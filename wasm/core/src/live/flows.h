@@ -16,6 +16,8 @@ std::optional<InJson> contactFromZendesk(const InJson& user);
 std::optional<InJson> ticketFromZendesk(const InJson& ticket);
 std::string percentEncode(std::string_view text);
 std::string phoneSearchDigits(const std::string& e164);  // national significant number, for phone:*<digits>
+std::string phoneSearchUrl(const std::string& e164);
+void rememberAssignee(Directory& d, const InJson& zendeskTicket);  // Directory::assignees
 
 // effects.cpp — effects of the current dispatch.
 void emit(AdapterState& s, OutJson effect);
@@ -24,8 +26,15 @@ std::string sendRequest(AdapterState& s, const std::string& method, const std::s
 void setBanner(AdapterState& s, const std::string& code, const std::string& kind, OutJson params = OutJson::object());
 void notify(AdapterState& s, const std::string& code, const std::string& kind, OutJson params = OutJson::object());
 void scheduleNextTick(AdapterState& s);
-bool isRetryable(int status);  // 429, 5xx, network (0)
-Millis retryDelayMs(int status, std::optional<std::int64_t> retryAfterSec, int attempt);
+bool isRetryable(int status);  // 409, 429, 5xx, network (0)
+
+// rate_budget.cpp — Zendesk's limits as budgets; retry delays with jitter.
+void pruneSendLog(AdapterState& s);
+void recordRequest(AdapterState& s);
+void recordTicketWrite(AdapterState& s, std::optional<Id> updatedTicket);
+Millis budgetFreeAtMs(const AdapterState& s, bool ticketWrite, std::optional<Id> updatedTicket);  // ≤ now: send now
+double jitterFraction(const std::string& seed, int attempt);
+Millis retryDelayMs(int status, std::optional<std::int64_t> retryAfterSec, int attempt, const std::string& seed);
 
 // lookups.cpp — reading contacts and tickets from Zendesk.
 void searchPhone(AdapterState& s, const std::string& e164);
@@ -52,14 +61,24 @@ void startOutboundCall(AdapterState& s, const OutJson& plan);
 std::string sessionIdOf(const std::string& callId);  // the call id as resolveSession's session.id
 void pumpSessions(AdapterState& s);                  // resolve queued session events whose data is complete
 
-// write_queue.cpp — Zendesk writes from the rules' actions: dependencies, sending, responses, retries.
+// write_queue.cpp — Zendesk writes from the rules' actions: one write per action key, dependencies, BA-1
+// batching and coalescing per ticket.
 void enqueueActions(AdapterState& s, Call& call, const OutJson& actions);
 void enqueueAgentNote(AdapterState& s, Call& call);
+bool createPendingFor(const AdapterState& s, const std::string& callId);
+Write* writeWithKey(AdapterState& s, const std::string& key);
+bool isPop(const Write& w);
+std::optional<Id> updatedTicketOf(const Write& w);  // the ticket a PUT updates
+std::string commentMarker(const Write& w);          // "[cti-ref:xxxxxxxx]"
+std::string commentText(const Write& w);            // the comment the write carries, without its marker; "" if none
+
+// outbox.cpp — sending: order per ticket, budgets, retries, verify-before-retry, the agent's retry and discard.
 void sendReadyWrites(AdapterState& s);
 void onWriteResponse(AdapterState& s, const PendingRequest& request, int status, const InJson& body,
                      std::optional<std::int64_t> retryAfterSec);
 void retryFailedWrites(AdapterState& s);
-bool createPendingFor(const AdapterState& s, const std::string& callId);
+void retryWrite(AdapterState& s, const std::string& key);
+void discardWrite(AdapterState& s, const std::string& key);
 
 // view_model.cpp / persistence.cpp
 OutJson buildView(const AdapterState& s);

@@ -12,9 +12,7 @@ constexpr int kLookupAttempts = 4;
 void send(AdapterState& s, PendingRequest p) {
   std::string url;
   switch (p.purpose) {
-    case Purpose::SearchPhone:
-      url = "/api/v2/search.json?query=" + percentEncode("role:end-user phone:*" + phoneSearchDigits(p.number));
-      break;
+    case Purpose::SearchPhone: url = phoneSearchUrl(p.number); break;
     case Purpose::LoadContact: url = "/api/v2/users/" + std::to_string(p.subjectId) + ".json"; break;
     case Purpose::LoadTickets:
       url = "/api/v2/users/" + std::to_string(p.subjectId) +
@@ -43,6 +41,7 @@ void keepContact(AdapterState& s, const InJson& user) {
 }
 
 void keepTicket(AdapterState& s, const InJson& ticket) {
+  rememberAssignee(s.directory, ticket);
   if (auto t = ticketFromZendesk(ticket)) {
     Id id = (*t)["id"].get<Id>();
     s.directory.missingTickets.erase(id);
@@ -145,7 +144,8 @@ void onLookupResponse(AdapterState& s, const PendingRequest& p, int status, cons
   } else if (isRetryable(status) && p.attempt < kLookupAttempts) {
     PendingRequest again = p;
     again.attempt++;
-    s.lookupRetries.push_back({again, s.nowMs + retryDelayMs(status, retryAfterSec, p.attempt)});
+    Millis delay = retryDelayMs(status, retryAfterSec, p.attempt, p.number + std::to_string(p.subjectId));
+    s.lookupRetries.push_back({again, s.nowMs + delay});
   } else {
     giveUp(s, p, status);
   }

@@ -85,6 +85,24 @@ Call readCall(const JsonReader& r) {
   return c;
 }
 
+// The budgets' windows survive a reload, so that reloading cannot be a way around them.
+SendLog readSendLog(const JsonReader& r) {
+  SendLog log;
+  if (r.isNull()) return log;
+  constexpr std::int64_t kMaxMs = std::int64_t{1} << 53;
+  r.forEach("requests", [&](const JsonReader& t) { log.requests.push_back(t.asId()); });
+  r.forEach("ticketWrites", [&](const JsonReader& t) { log.ticketWrites.push_back(t.asId()); });
+  auto perTicket = r.field("perTicket");
+  if (perTicket.json().is_object()) {
+    for (const auto& item : perTicket.json().items()) {
+      Id ticket = perTicket.id(item.key());
+      perTicket.forEach(item.key(), [&](const JsonReader& t) { log.perTicket[ticket].push_back(t.asId()); });
+    }
+  }
+  log.pausedUntilMs = r.optInteger("pausedUntilMs", 0, kMaxMs).value_or(0);
+  return log;
+}
+
 }  // namespace
 
 OutJson snapshot(const AdapterState& s) {
@@ -104,6 +122,9 @@ OutJson snapshot(const AdapterState& s) {
     put(write, "state", stateName(w.state));
     put(write, "error", w.error);
     put(write, "attempts", w.attempts);
+    put(write, "notBeforeMs", w.notBeforeMs);
+    put(write, "uncertain", w.uncertain);
+    put(write, "batched", w.batched);
     writes.push_back(std::move(write));
   }
   InJson calls = InJson::array();
@@ -118,6 +139,14 @@ OutJson snapshot(const AdapterState& s) {
   put(out, "calls", std::move(calls));
   put(out, "activeCallId", s.activeCallId);
   put(out, "nextCallNumber", s.nextCallNumber);
+  InJson sent = InJson::object();
+  put(sent, "requests", std::vector<std::int64_t>(s.sendLog.requests.begin(), s.sendLog.requests.end()));
+  put(sent, "ticketWrites", std::vector<std::int64_t>(s.sendLog.ticketWrites.begin(), s.sendLog.ticketWrites.end()));
+  InJson perTicket = InJson::object();
+  for (const auto& [ticket, times] : s.sendLog.perTicket) perTicket[std::to_string(ticket)] = times;
+  put(sent, "perTicket", std::move(perTicket));
+  put(sent, "pausedUntilMs", s.sendLog.pausedUntilMs);
+  put(out, "sendLog", std::move(sent));
   return toOutJson(out);
 }
 
@@ -138,10 +167,15 @@ void restoreSnapshot(AdapterState& s, const JsonReader& r) {
     out.waitsFor = w.string("waitsFor", "");
     out.fill = w.string("fill", "");
     out.targetId = w.optInteger("targetId", 0, std::int64_t{1} << 53).value_or(0);
-    // A write that was in flight when the page closed may or may not have reached Zendesk; it is sent again.
-    out.state = w.string("state", "") == "failed" ? Write::State::Failed : Write::State::Queued;
+    std::string state = w.oneOf("state", {"queued", "inFlight", "failed"}, "queued");
+    out.state = state == "failed" ? Write::State::Failed : Write::State::Queued;
     out.error = w.string("error", "");
     out.attempts = static_cast<int>(w.optInteger("attempts", 0, 1000000).value_or(0));
+    out.notBeforeMs = w.optInteger("notBeforeMs", 0, std::int64_t{1} << 53).value_or(0);
+    out.batched = w.boolean("batched", false);
+    // A write that was in flight when the page closed may or may not have reached Zendesk: a create or a comment
+    // is looked up before it is sent again (outbox.cpp); a PUT of fields is simply sent again.
+    out.uncertain = w.boolean("uncertain", false) || state == "inFlight";
     writes.push_back(std::move(out));
   });
   std::map<std::string, Id> created;
@@ -157,6 +191,7 @@ void restoreSnapshot(AdapterState& s, const JsonReader& r) {
     std::string id = call.id;  // read before the move: the right side of `=` is evaluated first
     calls[id] = std::move(call);
   });
+  SendLog sendLog = readSendLog(r.field("sendLog"));
   // Everything read: only now replace the state (a bad snapshot changes nothing).
   s.writes = std::move(writes);
   s.createdIds = std::move(created);
@@ -164,6 +199,7 @@ void restoreSnapshot(AdapterState& s, const JsonReader& r) {
   s.calls = std::move(calls);
   s.activeCallId = r.string("activeCallId", "");
   s.nextCallNumber = r.optInteger("nextCallNumber", 1, std::int64_t{1} << 53).value_or(1);
+  s.sendLog = std::move(sendLog);
   if (auto* call = s.activeCall()) {
     s.screen = call->state == "ringing" ? "incoming" : call->state == "ended" ? "wrapUp" : "call";
   } else {

@@ -30,6 +30,11 @@ struct Config {
   bool batchComments = false;       // BA-1
   bool batchTicketUpdates = false;  // BA-1
   int batchWindowSeconds = 10;      // BA-1: 1–60
+  // Zendesk's limits as budgets the outbox keeps (zendesk-platform.md §4); an admin lowers them to share an
+  // account's limit among many agents.
+  int updateBudgetPerMinute = 100;          // Update Ticket: 100 per minute per account
+  int ticketUpdateBudgetPer10Minutes = 30;  // Update Ticket: 30 per 10 minutes per ticket per user
+  int requestBudgetPerMinute = 100;         // apps: 100 requests per minute per user
   std::vector<SettingProblem> problems;
 };
 
@@ -48,6 +53,7 @@ struct Directory {
   std::map<std::string, std::vector<Id>> contactsByNumber;  // E.164 → the users a phone search found
   std::set<Id> ticketsLoadedFor;                            // contacts whose requested tickets are known
   std::set<Id> missingTickets;                              // asked for; Zendesk said 404
+  std::map<Id, Id> assignees;                               // ticket → its assignee, as last seen (skips no-op PUTs)
 };
 
 enum class Purpose { SearchPhone, LoadContact, LoadTickets, LoadTicket, Write };
@@ -58,6 +64,7 @@ struct PendingRequest {
   std::string number;  // SearchPhone: the E.164 searched
   Id subjectId = 0;    // LoadContact / LoadTickets / LoadTicket
   std::string writeKey;
+  bool verify = false;  // Write: asks whether an uncertain write already landed, instead of sending it
   int attempt = 1;
 };
 
@@ -139,6 +146,18 @@ struct Write {
   std::string error;
   int attempts = 0;
   Millis notBeforeMs = 0;
+  // A create or a comment whose answer was lost (network error, 5xx, page closed while in flight) may have landed:
+  // it is looked up before it is sent again (outbox.cpp, "exactly once").
+  bool uncertain = false;
+  bool batched = false;  // held for the BA-1 window; later changes to the ticket join it until it is sent
+};
+
+// Sliding windows of what this agent's app has sent, for the budgets (rate_budget.cpp).
+struct SendLog {
+  std::vector<Millis> requests;                 // every request, last minute
+  std::vector<Millis> ticketWrites;             // ticket creates and updates, last minute
+  std::map<Id, std::vector<Millis>> perTicket;  // updates per ticket, last 10 minutes
+  Millis pausedUntilMs = 0;                     // after a 429 nothing is written before this
 };
 
 struct AdapterState {
@@ -153,7 +172,9 @@ struct AdapterState {
   std::map<std::string, Call> calls;  // live and finishing calls
   std::string activeCallId;           // the call the view shows
   std::vector<Write> writes;
-  std::set<std::string> seenKeys;        // action keys already turned into writes
+  std::set<std::string> seenKeys;  // action keys already turned into writes
+  SendLog sendLog;
+  int discardedWrites = 0;               // failed writes the agent chose to give up, this page load
   std::map<std::string, Id> createdIds;  // create key → the id Zendesk gave
   std::map<std::string, PendingRequest> requests;
   std::vector<LookupRetry> lookupRetries;

@@ -44,26 +44,41 @@ OutJson contactSummary(const AdapterState& s, Id id) {
   return out;
 }
 
+const char* writeState(const Write& w) {
+  if (w.state == Write::State::Failed) return "failed";
+  if (w.state == Write::State::InFlight) return w.uncertain ? "checking" : "inFlight";
+  return "pending";
+}
+
+// Whether Zendesk has everything: what waits (and until when), what is being checked, what failed and why, with
+// the text of each note so that nothing the agent wrote is out of sight while it is not in Zendesk.
 OutJson syncView(const AdapterState& s) {
   OutJson writes = OutJson::array();
   int pending = 0, failed = 0;
   for (const auto& w : s.writes) {
-    if (w.kind == "popTicket" || w.kind == "popContact") continue;  // pops are not data the agent could lose
-    const char* state = w.state == Write::State::Failed     ? "failed"
-                        : w.state == Write::State::InFlight ? "inFlight"
-                                                            : "pending";
+    if (isPop(w)) continue;  // pops are not data the agent could lose
     (w.state == Write::State::Failed ? failed : pending)++;
+    bool waiting = w.state == Write::State::Queued && w.notBeforeMs > s.nowMs;
+    std::string text = commentText(w);
     OutJson item = OutJson::object();
     put(item, "key", w.keys.front());
     put(item, "kind", w.kind);
     put(item, "label", w.label);
-    put(item, "state", state);
+    put(item, "state", writeState(w));
     put(item, "error", w.error.empty() ? OutJson(nullptr) : OutJson(w.error));
+    put(item, "attempts", w.attempts);
+    put(item, "nextAttemptMs", waiting ? OutJson(w.notBeforeMs) : OutJson(nullptr));
+    put(item, "text", text.empty() ? OutJson(nullptr) : OutJson(text));
+    put(item, "batched", w.batched && waiting);
     writes.push_back(std::move(item));
   }
+  bool paused = s.sendLog.pausedUntilMs > s.nowMs;
   OutJson out = OutJson::object();
+  put(out, "state", failed > 0 ? "failed" : paused && pending > 0 ? "paused" : pending > 0 ? "pending" : "saved");
   put(out, "pending", pending);
   put(out, "failed", failed);
+  put(out, "pausedUntilMs", paused ? OutJson(s.sendLog.pausedUntilMs) : OutJson(nullptr));
+  put(out, "discarded", s.discardedWrites);
   put(out, "writes", std::move(writes));
   return out;
 }

@@ -1,8 +1,8 @@
 // Zendesk writes from the rules' actions. Each action key becomes at most one write (a replayed event writes
-// nothing twice); the updates one answer makes to one ticket travel in one PUT; a write that needs an id from a
-// create (a new ticket's note, a new contact's ticket, a pop) waits for it; one write per ticket is in flight at a
-// time so notes land in order. Passing failures (429 with Retry-After, 5xx, network) are retried; permanent ones
-// stay in the list as failed, visible to the agent, until retried — nothing is dropped.
+// nothing twice); a write that needs an id from a create (a new ticket's note, a new contact's ticket, a pop)
+// waits for it. Changes to one ticket join the last write for it that has not been sent yet (fields and status
+// merged in order, later wins); with BA-1 batching on, a new write waits for the batch window so that the changes
+// of the next seconds join it, several notes becoming one comment. Sending is outbox.cpp's job.
 #include <algorithm>
 
 #include "adapter/iso_time.h"
@@ -108,18 +108,32 @@ void addCreateTicket(AdapterState& s, const Call& call, const OutJson& a, bool p
   }
 }
 
-// The PUT of this answer for `ref`, or a new one. A second comment for the same ticket gets its own PUT: a
-// ticket update carries one comment.
+bool carriesComment(const Write& w) { return w.body.is_object() && w.body["ticket"].contains("comment"); }
+
+// The last write for this ticket, when nothing of it has left yet: later changes join it.
+Write* openUpdateFor(AdapterState& s, const std::string& url, const std::string& waitsFor) {
+  for (auto it = s.writes.rbegin(); it != s.writes.rend(); ++it) {
+    if (it->kind != "updateTicket" || it->url != url || it->waitsFor != waitsFor) continue;
+    bool unsent = it->state == Write::State::Queued && it->attempts == 0 && !it->uncertain;
+    return unsent ? &*it : nullptr;
+  }
+  return nullptr;
+}
+
+// Two comments become one only with BA-1 comment batching on, and only when both are private or both public.
+bool commentsJoin(const AdapterState& s, const Write& w, const OutJson& comment) {
+  if (!carriesComment(w)) return true;
+  if (!s.config.batchComments) return false;
+  return w.body["ticket"]["comment"].value("public", false) == comment.value("public", false);
+}
+
 Write& updateFor(AdapterState& s, const Call& call, const TicketRef& ref, const std::string& key,
-                 std::size_t firstOfAnswer, bool addsComment) {
+                 const OutJson* comment) {
   std::string url = ticketUrl(ref);
-  for (std::size_t i = firstOfAnswer; i < s.writes.size(); ++i) {
-    auto& w = s.writes[i];
-    if (w.kind == "updateTicket" && w.url == url && w.waitsFor == ref.key &&
-        !(addsComment && w.body["ticket"].contains("comment"))) {
-      w.keys.push_back(key);
-      return w;
-    }
+  Write* open = openUpdateFor(s, url, ref.key);
+  if (open && (!comment || commentsJoin(s, *open, *comment))) {
+    open->keys.push_back(key);
+    return *open;
   }
   auto& w = newWrite(s, call, "updateTicket", key);
   w.method = "PUT";
@@ -127,23 +141,63 @@ Write& updateFor(AdapterState& s, const Call& call, const TicketRef& ref, const 
   w.body = InJson{{"ticket", InJson::object()}};
   w.label = ref.id ? "Update ticket #" + std::to_string(*ref.id) : "Update the new ticket";
   if (!ref.id) waitFor(w, ref.key, "ticket");
+  bool batch = comment ? s.config.batchComments : s.config.batchTicketUpdates;
+  if (batch) {  // BA-1: wait for the window so that what follows joins this request
+    w.batched = true;
+    w.notBeforeMs = s.nowMs + Millis{s.config.batchWindowSeconds} * 1000;
+  }
   return w;
 }
 
-void addUpdate(AdapterState& s, const Call& call, const OutJson& a, std::size_t firstOfAnswer) {
+void mergeFields(InJson& ticket, const OutJson& fields) {
+  auto& list = ticket["custom_fields"];
+  if (!list.is_array()) list = InJson::array();
+  for (const auto& f : fields) {
+    auto same = std::find_if(list.begin(), list.end(), [&](const InJson& g) { return g["id"] == toIn(f["id"]); });
+    if (same != list.end()) {
+      *same = toIn(f);  // a later value of the same field wins
+    } else {
+      list.push_back(toIn(f));
+    }
+  }
+}
+
+void mergeComment(InJson& ticket, const OutJson& comment) {
+  if (!ticket.contains("comment")) {
+    ticket["comment"] = toIn(comment);
+    return;
+  }
+  auto& body = ticket["comment"]["body"];
+  body = body.get<std::string>() + "\n\n" + comment["body"].get<std::string>();
+}
+
+// An "assign to me" the ticket already has: the ticket's create set it, or Zendesk last showed it so.
+bool assignmentIsNoOp(AdapterState& s, const TicketRef& ref, const OutJson& assignee) {
+  if (!assignee.is_number_integer()) return true;
+  Id agent = assignee.get<Id>();
+  if (ref.id) {
+    auto known = s.directory.assignees.find(*ref.id);
+    return known != s.directory.assignees.end() && known->second == agent;
+  }
+  const Write* create = writeWithKey(s, ref.key);
+  return create && create->body["ticket"].value("assignee_id", Id{0}) == agent;
+}
+
+void addUpdate(AdapterState& s, const Call& call, const OutJson& a) {
   const std::string op = a["op"];
   TicketRef ref = refOf(s, a);
   if (!ref.id && ref.key.empty()) return;  // nothing to update
-  auto& w = updateFor(s, call, ref, a["key"], firstOfAnswer, op == "appendToTicket");
+  if (op == "assignTicket" && assignmentIsNoOp(s, ref, a["assigneeId"])) return;
+  bool comment = op == "appendToTicket";
+  auto& w = updateFor(s, call, ref, a["key"], comment ? &a["comment"] : nullptr);
   auto& t = w.body["ticket"];
-  if (op == "appendToTicket") {
-    t["comment"] = toIn(a["comment"]);
+  if (comment) {
+    mergeComment(t, a["comment"]);
     if (a.contains("status")) t["status"] = a["status"];
   } else if (op == "assignTicket") {
-    if (a["assigneeId"].is_number_integer()) t["assignee_id"] = a["assigneeId"];
+    t["assignee_id"] = a["assigneeId"];
   } else if (op == "setFields") {
-    if (!t.contains("custom_fields")) t["custom_fields"] = InJson::array();
-    for (const auto& f : a["customFields"]) t["custom_fields"].push_back(toIn(f));
+    mergeFields(t, a["customFields"]);
   } else if (op == "setRequester") {
     if (a["requesterId"].is_number_integer()) t["requester_id"] = a["requesterId"];
   }
@@ -168,95 +222,9 @@ void addPop(AdapterState& s, const Call& call, const OutJson& a) {
   w.label = "Show ticket";
 }
 
-Write* writeWithKey(AdapterState& s, const std::string& key) {
-  for (auto& w : s.writes) {
-    if (!w.keys.empty() && w.keys.front() == key) return &w;
-  }
-  return nullptr;
-}
-
-// Fills the id a waiting write needs, once its create is done.
-bool resolveWait(AdapterState& s, Write& w) {
-  if (w.waitsFor.empty()) return true;
-  auto it = s.createdIds.find(w.waitsFor);
-  if (it == s.createdIds.end()) return false;
-  Id id = it->second;
-  if (w.fill == "requester_id") {
-    w.body["ticket"]["requester_id"] = id;
-  } else {
-    w.targetId = id;
-    auto at = w.url.find("{ticket}");
-    if (at != std::string::npos) w.url.replace(at, 8, std::to_string(id));
-    if (w.kind == "updateTicket") w.label = "Update ticket #" + std::to_string(id);
-  }
-  w.waitsFor.clear();
-  return true;
-}
-
-void routeTo(AdapterState& s, const Write& w) {
-  emit(s, OutJson{{"type", "routeTo"}, {"target", w.kind == "popContact" ? "user" : "ticket"}, {"id", w.targetId}});
-}
-
-void send(AdapterState& s, Write& w) {
-  bool pop = w.kind == "popTicket" || w.kind == "popContact";
-  if (pop && !s.config.useTalkPartnerEdition) {
-    routeTo(s, w);
-    w.state = Write::State::Done;
-    return;
-  }
-  if (pop) {
-    w.url = "/api/v2/channels/voice/agents/" + std::to_string(s.agent.id) +
-            (w.kind == "popContact" ? "/users/" : "/tickets/") + std::to_string(w.targetId) + "/display.json";
-  }
-  PendingRequest p;
-  p.purpose = Purpose::Write;
-  p.writeKey = w.keys.front();
-  w.state = Write::State::InFlight;
-  w.attempts++;
-  sendRequest(s, w.method, w.url, w.body.is_null() ? InJson(nullptr) : w.body, std::move(p));
-}
-
-std::string failureText(int status, const InJson& body) {
-  std::string text = status == 0 ? "no answer from Zendesk" : "HTTP " + std::to_string(status);
-  if (body.is_object()) {
-    for (const char* key : {"description", "error"}) {
-      auto it = body.find(key);
-      if (it != body.end() && it->is_string()) return text + ": " + it->get<std::string>().substr(0, 200);
-    }
-  }
-  return text;
-}
-
-void created(AdapterState& s, const Write& w, const InJson& body) {
-  const char* field = w.kind == "createContact" ? "user" : "ticket";
-  if (!body.is_object() || !body.contains(field) || !body[field].is_object()) return;
-  const auto& record = body[field];
-  if (!record.contains("id") || !record["id"].is_number_integer()) return;
-  Id id = record["id"].get<Id>();
-  s.createdIds[w.keys.front()] = id;
-  auto call = s.calls.find(w.callId);
-  if (w.kind == "createContact") {
-    if (auto c = contactFromZendesk(record)) s.directory.contacts[id] = *c;
-    if (call != s.calls.end()) {
-      call->second.contactId = id;
-      // The number now has this contact: a later call from it must find it, not create another.
-      auto known = s.directory.contactsByNumber.find(call->second.phone);
-      if (known != s.directory.contactsByNumber.end()) known->second.push_back(id);
-      s.directory.ticketsLoadedFor.insert(id);  // a brand-new contact has no other tickets
-    }
-  } else {
-    if (auto t = ticketFromZendesk(record)) s.directory.tickets[id] = *t;
-    if (call != s.calls.end()) {
-      call->second.ticketId = id;
-      if (call->second.popped.count(w.keys.front())) call->second.popped.insert(std::to_string(id));
-    }
-  }
-}
-
 }  // namespace
 
 void enqueueActions(AdapterState& s, Call& call, const OutJson& actions) {
-  std::size_t firstOfAnswer = s.writes.size();
   std::set<std::string> poppedByCreate;
   if (s.config.useTalkPartnerEdition) {
     for (const auto& a : actions) {
@@ -286,7 +254,7 @@ void enqueueActions(AdapterState& s, Call& call, const OutJson& actions) {
     } else if (op == "linkSession") {
       if (a["ticketId"].is_number_integer()) call.ticketId = a["ticketId"].get<Id>();  // TR-9
     } else {
-      addUpdate(s, call, a, firstOfAnswer);
+      addUpdate(s, call, a);
     }
     // The ticket this call writes to is the one the view shows (TR-3, TR-4, TB-6 appends).
     if (!call.ticketId && (op == "appendToTicket" || op == "popTicket") && a["ticketId"].is_number_integer()) {
@@ -315,64 +283,7 @@ void enqueueAgentNote(AdapterState& s, Call& call) {
                  {"ticketId", ref.id ? OutJson(*ref.id) : OutJson(nullptr)},
                  {"comment", {{"body", "Agent note:\n" + call.note}, {"public", false}}}};
   if (!ref.id) action["ticketKey"] = ref.key;
-  addUpdate(s, call, action, s.writes.size());
-}
-
-void sendReadyWrites(AdapterState& s) {
-  // Updates of one ticket go in the order they were made: a later one waits while an earlier one is in flight or
-  // waiting for its retry (a failed one does not hold the others back: it waits for the agent's Retry).
-  std::set<std::string> busyTickets;
-  for (auto& w : s.writes) {
-    bool ordered = w.kind == "updateTicket";
-    if (w.state == Write::State::InFlight && ordered) busyTickets.insert(w.url);
-    if (w.state != Write::State::Queued) continue;
-    bool ready = w.notBeforeMs <= s.nowMs && resolveWait(s, w);
-    if (ordered && !busyTickets.insert(w.url).second) continue;
-    if (ready) send(s, w);
-  }
-  s.writes.erase(
-      std::remove_if(s.writes.begin(), s.writes.end(), [](const Write& w) { return w.state == Write::State::Done; }),
-      s.writes.end());
-}
-
-void onWriteResponse(AdapterState& s, const PendingRequest& p, int status, const InJson& body,
-                     std::optional<std::int64_t> retryAfterSec) {
-  Write* w = writeWithKey(s, p.writeKey);
-  if (!w) return;
-  bool pop = w->kind == "popTicket" || w->kind == "popContact";
-  if (status >= 200 && status < 300) {
-    w->state = Write::State::Done;
-    w->error.clear();
-    if (w->kind == "createContact" || w->kind == "createTicket") created(s, *w, body);
-    if (w->kind == "updateTicket" && body.is_object() && body.contains("ticket")) {
-      if (auto t = ticketFromZendesk(body["ticket"])) s.directory.tickets[(*t)["id"].get<Id>()] = *t;
-    }
-  } else if (pop) {
-    routeTo(s, *w);  // Talk Partner Edition could not pop it (not enabled, agent offline): open it here instead
-    w->state = Write::State::Done;
-  } else if (isRetryable(status)) {
-    w->state = Write::State::Queued;
-    w->notBeforeMs = s.nowMs + retryDelayMs(status, retryAfterSec, w->attempts);
-    w->error = failureText(status, body);
-    if (status == 429) setBanner(s, "RATE_LIMITED", "notice", OutJson{{"seconds", (w->notBeforeMs - s.nowMs) / 1000}});
-  } else {
-    w->state = Write::State::Failed;
-    w->error = failureText(status, body);
-    setBanner(s, "WRITE_FAILED", "error", OutJson{{"label", w->label}, {"error", w->error}});
-  }
-  sendReadyWrites(s);
-  pumpSessions(s);
-}
-
-void retryFailedWrites(AdapterState& s) {
-  for (auto& w : s.writes) {
-    if (w.state == Write::State::Failed || w.state == Write::State::Queued) {
-      w.state = Write::State::Queued;
-      w.notBeforeMs = 0;
-    }
-  }
-  s.banner = OutJson();
-  sendReadyWrites(s);
+  addUpdate(s, call, action);
 }
 
 bool createPendingFor(const AdapterState& s, const std::string& callId) {
@@ -380,6 +291,50 @@ bool createPendingFor(const AdapterState& s, const std::string& callId) {
     if (w.callId == callId && (w.kind == "createContact" || w.kind == "createTicket")) return true;
   }
   return false;
+}
+
+Write* writeWithKey(AdapterState& s, const std::string& key) {
+  for (auto& w : s.writes) {
+    if (!w.keys.empty() && w.keys.front() == key) return &w;
+  }
+  return nullptr;
+}
+
+bool isPop(const Write& w) { return w.kind == "popTicket" || w.kind == "popContact"; }
+
+std::optional<Id> updatedTicketOf(const Write& w) {
+  if (w.kind != "updateTicket" || !w.waitsFor.empty()) return std::nullopt;
+  constexpr std::string_view prefix = "/api/v2/tickets/";
+  if (w.url.rfind(prefix, 0) != 0) return std::nullopt;
+  Id id = 0;
+  for (std::size_t i = prefix.size(); i < w.url.size() && w.url[i] >= '0' && w.url[i] <= '9'; ++i) {
+    id = id * 10 + (w.url[i] - '0');
+  }
+  return id > 0 ? std::optional<Id>(id) : std::nullopt;
+}
+
+// A short mark at the end of every comment the adapter writes, from the write's first action key (unique per
+// call and action): after an unanswered PUT, the ticket's comments say whether it landed.
+std::string commentMarker(const Write& w) {
+  std::uint32_t h = 2166136261u;  // FNV-1a
+  for (unsigned char c : w.keys.front()) h = (h ^ c) * 16777619u;
+  static const char kHex[] = "0123456789abcdef";
+  std::string out = "[cti-ref:";
+  for (int shift = 28; shift >= 0; shift -= 4) out += kHex[(h >> shift) & 0xF];
+  return out + "]";
+}
+
+std::string commentText(const Write& w) {
+  if (!w.body.is_object() || !w.body.contains("ticket")) return "";
+  const auto& ticket = w.body["ticket"];
+  auto comment = ticket.find("comment");
+  if (comment == ticket.end() || !comment->is_object()) return "";
+  std::string body = comment->value("body", "");
+  std::string marker = "\n\n" + commentMarker(w);
+  if (body.size() >= marker.size() && body.compare(body.size() - marker.size(), marker.size(), marker) == 0) {
+    body.resize(body.size() - marker.size());
+  }
+  return body;
 }
 
 }  // namespace adapter::live

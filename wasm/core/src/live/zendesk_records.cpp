@@ -105,4 +105,20 @@ std::string phoneSearchDigits(const std::string& e164) {
   return digits;
 }
 
+std::string phoneSearchUrl(const std::string& e164) {
+  return "/api/v2/search.json?query=" + percentEncode("role:end-user phone:*" + phoneSearchDigits(e164));
+}
+
+// A ticket's assignee as Zendesk last told it: an "assign to me" the ticket already has is not sent again.
+void rememberAssignee(Directory& d, const InJson& t) {
+  if (!t.is_object() || !t.contains("id") || !t["id"].is_number_integer()) return;
+  Id id = t["id"].get<Id>();
+  auto assignee = t.find("assignee_id");
+  if (assignee != t.end() && assignee->is_number_integer()) {
+    d.assignees[id] = assignee->get<Id>();
+  } else {
+    d.assignees.erase(id);
+  }
+}
+
 }  // namespace adapter::live

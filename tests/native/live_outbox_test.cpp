@@ -1,0 +1,256 @@
+// The outbox: BA-1 batching and coalescing per ticket, Zendesk's limits as budgets, retries with jitter, and
+// exactly-once writes when an answer is lost (verify before retry). Each test names the rule or promise it pins.
+#include "live_driver.h"
+
+using test::json;
+using test::LiveDriver;
+using test::zendeskTicket;
+using test::zendeskUser;
+
+namespace {
+
+json ticket42(json assignee = nullptr) {
+  json t = zendeskTicket(42, 7, "open", "2026-09-01T00:00:00Z");
+  t["assignee_id"] = std::move(assignee);
+  return t;
+}
+
+// Click-to-call on contact 7, whose open ticket 42 the call is noted on (FO-5b); returns the call id.
+std::string callOnTicket42(LiveDriver& d, json settings = json::object(), json assignee = nullptr) {
+  d.registerApp(std::move(settings));
+  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
+  d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
+  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array({ticket42(assignee)})}});
+  d.send({{"type", "callClicked"}});
+  return d.effectsOfType("telephony")[0]["callId"];
+}
+
+void endCall(LiveDriver& d, const std::string& callId) {
+  d.send({{"type", "callEnded"}, {"callId", callId}, {"reason", "completed"}, {"durationSec", 42}});
+}
+
+long long nextTickIn(const LiveDriver& d) {
+  auto ticks = d.effectsOfType("scheduleTick");
+  REQUIRE(!ticks.empty());
+  return ticks.back()["atMs"].get<long long>() - d.nowMs;
+}
+
+// Answers every PUT to ticket 42 as it comes, the way Zendesk would; returns how many there were.
+int answerPutsTo42(LiveDriver& d, json assignee = nullptr) {
+  int n = 0;
+  while (d.hasUnanswered("/api/v2/tickets/42.json")) {
+    d.respond("/api/v2/tickets/42.json", 200, {{"ticket", ticket42(assignee)}});
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("BA-1: with comment and update batching, a call's notes and assignment reach the ticket as one PUT") {
+  LiveDriver d;
+  std::string callId =
+      callOnTicket42(d, {{"batchComments", true}, {"batchTicketUpdates", true}, {"batchWindowSeconds", 10}});
+  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").empty());  // held for the window
+  CHECK(d.view["sync"]["state"] == "pending");
+  CHECK(d.view["sync"]["writes"][0]["batched"] == true);
+  CHECK(d.view["sync"]["writes"][0]["nextAttemptMs"] == d.nowMs + 10000);
+  d.advance(2000);
+  d.send({{"type", "callConnected"}, {"callId", callId}});  // TR-10 assignment joins the waiting write
+  d.advance(3000);
+  endCall(d, callId);  // the call summary joins it too
+  d.tickAfter(4999);
+  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").empty());
+  d.tickAfter(1);
+  auto puts = d.requestsMatching("PUT", "/api/v2/tickets/42.json");
+  REQUIRE(puts.size() == 1);
+  const auto& t = puts[0]["body"]["ticket"];
+  CHECK(t["assignee_id"] == 5);
+  std::string comment = t["comment"]["body"];
+  CHECK(comment.find("42") != std::string::npos);  // the summary's duration, after the first note
+  CHECK(test::hasMarker(comment));
+  CHECK(answerPutsTo42(d) == 1);
+  CHECK(d.view["sync"]["state"] == "saved");
+}
+
+TEST_CASE("BA-1: batching sends fewer requests than writing each change at once, and loses none of them") {
+  auto putsFor = [](json settings) {
+    LiveDriver d;
+    std::string callId = callOnTicket42(d, std::move(settings));
+    d.send({{"type", "callConnected"}, {"callId", callId}});
+    d.send({{"type", "noteChanged"}, {"text", "first <note>"}});
+    endCall(d, callId);
+    d.send({{"type", "wrapUpDone"}});
+    d.tickAfter(60000);
+    int n = answerPutsTo42(d);
+    d.tickAfter(60000);
+    n += answerPutsTo42(d);
+    std::string all;
+    for (const auto& r : d.requestsMatching("PUT", "/api/v2/tickets/42.json")) all += r["body"].dump();
+    CHECK(all.find("first <note>") != std::string::npos);
+    CHECK(d.view["sync"]["pending"] == 0);
+    return n;
+  };
+  int unbatched = putsFor(json::object());
+  int batched = putsFor({{"batchComments", true}, {"batchTicketUpdates", true}});
+  CHECK(unbatched >= 2);
+  CHECK(batched == 1);
+}
+
+TEST_CASE("TR-10: answering does not send a lone assignment when Zendesk already shows the ticket as the agent's") {
+  LiveDriver mine;
+  std::string callId = callOnTicket42(mine, json::object(), 5);
+  answerPutsTo42(mine, 5);
+  mine.send({{"type", "callConnected"}, {"callId", callId}});
+  CHECK(mine.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 1);  // only the call's note
+
+  LiveDriver someoneElses;
+  callId = callOnTicket42(someoneElses, json::object(), 9);
+  answerPutsTo42(someoneElses, 9);
+  someoneElses.send({{"type", "callConnected"}, {"callId", callId}});
+  auto puts = someoneElses.requestsMatching("PUT", "/api/v2/tickets/42.json");
+  REQUIRE(puts.size() == 2);
+  CHECK(puts[1]["body"]["ticket"]["assignee_id"] == 5);
+}
+
+TEST_CASE("Budgets: over updateBudgetPerMinute a ticket write waits for the minute to free a slot, and says when") {
+  LiveDriver d;
+  long long first = d.nowMs;
+  std::string callId = callOnTicket42(d, {{"updateBudgetPerMinute", 1}});
+  answerPutsTo42(d);
+  d.advance(5000);
+  d.send({{"type", "callConnected"}, {"callId", callId}});
+  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 1);
+  CHECK(d.view["sync"]["writes"][0]["nextAttemptMs"] == first + 60001);
+  d.tickAfter(first + 60001 - d.nowMs);
+  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 2);
+}
+
+TEST_CASE("Budgets: over ticketUpdateBudgetPer10Minutes the next update of that ticket waits ten minutes") {
+  LiveDriver d;
+  long long first = d.nowMs;
+  std::string callId = callOnTicket42(d, {{"ticketUpdateBudgetPer10Minutes", 1}});
+  answerPutsTo42(d);
+  d.send({{"type", "callConnected"}, {"callId", callId}});
+  d.tickAfter(9 * 60000);
+  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 1);
+  d.tickAfter(first + 600001 - d.nowMs);
+  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 2);
+}
+
+TEST_CASE("Budgets: a budget of 0 or text is reported to the agent and the default kept") {
+  LiveDriver d;
+  d.registerApp({{"updateBudgetPerMinute", 0}, {"requestBudgetPerMinute", "many"}});
+  std::string problems = d.view["settingsProblems"].dump();
+  CHECK(problems.find("updateBudgetPerMinute") != std::string::npos);
+  CHECK(problems.find("requestBudgetPerMinute") != std::string::npos);
+}
+
+TEST_CASE(
+    "Retries: 5xx and network errors back off between half and all of 1 s, 2 s, 4 s; the same events, the same times") {
+  auto delays = [] {
+    LiveDriver d;
+    callOnTicket42(d, {{"batchTicketUpdates", false}});
+    std::vector<long long> out;
+    d.respond(d.pending("/api/v2/tickets/42.json"), 503, nullptr);
+    out.push_back(nextTickIn(d));
+    d.tickAfter(out.back());
+    d.respond(d.pending("/api/v2/tickets/42/comments.json"), 0, nullptr);  // the check fails too
+    out.push_back(nextTickIn(d));
+    d.tickAfter(out.back());
+    d.respond(d.pending("/api/v2/tickets/42/comments.json"), 502, nullptr);
+    out.push_back(nextTickIn(d));
+    return out;
+  };
+  auto a = delays();
+  CHECK(a[0] >= 500);
+  CHECK(a[0] <= 1000);
+  CHECK(a[1] >= 1000);
+  CHECK(a[1] <= 2000);
+  CHECK(a[2] >= 2000);
+  CHECK(a[2] <= 4000);
+  CHECK(delays() == a);  // deterministic: a replay sees the same schedule
+}
+
+TEST_CASE("Exactly once: a ticket create whose answer was lost is found by external_id and not created again") {
+  LiveDriver d;
+  d.registerApp();
+  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
+  d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
+  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  d.send({{"type", "callClicked"}});
+  std::string callId = d.effectsOfType("telephony")[0]["callId"];
+  d.respond(d.pending("/api/v2/tickets.json"), 0, nullptr);  // Zendesk made it; the answer was lost
+  d.tickAfter(nextTickIn(d));
+  auto check = d.pending("/api/v2/tickets.json?external_id=");
+  CHECK(check["method"] == "GET");
+  json made = zendeskTicket(77, 7, "open", "2026-09-21T00:00:00Z");
+  made["external_id"] = callId;
+  json other = zendeskTicket(76, 7, "open", "2026-09-21T00:00:00Z");
+  other["external_id"] = "another-call";
+  d.respond(check, 200, {{"tickets", json::array({other, made})}, {"count", 2}});
+  CHECK(d.requestsMatching("POST", "/api/v2/tickets.json").size() == 1);
+  CHECK(d.view["call"]["ticket"]["id"] == 77);
+  d.send({{"type", "callConnected"}, {"callId", callId}});
+  endCall(d, callId);
+  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/77.json").size() >= 1);  // the call goes on on that ticket
+}
+
+TEST_CASE("Exactly once: a note whose answer was lost is found by its marker and not written again") {
+  LiveDriver d;
+  callOnTicket42(d);
+  auto put = d.pending("/api/v2/tickets/42.json");
+  d.respond(put, 504, nullptr);
+  d.tickAfter(nextTickIn(d));
+  auto check = d.pending("/api/v2/tickets/42/comments.json");
+  CHECK(check["url"].get<std::string>().find("sort_order=desc") != std::string::npos);
+  d.respond(check, 200, {{"comments", json::array({{{"id", 1}, {"body", put["body"]["ticket"]["comment"]["body"]}}})}});
+  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 1);
+  CHECK(d.view["sync"]["pending"] == 0);
+}
+
+TEST_CASE("Exactly once: a replayed event or a replayed answer writes nothing twice") {
+  LiveDriver d;
+  std::string callId = callOnTicket42(d);
+  auto put = d.pending("/api/v2/tickets/42.json");
+  d.respond(put, 200, {{"ticket", ticket42(5)}});
+  d.respond(put, 200, {{"ticket", ticket42(5)}});  // the same answer again: nothing waits for it
+  d.send({{"type", "callConnected"}, {"callId", callId}});
+  d.send({{"type", "callConnected"}, {"callId", callId}});
+  answerPutsTo42(d, 5);
+  endCall(d, callId);
+  endCall(d, callId);
+  answerPutsTo42(d, 5);
+  std::vector<std::string> bodies;
+  for (const auto& r : d.requestsMatching("PUT", "/api/v2/tickets/42.json")) bodies.push_back(r["body"].dump());
+  std::set<std::string> distinct(bodies.begin(), bodies.end());
+  CHECK(distinct.size() == bodies.size());
+  int assignments = 0;
+  for (const auto& b : bodies) assignments += b.find("\"assignee_id\":5") != std::string::npos;
+  INFO(json(bodies).dump());
+  CHECK(assignments == 1);
+}
+
+TEST_CASE("Permanent failures: a note on a deleted ticket stays listed with its text until retried or discarded") {
+  LiveDriver d;
+  std::string callId = callOnTicket42(d);
+  d.respond(d.pending("/api/v2/tickets/42.json"), 404, {{"error", "RecordNotFound"}});
+  REQUIRE(d.view["sync"]["failed"] == 1);
+  const auto& w = d.view["sync"]["writes"][0];
+  CHECK(w["state"] == "failed");
+  CHECK(w["error"] == "HTTP 404: RecordNotFound");
+  REQUIRE(w["text"].is_string());
+  CHECK(!test::hasMarker(w["text"]));  // the agent's words, not the adapter's bookkeeping
+  std::string key = w["key"];
+
+  d.send({{"type", "retryWrite"}, {"key", key}});
+  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 2);
+  d.send({{"type", "discardWrite"}, {"key", key}});  // in flight: not discarded
+  CHECK(d.view["sync"]["pending"] == 1);
+  d.respond(d.pending("/api/v2/tickets/42.json"), 404, {{"error", "RecordNotFound"}});
+  d.send({{"type", "discardWrite"}, {"key", key}});
+  CHECK(d.view["sync"]["failed"] == 0);
+  CHECK(d.view["sync"]["discarded"] == 1);
+  CHECK(d.view["sync"]["state"] == "saved");
+  (void)callId;
+}

@@ -1,0 +1,317 @@
+// Sending the queued Zendesk writes, exactly once. Updates of one ticket go in the order they were made; every
+// write keeps to the budgets (rate_budget.cpp) and, after a 429, waits with all the others for Retry-After.
+// Passing failures are retried with backoff. A create or a comment whose answer never came (network error, 5xx,
+// a page closed while it was in flight) may have landed: before it is sent again the outbox asks Zendesk — the
+// call's ticket by external_id, the new contact by phone, the comment by its marker — so nothing is written
+// twice. Permanent failures (404, 422 …) stay listed for the agent, who retries or, knowingly, discards them.
+#include <algorithm>
+
+#include "adapter/json_convert.h"
+#include "adapter/phone.h"
+#include "live/flows.h"
+
+namespace adapter::live {
+namespace {
+
+bool isCreate(const Write& w) { return w.kind == "createContact" || w.kind == "createTicket"; }
+
+// The writes whose answer tells nothing when it is lost: a create or a comment might have landed. A PUT of
+// fields only is the same request again, safe to repeat.
+bool mustVerify(const Write& w) { return isCreate(w) || !commentText(w).empty(); }
+
+// Fills the id a waiting write needs, once its create is done.
+bool resolveWait(AdapterState& s, Write& w) {
+  if (w.waitsFor.empty()) return true;
+  auto it = s.createdIds.find(w.waitsFor);
+  if (it == s.createdIds.end()) return false;
+  Id id = it->second;
+  if (w.fill == "requester_id") {
+    w.body["ticket"]["requester_id"] = id;
+  } else {
+    w.targetId = id;
+    auto at = w.url.find("{ticket}");
+    if (at != std::string::npos) w.url.replace(at, 8, std::to_string(id));
+    if (w.kind == "updateTicket") w.label = "Update ticket #" + std::to_string(id);
+  }
+  w.waitsFor.clear();
+  return true;
+}
+
+void routeTo(AdapterState& s, const Write& w) {
+  emit(s, OutJson{{"type", "routeTo"}, {"target", w.kind == "popContact" ? "user" : "ticket"}, {"id", w.targetId}});
+}
+
+void request(AdapterState& s, Write& w, const std::string& method, const std::string& url, const InJson& body,
+             bool verify) {
+  PendingRequest p;
+  p.purpose = Purpose::Write;
+  p.writeKey = w.keys.front();
+  p.verify = verify;
+  w.state = Write::State::InFlight;
+  sendRequest(s, method, url, body, std::move(p));
+}
+
+// Asks Zendesk whether an uncertain write landed (onVerified reads the answer).
+void sendVerify(AdapterState& s, Write& w) {
+  w.attempts++;  // a check that fails backs off like a send
+  if (w.kind == "createTicket") {
+    return request(s, w, "GET", "/api/v2/tickets.json?external_id=" + percentEncode(w.callId), nullptr, true);
+  }
+  if (w.kind == "createContact") {
+    const auto& phone = w.body["user"].value("phone", "");
+    return request(s, w, "GET", phoneSearchUrl(phone), nullptr, true);
+  }
+  auto ticket = updatedTicketOf(w);
+  request(s, w, "GET",
+          "/api/v2/tickets/" + std::to_string(ticket.value_or(0)) + "/comments.json?sort_order=desc&per_page=100",
+          nullptr, true);
+}
+
+void send(AdapterState& s, Write& w) {
+  if (isPop(w) && !s.config.useTalkPartnerEdition) {
+    routeTo(s, w);
+    w.state = Write::State::Done;
+    return;
+  }
+  if (isPop(w)) {
+    w.url = "/api/v2/channels/voice/agents/" + std::to_string(s.agent.id) +
+            (w.kind == "popContact" ? "/users/" : "/tickets/") + std::to_string(w.targetId) + "/display.json";
+  }
+  bool verifiable = w.kind != "createContact" || !w.body["user"].value("phone", "").empty();
+  if (w.uncertain && verifiable) return sendVerify(s, w);
+  w.uncertain = false;
+  if (w.attempts == 0 && !commentText(w).empty()) {
+    auto& body = w.body["ticket"]["comment"]["body"];
+    body = body.get<std::string>() + "\n\n" + commentMarker(w);
+  }
+  w.attempts++;
+  w.batched = false;
+  if (w.kind == "createTicket" || w.kind == "updateTicket") recordTicketWrite(s, updatedTicketOf(w));
+  request(s, w, w.method, w.url, w.body.is_null() ? InJson(nullptr) : w.body, false);
+}
+
+std::string failureText(int status, const InJson& body) {
+  std::string text = status == 0 ? "no answer from Zendesk" : "HTTP " + std::to_string(status);
+  if (body.is_object()) {
+    for (const char* key : {"description", "error"}) {
+      auto it = body.find(key);
+      if (it != body.end() && it->is_string()) return text + ": " + it->get<std::string>().substr(0, 200);
+    }
+  }
+  return text;
+}
+
+void created(AdapterState& s, const Write& w, const InJson& record) {
+  if (!record.is_object() || !record.contains("id") || !record["id"].is_number_integer()) return;
+  Id id = record["id"].get<Id>();
+  s.createdIds[w.keys.front()] = id;
+  auto call = s.calls.find(w.callId);
+  if (w.kind == "createContact") {
+    if (auto c = contactFromZendesk(record)) s.directory.contacts[id] = *c;
+    if (call != s.calls.end()) {
+      call->second.contactId = id;
+      // The number now has this contact: a later call from it must find it, not create another.
+      auto known = s.directory.contactsByNumber.find(call->second.phone);
+      if (known != s.directory.contactsByNumber.end()) known->second.push_back(id);
+      s.directory.ticketsLoadedFor.insert(id);  // a brand-new contact has no other tickets
+    }
+  } else {
+    rememberAssignee(s.directory, record);
+    if (auto t = ticketFromZendesk(record)) s.directory.tickets[id] = *t;
+    if (call != s.calls.end()) {
+      call->second.ticketId = id;
+      if (call->second.popped.count(w.keys.front())) call->second.popped.insert(std::to_string(id));
+    }
+  }
+}
+
+void landed(AdapterState& s, Write& w, const InJson& body) {
+  w.state = Write::State::Done;
+  w.error.clear();
+  const char* field = w.kind == "createContact" ? "user" : "ticket";
+  if (!body.is_object() || !body.contains(field)) return;
+  if (isCreate(w)) return created(s, w, body[field]);
+  if (w.kind == "updateTicket") {
+    rememberAssignee(s.directory, body["ticket"]);
+    if (auto t = ticketFromZendesk(body["ticket"])) s.directory.tickets[(*t)["id"].get<Id>()] = *t;
+  }
+}
+
+// Waits before the next try: Retry-After for everyone after a 429, backoff with jitter otherwise.
+void later(AdapterState& s, Write& w, int status, std::optional<std::int64_t> retryAfterSec, const InJson& body) {
+  w.state = Write::State::Queued;
+  w.error = failureText(status, body);
+  Millis delay = retryDelayMs(status, retryAfterSec, std::max(1, w.attempts), w.keys.front());
+  w.notBeforeMs = s.nowMs + delay;
+  if (status == 429) {
+    s.sendLog.pausedUntilMs = std::max(s.sendLog.pausedUntilMs, w.notBeforeMs);
+    setBanner(s, "RATE_LIMITED", "notice", OutJson{{"seconds", (delay + 999) / 1000}});
+  }
+}
+
+void fail(AdapterState& s, Write& w, std::string error) {
+  w.state = Write::State::Failed;
+  w.error = std::move(error);
+  setBanner(s, "WRITE_FAILED", "error", OutJson{{"label", w.label}, {"error", w.error}});
+}
+
+template <typename F>
+const InJson* findIn(const InJson& body, const char* list, F matches) {
+  if (!body.is_object() || !body.contains(list) || !body[list].is_array()) return nullptr;
+  for (const auto& item : body[list]) {
+    if (item.is_object() && matches(item)) return &item;
+  }
+  return nullptr;
+}
+
+// What Zendesk holds that this uncertain write would have made, or null.
+const InJson* alreadyLanded(const AdapterState& s, const Write& w, const InJson& body) {
+  if (w.kind == "createTicket") {
+    // external_id is not unique in Zendesk: the earliest ticket of this call is the one the write made.
+    const InJson* first = nullptr;
+    findIn(body, "tickets", [&](const InJson& t) {
+      if (t.value("external_id", "") == w.callId && t["id"].is_number_integer() &&
+          (!first || t["id"].get<Id>() < (*first)["id"].get<Id>())) {
+        first = &t;
+      }
+      return false;
+    });
+    return first;
+  }
+  if (w.kind == "createContact") {
+    std::string phone = w.body["user"].value("phone", "");
+    return findIn(body, "results", [&](const InJson& u) {
+      return u.value("phone", "") != "" &&
+             normalizePhone(u.value("phone", ""), s.config.defaultCallingCode).e164 == phone;
+    });
+  }
+  std::string marker = commentMarker(w);
+  return findIn(body, "comments", [&](const InJson& c) {
+    for (const char* key : {"body", "plain_body"}) {
+      if (c.value(key, "").find(marker) != std::string::npos) return true;
+    }
+    return false;
+  });
+}
+
+void onVerified(AdapterState& s, Write& w, int status, const InJson& body, std::optional<std::int64_t> retryAfter) {
+  if (status >= 200 && status < 300) {
+    if (const InJson* record = alreadyLanded(s, w, body)) {
+      w.state = Write::State::Done;
+      w.error.clear();
+      if (isCreate(w)) created(s, w, *record);
+      return;
+    }
+    w.uncertain = false;  // it did not land: send it now
+    w.state = Write::State::Queued;
+    w.notBeforeMs = 0;
+  } else if (isRetryable(status)) {
+    later(s, w, status, retryAfter, body);
+  } else if (status == 404 && w.kind == "updateTicket") {
+    fail(s, w, "ticket not found in Zendesk (deleted or merged?)");
+  } else {
+    fail(s, w, failureText(status, body));
+  }
+}
+
+// Writes that wait for the create of `key` can never be sent once that create is given up.
+void orphanDependents(AdapterState& s, const std::string& key) {
+  for (auto& d : s.writes) {
+    if (d.waitsFor != key || d.state == Write::State::Failed) continue;
+    if (isPop(d)) {
+      d.state = Write::State::Done;  // nothing to show
+    } else {
+      d.state = Write::State::Failed;
+      d.error = "waits for a record that was not created";
+    }
+  }
+}
+
+void dropDone(AdapterState& s) {
+  s.writes.erase(
+      std::remove_if(s.writes.begin(), s.writes.end(), [](const Write& w) { return w.state == Write::State::Done; }),
+      s.writes.end());
+}
+
+}  // namespace
+
+void sendReadyWrites(AdapterState& s) {
+  pruneSendLog(s);
+  // Updates of one ticket go in the order they were made: a later one waits while an earlier one is in flight or
+  // waiting (batch window, budget, retry). A failed one does not hold the others back: it waits for the agent.
+  std::set<std::string> busyTickets;
+  for (auto& w : s.writes) {
+    bool ordered = w.kind == "updateTicket";
+    if (w.state == Write::State::InFlight && ordered) busyTickets.insert(w.url);
+    if (w.state != Write::State::Queued) continue;
+    bool ready = w.notBeforeMs <= s.nowMs && resolveWait(s, w);
+    if (ordered && !busyTickets.insert(w.url).second) continue;
+    if (!ready) continue;
+    if (!isPop(w)) {
+      bool ticketWrite = !w.uncertain && (w.kind == "createTicket" || w.kind == "updateTicket");
+      Millis freeAt = budgetFreeAtMs(s, ticketWrite, w.uncertain ? std::nullopt : updatedTicketOf(w));
+      if (freeAt > s.nowMs) {
+        w.notBeforeMs = freeAt;  // the tick at that time sends it
+        continue;
+      }
+    }
+    send(s, w);
+  }
+  dropDone(s);
+}
+
+void onWriteResponse(AdapterState& s, const PendingRequest& p, int status, const InJson& body,
+                     std::optional<std::int64_t> retryAfterSec) {
+  Write* w = writeWithKey(s, p.writeKey);
+  if (!w || w->state != Write::State::InFlight) return;  // discarded meanwhile, or an answer from before a reload
+  if (p.verify) {
+    onVerified(s, *w, status, body, retryAfterSec);
+  } else if (status >= 200 && status < 300) {
+    landed(s, *w, body);
+  } else if (isPop(*w)) {
+    routeTo(s, *w);  // Talk Partner Edition could not pop it (not enabled, agent offline): open it here instead
+    w->state = Write::State::Done;
+  } else if (isRetryable(status)) {
+    // No answer, or Zendesk's own failure: the write may have been applied. 429 and 409 say it was not.
+    if ((status == 0 || status >= 500) && mustVerify(*w)) w->uncertain = true;
+    later(s, *w, status, retryAfterSec, body);
+  } else {
+    fail(s, *w, failureText(status, body));
+  }
+  sendReadyWrites(s);
+  pumpSessions(s);
+}
+
+void retryFailedWrites(AdapterState& s) {
+  for (auto& w : s.writes) {
+    if (w.state == Write::State::Failed || w.state == Write::State::Queued) {
+      w.state = Write::State::Queued;
+      w.notBeforeMs = 0;  // budgets and a 429 pause still hold
+    }
+  }
+  s.banner = OutJson();
+  sendReadyWrites(s);
+}
+
+void retryWrite(AdapterState& s, const std::string& key) {
+  Write* w = writeWithKey(s, key);
+  if (!w || w->state == Write::State::InFlight) return;
+  w->state = Write::State::Queued;
+  w->notBeforeMs = 0;
+  s.banner = OutJson();
+  sendReadyWrites(s);
+}
+
+// Only a failed write can be discarded, and only by the agent, who saw its text in the list first.
+void discardWrite(AdapterState& s, const std::string& key) {
+  Write* w = writeWithKey(s, key);
+  if (!w || w->state != Write::State::Failed) return;
+  w->state = Write::State::Done;
+  s.discardedWrites++;
+  if (isCreate(*w)) orphanDependents(s, key);
+  dropDone(s);
+  s.banner = OutJson();
+  sendReadyWrites(s);
+}
+
+}  // namespace adapter::live
