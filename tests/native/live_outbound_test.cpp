@@ -74,7 +74,7 @@ TEST_CASE("FO-2/FO-3c/FO-1b: dial pad, two contacts share the number, the agent 
   CHECK(d.requestsMatching("POST", "/api/v2/users").empty());  // the contact existed
 }
 
-TEST_CASE("FO-6: Cancel returns to the main view; nothing is dialled or written") {
+TEST_CASE("FO-6: Cancel returns to the main view — nothing is dialled or written") {
   LiveDriver d;
   d.registerApp();
   d.send({{"type", "openDialPad"}});
@@ -89,7 +89,7 @@ TEST_CASE("FO-6: Cancel returns to the main view; nothing is dialled or written"
   CHECK(d.requestsMatching("PUT", "").empty());
 }
 
-TEST_CASE("TB-2/TB-3/TB-4: a team that requires a ticket ID gets the ID box; Call waits for an open ticket") {
+TEST_CASE("TB-2/TB-3/TB-4: a team that requires a ticket ID gets the ID box — Call waits for an open ticket") {
   LiveDriver d;
   d.registerApp({{"teamTicketEntryEnabled", true}, {"teamTicketEntryGroups", "{\"900\": \"required\"}"}},
                 json::array({900, 901}));

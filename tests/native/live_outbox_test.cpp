@@ -35,6 +35,13 @@ long long nextTickIn(const LiveDriver& d) {
   return ticks.back()["atMs"].get<long long>() - d.nowMs;
 }
 
+// Lets time run from scheduled tick to scheduled tick until a request containing `part` is out; returns when.
+long long tickUntil(LiveDriver& d, const std::string& part) {
+  for (int i = 0; i < 10 && !d.hasUnanswered(part); ++i) d.tickAfter(nextTickIn(d));
+  REQUIRE(d.hasUnanswered(part));
+  return d.nowMs;
+}
+
 // Answers every PUT to ticket 42 as it comes, the way Zendesk would; returns how many there were.
 int answerPutsTo42(LiveDriver& d, json assignee = nullptr) {
   int n = 0;
@@ -147,14 +154,15 @@ TEST_CASE("Budgets: a budget of 0 or text is reported to the agent and the defau
 }
 
 TEST_CASE(
-    "Retries: 5xx and network errors back off between half and all of 1 s, 2 s, 4 s; the same events, the same times") {
+    "Retries: 5xx and network errors back off between half and all of 1 s, 2 s, 4 s — the same events, the same "
+    "times") {
   auto delays = [] {
     LiveDriver d;
     callOnTicket42(d, {{"batchTicketUpdates", false}});
     std::vector<long long> out;
     d.respond(d.pending("/api/v2/tickets/42.json"), 503, nullptr);
     out.push_back(nextTickIn(d));
-    d.tickAfter(out.back());
+    tickUntil(d, "/api/v2/tickets/42/comments.json");  // checked once the PUT had time to land (10 s)
     d.respond(d.pending("/api/v2/tickets/42/comments.json"), 0, nullptr);  // the check fails too
     out.push_back(nextTickIn(d));
     d.tickAfter(out.back());
@@ -180,8 +188,10 @@ TEST_CASE("Exactly once: a ticket create whose answer was lost is found by exter
   d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
   d.send({{"type", "callClicked"}});
   std::string callId = d.effectsOfType("telephony")[0]["callId"];
+  long long sentAt = d.nowMs;
   d.respond(d.pending("/api/v2/tickets.json"), 0, nullptr);  // Zendesk made it; the answer was lost
-  d.tickAfter(nextTickIn(d));
+  // The check waits until the create has surely landed if it ever will, so it cannot overtake it.
+  CHECK(tickUntil(d, "/api/v2/tickets.json?external_id=") == sentAt + 10000);
   auto check = d.pending("/api/v2/tickets.json?external_id=");
   CHECK(check["method"] == "GET");
   json made = zendeskTicket(77, 7, "open", "2026-09-21T00:00:00Z");
@@ -201,7 +211,7 @@ TEST_CASE("Exactly once: a note whose answer was lost is found by its marker and
   callOnTicket42(d);
   auto put = d.pending("/api/v2/tickets/42.json");
   d.respond(put, 504, nullptr);
-  d.tickAfter(nextTickIn(d));
+  tickUntil(d, "/api/v2/tickets/42/comments.json");
   auto check = d.pending("/api/v2/tickets/42/comments.json");
   CHECK(check["url"].get<std::string>().find("sort_order=desc") != std::string::npos);
   d.respond(check, 200, {{"comments", json::array({{{"id", 1}, {"body", put["body"]["ticket"]["comment"]["body"]}}})}});

@@ -38,7 +38,7 @@ TEST_CASE("Bad events are INVALID_REQUEST and change nothing") {
   CHECK(after == before);
 }
 
-TEST_CASE("Settings: a bad value is reported to the agent and its default used; the app keeps working") {
+TEST_CASE("Settings: a bad value is reported to the agent and its default used — the app keeps working") {
   LiveDriver d;
   d.registerApp({{"fieldMap", "{not json"},
                  {"defaultCallingCode", "999"},
@@ -70,7 +70,7 @@ TEST_CASE("BA-1/TR-12 settings: a batch window of 0 or 61 and a field map naming
         "\"duration\" maps to ticket field 999, which is not among ticketFieldIds");
 }
 
-TEST_CASE("BA-1: a 429 waits Retry-After (plus at most half again of jitter); a 422 stays failed until retried") {
+TEST_CASE("BA-1: a 429 waits Retry-After (plus at most half again of jitter) — a 422 stays failed until retried") {
   LiveDriver d;
   clickToCallCreatingTicket(d);
   auto first = d.pending("/api/v2/tickets.json");
@@ -101,7 +101,7 @@ TEST_CASE("BA-1: a 429 waits Retry-After (plus at most half again of jitter); a 
   CHECK(d.requestsMatching("POST", "/api/v2/tickets.json").size() == 3);
 }
 
-TEST_CASE("Reload: a create in flight at reload is looked up by external_id, not blindly sent again; the note stays") {
+TEST_CASE("Reload: a create in flight at reload is looked up by external_id, not blindly sent again — the note stays") {
   LiveDriver d;
   clickToCallCreatingTicket(d);
   d.send({{"type", "noteChanged"}, {"text", "Call back on Monday"}});
@@ -116,6 +116,8 @@ TEST_CASE("Reload: a create in flight at reload is looked up by external_id, not
   CHECK(reloaded.view["call"]["note"] == "Call back on Monday");
   CHECK(reloaded.view["screen"] == "call");
   CHECK(reloaded.requestsMatching("POST", "/api/v2/tickets.json").empty());
+  CHECK(reloaded.requestsMatching("GET", "external_id=").empty());  // the create may still be on its way
+  reloaded.tickAfter(10000);                                        // 10 s after it left: it has landed or never will
   auto check = reloaded.pending("/api/v2/tickets.json?external_id=");
   CHECK(reloaded.view["sync"]["writes"][0]["state"] == "checking");
   reloaded.respond(check, 200, {{"tickets", json::array()}, {"count", 0}});  // it never reached Zendesk
@@ -162,6 +164,7 @@ TEST_CASE("TR-11 order: a later update of a ticket waits while an earlier one wa
   d.send({{"type", "callConnected"}, {"callId", callId}});  // TR-10 assignment: a second update of ticket 42
   CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 1);
   d.tickAfter(1000);
+  d.tickAfter(9000);
   // The note's PUT may have landed (a 503 is ambiguous): its comments are checked for its marker first.
   d.respond(d.pending("/api/v2/tickets/42/comments.json"), 200, {{"comments", json::array()}});
   auto sent = d.requestsMatching("PUT", "/api/v2/tickets/42.json");

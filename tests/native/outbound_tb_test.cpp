@@ -73,7 +73,7 @@ TEST_CASE("TB-3: optional and empty → the default, a new ticket for the call",
   CHECK(r["decision"]["rule"] == "TB-3");
 }
 
-TEST_CASE("TB-4: an open-set ticket ID links the call; TB-6 appends to it", "[TB-4][TB-6]") {
+TEST_CASE("TB-4: an open-set ticket ID links the call — TB-6 appends to it", "[TB-4][TB-6]") {
   auto o = withTeams(json::array({team(10, "required")}));
   o.input["ticketId"] = "#42";
   auto r = o.plan();

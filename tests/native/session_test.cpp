@@ -105,7 +105,7 @@ TEST_CASE("TR-11 + RC-1 + RC-2 + RC-3: a created ticket has title, tags, the sta
                                  {"ticketKey", "c-1/createTicket"}}));  // TR-13 pops the ticket being created
 }
 
-TEST_CASE("RC-2: the session-type tag can be switched off; RC-3 the integration tag is configurable", "[RC-2][RC-3]") {
+TEST_CASE("RC-2: the session-type tag can be switched off — RC-3 the integration tag is configurable", "[RC-2][RC-3]") {
   Scenario s;
   s.tickets = json::array();
   s.settings["addSessionTypeTag"] = false;
@@ -160,7 +160,7 @@ TEST_CASE("UA-1: after login, earlier unauthenticated tickets move to the logged
   CHECK(r["actions"][1]["ticketId"] == 62);
 }
 
-TEST_CASE("TR-2: several contacts share the number → the agent chooses; at the end the newest gets the ticket",
+TEST_CASE("TR-2: several contacts share the number → the agent chooses — at the end the newest gets the ticket",
           "[TR-2]") {
   Scenario s;
   s.tickets = json::array();
@@ -281,7 +281,7 @@ TEST_CASE("TR-6: abandoned chats: off, all, or only with at least N customer mes
   CHECK(ops(s.resolve()) == Ops{"createTicket"});
 }
 
-TEST_CASE("TR-7: delayed call record → created on connect; abandoned calls then get none", "[TR-7]") {
+TEST_CASE("TR-7: delayed call record → created on connect — abandoned calls then get none", "[TR-7]") {
   Scenario s;
   s.tickets = json::array();
   s.settings["delayCallRecordUntilConnected"] = true;
@@ -365,7 +365,7 @@ TEST_CASE("TR-9: a merge cycle in the data cannot loop forever", "[TR-9]") {
   CHECK(s.resolve()["actions"][0]["ticketId"] == 50);
 }
 
-TEST_CASE("TR-10: a transfer assigns the ticket to the receiving agent; an answer to the answering agent", "[TR-10]") {
+TEST_CASE("TR-10: a transfer assigns the ticket to the receiving agent — an answer to the answering agent", "[TR-10]") {
   Scenario s;
   s.session["event"] = "transferred";
   s.session["ticketId"] = 42;
@@ -415,7 +415,7 @@ TEST_CASE("SF-1: session type and the From number fill their fields at the start
         json::array({{{"id", 900}, {"value", "call"}}, {{"id", 907}, {"value", "+18005550000"}}}));
 }
 
-TEST_CASE("TR-12: a mapped field that does not exist is said in a note; nothing is dropped", "[TR-12]") {
+TEST_CASE("TR-12: a mapped field that does not exist is said in a note — nothing is dropped", "[TR-12]") {
   Scenario s;
   s.tickets = json::array();
   s.session["customData"] = {{"orderId", "A-17"}};

@@ -128,7 +128,9 @@ void persistIfChanged(AdapterState& s) {
   std::string text = state.dump();
   if (text == s.lastPersisted) return;
   s.lastPersisted = std::move(text);
-  emit(s, OutJson{{"type", "persist"}, {"state", std::move(state)}});
+  // First of the effects: the snapshot is stored before any request of this answer leaves, so that a page closed
+  // in between finds the write marked in flight (to be checked), never merely queued (to be sent blindly).
+  s.effects.insert(s.effects.begin(), OutJson{{"type", "persist"}, {"state", std::move(state)}});
 }
 
 std::string errorAnswer(const char* code, const std::string& message, const std::string& path) {

@@ -13,11 +13,16 @@
 namespace adapter::live {
 namespace {
 
+// How long a request may still be on its way after its answer was lost. The check of an uncertain write waits
+// this long after it left, so that the check cannot overtake the write and find nothing (and the write then land
+// twice). Zendesk answers in well under a second; ZAF gives up on a request long before this.
+constexpr Millis kSettleMs = 10'000;
+
 bool isCreate(const Write& w) { return w.kind == "createContact" || w.kind == "createTicket"; }
 
 // The writes whose answer tells nothing when it is lost: a create or a comment might have landed. A PUT of
 // fields only is the same request again, safe to repeat.
-bool mustVerify(const Write& w) { return isCreate(w) || !commentText(w).empty(); }
+bool mustVerify(const Write& w) { return isCreate(w) || (w.kind == "updateTicket" && !commentText(w).empty()); }
 
 // Fills the id a waiting write needs, once its create is done.
 bool resolveWait(AdapterState& s, Write& w) {
@@ -80,12 +85,13 @@ void send(AdapterState& s, Write& w) {
   bool verifiable = w.kind != "createContact" || !w.body["user"].value("phone", "").empty();
   if (w.uncertain && verifiable) return sendVerify(s, w);
   w.uncertain = false;
-  if (w.attempts == 0 && !commentText(w).empty()) {
+  if (w.attempts == 0 && w.kind == "updateTicket" && !commentText(w).empty()) {  // creates: external_id
     auto& body = w.body["ticket"]["comment"]["body"];
     body = body.get<std::string>() + "\n\n" + commentMarker(w);
   }
   w.attempts++;
   w.batched = false;
+  w.sentAtMs = s.nowMs;
   if (w.kind == "createTicket" || w.kind == "updateTicket") recordTicketWrite(s, updatedTicketOf(w));
   request(s, w, w.method, w.url, w.body.is_null() ? InJson(nullptr) : w.body, false);
 }
@@ -247,6 +253,10 @@ void sendReadyWrites(AdapterState& s) {
     bool ready = w.notBeforeMs <= s.nowMs && resolveWait(s, w);
     if (ordered && !busyTickets.insert(w.url).second) continue;
     if (!ready) continue;
+    if (w.uncertain && s.nowMs < w.sentAtMs + kSettleMs) {
+      w.notBeforeMs = w.sentAtMs + kSettleMs;
+      continue;
+    }
     if (!isPop(w)) {
       bool ticketWrite = !w.uncertain && (w.kind == "createTicket" || w.kind == "updateTicket");
       Millis freeAt = budgetFreeAtMs(s, ticketWrite, w.uncertain ? std::nullopt : updatedTicketOf(w));

@@ -124,6 +124,7 @@ OutJson snapshot(const AdapterState& s) {
     put(write, "attempts", w.attempts);
     put(write, "notBeforeMs", w.notBeforeMs);
     put(write, "uncertain", w.uncertain);
+    put(write, "sentAtMs", w.sentAtMs);
     put(write, "batched", w.batched);
     writes.push_back(std::move(write));
   }
@@ -173,6 +174,7 @@ void restoreSnapshot(AdapterState& s, const JsonReader& r) {
     out.attempts = static_cast<int>(w.optInteger("attempts", 0, 1000000).value_or(0));
     out.notBeforeMs = w.optInteger("notBeforeMs", 0, std::int64_t{1} << 53).value_or(0);
     out.batched = w.boolean("batched", false);
+    out.sentAtMs = w.optInteger("sentAtMs", 0, std::int64_t{1} << 53).value_or(0);
     // A write that was in flight when the page closed may or may not have reached Zendesk: a create or a comment
     // is looked up before it is sent again (outbox.cpp); a PUT of fields is simply sent again.
     out.uncertain = w.boolean("uncertain", false) || state == "inFlight";
