@@ -11,6 +11,8 @@ import { elapsedText, callScreen, wrapUpScreen } from './screens/call.js';
 import { incomingScreen } from './screens/incoming.js';
 import { mainScreen } from './screens/main.js';
 import { outboundScreen } from './screens/outbound.js';
+import { refreshCountdowns } from './countdown.js';
+import { countdownRunning, syncIndicator, syncPanel } from './screens/sync.js';
 import { button } from './widgets.js';
 
 const SCREENS = {
@@ -31,15 +33,25 @@ let viewCount = 0; // distinct element ids when several views share a document (
  * @param {Document} [o.document]
  * @param {() => number} [o.now]   the clock for drawing only (elapsed time, "5 min ago")
  * @param {{setTimeout, clearTimeout, setInterval, clearInterval}} [o.timers]
+ * @param {() => ({writeText(text: string): Promise<void>} | null | undefined)} [o.clipboard]  for "Copy text"
+ *   (default: the page's navigator.clipboard, looked up at the click)
  * @returns {{render(view: object): void, destroy(): void}}
  */
 export function createView(
   root,
-  { t, onEvent, document = root.ownerDocument, now = () => Date.now(), timers = defaultTimers() },
+  {
+    t,
+    onEvent,
+    document = root.ownerDocument,
+    now = () => Date.now(),
+    timers = defaultTimers(),
+    clipboard = () => document.defaultView?.navigator?.clipboard,
+  },
 ) {
   const prefix = `cti${++viewCount}`;
-  // Drawing-only state that the view model does not carry: whether the dial pad is folded, a press on "0".
-  const ui = { screen: null, padOpen: null, press: {} };
+  // Drawing-only state that the view model does not carry: whether the dial pad is folded, a press on "0",
+  // whether the list of Zendesk updates is open, which write awaits its confirming Discard, a "Copied".
+  const ui = { screen: null, padOpen: null, press: {}, syncOpen: false, confirmDiscard: null, copy: null };
   let lastView = null;
   let ticker = null;
 
@@ -48,6 +60,8 @@ export function createView(
     t,
     now,
     timers,
+    clipboard,
+    root,
     ui,
     emit: (event) => onEvent(event),
     id: (name) => `${prefix}-${name}`,
@@ -73,9 +87,13 @@ export function createView(
     }
     const { body, actions } = SCREENS[screen](ctx, view);
     const { h } = ctx;
+    const onMain = screen === 'main';
     // One stable frame for every screen: a note being typed when the call ends stays the same textarea in wrap-up.
     const frame = h('div', { key: 'frame', className: `cti cti--${screen}` }, [
       header(ctx, view),
+      writerNotice(ctx, view.writer),
+      syncIndicator(ctx, view, onMain),
+      onMain ? null : syncPanel(ctx, view), // main draws the list in its body
       banner(ctx, view.banner),
       h('main', { key: 'body', className: 'cti-body' }, body),
       actions.length > 0 ? h('footer', { key: 'actions', className: 'cti-actions' }, actions) : null,
@@ -84,14 +102,18 @@ export function createView(
     syncTicker(view);
   }
 
-  // Elapsed time while connected: only that text changes every second; nothing is dispatched.
+  // Elapsed time while connected and the sync countdowns ("next try in 12 s") while one runs: only those texts
+  // change every second; nothing is dispatched.
   function syncTicker(view) {
     const wanted =
-      view.screen === 'call' && view.call?.state === 'connected' && Number.isFinite(view.call?.connectedAtMs);
+      (view.screen === 'call' && view.call?.state === 'connected' && Number.isFinite(view.call?.connectedAtMs)) ||
+      countdownRunning(view.sync, now());
     if (wanted && ticker === null) {
       ticker = timers.setInterval(() => {
         const el = ctx.find('elapsed');
         if (el && lastView?.call) el.textContent = elapsedText(lastView.call, now());
+        refreshCountdowns(ctx, root, now());
+        if (lastView) syncTicker(lastView); // stops once nothing is left to count
       }, 1000);
       ticker?.unref?.(); // node: a test's forgotten view does not keep the process alive
     } else if (!wanted && ticker !== null) {
@@ -104,6 +126,7 @@ export function createView(
     if (ticker !== null) timers.clearInterval(ticker);
     ticker = null;
     if (ui.press.timer != null) timers.clearTimeout(ui.press.timer);
+    if (ui.copy?.timer != null) timers.clearTimeout(ui.copy.timer);
     root.removeEventListener('keydown', onKeydown);
   }
 
@@ -137,6 +160,18 @@ function header(ctx, view) {
         })
       : null,
   ]);
+}
+
+// view.writer (set by the shim, js-shim/app/top-bar.js): when another Zendesk tab makes the writes, this one only
+// mirrors its state; `takingOver` while this tab claims the writer role after that tab went away.
+function writerNotice(ctx, writer) {
+  if (writer?.role !== 'follower') return null;
+  return ctx.h('p', {
+    key: 'writer',
+    className: 'cti-writer',
+    attrs: { role: 'status' },
+    text: ctx.t(writer.takingOver === true ? 'ui.writer.takingOver' : 'ui.writer.follower'),
+  });
 }
 
 // The core's banner {code, kind, params}: ui.banner.<code> with its params; an untranslated code shows the

@@ -98,7 +98,7 @@ test('FO-5a main: agent name, connector state, Dial pad → openDialPad, "All ch
   assert.equal(s.$('.cti-connector').textContent, 'Offline (simulator)');
 });
 
-test('BA-1 main: N waiting / N failed, each write with its label and error, Retry → retryWrites', () => {
+test('BA-1 main: N waiting / N failed, each write with its label and error, Retry all → retryWrites', () => {
   const s = setup();
   s.view.render(
     frame({
@@ -132,7 +132,7 @@ test('BA-1 main: N waiting / N failed, each write with its label and error, Retr
   );
   assert.equal(writes[0].querySelector('.cti-write__state').textContent, 'Sending');
   assert.equal(writes[1].querySelector('.cti-write__error').textContent, 'HTTP 422: invalid field');
-  s.button('Retry').click();
+  s.button('Retry all').click();
   assert.deepEqual(s.events, [{ type: 'retryWrites' }]);
 });
 
