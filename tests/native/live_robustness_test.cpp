@@ -173,3 +173,23 @@ TEST_CASE("TR-11 order: a later update of a ticket waits while an earlier one wa
   d.respond(sent[1], 200, {{"ticket", zendeskTicket(42, 7, "open", "2026-09-21T00:00:00Z")}});
   CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 3);  // then the assignment
 }
+
+TEST_CASE("Reload after a ticket update was sent: the budgets' windows and the waiting writes come back") {
+  LiveDriver d;
+  d.registerApp();
+  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
+  d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
+  d.respond("/api/v2/users/7/tickets/requested.json", 200,
+            {{"tickets", json::array({zendeskTicket(42, 7, "open", "2026-09-01T00:00:00Z")})}});
+  d.send({{"type", "callClicked"}});
+  d.respond(d.pending("/api/v2/tickets/42.json"), 429, {{"error", "TooManyRequests"}}, 30);
+  json state = d.effectsOfType("persist").back()["state"];
+  REQUIRE(state["sendLog"]["perTicket"].contains("42"));
+
+  LiveDriver reloaded;
+  reloaded.registerApp();
+  auto answer = reloaded.send({{"type", "restore"}, {"state", state}});
+  REQUIRE(!answer.contains("error"));
+  CHECK(reloaded.view["sync"]["pending"] == 1);
+  CHECK(reloaded.view["sync"]["state"] == "paused");  // a reload is no way around Zendesk's Retry-After
+}

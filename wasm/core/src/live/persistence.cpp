@@ -95,7 +95,14 @@ SendLog readSendLog(const JsonReader& r) {
   auto perTicket = r.field("perTicket");
   if (perTicket.json().is_object()) {
     for (const auto& item : perTicket.json().items()) {
-      Id ticket = perTicket.id(item.key());
+      // The key is the ticket id as text (JSON object keys are strings); its value the send times.
+      Id ticket = 0;
+      for (char c : item.key()) {
+        if (c < '0' || c > '9' || ticket > (Id{1} << 49))
+          perTicket.field(item.key()).fail("expected a ticket id as key");
+        ticket = ticket * 10 + (c - '0');
+      }
+      if (ticket <= 0) perTicket.field(item.key()).fail("expected a ticket id as key");
       perTicket.forEach(item.key(), [&](const JsonReader& t) { log.perTicket[ticket].push_back(t.asId()); });
     }
   }
