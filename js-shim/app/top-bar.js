@@ -1,17 +1,20 @@
-// The top-bar app: the whole event → core → (view, effects) loop (docs/adapter-protocol.md). The core decides;
-// this file only wires sources of events (ZAF, the connector, the view, timers, HTTP results) to the core and
-// the core's answers to the view and the effect executor.
+// The top-bar app: wires the sources of events (ZAF, the view, and through core-loop.js the connector, timers and
+// HTTP results) to the core, and the core's answers to the view. The core decides; this file decides nothing.
+//
+// One writer per agent across Zendesk tabs (writer-lease.js): the tab holding the lease runs the core loop (the
+// leader) and broadcasts every view it draws; the others (followers) run no core, no connector and send no
+// request: they draw the leader's views and forward the agent's clicks, typing and ZAF events to it. When the
+// leader goes, a follower takes over and restores the persisted snapshot. Without `tabs` the app is alone and
+// always leads (node tests, the agent harness).
 //
 // Every collaborator is injected so node tests can drive the loop with fakes. The view, translator and
 // telephony command table default to the real modules, loaded lazily so that a caller who injects them does
 // not need those files.
 import { AdapterCoreError } from '../core/rules-engine.js';
 import { createAdapterSession } from '../core/adapter-session.js';
-import { createEffectExecutor } from '../effects/executor.js';
-import { readPersistedState } from '../effects/persisted-state.js';
 import { loadAdapterModule } from '../wasm-loader.js';
 import { createZafBridge } from '../zaf/bridge.js';
-import { createDispatchQueue } from './dispatch-queue.js';
+import { startCoreLoop } from './core-loop.js';
 
 /**
  * @param {object} o
@@ -26,12 +29,17 @@ import { createDispatchQueue } from './dispatch-queue.js';
  * @param {Function} [o.createTranslator]  (dictionaries, locale) → t
  * @param {object} [o.telephonyCommands]   effect command → connector method
  * @param {Function} [o.createSession]     (module) → {dispatch(event) → {view, effects}, close?()}
+ * @param {Function} [o.tabs]  ({agentId}) → {lease, channel}: the writer lease (writer-lease.js) and the tab
+ *   channel (tab-channel.js) of this agent; without it this tab always writes
+ * @param {Record<string, (payload: unknown) => void>} [o.leaderCommands]  what only the writing tab can do
+ *   (the sandbox's simulator controls); command(name, payload) runs it there
  * @param {() => number} [o.now]
  * @param {{setTimeout, clearTimeout}} [o.timers]
  * @param {{warn: Function}} [o.log]
- * @returns {Promise<{dispatch(event: object): Promise<void>, view(): object|null, idle(): Promise<void>,
- *   stop(): void}>}
- *   dispatch resolves when that event's effects have settled; idle when every effect started so far has.
+ * @returns {Promise<{dispatch(event: object): Promise<void>, command(name: string, payload: unknown): void,
+ *   view(): object|null, role(): string, idle(): Promise<void>, stop(): void}>}
+ *   dispatch resolves when that event's effects have settled (in the writing tab); idle when every effect
+ *   started so far has.
  */
 export async function startTopBar({
   client,
@@ -45,6 +53,8 @@ export async function startTopBar({
   createTranslator,
   telephonyCommands,
   createSession = createAdapterSession,
+  tabs = null,
+  leaderCommands = {},
   now = Date.now,
   timers,
   log = console,
@@ -55,27 +65,22 @@ export async function startTopBar({
 
   const zaf = createZafBridge(client, { now });
   let stopped = false;
-  let ready = false;
-  let lastView = null;
-  const early = []; // events that arrive while the core loads; replayed after appRegistered
-  const post = createDispatchQueue(processEvent, log);
+  // What the agent did before a writer was known (the core loading, the lease deciding, the leader gone):
+  // {event, stamped} or {command, payload}, in arrival order; handed to whoever writes next.
+  const waiting = [];
+  let route = (item) => void waiting.push(item);
 
-  /** Every event gets the shim's clock when it happens; the core never reads a clock. */
-  function dispatch(event) {
+  /** An agent event (view, ZAF): stamped now, carried out here or by the writing tab. */
+  function agentEvent(event) {
     if (stopped) return Promise.resolve();
-    const stamped = { ...event, nowMs: now() };
-    if (!ready) {
-      early.push(stamped);
-      return Promise.resolve();
-    }
-    return post(stamped).then(() => undefined);
+    return route({ event, stamped: { ...event, nowMs: now() } }) ?? Promise.resolve();
   }
 
   // Subscribe first so that a click-to-call that woke the app is not lost while the WASM compiles.
   const unsubscribe = [
-    zaf.onDialout((d) => dispatch({ type: 'dialout', ...d })),
-    zaf.onPaneActivated(() => dispatch({ type: 'paneActivated' })),
-    zaf.onCallMenu((m) => dispatch({ type: 'callMenu', ...m })),
+    zaf.onDialout((d) => agentEvent({ type: 'dialout', ...d })),
+    zaf.onPaneActivated(() => agentEvent({ type: 'paneActivated' })),
+    zaf.onCallMenu((m) => agentEvent({ type: 'callMenu', ...m })),
   ];
 
   let module, settings, agent;
@@ -88,43 +93,40 @@ export async function startTopBar({
     for (const off of unsubscribe) off();
     throw err; // the entry file shows that the app could not start
   }
-  const session = createSession(module);
   const t = createTranslator(dictionaries, agent.locale);
-  const view = createView(root, { t, onEvent: (event) => dispatch(event) });
-  const executor = createEffectExecutor({ zaf, connector, dispatch, t, storage, timers, now, telephonyCommands, log });
+  const view = createView(root, { t, onEvent: (event) => agentEvent(event) });
+  const { lease = null, channel = null } = tabs ? tabs({ agentId: agent.id }) : {};
 
-  function processEvent(event) {
-    if (stopped) return undefined;
-    let answer;
+  let term = null; // the core loop, while this tab writes
+  let leading = false; // set before the loop starts: its first answers come while it is being created
+  let model = null; // the view model last drawn: this tab's core's, or the leader's
+  let modelEpoch = -1; // the lease epoch of the leader whose view a follower shows
+  let shown = null; // what was rendered (the model with this tab's writer role)
+  let takingOver = false;
+
+  // ---- drawing ---------------------------------------------------------------------------------------------
+  function render() {
+    const base = model ?? emptyView();
+    shown = lease ? { ...base, writer: writerOf() } : base;
     try {
-      answer = session.dispatch(event);
-    } catch (err) {
-      showFailure(err); // the core changed nothing; the agent sees why and the loop goes on
-      return undefined;
-    }
-    draw(answer.view);
-    return track(executor.execute(answer.effects));
-  }
-
-  // Effects still running (requests, ZAF invokes, telephony commands): idle() waits for all of them, including
-  // the ones their results lead to. For tests and callers of the handle; the loop itself never waits on it.
-  const inFlight = new Set();
-  function track(promise) {
-    inFlight.add(promise);
-    promise.finally(() => inFlight.delete(promise));
-    return promise;
-  }
-  async function idle() {
-    while (inFlight.size > 0) await Promise.all([...inFlight]);
-  }
-
-  function draw(model) {
-    lastView = model ?? lastView;
-    try {
-      view.render(lastView);
+      view.render(shown);
     } catch (err) {
       log.warn('[adapter] render failed:', err?.name ?? 'Error'); // still perform the effects
     }
+  }
+
+  function writerOf() {
+    if (leading) return { role: 'leader' };
+    return takingOver ? { role: 'follower', takingOver: true } : { role: 'follower' };
+  }
+
+  /** A view from this tab's core: drawn, and sent to the agent's other tabs. */
+  function drawOwn(next) {
+    model = next ?? model;
+    render();
+    if (!lease || !leading) return;
+    modelEpoch = lease.epoch() ?? modelEpoch;
+    channel?.post({ type: 'view', epoch: modelEpoch, view: model });
   }
 
   // An INVALID_REQUEST (or INTERNAL) answer is shown like a core banner: {code, kind, params}; the view
@@ -137,55 +139,144 @@ export async function startTopBar({
       kind: 'error',
       params: { message: isCore ? String(err.message ?? '') : '' },
     };
-    draw({ ...(lastView ?? emptyView()), banner });
+    drawOwn({ ...(model ?? emptyView()), banner });
   }
 
-  // The connector starts before the first event so that telephony effects of restore/appRegistered find it
-  // running; what it emits meanwhile (connectorState) waits in `early` until the core is registered.
-  // Not awaited: a connector may keep its start promise open while it runs.
-  try {
-    Promise.resolve(connector.start((event) => dispatch(event))).catch((err) =>
-      log.warn('[adapter] telephony connector did not start:', err?.name ?? 'Error'),
-    );
-  } catch (err) {
-    log.warn('[adapter] telephony connector did not start:', err?.name ?? 'Error');
+  // ---- leading and following ---------------------------------------------------------------------------------
+  function lead() {
+    if (leading || stopped) return;
+    takingOver = false;
+    leading = true;
+    term = startCoreLoop({
+      module,
+      createSession,
+      zaf,
+      connector,
+      storage,
+      settings,
+      agent,
+      t,
+      telephonyCommands,
+      timers,
+      now,
+      fence: () => (lease ? lease.fence() : true),
+      onView: drawOwn,
+      onRefused: showFailure,
+      log,
+    });
+    if (!leading) {
+      // Fenced out while starting (another tab had just taken over): follow() ran before `term` was set.
+      term.stop();
+      term = null;
+      return;
+    }
+    route = carryOut;
+    for (const item of waiting.splice(0)) carryOut(item);
   }
 
-  // Start-up order: the snapshot goes in before appRegistered, so that the first answer's persist effect
-  // (written on every state change) cannot overwrite unsent writes with an empty state. Then whatever arrived
-  // while loading, in arrival order.
-  ready = true;
-  const state = readPersistedState(storage, log);
-  if (state != null) dispatch({ type: 'restore', state });
-  dispatch({ type: 'appRegistered', settings, agent, connector: { name: connectorName(connector, settings) } });
-  for (const event of early.splice(0)) post(event);
+  function follow() {
+    takingOver = false;
+    leading = false;
+    if (term) {
+      term.stop(); // its late HTTP answers and ticks are dropped: the new writer restores from the snapshot
+      term = null;
+    }
+    route = forward;
+    render();
+    channel?.post({ type: 'hello' }); // the writer answers with its current view
+    for (const item of waiting.splice(0)) forward(item);
+  }
+
+  function carryOut(item) {
+    if (item.command !== undefined) return runCommand(item.command, item.payload);
+    return term.dispatchStamped(item.stamped);
+  }
+
+  /** To the writing tab; kept for the next writer while there is none (it may be this tab). */
+  function forward(item) {
+    const { owner, alive } = lease.leader();
+    if (!alive || owner === lease.tabId) {
+      waiting.push(item);
+      return undefined;
+    }
+    if (item.command !== undefined) channel?.post({ type: 'command', to: owner, name: item.command, payload: item.payload });
+    else channel?.post({ type: 'event', to: owner, event: item.event });
+    return undefined;
+  }
+
+  function runCommand(name, payload) {
+    const fn = Object.hasOwn(leaderCommands, name) ? leaderCommands[name] : null;
+    if (typeof fn !== 'function') return log.warn('[adapter] unknown tab command ignored:', String(name));
+    try {
+      fn(payload);
+    } catch (err) {
+      log.warn(`[adapter] tab command ${String(name)} failed:`, err?.name ?? 'Error');
+    }
+    return undefined;
+  }
+
+  function onTabMessage(msg) {
+    if (stopped) return;
+    const mine = leading && msg.to === lease.tabId;
+    if (msg.type === 'view' && !leading) {
+      // Views of a writer that has since been replaced may still be on their way: never go back to them.
+      if (!Number.isSafeInteger(msg.epoch) || msg.epoch < modelEpoch || !msg.view) return;
+      modelEpoch = msg.epoch;
+      model = msg.view;
+      render();
+    } else if (msg.type === 'hello' && leading) {
+      if (model) channel.post({ type: 'view', epoch: modelEpoch, view: model });
+    } else if (msg.type === 'event' && mine && msg.event && typeof msg.event.type === 'string') {
+      term.dispatch(msg.event); // stamped by the writer's clock, in the order it hears them
+    } else if (msg.type === 'command' && mine) {
+      runCommand(msg.name, msg.payload);
+    } else if (msg.type === 'lease' && msg.kind === 'takeover' && !leading) {
+      for (const item of waiting.splice(0)) forward(item); // a writer again: what waited goes to it
+    }
+  }
+
+  function onRole(role) {
+    if (stopped) return;
+    if (role === 'leader') lead();
+    else if (role === 'claiming') {
+      takingOver = true;
+      render();
+    } else follow();
+  }
+
+  // ---- start ---------------------------------------------------------------------------------------------------
+  const offChannel = channel?.subscribe(onTabMessage);
+  const offLease = lease?.subscribe(onRole);
+  if (!lease) lead();
+  else if ((await lease.start()) !== 'leader' && route !== forward) follow();
 
   return {
-    dispatch,
-    view: () => lastView,
-    idle,
+    dispatch: (event) => agentEvent(event),
+    /** Runs a leader command here when this tab writes, else in the writing tab. */
+    command(name, payload) {
+      if (!stopped) route({ command: name, payload });
+    },
+    view: () => shown,
+    role: () => (leading ? 'leader' : 'follower'),
+    async idle() {
+      await term?.idle();
+    },
     stop() {
       if (stopped) return;
       stopped = true;
       for (const off of unsubscribe) off();
-      executor.stop();
-      try {
-        connector.stop?.();
-      } catch (err) {
-        log.warn('[adapter] telephony connector did not stop:', err?.name ?? 'Error');
-      }
-      session.close?.();
+      offLease?.();
+      offChannel?.();
+      lease?.stop(); // a writing tab hands over at once
+      term?.stop();
+      term = null;
+      leading = false;
+      channel?.close();
     },
   };
 }
 
-function connectorName(connector, settings) {
-  if (typeof connector?.name === 'string' && connector.name) return connector.name;
-  const fromSettings = settings.telephonyConnector;
-  return typeof fromSettings === 'string' && fromSettings ? fromSettings : 'simulator';
-}
-
-/** What the view gets if the very first event fails (the core has drawn nothing yet). */
+/** What the view gets before any core has drawn (the very first event failed, or no writer has spoken yet). */
 function emptyView() {
   return {
     screen: 'main',

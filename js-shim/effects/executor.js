@@ -6,6 +6,10 @@
 // returns a promise that settles when everything it started has finished (tests and the loop's handle use it).
 //
 // Failures are reported with console.warn and no data (bodies, numbers and notes are personal data).
+//
+// Fencing: only one tab per agent may write (js-shim/app/writer-lease.js). Before a batch that reaches outside
+// the tab (Zendesk, the phone, the workspace, the stored snapshot) the executor asks `fence()`, which re-reads the
+// lease; a tab that lost it performs none of them, so a stale writer that wakes up cannot write twice.
 import { writePersistedState } from './persisted-state.js';
 import { createTickTimer } from './tick-timer.js';
 
@@ -18,6 +22,9 @@ const PROTOCOL_COMMANDS = Object.freeze(
     ),
   ),
 );
+
+// Effects that act outside this tab. scheduleTick only arms a local timer.
+const FENCED = new Set(['request', 'routeTo', 'popover', 'notify', 'telephony', 'persist']);
 
 /** What a failure may say in a log line: its class and a code like OFFLINE, never its message (it may hold data). */
 function describe(err) {
@@ -36,6 +43,8 @@ function describe(err) {
  * @param {() => number} [deps.now]
  * @param {Record<string, string>|Map<string, string>} [deps.telephonyCommands]  effect command → method name
  * @param {{warn: Function}} [deps.log]
+ * @param {string|number|null} [deps.agentId]  whose snapshot `persist` writes (persisted-state.js)
+ * @param {() => boolean} [deps.fence]  whether this tab may still write; asked before each batch that does
  */
 export function createEffectExecutor({
   zaf,
@@ -49,6 +58,8 @@ export function createEffectExecutor({
   now = Date.now,
   telephonyCommands = PROTOCOL_COMMANDS,
   log = console,
+  agentId = null,
+  fence = () => true,
 }) {
   const tickTimer = createTickTimer({ timers, now, onTick: () => dispatch({ type: 'tick' }) });
 
@@ -89,16 +100,29 @@ export function createEffectExecutor({
       return undefined;
     },
     persist: (e) => {
-      writePersistedState(storage, e.state, log);
+      writePersistedState(storage, e.state, log, agentId);
       return undefined;
     },
   };
+
+  function allowed() {
+    let ok = false;
+    try {
+      ok = fence() === true;
+    } catch (err) {
+      log.warn('[adapter] writer check failed:', err?.name ?? 'Error');
+    }
+    if (!ok) log.warn('[adapter] another tab writes for this agent now; effects not performed');
+    return ok;
+  }
 
   return {
     /** Starts every effect in order; resolves when all started work has settled. Never rejects. */
     execute(effects) {
       const started = [];
-      for (const effect of Array.isArray(effects) ? effects : []) {
+      const list = Array.isArray(effects) ? effects : [];
+      if (list.some((e) => FENCED.has(e?.type)) && !allowed()) return Promise.resolve();
+      for (const effect of list) {
         const handler = Object.hasOwn(handlers, effect?.type) ? handlers[effect.type] : null;
         if (!handler) {
           log.warn('[adapter] unknown effect type ignored:', String(effect?.type));

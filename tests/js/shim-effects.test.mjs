@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEffectExecutor } from '../../js-shim/effects/executor.js';
-import { STORAGE_KEY } from '../../js-shim/effects/persisted-state.js';
+import { STORAGE_KEY, stateKey } from '../../js-shim/effects/persisted-state.js';
 import { createZafBridge } from '../../js-shim/zaf/bridge.js';
 import { createFakeZaf, createMemoryStorage } from './helpers/fake-zaf.mjs';
 
@@ -35,7 +35,7 @@ function recordingLog() {
   return { warnings, warn: (...args) => warnings.push(args.map(String).join(' ')) };
 }
 
-function setup({ connector = {}, storage = createMemoryStorage(), zafClient = createFakeZaf(), telephonyCommands } = {}) {
+function setup({ connector = {}, storage = createMemoryStorage(), zafClient = createFakeZaf(), telephonyCommands, agentId, fence } = {}) {
   const dispatched = [];
   const timers = fakeTimers();
   const log = recordingLog();
@@ -49,6 +49,8 @@ function setup({ connector = {}, storage = createMemoryStorage(), zafClient = cr
     now: () => NOW,
     log,
     ...(telephonyCommands ? { telephonyCommands } : {}),
+    ...(agentId !== undefined ? { agentId } : {}),
+    ...(fence ? { fence } : {}),
   });
   return { executor, dispatched, timers, log, storage, zafClient };
 }
@@ -110,6 +112,49 @@ test('persist writes the state as JSON under agent-adapter-state; a full storage
   assert.equal(full.log.warnings.length, 1);
   assert.match(full.log.warnings[0], /QuotaExceededError/);
   assert.doesNotMatch(full.log.warnings[0], /4930123/);
+});
+
+test('persist with an agent id writes that agent\'s key and drops the old shared one', async () => {
+  const { executor, storage } = setup({ agentId: 5, storage: createMemoryStorage({ [STORAGE_KEY]: '{"version":1}' }) });
+  await executor.execute([{ type: 'persist', state: { version: 1, writes: [] } }]);
+  assert.deepEqual(JSON.parse(storage.map.get(stateKey(5))), { version: 1, writes: [] });
+  assert.equal(storage.map.has(STORAGE_KEY), false);
+});
+
+test('fencing: a tab that is no longer the writer performs no outside effect of the batch; asked once per batch', async () => {
+  const calls = [];
+  let writer = false;
+  const fence = () => {
+    calls.push('fence');
+    return writer;
+  };
+  const connector = { hangUp: (a) => calls.push(['hangUp', a]) };
+  const { executor, zafClient, storage, timers } = setup({ connector, fence, agentId: 5 });
+  const batch = [
+    { type: 'request', id: 'w', method: 'PUT', url: '/api/v2/tickets/1.json', body: {} },
+    { type: 'routeTo', target: 'ticket', id: 1 },
+    { type: 'popover', action: 'show' },
+    { type: 'notify', code: 'X', kind: 'notice', params: {} },
+    { type: 'telephony', command: 'hangUp', callId: 'c1' },
+    { type: 'persist', state: { version: 1 } },
+    { type: 'scheduleTick', atMs: NOW + 100 },
+  ];
+  await executor.execute(batch);
+  assert.deepEqual(calls, ['fence']);
+  assert.deepEqual(zafClient.log.filter((e) => e.kind !== 'on'), []);
+  assert.equal(storage.map.size, 0);
+  assert.equal(timers.live.size, 0, 'not even the tick: the tab stepped down');
+
+  // A batch of local effects only does not ask.
+  await executor.execute([{ type: 'scheduleTick', atMs: NOW + 100 }]);
+  assert.deepEqual(calls, ['fence']);
+  assert.equal(timers.live.size, 1);
+
+  writer = true;
+  await executor.execute(batch);
+  assert.deepEqual(calls, ['fence', 'fence', ['hangUp', { callId: 'c1' }]]);
+  assert.ok(storage.map.has(stateKey(5)));
+  assert.deepEqual(zafClient.calls('request').map((r) => r.url), ['/api/v2/tickets/1.json']);
 });
 
 test('routeTo, popover and notify (translated ui.notify.<code> with params) in effect order', async () => {

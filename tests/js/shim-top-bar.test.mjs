@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTopBar } from '../../js-shim/app/top-bar.js';
 import { AdapterCoreError } from '../../js-shim/core/rules-engine.js';
-import { STORAGE_KEY } from '../../js-shim/effects/persisted-state.js';
+import { LEGACY_STORAGE_KEY, stateKey } from '../../js-shim/effects/persisted-state.js';
 import { createFakeZaf, createMemoryStorage } from './helpers/fake-zaf.mjs';
 
 const T0 = Date.UTC(2026, 10, 22, 9, 0, 0);
@@ -128,7 +128,7 @@ test('persist writes storage; after a reload the snapshot goes back first as res
     storage,
     session: fakeSession((e) => (e.type === 'appRegistered' ? { effects: [{ type: 'persist', state: snapshot }] } : {})),
   });
-  assert.deepEqual(JSON.parse(storage.map.get(STORAGE_KEY)), snapshot);
+  assert.deepEqual(JSON.parse(storage.map.get(stateKey(5))), snapshot, 'kept under the agent\'s own key');
   first.handle.stop();
 
   const now = clock(T0 + 60_000);
@@ -138,7 +138,23 @@ test('persist writes storage; after a reload the snapshot goes back first as res
 });
 
 test('unreadable stored state is ignored: no restore event', async () => {
-  const { session } = await start({ storage: createMemoryStorage({ [STORAGE_KEY]: '{not json' }) });
+  const { session } = await start({ storage: createMemoryStorage({ [stateKey(5)]: '{not json' }) });
+  assert.deepEqual(session.types(), ['appRegistered']);
+});
+
+test('migration: a snapshot under the old shared key is restored once, then kept under the agent\'s key', async () => {
+  const legacy = { version: 1, writes: [{ keys: ['old'], kind: 'updateTicket', url: '/api/v2/tickets/2.json' }] };
+  const storage = createMemoryStorage({ [LEGACY_STORAGE_KEY]: JSON.stringify(legacy) });
+  const session = fakeSession((e) => (e.type === 'appRegistered' ? { effects: [{ type: 'persist', state: { ...legacy, n: 2 } }] } : {}));
+  await start({ storage, session });
+  assert.deepEqual(session.events[0].state, legacy);
+  assert.deepEqual(JSON.parse(storage.map.get(stateKey(5))), { ...legacy, n: 2 });
+  assert.equal(storage.map.has(LEGACY_STORAGE_KEY), false, 'the old key is gone: never restored again');
+});
+
+test('a snapshot of another agent is not restored', async () => {
+  const storage = createMemoryStorage({ [stateKey(6)]: JSON.stringify({ version: 1 }) });
+  const { session } = await start({ storage });
   assert.deepEqual(session.types(), ['appRegistered']);
 });
 
@@ -338,8 +354,20 @@ test('the connector is started before the first event; what it emits at start wa
   };
   connector.hangUp = (args) => (started ? Promise.resolve(connector.calls.push(['hangUp', args])) : Promise.reject(new Error('NOT_STARTED')));
   const session = fakeSession((e) => (e.type === 'restore' ? { effects: [{ type: 'telephony', command: 'hangUp', callId: 'c7' }] } : {}));
-  const storage = createMemoryStorage({ [STORAGE_KEY]: JSON.stringify({ version: 1 }) });
+  const storage = createMemoryStorage({ [stateKey(5)]: JSON.stringify({ version: 1 }) });
   await start({ session, connector, storage });
   assert.deepEqual(session.types(), ['restore', 'appRegistered', 'connectorState']);
   assert.deepEqual(connector.calls, [['hangUp', { callId: 'c7' }]]);
+});
+
+test('a snapshot the core refuses to restore is kept aside before the next persist replaces it', async () => {
+  const snapshot = { version: 1, writes: [{ keys: ['k'], kind: 'updateTicket' }] };
+  const storage = createMemoryStorage({ [stateKey(5)]: JSON.stringify(snapshot) });
+  const session = fakeSession((e) => {
+    if (e.type === 'restore') throw new AdapterCoreError({ code: 'INVALID_REQUEST', message: 'bad', path: '/state' });
+    return e.type === 'appRegistered' ? { effects: [{ type: 'persist', state: { version: 1, writes: [] } }] } : {};
+  });
+  await start({ storage, session });
+  assert.deepEqual(JSON.parse(storage.map.get(`${stateKey(5)}:unrestored`)), snapshot);
+  assert.deepEqual(JSON.parse(storage.map.get(stateKey(5))), { version: 1, writes: [] });
 });

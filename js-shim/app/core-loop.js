@@ -1,0 +1,153 @@
+// The writing tab's loop (docs/adapter-protocol.md): events → the core session → its view and effects. It runs
+// only while this tab is the agent's writer (writer-lease.js); a tab that takes over starts a new one, which
+// restores the last persisted snapshot, and a tab that loses the lease stops its own.
+//
+// Events are stamped with the shim's clock as they arrive (the core never reads a clock) and go through one queue
+// (dispatch-queue.js). Results of this loop's own I/O — HTTP answers, ticks, the connector's events — come back
+// through the same dispatch; once the loop is stopped they are dropped: they belong to a term that is over.
+import { createEffectExecutor } from '../effects/executor.js';
+import { readPersistedState, setAsideSnapshot } from '../effects/persisted-state.js';
+import { createDispatchQueue } from './dispatch-queue.js';
+
+/**
+ * @param {object} o
+ * @param {object} o.module            the loaded core module
+ * @param {Function} o.createSession   (module) → {dispatch(event) → {view, effects}, close?()}
+ * @param {object} o.zaf               the ZAF bridge
+ * @param {object} o.connector
+ * @param {Storage} o.storage
+ * @param {object} o.settings          appRegistered.settings
+ * @param {object} o.agent             appRegistered.agent
+ * @param {Function} o.t
+ * @param {object} o.telephonyCommands
+ * @param {{setTimeout, clearTimeout}} [o.timers]
+ * @param {() => number} o.now
+ * @param {() => boolean} [o.fence]    may this tab still write? (the executor asks before each write)
+ * @param {(view: object) => void} o.onView         every answer's view
+ * @param {(err: unknown) => void} o.onRefused      the core refused an event (it changed nothing)
+ * @param {{warn: Function}} o.log
+ */
+export function startCoreLoop({
+  module,
+  createSession,
+  zaf,
+  connector,
+  storage,
+  settings,
+  agent,
+  t,
+  telephonyCommands,
+  timers,
+  now,
+  fence,
+  onView,
+  onRefused,
+  log,
+}) {
+  const session = createSession(module);
+  let active = true;
+  let ready = false;
+  const early = []; // what the connector emits while it starts; after appRegistered
+  const post = createDispatchQueue(process, log);
+
+  /** An event as it happens: stamped with the shim's clock now. */
+  function dispatch(event) {
+    return dispatchStamped({ ...event, nowMs: now() });
+  }
+
+  /** An event stamped earlier (it waited while the app loaded or the writer changed). */
+  function dispatchStamped(event) {
+    if (!active) return Promise.resolve();
+    if (!ready) {
+      early.push(event);
+      return Promise.resolve();
+    }
+    return post(event).then(() => undefined);
+  }
+
+  const executor = createEffectExecutor({
+    zaf,
+    connector,
+    dispatch,
+    t,
+    storage,
+    timers,
+    now,
+    telephonyCommands,
+    log,
+    agentId: agent?.id ?? null,
+    fence,
+  });
+
+  function process(event) {
+    if (!active) return undefined;
+    let answer;
+    try {
+      answer = session.dispatch(event);
+    } catch (err) {
+      // A snapshot the core cannot read would be overwritten by its next persist: keep it aside first.
+      if (event.type === 'restore') setAsideSnapshot(storage, event.state, log, agent?.id ?? null);
+      onRefused(err); // the core changed nothing; the agent sees why and the loop goes on
+      return undefined;
+    }
+    onView(answer.view);
+    return track(executor.execute(answer.effects));
+  }
+
+  // Effects still running (requests, ZAF invokes, telephony commands): idle() waits for all of them, including
+  // the ones their results lead to. For tests and callers of the handle; the loop itself never waits on it.
+  const inFlight = new Set();
+  function track(promise) {
+    inFlight.add(promise);
+    promise.finally(() => inFlight.delete(promise));
+    return promise;
+  }
+
+  // The connector starts before the first event so that telephony effects of restore/appRegistered find it
+  // running; what it emits meanwhile (connectorState) waits in `early` until the core is registered.
+  // Not awaited: a connector may keep its start promise open while it runs.
+  try {
+    Promise.resolve(connector.start((event) => dispatch(event))).catch((err) =>
+      log.warn('[adapter] telephony connector did not start:', err?.name ?? 'Error'),
+    );
+  } catch (err) {
+    log.warn('[adapter] telephony connector did not start:', err?.name ?? 'Error');
+  }
+
+  // Start-up order: the snapshot goes in before appRegistered, so that the first answer's persist effect
+  // (written on every state change) cannot overwrite unsent writes with an empty state. Then what the connector
+  // said while starting, in order.
+  ready = true;
+  const state = readPersistedState(storage, log, agent?.id ?? null);
+  if (state != null) dispatch({ type: 'restore', state });
+  dispatch({ type: 'appRegistered', settings, agent, connector: { name: connectorName(connector, settings) } });
+  for (const event of early.splice(0)) post(event);
+
+  return {
+    dispatch,
+    dispatchStamped,
+    async idle() {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+    /** Ends this term: no more events, effects, ticks or connector events. */
+    stop() {
+      if (!active) return;
+      active = false;
+      executor.stop();
+      try {
+        Promise.resolve(connector.stop?.()).catch((err) =>
+          log.warn('[adapter] telephony connector did not stop:', err?.name ?? 'Error'),
+        );
+      } catch (err) {
+        log.warn('[adapter] telephony connector did not stop:', err?.name ?? 'Error');
+      }
+      session.close?.();
+    },
+  };
+}
+
+function connectorName(connector, settings) {
+  if (typeof connector?.name === 'string' && connector.name) return connector.name;
+  const fromSettings = settings?.telephonyConnector;
+  return typeof fromSettings === 'string' && fromSettings ? fromSettings : 'simulator';
+}

@@ -1,0 +1,131 @@
+// The embedded simulator (sandbox, demo) plays the contact center inside the writing tab, so its calls would die
+// with that tab; a real backend keeps them while the agent reloads or another tab takes over, and tells the new
+// connector. This journal plays that part: it keeps the simulator's live calls (and its answer behaviour) in
+// localStorage, and the next writer's simulator takes them up again when it starts. The core already has those
+// calls (restored from its snapshot), so the events the simulator sends while taking them up — ringing, dialing,
+// connected — are not news and are not passed on (a replayed `callDialing` would set a connected call back).
+// What is not carried over: hold and mute, and the call's timings (the simulator counts from the takeover).
+//
+// Only the simulator is wrapped; another connector talks to a backend that remembers by itself.
+
+export const JOURNAL_KEY = 'agent-adapter-simulator';
+const DEFAULT_BEHAVIOUR = { answerAfterMs: 3000, noAnswer: false };
+
+/**
+ * @param {object} simulator  createSimulatorConnector()'s connector (with its controls)
+ * @param {object} o
+ * @param {Storage} o.storage
+ * @param {{warn: Function}} [o.log]
+ * @returns {{connector: object, setAnswerBehaviour(changes: object): void}}
+ *   connector: the simulator, journaled (hand it to startTopBar); setAnswerBehaviour: the control, remembered
+ */
+export function journalSimulator(simulator, { storage, log = console }) {
+  const muted = new Map(); // callId → event types still to swallow while the call is taken up again
+
+  function load() {
+    try {
+      const saved = JSON.parse(storage.getItem(JOURNAL_KEY) ?? 'null');
+      if (saved && typeof saved === 'object' && saved.calls && typeof saved.calls === 'object') return saved;
+    } catch {
+      // unreadable: start empty
+    }
+    return { calls: {}, behaviour: null };
+  }
+
+  function save(journal) {
+    try {
+      storage.setItem(JOURNAL_KEY, JSON.stringify(journal));
+    } catch (err) {
+      log.warn('[adapter] simulator journal not saved:', err?.name ?? 'Error');
+    }
+  }
+
+  function update(fn) {
+    const journal = load();
+    fn(journal);
+    save(journal);
+  }
+
+  /** Keeps the journal in step with what the simulator tells the core. */
+  function record(event) {
+    const id = String(event.callId);
+    update(({ calls }) => {
+      if (event.type === 'callRinging') {
+        const { type, ...ring } = event;
+        calls[id] = { direction: 'inbound', state: 'ringing', ring };
+      } else if (!calls[id]) {
+        // a call from before the journal (or already forgotten): nothing to keep
+      } else if (event.type === 'callConnected') {
+        calls[id].state = 'connected';
+      } else if (event.type === 'callAttributes' && calls[id].ring) {
+        calls[id].ring.attributes = { ...calls[id].ring.attributes, ...event.attributes };
+      } else if (event.type === 'callEnded' || event.type === 'callTransferred') {
+        delete calls[id];
+      }
+    });
+  }
+
+  function observe(emit) {
+    return (event) => {
+      const swallow = event?.callId != null ? muted.get(String(event.callId)) : undefined;
+      if (swallow?.delete(event.type)) {
+        if (swallow.size === 0) muted.delete(String(event.callId));
+        return;
+      }
+      emit(event);
+      if (event?.callId != null) record(event);
+    };
+  }
+
+  /** Takes the journal's calls up again in the simulator (just started). */
+  function takeUp() {
+    const { calls, behaviour } = load();
+    const wanted = { ...DEFAULT_BEHAVIOUR, ...(behaviour ?? {}) };
+    for (const [id, call] of Object.entries(calls)) {
+      try {
+        if (call.direction === 'inbound') {
+          muted.set(id, new Set(call.state === 'connected' ? ['callRinging', 'callConnected'] : ['callRinging']));
+          simulator.ringInbound(call.ring);
+          if (call.state === 'connected') void simulator.answer({ callId: call.ring.callId }).catch(() => {});
+        } else {
+          muted.set(id, new Set(call.state === 'connected' ? ['callDialing', 'callConnected'] : ['callDialing']));
+          // Connected already: the callee answers at once this time.
+          if (call.state === 'connected') simulator.setAnswerBehaviour({ answerAfterMs: 0, noAnswer: false });
+          void simulator.dial({ callId: call.callId, number: call.number }).catch(() => {});
+        }
+      } catch (err) {
+        muted.delete(id);
+        update((j) => delete j.calls[id]); // the simulator refused it: forget it rather than retry forever
+        log.warn('[adapter] simulator call not taken up:', err?.name ?? 'Error');
+      }
+    }
+    simulator.setAnswerBehaviour(wanted);
+  }
+
+  const connector = Object.create(simulator); // every method and the `online` getter, as the simulator's
+  connector.start = (emit) => {
+    const started = simulator.start(observe(emit));
+    takeUp();
+    return started;
+  };
+  connector.dial = (args) => {
+    const id = String(args?.callId);
+    update(({ calls }) => {
+      calls[id] = { direction: 'outbound', state: 'dialing', callId: args?.callId, number: args?.number };
+    });
+    return simulator.dial(args).catch((err) => {
+      update(({ calls }) => delete calls[id]);
+      throw err;
+    });
+  };
+
+  return {
+    connector,
+    setAnswerBehaviour(changes) {
+      simulator.setAnswerBehaviour(changes); // throws on a bad value: not remembered then
+      update((j) => {
+        j.behaviour = { ...(j.behaviour ?? {}), ...changes };
+      });
+    },
+  };
+}

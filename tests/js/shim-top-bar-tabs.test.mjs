@@ -1,0 +1,321 @@
+// The top bar in several tabs of one agent (js-shim/app/top-bar.js with js-shim/app/writer-lease.js): one tab
+// writes (the leader: core session, connector, requests), the others mirror its view and forward the agent's
+// events to it, and take over when it goes. Sessions are TEST DOUBLES as in shim-top-bar.test.mjs; the lease is
+// the real one over a shared fake localStorage, a fake BroadcastChannel hub and a fake clock.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTopBar } from '../../js-shim/app/top-bar.js';
+import { createWriterLease, leaseKey, SETTLE_MS } from '../../js-shim/app/writer-lease.js';
+import { stateKey } from '../../js-shim/effects/persisted-state.js';
+import { createFakeClock } from './helpers/fake-clock.mjs';
+import { createFakeZaf, createMemoryStorage } from './helpers/fake-zaf.mjs';
+
+const quiet = { warn() {} };
+
+function fakeSession(script = () => ({})) {
+  const events = [];
+  return {
+    events,
+    closed: false,
+    types: () => events.map((e) => e.type),
+    dispatch(event) {
+      events.push(structuredClone(event));
+      const answer = script(event, events.length) ?? {};
+      return { view: answer.view ?? { screen: 'main', seq: events.length, last: event.type }, effects: answer.effects ?? [] };
+    },
+    close() {
+      this.closed = true;
+    },
+  };
+}
+
+function fakeView() {
+  const rendered = [];
+  const factory = (root, { onEvent }) => {
+    factory.onEvent = onEvent;
+    return { render: (view) => rendered.push(structuredClone(view)) };
+  };
+  factory.rendered = rendered;
+  return factory;
+}
+
+function fakeConnector() {
+  const calls = [];
+  return {
+    name: 'simulator',
+    calls,
+    start(emit) {
+      this.emit = emit;
+      calls.push('start');
+    },
+    stop() {
+      calls.push('stop');
+    },
+    hangUp(args) {
+      calls.push(['hangUp', args]);
+      return Promise.resolve();
+    },
+  };
+}
+
+/** One agent's browser: shared storage, a BroadcastChannel hub and a clock; tabs start in it. */
+function createBrowser() {
+  const clock = createFakeClock();
+  const storage = createMemoryStorage();
+  const endpoints = new Set();
+
+  function openChannel() {
+    const listeners = new Set();
+    const endpoint = { deliver: (msg) => [...listeners].forEach((fn) => fn(structuredClone(msg))) };
+    endpoints.add(endpoint);
+    return {
+      posted: [],
+      post(msg) {
+        this.posted.push(structuredClone(msg));
+        for (const other of endpoints) if (other !== endpoint) queueMicrotask(() => other.deliver(msg));
+      },
+      subscribe(fn) {
+        listeners.add(fn);
+        return () => listeners.delete(fn);
+      },
+      close() {
+        endpoints.delete(endpoint);
+      },
+    };
+  }
+
+  const settle = async () => {
+    for (let i = 0; i < 8; i++) await new Promise((r) => setImmediate(r));
+  };
+
+  async function openTab(tabId, { script, commands = {} } = {}) {
+    const sessions = [];
+    const view = fakeView();
+    const zaf = createFakeZaf();
+    const connector = fakeConnector();
+    const channel = openChannel();
+    const commandLog = [];
+    // A tab's timers; a killed tab's never fire again.
+    let dead = false;
+    const timers = { setTimeout: (fn, ms) => clock.setTimeout(() => dead || fn(), ms), clearTimeout: (id) => clock.clearTimeout(id) };
+    const starting = startTopBar({
+      client: zaf,
+      createModule: async () => ({}),
+      connector,
+      root: {},
+      storage,
+      dictionaries: {},
+      createView: view,
+      createTranslator: () => (k) => k,
+      telephonyCommands: { hangUp: 'hangUp' },
+      createSession: () => {
+        const s = fakeSession(script);
+        sessions.push(s);
+        return s;
+      },
+      tabs: ({ agentId }) => ({
+        channel,
+        lease: createWriterLease({ agentId, tabId, storage, channel, timers, now: clock.now, log: quiet }),
+      }),
+      leaderCommands: { simulator: (payload) => commandLog.push([tabId, payload]) },
+      now: clock.now,
+      timers,
+      log: quiet,
+    });
+    // The lease takes SETTLE_MS to confirm a claim: move the clock while the tab starts.
+    await settle();
+    await clock.advance(SETTLE_MS + 1);
+    const handle = await starting;
+    await settle();
+    /** The tab is killed: no pagehide, no timer, no message ever again. */
+    const kill = () => {
+      dead = true;
+      channel.close();
+    };
+    return { id: tabId, handle, sessions, view, zaf, connector, channel, commandLog, kill, session: () => sessions.at(-1) };
+  }
+
+  return { clock, storage, openTab, settle, lease: () => JSON.parse(storage.map.get(leaseKey(5)) ?? 'null') };
+}
+
+test('one tab leads (core, connector), the other follows: no core, no connector, no request; it mirrors the view', async () => {
+  const b = createBrowser();
+  const a = await b.openTab('A');
+  const f = await b.openTab('B');
+  assert.equal(a.handle.role(), 'leader');
+  assert.equal(f.handle.role(), 'follower');
+  assert.deepEqual(a.session().types(), ['appRegistered']);
+  assert.deepEqual(a.connector.calls, ['start']);
+  assert.equal(f.sessions.length, 0, 'no core session in the follower');
+  assert.deepEqual(f.connector.calls, [], 'no connector in the follower');
+  assert.deepEqual(f.zaf.calls('request'), []);
+
+  // The follower asked for the current view and draws it, marked as a follower's.
+  assert.deepEqual(a.view.rendered.at(-1), { screen: 'main', seq: 1, last: 'appRegistered', writer: { role: 'leader' } });
+  assert.deepEqual(f.view.rendered.at(-1), { screen: 'main', seq: 1, last: 'appRegistered', writer: { role: 'follower' } });
+  assert.equal(f.view.rendered[0].ready, false, 'before the first view arrives: an empty one');
+  assert.deepEqual(f.handle.view().writer, { role: 'follower' });
+
+  // Every later view of the leader reaches the follower.
+  await a.handle.dispatch({ type: 'openDialPad' });
+  await b.settle();
+  assert.equal(f.view.rendered.at(-1).last, 'openDialPad');
+});
+
+test('the follower forwards view events and ZAF events to the leader, which stamps them with its clock', async () => {
+  const b = createBrowser();
+  const a = await b.openTab('A');
+  const f = await b.openTab('B');
+  b.clock.advance(0);
+  f.view.onEvent({ type: 'noteChanged', text: 'call back after 5' });
+  f.zaf.fire('voice.dialout', { number: '+15551234567', userId: 300, ticketId: 42 });
+  f.zaf.fire('adapter.callMenu', { ticketId: 42, number: null });
+  f.zaf.fire('pane.activated');
+  await b.settle();
+  assert.deepEqual(a.session().events.slice(1), [
+    { type: 'noteChanged', text: 'call back after 5', nowMs: b.clock.now() },
+    { type: 'dialout', number: '+15551234567', userId: 300, ticketId: 42, nowMs: b.clock.now() },
+    { type: 'callMenu', ticketId: 42, number: null, nowMs: b.clock.now() },
+    { type: 'paneActivated', nowMs: b.clock.now() },
+  ]);
+  assert.equal(f.view.rendered.at(-1).last, 'paneActivated', 'and sees the result');
+  assert.equal(f.sessions.length, 0);
+});
+
+test('leader commands (the sandbox simulator controls) run in the leader, wherever they were given', async () => {
+  const b = createBrowser();
+  const a = await b.openTab('A');
+  const f = await b.openTab('B');
+  f.handle.command('simulator', { command: 'ringInbound', args: [{ callId: 'c1' }] });
+  a.handle.command('simulator', { command: 'goOffline', args: [] });
+  await b.settle();
+  assert.deepEqual(a.commandLog, [
+    ['A', { command: 'goOffline', args: [] }],
+    ['A', { command: 'ringInbound', args: [{ callId: 'c1' }] }],
+  ]);
+  assert.deepEqual(f.commandLog, []);
+});
+
+test('takeover: the leader goes; the follower creates the core, restores the snapshot, registers, starts the connector', async () => {
+  const b = createBrowser();
+  const snapshot = { version: 1, calls: [{ id: 'c1', note: 'n' }] };
+  const a = await b.openTab('A', { script: (e) => (e.type === 'noteChanged' ? { effects: [{ type: 'persist', state: snapshot }] } : {}) });
+  const f = await b.openTab('B');
+  await a.handle.dispatch({ type: 'noteChanged', text: 'n' });
+  assert.deepEqual(JSON.parse(b.storage.map.get(stateKey(5))), snapshot);
+
+  a.handle.stop(); // pagehide: released
+  assert.equal(a.session().closed, true);
+  assert.deepEqual(a.connector.calls, ['start', 'stop']);
+  // What the agent does in the gap waits for the next writer.
+  f.view.onEvent({ type: 'holdClicked' });
+  await b.settle();
+  await b.clock.advance(SETTLE_MS + 1);
+  await b.settle();
+  assert.equal(f.handle.role(), 'leader');
+  assert.deepEqual(f.session().types(), ['restore', 'appRegistered', 'holdClicked']);
+  assert.deepEqual(f.session().events[0].state, snapshot);
+  assert.deepEqual(f.connector.calls, ['start']);
+  assert.deepEqual(f.view.rendered.at(-1).writer, { role: 'leader' });
+  assert.equal(b.lease().owner, 'B');
+  assert.equal(b.lease().epoch, 2);
+  // While it claimed, the view said so.
+  assert.ok(f.view.rendered.some((v) => v.writer?.takingOver === true));
+});
+
+test('takeover after a silent death: the lease expires, the follower takes over within ~8 s', async () => {
+  const b = createBrowser();
+  const a = await b.openTab('A');
+  const f = await b.openTab('B');
+  a.kill(); // no pagehide, no more renewals
+  const started = b.clock.now();
+  for (let i = 0; i < 100 && f.handle.role() !== 'leader'; i++) {
+    await b.clock.advance(100);
+    await b.settle();
+  }
+  assert.equal(f.handle.role(), 'leader');
+  assert.ok(b.clock.now() - started <= 8200, `took ${b.clock.now() - started} ms`);
+});
+
+test('fencing in the loop: a leader whose lease was taken performs no outside effect and becomes a follower', async () => {
+  const b = createBrowser();
+  const a = await b.openTab('A', {
+    script: (e) =>
+      e.type === 'callClicked'
+        ? { effects: [{ type: 'request', id: 'r1', method: 'POST', url: '/api/v2/tickets.json', body: {} }, { type: 'telephony', command: 'hangUp', callId: 'c1' }] }
+        : {},
+  });
+  // Another tab took over while this one was frozen.
+  b.storage.map.set(leaseKey(5), JSON.stringify({ owner: 'X', epoch: 7, expiresAtMs: b.clock.now() + 6000 }));
+  await a.handle.dispatch({ type: 'callClicked' });
+  await b.settle();
+  assert.deepEqual(a.zaf.calls('request'), [], 'no request');
+  assert.deepEqual(a.connector.calls, ['start', 'stop'], 'no telephony command; the connector stopped');
+  assert.equal(a.session().closed, true);
+  assert.equal(a.handle.role(), 'follower');
+  assert.deepEqual(a.view.rendered.at(-1).writer, { role: 'follower' });
+  // What it does next goes to the writer X over the channel.
+  a.view.onEvent({ type: 'muteClicked' });
+  assert.deepEqual(a.channel.posted.at(-1), { type: 'event', to: 'X', event: { type: 'muteClicked' } });
+});
+
+test('views of an older writer never replace a newer one', async () => {
+  const b = createBrowser();
+  const a = await b.openTab('A');
+  const f = await b.openTab('B');
+  const before = f.view.rendered.length;
+  a.channel.post({ type: 'view', epoch: 0, view: { screen: 'call', stale: true } });
+  await b.settle();
+  assert.equal(f.view.rendered.length, before);
+  assert.notEqual(f.handle.view().screen, 'call');
+});
+
+test('alone (no tabs given) the app always writes and its view has no writer field', async () => {
+  const view = fakeView();
+  const session = fakeSession();
+  const handle = await startTopBar({
+    client: createFakeZaf(),
+    createModule: async () => ({}),
+    connector: fakeConnector(),
+    root: {},
+    storage: createMemoryStorage(),
+    dictionaries: {},
+    createView: view,
+    createTranslator: () => (k) => k,
+    telephonyCommands: {},
+    createSession: () => session,
+    log: quiet,
+  });
+  assert.equal(handle.role(), 'leader');
+  assert.equal('writer' in view.rendered.at(-1), false);
+  const ran = [];
+  handle.command('nothing', 1);
+  assert.deepEqual(ran, []);
+  handle.stop();
+});
+
+test('the tab channel (BroadcastChannel): other tabs hear a post, the sender does not; malformed messages are dropped', async () => {
+  const { openTabChannel, channelName } = await import('../../js-shim/app/tab-channel.js');
+  const name = channelName(`test-${process.pid}`);
+  const a = openTabChannel(name, { log: quiet });
+  const b = openTabChannel(name, { log: quiet });
+  const heardA = [];
+  const heardB = [];
+  a.subscribe((m) => heardA.push(m));
+  b.subscribe((m) => heardB.push(m));
+  b.subscribe(() => {
+    throw new Error('a failing listener does not stop the others');
+  });
+  a.post({ type: 'hello' });
+  a.post('not an object');
+  a.post({ no: 'type' });
+  await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(heardB, [{ type: 'hello' }]);
+  assert.deepEqual(heardA, []);
+  a.close();
+  b.close();
+  a.post({ type: 'after close' }); // ignored, no throw
+  const none = openTabChannel(name, { BroadcastChannel: null }); // a browser without it
+  none.post({ type: 'x' });
+  assert.equal(typeof none.subscribe(() => {}), 'function');
+});
