@@ -130,8 +130,11 @@ TEST_CASE("A lookup Zendesk keeps refusing does not leave an inbound call stuck"
   LiveDriver d;
   d.registerApp();
   d.send({{"type", "callRinging"}, {"callId", "c-9"}, {"ani", "+14155550100"}});
-  for (int attempt = 0; attempt < 4; ++attempt) {
-    d.respond("/api/v2/search.json", 500, nullptr);
+  // Eight tries over about two minutes (a burst of lost answers must not turn a known caller into a new contact:
+  // the outbox simulation saw four in a row), then the call goes on without.
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    CHECK(!d.hasUnanswered("/api/v2/users.json"));
+    d.respond("/api/v2/search.json", attempt % 2 ? 500 : 0, nullptr);
     d.tickAfter(60000);
   }
   CHECK(d.view["banner"]["code"] == "LOOKUP_FAILED");
@@ -192,4 +195,20 @@ TEST_CASE("Reload after a ticket update was sent: the budgets' windows and the w
   REQUIRE(!answer.contains("error"));
   CHECK(reloaded.view["sync"]["pending"] == 1);
   CHECK(reloaded.view["sync"]["state"] == "paused");  // a reload is no way around Zendesk's Retry-After
+}
+
+TEST_CASE("IN-1 under a 429 storm: the caller's search waits for Zendesk instead of recording a new contact") {
+  LiveDriver d;
+  d.registerApp();
+  d.send({{"type", "callRinging"}, {"callId", "c-9"}, {"ani", "+14155550100"}});
+  for (int storm = 0; storm < 10; ++storm) {
+    d.respond(d.pending("/api/v2/search.json"), 429, {{"error", "TooManyRequests"}}, 60);
+    d.tickAfter(90000);
+  }
+  CHECK(!d.hasUnanswered("/api/v2/users.json"));  // no contact created while Zendesk could not answer
+  d.respond("/api/v2/search.json", 200,
+            {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}});
+  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  CHECK(d.view["call"]["contact"]["id"] == 7);
+  CHECK(d.requestsMatching("POST", "/api/v2/users.json").empty());
 }

@@ -7,7 +7,8 @@
 namespace adapter::live {
 namespace {
 
-constexpr int kLookupAttempts = 4;
+constexpr int kLookupAttempts = 8;       // 5xx and network errors: about two minutes of backoff before going on without
+constexpr int kRateLimitedLookups = 30;  // 429s, each waited out (Retry-After): about half an hour of storm
 
 void send(AdapterState& s, PendingRequest p) {
   std::string url;
@@ -141,6 +142,13 @@ void onLookupResponse(AdapterState& s, const PendingRequest& p, int status, cons
                       std::optional<std::int64_t> retryAfterSec) {
   if (status >= 200 && status < 300) {
     acceptResponse(s, p, body);
+  } else if (status == 429 && p.rateLimited < kRateLimitedLookups) {
+    // Zendesk said when to come back: waiting is the answer. Giving up would record a known caller on a new
+    // contact (a duplicate the outbox simulation found under 429 storms).
+    PendingRequest again = p;
+    again.rateLimited++;
+    Millis delay = retryDelayMs(status, retryAfterSec, p.rateLimited + 1, p.number + std::to_string(p.subjectId));
+    s.lookupRetries.push_back({again, s.nowMs + delay});
   } else if (isRetryable(status) && p.attempt < kLookupAttempts) {
     PendingRequest again = p;
     again.attempt++;

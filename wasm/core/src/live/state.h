@@ -66,6 +66,7 @@ struct PendingRequest {
   std::string writeKey;
   bool verify = false;  // Write: asks whether an uncertain write already landed, instead of sending it
   int attempt = 1;
+  int rateLimited = 0;  // lookups: 429s met so far (they wait, they do not use up attempts)
 };
 
 // A lookup that failed for a passing reason (429, 5xx, network) and is asked again later.
