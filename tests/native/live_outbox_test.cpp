@@ -264,3 +264,39 @@ TEST_CASE("Permanent failures: a note on a deleted ticket stays listed with its 
   CHECK(d.view["sync"]["state"] == "saved");
   (void)callId;
 }
+
+TEST_CASE("Budgets: a write Zendesk refused with a 429 does not use up the ticket's budget") {
+  LiveDriver d;
+  callOnTicket42(d, {{"ticketUpdateBudgetPer10Minutes", 2}});
+  for (int refused = 0; refused < 3; ++refused) {
+    d.respond(d.pending("/api/v2/tickets/42.json"), 429, {{"error", "TooManyRequests"}}, 1);
+    tickUntil(d, "/api/v2/tickets/42.json");
+  }
+  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 4);
+  CHECK(d.nowMs < 1'790'000'000'000 + 60'000);  // seconds, not the ten minutes a counted refusal would cost
+}
+
+TEST_CASE("Wrap-up before Zendesk answered the caller's lookup: the note is written once the call's ticket exists") {
+  LiveDriver d;
+  d.registerApp();
+  d.send({{"type", "callRinging"}, {"callId", "c-1"}, {"ani", "+14155550100"}});
+  d.respond(d.pending("/api/v2/search.json"), 429, {{"error", "TooManyRequests"}}, 30);
+  d.send({{"type", "answerClicked"}});
+  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
+  d.send({{"type", "noteChanged"}, {"text", "NOTE-c1"}});
+  d.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "completed"}, {"durationSec", 20}});
+  d.send({{"type", "wrapUpDone"}});
+  CHECK(d.view["banner"].is_null());  // not "note not saved": it waits with the call
+  tickUntil(d, "/api/v2/search.json");
+  d.respond(d.pending("/api/v2/search.json"), 200,
+            {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}});
+  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  d.respond(d.pending("/api/v2/tickets.json"), 201, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
+  std::string all;
+  for (int i = 0; i < 10 && d.hasUnanswered("/api/v2/tickets/90.json"); ++i) {
+    all += d.pending("/api/v2/tickets/90.json")["body"].dump();
+    d.respond("/api/v2/tickets/90.json", 200, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
+  }
+  CHECK(all.find("Agent note:\\nNOTE-c1") != std::string::npos);
+  CHECK(d.view["sync"]["pending"] == 0);
+}

@@ -185,6 +185,9 @@ TEST_CASE("Reload after a ticket update was sent: the budgets' windows and the w
   d.respond("/api/v2/users/7/tickets/requested.json", 200,
             {{"tickets", json::array({zendeskTicket(42, 7, "open", "2026-09-01T00:00:00Z")})}});
   d.send({{"type", "callClicked"}});
+  std::string callId = d.effectsOfType("telephony")[0]["callId"];
+  d.respond(d.pending("/api/v2/tickets/42.json"), 200, {{"ticket", zendeskTicket(42, 7, "open", "2026-09-21")}});
+  d.send({{"type", "callConnected"}, {"callId", callId}});  // TR-10: the assignment, refused for now
   d.respond(d.pending("/api/v2/tickets/42.json"), 429, {{"error", "TooManyRequests"}}, 30);
   json state = d.effectsOfType("persist").back()["state"];
   REQUIRE(state["sendLog"]["perTicket"].contains("42"));

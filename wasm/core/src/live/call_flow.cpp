@@ -347,7 +347,8 @@ void onCallAction(AdapterState& s, const std::string& type, const JsonReader& ev
     call->contactId = event.id("contactId");  // TR-2: the agent settles who is calling
     pumpSessions(s);
   } else if (type == "wrapUpDone" && !live) {
-    enqueueAgentNote(s, *call);
+    // The note goes where the call's record goes; while the rules still wait for Zendesk (a lookup under a 429)
+    // that is not known yet, and pumpSessions writes the note once the call's events are resolved.
     call->wrappedUp = true;
     s.activeCallId.clear();
     s.screen = "main";
@@ -363,7 +364,10 @@ void pumpSessions(AdapterState& s) {
       call.events.erase(call.events.begin());
       resolve(s, call, event);
     }
-    if (call.events.empty() && call.wrappedUp && s.activeCallId != id) finished.push_back(id);
+    if (call.events.empty() && call.wrappedUp) {
+      enqueueAgentNote(s, call);  // once: its key is remembered
+      if (s.activeCallId != id) finished.push_back(id);
+    }
   }
   for (const auto& id : finished) s.calls.erase(id);
   sendReadyWrites(s);

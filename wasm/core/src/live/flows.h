@@ -32,6 +32,7 @@ bool isRetryable(int status);  // 409, 429, 5xx, network (0)
 void pruneSendLog(AdapterState& s);
 void recordRequest(AdapterState& s);
 void recordTicketWrite(AdapterState& s, std::optional<Id> updatedTicket);
+void forgetTicketWrite(AdapterState& s, std::optional<Id> updatedTicket, Millis sentAtMs);        // a 429 did not count
 Millis budgetFreeAtMs(const AdapterState& s, bool ticketWrite, std::optional<Id> updatedTicket);  // ≤ now: send now
 double jitterFraction(const std::string& seed, int attempt);
 Millis retryDelayMs(int status, std::optional<std::int64_t> retryAfterSec, int attempt, const std::string& seed);

@@ -87,7 +87,9 @@ void send(AdapterState& s, Write& w) {
   w.uncertain = false;
   if (w.attempts == 0 && w.kind == "updateTicket" && !commentText(w).empty()) {  // creates: external_id
     auto& body = w.body["ticket"]["comment"]["body"];
-    body = body.get<std::string>() + "\n\n" + commentMarker(w);
+    std::string text = body.get<std::string>();
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();  // one blank line before it
+    body = text + "\n\n" + commentMarker(w);
   }
   w.attempts++;
   w.batched = false;
@@ -150,6 +152,7 @@ void later(AdapterState& s, Write& w, int status, std::optional<std::int64_t> re
   Millis delay = retryDelayMs(status, retryAfterSec, std::max(1, w.attempts), w.keys.front());
   w.notBeforeMs = s.nowMs + delay;
   if (status == 429) {
+    if (!w.uncertain) forgetTicketWrite(s, updatedTicketOf(w), w.sentAtMs);  // refused: Zendesk did not count it
     s.sendLog.pausedUntilMs = std::max(s.sendLog.pausedUntilMs, w.notBeforeMs);
     setBanner(s, "RATE_LIMITED", "notice", OutJson{{"seconds", (delay + 999) / 1000}});
   }

@@ -41,6 +41,18 @@ void recordTicketWrite(AdapterState& s, std::optional<Id> updatedTicket) {
   if (updatedTicket) s.sendLog.perTicket[*updatedTicket].push_back(s.nowMs);
 }
 
+void forgetTicketWrite(AdapterState& s, std::optional<Id> updatedTicket, Millis sentAtMs) {
+  auto forget = [&](std::vector<Millis>& times) {
+    auto it = std::find(times.rbegin(), times.rend(), sentAtMs);
+    if (it != times.rend()) times.erase(std::next(it).base());
+  };
+  forget(s.sendLog.ticketWrites);
+  if (updatedTicket) {
+    auto it = s.sendLog.perTicket.find(*updatedTicket);
+    if (it != s.sendLog.perTicket.end()) forget(it->second);
+  }
+}
+
 Millis budgetFreeAtMs(const AdapterState& s, bool ticketWrite, std::optional<Id> updatedTicket) {
   const auto& c = s.config;
   const auto& log = s.sendLog;
