@@ -23,7 +23,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createZendeskStandIn, defaultSeed } from '../sandbox/zendesk/stand-in.mjs';
+import { defaultSeed } from '../sandbox/zendesk/stand-in.mjs';
+import { serveStandIn } from './lib/stand-in-http.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildRoot = process.env.ADAPTER_BUILD_DIR ?? path.join(repoRoot, 'build');
@@ -65,45 +66,8 @@ async function main() {
     const id = AGENT_ID0 + i;
     seed.users.push({ ...structuredClone(sam), id, name: `Agent ${i + 1}`, email: `agent${i + 1}@example.com` });
   }
-  const zd = createZendeskStandIn({ seed, now: () => clock.ms });
+  const { zd, send, close } = await serveStandIn({ seed, now: () => clock.ms });
   zd.setFaults({ accountLimit: { writesPerMinute: LIMIT } });
-  const server = http.createServer(async (req, res) => {
-    if (!(await zd.handle(req, res))) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-  function send(method, url, body) {
-    return new Promise((resolve) => {
-      const payload = body == null ? null : JSON.stringify(body);
-      const req = http.request(
-        `${origin}${url}`,
-        { method, agent: httpAgent, headers: payload ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } : {} },
-        (res) => {
-          const chunks = [];
-          res.on('data', (c) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let json = null;
-            try {
-              json = text ? JSON.parse(text) : null;
-            } catch {
-              json = null;
-            }
-            const ra = res.headers['retry-after'];
-            resolve({ status: res.statusCode, body: json, retryAfterSec: ra != null && /^\d+$/.test(ra) ? Number(ra) : null });
-          });
-        },
-      );
-      req.on('error', () => resolve({ status: 0, body: null, retryAfterSec: null }));
-      if (payload) req.write(payload);
-      req.end();
-    });
-  }
 
   // ---- the cores ----
   const { default: createAdapterCore } = await import(pathToFileURL(path.join(buildRoot, 'wasm/adapter-core.mjs')).href);
@@ -323,8 +287,7 @@ async function main() {
   await mkdir(path.join(repoRoot, 'bench/results'), { recursive: true });
   await writeFile(path.join(repoRoot, 'bench/results/agents-under-limit.json'), `${JSON.stringify(result, null, 2)}\n`);
 
-  httpAgent.destroy();
-  await new Promise((resolve) => server.close(resolve));
+  await close();
   for (const a of agents) a.adapter.delete();
 
   const w = result.writes;

@@ -23,12 +23,12 @@
 // fake time so that scheduled writes are flushed; the bench checks nothing is left pending or failed.
 //
 //   node bench/api-economy.mjs     → bench/results/api-economy.json + a markdown table
-import http from 'node:http';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { JSDOM } from 'jsdom';
-import { createZendeskStandIn, defaultSeed } from '../sandbox/zendesk/stand-in.mjs';
+import { serveStandIn } from './lib/stand-in-http.mjs';
+import { defaultSeed } from '../sandbox/zendesk/stand-in.mjs';
 import { startTopBar } from '../js-shim/app/top-bar.js';
 import { createSimulatorConnector } from '../js-shim/telephony/simulator.js';
 import { createFakeClock } from '../tests/js/helpers/fake-clock.mjs';
@@ -37,20 +37,6 @@ import { createFakeZaf, createMemoryStorage } from '../tests/js/helpers/fake-zaf
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildRoot = process.env.ADAPTER_BUILD_DIR ?? path.join(repoRoot, 'build');
 const AGENT_ID = 5;
-
-// ---- the stand-in behind HTTP ----------------------------------------------------------------------------------
-async function serveStandIn() {
-  const zd = createZendeskStandIn({});
-  const server = http.createServer(async (req, res) => {
-    if (!(await zd.handle(req, res))) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  return { zd, origin, close: () => new Promise((resolve) => server.close(resolve)) };
-}
 
 /** ZAF client.request over HTTP, shaped like the SDK's answers with httpCompleteResponse (success / jQuery xhr). */
 async function httpRequest(origin, opts) {

@@ -1,6 +1,6 @@
 // Writes docs/performance.md from the tables the benchmarks printed (bench/run collects them): the machine, the
 // date, the command, and one section per area. Figures are whatever this run measured; nothing is asserted.
-// Usage: node bench/report.mjs <dir with size.md speed.md startup.md api-economy.md agents-under-limit.md>
+// Usage: node bench/report.mjs <dir with size.md speed.md startup.md api-economy.md agents-under-limit.md outbox-sim.md>
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -28,6 +28,7 @@ const sections = [
   ['Start-up', 'startup', 'From iframe navigation to an interactive adapter in headless Chromium against the sandbox.'],
   ['API economy', 'api-economy', 'Zendesk requests per flow, counted from the sandbox stand-in\'s request log, against a naive strategy implemented in `bench/api-economy.mjs`.'],
   ['Agents under the account limit', 'agents-under-limit', '50 simulated agents (the real WASM core each) taking one call a minute against an account limit of 100 ticket writes a minute in the stand-in.'],
+  ['Outbox under faults', 'outbox-sim', '1000 calls on 20 agents (the real WASM core each, one fake clock) through 429 storms, account-limit windows, 500s (refused, and carried out then answered 500), slow and dropped answers, page reloads mid-call and two-tab failovers; lost and duplicated are counted in the stand-in\'s data (tickets by call id, note texts, `[cti-ref:…]` markers, contacts per new number). The same scenario batched and unbatched (`node bench/outbox-sim.mjs --calls 1000 --agents 20 --seed 1`).'],
 ];
 
 const lines = [

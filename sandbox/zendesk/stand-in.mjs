@@ -33,10 +33,11 @@ export const STAND_IN_ROUTES = Object.freeze([
   { method: 'POST', path: '/api/v2/users', example: '/api/v2/users.json', handler: 'createUser' },
   { method: 'GET', path: '/api/v2/users/{user_id}/identities', example: '/api/v2/users/7/identities.json?type[]=phone_number', handler: 'listIdentities' },
   { method: 'GET', path: '/api/v2/users/{user_id}/tickets/requested', example: '/api/v2/users/7/tickets/requested.json?sort_by=updated_at&sort_order=desc&per_page=100', handler: 'requestedTickets' },
+  { method: 'GET', path: '/api/v2/tickets', example: '/api/v2/tickets.json?external_id=call-77', handler: 'listTickets' },
   { method: 'GET', path: '/api/v2/tickets/{ticket_id}', example: '/api/v2/tickets/42.json?include=users', handler: 'showTicket' },
   { method: 'POST', path: '/api/v2/tickets', example: '/api/v2/tickets.json', handler: 'createTicket' },
   { method: 'PUT', path: '/api/v2/tickets/{ticket_id}', example: '/api/v2/tickets/42.json', handler: 'updateTicket' },
-  { method: 'GET', path: '/api/v2/tickets/{ticket_id}/comments', example: '/api/v2/tickets/42/comments.json', handler: 'listComments' },
+  { method: 'GET', path: '/api/v2/tickets/{ticket_id}/comments', example: '/api/v2/tickets/42/comments.json?sort_order=desc&per_page=100', handler: 'listComments' },
   { method: 'POST', path: '/api/v2/channels/voice/tickets', example: '/api/v2/channels/voice/tickets.json', handler: 'createVoiceTicket' },
   { method: 'POST', path: '/api/v2/channels/voice/agents/{agent_id}/tickets/{ticket_id}/display', example: '/api/v2/channels/voice/agents/5/tickets/42/display.json', handler: 'displayTicket' },
   { method: 'POST', path: '/api/v2/channels/voice/agents/{agent_id}/users/{user_id}/display', example: '/api/v2/channels/voice/agents/5/users/7/display.json', handler: 'displayUser' },
@@ -131,13 +132,21 @@ function faultMatches(fault, method, pathname) {
   return fault.match instanceof RegExp ? fault.match.test(subject) : subject.includes(String(fault.match));
 }
 
+// Counts a matching request against an every-Nth fault; true when this one is the Nth.
+function hits(fault, method, pathname) {
+  return Boolean(fault && faultMatches(fault, method, pathname) && ++fault.count % fault.everyNth === 0);
+}
+
 function checkFault(fault, name) {
   if (fault == null) return null;
   if (!isObject(fault) || !Number.isSafeInteger(fault.everyNth) || fault.everyNth < 1) {
     throw new TypeError(`setFaults: ${name}.everyNth must be a positive integer`);
   }
+  if (fault.applied !== undefined && typeof fault.applied !== 'boolean') throw new TypeError(`setFaults: ${name}.applied must be true or false`);
   return { ...fault, count: 0 };
 }
+
+const NO_FAULTS = Object.freeze({ rate429: null, status500: null, dropResponse: null, latencyMs: 0, accountLimit: null });
 
 // The ticket writes an account-wide limit counts: creates (plain and Talk Partner Edition) and updates.
 const TICKET_WRITE = /^(POST \/api\/v2\/tickets(\.json)?|PUT \/api\/v2\/tickets\/\d+(\.json)?|POST \/api\/v2\/channels\/voice\/tickets(\.json)?)$/;
@@ -165,7 +174,7 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
   const pristine = clone(seed);
   let st = loadState() ?? clone(pristine);
   let entries = [];
-  let faults = { rate429: null, status500: null, latencyMs: 0, accountLimit: null };
+  let faults = { ...NO_FAULTS };
 
   function loadState() {
     if (!stateFile || !existsSync(stateFile)) return null;
@@ -204,6 +213,18 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
   const renderUser = (ctx, user) => ({ url: `${ctx.base}/api/v2/users/${user.id}.json`, ...clone(user) });
   const renderTicket = (ctx, ticket) => ({ url: `${ctx.base}/api/v2/tickets/${ticket.id}.json`, ...clone(ticket) });
   const renderGroup = (ctx, group) => ({ url: `${ctx.base}/api/v2/groups/${group.id}.json`, ...clone(group) });
+
+  // A page of tickets (offset pagination) as Zendesk answers it, or the page's own error answer.
+  function ticketsAnswer(ctx, page) {
+    if (page instanceof HttpAnswer) return page;
+    return answer(200, {
+      tickets: page.items.map((t) => renderTicket(ctx, t)),
+      ...sideloads(ctx, page.items),
+      next_page: page.next_page,
+      previous_page: page.previous_page,
+      count: page.count,
+    });
+  }
 
   function sideloads(ctx, tickets, extraUserIds = []) {
     const include = new Set(String(ctx.query.get('include') ?? '').split(',').map((s) => s.trim()).filter(Boolean));
@@ -460,7 +481,8 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     return { ticket, audit };
   }
 
-  // ---- handlers: each returns an HttpAnswer; `ctx.changed = true` when state changed ----
+  // ---- handlers: each returns an HttpAnswer; `ctx.changed = true` when state changed. Rule: check everything,
+  // then change — a handler that answers ≥ 400 must not have touched `st` (carryOut keeps no copy to roll back). ----
   const handlers = {
     search(ctx) {
       const empty = { results: [], facets: null, next_page: null, previous_page: null, count: 0 };
@@ -618,14 +640,16 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
         return answer(200, { tickets: page.items.map((t) => renderTicket(ctx, t)), ...sideloads(ctx, page.items), meta: page.meta, links: page.links });
       }
       page = offsetPage(ctx, tickets);
-      if (page instanceof HttpAnswer) return page;
-      return answer(200, {
-        tickets: page.items.map((t) => renderTicket(ctx, t)),
-        ...sideloads(ctx, page.items),
-        next_page: page.next_page,
-        previous_page: page.previous_page,
-        count: page.count,
-      });
+      return ticketsAnswer(ctx, page);
+    },
+
+    // ListTickets. `external_id`: every ticket carrying it (Zendesk does not keep external ids unique); without it,
+    // every ticket. Offset pagination, ascending id.
+    listTickets(ctx) {
+      const externalId = ctx.query.get('external_id');
+      const tickets = st.tickets.filter((t) => externalId == null || t.external_id === externalId).sort((a, b) => a.id - b.id);
+      const page = offsetPage(ctx, tickets);
+      return ticketsAnswer(ctx, page);
     },
 
     showTicket(ctx) {
@@ -710,13 +734,17 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     listComments(ctx) {
       const ticket = findTicket(ctx.params.ticket_id);
       if (!ticket) return notFound();
+      // Offset pagination (`per_page` ≤ 100, `page`) over the comments oldest first, or newest first with
+      // sort_order=desc (so a client checking its last writes reads one page).
       const comments = clone(st.comments[ticket.id] ?? []);
       if (ctx.query.get('sort_order') === 'desc') comments.reverse();
+      const page = offsetPage(ctx, comments);
+      if (page instanceof HttpAnswer) return page;
       const include = String(ctx.query.get('include') ?? '').split(',');
       const users = include.includes('users')
-        ? { users: [...new Set(comments.map((c) => c.author_id))].map(findUser).filter(Boolean).map((u) => renderUser(ctx, u)) }
+        ? { users: [...new Set(page.items.map((c) => c.author_id))].map(findUser).filter(Boolean).map((u) => renderUser(ctx, u)) }
         : {};
-      return answer(200, { comments, ...users, next_page: null, previous_page: null, count: comments.length });
+      return answer(200, { comments: page.items, ...users, next_page: page.next_page, previous_page: page.previous_page, count: page.count });
     },
 
     // Talk Partner Edition: a ticket with a voice comment. `display_to_agent` is checked before anything is created.
@@ -782,6 +810,27 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     return `${proto}://${req.headers.host ?? 'localhost'}`;
   }
 
+  // The request itself, through the route table: an HttpAnswer. A refused write changes nothing because every
+  // handler checks everything before it changes anything (no copy of the state per write: with thousands of
+  // tickets, as in bench/outbox-sim.mjs, that copy was most of the run time).
+  function carryOut({ req, url, method, pathname, body, malformed, entry }) {
+    const match = matchRoute(method, pathname);
+    if (!match) return invalidEndpoint(method, pathname);
+    if (malformed && WRITE_METHODS.has(method)) {
+      return answer(400, { error: 'Unprocessable Entity', description: `The request body is not valid JSON: ${malformed}` });
+    }
+    const ctx = { req, query: url.searchParams, pathname, params: match.params, body, base: originOf(req), changed: false, event: null };
+    let result;
+    try {
+      result = handlers[match.route.handler](ctx);
+      if (ctx.changed && result.status < 400) persist();
+    } catch (err) {
+      result = answer(500, { error: 'InternalServerError', description: `stand-in bug: ${err.message}` });
+    }
+    if (ctx.event && result.status < 400) entry.event = ctx.event;
+    return result;
+  }
+
   async function handle(req, res) {
     const url = new URL(req.url ?? '/', 'http://stand-in.invalid');
     const pathname = url.pathname;
@@ -816,7 +865,9 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     let extraHeaders = {};
     const rate = faults.rate429;
     const s500 = faults.status500;
+    const drop = faults.dropResponse;
     const limit = faults.accountLimit;
+    let fail500 = false; // status500 {applied: true}: carried out, then answered 500 (a Zendesk 5xx is ambiguous)
     let overLimitSec = null;
     if (limit && faultMatches(limit, method, pathname)) {
       // Sliding window: the writes let through in the last windowMs. Over the limit, the write is refused (and
@@ -829,40 +880,43 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     if (overLimitSec != null) {
       result = answer(429, { error: 'TooManyRequests', description: `Account rate limit of ${limit.writesPerMinute} ticket writes per minute exceeded (sandbox fault). Retry after ${overLimitSec} seconds.` });
       extraHeaders = { 'Retry-After': String(overLimitSec), 'X-Rate-Limit': String(limit.writesPerMinute), 'X-Rate-Limit-Remaining': '0' };
-    } else if (rate && faultMatches(rate, method, pathname) && ++rate.count % rate.everyNth === 0) {
+    } else if (hits(rate, method, pathname)) {
       const retryAfter = rate.retryAfterSec ?? 60;
       result = answer(429, { error: 'TooManyRequests', description: `Rate limit exceeded (sandbox fault). Retry after ${retryAfter} seconds.` });
       extraHeaders = { 'Retry-After': String(retryAfter), 'X-Rate-Limit': '700', 'X-Rate-Limit-Remaining': '0' };
-    } else if (s500 && faultMatches(s500, method, pathname) && ++s500.count % s500.everyNth === 0) {
-      result = answer(500, { error: 'InternalServerError', description: 'Something went wrong (sandbox fault)' });
     } else {
-      const match = matchRoute(method, pathname);
-      if (!match) {
-        result = invalidEndpoint(method, pathname);
-      } else if (malformed && WRITE_METHODS.has(method)) {
-        result = answer(400, { error: 'Unprocessable Entity', description: `The request body is not valid JSON: ${malformed}` });
+      const hit500 = hits(s500, method, pathname);
+      if (hit500 && !s500.applied) {
+        result = answer(500, { error: 'InternalServerError', description: 'Something went wrong (sandbox fault)' });
       } else {
-        const ctx = { req, query: url.searchParams, pathname, params: match.params, body, base: originOf(req), changed: false, event: null };
-        const snapshot = WRITE_METHODS.has(method) ? clone(st) : null;
-        try {
-          result = handlers[match.route.handler](ctx);
-          if (result.status >= 400 && snapshot) st = snapshot; // a refused request changes nothing
-          else if (ctx.changed) persist();
-        } catch (err) {
-          if (snapshot) st = snapshot;
-          result = answer(500, { error: 'InternalServerError', description: `stand-in bug: ${err.message}` });
-        }
-        if (ctx.event && result.status < 400) entry.event = ctx.event;
+        result = carryOut({ req, url, method, pathname, body, malformed, entry });
+        fail500 = hit500;
       }
     }
+    if (fail500) {
+      entry.appliedStatus = result.status;
+      result = answer(500, { error: 'InternalServerError', description: 'Something went wrong (sandbox fault)' });
+      extraHeaders = {};
+    }
     entry.status = result.status;
+    // dropResponse: whatever was decided (and done) stands, but the connection closes without an answer; the
+    // client sees a network error. `status` in the log is the answer that was never delivered.
+    if (hits(drop, method, pathname)) {
+      entry.dropped = true;
+      req.socket?.destroy();
+      return true;
+    }
     send(res, result, extraHeaders);
     return true;
   }
 
   return {
     handle,
-    /** Every /api/v2 request received, in order: {at, method, url, status, body[, event]}. */
+    /**
+     * Every /api/v2 request received, in order: {at, method, url, status, body[, event][, appliedStatus][, dropped]}.
+     * `status` is the answer decided (for a dropped one: never delivered); `appliedStatus` the real outcome of a
+     * request answered 500 by status500 {applied: true}.
+     */
     log: () => clone(entries),
     clearLog() {
       entries = [];
@@ -870,7 +924,11 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     /** The "displayed to agent" events (TPE pops and voice tickets with display_to_agent), in order. */
     displays: () => entries.filter((e) => e.event?.type === 'displayed_to_agent').map((e) => clone(e.event)),
     /**
-     * rate429: {everyNth, retryAfterSec, match?} | null; status500: {everyNth, match?} | null; latencyMs;
+     * rate429: {everyNth, retryAfterSec, match?} | null; status500: {everyNth, match?, applied?} | null (with
+     * `applied: true` the request is carried out first, then answered 500; the log entry keeps the real status as
+     * `appliedStatus`); dropResponse: {everyNth, match?} | null — the request is carried out (or refused by
+     * another fault) as usual, then the connection is closed without an answer, so the client sees a network
+     * error; the log entry gets `dropped: true`; latencyMs;
      * accountLimit: {writesPerMinute, windowMs? (60000), match?} | null — an account-wide sliding-window limit on
      * ticket creates/updates (POST /tickets, PUT /tickets/{id}, POST /channels/voice/tickets; `match` to change
      * which): a write beyond it answers 429 with Retry-After = whole seconds until the oldest write in the window
@@ -882,6 +940,7 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
       faults = {
         rate429: 'rate429' in next ? checkFault(next.rate429, 'rate429') : faults.rate429,
         status500: 'status500' in next ? checkFault(next.status500, 'status500') : faults.status500,
+        dropResponse: 'dropResponse' in next ? checkFault(next.dropResponse, 'dropResponse') : faults.dropResponse,
         latencyMs: 'latencyMs' in next ? Math.max(0, Number(next.latencyMs) || 0) : faults.latencyMs,
         accountLimit: 'accountLimit' in next ? checkAccountLimit(next.accountLimit) : faults.accountLimit,
       };
@@ -891,7 +950,7 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     /** Back to the seed (and the state file rewritten); faults off, log cleared. */
     reset() {
       st = clone(pristine);
-      faults = { rate429: null, status500: null, latencyMs: 0, accountLimit: null };
+      faults = { ...NO_FAULTS };
       entries = [];
       persist();
     },

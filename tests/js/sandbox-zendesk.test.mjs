@@ -339,6 +339,124 @@ test('faults: every Nth request answers 429 with Retry-After, or 500; latency de
     zd.setFaults({ latencyMs: 0 });
   }));
 
+test('a write refused by the route changes nothing, however late in the checks it fails', (t) =>
+  withStandIn(t, {}, async ({ call, zd }) => {
+    const refused = [
+      ['POST', '/api/v2/users.json', { user: { name: 'Dup', phone: '+15550001111', email: 'ada@example.com' } }, 422],
+      ['POST', '/api/v2/tickets.json', { ticket: { subject: 's', comment: { body: 'b' }, tags: ['x'], assignee_id: 7 } }, 422],
+      ['PUT', '/api/v2/tickets/42.json', { ticket: { comment: { body: 'note' }, tags: ['x'], status: 'bogus' } }, 422],
+      ['PUT', '/api/v2/tickets/42.json', { ticket: { comment: { body: 'note' }, safe_update: true, updated_stamp: '2020-01-01T00:00:00Z' } }, 409],
+      ['POST', '/api/v2/channels/voice/tickets.json', { ticket: { via_id: 45, comment: { body: 'c' }, voice_comment: { from: '+1', answered_by_id: 7 } } }, 422],
+    ];
+    const before = zd.state();
+    for (const [method, url, body, status] of refused) {
+      assert.equal((await call(method, url, body)).status, status, `${method} ${url}`);
+      assert.deepEqual(zd.state(), before, `${method} ${url} ${JSON.stringify(body)} changed nothing`);
+    }
+  }));
+
+test('faults: status500 {applied: true} carries the write out, then answers 500; a plain status500 changes nothing', (t) =>
+  withStandIn(t, {}, async ({ call, zd }) => {
+    assert.throws(() => zd.setFaults({ status500: { everyNth: 1, applied: 'yes' } }), /applied/);
+    const put = (body) => call('PUT', '/api/v2/tickets/42.json', { ticket: { comment: { body, public: false } } });
+    const bodies = () => zd.state().comments[42].map((c) => c.body);
+    zd.setFaults({ status500: { everyNth: 1, match: 'PUT ' } });
+    assert.equal((await put('refused')).status, 500);
+    assert.ok(!bodies().includes('refused'));
+    assert.deepEqual([zd.log().at(-1).status, 'appliedStatus' in zd.log().at(-1)], [500, false]);
+
+    zd.setFaults({ status500: { everyNth: 2, applied: true, match: 'PUT ' } });
+    assert.equal((await call('GET', '/api/v2/tickets/42.json')).status, 200); // not matched, not counted
+    assert.equal((await put('first')).status, 200);
+    const failed = await put('landed anyway');
+    assert.equal(failed.status, 500);
+    assert.equal(failed.json.error, 'InternalServerError');
+    assert.ok(bodies().includes('landed anyway'), 'the write happened');
+    const entry = zd.log().at(-1);
+    assert.deepEqual([entry.status, entry.appliedStatus], [500, 200]);
+    // A request the route refuses (45 is closed) stays refused behind the 500: nothing changes.
+    const before = zd.state().comments[45];
+    assert.equal((await call('PUT', '/api/v2/tickets/45.json', { ticket: { comment: { body: 'closed', public: false } } })).status, 422);
+    const closed = await call('PUT', '/api/v2/tickets/45.json', { ticket: { comment: { body: 'closed', public: false } } });
+    assert.equal(closed.status, 500);
+    assert.equal(zd.log().at(-1).appliedStatus, 422);
+    assert.deepEqual(zd.state().comments[45], before);
+  }));
+
+test('faults: dropResponse carries the request out, then closes the connection without an answer', (t) =>
+  withStandIn(t, {}, async ({ call, zd }) => {
+    assert.throws(() => zd.setFaults({ dropResponse: { everyNth: 0 } }), /everyNth/);
+    zd.setFaults({ dropResponse: { everyNth: 2, match: 'PUT /api/v2/tickets/' } });
+    const put = (body) => call('PUT', '/api/v2/tickets/42.json', { ticket: { comment: { body, public: false } } });
+    assert.equal((await call('GET', '/api/v2/tickets/42.json')).status, 200); // not matched
+    assert.equal((await put('answered')).status, 200);
+    await assert.rejects(put('dropped'), TypeError); // fetch: the network error a browser reports as status 0
+    assert.ok(zd.state().comments[42].some((c) => c.body === 'dropped'), 'the dropped request was carried out');
+    const entry = zd.log().at(-1);
+    assert.deepEqual([entry.method, entry.status, entry.dropped], ['PUT', 200, true]);
+    assert.equal(zd.log().filter((e) => e.dropped).length, 1);
+    // The next request gets a fresh connection and an answer; reset turns the fault off.
+    assert.equal((await put('after')).status, 200);
+    zd.reset();
+    assert.equal((await put('x')).status, 200);
+    assert.equal((await put('y')).status, 200);
+    // Without match every request counts, reads too; a refusal by another fault can be dropped as well.
+    zd.setFaults({ dropResponse: { everyNth: 1 }, rate429: { everyNth: 1, retryAfterSec: 5 } });
+    await assert.rejects(call('GET', '/api/v2/users/7.json'), TypeError);
+    assert.deepEqual([zd.log().at(-1).status, zd.log().at(-1).dropped], [429, true]);
+  }));
+
+test('list tickets by external_id: every ticket carrying it, TicketsResponse shape, offset pages', (t) =>
+  withStandIn(t, {}, async ({ call }) => {
+    const create = async (externalId, body) =>
+      (await call('POST', '/api/v2/tickets.json', { ticket: { subject: body, external_id: externalId, comment: { body } } })).json.ticket.id;
+    const odd = 'call/7 +1&x=ü';
+    const a = await create(odd, 'first');
+    const b = await create(odd, 'second'); // Zendesk does not keep external ids unique
+    await create('call-8', 'other');
+    const res = await call('GET', `/api/v2/tickets.json?external_id=${encodeURIComponent(odd)}`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(Object.keys(res.json).sort(), ['count', 'next_page', 'previous_page', 'tickets']);
+    assert.deepEqual(ids(res.json.tickets), [a, b]);
+    assert.deepEqual(res.json.tickets.map((x) => x.external_id), [odd, odd]);
+    assert.equal(res.json.count, 2);
+    assert.equal(res.json.next_page, null);
+    assert.match(res.json.tickets[0].url, new RegExp(`/api/v2/tickets/${a}\\.json$`));
+    // Nothing carries it: an empty list; the match is exact.
+    assert.deepEqual((await call('GET', '/api/v2/tickets?external_id=call-9')).json, { tickets: [], next_page: null, previous_page: null, count: 0 });
+    assert.equal((await call('GET', '/api/v2/tickets?external_id=CALL-8')).json.count, 0);
+    // Pages of one; without external_id every ticket is listed, ascending id.
+    const page2 = await call('GET', `/api/v2/tickets.json?external_id=${encodeURIComponent(odd)}&per_page=1&page=2`);
+    assert.deepEqual(ids(page2.json.tickets), [b]);
+    assert.match(page2.json.previous_page, /page=1/);
+    const all = (await call('GET', '/api/v2/tickets.json')).json;
+    assert.deepEqual(ids(all.tickets), [...ids(all.tickets)].sort((x, y) => x - y));
+    assert.ok(ids(all.tickets).includes(42) && ids(all.tickets).includes(b));
+  }));
+
+test('list comments: sort_order=desc gives the newest first; per_page and page cut offset pages', (t) =>
+  withStandIn(t, {}, async ({ call, zd }) => {
+    for (const body of ['one', 'two', 'three']) await call('PUT', '/api/v2/tickets/42.json', { ticket: { comment: { body, public: false } } });
+    const total = zd.state().comments[42].length;
+    const desc = (await call('GET', '/api/v2/tickets/42/comments.json?sort_order=desc&per_page=2')).json;
+    assert.deepEqual(desc.comments.map((c) => c.body), ['three', 'two']);
+    assert.equal(desc.count, total);
+    assert.match(desc.next_page, /sort_order=desc/);
+    assert.match(desc.next_page, /page=2/);
+    assert.equal(desc.previous_page, null);
+    const next = (await call('GET', desc.next_page)).json;
+    assert.deepEqual(next.comments.map((c) => c.body), total > 3 ? ['one', zd.state().comments[42].at(-4).body] : ['one']);
+    const asc = (await call('GET', '/api/v2/tickets/42/comments.json')).json;
+    assert.deepEqual(asc.comments.at(-1).body, 'three');
+    assert.equal(asc.next_page, null);
+    // At most 100 a page, whatever is asked.
+    for (let i = 0; i < 100; i++) await call('PUT', '/api/v2/tickets/42.json', { ticket: { comment: { body: `n${i}`, public: false } } });
+    const capped = (await call('GET', '/api/v2/tickets/42/comments.json?sort_order=desc&per_page=500')).json;
+    assert.equal(capped.comments.length, 100);
+    assert.equal(capped.comments[0].body, 'n99');
+    assert.notEqual(capped.next_page, null);
+  }));
+
 test('faults: accountLimit caps ticket creates/updates per sliding minute, 429 with the Retry-After until a slot frees', (t) =>
   withStandIn(t, {}, async ({ call, zd, clock }) => {
     assert.throws(() => zd.setFaults({ accountLimit: { writesPerMinute: 0 } }), /writesPerMinute/);
