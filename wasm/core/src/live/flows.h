@@ -1,5 +1,6 @@
 #pragma once
 // The live adapter's parts, one file each, all working on AdapterState. Internal to the core.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,7 @@ void recordRequest(AdapterState& s);
 void recordTicketWrite(AdapterState& s, std::optional<Id> updatedTicket);
 void forgetTicketWrite(AdapterState& s, std::optional<Id> updatedTicket, Millis sentAtMs);        // a 429 did not count
 Millis budgetFreeAtMs(const AdapterState& s, bool ticketWrite, std::optional<Id> updatedTicket);  // ≤ now: send now
+std::uint32_t fnv1a(std::string_view text);  // a stable hash: jitter, comment markers
 double jitterFraction(const std::string& seed, int attempt);
 Millis retryDelayMs(int status, std::optional<std::int64_t> retryAfterSec, int attempt, const std::string& seed);
 

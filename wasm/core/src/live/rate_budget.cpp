@@ -69,13 +69,14 @@ Millis budgetFreeAtMs(const AdapterState& s, bool ticketWrite, std::optional<Id>
 
 // A fraction in [0, 1) that depends only on the write and the attempt: the core stays deterministic (replays and
 // tests see the same times) while two agents' writes, which never share a key, spread out.
+std::uint32_t fnv1a(std::string_view text) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : text) h = (h ^ c) * 16777619u;
+  return h;
+}
+
 double jitterFraction(const std::string& seed, int attempt) {
-  std::uint32_t h = 2166136261u;  // FNV-1a
-  auto mix = [&](unsigned char c) { h = (h ^ c) * 16777619u; };
-  for (unsigned char c : seed) mix(c);
-  mix('#');
-  for (unsigned char c : std::to_string(attempt)) mix(c);
-  return static_cast<double>(h % 10007u) / 10007.0;
+  return static_cast<double>(fnv1a(seed + "#" + std::to_string(attempt)) % 10007u) / 10007.0;
 }
 
 // 429: Zendesk's Retry-After, never less, plus up to half of it again (at most 15 s) of jitter.

@@ -316,8 +316,7 @@ std::optional<Id> updatedTicketOf(const Write& w) {
 // A short mark at the end of every comment the adapter writes, from the write's first action key (unique per
 // call and action): after an unanswered PUT, the ticket's comments say whether it landed.
 std::string commentMarker(const Write& w) {
-  std::uint32_t h = 2166136261u;  // FNV-1a
-  for (unsigned char c : w.keys.front()) h = (h ^ c) * 16777619u;
+  std::uint32_t h = fnv1a(w.keys.front());
   static const char kHex[] = "0123456789abcdef";
   std::string out = "[cti-ref:";
   for (int shift = 28; shift >= 0; shift -= 4) out += kHex[(h >> shift) & 0xF];
