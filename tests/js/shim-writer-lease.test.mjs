@@ -97,11 +97,7 @@ test('the first tab leads with epoch 1; the second follows; the lease names the 
 });
 
 test('the heartbeat keeps the lease: a minute later the same tab leads and the follower never claimed', async () => {
-  const w = createWorld();
-  const a = w.tab('A');
-  const b = w.tab('B');
-  await w.start(a);
-  await w.start(b);
+  const { w, a, b } = await twoStartedTabs();
   for (let s = 0; s < 60; s++) {
     await w.clock.advance(1000);
     assert.ok(w.stored().expiresAtMs - w.clock.now() > LEASE_MS - HEARTBEAT_MS - 1, 'always renewed ahead');
@@ -113,11 +109,7 @@ test('the heartbeat keeps the lease: a minute later the same tab leads and the f
 });
 
 test('takeover on expiry: a leader that stops renewing is replaced within LEASE + HEARTBEAT + SETTLE', async () => {
-  const w = createWorld();
-  const a = w.tab('A');
-  const b = w.tab('B');
-  await w.start(a);
-  await w.start(b);
+  const { w, a, b } = await twoStartedTabs();
   a.freeze();
   const frozenAt = w.clock.now();
   while (b.lease.role() !== 'leader') {
@@ -129,11 +121,7 @@ test('takeover on expiry: a leader that stops renewing is replaced within LEASE 
 });
 
 test('fencing: a stale leader that wakes up demotes itself before writing, and stays a follower', async () => {
-  const w = createWorld();
-  const a = w.tab('A');
-  const b = w.tab('B');
-  await w.start(a);
-  await w.start(b);
+  const { w, a, b } = await twoStartedTabs();
   a.freeze();
   await w.clock.advance(LEASE_MS + HEARTBEAT_MS + SETTLE_MS + 100);
   assert.equal(b.lease.role(), 'leader');
@@ -150,11 +138,7 @@ test('fencing: a stale leader that wakes up demotes itself before writing, and s
 });
 
 test('a stale leader woken by its heartbeat also demotes itself (no write needed)', async () => {
-  const w = createWorld();
-  const a = w.tab('A');
-  const b = w.tab('B');
-  await w.start(a);
-  await w.start(b);
+  const { w, a, b } = await twoStartedTabs();
   a.freeze();
   await w.clock.advance(LEASE_MS + HEARTBEAT_MS + SETTLE_MS + 100);
   a.thaw(); // its overdue heartbeat runs
@@ -164,11 +148,7 @@ test('a stale leader woken by its heartbeat also demotes itself (no write needed
 });
 
 test('release on pagehide: the lease is marked released and a follower takes over at once, not at expiry', async () => {
-  const w = createWorld();
-  const a = w.tab('A');
-  const b = w.tab('B');
-  await w.start(a);
-  await w.start(b);
+  const { w, a, b } = await twoStartedTabs();
   await w.clock.advance(500);
   a.pageEvents.dispatchEvent(new Event('pagehide'));
   assert.equal(a.lease.role(), 'follower');
@@ -199,11 +179,7 @@ test('back from the back/forward cache (pageshow persisted), a tab competes agai
 });
 
 test('stop() releases: the next tab does not wait for the expiry', async () => {
-  const w = createWorld();
-  const a = w.tab('A');
-  const b = w.tab('B');
-  await w.start(a);
-  await w.start(b);
+  const { w, a, b } = await twoStartedTabs();
   a.lease.stop();
   await w.settle();
   await w.clock.advance(SETTLE_MS + 1);
@@ -261,6 +237,16 @@ test('two (or more) leases never both believe they lead: a seeded random schedul
 
 // ---- with Web Locks ----------------------------------------------------------------------------------------------
 /** An exclusive lock manager as navigator.locks behaves for one name: FIFO, ifAvailable, abort, crash. */
+/** The usual start: tab A (which leads) and tab B (which follows), both started, no Web Locks. */
+async function twoStartedTabs() {
+  const w = createWorld();
+  const a = w.tab('A');
+  const b = w.tab('B');
+  await w.start(a);
+  await w.start(b);
+  return { w, a, b };
+}
+
 function createFakeLocks() {
   const queue = [];
   let held = null;

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { createTranslator } from '../../js-shim/view/i18n.js';
 import { createView } from '../../js-shim/view/render.js';
+import { outboundModel, viewFrame } from './helpers/view-models.mjs';
 
 const en = JSON.parse(readFileSync(new URL('../../app-manifest/translations/en.json', import.meta.url), 'utf8'));
 
@@ -29,40 +30,14 @@ function setup() {
   return { dom, doc: dom.window.document, root, events, view, type, $: (s) => root.querySelector(s) };
 }
 
-function frame(over) {
-  return {
-    screen: 'main',
-    ready: true,
-    agent: { id: 5, name: 'Sam' },
-    connector: { name: 'simulator', state: 'online' },
-    settingsProblems: [],
-    banner: null,
-    sync: { pending: 0, failed: 0, writes: [] },
-    outbound: null,
-    call: null,
-    ...over,
-  };
-}
-
 function outbound(numberText, over = {}) {
-  return frame({
+  return viewFrame({
     screen: 'outbound',
-    outbound: {
-      source: 'dialpad',
+    outbound: outboundModel({
       numberText,
-      searching: false,
-      number: numberText
-        ? { e164: null, display: numberText, isPlaceholder: false, valid: false }
-        : { e164: null, display: '(415) 123-4567', isPlaceholder: true, valid: false },
-      useEnteredNumber: { offered: false, checked: false },
-      contact: { options: [], selected: null, willCreate: false },
-      ticket: { mode: 'auto', required: false, selected: null, options: [], ticketIdText: '', checking: false },
-      errors: [],
-      warnings: [],
-      canCall: false,
-      decision: null,
+      ...(numberText ? { number: { e164: null, display: numberText, isPlaceholder: false, valid: false } } : {}),
       ...over,
-    },
+    }),
   });
 }
 
@@ -167,12 +142,12 @@ test('TR-11 note: the note box survives the call ending mid-sentence (call → w
       transfer: state === 'connected',
     },
   });
-  s.view.render(frame({ screen: 'call', call: c('connected', '') }));
+  s.view.render(viewFrame({ screen: 'call', call: c('connected', '') }));
   const note = s.$('textarea[data-key="note"]');
   note.focus();
   s.type(note, 'Customer wants a call', 8);
-  s.view.render(frame({ screen: 'call', call: c('connected', 'Customer wants') }));
-  s.view.render(frame({ screen: 'wrapUp', call: c('ended', 'Customer wants a call') }));
+  s.view.render(viewFrame({ screen: 'call', call: c('connected', 'Customer wants') }));
+  s.view.render(viewFrame({ screen: 'wrapUp', call: c('ended', 'Customer wants a call') }));
   assert.equal(s.$('textarea[data-key="note"]'), note, 'same textarea in wrap-up');
   assert.equal(s.doc.activeElement, note);
   assert.equal(note.value, 'Customer wants a call');
@@ -182,7 +157,7 @@ test('TR-11 note: the note box survives the call ending mid-sentence (call → w
 
 test("TR-10 transfer: the target typed is the agent's own text and survives renders", () => {
   const s = setup();
-  const connected = frame({
+  const connected = viewFrame({
     screen: 'call',
     call: {
       id: 'c',

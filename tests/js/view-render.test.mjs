@@ -6,6 +6,10 @@ import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { createTranslator } from '../../js-shim/view/i18n.js';
 import { createView } from '../../js-shim/view/render.js';
+import { outboundModel, viewFrame } from './helpers/view-models.mjs';
+
+const frame = (outbound) => viewFrame({ screen: 'outbound', outbound });
+const outbound = outboundModel;
 
 const en = JSON.parse(readFileSync(new URL('../../app-manifest/translations/en.json', import.meta.url), 'utf8'));
 const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -32,37 +36,6 @@ function setup({ timers } = {}) {
     key,
     $: (s) => root.querySelector(s),
     $$: (s) => [...root.querySelectorAll(s)],
-  };
-}
-
-function frame(outbound) {
-  return {
-    screen: 'outbound',
-    ready: true,
-    agent: { id: 5, name: 'Sam Agent' },
-    connector: { name: 'simulator', state: 'online' },
-    settingsProblems: [],
-    banner: null,
-    sync: { pending: 0, failed: 0, writes: [] },
-    outbound,
-    call: null,
-  };
-}
-
-function outbound(over = {}) {
-  return {
-    source: 'dialpad',
-    numberText: '',
-    searching: false,
-    number: { e164: null, display: '(415) 123-4567', isPlaceholder: true, valid: false },
-    useEnteredNumber: { offered: false, checked: false },
-    contact: { options: [], selected: null, willCreate: false },
-    ticket: { mode: 'auto', required: false, selected: null, options: [], ticketIdText: '', checking: false },
-    errors: [],
-    warnings: [],
-    canCall: false,
-    decision: null,
-    ...over,
   };
 }
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { createTranslator } from '../../js-shim/view/i18n.js';
 import { createView } from '../../js-shim/view/render.js';
+import { viewFrame } from './helpers/view-models.mjs';
 
 const en = JSON.parse(readFileSync(new URL('../../app-manifest/translations/en.json', import.meta.url), 'utf8'));
 const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -41,21 +42,6 @@ function setup() {
   };
 }
 
-function frame(over = {}) {
-  return {
-    screen: 'main',
-    ready: true,
-    agent: { id: 5, name: 'Sam Agent' },
-    connector: { name: 'simulator', state: 'online' },
-    settingsProblems: [],
-    banner: null,
-    sync: { pending: 0, failed: 0, writes: [] },
-    outbound: null,
-    call: null,
-    ...over,
-  };
-}
-
 function call(over = {}) {
   return {
     id: 'call-1',
@@ -85,7 +71,7 @@ function call(over = {}) {
 
 test('FO-5a main: agent name, connector state, Dial pad → openDialPad, "All changes saved in Zendesk"', () => {
   const s = setup();
-  s.view.render(frame());
+  s.view.render(viewFrame());
   assert.equal(s.$('.cti-header__agent').textContent, 'Sam Agent');
   assert.equal(s.$('.cti-connector').textContent, 'Online (simulator)');
   assert.ok(s.$('.cti-connector--online'));
@@ -93,7 +79,7 @@ test('FO-5a main: agent name, connector state, Dial pad → openDialPad, "All ch
   assert.equal(s.button('Retry'), undefined);
   s.button('Dial pad').click();
   assert.deepEqual(s.events, [{ type: 'openDialPad' }]);
-  s.view.render(frame({ connector: { name: 'simulator', state: 'offline' } }));
+  s.view.render(viewFrame({ connector: { name: 'simulator', state: 'offline' } }));
   assert.ok(s.$('.cti-connector--offline'));
   assert.equal(s.$('.cti-connector').textContent, 'Offline (simulator)');
 });
@@ -101,7 +87,7 @@ test('FO-5a main: agent name, connector state, Dial pad → openDialPad, "All ch
 test('BA-1 main: N waiting / N failed, each write with its label and error, Retry all → retryWrites', () => {
   const s = setup();
   s.view.render(
-    frame({
+    viewFrame({
       sync: {
         pending: 1,
         failed: 1,
@@ -139,7 +125,7 @@ test('BA-1 main: N waiting / N failed, each write with its label and error, Retr
 test('FO-1/TB-1/TR-12 settings: settingsProblems as a warning list; banner translated with params, dismiss → dismissBanner', () => {
   const s = setup();
   s.view.render(
-    frame({
+    viewFrame({
       settingsProblems: [{ setting: 'fieldMap', code: 'SETTING_INVALID', message: 'fieldMap is not a JSON object' }],
       banner: { code: 'RATE_LIMITED', kind: 'notice', params: { seconds: 30 } },
     }),
@@ -157,17 +143,17 @@ test('FO-1/TB-1/TR-12 settings: settingsProblems as a warning list; banner trans
   assert.deepEqual(s.events, [{ type: 'dismissBanner' }]);
 
   // An error banner the shim made from a refused event (INVALID_REQUEST) and one with an untranslated code.
-  s.view.render(frame({ banner: { code: 'INVALID_REQUEST', kind: 'error', params: { message: 'bad type' } } }));
+  s.view.render(viewFrame({ banner: { code: 'INVALID_REQUEST', kind: 'error', params: { message: 'bad type' } } }));
   assert.equal(s.$('.cti-banner--error').getAttribute('role'), 'alert');
   assert.equal(s.$('.cti-banner__text').textContent, 'The app could not handle that action: bad type');
-  s.view.render(frame({ banner: { code: 'NEW_CODE', kind: 'error', params: {} } }));
+  s.view.render(viewFrame({ banner: { code: 'NEW_CODE', kind: 'error', params: {} } }));
   assert.equal(s.$('.cti-banner__text').textContent, 'Something went wrong (NEW_CODE).');
 });
 
 test('PF-1 / IN-1 incoming: caller, flag badges (bad actor red), queue, menu, language, latest unsolved ticket with status', () => {
   const s = setup();
   s.view.render(
-    frame({
+    viewFrame({
       screen: 'incoming',
       call: call({
         contact: { id: 7, name: 'Ada Lovelace' },
@@ -208,7 +194,7 @@ test('PF-1 / IN-1 incoming: caller, flag badges (bad actor red), queue, menu, la
 test('IN-1 / PF-1 incoming: unknown caller, unverified flag yellow, no unsolved ticket, buttons per call.can', () => {
   const s = setup();
   s.view.render(
-    frame({
+    viewFrame({
       screen: 'incoming',
       call: call({
         flags: ['unverified_customer'],
@@ -227,7 +213,7 @@ test('IN-1 / PF-1 incoming: unknown caller, unverified flag yellow, no unsolved 
 test('TR-2: several contacts share the caller number → chooser during the call sends contactChosen', () => {
   const s = setup();
   s.view.render(
-    frame({
+    viewFrame({
       screen: 'incoming',
       call: call({
         contactOptions: [
@@ -256,7 +242,7 @@ test('TR-3/TR-13 call: linked ticket, decision with rule id, elapsed time refres
     decision: { rule: 'TR-3', reason: 'open ticket 42 from the same customer, queue and channel' },
     can: { answer: false, decline: false, hangUp: true, hold: true, mute: true, transfer: true },
   });
-  s.view.render(frame({ screen: 'call', call: connected }));
+  s.view.render(viewFrame({ screen: 'call', call: connected }));
   assert.equal(s.$('.cti-title').textContent, 'On call');
   assert.equal(s.$('[data-key="elapsed"]').textContent, '1:05');
   assert.equal(s.$('[data-key="ticket"] .cti-ticket').textContent, '#42RouterOpen');
@@ -283,20 +269,20 @@ test('TR-3/TR-13 call: linked ticket, decision with rule id, elapsed time refres
   ]);
   assert.equal(target.value, '');
 
-  s.view.render(frame({ screen: 'call', call: { ...connected, held: true, muted: true } }));
+  s.view.render(viewFrame({ screen: 'call', call: { ...connected, held: true, muted: true } }));
   assert.equal(s.$('[data-key="hold"]').textContent, 'Resume');
   assert.equal(s.$('[data-key="hold"]').getAttribute('aria-pressed'), 'true');
   assert.equal(s.$('[data-key="mute"]').textContent, 'Unmute');
   assert.match(s.root.textContent, /On hold/);
 
-  s.view.render(frame({ screen: 'wrapUp', call: { ...connected, state: 'ended', durationSec: 125, can: {} } }));
+  s.view.render(viewFrame({ screen: 'wrapUp', call: { ...connected, state: 'ended', durationSec: 125, can: {} } }));
   assert.equal(s.ticks.filter(Boolean).length, 0, 'timer stopped after the call');
 });
 
 test('FO-6 call: dialing shows "Calling…", "No ticket", controls disabled per call.can', () => {
   const s = setup();
   s.view.render(
-    frame({
+    viewFrame({
       screen: 'call',
       call: call({
         direction: 'outbound',
@@ -317,7 +303,7 @@ test('FO-6 call: dialing shows "Calling…", "No ticket", controls disabled per 
 test('TR-11 wrap-up: duration, ticket, note → noteChanged, Done → wrapUpDone', () => {
   const s = setup();
   s.view.render(
-    frame({
+    viewFrame({
       screen: 'wrapUp',
       call: call({
         state: 'ended',

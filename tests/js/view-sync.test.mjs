@@ -7,6 +7,9 @@ import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { createTranslator } from '../../js-shim/view/i18n.js';
 import { createView } from '../../js-shim/view/render.js';
+import { outboundModel, viewFrame } from './helpers/view-models.mjs';
+
+const frame = (over = {}) => viewFrame({ sync: sync(), ...over });
 
 const en = JSON.parse(readFileSync(new URL('../../app-manifest/translations/en.json', import.meta.url), 'utf8'));
 const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -63,21 +66,6 @@ function setup({ clipboard, runScripts } = {}) {
   };
 }
 
-function frame(over = {}) {
-  return {
-    screen: 'main',
-    ready: true,
-    agent: { id: 5, name: 'Sam Agent' },
-    connector: { name: 'simulator', state: 'online' },
-    settingsProblems: [],
-    banner: null,
-    sync: sync(),
-    outbound: null,
-    call: null,
-    ...over,
-  };
-}
-
 function sync(over = {}) {
   return { state: 'saved', pending: 0, failed: 0, pausedUntilMs: null, writes: [], ...over };
 }
@@ -127,21 +115,7 @@ function call(over = {}) {
 
 const SCREENS = {
   main: {},
-  outbound: {
-    outbound: {
-      source: 'dialpad',
-      numberText: '',
-      searching: false,
-      number: { e164: null, display: '(415) 123-4567', isPlaceholder: true, valid: false },
-      useEnteredNumber: { offered: false, checked: false },
-      contact: { options: [], selected: null, willCreate: false },
-      ticket: { mode: 'auto', required: false, selected: null, options: [], ticketIdText: '', checking: false },
-      errors: [],
-      warnings: [],
-      canCall: false,
-      decision: null,
-    },
-  },
+  outbound: { outbound: outboundModel() },
   incoming: { call: call({ state: 'ringing', connectedAtMs: null }) },
   call: { call: call() },
   wrapUp: { call: call({ state: 'ended', durationSec: 95 }) },

@@ -120,4 +120,14 @@ class LiveDriver {
   std::set<std::string> answered_;
 };
 
+// FO-5b click-to-call on contact 7 (Ada, +1 415 555 0100) whose requested tickets are `tickets`, then Call;
+// answers the two look-ups as Zendesk would and returns the call id the adapter dialled.
+inline std::string clickToCallAda(LiveDriver& d, json tickets = json::array()) {
+  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
+  d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
+  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", std::move(tickets)}});
+  d.send({{"type", "callClicked"}});
+  return d.effectsOfType("telephony").back()["callId"];
+}
+
 }  // namespace test

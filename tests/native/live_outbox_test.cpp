@@ -18,11 +18,7 @@ json ticket42(json assignee = nullptr) {
 // Click-to-call on contact 7, whose open ticket 42 the call is noted on (FO-5b); returns the call id.
 std::string callOnTicket42(LiveDriver& d, json settings = json::object(), json assignee = nullptr) {
   d.registerApp(std::move(settings));
-  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
-  d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
-  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array({ticket42(assignee)})}});
-  d.send({{"type", "callClicked"}});
-  return d.effectsOfType("telephony")[0]["callId"];
+  return test::clickToCallAda(d, json::array({ticket42(assignee)}));
 }
 
 void endCall(LiveDriver& d, const std::string& callId) {
@@ -183,11 +179,7 @@ TEST_CASE(
 TEST_CASE("Exactly once: a ticket create whose answer was lost is found by external_id and not created again") {
   LiveDriver d;
   d.registerApp();
-  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
-  d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
-  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
-  d.send({{"type", "callClicked"}});
-  std::string callId = d.effectsOfType("telephony")[0]["callId"];
+  std::string callId = test::clickToCallAda(d);
   long long sentAt = d.nowMs;
   d.respond(d.pending("/api/v2/tickets.json"), 0, nullptr);  // Zendesk made it; the answer was lost
   // The check waits until the create has surely landed if it ever will, so it cannot overtake it.

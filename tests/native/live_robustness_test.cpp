@@ -11,10 +11,7 @@ namespace {
 
 void clickToCallCreatingTicket(LiveDriver& d) {
   d.registerApp();
-  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
-  d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
-  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
-  d.send({{"type", "callClicked"}});
+  test::clickToCallAda(d);
 }
 
 }  // namespace
@@ -157,12 +154,7 @@ TEST_CASE("Hostile strings from callers and Zendesk come back as the same data")
 TEST_CASE("TR-11 order: a later update of a ticket waits while an earlier one waits for its retry") {
   LiveDriver d;
   d.registerApp();
-  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
-  d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
-  d.respond("/api/v2/users/7/tickets/requested.json", 200,
-            {{"tickets", json::array({zendeskTicket(42, 7, "open", "2026-09-01T00:00:00Z")})}});
-  d.send({{"type", "callClicked"}});
-  std::string callId = d.effectsOfType("telephony")[0]["callId"];
+  std::string callId = test::clickToCallAda(d, json::array({zendeskTicket(42, 7, "open", "2026-09-01T00:00:00Z")}));
   d.respond(d.pending("/api/v2/tickets/42.json"), 503, nullptr);
   d.send({{"type", "callConnected"}, {"callId", callId}});  // TR-10 assignment: a second update of ticket 42
   CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 1);
@@ -180,12 +172,7 @@ TEST_CASE("TR-11 order: a later update of a ticket waits while an earlier one wa
 TEST_CASE("Reload after a ticket update was sent: the budgets' windows and the waiting writes come back") {
   LiveDriver d;
   d.registerApp();
-  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
-  d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
-  d.respond("/api/v2/users/7/tickets/requested.json", 200,
-            {{"tickets", json::array({zendeskTicket(42, 7, "open", "2026-09-01T00:00:00Z")})}});
-  d.send({{"type", "callClicked"}});
-  std::string callId = d.effectsOfType("telephony")[0]["callId"];
+  std::string callId = test::clickToCallAda(d, json::array({zendeskTicket(42, 7, "open", "2026-09-01T00:00:00Z")}));
   d.respond(d.pending("/api/v2/tickets/42.json"), 200, {{"ticket", zendeskTicket(42, 7, "open", "2026-09-21")}});
   d.send({{"type", "callConnected"}, {"callId", callId}});  // TR-10: the assignment, refused for now
   d.respond(d.pending("/api/v2/tickets/42.json"), 429, {{"error", "TooManyRequests"}}, 30);
