@@ -67,6 +67,18 @@ class LiveDriver {
 
   void advance(long long ms) { nowMs += ms; }
 
+  // Call, and the connector confirms the dial (callDialing) as a real one does; returns the dialled call id, or ""
+  // when nothing was dialled.
+  std::string clickCall() {
+    std::size_t before = effectsOfType("telephony").size();
+    send({{"type", "callClicked"}});
+    auto telephony = effectsOfType("telephony");
+    if (telephony.size() == before || telephony.back()["command"] != "dial") return "";
+    std::string id = telephony.back()["callId"];
+    send({{"type", "callDialing"}, {"callId", id}});
+    return id;
+  }
+
   // Lets time pass until the adapter's scheduled tick and delivers it.
   json tickAfter(long long ms) {
     advance(ms);
@@ -126,8 +138,7 @@ inline std::string clickToCallAda(LiveDriver& d, json tickets = json::array()) {
   d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
   d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
   d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", std::move(tickets)}});
-  d.send({{"type", "callClicked"}});
-  return d.effectsOfType("telephony").back()["callId"];
+  return d.clickCall();
 }
 
 }  // namespace test

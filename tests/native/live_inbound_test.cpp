@@ -153,7 +153,7 @@ TEST_CASE("TPE: a failed Talk Partner Edition pop falls back to routeTo") {
   d.respond("/api/v2/users/7/tickets/requested.json", 200,
             {{"tickets", json::array({zendeskTicket(42, 7, "open", "2026-09-01T00:00:00Z")})}});
   REQUIRE(d.view["outbound"]["canCall"] == true);
-  d.send({{"type", "callClicked"}});
+  d.clickCall();
   auto display = d.pending("/api/v2/channels/voice/agents/5/tickets/42/display.json");
   CHECK(display["method"] == "POST");
   d.respond(display, 403, {{"error", "Forbidden"}});

@@ -53,7 +53,7 @@ TEST_CASE("FO-2/FO-3c/FO-1b: dial pad, two contacts share the number, the agent 
 
   d.send({{"type", "ticketChosen"}, {"value", 42}});
   REQUIRE(d.view["outbound"]["canCall"] == true);
-  d.send({{"type", "callClicked"}});
+  d.clickCall();
 
   CHECK(d.view["screen"] == "call");
   auto dial = d.effectsOfType("telephony");
@@ -122,7 +122,7 @@ TEST_CASE("TB-2/TB-3/TB-4: a team that requires a ticket ID gets the ID box — 
             {{"ticket", zendeskTicket(42, 7, "hold", "2026-09-01T00:00:00Z")},
              {"users", json::array({zendeskUser(7, "Ada", "+12125550142", "2025-01-01T00:00:00Z")})}});
   REQUIRE(d.view["outbound"]["canCall"] == true);
-  d.send({{"type", "callClicked"}});
+  d.clickCall();
   auto puts = d.requestsMatching("PUT", "/api/v2/tickets/42.json");
   REQUIRE(puts.size() == 1);  // TB-6: the call is appended to that ticket
   CHECK(d.effectsOfType("telephony")[0]["number"] == "+12125550142");
@@ -160,7 +160,7 @@ TEST_CASE("FO-5d/FO-1e: the ticket Call menu's \"Enter new number\" dials a type
   d.tickAfter(400);
   CHECK(d.requestsMatching("GET", "/api/v2/search.json").empty());  // the contact is the requester: no search
   REQUIRE(d.view["outbound"]["canCall"] == true);
-  d.send({{"type", "callClicked"}});
+  d.clickCall();
   CHECK(d.effectsOfType("telephony")[0]["number"] == "+14155550199");
   auto puts = d.requestsMatching("PUT", "/api/v2/tickets/42.json");
   REQUIRE(puts.size() == 1);
@@ -177,7 +177,7 @@ TEST_CASE("FO-5b/TR-13: click-to-call on a contact creates the ticket, then pops
   d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
   d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
   REQUIRE(d.view["outbound"]["canCall"] == true);
-  d.send({{"type", "callClicked"}});
+  d.clickCall();
   auto create = d.pending("/api/v2/tickets.json");
   CHECK(create["method"] == "POST");
   CHECK(create["body"]["ticket"]["requester_id"] == 7);

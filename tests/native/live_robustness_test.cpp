@@ -123,19 +123,21 @@ TEST_CASE("Reload: a create in flight at reload is looked up by external_id, not
   CHECK(resent[0]["body"] == original["body"]);
 }
 
-TEST_CASE("A lookup Zendesk keeps refusing does not leave an inbound call stuck") {
+TEST_CASE("IN-1: a search Zendesk keeps refusing is shown as failed, never as an unknown caller on a new contact") {
   LiveDriver d;
   d.registerApp();
   d.send({{"type", "callRinging"}, {"callId", "c-9"}, {"ani", "+14155550100"}});
   // Eight tries over about two minutes (a burst of lost answers must not turn a known caller into a new contact:
-  // the outbox simulation saw four in a row), then the call goes on without.
+  // the outbox simulation saw four in a row), then the lookup is failed: shown, retryable, and nothing invented.
   for (int attempt = 0; attempt < 8; ++attempt) {
     CHECK(!d.hasUnanswered("/api/v2/users.json"));
     d.respond("/api/v2/search.json", attempt % 2 ? 500 : 0, nullptr);
     d.tickAfter(60000);
   }
   CHECK(d.view["banner"]["code"] == "LOOKUP_FAILED");
-  CHECK(d.hasUnanswered("/api/v2/users.json"));  // the call is recorded on a new contact all the same
+  CHECK(d.view["call"]["lookupState"] == "failed");
+  CHECK(d.requestsMatching("POST", "").empty());   // no contact, no ticket made up for a caller nobody looked up
+  CHECK(!d.hasUnanswered("/api/v2/search.json"));  // and no endless retrying behind the agent's back
 }
 
 TEST_CASE("Hostile strings from callers and Zendesk come back as the same data") {

@@ -15,11 +15,12 @@ constexpr std::int64_t kMaxMillis = (std::int64_t{1} << 53) - 1;
 const char* const kOutboundActions[] = {
     "openDialPad",     "numberChanged", "lookUpNumber", "ticketChosen", "useEnteredNumberChanged",
     "ticketIdChanged", "callClicked",   "cancelClicked"};
-const char* const kCallActions[] = {"answerClicked", "declineClicked",  "hangUpClicked", "holdClicked",
-                                    "muteClicked",   "transferClicked", "noteChanged",   "wrapUpDone"};
-const char* const kTelephonyEvents[] = {"connectorState",  "callRinging",     "callDialing",
-                                        "callConnected",   "callAttributes",  "callHoldChanged",
-                                        "callMuteChanged", "callTransferred", "callEnded"};
+const char* const kCallActions[] = {"answerClicked",        "declineClicked",        "hangUpClicked",    "holdClicked",
+                                    "muteClicked",          "transferClicked",       "noteChanged",      "wrapUpDone",
+                                    "answerWaitingClicked", "declineWaitingClicked", "switchCallClicked"};
+const char* const kTelephonyEvents[] = {"connectorState", "callRinging",     "callDialing",     "callConnected",
+                                        "callAttributes", "callHoldChanged", "callMuteChanged", "callTransferred",
+                                        "callEnded",      "telephonyFailed"};
 
 template <std::size_t N>
 bool among(const char* const (&names)[N], const std::string& type) {
@@ -76,6 +77,7 @@ void httpResponse(AdapterState& s, const JsonReader& e) {
 void tick(AdapterState& s) {
   s.scheduledTickMs = 0;
   retryDueLookups(s);
+  dialDeadlines(s);
   outboundTick(s);
   sendReadyWrites(s);
   pumpSessions(s);
@@ -107,11 +109,24 @@ void handle(AdapterState& s, const JsonReader& e) {
   } else if (type == "tick") {
     tick(s);
   } else if (type == "retryWrites") {
+    retryFailedLookups(s);
     retryFailedWrites(s);
+    pumpSessions(s);
+  } else if (type == "retryLookups") {
+    retryFailedLookups(s);
+    refreshOutbound(s);
+    pumpSessions(s);
   } else if (type == "retryWrite") {
-    retryWrite(s, e.string("key", ""));
+    std::string key = e.string("key", "");
+    if (isCallRecordKey(key)) {
+      retryFailedLookups(s);  // what a waiting call record needs is a lookup
+      pumpSessions(s);
+    } else {
+      retryWrite(s, key);
+    }
   } else if (type == "discardWrite") {
-    discardWrite(s, e.string("key", ""));
+    std::string key = e.string("key", "");
+    isCallRecordKey(key) ? discardCallRecord(s, key) : discardWrite(s, key);
   } else if (type == "dismissBanner") {
     s.banner = OutJson();
   } else if (type == "restore") {

@@ -16,6 +16,7 @@ namespace {
 constexpr std::size_t kMaxCandidateContacts = 5;  // tickets are read for the newest few contacts sharing a number
 constexpr std::size_t kMaxNoteBytes = 60000;      // below Zendesk's comment size limit
 constexpr std::int64_t kMaxSeconds = 7LL * 24 * 3600;
+constexpr Millis kDialConfirmMs = 15000;  // a dial the connector has not confirmed by then did not happen
 
 std::string callIdOf(const JsonReader& event) {
   auto f = event.field("callId");
@@ -203,13 +204,33 @@ void ringing(AdapterState& s, const JsonReader& event) {
   call.startedAtMs = s.nowMs;
   updateFlags(call);
   call.events.push_back(call.sessionType == "voicemail" ? "voicemail" : "assigned");
+  // Call waiting: the agent is on a call or wrapping one up. The new call is shown beside it and nothing is
+  // written for it until the agent answers it or it ends (a declined one writes nothing).
+  const Call* current = s.activeCall();
+  call.waiting = current && !current->wrappedUp;
   s.calls[id] = std::move(call);
-  if (!s.activeCall() || s.activeCall()->wrappedUp || s.activeCall()->state == "ended") {
+  if (!s.calls[id].waiting) {
     s.activeCallId = id;
     s.outbound.reset();
     s.screen = "incoming";
   }
+  retryFailedLookups(s);  // a new call is a fresh try for whatever Zendesk did not answer before
   emit(s, OutJson{{"type", "popover"}, {"action", "show"}});
+}
+
+// The call the view should show once the active one is finished: a waiting call first, then a held one.
+void showNextCall(AdapterState& s) {
+  s.activeCallId.clear();
+  s.screen = "main";
+  for (auto pass : {0, 1}) {
+    for (auto& [id, c] : s.calls) {
+      if (c.state == "ended" || (pass == 0) != c.waiting) continue;
+      c.waiting = false;
+      s.activeCallId = id;
+      s.screen = c.state == "ringing" ? "incoming" : "call";
+      return;
+    }
+  }
 }
 
 void ended(AdapterState& s, Call& call, const JsonReader& event) {
@@ -233,15 +254,34 @@ void ended(AdapterState& s, Call& call, const JsonReader& event) {
     call.events.push_back("ended");
   }
   bool active = s.activeCallId == call.id;
+  call.waiting = false;  // a waiting call that ends was seen by the agent: the rules record it (TR-5, TR-6)
   if (!call.wasConnected && call.direction == "inbound") {
     call.wrappedUp = true;  // the agent never spoke to the caller: nothing to wrap up
     if (active) {
-      s.screen = "main";
-      s.activeCallId.clear();
+      showNextCall(s);
       notify(s, reason == "voicemail" ? "CALL_TO_VOICEMAIL" : "CALLER_HUNG_UP", "notice");
     }
   } else if (active) {
     s.screen = "wrapUp";
+  }
+}
+
+// The attempt ends without a call: nothing is written, the agent gets the outbound view back and is told why.
+void dialFailed(AdapterState& s, const std::string& callId, const std::string& code) {
+  auto it = s.calls.find(callId);
+  if (it == s.calls.end() || it->second.dialConfirmed) return;
+  std::optional<Outbound> from = std::move(it->second.dialedFrom);
+  bool active = s.activeCallId == callId;
+  s.calls.erase(it);
+  setBanner(s, code == "OFFLINE" ? "CONNECTOR_OFFLINE" : "CALL_FAILED", "error", OutJson{{"code", code}});
+  if (!active) return;
+  s.activeCallId.clear();
+  if (from) {
+    s.outbound = std::move(from);
+    s.screen = "outbound";
+    refreshOutbound(s);
+  } else {
+    s.screen = "main";
   }
 }
 
@@ -259,13 +299,28 @@ void onTelephonyEvent(AdapterState& s, const std::string& type, const JsonReader
     s.connectorState = event.oneOf("state", {"online", "offline"}, "online");
     return;
   }
+  if (type == "telephonyFailed") {
+    std::string id = callIdOf(event);
+    std::string command = event.string("command", "");
+    std::string code = event.string("code", "ERROR").substr(0, 64);
+    if (command == "dial") return dialFailed(s, id, code);
+    if (findCall(s, id)) setBanner(s, "COMMAND_FAILED", "error", OutJson{{"command", command}, {"code", code}});
+    return;
+  }
   if (type == "callRinging") return ringing(s, event), pumpSessions(s);
   Call* call = findCall(s, callIdOf(event));
   if (!call) return;  // a call this agent declined or never had
+  if (type == "callDialing" || type == "callConnected") {
+    call->dialConfirmed = true;  // the connector is placing it: from now on it is a call that happened
+    call->dialDeadlineMs = 0;
+    call->dialedFrom.reset();
+  }
+  if (type == "callEnded" && !call->dialConfirmed) return dialFailed(s, call->id, event.string("reason", "failed"));
   if (type == "callDialing") {
     if (call->state != "ended") call->state = "dialing";
   } else if (type == "callConnected") {
     if (call->state == "connected" || call->state == "ended") return;
+    call->waiting = false;
     call->state = "connected";
     call->connectedAtMs = s.nowMs;
     call->wasConnected = true;
@@ -296,7 +351,7 @@ void onTelephonyEvent(AdapterState& s, const std::string& type, const JsonReader
   pumpSessions(s);
 }
 
-void startOutboundCall(AdapterState& s, const OutJson& plan) {
+void startOutboundCall(AdapterState& s, const OutJson& plan, std::optional<Outbound> from) {
   Call call;
   call.id =
       "out-" + std::to_string(s.agent.id) + "-" + std::to_string(s.nowMs) + "-" + std::to_string(s.nextCallNumber++);
@@ -309,6 +364,9 @@ void startOutboundCall(AdapterState& s, const OutJson& plan) {
   if (plan["contactId"].is_number_integer()) call.contactId = plan["contactId"].get<Id>();
   call.startedAtMs = s.nowMs;
   call.events.push_back("assigned");
+  call.dialConfirmed = false;  // resolved (and written) only once the connector confirms the dial
+  call.dialDeadlineMs = s.nowMs + kDialConfirmMs;
+  call.dialedFrom = std::move(from);
   std::string id = call.id;
   s.calls[id] = std::move(call);
   s.activeCallId = id;
@@ -317,7 +375,42 @@ void startOutboundCall(AdapterState& s, const OutJson& plan) {
   pumpSessions(s);
 }
 
+// Call waiting: answer a waiting call (the current one is held, or its wrap-up finished), decline it (it goes back
+// to the queue, nothing written), or switch to a held call.
+void onOtherCallAction(AdapterState& s, const std::string& type, const JsonReader& event) {
+  Call* target = findCall(s, callIdOf(event));
+  Call* current = s.activeCall();
+  if (!target || target == current) return;  // a late click: the call is gone or already shown
+  bool answer = type == "answerWaitingClicked" && target->waiting && target->state == "ringing";
+  bool decline = type == "declineWaitingClicked" && target->waiting && target->state == "ringing";
+  bool switchTo = type == "switchCallClicked" && !target->waiting && target->state != "ended";
+  if (decline) {
+    telephony(s, *target, "decline");
+    std::string id = target->id;
+    s.calls.erase(id);  // it goes to another agent: nothing is written for it from here
+    return;
+  }
+  if (!answer && !switchTo) return;
+  if (current) {
+    if (current->state == "connected" && !current->held) telephony(s, *current, "hold");
+    if (current->state == "ended") current->wrappedUp = true;  // its note is written as Done would
+  }
+  target->waiting = false;
+  s.activeCallId = target->id;
+  if (answer) {
+    s.screen = "incoming";
+    telephony(s, *target, "answer");
+  } else {
+    s.screen = "call";
+    if (target->held) telephony(s, *target, "resume");
+  }
+  pumpSessions(s);
+}
+
 void onCallAction(AdapterState& s, const std::string& type, const JsonReader& event) {
+  if (type == "answerWaitingClicked" || type == "declineWaitingClicked" || type == "switchCallClicked") {
+    return onOtherCallAction(s, type, event);
+  }
   Call* call = s.activeCall();
   if (!call) return;  // a late click: the call is gone
   bool live = call->state != "ended";
@@ -327,9 +420,8 @@ void onCallAction(AdapterState& s, const std::string& type, const JsonReader& ev
     telephony(s, *call, "decline");
     // The call goes to another agent: nothing more is written for it from here.
     std::string id = call->id;
-    s.activeCallId.clear();
-    s.screen = "main";
     s.calls.erase(id);
+    showNextCall(s);
   } else if (type == "hangUpClicked" && live) {
     telephony(s, *call, call->state == "ringing" ? "decline" : "hangUp");
   } else if (type == "holdClicked" && call->state == "connected") {
@@ -350,8 +442,7 @@ void onCallAction(AdapterState& s, const std::string& type, const JsonReader& ev
     // The note goes where the call's record goes; while the rules still wait for Zendesk (a lookup under a 429)
     // that is not known yet, and pumpSessions writes the note once the call's events are resolved.
     call->wrappedUp = true;
-    s.activeCallId.clear();
-    s.screen = "main";
+    showNextCall(s);
     pumpSessions(s);
   }
 }
@@ -359,6 +450,10 @@ void onCallAction(AdapterState& s, const std::string& type, const JsonReader& ev
 void pumpSessions(AdapterState& s) {
   std::vector<std::string> finished;
   for (auto& [id, call] : s.calls) {
+    if (call.waiting || !call.dialConfirmed) {
+      if (call.waiting) callDataReady(s, call);  // reads only: the agent sees who is waiting
+      continue;
+    }
     while (!call.events.empty() && callDataReady(s, call) && !createPendingFor(s, call.id)) {
       std::string event = call.events.front();
       call.events.erase(call.events.begin());
@@ -371,6 +466,17 @@ void pumpSessions(AdapterState& s) {
   }
   for (const auto& id : finished) s.calls.erase(id);
   sendReadyWrites(s);
+}
+
+void dialDeadlines(AdapterState& s) {
+  std::vector<std::string> late;
+  for (const auto& [id, c] : s.calls) {
+    if (!c.dialConfirmed && c.dialDeadlineMs > 0 && c.dialDeadlineMs <= s.nowMs) late.push_back(id);
+  }
+  for (const auto& id : late) {
+    telephony(s, s.calls[id], "hangUp");  // in case the backend places it after all
+    dialFailed(s, id, "TIMEOUT");
+  }
 }
 
 }  // namespace adapter::live

@@ -39,6 +39,9 @@ void scheduleNextTick(AdapterState& s) {
   };
   if (s.outbound) consider(s.outbound->lookUpDueMs);
   for (const auto& r : s.lookupRetries) consider(r.atMs);
+  for (const auto& [id, c] : s.calls) {
+    if (!c.dialConfirmed) consider(c.dialDeadlineMs);
+  }
   for (const auto& w : s.writes) {
     if (w.state == Write::State::Queued && w.notBeforeMs > s.nowMs) consider(w.notBeforeMs);
   }

@@ -45,6 +45,8 @@ void loadContact(AdapterState& s, Id contactId);
 void loadTickets(AdapterState& s, Id contactId);
 void loadTicket(AdapterState& s, Id ticketId);
 bool lookupInFlight(const AdapterState& s, Purpose purpose, Id subjectId, const std::string& number = "");
+bool lookupFailed(const AdapterState& s, Purpose purpose, Id subjectId, const std::string& number = "");
+void retryFailedLookups(AdapterState& s);  // the agent's Retry, a new call or view: every failed lookup again
 void onLookupResponse(AdapterState& s, const PendingRequest& request, int status, const InJson& body,
                       std::optional<std::int64_t> retryAfterSec);
 void retryDueLookups(AdapterState& s);
@@ -55,14 +57,23 @@ void startOutbound(AdapterState& s, const std::string& source, const std::string
 void onOutboundAction(AdapterState& s, const std::string& type, const JsonReader& event);
 void refreshOutbound(AdapterState& s);  // after new data: ask for what is missing, plan again
 void outboundTick(AdapterState& s);
-bool outboundReady(const AdapterState& s);  // every lookup the plan needs has answered
+bool outboundReady(const AdapterState& s);         // every lookup the plan needs has answered
+bool outboundLookupFailed(const AdapterState& s);  // one the plan needs failed after its tries
 
 // call_flow.cpp — calls: telephony events, the agent's call controls, the session rules.
 void onTelephonyEvent(AdapterState& s, const std::string& type, const JsonReader& event);
 void onCallAction(AdapterState& s, const std::string& type, const JsonReader& event);
-void startOutboundCall(AdapterState& s, const OutJson& plan);
+void startOutboundCall(AdapterState& s, const OutJson& plan, std::optional<Outbound> from);
+void dialDeadlines(AdapterState& s);                 // dials the connector never confirmed end without a record
 std::string sessionIdOf(const std::string& callId);  // the call id as resolveSession's session.id
 void pumpSessions(AdapterState& s);                  // resolve queued session events whose data is complete
+
+// call_records.cpp — a call's record that waits for lookups: what it waits for, its sync-list key, discard.
+const char* callLookupState(const AdapterState& s, const Call& call);  // "searching" | "failed" | "done"
+std::string callRecordKey(const Call& call);                           // "call:<id>", a key of view.sync.writes
+bool isCallRecordKey(const std::string& key);
+bool callRecordWaiting(const Call& call);  // its session events are not resolved yet (nothing written)
+void discardCallRecord(AdapterState& s, const std::string& key);
 
 // write_queue.cpp — Zendesk writes from the rules' actions: one write per action key, dependencies, BA-1
 // batching and coalescing per ticket.

@@ -1,6 +1,8 @@
 // Reading what Zendesk holds about a caller: users by phone, a user, a user's tickets, a ticket. Lookups that
-// fail for a passing reason (429, 5xx, network) are asked again; after that the flows go on with what is known
-// and the agent is told (LOOKUP_FAILED) — a call is never stuck waiting for Zendesk.
+// fail for a passing reason (429, 5xx, network) are asked again; after their tries they are kept as failed: what
+// needs them (a call's record, the agent's note, the outbound plan) waits, the agent sees the failure (view and
+// sync list) and retries it. A failed lookup is never taken as "nothing found": that would record a known caller
+// on a new contact, or say "no ticket" for a call whose ticket exists.
 #include "adapter/phone.h"
 #include "live/flows.h"
 
@@ -103,34 +105,50 @@ void acceptResponse(AdapterState& s, const PendingRequest& p, const InJson& body
   }
 }
 
-// Zendesk will not answer this lookup: go on without it, so the flows are never stuck.
+// Zendesk did not answer this lookup after all its tries, or refused it: keep it as failed, visible and retryable.
 void giveUp(AdapterState& s, const PendingRequest& p, int status) {
-  auto& d = s.directory;
-  switch (p.purpose) {
-    case Purpose::SearchPhone: d.contactsByNumber[p.number] = {}; break;
-    case Purpose::LoadTickets: d.ticketsLoadedFor.insert(p.subjectId); break;
-    case Purpose::LoadTicket:
-      d.missingTickets.insert(p.subjectId);
-      if (status == 404) return;  // an answer, not a failure: TICKET_NOT_FOUND says it in the view
-      break;
-    default: break;
+  if (p.purpose == Purpose::LoadTicket && status == 404) {
+    s.directory.missingTickets.insert(p.subjectId);  // an answer, not a failure: TICKET_NOT_FOUND says it
+    return;
   }
+  s.failedLookups.push_back({p, status});
   setBanner(s, "LOOKUP_FAILED", "error", OutJson{{"status", status}});
+}
+
+bool sameLookup(const PendingRequest& p, Purpose purpose, Id subjectId, const std::string& number) {
+  return p.purpose == purpose && p.subjectId == subjectId && p.number == number;
 }
 
 }  // namespace
 
+// In flight, waiting for its next try, or failed (then only the agent's Retry sends it again).
 bool lookupInFlight(const AdapterState& s, Purpose purpose, Id subjectId, const std::string& number) {
-  auto same = [&](const PendingRequest& p) {
-    return p.purpose == purpose && p.subjectId == subjectId && p.number == number;
-  };
   for (const auto& [id, p] : s.requests) {
-    if (same(p)) return true;
+    if (sameLookup(p, purpose, subjectId, number)) return true;
   }
   for (const auto& r : s.lookupRetries) {
-    if (same(r.request)) return true;
+    if (sameLookup(r.request, purpose, subjectId, number)) return true;
+  }
+  return lookupFailed(s, purpose, subjectId, number);
+}
+
+bool lookupFailed(const AdapterState& s, Purpose purpose, Id subjectId, const std::string& number) {
+  for (const auto& f : s.failedLookups) {
+    if (sameLookup(f.request, purpose, subjectId, number)) return true;
   }
   return false;
+}
+
+void retryFailedLookups(AdapterState& s) {
+  std::vector<FailedLookup> failed = std::move(s.failedLookups);
+  s.failedLookups.clear();
+  for (auto& f : failed) {
+    PendingRequest again = f.request;
+    again.attempt = 1;  // the agent asked: a whole new round of tries
+    again.rateLimited = 0;
+    send(s, std::move(again));
+  }
+  if (!failed.empty() && s.banner.is_object() && s.banner.value("code", "") == "LOOKUP_FAILED") s.banner = OutJson();
 }
 
 void searchPhone(AdapterState& s, const std::string& e164) { lookUp(s, Purpose::SearchPhone, 0, e164); }

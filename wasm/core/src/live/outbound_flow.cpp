@@ -136,6 +136,7 @@ void startOutbound(AdapterState& s, const std::string& source, const std::string
   s.outbound = std::move(o);
   s.screen = "outbound";
   s.activeCallId.clear();
+  retryFailedLookups(s);  // a new view is a fresh try for whatever Zendesk did not answer before
   if (source == "dialpad" && !number.empty()) lookUpNow(s);
   refreshOutbound(s);
 }
@@ -146,8 +147,25 @@ void refreshOutbound(AdapterState& s) {
   fetchMissing(s);
 }
 
+// A lookup the plan needs failed after its tries: the number's search, the entry contact or ticket, the typed
+// ticket, a candidate contact's tickets. The plan without it would be wrong (a duplicate contact, "no ticket").
+bool outboundLookupFailed(const AdapterState& s) {
+  if (!s.outbound) return false;
+  const auto& o = *s.outbound;
+  std::string e164 = currentE164(s);
+  if (!e164.empty() && lookupFailed(s, Purpose::SearchPhone, 0, e164)) return true;
+  for (auto id : {o.entryTicketId, parseTicketIdText(o.ticketIdText)}) {
+    if (id && lookupFailed(s, Purpose::LoadTicket, *id)) return true;
+  }
+  if (o.entryContactId && lookupFailed(s, Purpose::LoadContact, *o.entryContactId)) return true;
+  for (Id id : candidateContacts(s)) {
+    if (lookupFailed(s, Purpose::LoadTickets, id)) return true;
+  }
+  return false;
+}
+
 bool outboundReady(const AdapterState& s) {
-  if (!s.outbound || s.outbound->lookUpDueMs > 0) return false;
+  if (!s.outbound || s.outbound->lookUpDueMs > 0 || outboundLookupFailed(s)) return false;
   for (const auto& [id, p] : s.requests) {
     if (p.purpose != Purpose::Write) return false;
   }
@@ -195,9 +213,11 @@ void onOutboundAction(AdapterState& s, const std::string& type, const JsonReader
     refreshOutbound(s);
     const auto& p = s.outbound->plan;
     if (!p.is_object() || !p.value("canCall", false) || !outboundReady(s)) return;  // the button was disabled
+    if (s.connectorState != "online") return;                                       // disabled, with its reason
     OutJson chosen = p["plan"];
+    std::optional<Outbound> from = std::move(s.outbound);
     s.outbound.reset();
-    return startOutboundCall(s, chosen);
+    return startOutboundCall(s, chosen, std::move(from));
   }
   refreshOutbound(s);
 }

@@ -75,6 +75,13 @@ struct LookupRetry {
   Millis atMs = 0;
 };
 
+// A lookup Zendesk did not answer after all its tries. It is never taken as "nothing found" (that would record a
+// known caller as a new contact): what needs it waits, the agent sees it failed and can retry it.
+struct FailedLookup {
+  PendingRequest request;
+  int status = 0;
+};
+
 // The outbound view's inputs (planOutbound's entry and input).
 struct Outbound {
   std::string source = "dialpad";
@@ -128,6 +135,14 @@ struct Call {
   int eventSeq = 0;
   bool wrappedUp = false;
   std::set<std::string> popped;  // tickets (id or create key) this call has already shown the agent
+  // Outbound: the connector has confirmed the dial (callDialing). Nothing is written for a call before that, so
+  // a dial the connector refuses or never confirms leaves no record of a call that did not happen.
+  bool dialConfirmed = true;
+  Millis dialDeadlineMs = 0;           // an unconfirmed dial is given up at this time
+  std::optional<Outbound> dialedFrom;  // the outbound view it was dialled from, given back if the dial fails
+  // Inbound: it rang while the agent was on another call (call waiting). Nothing is written for it until the
+  // agent answers it or it ends; a declined waiting call writes nothing.
+  bool waiting = false;
 };
 
 // One Zendesk write, from a resolveSession action (or several merged for one ticket).
@@ -180,6 +195,7 @@ struct AdapterState {
   std::map<std::string, Id> createdIds;  // create key → the id Zendesk gave
   std::map<std::string, PendingRequest> requests;
   std::vector<LookupRetry> lookupRetries;
+  std::vector<FailedLookup> failedLookups;
   std::int64_t nextRequestNumber = 1;
   std::int64_t nextCallNumber = 1;
   OutJson banner;  // null or {code, kind, params}

@@ -72,6 +72,23 @@ OutJson syncView(const AdapterState& s) {
     put(item, "batched", w.batched && waiting);
     writes.push_back(std::move(item));
   }
+  // A call whose record waits for Zendesk lookups has no write yet: it is listed (with its note) all the same.
+  for (const auto& [id, c] : s.calls) {
+    if (!callRecordWaiting(c)) continue;
+    bool lookupFailed = std::string(callLookupState(s, c)) == "failed";
+    (lookupFailed ? failed : pending)++;
+    OutJson item = OutJson::object();
+    put(item, "key", callRecordKey(c));
+    put(item, "kind", "callRecord");
+    put(item, "label", "Call " + (c.phone.empty() ? c.id : c.phone));
+    put(item, "state", lookupFailed ? "failed" : "waiting");
+    put(item, "error", lookupFailed ? OutJson("LOOKUP_FAILED") : OutJson(nullptr));
+    put(item, "attempts", 0);
+    put(item, "nextAttemptMs", nullptr);
+    put(item, "text", c.note.empty() ? OutJson(nullptr) : OutJson(c.note));
+    put(item, "batched", false);
+    writes.push_back(std::move(item));
+  }
   bool paused = s.sendLog.pausedUntilMs > s.nowMs;
   OutJson out = OutJson::object();
   put(out, "state", failed > 0 ? "failed" : paused && pending > 0 ? "paused" : pending > 0 ? "pending" : "saved");
@@ -87,8 +104,12 @@ OutJson outboundView(const AdapterState& s) {
   const auto& o = *s.outbound;
   const auto& p = o.plan;
   bool ready = outboundReady(s);
+  bool lookupFailed = outboundLookupFailed(s);
+  bool offline = s.connectorState != "online";
   OutJson view = OutJson::object();
   put(view, "source", o.source);
+  // Why Call is disabled when the plan alone would allow it: the phone is offline, or Zendesk was not searched.
+  put(view, "blockedBy", offline ? OutJson("connectorOffline") : lookupFailed ? OutJson("lookupFailed") : OutJson());
   put(view, "numberText", o.numberTyped ? o.numberText : o.entryNumber);
   if (!p.is_object()) {
     OutJson number = OutJson::object();
@@ -98,13 +119,15 @@ OutJson outboundView(const AdapterState& s) {
     put(number, "valid", false);
     put(view, "number", std::move(number));
     put(view, "canCall", false);
-    put(view, "searching", !ready);
+    put(view, "searching", !ready && !lookupFailed);
+    put(view, "lookupState", lookupFailed ? "failed" : ready ? "done" : "searching");
     return view;
   }
   OutJson number = p["number"];
   number["valid"] = !number["e164"].is_null();
   view["number"] = number;
-  view["searching"] = !ready;
+  view["searching"] = !ready && !lookupFailed;
+  put(view, "lookupState", lookupFailed ? "failed" : ready ? "done" : "searching");
   copyField(view, p, "useEnteredNumber");
   copyField(view, p, "contact");
   OutJson ticket = OutJson::object();
@@ -133,7 +156,7 @@ OutJson outboundView(const AdapterState& s) {
   view["ticket"] = ticket;
   copyField(view, p, "errors");
   copyField(view, p, "warnings");
-  view["canCall"] = p.value("canCall", false) && ready;
+  view["canCall"] = p.value("canCall", false) && ready && !offline;
   copyField(view, p, "decision");
   return view;
 }
@@ -167,6 +190,9 @@ OutJson callView(const AdapterState& s, const Call& c) {
   put(view, "contactOptions", std::move(options));
   put(view, "flags", std::move(flags));
   put(view, "ticket", c.ticketId ? ticketSummary(s, *c.ticketId) : OutJson(nullptr));
+  // "Unknown caller" / "No ticket" only once Zendesk answered; before that "looking up", or failed with Retry.
+  put(view, "lookupState", callLookupState(s, c));
+  put(view, "recordWaiting", callRecordWaiting(c));
   put(view, "lookup", c.lookup.is_null() ? OutJson(nullptr) : c.lookup);
   put(view, "decision", c.decision.is_null() ? OutJson(nullptr) : c.decision);
   put(view, "queueName", c.queueName);
@@ -186,6 +212,36 @@ OutJson callView(const AdapterState& s, const Call& c) {
   put(can, "transfer", connected);
   put(view, "can", std::move(can));
   return view;
+}
+
+// Who a waiting call is from, before the rules ran for it: the one contact with its number, if exactly one.
+OutJson waitingContact(const AdapterState& s, const Call& c) {
+  auto found = s.directory.contactsByNumber.find(c.phone);
+  if (found == s.directory.contactsByNumber.end() || found->second.size() != 1) return nullptr;
+  return contactSummary(s, found->second.front());
+}
+
+// Calls beside the one shown: waiting (ringing while the agent is busy: answer or decline) and held ones (switch).
+OutJson otherCalls(const AdapterState& s) {
+  OutJson list = OutJson::array();
+  for (const auto& [id, c] : s.calls) {
+    if (id == s.activeCallId || c.state == "ended" || (!c.waiting && c.state == "ringing")) continue;
+    bool e164 = c.phone.rfind('+', 0) == 0;
+    OutJson number = OutJson::object();
+    put(number, "e164", e164 ? OutJson(c.phone) : OutJson(nullptr));
+    put(number, "display", e164 ? displayPhone(c.phone) : c.phone);
+    OutJson item = OutJson::object();
+    put(item, "id", c.id);
+    put(item, "kind", c.waiting ? "waiting" : "held");
+    put(item, "state", c.state);
+    put(item, "held", c.held);
+    put(item, "number", std::move(number));
+    put(item, "contact", c.contactId ? contactSummary(s, *c.contactId) : waitingContact(s, c));
+    put(item, "queueName", c.queueName);
+    put(item, "sessionType", c.sessionType);
+    list.push_back(std::move(item));
+  }
+  return list;
 }
 
 }  // namespace
@@ -217,6 +273,7 @@ OutJson buildView(const AdapterState& s) {
   put(view, "sync", syncView(s));
   put(view, "outbound", s.outbound && s.screen == "outbound" ? outboundView(s) : OutJson(nullptr));
   put(view, "call", call ? callView(s, *call) : OutJson(nullptr));
+  put(view, "otherCalls", otherCalls(s));
   return view;
 }
 

@@ -244,6 +244,8 @@ void enqueueActions(AdapterState& s, Call& call, const OutJson& actions) {
     } else if (op == "popTicket" && a.contains("ticketKey") && poppedByCreate.count(a["ticketKey"])) {
       call.popped.insert(a["ticketKey"].get<std::string>());
       continue;  // display_to_agent on the create pops it
+    } else if ((op == "popTicket" || op == "popContact") && s.activeCallId != call.id) {
+      continue;  // a call the agent is not on (one that waited beside another): its ticket must not take the screen
     } else if (op == "popTicket" || op == "popContact") {
       // One pop per ticket per call: the rules pop again on `connected`, but the agent already has it open.
       std::string target = op == "popContact"                  ? "user:" + a["contactId"].dump()

@@ -1,0 +1,57 @@
+// A call's record while it is not yet in Zendesk's hands: its session events wait for the caller's lookups (a
+// search or ticket load Zendesk has not answered), so no write exists yet that the sync list could show. This file
+// says what such a call waits for, so that the agent sees it ("looking up", "failed" with Retry) and the sync line
+// never says "saved" while a call's record or note is still only here.
+#include "live/flows.h"
+
+namespace adapter::live {
+namespace {
+
+constexpr std::string_view kRecordPrefix = "call:";
+
+bool contactsReady(const AdapterState& s, const std::vector<Id>& ids, bool& failed) {
+  bool ready = true;
+  for (Id id : ids) {
+    if (s.directory.ticketsLoadedFor.count(id)) continue;
+    ready = false;
+    if (lookupFailed(s, Purpose::LoadTickets, id)) failed = true;
+  }
+  return ready;
+}
+
+}  // namespace
+
+const char* callLookupState(const AdapterState& s, const Call& call) {
+  if (call.direction != "inbound" || call.phone.rfind('+', 0) != 0) return "done";
+  if (lookupFailed(s, Purpose::SearchPhone, 0, call.phone)) return "failed";
+  auto found = s.directory.contactsByNumber.find(call.phone);
+  if (found == s.directory.contactsByNumber.end()) {
+    // Not searched (yet, or again since a new view cleared the cache): only "looking up" while something waits.
+    return call.events.empty() ? "done" : "searching";
+  }
+  bool failed = false;
+  if (contactsReady(s, found->second, failed)) return "done";
+  return failed ? "failed" : "searching";
+}
+
+std::string callRecordKey(const Call& call) { return std::string(kRecordPrefix) + call.id; }
+
+bool isCallRecordKey(const std::string& key) { return key.rfind(kRecordPrefix, 0) == 0; }
+
+bool callRecordWaiting(const Call& call) { return !call.waiting && call.dialConfirmed && !call.events.empty(); }
+
+// The agent gives up a call's record that Zendesk could not be searched for (after seeing and copying its note).
+// Only an ended call whose lookups failed: anything else is still on its way.
+void discardCallRecord(AdapterState& s, const std::string& key) {
+  std::string id = key.substr(kRecordPrefix.size());
+  auto it = s.calls.find(id);
+  if (it == s.calls.end()) return;
+  Call& call = it->second;
+  if (call.state != "ended" || !callRecordWaiting(call) || std::string(callLookupState(s, call)) != "failed") return;
+  call.events.clear();
+  call.note.clear();
+  s.discardedWrites++;
+  if (call.wrappedUp && s.activeCallId != id) s.calls.erase(it);
+}
+
+}  // namespace adapter::live
