@@ -93,7 +93,17 @@ export function createEffectExecutor({
         return undefined;
       }
       const { type, command, ...args } = e; // {callId, number, extension, target, digits} as the core gave them
-      return guarded(`telephony ${method}`, () => connector[method](args));
+      // A refused command goes back to the core: a dial the connector refuses must end the attempt (nothing is
+      // written for a call that did not happen), and the agent is told why.
+      const refused = (err) => {
+        log.warn(`[adapter] telephony ${method} failed:`, describe(err));
+        return dispatch({ type: 'telephonyFailed', callId: e.callId, command: e.command, code: errorCode(err) });
+      };
+      try {
+        return Promise.resolve(connector[method](args)).then(() => undefined, refused).catch(() => undefined);
+      } catch (err) {
+        return Promise.resolve().then(() => refused(err)).catch(() => undefined);
+      }
     },
     scheduleTick: (e) => {
       tickTimer.schedule(e.atMs);
@@ -143,6 +153,11 @@ export function createEffectExecutor({
       tickTimer.cancel();
     },
   };
+}
+
+/** The connector's error code (TelephonyError codes such as OFFLINE), or ERROR; never its message (it may hold data). */
+function errorCode(err) {
+  return typeof err?.code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(err.code) ? err.code : 'ERROR';
 }
 
 function commandMethod(commands, command) {

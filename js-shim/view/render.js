@@ -10,6 +10,7 @@ import { patchChildren } from './patch.js';
 import { elapsedText, callScreen, wrapUpScreen } from './screens/call.js';
 import { incomingScreen } from './screens/incoming.js';
 import { mainScreen } from './screens/main.js';
+import { otherCallsPanel } from './screens/other-calls.js';
 import { outboundScreen } from './screens/outbound.js';
 import { refreshCountdowns } from './countdown.js';
 import { countdownRunning, syncIndicator, syncPanel } from './screens/sync.js';
@@ -95,6 +96,7 @@ export function createView(
       syncIndicator(ctx, view, onMain),
       onMain ? null : syncPanel(ctx, view), // main draws the list in its body
       banner(ctx, view.banner),
+      otherCallsPanel(ctx, view),
       h('main', { key: 'body', className: 'cti-body' }, body),
       actions.length > 0 ? h('footer', { key: 'actions', className: 'cti-actions' }, actions) : null,
     ]);

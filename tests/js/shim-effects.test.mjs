@@ -199,7 +199,7 @@ test('without a command table the protocol names are the method names', async ()
   assert.deepEqual(calls, [{ callId: 'c9' }]);
 });
 
-test('a rejected or throwing telephony command dispatches nothing, warns without data, and later effects still run', async () => {
+test('FO-6: a rejected or throwing telephony command goes back to the core as telephonyFailed (code, no data), warns without data, and later effects still run', async () => {
   const connector = {
     dial: async () => {
       throw Object.assign(new Error('cannot reach +4930123'), { name: 'TelephonyError', code: 'OFFLINE' });
@@ -215,7 +215,11 @@ test('a rejected or throwing telephony command dispatches nothing, warns without
     { type: 'telephony', command: 'teleport', callId: 'c1' },
     { type: 'persist', state: { ok: true } },
   ]);
-  assert.deepEqual(dispatched, []);
+  // The core ends a refused dial without writing anything; it needs the call, the command and the code only.
+  assert.deepEqual(dispatched, [
+    { type: 'telephonyFailed', callId: 'c1', command: 'dial', code: 'OFFLINE' },
+    { type: 'telephonyFailed', callId: 'c1', command: 'answer', code: 'ERROR' },
+  ]);
   assert.equal(log.warnings.length, 3);
   assert.ok(log.warnings.some((w) => /telephony dial failed: TelephonyError OFFLINE/.test(w)), log.warnings.join("\n"));
   for (const w of log.warnings) assert.doesNotMatch(w, /4930123/);

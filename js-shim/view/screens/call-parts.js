@@ -1,29 +1,51 @@
 // What the incoming, call and wrap-up screens share: who is on the line, their flags, the linked ticket, the
 // TR-2 contact chooser and the note box.
-import { choiceGroup, flagBadges, phoneText, smallText, ticketLine } from '../widgets.js';
+import { button, choiceGroup, flagBadges, phoneText, smallText, ticketLine } from '../widgets.js';
 
-/** Number, contact (or "Unknown caller") and PF-1 flags. */
+/**
+ * Number, contact and PF-1 flags. "Unknown caller" only once Zendesk answered the search: while it runs the card
+ * says it is looking, and a search that failed says so with Retry (the caller may well be a known customer).
+ */
 export function caller(ctx, call) {
   const { h, t } = ctx;
+  const state = call.lookupState ?? 'done';
+  let name;
+  if (call.contact?.name) name = h('bdi', { text: String(call.contact.name) });
+  else if (state === 'searching') name = h('span', { className: 'cti-muted cti-busy', attrs: { role: 'status' }, text: t('ui.call.lookingUp') });
+  else if (state === 'failed') name = null;
+  else name = h('span', { className: 'cti-muted', text: t('ui.call.unknownCaller') });
   return h('section', { key: 'caller', className: 'cti-caller' }, [
-    h('p', { className: 'cti-caller__name' }, [
-      call.contact?.name
-        ? h('bdi', { text: String(call.contact.name) })
-        : h('span', { className: 'cti-muted', text: t('ui.call.unknownCaller') }),
-    ]),
+    name ? h('p', { className: 'cti-caller__name' }, [name]) : null,
     phoneText(ctx, call.number?.display ?? '', 'cti-caller__number'),
     flagBadges(ctx, call.flags),
+    state === 'failed' ? lookupFailed(ctx) : null,
   ]);
 }
 
-/** The linked ticket, or "No ticket". */
+function lookupFailed(ctx) {
+  const { h, t } = ctx;
+  return h('div', { key: 'lookupFailed', className: 'cti-message cti-message--error', attrs: { role: 'alert' } }, [
+    h('span', { text: t('ui.call.lookupFailed') }),
+    button(ctx, {
+      key: 'retryLookup',
+      label: t('ui.call.retryLookup'),
+      kind: 'basic',
+      onClick: () => ctx.emit({ type: 'retryLookups' }),
+    }),
+  ]);
+}
+
+/** The linked ticket; "No ticket" only when the call's record is settled (not while it waits for Zendesk). */
 export function linkedTicket(ctx, call) {
   const { h, t } = ctx;
+  let none = 'ui.call.noTicket';
+  if (call.lookupState === 'searching') none = 'ui.call.ticketLookingUp';
+  else if (call.recordWaiting === true) none = 'ui.call.ticketPending';
   return h('section', { key: 'ticket', className: 'cti-section' }, [
     h('h2', { className: 'cti-section__title', text: t('ui.call.ticket') }),
     call.ticket?.id != null
       ? h('p', {}, [ticketLine(ctx, call.ticket)])
-      : h('p', { className: 'cti-muted', text: t('ui.call.noTicket') }),
+      : h('p', { key: none, className: 'cti-muted', text: t(none) }),
   ]);
 }
 

@@ -23,7 +23,9 @@ export function outboundScreen(ctx, view) {
       attrs: { role: 'status' },
       text: o.searching ? t('ui.outbound.searching') : '',
     }),
-    contactSection(ctx, o.contact),
+    blockedReason(ctx, o),
+    // While the search runs (or failed) "no contact: a new one will be created" would be a guess, not an answer.
+    contactSection(ctx, o.contact, (o.lookupState ?? 'done') === 'done'),
     ticketSection(ctx, o.ticket),
     messageList(ctx, { key: 'messages', errors: o.errors, warnings: o.warnings }),
     o.decision?.reason
@@ -142,12 +144,30 @@ function useEnteredNumber(ctx, option) {
   ]);
 }
 
+// Why Call is off although the plan is complete: the phone is offline, or Zendesk could not be searched (Retry).
+function blockedReason(ctx, o) {
+  const { h, t } = ctx;
+  if (o.blockedBy === 'connectorOffline') {
+    return h('p', { key: 'offline', className: 'cti-message cti-message--error', attrs: { role: 'alert' }, text: t('ui.outbound.connectorOffline') });
+  }
+  if (o.lookupState !== 'failed') return null;
+  return h('div', { key: 'lookupFailed', className: 'cti-message cti-message--error', attrs: { role: 'alert' } }, [
+    h('span', { text: t('ui.outbound.lookupFailed') }),
+    button(ctx, {
+      key: 'retryLookup',
+      label: t('ui.outbound.retryLookup'),
+      kind: 'basic',
+      onClick: () => ctx.emit({ type: 'retryLookups' }),
+    }),
+  ]);
+}
+
 // FO-3: the contacts sharing the number, newest first as the core orders them, each with why it matches.
-function contactSection(ctx, contact) {
+function contactSection(ctx, contact, answered) {
   const { h, t } = ctx;
   const options = Array.isArray(contact?.options) ? contact.options : [];
   if (options.length === 0) {
-    return contact?.willCreate
+    return contact?.willCreate && answered
       ? h('p', { key: 'willCreate', className: 'cti-note', text: t('ui.outbound.willCreateContact') })
       : null;
   }

@@ -6,7 +6,7 @@ import { countdown } from '../countdown.js';
 import { translatedOr } from '../i18n.js';
 import { button, smallText } from '../widgets.js';
 
-const WRITE_STATES = new Set(['pending', 'inFlight', 'checking', 'failed']);
+const WRITE_STATES = new Set(['pending', 'inFlight', 'checking', 'failed', 'waiting']);
 const COPIED_MS = 3000;
 
 /** The list of `m.writes` (sync.js syncModel), or "Nothing is waiting." */
@@ -48,7 +48,7 @@ function writeItem(ctx, write, index) {
       ]),
     ]),
     state === 'checking' ? smallText(ctx, t('ui.sync.checking'), 'cti-write__hint') : null,
-    write.error ? smallText(ctx, String(write.error), 'cti-write__error') : null,
+    write.error ? smallText(ctx, translatedOr(t, `ui.sync.error.${write.error}`, String(write.error)), 'cti-write__error') : null,
     attemptLine(ctx, write, state),
     typeof write.text === 'string' && write.text !== ''
       ? h('p', { key: 'text', className: 'cti-write__text', text: write.text })
