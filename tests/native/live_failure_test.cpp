@@ -275,3 +275,21 @@ TEST_CASE("TR-6: a waiting call whose caller gives up is recorded as abandoned, 
   d.tickAfter(1000);
   CHECK(d.effectsOfType("routeTo").size() == routesBefore);  // the agent's browser stays on the call's ticket
 }
+
+TEST_CASE("TR-11: a note typed during a call is listed as not yet in Zendesk until Done hands it over") {
+  LiveDriver d;
+  d.registerApp();
+  test::clickToCallAda(d);
+  d.respond("/api/v2/tickets.json", 201, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
+  d.tickAfter(1000);
+  while (d.hasUnanswered("/api/v2/tickets/90.json")) {
+    d.respond("/api/v2/tickets/90.json", 200, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
+  }
+  CHECK(d.view["sync"]["state"] == "saved");
+  d.send({{"type", "noteChanged"}, {"text", "Call back Tuesday"}});
+  CHECK(d.view["sync"]["state"] == "pending");
+  auto item = syncItem(d, "callNote");
+  REQUIRE(item.is_object());
+  CHECK(item["state"] == "draft");
+  CHECK(item["text"] == "Call back Tuesday");
+}

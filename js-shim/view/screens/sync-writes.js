@@ -6,7 +6,7 @@ import { countdown } from '../countdown.js';
 import { translatedOr } from '../i18n.js';
 import { button, smallText } from '../widgets.js';
 
-const WRITE_STATES = new Set(['pending', 'inFlight', 'checking', 'failed', 'waiting']);
+const WRITE_STATES = new Set(['pending', 'inFlight', 'checking', 'failed', 'waiting', 'draft']);
 const COPIED_MS = 3000;
 
 /** The list of `m.writes` (sync.js syncModel), or "Nothing is waiting." */

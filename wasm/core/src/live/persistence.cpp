@@ -55,6 +55,9 @@ InJson callSnapshot(const Call& c) {
   put(out, "events", c.events);
   put(out, "wrappedUp", c.wrappedUp);
   put(out, "popped", c.popped);
+  put(out, "waiting", c.waiting);
+  put(out, "dialConfirmed", c.dialConfirmed);
+  put(out, "dialDeadlineMs", c.dialDeadlineMs);
   return out;
 }
 
@@ -82,6 +85,9 @@ Call readCall(const JsonReader& r) {
   r.forEach("events", [&](const JsonReader& e) { c.events.push_back(e.asString()); });
   c.wrappedUp = r.boolean("wrappedUp", false);
   r.forEach("popped", [&](const JsonReader& p) { c.popped.insert(p.asString()); });
+  c.waiting = r.boolean("waiting", false);
+  c.dialConfirmed = r.boolean("dialConfirmed", true);
+  c.dialDeadlineMs = r.optInteger("dialDeadlineMs", 0, std::int64_t{1} << 53).value_or(0);
   return c;
 }
 

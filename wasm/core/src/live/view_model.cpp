@@ -50,6 +50,21 @@ const char* writeState(const Write& w) {
   return "pending";
 }
 
+// A call's record or note that is not a write yet (call_records.cpp), in the shape of a sync-list write.
+OutJson callItem(const Call& c, const char* state, const char* error) {
+  OutJson item = OutJson::object();
+  put(item, "key", callRecordKey(c));
+  put(item, "kind", std::string(state) == "draft" ? "callNote" : "callRecord");
+  put(item, "label", "Call " + (c.phone.empty() ? c.id : c.phone));
+  put(item, "state", state);
+  put(item, "error", error ? OutJson(error) : OutJson(nullptr));
+  put(item, "attempts", 0);
+  put(item, "nextAttemptMs", nullptr);
+  put(item, "text", c.note.empty() ? OutJson(nullptr) : OutJson(c.note));
+  put(item, "batched", false);
+  return item;
+}
+
 // Whether Zendesk has everything: what waits (and until when), what is being checked, what failed and why, with
 // the text of each note so that nothing the agent wrote is out of sight while it is not in Zendesk.
 OutJson syncView(const AdapterState& s) {
@@ -72,22 +87,15 @@ OutJson syncView(const AdapterState& s) {
     put(item, "batched", w.batched && waiting);
     writes.push_back(std::move(item));
   }
-  // A call whose record waits for Zendesk lookups has no write yet: it is listed (with its note) all the same.
+  // A call whose record waits for Zendesk lookups has no write yet: it is listed (with its note) all the same. So
+  // is a note typed during a call, until Done hands it to the outbox: it is not in Zendesk yet either.
   for (const auto& [id, c] : s.calls) {
-    if (!callRecordWaiting(c)) continue;
-    bool lookupFailed = std::string(callLookupState(s, c)) == "failed";
+    bool draft = !c.wrappedUp && !c.waiting && c.note.find_first_not_of(" \t\r\n") != std::string::npos;
+    if (!callRecordWaiting(c) && !draft) continue;
+    bool lookupFailed = callRecordWaiting(c) && std::string(callLookupState(s, c)) == "failed";
     (lookupFailed ? failed : pending)++;
-    OutJson item = OutJson::object();
-    put(item, "key", callRecordKey(c));
-    put(item, "kind", "callRecord");
-    put(item, "label", "Call " + (c.phone.empty() ? c.id : c.phone));
-    put(item, "state", lookupFailed ? "failed" : "waiting");
-    put(item, "error", lookupFailed ? OutJson("LOOKUP_FAILED") : OutJson(nullptr));
-    put(item, "attempts", 0);
-    put(item, "nextAttemptMs", nullptr);
-    put(item, "text", c.note.empty() ? OutJson(nullptr) : OutJson(c.note));
-    put(item, "batched", false);
-    writes.push_back(std::move(item));
+    const char* state = lookupFailed ? "failed" : callRecordWaiting(c) ? "waiting" : "draft";
+    writes.push_back(callItem(c, state, lookupFailed ? "LOOKUP_FAILED" : nullptr));
   }
   bool paused = s.sendLog.pausedUntilMs > s.nowMs;
   OutJson out = OutJson::object();
