@@ -88,6 +88,13 @@ export function startCoreLoop({
       // A snapshot the core cannot read would be overwritten by its next persist: keep it aside first.
       if (event.type === 'restore') setAsideSnapshot(storage, event.state, log, agent?.id ?? null);
       onRefused(err); // the core changed nothing; the agent sees why and the loop goes on
+      // A Zendesk answer the core cannot read (beyond its nesting or size limits) would leave its request waiting
+      // for ever, and the call or write behind it with it (issue 13). It goes in again as no usable answer, like a
+      // network error (status 0, no body), which the core retries or reports.
+      if (event.type === 'httpResponse' && !(event.status === 0 && event.body == null)) {
+        const { requestId, nowMs } = event;
+        return process({ type: 'httpResponse', requestId, status: 0, body: null, retryAfterSec: null, nowMs });
+      }
       return undefined;
     }
     onView(answer.view);

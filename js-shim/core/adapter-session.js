@@ -1,5 +1,6 @@
 // One agent's live adapter as the shim sees it: events in, {view, effects} out (docs/adapter-protocol.md).
 // The C++ object lives in WASM memory, so it must be freed with close() when the app goes away.
+import { toCoreJson } from './core-json.js';
 import { AdapterCoreError } from './rules-engine.js';
 
 /**
@@ -11,7 +12,8 @@ export function createAdapterSession(module) {
   return {
     dispatch(event) {
       if (!adapter) throw new Error('adapter session is closed');
-      const answer = JSON.parse(adapter.dispatch(JSON.stringify(event)));
+      // toCoreJson, not JSON.stringify: a lone surrogate anywhere in the event would get it refused (core-json.js).
+      const answer = JSON.parse(adapter.dispatch(toCoreJson(event)));
       if (answer.error) throw new AdapterCoreError(answer.error);
       return answer;
     },

@@ -1,6 +1,7 @@
 // The rules engine as the shim sees it: one async factory around the Emscripten module, JSON at the edge,
 // and a named error for request errors. The module factory is passed in so the same code serves the app
 // (assets/adapter-core.mjs) and node tests (build/wasm/adapter-core.mjs with wasmBinary).
+import { toCoreJson, wellFormedText } from './core-json.js';
 
 /** The core refused a request (malformed, wrong type, out of range). */
 export class AdapterCoreError extends Error {
@@ -24,11 +25,12 @@ const FUNCTIONS = [
  */
 export async function createRulesEngine(createModule, options = {}) {
   const module = await createModule(options);
-  const callRaw = (name, json) => module.call(name, json);
+  // Raw JSON text as given (a malformed one is refused); only its lone surrogates become U+FFFD (core-json.js).
+  const callRaw = (name, json) => module.call(name, wellFormedText(json));
   const engine = { callRaw, functionNames: JSON.parse(module.functionNames()) };
   for (const name of FUNCTIONS) {
     engine[name] = (request) => {
-      const response = JSON.parse(callRaw(name, JSON.stringify(request)));
+      const response = JSON.parse(module.call(name, toCoreJson(request)));
       if (response.error) throw new AdapterCoreError(response.error);
       return response;
     };

@@ -204,3 +204,40 @@ TEST_CASE("IN-1 under a 429 storm: the caller's search waits for Zendesk instead
   CHECK(d.view["call"]["contact"]["id"] == 7);
   CHECK(d.requestsMatching("POST", "/api/v2/users.json").empty());
 }
+
+TEST_CASE(
+    "Issue 13: a byte budget cuts text between characters - ringing call and note and Zendesk error and number stay") {
+  // Each budget falls inside a two-byte "é": a cut there left invalid UTF-8 that the snapshot refused to dump,
+  // and the whole event was refused with it.
+  auto ringing = [](const std::string& ani) {
+    return json{{"type", "callRinging"}, {"callId", "c-1"}, {"ani", ani}, {"sessionType", "ivr"}};
+  };
+  LiveDriver d;
+  d.registerApp();
+  std::string ani = std::string(63, '9') + "\xC3\xA9";  // 64 bytes is the budget of a caller id that is no number
+  CHECK(!d.send(ringing(ani)).contains("error"));
+  CHECK(d.view["screen"] == "incoming");
+  CHECK(d.view["call"]["number"].dump().find(std::string(63, '9')) != std::string::npos);
+
+  LiveDriver n;
+  n.registerApp();
+  n.send(ringing("+1 415 555 0100"));
+  std::string note = std::string(59999, 'n') + "\xC3\xA9";  // 60,000 bytes is the note's budget
+  CHECK(!n.send({{"type", "noteChanged"}, {"text", note}}).contains("error"));
+  CHECK(n.view["call"]["note"] == std::string(59999, 'n'));
+
+  LiveDriver w;
+  w.registerApp();
+  test::clickToCallAda(w);
+  std::string description = std::string(199, 'e') + "\xC3\xA9";  // Zendesk's error text is kept to 200 bytes
+  CHECK(!w.respond(w.pending("/api/v2/tickets.json"), 422, {{"description", description}}).contains("error"));
+  CHECK(w.view["sync"]["failed"] == 1);
+  CHECK(w.view["sync"]["writes"].dump().find("\"HTTP 422: " + std::string(199, 'e') + "\"") != std::string::npos);
+
+  LiveDriver o;
+  o.registerApp();
+  o.send({{"type", "openDialPad"}});
+  std::string pasted = std::string(255, '5') + "\xC3\xA9";  // 256 bytes is the number box's budget
+  CHECK(!o.send({{"type", "numberChanged"}, {"text", pasted}}).contains("error"));
+  CHECK(o.view["outbound"]["numberText"] == std::string(255, '5'));  // not "555…" and a replacement character
+}

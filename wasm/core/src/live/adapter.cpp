@@ -140,7 +140,9 @@ void handle(AdapterState& s, const JsonReader& e) {
 
 void persistIfChanged(AdapterState& s) {
   OutJson state = snapshot(s);
-  std::string text = state.dump();
+  // Dumped as answers are (invalid UTF-8 replaced, never thrown on): a throw here refuses the whole event, so a
+  // caller's text that the core cut badly would lose the call it came with (issue 13).
+  std::string text = state.dump(-1, ' ', false, OutJson::error_handler_t::replace);
   if (text == s.lastPersisted) return;
   s.lastPersisted = std::move(text);
   // First of the effects: the snapshot is stored before any request of this answer leaves, so that a page closed

@@ -9,6 +9,7 @@
 #include "adapter/json_convert.h"
 #include "adapter/phone.h"
 #include "live/flows.h"
+#include "utf8_prefix.h"
 
 namespace adapter::live {
 namespace {
@@ -180,7 +181,7 @@ void ringing(AdapterState& s, const JsonReader& event) {
       "ivr");
   std::string ani = event.string("ani", "");
   auto number = normalizePhone(ani, s.config.defaultCallingCode);
-  call.phone = number.valid ? number.e164 : ani.substr(0, 64);
+  call.phone = number.valid ? number.e164 : utf8Prefix(ani, 64);
   call.dnis = event.string("dnis", "");
   call.menuPath = event.string("menuPath", "");
   call.language = event.string("language", "");
@@ -434,7 +435,7 @@ void onCallAction(AdapterState& s, const std::string& type, const JsonReader& ev
     telephony(s, *call, "transfer", OutJson{{"target", target}});
   } else if (type == "noteChanged") {
     std::string text = event.string("text", "");
-    call->note = text.size() > kMaxNoteBytes ? text.substr(0, kMaxNoteBytes) : text;
+    call->note = utf8Prefix(text, kMaxNoteBytes);
   } else if (type == "contactChosen") {
     call->contactId = event.id("contactId");  // TR-2: the agent settles who is calling
     pumpSessions(s);

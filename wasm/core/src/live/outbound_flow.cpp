@@ -6,6 +6,7 @@
 #include "adapter/outbound.h"
 #include "adapter/phone.h"
 #include "live/flows.h"
+#include "utf8_prefix.h"
 
 namespace adapter::live {
 namespace {
@@ -114,7 +115,7 @@ void plan(AdapterState& s) {
 
 std::string clipped(const JsonReader& event, const char* key) {
   std::string text = event.string(key, "");
-  return text.size() > kMaxInputText ? text.substr(0, kMaxInputText) : text;
+  return utf8Prefix(text, kMaxInputText);
 }
 
 }  // namespace
@@ -127,7 +128,7 @@ void startOutbound(AdapterState& s, const std::string& source, const std::string
   }
   Outbound o;
   o.source = source;
-  o.entryNumber = number.size() > kMaxInputText ? number.substr(0, kMaxInputText) : number;
+  o.entryNumber = utf8Prefix(number, kMaxInputText);
   o.entryContactId = contactId;
   o.entryTicketId = ticketId;
   // A new outbound view looks everything up afresh (contacts and tickets change between calls).

@@ -9,6 +9,7 @@
 #include "adapter/json_convert.h"
 #include "adapter/phone.h"
 #include "live/flows.h"
+#include "utf8_prefix.h"
 
 namespace adapter::live {
 namespace {
@@ -103,7 +104,7 @@ std::string failureText(int status, const InJson& body) {
   if (body.is_object()) {
     for (const char* key : {"description", "error"}) {
       auto it = body.find(key);
-      if (it != body.end() && it->is_string()) return text + ": " + it->get<std::string>().substr(0, 200);
+      if (it != body.end() && it->is_string()) return text + ": " + utf8Prefix(it->get<std::string>(), 200);
     }
   }
   return text;
