@@ -293,3 +293,32 @@ TEST_CASE("TR-11: a note typed during a call is listed as not yet in Zendesk unt
   CHECK(item["state"] == "draft");
   CHECK(item["text"] == "Call back Tuesday");
 }
+
+TEST_CASE("TR-11: the note of a held call whose caller hangs up is written, not left behind") {
+  LiveDriver d;
+  d.registerApp();
+  d.send(ring("c-1", "+14155550100"));
+  d.respond("/api/v2/search.json", 200, adaFound());
+  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  d.respond("/api/v2/tickets.json", 201, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
+  d.send({{"type", "answerClicked"}});
+  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
+  d.send({{"type", "noteChanged"}, {"text", "First caller: wants a callback"}});
+  d.send(ring("c-2", "+14155550199"));
+  d.respond("/api/v2/search.json", 200, {{"results", json::array()}});
+  d.send({{"type", "answerWaitingClicked"}, {"callId", "c-2"}});
+  d.send({{"type", "callConnected"}, {"callId", "c-2"}});
+  d.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "completed"}, {"durationSec", 40}});
+  CHECK(d.view["call"]["id"] == "c-2");
+  bool noteSent = false;
+  for (int i = 0; i < 5 && !noteSent; ++i) {
+    while (d.hasUnanswered("/api/v2/tickets/90.json")) {
+      auto put = d.pending("/api/v2/tickets/90.json");
+      std::string body = put["body"]["ticket"].value("comment", json::object()).value("body", "");
+      noteSent = noteSent || body.find("First caller: wants a callback") != std::string::npos;
+      d.respond(put, 200, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
+    }
+    d.tickAfter(1000);
+  }
+  CHECK(noteSent);
+}

@@ -264,6 +264,8 @@ void ended(AdapterState& s, Call& call, const JsonReader& event) {
     }
   } else if (active) {
     s.screen = "wrapUp";
+  } else {
+    call.wrappedUp = true;  // a held call the caller left: not on screen to wrap up, its note goes as typed
   }
 }
 
@@ -395,6 +397,7 @@ void onOtherCallAction(AdapterState& s, const std::string& type, const JsonReade
   if (current) {
     if (current->state == "connected" && !current->held) telephony(s, *current, "hold");
     if (current->state == "ended") current->wrappedUp = true;  // its note is written as Done would
+    if (current->state == "ringing") current->waiting = true;  // still ringing: listed beside, not hidden
   }
   target->waiting = false;
   s.activeCallId = target->id;
