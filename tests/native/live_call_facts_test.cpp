@@ -329,3 +329,29 @@ TEST_CASE("FO-5b/IN-1: a reload during an outbound call keeps the contact's name
   CHECK(reloaded.view["call"]["ticket"]["id"] == 42);
   CHECK(reloaded.view["call"]["ticket"]["subject"] == "Billing question");
 }
+
+TEST_CASE("Reload: persisted records go through Zendesk's checks; a malformed one is left out, the rest restored") {
+  LiveDriver d;
+  d.registerApp(kSettings);
+  answeredAdaCall(d);
+  json state = lastPersisted(d);
+  REQUIRE(state["directory"]["contacts"].size() == 1);  // only what the call shows: Ada and ticket 90
+  REQUIRE(state["directory"]["tickets"].size() == 1);
+  state["directory"]["contacts"].push_back({{"id", "eight"}, {"name", 8}});
+  state["directory"]["tickets"].push_back({{"id", 91}, {"requesterId", 7}, {"status", "exploded"}});
+  state["directory"]["tickets"].push_back("not a ticket");
+  state["calls"][0]["lookup"]["latestUnsolvedTicket"] = {{"status", "open"}};
+
+  LiveDriver reloaded;
+  reloaded.registerApp(kSettings);
+  auto answer = reloaded.send({{"type", "restore"}, {"state", state}});
+  REQUIRE(!answer.contains("error"));
+  CHECK(reloaded.view["call"]["contact"]["name"] == "Ada");
+  CHECK(reloaded.view["call"]["ticket"]["subject"] == "Router keeps rebooting");
+  CHECK(reloaded.view["call"]["lookup"]["latestUnsolvedTicket"].is_null());
+  // The restored snapshot is what is persisted next: the malformed records are gone from it.
+  reloaded.send({{"type", "noteChanged"}, {"text", "x"}});
+  auto again = lastPersisted(reloaded);
+  CHECK(again["directory"]["contacts"].size() == 1);
+  CHECK(again["directory"]["tickets"].size() == 1);
+}

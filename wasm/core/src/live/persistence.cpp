@@ -92,9 +92,9 @@ OutJson readLookup(const JsonReader& r) {
   out["contactName"] = contact ? OutJson(r.string("contactName", "")) : OutJson(nullptr);
   auto t = r.field("latestUnsolvedTicket");
   OutJson latest = nullptr;
-  if (t.json().is_object()) {
+  if (t.json().is_object() && t.optId("id")) {
     latest = OutJson::object();
-    latest["id"] = t.id("id");
+    latest["id"] = *t.optId("id");
     latest["status"] = t.string("status", "");
     latest["subject"] = t.string("subject", "");
   }
