@@ -330,7 +330,7 @@ TEST_CASE("FO-5b/IN-1: a reload during an outbound call keeps the contact's name
   CHECK(reloaded.view["call"]["ticket"]["subject"] == "Billing question");
 }
 
-TEST_CASE("Reload: persisted records go through Zendesk's checks; a malformed one is left out, the rest restored") {
+TEST_CASE("Reload: persisted records go through Zendesk's checks, a malformed one is left out, the rest restored") {
   LiveDriver d;
   d.registerApp(kSettings);
   answeredAdaCall(d);
