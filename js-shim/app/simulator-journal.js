@@ -4,7 +4,8 @@
 // localStorage, and the next writer's simulator takes them up again when it starts. The core already has those
 // calls (restored from its snapshot), so the events the simulator sends while taking them up — ringing, dialing,
 // connected — are not news and are not passed on (a replayed `callDialing` would set a connected call back).
-// What is not carried over: hold and mute, and the call's timings (the simulator counts from the takeover).
+// Hold and mute are carried over (the core keeps them across the reload too: the call is put back on hold once it
+// is connected again, silently). What is not: the call's timings (the simulator counts from the takeover).
 //
 // Only the simulator is wrapped; another connector talks to a backend that remembers by itself.
 
@@ -21,6 +22,7 @@ const DEFAULT_BEHAVIOUR = { answerAfterMs: 3000, noAnswer: false };
  */
 export function journalSimulator(simulator, { storage, log = console }) {
   const muted = new Map(); // callId → event types still to swallow while the call is taken up again
+  const toRestore = new Map(); // callId → {held, muted}: put back once the taken-up call is connected again
 
   function load() {
     try {
@@ -57,6 +59,10 @@ export function journalSimulator(simulator, { storage, log = console }) {
         // a call from before the journal (or already forgotten): nothing to keep
       } else if (event.type === 'callConnected') {
         calls[id].state = 'connected';
+      } else if (event.type === 'callHoldChanged') {
+        calls[id].held = event.held === true;
+      } else if (event.type === 'callMuteChanged') {
+        calls[id].muted = event.muted === true;
       } else if (event.type === 'callAttributes' && calls[id].ring) {
         calls[id].ring.attributes = { ...calls[id].ring.attributes, ...event.attributes };
       } else if (event.type === 'callEnded' || event.type === 'callTransferred') {
@@ -70,11 +76,20 @@ export function journalSimulator(simulator, { storage, log = console }) {
       const swallow = event?.callId != null ? muted.get(String(event.callId)) : undefined;
       if (swallow?.delete(event.type)) {
         if (swallow.size === 0) muted.delete(String(event.callId));
+        if (event.type === 'callConnected') restoreHoldAndMute(event.callId);
         return;
       }
       emit(event);
       if (event?.callId != null) record(event);
     };
+  }
+
+  // The taken-up call is connected again: hold and mute as they were (their events are not news to the core).
+  function restoreHoldAndMute(callId) {
+    const wanted = toRestore.get(String(callId));
+    toRestore.delete(String(callId));
+    if (wanted?.held) void simulator.hold({ callId }).catch(() => {});
+    if (wanted?.muted) void simulator.mute({ callId }).catch(() => {});
   }
 
   /** Takes the journal's calls up again in the simulator (just started). */
@@ -83,18 +98,25 @@ export function journalSimulator(simulator, { storage, log = console }) {
     const wanted = { ...DEFAULT_BEHAVIOUR, ...(behaviour ?? {}) };
     for (const [id, call] of Object.entries(calls)) {
       try {
+        const later = [];
+        if (call.state === 'connected' && (call.held || call.muted)) {
+          toRestore.set(id, { held: call.held === true, muted: call.muted === true });
+          if (call.held) later.push('callHoldChanged');
+          if (call.muted) later.push('callMuteChanged');
+        }
         if (call.direction === 'inbound') {
-          muted.set(id, new Set(call.state === 'connected' ? ['callRinging', 'callConnected'] : ['callRinging']));
+          muted.set(id, new Set(call.state === 'connected' ? ['callRinging', 'callConnected', ...later] : ['callRinging']));
           simulator.ringInbound(call.ring);
           if (call.state === 'connected') void simulator.answer({ callId: call.ring.callId }).catch(() => {});
         } else {
-          muted.set(id, new Set(call.state === 'connected' ? ['callDialing', 'callConnected'] : ['callDialing']));
+          muted.set(id, new Set(call.state === 'connected' ? ['callDialing', 'callConnected', ...later] : ['callDialing']));
           // Connected already: the callee answers at once this time.
           if (call.state === 'connected') simulator.setAnswerBehaviour({ answerAfterMs: 0, noAnswer: false });
           void simulator.dial({ callId: call.callId, number: call.number }).catch(() => {});
         }
       } catch (err) {
         muted.delete(id);
+        toRestore.delete(id);
         update((j) => delete j.calls[id]); // the simulator refused it: forget it rather than retry forever
         log.warn('[adapter] simulator call not taken up:', err?.name ?? 'Error');
       }

@@ -1,5 +1,5 @@
-// A simulated call's clock readings, and the `callEnded` numbers made from them (SF-2 durations, TR-11/RS-1
-// recording). Kept apart from the simulator so the arithmetic reads on its own.
+// A simulated call's clock readings, and the `callEnded` / `callTransferred` numbers made from them (SF-2
+// durations, TR-11/RS-1 recording). Kept apart from the simulator so the arithmetic reads on its own.
 
 /** 128 kbit/s MP3 (a format Zendesk accepts for voice comments): about 16 KB per second of call. */
 export const RECORDING_BYTES_PER_SEC = 16000;
@@ -16,6 +16,26 @@ export function holdEnded(call, nowMs) {
   if (call.heldSinceMs === null) return;
   call.holdMs += nowMs - call.heldSinceMs;
   call.heldSinceMs = null;
+}
+
+/**
+ * The `callTransferred` event for a call leaving this agent now (TR-10), with this agent's part of it timed as
+ * `endedEvent` times a call (SF-2: connected time with hold included, wait until connected, hold summed). The
+ * timings are optional in the protocol; the simulator always sends them.
+ * @param {{callId: string|number, startedAtMs: number, connectedAtMs: number|null, holdMs: number, heldSinceMs: number|null}} call
+ * @param {{toAgentId: number|null, nowMs: number}} how
+ */
+export function transferredEvent(call, { toAgentId, nowMs }) {
+  holdEnded(call, nowMs);
+  const connected = call.connectedAtMs !== null;
+  return {
+    type: 'callTransferred',
+    callId: call.callId,
+    toAgentId,
+    durationSec: connected ? seconds(nowMs - call.connectedAtMs) : 0,
+    waitSec: seconds((connected ? call.connectedAtMs : nowMs) - call.startedAtMs),
+    holdSec: seconds(call.holdMs),
+  };
 }
 
 /**

@@ -13,7 +13,8 @@
  *   {type: 'callAttributes', callId: string|number, attributes: object} |
  *   {type: 'callHoldChanged', callId: string|number, held: boolean} |
  *   {type: 'callMuteChanged', callId: string|number, muted: boolean} |
- *   {type: 'callTransferred', callId: string|number, toAgentId: number|null} |
+ *   {type: 'callTransferred', callId: string|number, toAgentId: number|null,
+ *     durationSec?: number, waitSec?: number, holdSec?: number} |
  *   {type: 'callEnded', callId: string|number, reason: 'completed'|'abandoned'|'voicemail'|'no_answer'|'failed',
  *     durationSec: number, waitSec: number, holdSec: number, recordingUrl: string|null, recordingBytes: number}
  * )} TelephonyEvent
@@ -57,7 +58,8 @@ export const TELEPHONY_COMMANDS = Object.freeze({
   sendDigits: 'sendDigits',
 });
 
-/** Event type → its fields besides `type` (docs/adapter-protocol.md, "Telephony"). */
+/** Event type → its fields besides `type` (docs/adapter-protocol.md, "Telephony"); callTransferred's timings are
+ *  optional (the core times the call itself without them), the simulator sends them. */
 export const TELEPHONY_EVENTS = Object.freeze({
   connectorState: ['state'],
   callRinging: ['callId', 'ani', 'dnis', 'sessionType', 'menuPath', 'queue', 'language', 'attributes'],
@@ -66,7 +68,7 @@ export const TELEPHONY_EVENTS = Object.freeze({
   callAttributes: ['callId', 'attributes'],
   callHoldChanged: ['callId', 'held'],
   callMuteChanged: ['callId', 'muted'],
-  callTransferred: ['callId', 'toAgentId'],
+  callTransferred: ['callId', 'toAgentId', 'durationSec', 'waitSec', 'holdSec'],
   callEnded: ['callId', 'reason', 'durationSec', 'waitSec', 'holdSec', 'recordingUrl', 'recordingBytes'],
 });
 

@@ -2,7 +2,7 @@
 // tests) without one. It implements the connector interface (connector.js) and adds controls that play the other
 // side of each call — the caller, the callee, the network — for tests and the sandbox UI. docs/telephony.md says
 // what it plays.
-import { endedEvent, holdEnded, holdStarted } from './call-timing.js';
+import { endedEvent, holdEnded, holdStarted, transferredEvent } from './call-timing.js';
 import { TelephonyError } from './connector.js';
 import { createEventOutbox } from './event-outbox.js';
 
@@ -152,10 +152,11 @@ export function createSimulatorConnector({
         throw new TelephonyError('BAD_ARGUMENT', 'transfer needs a target');
       }
       clearTimers(call);
-      holdEnded(call, now());
-      Object.assign(call, { state: 'transferred', endedAtMs: now(), toAgentId: agentIdOf(target), held: false });
+      const nowMs = now();
+      const event = transferredEvent(call, { toAgentId: agentIdOf(target), nowMs });
+      Object.assign(call, { state: 'transferred', endedAtMs: nowMs, toAgentId: event.toAgentId, held: false });
       // The call goes on with someone else: nothing more is sent about it to this agent.
-      outbox.push({ type: 'callTransferred', callId, toAgentId: call.toAgentId });
+      outbox.push(event);
       forgetOldCalls();
     }),
     sendDigits: command(({ callId, digits }) => {

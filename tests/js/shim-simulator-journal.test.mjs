@@ -98,3 +98,30 @@ test('controls naming no call act on the newest live call; unknown controls are 
   await flush();
   assert.deepEqual(t.types(), ['connectorState', 'callRinging a', 'callRinging b', 'callEnded b']);
 });
+
+test('hold and mute survive the tab (the core keeps them too): the call is held and muted again, silently', async () => {
+  const storage = createMemoryStorage();
+  const clock = createFakeClock();
+  const first = await tab(storage, clock);
+  first.simulator.ringInbound({ callId: 'h1', ani: '+4930555' });
+  await first.connector.answer({ callId: 'h1' });
+  await first.connector.hold({ callId: 'h1' });
+  await first.connector.mute({ callId: 'h1' });
+  await first.connector.dial({ callId: 'o1', number: '+4930123' });
+  await clock.advance(3000);
+  await first.connector.hold({ callId: 'o1' });
+  await flush();
+  await first.connector.stop();
+
+  const second = await tab(storage, clock);
+  await clock.advance(10);
+  await flush();
+  assert.deepEqual(second.types(), ['connectorState'], 'nothing is news to the core');
+  const calls = Object.fromEntries(second.simulator.calls().map((c) => [c.callId, c]));
+  assert.deepEqual([calls.h1.state, calls.h1.held, calls.h1.muted], ['connected', true, true]);
+  assert.deepEqual([calls.o1.state, calls.o1.held, calls.o1.muted], ['connected', true, false]);
+  // Resuming after the reload is news: the core hears the hold end.
+  await second.connector.resume({ callId: 'h1' });
+  await flush();
+  assert.deepEqual(second.events.at(-1), { type: 'callHoldChanged', callId: 'h1', held: false });
+});

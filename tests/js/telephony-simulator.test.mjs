@@ -312,15 +312,18 @@ test('PF-1 attributes: attributes arriving mid-call → callAttributes, merged i
   assert.throws(() => t.sim.setAttributes(callId, ['not', 'an', 'object']), /attributes must be an object/);
 });
 
-test('TR-10 transfer: callTransferred with the receiving agent, then nothing more for this agent', async () => {
+test('TR-10/SF-2 transfer: callTransferred with the receiving agent and this agent\'s timings, then nothing more', async () => {
   const t = await startSimulator();
   await connectedOutbound(t);
+  await t.advance(20_000);
   await t.sim.hold({ callId: 'out-5-1' });
+  await t.advance(12_000);
   await t.sim.transfer({ callId: 'out-5-1', target: '42' });
   await t.advance(600_000);
   assert.deepEqual(t.take(), [
     { type: 'callHoldChanged', callId: 'out-5-1', held: true },
-    { type: 'callTransferred', callId: 'out-5-1', toAgentId: 42 },
+    // connected 32 s with the 12 s on hold (SF-2: hold included), 3 s dialing before the callee answered
+    { type: 'callTransferred', callId: 'out-5-1', toAgentId: 42, durationSec: 32, waitSec: 3, holdSec: 12 },
   ]);
   await assert.rejects(t.sim.hangUp({ callId: 'out-5-1' }), { code: 'CALL_ENDED' });
   assert.throws(() => t.sim.remoteHangUp('out-5-1'), { code: 'CALL_ENDED' });
@@ -332,7 +335,7 @@ test('TR-10 transfer: callTransferred with the receiving agent, then nothing mor
   await t.sim.answer({ callId });
   await t.sim.transfer({ callId, target: 'queue-sales' });
   await settle();
-  assert.deepEqual(t.take().at(-1), { type: 'callTransferred', callId, toAgentId: null });
+  assert.deepEqual(t.take().at(-1), { type: 'callTransferred', callId, toAgentId: null, durationSec: 0, waitSec: 0, holdSec: 0 });
 });
 
 test('mute and unmute → callMuteChanged; repeating one is not news', async () => {

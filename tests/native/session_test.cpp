@@ -177,6 +177,10 @@ TEST_CASE("TR-2: several contacts share the number → the agent chooses — at 
   CHECK(r["actions"][0]["requesterId"] == 8);
   CHECK(r["decision"]["rule"] == "TR-2");
   CHECK(r["actions"][0]["comment"]["body"].get<std::string>().find("Call finished") != std::string::npos);
+  CHECK(r["actions"][0]["assigneeId"] == 5);  // TR-10: the agent who answered
+  s.session["wasConnected"] = false;
+  CHECK(s.resolve()["actions"][0]["assigneeId"].is_null());  // nobody answered: nobody's ticket
+  s.session.erase("wasConnected");
 
   s.session["event"] = "assigned";
   s.session["contactId"] = 7;  // the agent chose
@@ -370,9 +374,17 @@ TEST_CASE("TR-10: a transfer assigns the ticket to the receiving agent — an an
   s.session["event"] = "transferred";
   s.session["ticketId"] = 42;
   s.session["transferToAgentId"] = 9;
+  s.session["durationSec"] = 95;
+  s.settings["fieldMap"] = {{"duration", 360001}};
   auto r = s.resolve();
-  CHECK(ops(r) == Ops{"appendToTicket", "assignTicket"});
-  CHECK(r["actions"][1]["assigneeId"] == 9);
+  // This agent's part first (TR-11 note, SF-2 fields), the assignment to the receiving agent last (D58).
+  CHECK(ops(r) == Ops{"appendToTicket", "setFields", "appendToTicket", "assignTicket"});
+  CHECK(r["actions"][0]["comment"]["body"] == "Call finished (c-1). Duration 1m 35s (hold included).");
+  CHECK(r["actions"][1]["customFields"] == json::array({{{"id", 360001}, {"value", "95"}}}));
+  CHECK(r["actions"][2]["comment"]["body"] == "Call transferred to agent 9.");
+  CHECK(r["actions"][3]["assigneeId"] == 9);
+  s.session.erase("transferToAgentId");  // to a queue or an outside number: finished, noted, not reassigned
+  CHECK(ops(s.resolve()) == Ops{"appendToTicket", "setFields", "appendToTicket"});
   s.session["event"] = "connected";
   r = s.resolve();
   CHECK(firstOp(r, "assignTicket")->at("assigneeId") == 5);

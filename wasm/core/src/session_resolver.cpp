@@ -353,7 +353,8 @@ class Resolver {
 
   // Record creation for an inbound call or chat: append to a matching open ticket (TR-3) or create (TR-1/TR-11).
   // `atEnd`: the session is over (TR-2 picks the newest contact; the end note joins the first note).
-  void createOrAppend(bool atEnd, const char* extraTag = nullptr, bool agentFacing = true) {
+  // `answered`: the agent spoke to the caller, so the ticket is theirs even when it is not popped (TR-10).
+  void createOrAppend(bool atEnd, const char* extraTag = nullptr, bool agentFacing = true, bool answered = false) {
     auto contact = chooseContact(atEnd);
     if (contact.undecided) {
       decide(contact.rule, contact.reason);
@@ -369,7 +370,7 @@ class Resolver {
     if (!target && contact.id && !st_.doNotAppendToOpenTicket) target = appendTarget(*contact.id);
     if (target) {
       auto fields = mappedFields(true, endData, missing);
-      appendSession({target->id, ""}, note + missing, std::move(fields), agentFacing, agentFacing);
+      appendSession({target->id, ""}, note + missing, std::move(fields), agentFacing || answered, agentFacing);
       if (callbackTicket) {
         decide("TR-8", "call back on ticket " + idText(target->id) + " (" + s_.callback->reason + ")");
       } else {
@@ -378,7 +379,7 @@ class Resolver {
       return;
     }
     auto fields = mappedFields(true, endData, missing);
-    auto ref = createTicket(contact, note + missing, std::move(fields), "inbound", extraTag, agentFacing);
+    auto ref = createTicket(contact, note + missing, std::move(fields), "inbound", extraTag, agentFacing || answered);
     if (agentFacing) pop(ref);
     std::string why = contact.rule == "TR-2" ? contact.reason + "; new ticket"
                       : st_.doNotAppendToOpenTicket
@@ -478,18 +479,32 @@ class Resolver {
     onStart();
   }
 
+  // The call left this agent: its part is over, so its call-finished note and end fields come first (TR-11, SF-2),
+  // then the transfer note and the assignment — the receiving agent is the last assignee this agent writes (D58).
   void onTransferred() {
-    if (!s_.ticketId || !s_.transferToAgentId) {
+    if (!s_.ticketId) {
       decide("TR-10", "no ticket yet: the receiving agent's adapter creates it");
       return;
     }
     TicketRef ref{followMerges(*s_.ticketId), ""};
-    appendNote(
-        ref,
-        std::string(isChat(s_.type) ? "Chat" : "Call") + " transferred to agent " + idText(*s_.transferToAgentId) + ".",
-        "transfer");
+    finishOn(ref);
+    std::string kind = isChat(s_.type) ? "Chat" : "Call";
+    if (!s_.transferToAgentId) {
+      appendNote(ref, kind + " transferred.", "transfer");
+      decide("TR-10", "transferred to a queue or an outside number: ticket " + idText(*ref.id) + " keeps its assignee");
+      return;
+    }
+    appendNote(ref, kind + " transferred to agent " + idText(*s_.transferToAgentId) + ".", "transfer");
     assign(ref, *s_.transferToAgentId);
     decide("TR-10", "ticket " + idText(*ref.id) + " assigned to the receiving agent " + idText(*s_.transferToAgentId));
+  }
+
+  // TR-11 + SF-2: the call-finished note (durations, recording) and the end-of-session fields.
+  void finishOn(const TicketRef& ref) {
+    std::string missing;
+    auto fields = mappedFields(false, true, missing);
+    appendNote(ref, endNote() + (missing.empty() ? "" : "\n" + missing), "finished");  // TR-11
+    setFields(ref, std::move(fields));                                                 // SF-2
   }
 
   void onMerged() {
@@ -520,15 +535,12 @@ class Resolver {
         return;
       }
       if (s_.type == SessionType::Outbound) return startOutbound();
-      createOrAppend(true, nullptr, false);  // TR-2 when several contacts share the number
+      // TR-2 when several contacts share the number; the agent who answered gets the ticket (TR-10).
+      createOrAppend(true, nullptr, false, s_.wasConnected);
       return;
     }
     Id target = followMerges(*s_.ticketId);
-    TicketRef ref{target, ""};
-    std::string missing;
-    auto fields = mappedFields(false, true, missing);
-    appendNote(ref, endNote() + (missing.empty() ? "" : "\n" + missing), "finished");  // TR-11
-    setFields(ref, std::move(fields));                                                 // SF-2
+    finishOn({target, ""});
     if (target != *s_.ticketId) {
       decide("TR-9", "ticket " + idText(*s_.ticketId) + " was merged into " + idText(target) +
                          ": the call-finished note and recording go there");

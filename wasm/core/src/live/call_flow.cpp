@@ -41,6 +41,24 @@ std::int64_t seconds(const JsonReader& event, const char* key) {
   return event.optInteger(key, 0, kMaxSeconds).value_or(0);
 }
 
+// Hold periods by the core's clock: the SF-2 hold time when the connector does not give it.
+void setHeld(AdapterState& s, Call& call, bool held) {
+  if (held && !call.held) call.heldSinceMs = s.nowMs;
+  if (!held && call.held) call.holdMs += std::max<Millis>(0, s.nowMs - call.heldSinceMs);
+  call.held = held;
+}
+
+// SF-2 for a call that left this agent (callTransferred): the connector's numbers when it gives them, else the
+// core's own clock — connected until now with hold included, ringing/dialing until connected, hold summed.
+void transferTimings(AdapterState& s, Call& call, const JsonReader& event) {
+  auto sec = [](Millis ms) { return std::clamp<Millis>((ms + 500) / 1000, 0, kMaxSeconds); };
+  setHeld(s, call, false);
+  Millis connectedAt = call.wasConnected ? call.connectedAtMs : s.nowMs;
+  call.durationSec = event.optInteger("durationSec", 0, kMaxSeconds).value_or(sec(s.nowMs - connectedAt));
+  call.waitSec = event.optInteger("waitSec", 0, kMaxSeconds).value_or(sec(connectedAt - call.startedAtMs));
+  call.holdSec = event.optInteger("holdSec", 0, kMaxSeconds).value_or(sec(call.holdMs));
+}
+
 void updateFlags(Call& call) {
   InJson request{{"attributes", call.attributes}};
   call.flags = profileFlagsJson(JsonReader(request, ""))["flags"];
@@ -336,12 +354,13 @@ void onTelephonyEvent(AdapterState& s, const std::string& type, const JsonReader
     for (const auto& [k, v] : attributes.json().items()) call->attributes[k] = v;
     updateFlags(*call);  // PF-1: flags may arrive mid-session
   } else if (type == "callHoldChanged") {
-    call->held = event.boolean("held", false);
+    setHeld(s, *call, event.boolean("held", false));
   } else if (type == "callMuteChanged") {
     call->muted = event.boolean("muted", false);
   } else if (type == "callTransferred") {
     if (call->state == "ended") return;
     call->transferToAgentId = event.optId("toAgentId");
+    transferTimings(s, *call, event);
     call->eventSeq++;
     call->events.push_back("transferred");
     call->state = "ended";  // the call goes on with the other agent; this agent wraps up
@@ -441,6 +460,11 @@ void onCallAction(AdapterState& s, const std::string& type, const JsonReader& ev
     call->note = utf8Prefix(text, kMaxNoteBytes);
   } else if (type == "contactChosen") {
     call->contactId = event.id("contactId");  // TR-2: the agent settles who is calling
+    // The rules were waiting for this choice: ask them again now, so the ticket is created, assigned to the agent
+    // (TR-10) and shown while the call lasts — not left to the end, unassigned.
+    if (live && !call->contactOptions.empty() && !call->ticketId && call->events.empty()) {
+      call->events.push_back(call->wasConnected ? "connected" : "assigned");
+    }
     pumpSessions(s);
   } else if (type == "wrapUpDone" && !live) {
     // The note goes where the call's record goes; while the rules still wait for Zendesk (a lookup under a 429)

@@ -1,6 +1,9 @@
 // What must survive a reload of the Zendesk tab: the writes not yet confirmed by Zendesk, the ids creates gave,
-// the keys already written (so a replay after reload writes nothing twice), and the calls in progress with the
-// agent's note. The shim stores the snapshot (persist effect) and hands it back (restore event).
+// the keys already written (so a replay after reload writes nothing twice), the calls in progress with the
+// agent's note and the call's facts (timings, the rules' decision, the transfer), and the few Zendesk records those
+// calls show (caller, contact options, ticket). The shim stores the snapshot (persist effect) and hands it back
+// (restore event).
+#include "adapter/functions.h"
 #include "adapter/json_convert.h"
 #include "live/flows.h"
 
@@ -32,6 +35,8 @@ InJson optionalId(const std::optional<Id>& id) { return id ? InJson(*id) : InJso
 [[gnu::noinline]] void put(InJson& o, const char* key, const std::vector<std::string>& value) { o[key] = value; }
 [[gnu::noinline]] void put(InJson& o, const char* key, const std::set<std::string>& value) { o[key] = value; }
 
+InJson toIn(const OutJson& j) { return toInJson(j); }
+
 InJson callSnapshot(const Call& c) {
   InJson out = InJson::object();
   put(out, "id", c.id);
@@ -58,7 +63,130 @@ InJson callSnapshot(const Call& c) {
   put(out, "waiting", c.waiting);
   put(out, "dialConfirmed", c.dialConfirmed);
   put(out, "dialDeadlineMs", c.dialDeadlineMs);
+  // The call's facts: what the wrap-up shows and the end-of-call record needs (SF-2, TR-10, TR-11, IN-1).
+  put(out, "extension", c.extension);
+  put(out, "endedAtMs", c.endedAtMs);
+  put(out, "endReason", c.endReason);
+  put(out, "held", c.held);
+  put(out, "muted", c.muted);
+  put(out, "heldSinceMs", c.heldSinceMs);
+  put(out, "holdMs", c.holdMs);
+  put(out, "durationSec", c.durationSec);
+  put(out, "waitSec", c.waitSec);
+  put(out, "holdSec", c.holdSec);
+  put(out, "recordingUrl", c.recordingUrl);
+  put(out, "recordingBytes", c.recordingBytes);
+  put(out, "transferToAgentId", optionalId(c.transferToAgentId));
+  put(out, "eventSeq", c.eventSeq);
+  put(out, "lookup", toIn(c.lookup));
+  put(out, "decision", toIn(c.decision));
+  put(out, "contactOptions", InJson(c.contactOptions));
   return out;
+}
+
+// IN-1's lookup and the rules' decision as the view shows them, rebuilt field by field: a snapshot is data, and the
+// view reads these objects without further checks.
+OutJson readLookup(const JsonReader& r) {
+  if (!r.json().is_object()) return OutJson();
+  auto contact = r.optId("contactId");
+  OutJson out = OutJson::object();
+  out["matches"] = r.optInteger("matches", 0, 1000000).value_or(0);
+  out["contactId"] = contact ? OutJson(*contact) : OutJson(nullptr);
+  out["contactName"] = contact ? OutJson(r.string("contactName", "")) : OutJson(nullptr);
+  auto t = r.field("latestUnsolvedTicket");
+  OutJson latest = nullptr;
+  if (t.json().is_object() && t.optId("id")) {
+    latest = OutJson::object();
+    latest["id"] = *t.optId("id");
+    latest["status"] = t.string("status", "");
+    latest["subject"] = t.string("subject", "");
+  }
+  out["latestUnsolvedTicket"] = std::move(latest);
+  return out;
+}
+
+OutJson readDecision(const JsonReader& r) {
+  if (!r.json().is_object()) return OutJson();
+  OutJson out = OutJson::object();
+  out["rule"] = r.string("rule", "");
+  out["reason"] = r.string("reason", "");
+  return out;
+}
+
+// The Zendesk records the live calls show: the caller (chosen, found or created), the contacts they choose among,
+// their ticket. Without them a reload shows "Unknown caller" and a ticket without its subject. Only these few —
+// bounded by the calls — not all the adapter has learnt.
+InJson directorySnapshot(const AdapterState& s) {
+  std::set<Id> contactIds, ticketIds;
+  for (const auto& [id, c] : s.calls) {
+    if (c.contactId) contactIds.insert(*c.contactId);
+    if (c.lookup.is_object() && c.lookup.contains("contactId") && c.lookup["contactId"].is_number_integer()) {
+      contactIds.insert(c.lookup["contactId"].get<Id>());
+    }
+    contactIds.insert(c.contactOptions.begin(), c.contactOptions.end());
+    if (c.ticketId) ticketIds.insert(*c.ticketId);
+  }
+  InJson contacts = InJson::array(), tickets = InJson::array();
+  for (Id id : contactIds) {
+    if (auto it = s.directory.contacts.find(id); it != s.directory.contacts.end()) contacts.push_back(it->second);
+  }
+  for (Id id : ticketIds) {
+    auto it = s.directory.tickets.find(id);
+    if (it == s.directory.tickets.end()) continue;
+    InJson ticket = it->second;
+    auto assignee = s.directory.assignees.find(id);
+    ticket["assigneeId"] = assignee == s.directory.assignees.end() ? InJson(nullptr) : InJson(assignee->second);
+    tickets.push_back(std::move(ticket));
+  }
+  InJson out = InJson::object();
+  put(out, "contacts", std::move(contacts));
+  put(out, "tickets", std::move(tickets));
+  return out;
+}
+
+// A persisted record goes back through the checks of a Zendesk answer (zendesk_records.cpp), in Zendesk's field
+// names: a record the rules could not read would make every later rule call fail. One that fails is left out.
+InJson renamed(const InJson& record, std::initializer_list<std::pair<const char*, const char*>> names) {
+  InJson out = InJson::object();
+  for (const auto& [from, to] : names) {
+    if (auto it = record.find(from); it != record.end()) out[to] = *it;
+  }
+  return out;
+}
+
+void restoreDirectory(Directory& d, const InJson& saved) {
+  if (!saved.is_object()) return;
+  auto list = [&](const char* key) {
+    auto it = saved.find(key);
+    return it != saved.end() && it->is_array() ? *it : InJson::array();
+  };
+  for (const auto& c : list("contacts")) {
+    if (!c.is_object()) continue;
+    auto contact = contactFromZendesk(renamed(c, {{"id", "id"}, {"name", "name"}, {"createdAt", "created_at"}}));
+    if (!contact) continue;
+    auto& phones = (*contact)["phones"];
+    phones = InJson::array();
+    for (const auto& p : c.value("phones", InJson::array())) {
+      if (p.is_string()) phones.push_back(p);
+    }
+    d.contacts.emplace((*contact)["id"].get<Id>(), std::move(*contact));  // fresher data from Zendesk wins
+  }
+  for (const auto& t : list("tickets")) {
+    if (!t.is_object()) continue;
+    InJson zendesk = renamed(t, {{"id", "id"},
+                                 {"requesterId", "requester_id"},
+                                 {"status", "status"},
+                                 {"createdAt", "created_at"},
+                                 {"updatedAt", "updated_at"},
+                                 {"subject", "subject"},
+                                 {"tags", "tags"},
+                                 {"customFields", "custom_fields"},
+                                 {"assigneeId", "assignee_id"}});
+    auto ticket = ticketFromZendesk(zendesk);
+    if (!ticket) continue;
+    Id id = (*ticket)["id"].get<Id>();
+    if (d.tickets.emplace(id, std::move(*ticket)).second) rememberAssignee(d, zendesk);
+  }
 }
 
 Call readCall(const JsonReader& r) {
@@ -88,6 +216,27 @@ Call readCall(const JsonReader& r) {
   c.waiting = r.boolean("waiting", false);
   c.dialConfirmed = r.boolean("dialConfirmed", true);
   c.dialDeadlineMs = r.optInteger("dialDeadlineMs", 0, std::int64_t{1} << 53).value_or(0);
+  constexpr std::int64_t kMaxMs = std::int64_t{1} << 53;
+  constexpr std::int64_t kMaxSeconds = 7LL * 24 * 3600;
+  c.extension = r.string("extension", "");
+  c.endedAtMs = r.optInteger("endedAtMs", 0, kMaxMs).value_or(0);
+  c.endReason = r.string("endReason", "");
+  c.held = r.boolean("held", false);
+  c.muted = r.boolean("muted", false);
+  c.heldSinceMs = r.optInteger("heldSinceMs", 0, kMaxMs).value_or(0);
+  c.holdMs = r.optInteger("holdMs", 0, kMaxMs).value_or(0);
+  c.durationSec = r.optInteger("durationSec", 0, kMaxSeconds).value_or(0);
+  c.waitSec = r.optInteger("waitSec", 0, kMaxSeconds).value_or(0);
+  c.holdSec = r.optInteger("holdSec", 0, kMaxSeconds).value_or(0);
+  c.recordingUrl = r.string("recordingUrl", "");
+  c.recordingBytes = r.optInteger("recordingBytes", 0, std::int64_t{1} << 40).value_or(0);
+  c.transferToAgentId = r.optId("transferToAgentId");
+  c.eventSeq = static_cast<int>(r.optInteger("eventSeq", 0, 1000000).value_or(0));
+  c.lookup = readLookup(r.field("lookup"));
+  c.decision = readDecision(r.field("decision"));
+  r.forEach("contactOptions", [&](const JsonReader& o) { c.contactOptions.push_back(o.asId()); });
+  InJson flagsRequest{{"attributes", c.attributes}};  // PF-1: from the attributes, as the call's events made them
+  c.flags = profileFlagsJson(JsonReader(flagsRequest, ""))["flags"];
   return c;
 }
 
@@ -153,6 +302,7 @@ OutJson snapshot(const AdapterState& s) {
   put(out, "calls", std::move(calls));
   put(out, "activeCallId", s.activeCallId);
   put(out, "nextCallNumber", s.nextCallNumber);
+  put(out, "directory", directorySnapshot(s));
   InJson sent = InJson::object();
   put(sent, "requests", std::vector<std::int64_t>(s.sendLog.requests.begin(), s.sendLog.requests.end()));
   put(sent, "ticketWrites", std::vector<std::int64_t>(s.sendLog.ticketWrites.begin(), s.sendLog.ticketWrites.end()));
@@ -215,6 +365,7 @@ void restoreSnapshot(AdapterState& s, const JsonReader& r) {
   s.activeCallId = r.string("activeCallId", "");
   s.nextCallNumber = r.optInteger("nextCallNumber", 1, std::int64_t{1} << 53).value_or(1);
   s.sendLog = std::move(sendLog);
+  restoreDirectory(s.directory, r.field("directory").json());
   if (auto* call = s.activeCall()) {
     s.screen = call->state == "ringing" ? "incoming" : call->state == "ended" ? "wrapUp" : "call";
   } else {

@@ -117,6 +117,9 @@ struct Call {
   bool held = false;
   bool muted = false;
   bool wasConnected = false;
+  // Hold by the core's own clock (callHoldChanged), for the SF-2 hold time when the connector does not give it.
+  Millis heldSinceMs = 0;  // while held
+  Millis holdMs = 0;       // hold periods that ended
   std::optional<Id> ticketId;
   std::optional<Id> contactId;
   InJson plan;  // outbound: planOutbound's plan

@@ -1,0 +1,258 @@
+// Browser tests of issue 13's "transfers, reloads and shared numbers keep the call's facts": the real app in the
+// sandbox workspace, in headless Chromium, driven through the agent's controls and the workspace's telephony
+// controls. Each test reproduces one failure a tester met and asserts what the agent sees (duration, caller name,
+// ticket subject) and what the Zendesk stand-in received (the call-finished comment, the assignee).
+//
+// Waits are on what the app shows (the view model through window.adapterTopBar, read-only), never sleeps.
+//
+// Run: node scripts/build-app.mjs && node --test tests/browser/call-facts.test.mjs
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { assertRequestsDocumented, bodyOf, eventually, pathOf, screenshot, seeText, startEnv, SEE_TIMEOUT } from './helpers.mjs';
+
+let env;
+before(async () => {
+  env = await startEnv();
+});
+after(async () => {
+  await env?.close();
+});
+
+const GRACE = '+1 415 555 0199'; // Grace Hopper (user 12), the only contact with this number
+const SHARED = '+1 415 555 0100'; // Ada Lovelace (7) and user 8 share it (TR-2)
+const KIM = 6; // another agent (Kim Supervisor): the transfer's receiving agent
+const DURATION_FIELD = 360002; // "Call duration (seconds)" in the seed
+const UNKNOWN = 'Unknown caller';
+const NO_SUBJECT = '(no subject)';
+
+// ---- helpers ------------------------------------------------------------------------------------------------------
+async function flow(t, options, body) {
+  const s = await env.newSession(t, options);
+  try {
+    await body(s);
+  } finally {
+    await s.screenshot().catch(() => {});
+    await s.close();
+  }
+}
+
+/** The top bar's frame, once the app has started in it. */
+async function topBarFrame(page) {
+  return eventually(async () => {
+    const frame = page.frames().find((f) => f.url().includes('/app/assets/top_bar.html'));
+    assert.ok(frame, 'the top-bar iframe exists');
+    assert.equal(await frame.evaluate(() => typeof window.adapterTopBar), 'object', 'the app has started');
+    return frame;
+  });
+}
+
+/** Waits until `check(view)` holds (it throws while not); returns the view. */
+async function waitForView(page, check, timeout = SEE_TIMEOUT) {
+  return eventually(async () => {
+    const frame = await topBarFrame(page);
+    const view = await frame.evaluate(() => window.adapterTopBar.view());
+    check(view);
+    return view;
+  }, timeout);
+}
+
+const allSaved = (view) => {
+  assert.equal(view?.sync?.pending, 0, 'writes pending');
+  assert.equal(view?.sync?.failed, 0, 'writes failed');
+};
+
+async function openPopover(page) {
+  if ((await page.getAttribute('[data-testid=topbar-popover]', 'data-open')) !== 'true') await page.click('[data-testid=topbar-app-icon]');
+  await page.waitForSelector('[data-testid=topbar-popover][data-open=true]', { timeout: SEE_TIMEOUT });
+}
+
+/** The workspace's telephony controls: a caller rings. */
+async function ringFrom(page, ani) {
+  await page.fill('[data-testid=sim-ani]', ani);
+  await page.fill('[data-testid=sim-attributes]', '{}');
+  await page.click('[data-testid=sim-ring]');
+  assert.equal(await page.getByTestId('sim-error').textContent(), '');
+  await page.waitForSelector('[data-testid=topbar-popover][data-open=true]', { timeout: SEE_TIMEOUT });
+}
+
+/** Rings from `ani`, answers, and waits until the call has its ticket and everything is saved. */
+async function answeredCall(s, ani) {
+  await ringFrom(s.page, ani);
+  await waitForView(s.page, (v) => assert.equal(v.screen, 'incoming'));
+  await s.key('answer').click();
+  return waitForView(s.page, (v) => {
+    assert.equal(v.call?.state, 'connected');
+    assert.ok(v.call?.ticket?.id, 'the call has its ticket');
+    allSaved(v);
+  });
+}
+
+/** The comments Zendesk now holds on the ticket, oldest first. */
+const commentsOn = (ticketId) => env.sandbox.standIn.state().comments?.[ticketId] ?? [];
+const bodiesWith = (ticketId, text) => commentsOn(ticketId).filter((c) => String(c?.body ?? '').includes(text));
+const ticketInZendesk = (ticketId) => env.sandbox.standIn.state().tickets.find((x) => x.id === ticketId);
+
+/** After a reload: the app is back (leader again) and shows `screen`. */
+async function reloaded(page, screen) {
+  await page.reload();
+  await page.waitForSelector('body[data-ready=true]', { timeout: SEE_TIMEOUT });
+  const view = await waitForView(page, (v) => assert.equal(v.screen, screen));
+  await openPopover(page);
+  return view;
+}
+
+/** What the agent sees of the caller and the ticket: the name (never "Unknown caller") and the subject. */
+async function seeCallerAndTicket(s, name, subject) {
+  await seeText(s.key('caller'), name);
+  await seeText(s.key('ticket'), subject);
+  assert.ok(!(await s.key('caller').textContent()).includes(UNKNOWN), 'the caller is not "Unknown caller"');
+  assert.ok(!(await s.key('ticket').textContent()).includes(NO_SUBJECT), 'the ticket keeps its subject');
+}
+
+// ---- after a transfer: duration and the call-finished record ------------------------------------------------------
+test(
+  'SF-2/TR-11/TR-10 transfer: the wrap-up shows the call\'s duration; Zendesk gets the call-finished note once and the receiving agent as assignee',
+  async (t) => {
+    await flow(t, { settings: { fieldMap: JSON.stringify({ duration: DURATION_FIELD }) } }, async (s) => {
+      const connected = await answeredCall(s, GRACE);
+      const ticketId = connected.call.ticket.id;
+      await seeText(s.key('elapsed'), '0:02'); // two seconds on the call
+
+      await s.key('transfer').fill(String(KIM));
+      await s.key('transferButton').click();
+      const wrapUp = await waitForView(s.page, (v) => assert.equal(v.screen, 'wrapUp'));
+      // What the agent sees: the time on the call, not 0:00.
+      assert.ok(wrapUp.call.durationSec >= 2, `duration ${wrapUp.call.durationSec} s`);
+      const shown = await seeText(s.key('duration'), 'Duration');
+      assert.ok(!shown.includes('0:00'), `the wrap-up shows ${JSON.stringify(shown)}`);
+      await screenshot(s.page, `${t.name} (wrap-up)`);
+
+      await s.key('note').fill('Passed to Kim for the refund');
+      await s.key('done').click();
+      await waitForView(s.page, (v) => {
+        assert.equal(v.screen, 'main');
+        allSaved(v);
+      }, 30_000);
+
+      // What Zendesk received: the call-finished note once, with the duration; the SF-2 field; then the transfer
+      // and the receiving agent as the ticket's assignee, which the wrap-up note did not undo.
+      const finished = bodiesWith(ticketId, 'Call finished (');
+      assert.equal(finished.length, 1, 'one call-finished note');
+      assert.match(finished[0].body, /Duration 0m [0-9]+s \(hold included\)/);
+      assert.equal(bodiesWith(ticketId, `Call transferred to agent ${KIM}.`).length, 1);
+      assert.equal(bodiesWith(ticketId, 'Passed to Kim for the refund').length, 1);
+      const ticket = ticketInZendesk(ticketId);
+      assert.equal(ticket.assignee_id, KIM, 'TR-10: assigned to the receiving agent');
+      const duration = ticket.custom_fields.find((f) => f.id === DURATION_FIELD)?.value;
+      assert.equal(String(duration), String(wrapUp.call.durationSec), 'SF-2: the duration field');
+      const log = await s.log();
+      const assignments = log.filter((e) => e.method === 'PUT' && pathOf(e) === `/api/v2/tickets/${ticketId}.json` && bodyOf(e)?.ticket?.assignee_id !== undefined);
+      assert.equal(bodyOf(assignments.at(-1)).ticket.assignee_id, KIM, 'the last assignment written is the transfer\'s');
+      assertRequestsDocumented(log);
+    });
+  },
+);
+
+// ---- a reload during wrap-up: caller and subject ---------------------------------------------------------------
+test('reload during wrap-up: the caller\'s name, the ticket\'s subject and the duration stay; the note is written once', async (t) => {
+  await flow(t, {}, async (s) => {
+    const connected = await answeredCall(s, GRACE);
+    const ticketId = connected.call.ticket.id;
+    const subject = ticketInZendesk(ticketId).subject;
+    await seeText(s.key('elapsed'), '0:01');
+    await s.key('hangUp').click();
+    const wrapUp = await waitForView(s.page, (v) => {
+      assert.equal(v.screen, 'wrapUp');
+      allSaved(v);
+    });
+    await seeCallerAndTicket(s, 'Grace Hopper', subject);
+    await s.key('note').fill('Reload-proof note');
+    await waitForView(s.page, (v) => assert.equal(v.call?.note, 'Reload-proof note'));
+
+    const back = await reloaded(s.page, 'wrapUp');
+    await screenshot(s.page, `${t.name} (after reload)`);
+    assert.equal(back.call.contact?.name, 'Grace Hopper');
+    assert.equal(back.call.ticket?.subject, subject);
+    assert.equal(back.call.durationSec, wrapUp.call.durationSec, 'the same duration');
+    await seeCallerAndTicket(s, 'Grace Hopper', subject);
+    assert.equal(await s.key('note').inputValue(), 'Reload-proof note');
+
+    await s.key('done').click();
+    await waitForView(s.page, (v) => {
+      assert.equal(v.screen, 'main');
+      allSaved(v);
+    }, 30_000);
+    assert.equal(bodiesWith(ticketId, 'Reload-proof note').length, 1, 'the note once');
+    assert.equal(bodiesWith(ticketId, 'Call finished (').length, 1, 'the call-finished note once');
+  });
+});
+
+// ---- a reload mid-call, inbound and outbound -----------------------------------------------------------------------
+test('reload mid-call, inbound: the caller\'s name and the ticket\'s subject stay', async (t) => {
+  await flow(t, {}, async (s) => {
+    const connected = await answeredCall(s, GRACE);
+    const subject = ticketInZendesk(connected.call.ticket.id).subject;
+    await seeCallerAndTicket(s, 'Grace Hopper', subject);
+    const back = await reloaded(s.page, 'call');
+    assert.equal(back.call.contact?.name, 'Grace Hopper');
+    assert.equal(back.call.ticket?.subject, subject);
+    await seeCallerAndTicket(s, 'Grace Hopper', subject);
+  });
+});
+
+test('reload mid-call, outbound (click-to-call Ada): the contact\'s name and the ticket\'s subject stay', async (t) => {
+  await flow(t, { hash: '#/users/7' }, async (s) => {
+    await seeText(s.page.getByTestId('user-name'), 'Ada Lovelace');
+    await s.page.click('[data-testid=click-to-call][data-user-id="7"]');
+    await s.page.waitForSelector('[data-testid=topbar-popover][data-open=true]', { timeout: SEE_TIMEOUT });
+    await eventually(async () => assert.equal(await s.key('call').isEnabled(), true));
+    await s.key('call').click();
+    const connected = await waitForView(s.page, (v) => {
+      assert.equal(v.call?.state, 'connected');
+      assert.ok(v.call?.ticket?.id);
+      allSaved(v);
+    });
+    const subject = ticketInZendesk(connected.call.ticket.id).subject;
+    await seeCallerAndTicket(s, 'Ada Lovelace', subject);
+    const back = await reloaded(s.page, 'call');
+    assert.equal(back.call.contact?.name, 'Ada Lovelace');
+    assert.equal(back.call.ticket?.subject, subject);
+    await seeCallerAndTicket(s, 'Ada Lovelace', subject);
+  });
+});
+
+// ---- a shared number: the agent chooses the contact ------------------------------------------------------------
+test('TR-2/TR-10 shared number: the agent answers and chooses Ada; her ticket is created, assigned to the agent and shown', async (t) => {
+  await flow(t, {}, async (s) => {
+    await ringFrom(s.page, SHARED);
+    await waitForView(s.page, (v) => assert.equal(v.screen, 'incoming'));
+    await s.key('answer').click();
+    await waitForView(s.page, (v) => {
+      assert.equal(v.call?.state, 'connected');
+      assert.equal(v.call?.contactOptions?.length, 2, 'the agent is asked who is calling');
+    });
+    await s.key('contact-7').click();
+    const linked = await waitForView(s.page, (v) => {
+      assert.ok(v.call?.ticket?.id, 'the call has its ticket while it lasts');
+      allSaved(v);
+    });
+    const ticketId = linked.call.ticket.id;
+    await seeText(s.key('caller'), 'Ada Lovelace');
+    await seeText(s.key('ticket'), `#${ticketId}`);
+    await s.page.waitForFunction((id) => location.hash === `#/tickets/${id}`, ticketId, { timeout: SEE_TIMEOUT });
+
+    await s.key('hangUp').click();
+    await waitForView(s.page, (v) => assert.equal(v.screen, 'wrapUp'));
+    await s.key('done').click();
+    await waitForView(s.page, (v) => {
+      assert.equal(v.screen, 'main');
+      allSaved(v);
+    }, 30_000);
+
+    const ticket = ticketInZendesk(ticketId);
+    assert.equal(ticket.requester_id, 7, 'on the contact the agent chose');
+    assert.equal(ticket.assignee_id, 5, 'TR-10: assigned to the agent who answered');
+    assert.equal(bodiesWith(ticketId, 'Call finished (').length, 1);
+    assertRequestsDocumented(await s.log());
+  });
+});
