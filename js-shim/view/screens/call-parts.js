@@ -12,6 +12,13 @@ export function caller(ctx, call) {
         : h('span', { className: 'cti-muted', text: t('ui.call.unknownCaller') }),
     ]),
     phoneText(ctx, call.number?.display ?? '', 'cti-caller__number'),
+    // FO-2: the extension the core dials once the call is connected.
+    call.number?.extension
+      ? h('span', {
+          className: 'cti-small cti-caller__extension',
+          text: ` ${t('ui.outbound.extension', { extension: String(call.number.extension) })}`,
+        })
+      : null,
     flagBadges(ctx, call.flags),
   ]);
 }

@@ -23,7 +23,7 @@ export function outboundScreen(ctx, view) {
       attrs: { role: 'status' },
       text: o.searching ? t('ui.outbound.searching') : '',
     }),
-    contactSection(ctx, o.contact),
+    contactSection(ctx, o.contact, o),
     ticketSection(ctx, o.ticket),
     messageList(ctx, { key: 'messages', errors: o.errors, warnings: o.warnings }),
     o.decision?.reason
@@ -109,6 +109,10 @@ function numberField(ctx, o) {
           t('ui.outbound.willDial'),
           ' ',
           h('bdi', { attrs: { dir: 'ltr' }, text: String(number.display) }),
+          // FO-2: a typed extension is kept and dialled once the call is connected; the agent sees it here.
+          number.extension
+            ? [' ', h('bdi', { text: t('ui.outbound.extension', { extension: String(number.extension) }) })]
+            : null,
         ])
       : null,
   ]);
@@ -143,7 +147,9 @@ function useEnteredNumber(ctx, option) {
 }
 
 // FO-3: the contacts sharing the number, newest first as the core orders them, each with why it matches.
-function contactSection(ctx, contact) {
+// "Number not on this contact" only when the core says so (an error, or FO-1e's "not saved" warning): before a
+// number is typed, or while the contact's other numbers are still being asked for, it is not known.
+function contactSection(ctx, contact, o) {
   const { h, t } = ctx;
   const options = Array.isArray(contact?.options) ? contact.options : [];
   if (options.length === 0) {
@@ -151,6 +157,10 @@ function contactSection(ctx, contact) {
       ? h('p', { key: 'willCreate', className: 'cti-note', text: t('ui.outbound.willCreateContact') })
       : null;
   }
+  const has = (list, code) => Array.isArray(list) && list.some((m) => m?.code === code);
+  const notOnContact =
+    o?.number?.valid === true &&
+    (has(o.errors, 'NUMBER_NOT_ON_CONTACT') || has(o.warnings, 'ENTERED_NUMBER_NOT_SAVED'));
   return choiceGroup(ctx, {
     key: 'contacts',
     label: options.length > 1 ? t('ui.outbound.chooseContact') : t('ui.outbound.contact'),
@@ -163,7 +173,9 @@ function contactSection(ctx, contact) {
         h('span', { className: 'cti-choice__detail' }, [
           c.matchedPhone
             ? [t('ui.outbound.matchedPhone'), ' ', h('bdi', { attrs: { dir: 'ltr' }, text: String(c.matchedPhone) })]
-            : t('ui.outbound.numberNotOnContact'),
+            : notOnContact
+              ? t('ui.outbound.numberNotOnContact')
+              : null,
           createdText(ctx, c.createdAt),
         ]),
       ],

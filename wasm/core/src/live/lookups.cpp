@@ -20,6 +20,10 @@ void send(AdapterState& s, PendingRequest p) {
             "/tickets/requested.json?sort_by=updated_at&sort_order=desc&per_page=100";
       break;
     case Purpose::LoadTicket: url = "/api/v2/tickets/" + std::to_string(p.subjectId) + ".json?include=users"; break;
+    case Purpose::LoadPhones:
+      // One page of up to 100 phone identities: more numbers than any agent would pick from.
+      url = "/api/v2/users/" + std::to_string(p.subjectId) + "/identities.json?type%5B%5D=phone_number&per_page=100";
+      break;
     case Purpose::Write: return;
   }
   sendRequest(s, "GET", url, InJson(nullptr), std::move(p));
@@ -99,6 +103,20 @@ void acceptResponse(AdapterState& s, const PendingRequest& p, const InJson& body
       eachIn(body, "users", [&](const InJson& u) { keepContact(s, u); });
       if (!d.tickets.count(p.subjectId)) d.missingTickets.insert(p.subjectId);
       break;
+    case Purpose::LoadPhones: {
+      std::vector<std::string> primary, others;
+      eachIn(body, "identities", [&](const InJson& i) {
+        if (!i.is_object() || i.value("type", "") != "phone_number" || !i.contains("value") ||
+            !i["value"].is_string()) {
+          return;
+        }
+        (i.value("primary", false) ? primary : others).push_back(i["value"].get<std::string>());
+      });
+      primary.insert(primary.end(), others.begin(), others.end());
+      d.phoneIdentities[p.subjectId] = std::move(primary);
+      d.phoneIdentitiesFailed.erase(p.subjectId);
+      break;
+    }
     case Purpose::Write: break;
   }
 }
@@ -109,6 +127,7 @@ void giveUp(AdapterState& s, const PendingRequest& p, int status) {
   switch (p.purpose) {
     case Purpose::SearchPhone: d.contactsByNumber[p.number] = {}; break;
     case Purpose::LoadTickets: d.ticketsLoadedFor.insert(p.subjectId); break;
+    case Purpose::LoadPhones: d.phoneIdentitiesFailed.insert(p.subjectId); break;  // unknown, not "none"
     case Purpose::LoadTicket:
       d.missingTickets.insert(p.subjectId);
       if (status == 404) return;  // an answer, not a failure: TICKET_NOT_FOUND says it in the view
@@ -137,6 +156,7 @@ void searchPhone(AdapterState& s, const std::string& e164) { lookUp(s, Purpose::
 void loadContact(AdapterState& s, Id contactId) { lookUp(s, Purpose::LoadContact, contactId, ""); }
 void loadTickets(AdapterState& s, Id contactId) { lookUp(s, Purpose::LoadTickets, contactId, ""); }
 void loadTicket(AdapterState& s, Id ticketId) { lookUp(s, Purpose::LoadTicket, ticketId, ""); }
+void loadPhoneIdentities(AdapterState& s, Id contactId) { lookUp(s, Purpose::LoadPhones, contactId, ""); }
 
 void onLookupResponse(AdapterState& s, const PendingRequest& p, int status, const InJson& body,
                       std::optional<std::int64_t> retryAfterSec) {
