@@ -315,7 +315,8 @@ void startOutboundCall(AdapterState& s, const OutJson& plan) {
   s.screen = "call";
   // The extension goes along for the connector's information; the core itself dials it once the call is
   // connected (sendDigits).
-  OutJson dial{{"number", s.calls[id].phone}};
+  OutJson dial = OutJson::object();
+  dial["number"] = s.calls[id].phone;
   if (!s.calls[id].extension.empty()) dial["extension"] = s.calls[id].extension;
   telephony(s, s.calls[id], "dial", std::move(dial));
   pumpSessions(s);

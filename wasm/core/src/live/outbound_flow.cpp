@@ -190,9 +190,10 @@ void holdNumberVerdict(AdapterState& s) {
     dropCode(p, "warnings", "ENTERED_NUMBER_NOT_SAVED");
   } else if (hasCode(p, "errors", "NUMBER_NOT_ON_CONTACT")) {  // FO-1e ticked: the agent dials it either way
     dropCode(p, "errors", "NUMBER_NOT_ON_CONTACT");
-    p["errors"].push_back(
-        OutJson{{"code", "CONTACT_NUMBERS_NOT_LOADED"},
-                {"message", "Zendesk did not give this contact's other phone numbers: the number cannot be checked."}});
+    OutJson error = OutJson::object();
+    error["code"] = "CONTACT_NUMBERS_NOT_LOADED";
+    error["message"] = "Zendesk did not give this contact's other phone numbers: the number cannot be checked.";
+    p["errors"].push_back(std::move(error));
   }
 }
 
