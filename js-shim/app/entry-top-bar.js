@@ -57,9 +57,14 @@ if (!client) {
     .then((topBar) => {
       // Subscribed once started: the workspace host keeps the controls it fires meanwhile.
       client.on('adapter.simulator', (payload) => topBar.command('simulator', payload));
-      // Read-only, for the sandbox's browser tests and for debugging: what this tab shows and whether it writes.
+      // Read-only, for the sandbox's browser tests and for debugging: what this tab shows, whether it writes, and
+      // (copies of) the embedded simulator's calls — what it was asked to dial, the DTMF digits it was sent.
       Object.defineProperty(window, 'adapterTopBar', {
-        value: Object.freeze({ role: () => topBar.role(), view: () => topBar.view() }),
+        value: Object.freeze({
+          role: () => topBar.role(),
+          view: () => topBar.view(),
+          simulatorCalls: () => simulator.calls(),
+        }),
       });
     })
     .catch((err) => {

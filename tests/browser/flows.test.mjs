@@ -300,7 +300,7 @@ test('hostile strings: markup names and subjects, a 10 KB subject and an RTL nam
     await number.fill('+1 415 555 0199');
     await number.press('Enter');
     await seeText(s.key('contacts'), 'Grace Hopper');
-    await s.key('contact-12').click(); // user 8, chosen before, stays offered ("Number not on this contact")
+    await s.key('contact-12').click(); // user 8 was chosen for the other number: not offered for this one
     await seeText(s.topBar.locator('body'), '#55');
     const subjectText = await s.topBar.locator('bdi.cti-ticket__subject').first().textContent();
     assert.equal(subjectText.length, 10240, 'the whole 10 KB subject is shown');

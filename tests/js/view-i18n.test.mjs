@@ -51,6 +51,7 @@ test('FO/TB planOutbound error/warning codes and banner/notify codes all have En
     'NUMBER_INVALID',
     'NUMBER_NOT_ON_CONTACT',
     'ENTERED_NUMBER_DISABLED',
+    'CONTACT_NUMBERS_NOT_LOADED',
     'CONTACT_REQUIRED',
     'TICKET_REQUIRED',
     'TICKET_NOT_FOUND',

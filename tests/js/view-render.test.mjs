@@ -48,6 +48,25 @@ const validNumber = {
 };
 const callButton = (s) => s.$$('.cti-actions button').find((b) => b.textContent === en.ui.outbound.call);
 
+test('FO-2: a typed extension is shown with the number that will be dialled', () => {
+  const s = setup();
+  s.view.render(frame(outbound({ numberText: '+1 415 555 0100 ext 12', number: { ...validNumber, extension: '12' } })));
+  assert.match(s.root.textContent, /Dials\s*\+1 415 555 0100\s*ext\. 12/);
+  s.view.render(
+    viewFrame({
+      screen: 'call',
+      call: {
+        id: 'out-1', direction: 'outbound', state: 'dialing', held: false, muted: false,
+        number: { e164: '+14155550100', display: '+1 415 555 0100', extension: '12' },
+        contact: null, contactOptions: [], flags: [], ticket: null, lookup: null, decision: null, queueName: '',
+        menuPath: '', language: '', startedAtMs: 0, connectedAtMs: null, endedAtMs: null, durationSec: 0, note: '',
+        can: { answer: false, decline: false, hangUp: true, hold: false, mute: false, transfer: false },
+      },
+    }),
+  );
+  assert.match(s.root.textContent, /\+1 415 555 0100\s*ext\. 12/);
+});
+
 test('FO-2: no number → placeholder (415) 123-4567 in the box and Call disabled', () => {
   const s = setup();
   s.view.render(frame(outbound()));
@@ -143,19 +162,23 @@ test('FO-3c: two contacts share the number → newest first with matched phones;
 
 test('FO-3: a contact without the dialled number says so; FO-3a: "a new contact will be created"', () => {
   const s = setup();
+  const ada = { options: [{ id: 7, name: 'Ada', createdAt: null, matchedPhone: null }], selected: 7, willCreate: false };
   s.view.render(
     frame(
       outbound({
-        contact: {
-          options: [{ id: 7, name: 'Ada', createdAt: null, matchedPhone: null }],
-          selected: 7,
-          willCreate: false,
-        },
+        number: validNumber,
+        contact: ada,
+        errors: [{ code: 'NUMBER_NOT_ON_CONTACT', message: 'Only numbers stored on the contact can be dialled.' }],
       }),
     ),
   );
   assert.match(s.$('[role="radio"]').textContent, /Number not on this contact/);
   assert.equal(s.$('[role="radio"]').getAttribute('aria-checked'), 'true');
+  // FO-5d: nothing typed yet, or the contact's other numbers still being loaded: no verdict on the number.
+  s.view.render(frame(outbound({ contact: ada })));
+  assert.doesNotMatch(s.$('[role="radio"]').textContent, /Number not on this contact/);
+  s.view.render(frame(outbound({ number: validNumber, contact: ada, searching: true })));
+  assert.doesNotMatch(s.$('[role="radio"]').textContent, /Number not on this contact/);
   s.view.render(frame(outbound({ number: validNumber, contact: { options: [], selected: null, willCreate: true } })));
   assert.match(s.root.textContent, /a new contact will be created/);
 });

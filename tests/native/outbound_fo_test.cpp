@@ -329,13 +329,25 @@ TEST_CASE("FO-5d: 'Enter new number' checks 'use entered number' and keeps the t
   CHECK(r["plan"]["noteDialedNumber"] == true);
 }
 
-TEST_CASE("FO-5d: 'Enter new number' needs FO-1e", "[FO-5d][FO-1e]") {
+TEST_CASE("FO-5d/FO-1e off: 'Enter new number' dials only the requester's stored numbers (D53)", "[FO-5d][FO-1e]") {
   auto o = adaWithTickets();
   o.entry = {{"source", "ticket_new_number"}, {"ticketId", 41}};
-  o.input["number"] = kOther;
   auto r = o.plan();
-  CHECK(test::hasCode(r["errors"], "ENTERED_NUMBER_DISABLED"));
+  CHECK(r["errors"].empty());  // nothing typed yet: nothing wrong yet
+  CHECK(r["useEnteredNumber"] == json({{"offered", false}, {"checked", false}}));
   CHECK(r["canCall"] == false);
+  o.input["number"] = kOther;
+  r = o.plan();
+  CHECK(test::hasCode(r["errors"], "NUMBER_NOT_ON_CONTACT"));
+  CHECK_FALSE(test::hasCode(r["errors"], "ENTERED_NUMBER_DISABLED"));
+  CHECK(r["canCall"] == false);
+  o.input["number"] = kAdaNumber;
+  r = o.plan();
+  REQUIRE(r["canCall"] == true);
+  CHECK(r["plan"]["ticket"]["id"] == 41);
+  CHECK(r["plan"]["noteDialedNumber"] == false);
+  o.input["useEnteredNumber"] = true;  // a tick the view never offers is still refused
+  CHECK(test::hasCode(o.plan()["errors"], "ENTERED_NUMBER_DISABLED"));
 }
 
 TEST_CASE("FO-6: plan is present exactly when Call is possible", "[FO-6]") {

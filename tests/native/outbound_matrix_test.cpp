@@ -87,9 +87,11 @@ TEST_CASE("FO matrix: contacts × open tickets × FO settings × entry points fo
           // FO-6: plan exactly when Call is possible.
           CHECK(r.contains("plan") == r["canCall"].get<bool>());
 
-          // FO-5d needs FO-1e.
+          // FO-5d without FO-1e: only the requester's stored numbers (D59); the typed one is not among them.
           if (cell.source == "ticket_new_number" && !cell.e) {
-            CHECK(test::hasCode(r["errors"], "ENTERED_NUMBER_DISABLED"));
+            CHECK(test::hasCode(r["errors"], "NUMBER_NOT_ON_CONTACT"));
+            CHECK_FALSE(test::hasCode(r["errors"], "ENTERED_NUMBER_DISABLED"));
+            CHECK(r["useEnteredNumber"]["checked"] == false);
             CHECK(r["canCall"] == false);
             continue;
           }

@@ -17,6 +17,13 @@ export function caller(ctx, call) {
   return h('section', { key: 'caller', className: 'cti-caller' }, [
     name ? h('p', { className: 'cti-caller__name' }, [name]) : null,
     phoneText(ctx, call.number?.display ?? '', 'cti-caller__number'),
+    // FO-2: the extension the core dials once the call is connected.
+    call.number?.extension
+      ? h('span', {
+          className: 'cti-small cti-caller__extension',
+          text: ` ${t('ui.outbound.extension', { extension: String(call.number.extension) })}`,
+        })
+      : null,
     flagBadges(ctx, call.flags),
     state === 'failed' ? lookupFailed(ctx) : null,
   ]);

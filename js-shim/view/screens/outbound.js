@@ -24,8 +24,7 @@ export function outboundScreen(ctx, view) {
       text: o.searching ? t('ui.outbound.searching') : '',
     }),
     blockedReason(ctx, o),
-    // While the search runs (or failed) "no contact: a new one will be created" would be a guess, not an answer.
-    contactSection(ctx, o.contact, (o.lookupState ?? 'done') === 'done'),
+    contactSection(ctx, o.contact, o),
     ticketSection(ctx, o.ticket),
     messageList(ctx, { key: 'messages', errors: o.errors, warnings: o.warnings }),
     o.decision?.reason
@@ -111,6 +110,10 @@ function numberField(ctx, o) {
           t('ui.outbound.willDial'),
           ' ',
           h('bdi', { attrs: { dir: 'ltr' }, text: String(number.display) }),
+          // FO-2: a typed extension is kept and dialled once the call is connected; the agent sees it here.
+          number.extension
+            ? [' ', h('bdi', { text: t('ui.outbound.extension', { extension: String(number.extension) }) })]
+            : null,
         ])
       : null,
   ]);
@@ -163,14 +166,22 @@ function blockedReason(ctx, o) {
 }
 
 // FO-3: the contacts sharing the number, newest first as the core orders them, each with why it matches.
-function contactSection(ctx, contact, answered) {
+// "Number not on this contact" only when the core says so (an error, or FO-1e's "not saved" warning): before a
+// number is typed, or while the contact's other numbers are still being asked for, it is not known.
+// While the search runs (or failed) "no contact: a new one will be created" would be a guess, not an answer.
+function contactSection(ctx, contact, o) {
   const { h, t } = ctx;
   const options = Array.isArray(contact?.options) ? contact.options : [];
+  const answered = (o?.lookupState ?? 'done') === 'done';
   if (options.length === 0) {
     return contact?.willCreate && answered
       ? h('p', { key: 'willCreate', className: 'cti-note', text: t('ui.outbound.willCreateContact') })
       : null;
   }
+  const has = (list, code) => Array.isArray(list) && list.some((m) => m?.code === code);
+  const notOnContact =
+    o?.number?.valid === true &&
+    (has(o.errors, 'NUMBER_NOT_ON_CONTACT') || has(o.warnings, 'ENTERED_NUMBER_NOT_SAVED'));
   return choiceGroup(ctx, {
     key: 'contacts',
     label: options.length > 1 ? t('ui.outbound.chooseContact') : t('ui.outbound.contact'),
@@ -183,7 +194,9 @@ function contactSection(ctx, contact, answered) {
         h('span', { className: 'cti-choice__detail' }, [
           c.matchedPhone
             ? [t('ui.outbound.matchedPhone'), ' ', h('bdi', { attrs: { dir: 'ltr' }, text: String(c.matchedPhone) })]
-            : t('ui.outbound.numberNotOnContact'),
+            : notOnContact
+              ? t('ui.outbound.numberNotOnContact')
+              : null,
           createdText(ctx, c.createdAt),
         ]),
       ],

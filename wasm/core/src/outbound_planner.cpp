@@ -78,9 +78,12 @@ class Planner {
       }
     }
 
-    // FO-1e / FO-5d: "use entered number".
+    // FO-1e / FO-5d: "use entered number". "Enter new number" ticks it where it is offered; without FO-1e it
+    // opens like the dial pad on the requester, whose stored numbers can be dialled (D59). Only an explicit tick
+    // of a box that is not offered is refused.
     res_.useEnteredOffered = settings_.allowDialEnteredNumber;
-    bool wantsEntered = req_.input.useEnteredNumber.value_or(entry.source == EntrySource::TicketNewNumber);
+    bool wantsEntered =
+        req_.input.useEnteredNumber.value_or(entry.source == EntrySource::TicketNewNumber && res_.useEnteredOffered);
     if (wantsEntered && !res_.useEnteredOffered) {
       error("ENTERED_NUMBER_DISABLED", "Dialling a number that is not stored on the contact is turned off.");
     }

@@ -126,6 +126,10 @@ Session readSession(const JsonReader& s) {
     p.createContact = plan.boolean("createContact", false);
     p.noteDialedNumber = plan.boolean("noteDialedNumber", false);
     p.dial = plan.string("dial", "");
+    p.extension = plan.string("extension", "");
+    if (p.extension.size() > 10 || p.extension.find_first_not_of("0123456789") != std::string::npos) {
+      plan.field("extension").fail("expected 1 to 10 digits or null");
+    }
     out.plan = p;
   }
   auto callback = s.field("callback");

@@ -202,6 +202,7 @@ class Resolver {
     std::string n = std::string(isChat(s_.type) ? "Chat" : "Call") + " ID: " + s_.id + "\n";
     n += std::string("Type: ") + callTypeLabel(s_.type) + "\n";
     if (!s_.phone.empty()) n += "Phone: " + callerDisplay() + "\n";
+    if (s_.plan && !s_.plan->extension.empty()) n += "Extension: " + s_.plan->extension + "\n";
     if (!s_.language.empty()) n += "Language: " + s_.language + "\n";
     if (!s_.menuPath.empty() || !s_.queueName.empty()) {
       n += "Menu / queue: " + s_.menuPath + (s_.queueName.empty() ? "" : " (" + s_.queueName + ")") + "\n";

@@ -87,6 +87,7 @@ struct OutboundPlanRef {
   bool createContact = false;
   bool noteDialedNumber = false;
   std::string dial;
+  std::string extension;  // dialled after connect (FO-2): the call's record says so
 };
 
 struct CallbackRef {  // TR-8

@@ -393,7 +393,12 @@ void startOutboundCall(AdapterState& s, const OutJson& plan, std::optional<Outbo
   s.calls[id] = std::move(call);
   s.activeCallId = id;
   s.screen = "call";
-  telephony(s, s.calls[id], "dial", OutJson{{"number", s.calls[id].phone}});
+  // The extension goes along for the connector's information; the core itself dials it once the call is
+  // connected (sendDigits).
+  OutJson dial = OutJson::object();
+  dial["number"] = s.calls[id].phone;
+  if (!s.calls[id].extension.empty()) dial["extension"] = s.calls[id].extension;
+  telephony(s, s.calls[id], "dial", std::move(dial));
   pumpSessions(s);
 }
 

@@ -22,6 +22,10 @@ void send(AdapterState& s, PendingRequest p) {
             "/tickets/requested.json?sort_by=updated_at&sort_order=desc&per_page=100";
       break;
     case Purpose::LoadTicket: url = "/api/v2/tickets/" + std::to_string(p.subjectId) + ".json?include=users"; break;
+    case Purpose::LoadPhones:
+      // One page of up to 100 phone identities: more numbers than any agent would pick from.
+      url = "/api/v2/users/" + std::to_string(p.subjectId) + "/identities.json?type%5B%5D=phone_number&per_page=100";
+      break;
     case Purpose::Write: return;
   }
   sendRequest(s, "GET", url, InJson(nullptr), std::move(p));
@@ -101,6 +105,20 @@ void acceptResponse(AdapterState& s, const PendingRequest& p, const InJson& body
       eachIn(body, "users", [&](const InJson& u) { keepContact(s, u); });
       if (!d.tickets.count(p.subjectId)) d.missingTickets.insert(p.subjectId);
       break;
+    case Purpose::LoadPhones: {
+      std::vector<std::string> primary, others;
+      eachIn(body, "identities", [&](const InJson& i) {
+        if (!i.is_object() || i.value("type", "") != "phone_number" || !i.contains("value") ||
+            !i["value"].is_string()) {
+          return;
+        }
+        (i.value("primary", false) ? primary : others).push_back(i["value"].get<std::string>());
+      });
+      primary.insert(primary.end(), others.begin(), others.end());
+      d.phoneIdentities[p.subjectId] = std::move(primary);
+      d.phoneIdentitiesFailed.erase(p.subjectId);
+      break;
+    }
     case Purpose::Write: break;
   }
 }
@@ -111,6 +129,7 @@ void giveUp(AdapterState& s, const PendingRequest& p, int status) {
     s.directory.missingTickets.insert(p.subjectId);  // an answer, not a failure: TICKET_NOT_FOUND says it
     return;
   }
+  if (p.purpose == Purpose::LoadPhones) s.directory.phoneIdentitiesFailed.insert(p.subjectId);  // unknown, not "none"
   s.failedLookups.push_back({p, status});
   setBanner(s, "LOOKUP_FAILED", "error", OutJson{{"status", status}});
 }
@@ -143,6 +162,7 @@ void retryFailedLookups(AdapterState& s) {
   std::vector<FailedLookup> failed = std::move(s.failedLookups);
   s.failedLookups.clear();
   for (auto& f : failed) {
+    if (f.request.purpose == Purpose::LoadPhones) s.directory.phoneIdentitiesFailed.erase(f.request.subjectId);
     PendingRequest again = f.request;
     again.attempt = 1;  // the agent asked: a whole new round of tries
     again.rateLimited = 0;
@@ -155,6 +175,7 @@ void searchPhone(AdapterState& s, const std::string& e164) { lookUp(s, Purpose::
 void loadContact(AdapterState& s, Id contactId) { lookUp(s, Purpose::LoadContact, contactId, ""); }
 void loadTickets(AdapterState& s, Id contactId) { lookUp(s, Purpose::LoadTickets, contactId, ""); }
 void loadTicket(AdapterState& s, Id ticketId) { lookUp(s, Purpose::LoadTicket, ticketId, ""); }
+void loadPhoneIdentities(AdapterState& s, Id contactId) { lookUp(s, Purpose::LoadPhones, contactId, ""); }
 
 void onLookupResponse(AdapterState& s, const PendingRequest& p, int status, const InJson& body,
                       std::optional<std::int64_t> retryAfterSec) {

@@ -2,6 +2,8 @@
 // planOutbound decides; this file only gathers what it needs from Zendesk (users by phone, the chosen contact's
 // tickets, a ticket named by the Call menu or typed in the TB box) and keeps the agent's input.
 
+#include <algorithm>
+
 #include "adapter/functions.h"
 #include "adapter/outbound.h"
 #include "adapter/phone.h"
@@ -28,14 +30,85 @@ std::optional<Id> requesterOf(const AdapterState& s, std::optional<Id> ticketId)
   return it->second["requesterId"].get<Id>();
 }
 
+// The agent's contact and ticket choices (dial pad) were made for the number then in the box: they hold while the
+// box has that number, or none that is valid yet (half-way through an edit). Another number waits for
+// reconcileChoices.
+bool choicesApply(const AdapterState& s) {
+  const auto& o = *s.outbound;
+  if (o.source != "dialpad" || o.choicesFor.empty()) return true;
+  std::string e164 = currentE164(s);
+  return e164.empty() || e164 == o.choicesFor;
+}
+
+bool samePhone(const std::string& a, const std::string& b, const std::string& defaultCallingCode) {
+  auto na = normalizePhone(a, defaultCallingCode);
+  auto nb = normalizePhone(b, defaultCallingCode);
+  return na.valid && nb.valid ? na.e164 == nb.e164 : a == b;
+}
+
+// The contact as the rules see it: its phones and, once Zendesk gave them, its other phone identities (after
+// the primary phone, which TB-5 dials by default).
+InJson contactForPlan(const AdapterState& s, Id id) {
+  InJson contact = s.directory.contacts.at(id);
+  auto it = s.directory.phoneIdentities.find(id);
+  if (it == s.directory.phoneIdentities.end()) return contact;
+  for (const auto& value : it->second) {
+    bool known = false;
+    for (const auto& phone : contact["phones"]) {
+      known = known || (phone.is_string() && samePhone(phone.get<std::string>(), value, s.config.defaultCallingCode));
+    }
+    if (!known) contact["phones"].push_back(value);
+  }
+  return contact;
+}
+
+bool contactHasNumber(const AdapterState& s, Id id, const std::string& e164) {
+  if (!s.directory.contacts.count(id)) return false;
+  for (const auto& phone : contactForPlan(s, id)["phones"]) {
+    if (phone.is_string() && samePhone(phone.get<std::string>(), e164, s.config.defaultCallingCode)) return true;
+  }
+  return false;
+}
+
+// The number in the box is no longer the one the agent's choices were made for: they stay when their contact
+// has the new number too (Zendesk's search for it found them, or a phone of theirs is it) or when the agent keeps
+// the contact to dial an entered number (FO-1e, D5); otherwise the contact and ticket are planned afresh. Until
+// the search for the new number has answered they are held back, not dropped.
+void reconcileChoices(AdapterState& s) {
+  auto& o = *s.outbound;
+  if (choicesApply(s)) return;
+  std::string e164 = currentE164(s);
+  bool entered =
+      o.plan.is_object() && o.plan.contains("useEnteredNumber") && o.plan["useEnteredNumber"].value("checked", false);
+  bool fits = false;
+  if (o.choiceContact) {
+    if ((entered && o.contactId) || contactHasNumber(s, *o.choiceContact, e164)) {
+      fits = true;
+    } else {
+      auto found = s.directory.contactsByNumber.find(e164);
+      if (found == s.directory.contactsByNumber.end()) return;  // not known yet
+      fits = std::find(found->second.begin(), found->second.end(), *o.choiceContact) != found->second.end();
+    }
+  }
+  if (fits) {
+    o.choicesFor = e164;
+    return;
+  }
+  o.contactId.reset();
+  o.choiceContact.reset();
+  o.ticketChoice = InJson(nullptr);
+  o.choicesFor.clear();
+}
+
 std::set<Id> candidateContacts(const AdapterState& s) {
   const auto& o = *s.outbound;
   std::set<Id> ids;
   if (auto it = s.directory.contactsByNumber.find(currentE164(s)); it != s.directory.contactsByNumber.end()) {
     ids.insert(it->second.begin(), it->second.end());
   }
-  for (auto id : {o.entryContactId, o.contactId, requesterOf(s, o.entryTicketId),
-                  requesterOf(s, parseTicketIdText(o.ticketIdText))}) {
+  std::optional<Id> chosen = choicesApply(s) ? o.contactId : std::nullopt;
+  for (auto id :
+       {o.entryContactId, chosen, requesterOf(s, o.entryTicketId), requesterOf(s, parseTicketIdText(o.ticketIdText))}) {
     if (id && s.directory.contacts.count(*id)) ids.insert(*id);
   }
   return ids;
@@ -52,7 +125,8 @@ InJson planRequest(const AdapterState& s) {
   InJson contacts = InJson::array();
   InJson tickets = InJson::array();
   auto contactIds = candidateContacts(s);
-  for (Id id : contactIds) contacts.push_back(s.directory.contacts.at(id));
+  for (Id id : contactIds) contacts.push_back(contactForPlan(s, id));
+  bool apply = choicesApply(s);
   for (const auto& [id, t] : s.directory.tickets) {
     bool named = id == o.entryTicketId || parseTicketIdText(o.ticketIdText) == id;
     if (named || contactIds.count(t["requesterId"].get<Id>())) tickets.push_back(t);
@@ -68,13 +142,64 @@ InJson planRequest(const AdapterState& s) {
                 {"tickets", tickets},
                 {"input",
                  {{"number", o.numberTyped ? InJson(o.numberText) : InJson(nullptr)},
-                  {"contactId", orNull(o.contactId)},
-                  {"ticket", o.ticketChoice},
+                  {"contactId", orNull(apply ? o.contactId : std::nullopt)},
+                  {"ticket", apply ? o.ticketChoice : InJson(nullptr)},
                   {"useEnteredNumber", o.useEnteredNumber ? InJson(*o.useEnteredNumber) : InJson(nullptr)},
                   {"ticketId", o.ticketIdText.empty() ? InJson(nullptr) : InJson(o.ticketIdText)}}}};
 }
 
-// Asks Zendesk for what the plan still lacks: the named contact or ticket, the selected contact's tickets.
+bool hasCode(const OutJson& plan, const char* list, const char* code) {
+  auto it = plan.find(list);
+  if (it == plan.end() || !it->is_array()) return false;
+  for (const auto& item : *it) {
+    if (item.is_object() && item.value("code", "") == code) return true;
+  }
+  return false;
+}
+
+// Drops the messages with `code` from the plan's `list` ("errors" or "warnings").
+void dropCode(OutJson& plan, const char* list, const char* code) {
+  OutJson kept = OutJson::array();
+  for (const auto& item : plan[list]) {
+    if (!item.is_object() || item.value("code", "") != code) kept.push_back(item);
+  }
+  plan[list] = std::move(kept);
+}
+
+// The contact the plan found the number not stored on (an error, or FO-1e's "not saved" warning), as far as the
+// phones known so far go; nullopt when the number is on the contact or no contact is in question.
+std::optional<Id> contactWithoutNumber(const AdapterState& s) {
+  const auto& p = s.outbound->plan;
+  if (!p.is_object() || currentE164(s).empty() || !p.contains("contact")) return std::nullopt;
+  const auto& contact = p.at("contact");
+  if (!contact.contains("selected") || !contact.at("selected").is_number_integer()) return std::nullopt;
+  if (!hasCode(p, "errors", "NUMBER_NOT_ON_CONTACT") && !hasCode(p, "warnings", "ENTERED_NUMBER_NOT_SAVED")) {
+    return std::nullopt;
+  }
+  return contact.at("selected").get<Id>();
+}
+
+// "Not on this contact" is only known once Zendesk gave the contact's other numbers: while they are asked for
+// the verdict is held back (Call waits: the lookup is out), and when Zendesk would not give them the agent is
+// told that instead — a contact's number is never refused as not theirs on a guess.
+void holdNumberVerdict(AdapterState& s) {
+  auto id = contactWithoutNumber(s);
+  if (!id || s.directory.phoneIdentities.count(*id)) return;
+  auto& p = s.outbound->plan;
+  if (!s.directory.phoneIdentitiesFailed.count(*id)) {
+    dropCode(p, "errors", "NUMBER_NOT_ON_CONTACT");
+    dropCode(p, "warnings", "ENTERED_NUMBER_NOT_SAVED");
+  } else if (hasCode(p, "errors", "NUMBER_NOT_ON_CONTACT")) {  // FO-1e ticked: the agent dials it either way
+    dropCode(p, "errors", "NUMBER_NOT_ON_CONTACT");
+    OutJson error = OutJson::object();
+    error["code"] = "CONTACT_NUMBERS_NOT_LOADED";
+    error["message"] = "Zendesk did not give this contact's other phone numbers: the number cannot be checked.";
+    p["errors"].push_back(std::move(error));
+  }
+}
+
+// Asks Zendesk for what the plan still lacks: the named contact or ticket, the selected contact's tickets, the
+// other numbers of a contact the number is not known on.
 void fetchMissing(AdapterState& s) {
   const auto& o = *s.outbound;
   if (o.entryContactId && !s.directory.contacts.count(*o.entryContactId)) loadContact(s, *o.entryContactId);
@@ -83,6 +208,10 @@ void fetchMissing(AdapterState& s) {
     loadTicket(s, *o.entryTicketId);
   }
   if (!o.plan.is_object()) return;
+  if (auto id = contactWithoutNumber(s); id && o.lookUpDueMs == 0 && !s.directory.phoneIdentities.count(*id) &&
+                                         !s.directory.phoneIdentitiesFailed.count(*id)) {
+    loadPhoneIdentities(s, *id);
+  }
   // TB: the typed ticket decides; the requester's other tickets would not change the plan.
   if (o.plan["teamTicketEntry"].value("applies", false)) return;
   const auto& selected = o.plan["contact"]["selected"];
@@ -134,6 +263,8 @@ void startOutbound(AdapterState& s, const std::string& source, const std::string
   // A new outbound view looks everything up afresh (contacts and tickets change between calls).
   s.directory.contactsByNumber.clear();
   s.directory.ticketsLoadedFor.clear();
+  s.directory.phoneIdentities.clear();
+  s.directory.phoneIdentitiesFailed.clear();
   s.outbound = std::move(o);
   s.screen = "outbound";
   s.activeCallId.clear();
@@ -144,8 +275,10 @@ void startOutbound(AdapterState& s, const std::string& source, const std::string
 
 void refreshOutbound(AdapterState& s) {
   if (!s.outbound) return;
+  reconcileChoices(s);
   plan(s);
   fetchMissing(s);
+  holdNumberVerdict(s);
 }
 
 // A lookup the plan needs failed after its tries: the number's search, the entry contact or ticket, the typed
@@ -160,7 +293,7 @@ bool outboundLookupFailed(const AdapterState& s) {
   }
   if (o.entryContactId && lookupFailed(s, Purpose::LoadContact, *o.entryContactId)) return true;
   for (Id id : candidateContacts(s)) {
-    if (lookupFailed(s, Purpose::LoadTickets, id)) return true;
+    if (lookupFailed(s, Purpose::LoadTickets, id) || lookupFailed(s, Purpose::LoadPhones, id)) return true;
   }
   return false;
 }
@@ -193,7 +326,11 @@ void onOutboundAction(AdapterState& s, const std::string& type, const JsonReader
   } else if (type == "lookUpNumber") {
     lookUpNow(s);
   } else if (type == "contactChosen") {
-    o.contactId = event.id("contactId");
+    Id id = event.id("contactId");
+    if (o.choiceContact != id) o.ticketChoice = InJson(nullptr);  // another contact's ticket is not this one's
+    o.contactId = id;
+    o.choiceContact = id;
+    o.choicesFor = currentE164(s);
   } else if (type == "ticketChosen") {
     auto value = event.field("value");
     if (value.json().is_string()) {
@@ -201,6 +338,10 @@ void onOutboundAction(AdapterState& s, const std::string& type, const JsonReader
     } else {
       o.ticketChoice = event.id("value");
     }
+    // The ticket belongs with the contact the agent saw selected when choosing it.
+    const auto& selected = o.plan.is_object() ? o.plan["contact"]["selected"] : OutJson();
+    o.choiceContact = selected.is_number_integer() ? std::optional<Id>(selected.get<Id>()) : o.contactId;
+    o.choicesFor = currentE164(s);
   } else if (type == "useEnteredNumberChanged") {
     o.useEnteredNumber = event.boolean("checked", false);
   } else if (type == "ticketIdChanged") {

@@ -209,6 +209,9 @@ Call readCall(const JsonReader& r) {
   c.ticketId = r.optId("ticketId");
   c.contactId = r.optId("contactId");
   c.plan = r.field("plan").json();
+  if (c.plan.is_object() && c.plan.contains("extension") && c.plan.at("extension").is_string()) {
+    c.extension = c.plan.at("extension").get<std::string>();  // still to be dialled if the call connects later
+  }
   c.note = r.string("note", "");
   r.forEach("events", [&](const JsonReader& e) { c.events.push_back(e.asString()); });
   c.wrappedUp = r.boolean("wrappedUp", false);

@@ -54,15 +54,19 @@ struct Directory {
   std::set<Id> ticketsLoadedFor;                            // contacts whose requested tickets are known
   std::set<Id> missingTickets;                              // asked for; Zendesk said 404
   std::map<Id, Id> assignees;                               // ticket → its assignee, as last seen (skips no-op PUTs)
+  // A contact's phone_number identities (users/{id}.json and sideloads carry only the primary `phone`), asked for
+  // when an outbound number is not among the phones known; the ones Zendesk would not give are remembered too.
+  std::map<Id, std::vector<std::string>> phoneIdentities;
+  std::set<Id> phoneIdentitiesFailed;
 };
 
-enum class Purpose { SearchPhone, LoadContact, LoadTickets, LoadTicket, Write };
+enum class Purpose { SearchPhone, LoadContact, LoadTickets, LoadTicket, LoadPhones, Write };
 
 // A request in flight, so its response can be routed back.
 struct PendingRequest {
   Purpose purpose = Purpose::Write;
   std::string number;  // SearchPhone: the E.164 searched
-  Id subjectId = 0;    // LoadContact / LoadTickets / LoadTicket
+  Id subjectId = 0;    // LoadContact / LoadTickets / LoadTicket / LoadPhones
   std::string writeKey;
   bool verify = false;  // Write: asks whether an uncertain write already landed, instead of sending it
   int attempt = 1;
@@ -92,6 +96,11 @@ struct Outbound {
   bool numberTyped = false;  // the agent has edited the box (cleared counts): numberText replaces entryNumber
   std::optional<Id> contactId;
   InJson ticketChoice;  // null, a ticket id, "new" or "none"
+  // The agent's contact and ticket choices hold for the number they were made for (dial pad): another number is
+  // planned afresh unless their contact has it too (choicesFor: that E.164; choiceContact: the contact they
+  // were made with, chosen or preselected).
+  std::string choicesFor;
+  std::optional<Id> choiceContact;
   std::optional<bool> useEnteredNumber;
   std::string ticketIdText;
   Millis lookUpDueMs = 0;  // a search or ticket check waits for a pause in typing

@@ -174,6 +174,7 @@ OutJson callView(const AdapterState& s, const Call& c) {
   OutJson number = OutJson::object();
   put(number, "e164", e164 ? OutJson(c.phone) : OutJson(nullptr));
   put(number, "display", e164 ? displayPhone(c.phone) : c.phone);
+  put(number, "extension", c.extension.empty() ? OutJson(nullptr) : OutJson(c.extension));  // dialled after connect
   OutJson contact = nullptr;
   if (c.contactId) {
     contact = contactSummary(s, *c.contactId);
