@@ -8,7 +8,7 @@
 // Run: node scripts/build-app.mjs && node --test tests/browser/call-facts.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertRequestsDocumented, bodyOf, eventually, pathOf, screenshot, seeText, startEnv, SEE_TIMEOUT } from './helpers.mjs';
+import { assertRequestsDocumented, bodyOf, eventually, inSession, pathOf, ringFrom, screenshot, SEE_TIMEOUT, seeText, startEnv } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -26,15 +26,7 @@ const UNKNOWN = 'Unknown caller';
 const NO_SUBJECT = '(no subject)';
 
 // ---- helpers ------------------------------------------------------------------------------------------------------
-async function flow(t, options, body) {
-  const s = await env.newSession(t, options);
-  try {
-    await body(s);
-  } finally {
-    await s.screenshot().catch(() => {});
-    await s.close();
-  }
-}
+const flow = (t, options, body) => inSession(env, t, options, body);
 
 /** The top bar's frame, once the app has started in it. */
 async function topBarFrame(page) {
@@ -66,18 +58,16 @@ async function openPopover(page) {
   await page.waitForSelector('[data-testid=topbar-popover][data-open=true]', { timeout: SEE_TIMEOUT });
 }
 
-/** The workspace's telephony controls: a caller rings. */
-async function ringFrom(page, ani) {
-  await page.fill('[data-testid=sim-ani]', ani);
-  await page.fill('[data-testid=sim-attributes]', '{}');
-  await page.click('[data-testid=sim-ring]');
-  assert.equal(await page.getByTestId('sim-error').textContent(), '');
+/** A caller rings through the workspace's telephony controls, and the popover opens for it. */
+async function ringAndOpen(page, ani) {
+  const id = await ringFrom(page, ani);
   await page.waitForSelector('[data-testid=topbar-popover][data-open=true]', { timeout: SEE_TIMEOUT });
+  return id;
 }
 
 /** Rings from `ani`, answers, and waits until the call has its ticket and everything is saved. */
 async function answeredCall(s, ani) {
-  await ringFrom(s.page, ani);
+  await ringAndOpen(s.page, ani);
   await waitForView(s.page, (v) => assert.equal(v.screen, 'incoming'));
   await s.key('answer').click();
   return waitForView(s.page, (v) => {
@@ -224,7 +214,7 @@ test('reload mid-call, outbound (click-to-call Ada): the contact\'s name and the
 // ---- a shared number: the agent chooses the contact ------------------------------------------------------------
 test('TR-2/TR-10 shared number: the agent answers and chooses Ada; her ticket is created, assigned to the agent and shown', async (t) => {
   await flow(t, {}, async (s) => {
-    await ringFrom(s.page, SHARED);
+    await ringAndOpen(s.page, SHARED);
     await waitForView(s.page, (v) => assert.equal(v.screen, 'incoming'));
     await s.key('answer').click();
     await waitForView(s.page, (v) => {

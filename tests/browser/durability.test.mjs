@@ -10,7 +10,7 @@
 // Run: node scripts/build-app.mjs && node --test tests/browser/
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { bodyOf, eventually, pathOf, screenshot, seeText, startEnv, SEE_TIMEOUT } from './helpers.mjs';
+import { bodyOf, eventually, pathOf, ringFrom, screenshot, SEE_TIMEOUT, seeText, startEnv } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -61,13 +61,6 @@ async function openPopover(page) {
   await page.waitForSelector('[data-testid=topbar-popover][data-open=true]', { timeout: SEE_TIMEOUT });
 }
 
-/** The workspace's telephony controls: a caller rings (the app's simulator plays it, wherever it runs). */
-async function ringFrom(page, ani) {
-  await page.fill('[data-testid=sim-ani]', ani);
-  await page.fill('[data-testid=sim-attributes]', '{}');
-  await page.click('[data-testid=sim-ring]');
-  assert.equal(await page.getByTestId('sim-error').textContent(), '');
-}
 
 /** Another workspace page in the same browser context: the agent's second Zendesk tab. */
 async function openSecondTab(s) {

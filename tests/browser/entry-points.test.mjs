@@ -9,7 +9,7 @@
 // Run: node scripts/build-app.mjs && node --test tests/browser/entry-points.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertRequestsDocumented, bodyOf, eventually, pathOf, seeText, startEnv, SEE_TIMEOUT } from './helpers.mjs';
+import { assertRequestsDocumented, bodyOf, eventually, inSession, pathOf, SEE_TIMEOUT, seeText, startEnv } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -19,15 +19,7 @@ after(async () => {
   await env?.close();
 });
 
-async function flow(t, options, body) {
-  const s = await env.newSession(t, options);
-  try {
-    await body(s);
-  } finally {
-    await s.screenshot().catch(() => {});
-    await s.close();
-  }
-}
+const flow = (t, options, body) => inSession(env, t, options, body);
 
 const JUERGEN_SECOND = '+49 171 5550 2233';
 const JUERGEN_SECOND_E164 = '+4917155502233';

@@ -6,7 +6,7 @@
 // Run: node scripts/build-app.mjs && node --test tests/browser/failure-flows.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertRequestsDocumented, bodyOf, eventually, pathOf, seeText, startEnv, SEE_TIMEOUT } from './helpers.mjs';
+import { assertRequestsDocumented, bodyOf, eventually, inSession, pathOf, ringFrom, seeText, startEnv } from './helpers.mjs';
 
 const GRACE = '+1 415 555 0199'; // user 12, the only contact with this number
 const JURGEN = '+49 30 5550 1234'; // user 10
@@ -20,22 +20,7 @@ after(async () => {
   await env?.close();
 });
 
-async function flow(t, { clock = false } = {}, body) {
-  const s = await env.newSession(t);
-  try {
-    if (clock) {
-      // Fake timers in every frame of the page (the top bar's core ticks included); time still flows, and
-      // fastForward jumps over the lookups' retry delays.
-      await s.context.clock.install();
-      await s.page.reload();
-      await s.page.waitForSelector('body[data-ready=true]', { timeout: SEE_TIMEOUT });
-    }
-    await body(s);
-  } finally {
-    await s.screenshot().catch(() => {});
-    await s.close();
-  }
-}
+const flow = (t, options, body) => inSession(env, t, options, body);
 
 async function faults(f) {
   const res = await fetch(`${env.url}/sandbox/faults`, {
@@ -46,14 +31,7 @@ async function faults(f) {
   assert.equal(res.status, 200);
 }
 
-/** A caller rings through the workspace's telephony controls; returns the call id. */
-async function ring(s, ani) {
-  await s.page.fill('[data-testid=sim-ani]', ani);
-  await s.page.fill('[data-testid=sim-attributes]', '{}');
-  await s.page.click('[data-testid=sim-ring]');
-  assert.equal(await s.page.getByTestId('sim-error').textContent(), '');
-  return s.page.inputValue('[data-testid=sim-call-id]');
-}
+const ring = (s, ani) => ringFrom(s.page, ani);
 
 const simulate = (s, command, args) => s.page.evaluate(([c, a]) => window.sandbox.simulate(c, a), [command, args]);
 const writes = (log) => log.filter((e) => e.method !== 'GET');

@@ -6,7 +6,7 @@
 // Run: node scripts/build-app.mjs && node --test tests/browser/
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertRequestsDocumented, bodyOf, eventually, pathOf, seeText, startEnv, SEE_TIMEOUT } from './helpers.mjs';
+import { assertRequestsDocumented, bodyOf, eventually, inSession, pathOf, SEE_TIMEOUT, seeText, startEnv } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -17,15 +17,7 @@ after(async () => {
 });
 
 /** Run `body(s)` in a new session; screenshot and close whatever happens. */
-async function flow(t, options, body) {
-  const s = await env.newSession(t, options);
-  try {
-    await body(s);
-  } finally {
-    await s.screenshot().catch(() => {});
-    await s.close();
-  }
-}
+const flow = (t, options, body) => inSession(env, t, options, body);
 
 const putsTo = (log, ticketId) => log.filter((e) => e.method === 'PUT' && pathOf(e) === `/api/v2/tickets/${ticketId}.json`);
 const callComment = (entry) => bodyOf(entry)?.ticket?.comment ?? null;

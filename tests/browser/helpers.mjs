@@ -200,3 +200,33 @@ export async function seeText(locator, text, timeout = SEE_TIMEOUT) {
     assert.fail(`expected to see ${JSON.stringify(text)}; saw ${JSON.stringify(last.replace(/\s+/g, ' ').slice(0, 600))}`);
   }
 }
+
+/**
+ * Run `body(s)` in a new session of `env` (settings and hash from `options`); screenshot and close whatever
+ * happens. `options.clock`: Playwright's fake clock in every frame of the page (the top bar's core ticks included);
+ * time still flows, and `s.context.clock.fastForward(ms)` jumps over retry schedules.
+ */
+export async function inSession(env, t, options, body) {
+  const { clock = false, ...sessionOptions } = options ?? {};
+  const s = await env.newSession(t, sessionOptions);
+  try {
+    if (clock) {
+      await s.context.clock.install();
+      await s.page.reload();
+      await s.page.waitForSelector('body[data-ready=true]', { timeout: SEE_TIMEOUT });
+    }
+    await body(s);
+  } finally {
+    await s.screenshot().catch(() => {});
+    await s.close();
+  }
+}
+
+/** The workspace's telephony controls: a caller rings (the app's simulator plays it); returns the call id. */
+export async function ringFrom(page, ani) {
+  await page.fill('[data-testid=sim-ani]', ani);
+  await page.fill('[data-testid=sim-attributes]', '{}');
+  await page.click('[data-testid=sim-ring]');
+  assert.equal(await page.getByTestId('sim-error').textContent(), '');
+  return page.inputValue('[data-testid=sim-call-id]');
+}

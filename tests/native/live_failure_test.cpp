@@ -24,6 +24,16 @@ void searchKeepsFailing(LiveDriver& d) {
   }
 }
 
+// Ada rings as c-1, Zendesk finds her (no tickets), her call's ticket 90 is created, and the agent is on the call.
+void onCallWithAda(LiveDriver& d) {
+  d.send(ring("c-1", "+14155550100"));
+  d.respond("/api/v2/search.json", 200, adaFound());
+  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  d.respond("/api/v2/tickets.json", 201, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
+  d.send({{"type", "answerClicked"}});
+  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
+}
+
 bool anyWrite(const LiveDriver& d) {
   return !d.requestsMatching("POST", "").empty() || !d.requestsMatching("PUT", "").empty();
 }
@@ -190,11 +200,7 @@ TEST_CASE("TR-13: a confirmed dial is written as before") {
 TEST_CASE("Call waiting: a second call while on a call is shown, and declined nothing is written for it") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-1", "+14155550100"));
-  d.respond("/api/v2/search.json", 200, adaFound());
-  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
-  d.send({{"type", "answerClicked"}});
-  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
+  onCallWithAda(d);
   auto writesBefore = d.requestsMatching("POST", "").size() + d.requestsMatching("PUT", "").size();
 
   d.send(ring("c-2", "+14155550199"));
@@ -215,11 +221,7 @@ TEST_CASE("Call waiting: a second call while on a call is shown, and declined no
 TEST_CASE("Call waiting: answer the second call — the first is held, the second recorded by the same rules") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-1", "+14155550100"));
-  d.respond("/api/v2/search.json", 200, adaFound());
-  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
-  d.send({{"type", "answerClicked"}});
-  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
+  onCallWithAda(d);
   d.send(ring("c-2", "+14155550199"));
   d.respond("/api/v2/search.json", 200,
             {{"results", json::array({zendeskUser(8, "Grace", "+14155550199", "2025-01-01T00:00:00Z")})}});
@@ -253,12 +255,7 @@ TEST_CASE("Call waiting: answer the second call — the first is held, the secon
 TEST_CASE("TR-6: a waiting call whose caller gives up is recorded as abandoned, without popping its ticket") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-1", "+14155550100"));
-  d.respond("/api/v2/search.json", 200, adaFound());
-  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
-  d.respond("/api/v2/tickets.json", 201, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
-  d.send({{"type", "answerClicked"}});
-  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
+  onCallWithAda(d);
   auto routesBefore = d.effectsOfType("routeTo").size();
 
   d.send(ring("c-2", "+14155550199"));
@@ -297,12 +294,7 @@ TEST_CASE("TR-11: a note typed during a call is listed as not yet in Zendesk unt
 TEST_CASE("TR-11: the note of a held call whose caller hangs up is written, not left behind") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-1", "+14155550100"));
-  d.respond("/api/v2/search.json", 200, adaFound());
-  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
-  d.respond("/api/v2/tickets.json", 201, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
-  d.send({{"type", "answerClicked"}});
-  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
+  onCallWithAda(d);
   d.send({{"type", "noteChanged"}, {"text", "First caller: wants a callback"}});
   d.send(ring("c-2", "+14155550199"));
   d.respond("/api/v2/search.json", 200, {{"results", json::array()}});

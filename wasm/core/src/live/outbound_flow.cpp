@@ -292,8 +292,11 @@ bool outboundLookupFailed(const AdapterState& s) {
     if (id && lookupFailed(s, Purpose::LoadTicket, *id)) return true;
   }
   if (o.entryContactId && lookupFailed(s, Purpose::LoadContact, *o.entryContactId)) return true;
+  // The contact's other numbers matter only while the verdict on the number waits for them (FO-1e ticked: not).
+  bool numbersNeeded = hasCode(o.plan, "errors", "CONTACT_NUMBERS_NOT_LOADED");
   for (Id id : candidateContacts(s)) {
-    if (lookupFailed(s, Purpose::LoadTickets, id) || lookupFailed(s, Purpose::LoadPhones, id)) return true;
+    if (lookupFailed(s, Purpose::LoadTickets, id)) return true;
+    if (numbersNeeded && lookupFailed(s, Purpose::LoadPhones, id)) return true;
   }
   return false;
 }
