@@ -55,6 +55,13 @@ InJson callSnapshot(const Call& c) {
   put(out, "events", c.events);
   put(out, "wrappedUp", c.wrappedUp);
   put(out, "popped", c.popped);
+  // What the agent and the phone system agreed on: a call on hold, a call still waiting beside another (nothing
+  // written for it yet), a dial not yet confirmed (nothing written, given up at its deadline).
+  put(out, "held", c.held);
+  put(out, "muted", c.muted);
+  put(out, "waiting", c.waiting);
+  put(out, "dialConfirmed", c.dialConfirmed);
+  put(out, "dialDeadlineMs", c.dialDeadlineMs);
   return out;
 }
 
@@ -82,6 +89,11 @@ Call readCall(const JsonReader& r) {
   r.forEach("events", [&](const JsonReader& e) { c.events.push_back(e.asString()); });
   c.wrappedUp = r.boolean("wrappedUp", false);
   r.forEach("popped", [&](const JsonReader& p) { c.popped.insert(p.asString()); });
+  c.held = r.boolean("held", false);
+  c.muted = r.boolean("muted", false);
+  c.waiting = r.boolean("waiting", false);
+  c.dialConfirmed = r.boolean("dialConfirmed", true);  // snapshots from before dial confirmation: confirmed
+  c.dialDeadlineMs = r.optInteger("dialDeadlineMs", 0, std::int64_t{1} << 53).value_or(0);
   return c;
 }
 
