@@ -26,7 +26,9 @@ export async function runOutboxComparison({ calls, agents, seed, progress = null
       agents,
       seed,
       twoTabAgents: scenario.agents.filter((a) => a.tabs === 2).length,
-      callers: tally(scenario.calls.map((c) => c.kind)),
+      callers: tally(scenario.calls.map((c) => `${c.direction} ${c.kind}`)),
+      secondCalls: tally(scenario.calls.filter((c) => c.second).map((c) => c.second.disposition)),
+      dropOnDial: tally(scenario.calls.filter((c) => c.dropOnDial).map((c) => c.dropOnDial.mode)),
       faultWindows: tally(scenario.faults.map((f) => f.kind)),
     },
     runs,
@@ -36,5 +38,5 @@ export async function runOutboxComparison({ calls, agents, seed, progress = null
 
 const tally = (list) => list.reduce((o, k) => ({ ...o, [k]: (o[k] ?? 0) + 1 }), {});
 
-/** What a run got wrong: lost, duplicated, failed in the views (0 when all is well). */
-export const failuresOf = (run) => run.audit.lost + run.audit.duplicated + run.views.failed;
+/** What a run got wrong: lost, duplicated, invented, failed in the views, stuck (0 when all is well). */
+export const failuresOf = (run) => run.audit.lost + run.audit.duplicated + run.audit.invented + run.views.failed + (run.stuck ? 1 : 0);

@@ -9,9 +9,12 @@
 // Either can be armed instead (`onWrite`): it then happens right after the adapter's next write request left,
 // so that write is on the wire when the tab dies — the case a snapshot cannot settle.
 // Telephony events belong to the agent, not to a tab: while no adapter runs they wait and are handed to the next
-// one in order (the contact centre keeps the call going through a reload).
+// one in order (the contact centre keeps the call going through a reload). The adapter's `telephony` effects go
+// to the agent's phone connector (`agent.connector`, bench/lib/sim-connector.mjs), which answers with events.
+// `shown` collects every call the agent's view ever showed (the current call, or one beside it): the audit
+// counts anything written for a call outside it as invented.
 export function createSimAgent({ index, id, name, tabs, core, queue, network, settings, hooks }) {
-  const agent = { index, id, name, tabs, instance: null, stored: null, view: null, generations: 0, reloads: 0, failovers: 0, armed: null };
+  const agent = { index, id, name, tabs, instance: null, stored: null, view: null, generations: 0, reloads: 0, failovers: 0, armed: null, connector: null, shown: new Set() };
   const waiting = [];
   let starting = false; // a start is scheduled: a second reload in the gap must not start a second adapter
   const profile = { id, name, groupIds: [11], locale: 'en', utcOffsetMinutes: 0 };
@@ -22,7 +25,8 @@ export function createSimAgent({ index, id, name, tabs, core, queue, network, se
     agent.instance = inst;
     if (agent.stored != null) dispatch(inst, { type: 'restore', state: agent.stored });
     dispatch(inst, { type: 'appRegistered', settings, agent: profile, connector: { name: 'bench' } });
-    dispatch(inst, { type: 'connectorState', state: 'online' });
+    // the shim tells a new adapter what the connector believes: online, or offline once it noticed an outage
+    dispatch(inst, { type: 'connectorState', state: agent.connector && !agent.connector.online ? 'offline' : 'online' });
     for (const event of waiting.splice(0)) dispatch(inst, event);
   }
 
@@ -50,13 +54,18 @@ export function createSimAgent({ index, id, name, tabs, core, queue, network, se
 
   function dispatch(inst, event) {
     if (!inst.alive) return; // fencing: a dead tab's answers and ticks go nowhere
-    const answer = JSON.parse(inst.adapter.dispatch(JSON.stringify({ ...event, nowMs: queue.clock.ms })));
+    const stamped = { ...event, nowMs: queue.clock.ms };
+    const answer = JSON.parse(inst.adapter.dispatch(JSON.stringify(stamped)));
+    hooks.trace?.(agent, stamped, answer);
     if (answer.error) {
       hooks.coreError(agent, event, answer.error);
       return;
     }
     agent.view = answer.view;
+    if (answer.view.call) agent.shown.add(answer.view.call.id);
+    for (const other of answer.view.otherCalls ?? []) agent.shown.add(other.id);
     for (const effect of answer.effects) perform(inst, effect);
+    hooks.view?.(agent);
   }
 
   function perform(inst, effect) {
@@ -73,10 +82,10 @@ export function createSimAgent({ index, id, name, tabs, core, queue, network, se
       queue.schedule(effect.atMs, () => inst.tick === token && dispatch(inst, { type: 'tick' }));
     } else if (effect.type === 'persist') {
       agent.stored = effect.state;
-    } else if (effect.type === 'telephony' && effect.command === 'answer') {
-      queue.schedule(queue.clock.ms, () => deliver({ type: 'callConnected', callId: effect.callId }));
+    } else if (effect.type === 'telephony') {
+      agent.connector.command(effect);
     }
-    // routeTo, popover, notify, other telephony commands: nothing the simulation needs
+    // routeTo, popover, notify: nothing the simulation needs
   }
 
   function reload(gapMs) {

@@ -1,0 +1,144 @@
+// What the outbox simulation (bench/outbox-sim.mjs: search outages, connector outages, second calls, page reloads)
+// found in the live adapter, each reduced to the few events that show it. Each test asserts what the agent sees
+// after a page reload (the restored snapshot) and what Zendesk would receive — and must not.
+#include "live_driver.h"
+
+using test::json;
+using test::LiveDriver;
+using test::zendeskTicket;
+using test::zendeskUser;
+
+namespace {
+
+json ring(const std::string& callId, const std::string& ani) {
+  return {{"type", "callRinging"}, {"callId", callId}, {"ani", ani}, {"sessionType", "ivr"}};
+}
+
+// The page reloads: a new adapter starts from the last persisted snapshot, as the shim starts it.
+void reload(const LiveDriver& before, LiveDriver& after) {
+  auto persisted = before.effectsOfType("persist");
+  REQUIRE(!persisted.empty());
+  after.nowMs = before.nowMs + 1500;
+  after.send({{"type", "restore"}, {"state", persisted.back()["state"]}});
+  after.registerApp();
+  after.send({{"type", "connectorState"}, {"state", "online"}});
+}
+
+// Ada calls (c-1, found, no tickets), the agent answers and her ticket 90 is created.
+void onCallWithAda(LiveDriver& d) {
+  d.registerApp();
+  d.send(ring("c-1", "+14155550100"));
+  d.respond("/api/v2/search.json", 200,
+            {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}});
+  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  d.respond("/api/v2/tickets.json", 201, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
+  d.send({{"type", "answerClicked"}});
+  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
+}
+
+// Grace (c-2) rings while the agent is on the call with Ada; her lookups answered.
+void graceWaits(LiveDriver& d) {
+  d.send(ring("c-2", "+14155550199"));
+  d.respond("/api/v2/search.json", 200,
+            {{"results", json::array({zendeskUser(8, "Grace", "+14155550199", "2025-01-01T00:00:00Z")})}});
+  d.respond("/api/v2/users/8/tickets/requested.json", 200, {{"tickets", json::array()}});
+}
+
+std::size_t writes(const LiveDriver& d) {
+  return d.requestsMatching("POST", "").size() + d.requestsMatching("PUT", "").size();
+}
+
+}  // namespace
+
+TEST_CASE("Call waiting, reload: the first call put on hold to answer the second is still shown held") {
+  LiveDriver d;
+  onCallWithAda(d);
+  graceWaits(d);
+  d.send({{"type", "answerWaitingClicked"}, {"callId", "c-2"}});
+  d.send({{"type", "callHoldChanged"}, {"callId", "c-1"}, {"held", true}});
+  d.send({{"type", "callConnected"}, {"callId", "c-2"}});
+  d.respond("/api/v2/tickets.json", 201, {{"ticket", zendeskTicket(91, 8, "open", "2026-09-21T00:00:00Z")}});
+  REQUIRE(d.view["otherCalls"][0]["held"] == true);
+
+  LiveDriver r;
+  reload(d, r);
+  REQUIRE(r.view["otherCalls"].size() == 1);
+  CHECK(r.view["otherCalls"][0]["id"] == "c-1");
+  CHECK(r.view["otherCalls"][0]["held"] == true);
+
+  // Grace's call ends; back on Ada's call, which the phone system still holds: the agent must see it held, or
+  // nothing tells them to resume it (the simulation's agent waited on a silent line).
+  r.send({{"type", "callEnded"}, {"callId", "c-2"}, {"reason", "completed"}, {"durationSec", 30}});
+  r.send({{"type", "wrapUpDone"}});
+  CHECK(r.view["call"]["id"] == "c-1");
+  CHECK(r.view["call"]["held"] == true);
+  r.send({{"type", "holdClicked"}});
+  CHECK(r.effectsOfType("telephony").back()["command"] == "resume");
+}
+
+TEST_CASE("Call waiting, reload: a second call still waiting stays waiting, nothing written for it, Decline works") {
+  LiveDriver d;
+  onCallWithAda(d);
+  graceWaits(d);
+  auto before = writes(d);
+  REQUIRE(d.view["otherCalls"][0]["kind"] == "waiting");
+
+  LiveDriver r;
+  reload(d, r);
+  // The restored adapter reads Grace again (a reload is a fresh look), but writes nothing for her call.
+  r.respond("/api/v2/search.json", 200,
+            {{"results", json::array({zendeskUser(8, "Grace", "+14155550199", "2025-01-01T00:00:00Z")})}});
+  r.respond("/api/v2/users/8/tickets/requested.json", 200, {{"tickets", json::array()}});
+  r.tickAfter(1000);
+  REQUIRE(r.view["otherCalls"].size() == 1);
+  CHECK(r.view["otherCalls"][0]["kind"] == "waiting");
+  CHECK(r.view["call"]["id"] == "c-1");
+  CHECK(writes(r) == 0);
+
+  r.send({{"type", "declineWaitingClicked"}, {"callId", "c-2"}});
+  CHECK(r.effectsOfType("telephony").back()["command"] == "decline");
+  CHECK(r.view["otherCalls"].empty());
+  r.tickAfter(30000);
+  CHECK(writes(r) == 0);  // nothing for the declined call: no ticket, no contact, no comment
+  CHECK(writes(d) == before);
+}
+
+TEST_CASE("FO-6, reload: a dial the connector has not confirmed stays unconfirmed: refused, it writes nothing") {
+  LiveDriver d;
+  d.registerApp();
+  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
+  d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
+  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  d.send({{"type", "callClicked"}});
+  auto dial = d.effectsOfType("telephony").back();
+  REQUIRE(dial["command"] == "dial");
+  REQUIRE(writes(d) == 0);
+
+  LiveDriver r;
+  reload(d, r);
+  CHECK(writes(r) == 0);  // still not a call that happened
+  r.send({{"type", "telephonyFailed"}, {"callId", dial["callId"]}, {"command", "dial"}, {"code", "OFFLINE"}});
+  CHECK(r.view["call"].is_null());
+  CHECK(r.view["banner"]["code"] == "CONNECTOR_OFFLINE");
+  r.tickAfter(60000);
+  CHECK(writes(r) == 0);  // no ticket, no "Outbound Call" comment for a dial that was refused
+}
+
+TEST_CASE("FO-6, reload: the 15 s deadline of an unconfirmed dial survives a reload") {
+  LiveDriver d;
+  d.registerApp();
+  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
+  d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
+  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  d.send({{"type", "callClicked"}});
+  REQUIRE(d.effectsOfType("telephony").back()["command"] == "dial");
+
+  LiveDriver r;
+  reload(d, r);
+  r.tickAfter(15000);
+  CHECK(r.view["call"].is_null());
+  CHECK(r.view["banner"]["params"]["code"] == "TIMEOUT");
+  CHECK(r.effectsOfType("telephony").back()["command"] == "hangUp");
+  r.tickAfter(60000);
+  CHECK(writes(r) == 0);
+}
