@@ -142,3 +142,17 @@ TEST_CASE("FO-6, reload: the 15 s deadline of an unconfirmed dial survives a rel
   r.tickAfter(60000);
   CHECK(writes(r) == 0);
 }
+
+TEST_CASE("Reload: a restored call is not resolved or written before appRegistered names the agent and settings") {
+  LiveDriver before;
+  before.registerApp();
+  before.send(ring("c-1", "+14155550100"));  // its search is still out when the page reloads
+  auto persisted = before.effectsOfType("persist");
+  REQUIRE(!persisted.empty());
+  LiveDriver after;
+  after.nowMs = before.nowMs + 1500;
+  after.send({{"type", "restore"}, {"state", persisted.back()["state"]}});
+  CHECK(after.requests.empty());  // agent id and settings unknown yet: nothing leaves
+  after.registerApp();
+  CHECK(after.hasUnanswered("/api/v2/search.json"));
+}

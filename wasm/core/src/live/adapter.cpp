@@ -40,6 +40,7 @@ void registerApp(AdapterState& s, const JsonReader& e) {
   s.connectorName = e.field("connector").string("name", "simulator");
   s.registered = true;
   refreshOutbound(s);
+  pumpSessions(s);  // what a restored snapshot left to resolve and send, now with the agent's own settings
 }
 
 void dialout(AdapterState& s, const JsonReader& e) {
@@ -131,8 +132,9 @@ void handle(AdapterState& s, const JsonReader& e) {
     s.banner = OutJson();
   } else if (type == "restore") {
     restoreSnapshot(s, e.field("state"));
-    sendReadyWrites(s);
-    pumpSessions(s);
+    // The shim restores before appRegistered: until the agent and the settings are known, nothing is resolved or
+    // sent (the rules would write with a default agent id and default settings).
+    if (s.registered) pumpSessions(s);
   } else {
     e.field("type").fail("unknown event type \"" + type + "\"");
   }
