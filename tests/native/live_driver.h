@@ -132,6 +132,23 @@ class LiveDriver {
   std::set<std::string> answered_;
 };
 
+// An IVR call ringing from `ani`, with nothing else said about it.
+inline json ivrRing(const std::string& callId, const std::string& ani) {
+  return {{"type", "callRinging"}, {"callId", callId}, {"ani", ani}, {"sessionType", "ivr"}};
+}
+
+// Ada (contact 7, +1 415 555 0100, no tickets) rings as c-1, Zendesk finds her, her call's ticket 90 is created,
+// and the agent is on the call. The adapter must be registered.
+inline void onCallWithAda(LiveDriver& d) {
+  d.send(ivrRing("c-1", "+14155550100"));
+  d.respond("/api/v2/search.json", 200,
+            {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}});
+  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  d.respond("/api/v2/tickets.json", 201, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
+  d.send({{"type", "answerClicked"}});
+  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
+}
+
 // FO-5b click-to-call on contact 7 (Ada, +1 415 555 0100) whose requested tickets are `tickets`, then Call;
 // answers the two look-ups as Zendesk would and returns the call id the adapter dialled.
 inline std::string clickToCallAda(LiveDriver& d, json tickets = json::array()) {

@@ -5,14 +5,13 @@
 
 using test::json;
 using test::LiveDriver;
+using test::onCallWithAda;
 using test::zendeskTicket;
 using test::zendeskUser;
 
 namespace {
 
-json ring(const std::string& callId, const std::string& ani) {
-  return {{"type", "callRinging"}, {"callId", callId}, {"ani", ani}, {"sessionType", "ivr"}};
-}
+json ring(const std::string& callId, const std::string& ani) { return test::ivrRing(callId, ani); }
 
 json adaFound() { return {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}}; }
 
@@ -22,16 +21,6 @@ void searchKeepsFailing(LiveDriver& d) {
     d.respond("/api/v2/search.json", 500, {{"error", "InternalServerError"}});
     d.tickAfter(60000);
   }
-}
-
-// Ada rings as c-1, Zendesk finds her (no tickets), her call's ticket 90 is created, and the agent is on the call.
-void onCallWithAda(LiveDriver& d) {
-  d.send(ring("c-1", "+14155550100"));
-  d.respond("/api/v2/search.json", 200, adaFound());
-  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
-  d.respond("/api/v2/tickets.json", 201, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
-  d.send({{"type", "answerClicked"}});
-  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
 }
 
 bool anyWrite(const LiveDriver& d) {

@@ -10,9 +10,7 @@ using test::zendeskUser;
 
 namespace {
 
-json ring(const std::string& callId, const std::string& ani) {
-  return {{"type", "callRinging"}, {"callId", callId}, {"ani", ani}, {"sessionType", "ivr"}};
-}
+json ring(const std::string& callId, const std::string& ani) { return test::ivrRing(callId, ani); }
 
 // The page reloads: a new adapter starts from the last persisted snapshot, as the shim starts it.
 void reload(const LiveDriver& before, LiveDriver& after) {
@@ -25,15 +23,9 @@ void reload(const LiveDriver& before, LiveDriver& after) {
 }
 
 // Ada calls (c-1, found, no tickets), the agent answers and her ticket 90 is created.
-void onCallWithAda(LiveDriver& d) {
+void registerAndCallWithAda(LiveDriver& d) {
   d.registerApp();
-  d.send(ring("c-1", "+14155550100"));
-  d.respond("/api/v2/search.json", 200,
-            {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}});
-  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
-  d.respond("/api/v2/tickets.json", 201, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
-  d.send({{"type", "answerClicked"}});
-  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
+  test::onCallWithAda(d);
 }
 
 // Grace (c-2) rings while the agent is on the call with Ada; her lookups answered.
@@ -52,7 +44,7 @@ std::size_t writes(const LiveDriver& d) {
 
 TEST_CASE("Call waiting, reload: the first call put on hold to answer the second is still shown held") {
   LiveDriver d;
-  onCallWithAda(d);
+  registerAndCallWithAda(d);
   graceWaits(d);
   d.send({{"type", "answerWaitingClicked"}, {"callId", "c-2"}});
   d.send({{"type", "callHoldChanged"}, {"callId", "c-1"}, {"held", true}});
@@ -78,7 +70,7 @@ TEST_CASE("Call waiting, reload: the first call put on hold to answer the second
 
 TEST_CASE("Call waiting, reload: a second call still waiting stays waiting, nothing written for it, Decline works") {
   LiveDriver d;
-  onCallWithAda(d);
+  registerAndCallWithAda(d);
   graceWaits(d);
   auto before = writes(d);
   REQUIRE(d.view["otherCalls"][0]["kind"] == "waiting");
