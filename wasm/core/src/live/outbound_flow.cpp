@@ -64,7 +64,8 @@ InJson contactForPlan(const AdapterState& s, Id id) {
 
 bool contactHasNumber(const AdapterState& s, Id id, const std::string& e164) {
   if (!s.directory.contacts.count(id)) return false;
-  for (const auto& phone : contactForPlan(s, id)["phones"]) {
+  InJson contact = contactForPlan(s, id);  // a local: a temporary's ["phones"] would be gone before the loop runs
+  for (const auto& phone : contact["phones"]) {
     if (phone.is_string() && samePhone(phone.get<std::string>(), e164, s.config.defaultCallingCode)) return true;
   }
   return false;
