@@ -323,7 +323,7 @@ void onTelephonyEvent(AdapterState& s, const std::string& type, const JsonReader
   if (type == "telephonyFailed") {
     std::string id = callIdOf(event);
     std::string command = event.string("command", "");
-    std::string code = event.string("code", "ERROR").substr(0, 64);
+    std::string code = utf8Prefix(event.string("code", "ERROR"), 64);
     if (command == "dial") return dialFailed(s, id, code);
     if (findCall(s, id)) setBanner(s, "COMMAND_FAILED", "error", OutJson{{"command", command}, {"code", code}});
     return;

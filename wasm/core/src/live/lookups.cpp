@@ -116,7 +116,6 @@ void acceptResponse(AdapterState& s, const PendingRequest& p, const InJson& body
       });
       primary.insert(primary.end(), others.begin(), others.end());
       d.phoneIdentities[p.subjectId] = std::move(primary);
-      d.phoneIdentitiesFailed.erase(p.subjectId);
       break;
     }
     case Purpose::Write: break;
@@ -129,7 +128,6 @@ void giveUp(AdapterState& s, const PendingRequest& p, int status) {
     s.directory.missingTickets.insert(p.subjectId);  // an answer, not a failure: TICKET_NOT_FOUND says it
     return;
   }
-  if (p.purpose == Purpose::LoadPhones) s.directory.phoneIdentitiesFailed.insert(p.subjectId);  // unknown, not "none"
   s.failedLookups.push_back({p, status});
   setBanner(s, "LOOKUP_FAILED", "error", OutJson{{"status", status}});
 }
@@ -162,7 +160,6 @@ void retryFailedLookups(AdapterState& s) {
   std::vector<FailedLookup> failed = std::move(s.failedLookups);
   s.failedLookups.clear();
   for (auto& f : failed) {
-    if (f.request.purpose == Purpose::LoadPhones) s.directory.phoneIdentitiesFailed.erase(f.request.subjectId);
     PendingRequest again = f.request;
     again.attempt = 1;  // the agent asked: a whole new round of tries
     again.rateLimited = 0;

@@ -187,7 +187,7 @@ void holdNumberVerdict(AdapterState& s) {
   auto id = contactWithoutNumber(s);
   if (!id || s.directory.phoneIdentities.count(*id)) return;
   auto& p = s.outbound->plan;
-  if (!s.directory.phoneIdentitiesFailed.count(*id)) {
+  if (!lookupFailed(s, Purpose::LoadPhones, *id)) {  // still asked for: unknown, not "none"
     dropCode(p, "errors", "NUMBER_NOT_ON_CONTACT");
     dropCode(p, "warnings", "ENTERED_NUMBER_NOT_SAVED");
   } else if (hasCode(p, "errors", "NUMBER_NOT_ON_CONTACT")) {  // FO-1e ticked: the agent dials it either way
@@ -209,9 +209,8 @@ void fetchMissing(AdapterState& s) {
     loadTicket(s, *o.entryTicketId);
   }
   if (!o.plan.is_object()) return;
-  if (auto id = contactWithoutNumber(s); id && o.lookUpDueMs == 0 && !s.directory.phoneIdentities.count(*id) &&
-                                         !s.directory.phoneIdentitiesFailed.count(*id)) {
-    loadPhoneIdentities(s, *id);
+  if (auto id = contactWithoutNumber(s); id && o.lookUpDueMs == 0 && !s.directory.phoneIdentities.count(*id)) {
+    loadPhoneIdentities(s, *id);  // once: an identities lookup in flight or failed is not sent again here
   }
   // TB: the typed ticket decides; the requester's other tickets would not change the plan.
   if (o.plan["teamTicketEntry"].value("applies", false)) return;
@@ -265,7 +264,6 @@ void startOutbound(AdapterState& s, const std::string& source, const std::string
   s.directory.contactsByNumber.clear();
   s.directory.ticketsLoadedFor.clear();
   s.directory.phoneIdentities.clear();
-  s.directory.phoneIdentitiesFailed.clear();
   s.outbound = std::move(o);
   s.screen = "outbound";
   s.activeCallId.clear();

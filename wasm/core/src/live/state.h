@@ -55,9 +55,8 @@ struct Directory {
   std::set<Id> missingTickets;                              // asked for; Zendesk said 404
   std::map<Id, Id> assignees;                               // ticket → its assignee, as last seen (skips no-op PUTs)
   // A contact's phone_number identities (users/{id}.json and sideloads carry only the primary `phone`), asked for
-  // when an outbound number is not among the phones known; the ones Zendesk would not give are remembered too.
+  // when an outbound number is not among the phones known (a failed ask is in AdapterState::failedLookups).
   std::map<Id, std::vector<std::string>> phoneIdentities;
-  std::set<Id> phoneIdentitiesFailed;
 };
 
 enum class Purpose { SearchPhone, LoadContact, LoadTickets, LoadTicket, LoadPhones, Write };

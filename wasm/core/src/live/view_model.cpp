@@ -91,10 +91,11 @@ OutJson syncView(const AdapterState& s) {
   // is a note typed during a call, until Done hands it to the outbox: it is not in Zendesk yet either.
   for (const auto& [id, c] : s.calls) {
     bool draft = !c.wrappedUp && !c.waiting && c.note.find_first_not_of(" \t\r\n") != std::string::npos;
-    if (!callRecordWaiting(c) && !draft) continue;
-    bool lookupFailed = callRecordWaiting(c) && std::string(callLookupState(s, c)) == "failed";
+    bool recordWaiting = callRecordWaiting(c);
+    if (!recordWaiting && !draft) continue;
+    bool lookupFailed = recordWaiting && std::string(callLookupState(s, c)) == "failed";
     (lookupFailed ? failed : pending)++;
-    const char* state = lookupFailed ? "failed" : callRecordWaiting(c) ? "waiting" : "draft";
+    const char* state = lookupFailed ? "failed" : recordWaiting ? "waiting" : "draft";
     writes.push_back(callItem(c, state, lookupFailed ? "LOOKUP_FAILED" : nullptr));
   }
   bool paused = s.sendLog.pausedUntilMs > s.nowMs;
@@ -113,6 +114,7 @@ OutJson outboundView(const AdapterState& s) {
   const auto& p = o.plan;
   bool ready = outboundReady(s);
   bool lookupFailed = outboundLookupFailed(s);
+  const char* lookupState = lookupFailed ? "failed" : ready ? "done" : "searching";
   bool offline = s.connectorState != "online";
   OutJson view = OutJson::object();
   put(view, "source", o.source);
@@ -128,14 +130,14 @@ OutJson outboundView(const AdapterState& s) {
     put(view, "number", std::move(number));
     put(view, "canCall", false);
     put(view, "searching", !ready && !lookupFailed);
-    put(view, "lookupState", lookupFailed ? "failed" : ready ? "done" : "searching");
+    put(view, "lookupState", lookupState);
     return view;
   }
   OutJson number = p["number"];
   number["valid"] = !number["e164"].is_null();
   view["number"] = number;
   view["searching"] = !ready && !lookupFailed;
-  put(view, "lookupState", lookupFailed ? "failed" : ready ? "done" : "searching");
+  put(view, "lookupState", lookupState);
   copyField(view, p, "useEnteredNumber");
   copyField(view, p, "contact");
   OutJson ticket = OutJson::object();
@@ -169,11 +171,17 @@ OutJson outboundView(const AdapterState& s) {
   return view;
 }
 
-OutJson callView(const AdapterState& s, const Call& c) {
+// A call's number as the view shows it: E.164 and its display form, or the connector's text when not a number.
+OutJson callNumber(const Call& c) {
   bool e164 = c.phone.rfind('+', 0) == 0;
   OutJson number = OutJson::object();
   put(number, "e164", e164 ? OutJson(c.phone) : OutJson(nullptr));
   put(number, "display", e164 ? displayPhone(c.phone) : c.phone);
+  return number;
+}
+
+OutJson callView(const AdapterState& s, const Call& c) {
+  OutJson number = callNumber(c);
   put(number, "extension", c.extension.empty() ? OutJson(nullptr) : OutJson(c.extension));  // dialled after connect
   OutJson contact = nullptr;
   if (c.contactId) {
@@ -235,16 +243,12 @@ OutJson otherCalls(const AdapterState& s) {
   OutJson list = OutJson::array();
   for (const auto& [id, c] : s.calls) {
     if (id == s.activeCallId || c.state == "ended" || (!c.waiting && c.state == "ringing")) continue;
-    bool e164 = c.phone.rfind('+', 0) == 0;
-    OutJson number = OutJson::object();
-    put(number, "e164", e164 ? OutJson(c.phone) : OutJson(nullptr));
-    put(number, "display", e164 ? displayPhone(c.phone) : c.phone);
     OutJson item = OutJson::object();
     put(item, "id", c.id);
     put(item, "kind", c.waiting ? "waiting" : "held");
     put(item, "state", c.state);
     put(item, "held", c.held);
-    put(item, "number", std::move(number));
+    put(item, "number", callNumber(c));
     put(item, "contact", c.contactId ? contactSummary(s, *c.contactId) : waitingContact(s, c));
     put(item, "queueName", c.queueName);
     put(item, "sessionType", c.sessionType);
