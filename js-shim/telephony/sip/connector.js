@@ -1,0 +1,295 @@
+// The `sip` connector: a WebRTC softphone on JsSIP (SIP over WebSocket), implementing docs/telephony.md.
+// Collaborators are injected (the JsSIP module, the ZAF client, a clock, a media provider) so node tests drive
+// it against a fake JsSIP. Registration is registration.js; caller data and end reasons are sip-message.js.
+import { endedEvent, holdEnded, holdStarted, transferredEvent } from '../call-timing.js';
+import { TelephonyError } from '../connector.js';
+import { createEventOutbox } from '../event-outbox.js';
+import { createRegistration } from './registration.js';
+import { parseSipSettings } from './settings.js';
+import { endReason, ringingFromInvite } from './sip-message.js';
+import { transferUri } from './transfer-target.js';
+
+const DTMF = /^[0-9*#A-D,]{1,64}$/;
+const NO_NOTIFY_AFTER_MS = 5000; // a REFER accepted (202) without any NOTIFY counts as done after this
+// Why the connector is offline, when the agent or admin must act (else a plain OFFLINE).
+const STICKY_CODES = new Set(['SETTING_INVALID', 'NOT_CONFIGURED', 'CREDENTIALS_REFUSED', 'INSECURE_TRANSPORT']);
+const SYSTEM_CLOCK = { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (id) => clearTimeout(id), now: () => Date.now() };
+
+/**
+ * @param {object} o
+ * @param {{UA: Function, WebSocketInterface: Function}} o.jssip  the JsSIP module
+ * @param {object} o.client     the ZAF client (credentials)
+ * @param {Record<string, unknown>} o.settings  the app settings
+ * @param {{id: number, email?: string}} o.agent
+ * @param {{getMicrophone(): Promise<object>, release(stream: object): void, playRemote(session: object): void,
+ *   ringStart(): void, ringStop(): void}} o.media  see media.js
+ * @param {{setTimeout: Function, clearTimeout: Function, now: () => number}} [o.clock]
+ * @param {(error: unknown, event: object) => void} [o.onEmitError]
+ * @param {(problems: object[]) => void} [o.onProblems]  connector problems for the agent (settings, credentials)
+ */
+export function createSipConnector({ jssip, client, settings = {}, agent, media, clock = SYSTEM_CLOCK, onEmitError, onProblems = () => {} }) {
+  const config = parseSipSettings(settings);
+  const outbox = createEventOutbox(onEmitError ? { onError: onEmitError } : {});
+  const calls = new Map(); // String(callId) → call
+  let started = false;
+  let code = config.problems.length ? 'SETTING_INVALID' : 'CONNECTING';
+  let registration = null;
+  let inboundSeq = 0;
+
+  // ---- calls -----------------------------------------------------------------------------------------------
+  function newCall(fields) {
+    return { state: 'ringing', held: false, muted: false, stream: null, startedAtMs: clock.now(), connectedAtMs: null,
+      holdMs: 0, heldSinceMs: null, sessionType: 'ivr', ...fields };
+  }
+
+  function wire(call) {
+    const s = call.session;
+    s.on('accepted', () => {
+      if (call.state === 'ended' || call.connectedAtMs !== null) return;
+      media.ringStop();
+      call.state = 'connected';
+      call.connectedAtMs = clock.now();
+      outbox.push({ type: 'callConnected', callId: call.callId });
+    });
+    s.on('peerconnection', () => media.playRemote(s));
+    s.on('hold', (e) => e?.originator === 'local' && setHeld(call, true));
+    s.on('unhold', (e) => e?.originator === 'local' && setHeld(call, false));
+    const finish = (e) =>
+      end(call, endReason({ direction: call.direction, connected: call.connectedAtMs !== null, sessionType: call.sessionType,
+        originator: e?.originator, cause: e?.cause, status: e?.message?.status_code ?? null }));
+    s.on('ended', finish);
+    s.on('failed', finish);
+  }
+
+  function setHeld(call, held) {
+    if (call.state !== 'connected' || call.held === held) return;
+    call.held = held;
+    (held ? holdStarted : holdEnded)(call, clock.now());
+    outbox.push({ type: 'callHoldChanged', callId: call.callId, held });
+  }
+
+  // The one way a call ends: exactly one terminal event, nothing after it.
+  function end(call, reason, terminal = null) {
+    if (call.state === 'ended') return;
+    if (call.direction === 'inbound') media.ringStop();
+    const nowMs = clock.now();
+    const event = terminal ?? { ...endedEvent(call, { reason, nowMs, recordingBaseUrl: 'https://invalid/' }), recordingUrl: null, recordingBytes: 0 };
+    call.state = 'ended';
+    if (call.stream) media.release(call.stream);
+    call.stream = null;
+    calls.delete(String(call.callId));
+    outbox.push(event);
+  }
+
+  function live(callId, states) {
+    const call = calls.get(String(callId));
+    if (!call) throw new TelephonyError('UNKNOWN_CALL', `no live call ${JSON.stringify(String(callId))} on the sip connector`);
+    if (!states.includes(call.state)) throw new TelephonyError('WRONG_STATE', `call ${JSON.stringify(String(callId))} is ${call.state}, not ${states.join(' or ')}`);
+    return call;
+  }
+
+  function onSession({ session, request }) {
+    const callId = `sip-in-${++inboundSeq}-${clock.now()}`;
+    const event = ringingFromInvite(request, callId, config.headers);
+    const call = newCall({ callId, direction: 'inbound', session, sessionType: event.sessionType });
+    calls.set(callId, call);
+    wire(call);
+    outbox.push(event);
+    media.ringStart();
+  }
+
+  // Calls on a WebSocket that closed cannot be reached by the proxy any more: they end `failed` (rule 5).
+  function onTransportLost() {
+    for (const call of [...calls.values()]) {
+      end(call, 'failed');
+      try {
+        if (!call.session.isEnded?.()) call.session.terminate();
+      } catch {
+        // the session may already be gone with its transport
+      }
+    }
+  }
+
+  /** Microphone first, so a denied or missing one refuses the command and never loses the call. */
+  async function microphone() {
+    try {
+      return await media.getMicrophone();
+    } catch (err) {
+      const denied = err?.name === 'NotAllowedError' || err?.name === 'SecurityError';
+      throw new TelephonyError(denied ? 'MEDIA_DENIED' : 'MEDIA_UNAVAILABLE', `no microphone: ${err?.name ?? 'Error'}`);
+    }
+  }
+
+  const pcConfig = () => ({ iceServers: [...config.iceServers, ...(registration?.credentials()?.iceServers ?? [])] });
+
+  // ---- commands: promises only, never a synchronous throw ---------------------------------------------------
+  function command(run) {
+    return (args) => {
+      try {
+        if (!started) throw new TelephonyError('NOT_STARTED', 'the sip connector is not started');
+        if (!outbox.online) throw new TelephonyError(STICKY_CODES.has(code) ? code : 'OFFLINE', 'the sip connector is offline');
+        if (args === null || typeof args !== 'object') throw new TelephonyError('BAD_ARGUMENT', 'expected {callId, ...}');
+        return Promise.resolve(run(args)).then(() => undefined);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    };
+  }
+
+  const commands = {
+    dial: command(async ({ callId, number }) => {
+      const ok = (typeof callId === 'string' && callId.length >= 1 && callId.length <= 128) || (Number.isSafeInteger(callId) && callId >= 0);
+      if (!ok) throw new TelephonyError('BAD_ARGUMENT', 'a call id is 1 to 128 characters, or an integer ≥ 0');
+      if (calls.has(String(callId))) throw new TelephonyError('BAD_ARGUMENT', `call id ${JSON.stringify(callId)} is already in use`);
+      if (typeof number !== 'string' || !/^\+?[0-9*#]{1,32}$/.test(number)) throw new TelephonyError('BAD_ARGUMENT', 'dial needs a phone number');
+      const call = newCall({ callId, direction: 'outbound', state: 'acquiring' });
+      calls.set(String(callId), call); // reserved while the microphone is asked for
+      let stream;
+      try {
+        stream = await microphone();
+      } catch (err) {
+        calls.delete(String(callId));
+        throw err;
+      }
+      if (!started || !outbox.online) {
+        calls.delete(String(callId));
+        media.release(stream);
+        throw new TelephonyError('OFFLINE', 'the sip connector went offline');
+      }
+      const domain = registration.credentials().domain;
+      const target = transferUri(number, { agent: 'sip:{id}@{domain}', queue: 'sip:{id}@{domain}', number: 'sip:{number}@{domain}' }, domain);
+      Object.assign(call, { stream, state: 'dialing', startedAtMs: clock.now() });
+      call.session = registration.ua().call(target.uri, { mediaStream: stream, mediaConstraints: { audio: true, video: false }, pcConfig: pcConfig() });
+      outbox.push({ type: 'callDialing', callId });
+      wire(call);
+    }),
+    answer: command(async ({ callId }) => {
+      const call = live(callId, ['ringing']);
+      call.state = 'answering';
+      let stream;
+      try {
+        stream = await microphone();
+      } catch (err) {
+        if (call.state === 'answering') call.state = 'ringing'; // still ringing: the agent can answer again
+        throw err;
+      }
+      if (call.state !== 'answering') {
+        media.release(stream);
+        throw new TelephonyError('CALL_ENDED', `call ${JSON.stringify(String(callId))} ended while the microphone was asked for`);
+      }
+      call.stream = stream;
+      call.session.answer({ mediaStream: stream, mediaConstraints: { audio: true, video: false }, pcConfig: pcConfig() });
+    }),
+    decline: command(({ callId }) => live(callId, ['ringing']).session.terminate()),
+    hangUp: command(({ callId }) => live(callId, ['ringing', 'answering', 'dialing', 'connected']).session.terminate()),
+    hold: command(({ callId }) => {
+      const call = live(callId, ['connected']);
+      if (!call.held && call.session.hold() === false) throw new TelephonyError('WRONG_STATE', 'the call cannot be put on hold now');
+    }),
+    resume: command(({ callId }) => {
+      const call = live(callId, ['connected']);
+      if (call.held && call.session.unhold() === false) throw new TelephonyError('WRONG_STATE', 'the call cannot be resumed now');
+    }),
+    mute: command(({ callId }) => setMuted(live(callId, ['connected']), true)),
+    unmute: command(({ callId }) => setMuted(live(callId, ['connected']), false)),
+    transfer: command(({ callId, target }) => {
+      const call = live(callId, ['connected']);
+      const to = transferUri(target, config.transferTargets, registration.credentials().domain);
+      if (!to) throw new TelephonyError('BAD_ARGUMENT', 'transfer needs a target');
+      return referTo(call, to);
+    }),
+    sendDigits: command(({ callId, digits }) => {
+      const call = live(callId, ['connected']);
+      if (typeof digits !== 'string' || !DTMF.test(digits)) throw new TelephonyError('BAD_ARGUMENT', 'digits must be 1-64 of 0-9 * # A-D and , (pause)');
+      // JsSIP plays ',' as a 2 s pause in both transports.
+      call.session.sendDTMF(digits, { transportType: config.dtmf === 'info' ? 'INFO' : 'RFC2833' });
+    }),
+  };
+
+  function setMuted(call, muted) {
+    if (call.muted === muted) return;
+    for (const track of call.stream?.getAudioTracks?.() ?? []) track.enabled = !muted;
+    call.muted = muted;
+    outbox.push({ type: 'callMuteChanged', callId: call.callId, muted });
+  }
+
+  // Blind transfer: resolves when the REFER is accepted (202); callTransferred once the transfer target
+  // answered (NOTIFY 2xx), or after a quiet period for servers that send no NOTIFY; then this leg hangs up.
+  function referTo(call, to) {
+    return new Promise((resolve, reject) => {
+      const sub = call.session.refer(to.uri);
+      if (!sub) return reject(new TelephonyError('WRONG_STATE', 'the call cannot be transferred now'));
+      let quiet = null;
+      const done = () => {
+        clock.clearTimeout(quiet);
+        if (call.state === 'ended') return;
+        end(call, null, transferredEvent(call, { toAgentId: to.toAgentId, nowMs: clock.now() }));
+        try {
+          call.session.terminate();
+        } catch {
+          // the transferee may have hung up already
+        }
+      };
+      sub.on('requestSucceeded', () => {
+        resolve();
+        quiet = clock.setTimeout(done, NO_NOTIFY_AFTER_MS);
+      });
+      sub.on('requestFailed', () => reject(new TelephonyError('TRANSFER_FAILED', 'the transfer was refused')));
+      for (const ev of ['trying', 'progress']) sub.on(ev, () => clock.clearTimeout(quiet));
+      sub.on('accepted', done);
+      sub.on('failed', () => clock.clearTimeout(quiet)); // the target did not answer: the call stays with the agent
+      return undefined;
+    });
+  }
+
+  return {
+    name: 'sip',
+    start(emit) {
+      if (typeof emit !== 'function') return Promise.reject(new TypeError('start(emit): emit must be a function'));
+      if (started) return Promise.reject(new TelephonyError('WRONG_STATE', 'the sip connector is already started'));
+      started = true;
+      outbox.attach(emit);
+      outbox.setOnline(false); // connectorState offline comes first; online once registered
+      onProblems(config.problems);
+      if (config.problems.length) return Promise.resolve();
+      registration = createRegistration({
+        jssip, client, agent, clock,
+        telephonyUrl: settings.telephonyUrl,
+        onSession,
+        onTransportLost,
+        onState: (s) => {
+          code = s.code;
+          outbox.setOnline(s.online);
+          onProblems(s.code && s.code !== 'CONNECTING' && s.code !== 'TRANSPORT_LOST' ? [{ setting: 'telephonyUrl', code: s.code, message: '' }] : []);
+        },
+      });
+      registration.start();
+      return Promise.resolve();
+    },
+    stop() {
+      started = false;
+      for (const call of calls.values()) if (call.stream) media.release(call.stream);
+      calls.clear();
+      media.ringStop();
+      registration?.stop();
+      outbox.detach();
+      return Promise.resolve();
+    },
+    ...commands,
+    /** Read-only state for browser tests: registration, live call ids, per call RTP byte counters. */
+    debug: Object.freeze({
+      registration: () => ({ online: outbox.online, code }),
+      callIds: () => [...calls.keys()],
+      async stats(callId) {
+        const pc = calls.get(String(callId))?.session?.connection;
+        const out = { inboundBytes: 0, outboundBytes: 0 };
+        if (!pc?.getStats) return out;
+        (await pc.getStats()).forEach((st) => {
+          if (st.type === 'inbound-rtp' && st.kind === 'audio') out.inboundBytes += st.bytesReceived ?? 0;
+          if (st.type === 'outbound-rtp' && st.kind === 'audio') out.outboundBytes += st.bytesSent ?? 0;
+        });
+        return out;
+      },
+    }),
+  };
+}

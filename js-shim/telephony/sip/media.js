@@ -1,0 +1,57 @@
+// The browser's media for the sip connector: the microphone (asked for before JsSIP answers or dials, so a
+// refusal never loses a call), the remote party's audio, and a ring tone while an inbound call rings.
+
+/**
+ * @param {{navigator: Navigator, document: Document, AudioContext?: typeof AudioContext}} env
+ * @returns {import('./connector.js').SipMedia}
+ */
+export function createBrowserMedia({ navigator, document, AudioContext }) {
+  let audio = null;
+  let ring = null;
+  return {
+    getMicrophone() {
+      if (!navigator?.mediaDevices?.getUserMedia) return Promise.reject(Object.assign(new Error('no mediaDevices'), { name: 'NotFoundError' }));
+      return navigator.mediaDevices.getUserMedia({ audio: true, video: false });
+    },
+    release(stream) {
+      for (const track of stream?.getTracks?.() ?? []) track.stop();
+    },
+    /** Plays what the peer connection receives (one element for the tab; the newest call's audio). */
+    playRemote(session) {
+      const pc = session.connection;
+      if (!pc) return;
+      audio ??= Object.assign(document.createElement('audio'), { autoplay: true });
+      pc.addEventListener('track', (e) => {
+        audio.srcObject = e.streams?.[0] ?? new MediaStream([e.track]);
+        audio.play?.().catch(() => {}); // autoplay policy: the agent's click on Answer allows it
+      });
+    },
+    /** 440+480 Hz, 2 s on / 4 s off (the North American ring cadence), with WebAudio: no audio file shipped. */
+    ringStart() {
+      if (ring || !AudioContext) return;
+      const ctx = new AudioContext();
+      const gain = ctx.createGain();
+      gain.gain.value = 0;
+      gain.connect(ctx.destination);
+      const oscs = [ctx.createOscillator(), ctx.createOscillator()];
+      oscs.forEach((o, i) => {
+        o.frequency.value = [440, 480][i];
+        o.connect(gain);
+        o.start();
+      });
+      const cadence = () => {
+        const t = ctx.currentTime;
+        gain.gain.setValueAtTime(0.1, t);
+        gain.gain.setValueAtTime(0, t + 2);
+      };
+      cadence();
+      ring = { ctx, id: setInterval(cadence, 6000) };
+    },
+    ringStop() {
+      if (!ring) return;
+      clearInterval(ring.id);
+      ring.ctx.close().catch(() => {});
+      ring = null;
+    },
+  };
+}

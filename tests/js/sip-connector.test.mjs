@@ -1,0 +1,348 @@
+// The sip connector against a fake JsSIP (tests/js/helpers/sip-fake-jssip.mjs): docs/telephony.md's rules.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createSipConnector } from '../../js-shim/telephony/sip/connector.js';
+import { assertConnector } from '../../js-shim/telephony/connector.js';
+import { causes, fakeJsSIP } from './helpers/sip-fake-jssip.mjs';
+
+const settle = () => new Promise((r) => setImmediate(r));
+const NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+function fakeClock() {
+  let nowMs = NOW;
+  let seq = 0;
+  const timers = new Map();
+  return {
+    setTimeout: (fn, ms) => (timers.set(++seq, { at: nowMs + ms, fn }), seq),
+    clearTimeout: (id) => void timers.delete(id),
+    now: () => nowMs,
+    async tick(ms) {
+      const until = nowMs + ms;
+      for (;;) {
+        const due = [...timers].filter(([, t]) => t.at <= until).sort(([, a], [, b]) => a.at - b.at)[0];
+        if (!due) break;
+        timers.delete(due[0]);
+        nowMs = due[1].at;
+        due[1].fn();
+        await settle();
+      }
+      nowMs = until;
+      await settle();
+    },
+  };
+}
+
+function credentialsAnswer(over = {}) {
+  return { username: `${NOW / 1000 + 600}:agent-5`, password: 'pw', expiresAt: NOW / 1000 + 600, sipUri: 'sip:agent-5@127.0.0.1',
+    wsUri: 'ws://127.0.0.1:5066', displayName: 'Sam Agent', iceServers: [], ...over };
+}
+
+function fakeMedia() {
+  const m = { denied: null, released: 0, ringing: false, tracks: [] };
+  m.getMicrophone = async () => {
+    if (m.denied) throw Object.assign(new Error('x'), { name: m.denied });
+    const track = { enabled: true };
+    m.tracks.push(track);
+    return { getAudioTracks: () => [track], getTracks: () => [track] };
+  };
+  m.release = () => void (m.released += 1);
+  m.playRemote = () => {};
+  m.ringStart = () => void (m.ringing = true);
+  m.ringStop = () => void (m.ringing = false);
+  return m;
+}
+
+async function started({ settings = {}, answers = [credentialsAnswer()], register = true } = {}) {
+  const jssip = fakeJsSIP();
+  const clock = fakeClock();
+  const media = fakeMedia();
+  const requests = [];
+  const client = {
+    request: async (o) => {
+      requests.push(o);
+      const a = answers.length > 1 ? answers.shift() : answers[0];
+      if (a instanceof Error || a?.status) throw a;
+      return a;
+    },
+  };
+  const problems = [];
+  const sip = createSipConnector({ jssip, client, media, clock, agent: { id: 5, email: 'sam.agent@example.com' },
+    settings: { telephonyUrl: 'https://cti.example.com/v1', ...settings }, onProblems: (p) => problems.push(p) });
+  const events = [];
+  await sip.start((e) => events.push(e));
+  await settle();
+  const ua = jssip.uas[0];
+  if (register && ua) {
+    ua.connect();
+    ua.register200();
+    await settle();
+  }
+  return { sip, jssip, ua, clock, media, requests, events, problems, take: () => events.splice(0) };
+}
+
+test('interface: the sip connector has every method assertConnector wants', () => {
+  assertConnector(createSipConnector({ jssip: fakeJsSIP(), client: {}, agent: { id: 5 }, media: fakeMedia() }));
+});
+
+test('order rule 1: connectorState offline comes first, online after REGISTER 200; nothing synchronous from start', async () => {
+  const jssip = fakeJsSIP();
+  const events = [];
+  const sip = createSipConnector({ jssip, client: { request: async () => credentialsAnswer() }, media: fakeMedia(), clock: fakeClock(),
+    agent: { id: 5 }, settings: { telephonyUrl: 'https://cti.example.com/v1' } });
+  const starting = sip.start((e) => events.push(e));
+  assert.deepEqual(events, [], 'nothing emitted from inside start');
+  await starting;
+  await settle();
+  jssip.uas[0].connect();
+  jssip.uas[0].register200();
+  await settle();
+  assert.deepEqual(events, [{ type: 'connectorState', state: 'offline' }, { type: 'connectorState', state: 'online' }]);
+});
+
+test('credentials: POST {telephonyUrl}/sip/credentials through the ZAF proxy with the secure token placeholder', async () => {
+  const { requests, ua } = await started();
+  assert.equal(requests.length, 1);
+  const r = requests[0];
+  assert.equal(r.url, 'https://cti.example.com/v1/sip/credentials');
+  assert.equal(r.type, 'POST');
+  assert.equal(r.secure, true);
+  assert.equal(r.headers.Authorization, 'Bearer {{setting.telephonyToken}}');
+  assert.deepEqual(JSON.parse(r.data), { agentId: 5, email: 'sam.agent@example.com' });
+  assert.equal(ua.config.authorization_user, credentialsAnswer().username);
+  assert.equal(ua.config.uri, 'sip:agent-5@127.0.0.1');
+});
+
+test('credentials: fetched again before expiry (80 % of the lifetime) and the UA re-registers with them', async () => {
+  const fresh = credentialsAnswer({ username: 'new:agent-5', password: 'pw2', expiresAt: NOW / 1000 + 1200 });
+  const { ua, clock, requests } = await started({ answers: [credentialsAnswer(), fresh] });
+  await clock.tick(479_000);
+  assert.equal(requests.length, 1);
+  await clock.tick(2_000);
+  assert.equal(requests.length, 2);
+  assert.deepEqual(ua.sets, [['authorization_user', 'new:agent-5'], ['password', 'pw2']]);
+  assert.equal(ua.registerCalls, 1);
+});
+
+test('credentials: 401 → offline with CREDENTIALS_REFUSED, retried slowly, commands reject with that code', async () => {
+  const { sip, jssip, take, problems, clock, requests } = await started({ answers: [{ status: 401 }], register: false });
+  assert.equal(jssip.uas.length, 0);
+  assert.deepEqual(take(), [{ type: 'connectorState', state: 'offline' }]);
+  assert.deepEqual(problems.at(-1), [{ setting: 'telephonyUrl', code: 'CREDENTIALS_REFUSED', message: '' }]);
+  await assert.rejects(sip.dial({ callId: 'o1', number: '+14155550123' }), { code: 'CREDENTIALS_REFUSED' });
+  await clock.tick(60_000);
+  assert.equal(requests.length, 1, 'no tight retry loop');
+  await clock.tick(300_000);
+  assert.equal(requests.length, 2);
+});
+
+test('credentials: ws:// to a host that is not this machine is refused (INSECURE_TRANSPORT), no UA created', async () => {
+  const { jssip, problems } = await started({ answers: [credentialsAnswer({ wsUri: 'ws://sip.example.com:5066' })], register: false });
+  assert.equal(jssip.uas.length, 0);
+  assert.equal(problems.at(-1)[0].code, 'INSECURE_TRANSPORT');
+});
+
+test('settings: an invalid SIP setting keeps the connector offline with a structured problem', async () => {
+  const { jssip, problems, take, sip } = await started({ settings: { sipDtmf: 'loud' }, register: false });
+  assert.equal(jssip.uas.length, 0);
+  assert.equal(problems[0][0].setting, 'sipDtmf');
+  assert.deepEqual(take(), [{ type: 'connectorState', state: 'offline' }]);
+  await assert.rejects(sip.answer({ callId: 'x' }), { code: 'SETTING_INVALID' });
+});
+
+test('inbound: INVITE → callRinging; answer → callConnected; remote BYE → callEnded completed with timings', async () => {
+  const { sip, ua, take, clock, media } = await started();
+  take();
+  const s = ua.ring({ from: '+14155550123', headers: [['X-Queue-Id', 'q1'], ['X-Queue-Name', 'Support']] });
+  await settle();
+  const [ringing] = take();
+  assert.equal(ringing.type, 'callRinging');
+  assert.equal(ringing.ani, '+14155550123');
+  assert.deepEqual(ringing.queue, { id: 'q1', name: 'Support' });
+  assert.equal(media.ringing, true, 'ring tone while ringing');
+  await clock.tick(4000);
+  await sip.answer({ callId: ringing.callId });
+  assert.ok(s.calls[0][1].mediaStream, 'JsSIP answers with the microphone stream acquired first');
+  s.accept();
+  await settle();
+  assert.equal(media.ringing, false);
+  await clock.tick(10_000);
+  s.remoteBye();
+  await settle();
+  assert.deepEqual(take(), [
+    { type: 'callConnected', callId: ringing.callId },
+    { type: 'callEnded', callId: ringing.callId, reason: 'completed', durationSec: 10, waitSec: 4, holdSec: 0, recordingUrl: null, recordingBytes: 0 },
+  ]);
+});
+
+test('mic denied: answer rejects MEDIA_DENIED, the call is still ringing (no 480), answer works after permission', async () => {
+  const { sip, ua, take, media } = await started();
+  take();
+  const s = ua.ring();
+  await settle();
+  const [{ callId }] = take();
+  media.denied = 'NotAllowedError';
+  await assert.rejects(sip.answer({ callId }), { code: 'MEDIA_DENIED' });
+  assert.deepEqual(s.calls, [], 'JsSIP answer() not called, so it cannot reply 480');
+  media.denied = 'NotFoundError';
+  await assert.rejects(sip.answer({ callId }), { code: 'MEDIA_UNAVAILABLE' });
+  media.denied = null;
+  await sip.answer({ callId });
+  s.accept();
+  await settle();
+  assert.deepEqual(take(), [{ type: 'callConnected', callId }]);
+});
+
+test('caller CANCEL before answer → exactly one callEnded abandoned, and nothing after it', async () => {
+  const { sip, ua, take } = await started();
+  take();
+  const s = ua.ring();
+  await settle();
+  const [{ callId }] = take();
+  s.remoteFail(causes.CANCELED);
+  s.remoteFail(causes.CANCELED);
+  await settle();
+  const out = take();
+  assert.equal(out.length, 1);
+  assert.equal(out[0].reason, 'abandoned');
+  await assert.rejects(sip.hangUp({ callId }), { code: 'UNKNOWN_CALL' });
+});
+
+test('decline → abandoned; outbound 486 → no_answer; agent cancels own outbound → no_answer', async () => {
+  const { sip, ua, take } = await started();
+  take();
+  ua.ring();
+  await settle();
+  const [{ callId }] = take();
+  await sip.decline({ callId });
+  await settle();
+  assert.equal(take()[0].reason, 'abandoned');
+
+  await sip.dial({ callId: 'out-1', number: '+14155550123' });
+  await settle();
+  assert.deepEqual(take(), [{ type: 'callDialing', callId: 'out-1' }]);
+  assert.equal(ua.sessions.at(-1).target, 'sip:+14155550123@127.0.0.1');
+  ua.sessions.at(-1).remoteFail(causes.BUSY, 486);
+  await settle();
+  assert.equal(take()[0].reason, 'no_answer');
+
+  await sip.dial({ callId: 'out-2', number: '+14155550123' });
+  await sip.hangUp({ callId: 'out-2' });
+  await settle();
+  assert.deepEqual(take().map((e) => e.reason ?? e.type), ['callDialing', 'no_answer']);
+});
+
+test('hold/resume via JsSIP hold/unhold → callHoldChanged, hold time counted; mute on the local track', async () => {
+  const { sip, ua, take, clock, media } = await started();
+  take();
+  await sip.dial({ callId: 'o', number: '+14155550123' });
+  const s = ua.sessions.at(-1);
+  s.accept();
+  await settle();
+  await sip.hold({ callId: 'o' });
+  await clock.tick(5000);
+  await sip.resume({ callId: 'o' });
+  await sip.mute({ callId: 'o' });
+  assert.equal(media.tracks.at(-1).enabled, false);
+  await sip.unmute({ callId: 'o' });
+  await sip.hangUp({ callId: 'o' });
+  await settle();
+  const out = take();
+  assert.deepEqual(out.slice(0, 6).map((e) => [e.type, e.held ?? e.muted ?? null]), [
+    ['callDialing', null], ['callConnected', null], ['callHoldChanged', true], ['callHoldChanged', false], ['callMuteChanged', true], ['callMuteChanged', false],
+  ]);
+  assert.equal(out[6].reason, 'completed');
+  assert.equal(out[6].holdSec, 5);
+});
+
+test('transfer: blind REFER by template; callTransferred {toAgentId} once NOTIFY 2xx; nothing after it', async () => {
+  const { sip, ua, take } = await started();
+  take();
+  await sip.dial({ callId: 'o', number: '+14155550123' });
+  const s = ua.sessions.at(-1);
+  s.accept();
+  await settle();
+  take();
+  const p = sip.transfer({ callId: 'o', target: '6' });
+  const sub = s.referSubscribers[0];
+  assert.equal(s.calls.find((c) => c[0] === 'refer')[1], 'sip:agent-6@127.0.0.1');
+  sub.emit('requestSucceeded', {});
+  await p;
+  sub.emit('accepted', {});
+  await settle();
+  const out = take();
+  assert.equal(out.length, 1, 'the BYE of the transferred leg sends no callEnded');
+  assert.equal(out[0].type, 'callTransferred');
+  assert.equal(out[0].toAgentId, 6);
+});
+
+test('transfer: a refused REFER rejects TRANSFER_FAILED and the call stays connected', async () => {
+  const { sip, ua } = await started();
+  await sip.dial({ callId: 'o', number: '+14155550123' });
+  const s = ua.sessions.at(-1);
+  s.accept();
+  const p = sip.transfer({ callId: 'o', target: 'sales' });
+  assert.equal(s.calls.find((c) => c[0] === 'refer')[1], 'sip:queue-sales@127.0.0.1');
+  s.referSubscribers[0].emit('requestFailed', {});
+  await assert.rejects(p, { code: 'TRANSFER_FAILED' });
+  await sip.hold({ callId: 'o' });
+});
+
+test('sendDigits: RFC 4733 by default (JsSIP RFC2833), INFO when sipDtmf is info; bad digits rejected', async () => {
+  for (const [setting, transport] of [['', 'RFC2833'], ['info', 'INFO']]) {
+    const { sip, ua } = await started({ settings: { sipDtmf: setting } });
+    await sip.dial({ callId: 'o', number: '+14155550123' });
+    ua.sessions.at(-1).accept();
+    await sip.sendDigits({ callId: 'o', digits: '12,#' });
+    assert.deepEqual(ua.sessions.at(-1).calls.at(-1), ['sendDTMF', '12,#', { transportType: transport }]);
+    await assert.rejects(sip.sendDigits({ callId: 'o', digits: '1<x>' }), { code: 'BAD_ARGUMENT' });
+  }
+});
+
+test('order rule 5: WebSocket lost → calls end failed, then connectorState offline; online again on re-register', async () => {
+  const { ua, take } = await started();
+  take();
+  ua.ring();
+  await settle();
+  const [{ callId }] = take();
+  ua.disconnect();
+  await settle();
+  const out = take();
+  assert.deepEqual(out.map((e) => e.type), ['callEnded', 'connectorState']);
+  assert.equal(out[0].reason, 'failed');
+  assert.equal(out[0].callId, callId);
+  ua.connect();
+  ua.register200();
+  await settle();
+  assert.deepEqual(take(), [{ type: 'connectorState', state: 'online' }]);
+});
+
+test('REGISTER 401 after expiry → credentials fetched again once', async () => {
+  const { ua, requests, take, clock } = await started();
+  take();
+  ua.registrationFail(401, causes.AUTHENTICATION_ERROR);
+  await clock.tick(0);
+  assert.equal(requests.length, 2);
+  assert.equal(ua.registerCalls, 1, 're-registers with the new credentials');
+  ua.registrationFail(401, causes.AUTHENTICATION_ERROR);
+  await clock.tick(0);
+  assert.equal(requests.length, 2, 'only once');
+});
+
+test('rules: commands never throw synchronously; unknown call → UNKNOWN_CALL; emit throwing does not stop delivery', async () => {
+  const { sip } = await started();
+  const r = sip.hold(null);
+  assert.ok(r instanceof Promise);
+  await assert.rejects(r, { code: 'BAD_ARGUMENT' });
+  await assert.rejects(sip.hold({ callId: 'nope' }), { code: 'UNKNOWN_CALL' });
+});
+
+test('debug: registration state, live call ids and per call byte counters for browser tests', async () => {
+  const { sip, ua } = await started();
+  await sip.dial({ callId: 'o', number: '+14155550123' });
+  assert.deepEqual(sip.debug.registration(), { online: true, code: null });
+  assert.deepEqual(sip.debug.callIds(), ['o']);
+  assert.deepEqual(await sip.debug.stats('o'), { inboundBytes: 100, outboundBytes: 200 });
+  await sip.stop();
+  assert.equal(ua.stopped, true);
+  assert.equal(ua.unregistered, true);
+});
