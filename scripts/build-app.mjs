@@ -142,8 +142,22 @@ await esbuild.build({
   // The entries await their translations at top level: every browser with module scripts and WebAssembly that
   // Zendesk supports has top-level await (Chrome 89, Firefox 89, Safari 15), es2020 syntax otherwise.
   supported: { 'top-level-await': true },
-  external: ['./adapter-core.mjs'], // the Emscripten glue, copied next to the entries as is
+  // The Emscripten glue, copied next to the entries as is; and the sip connector with JsSIP, built below as a file
+  // of its own that the top bar imports only when the connector is `sip` (its idle first load does not grow).
+  external: ['./adapter-core.mjs', './sip-connector.js'],
   outdir: assetsOut,
+  logLevel: 'warning',
+});
+
+await esbuild.build({
+  entryPoints: [path.join(root, 'js-shim', 'telephony', 'sip', 'load.js')],
+  bundle: true,
+  format: 'esm',
+  target: 'es2020',
+  platform: 'browser',
+  minify: true, // JsSIP is 830 KB as written, about 250 KB minified
+  legalComments: 'inline',
+  outfile: path.join(assetsOut, 'sip-connector.js'),
   logLevel: 'warning',
 });
 

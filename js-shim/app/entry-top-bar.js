@@ -3,6 +3,7 @@
 /* global ZAFClient */
 // The core's Emscripten glue; the build puts adapter-core.mjs (and adapter-core.wasm) next to this entry.
 import createAdapterCore from './adapter-core.mjs';
+import { chooseConnector } from '../telephony/choose-connector.js';
 import { TELEPHONY_COMMANDS } from '../telephony/connector.js';
 import { createSimulatorConnector } from '../telephony/simulator.js';
 import { createTranslator } from '../view/i18n.js';
@@ -21,15 +22,43 @@ if (!client) {
   showStartFailure(root, 'This app runs inside Zendesk.');
 } else {
   const storage = browserStorage();
-  // The simulator is the default connector; another one (settings.telephonyConnector) is chosen here later.
-  const simulator = createSimulatorConnector({});
-  const journal = journalSimulator(simulator, { storage });
+  // The connector follows settings.telephonyConnector (choose-connector.js): `sip` by default, loaded as a chunk
+  // of its own; the simulator and its sandbox controls exist only when it is chosen explicitly.
+  let simulator = null;
+  let journal = null;
+  let sip = null;
   const tabId = newTabId();
+  const leaderCommands = {}; // what only the writing tab can do
   startTopBar({
     client,
     createModule: createAdapterCore,
     moduleOptions: {}, // the glue finds adapter-core.wasm next to itself
-    connector: journal.connector,
+    createConnector: async ({ settings, agent, client: zaf, setProblems }) => {
+      const chosen = await chooseConnector({
+        settings,
+        loadSip: () => import('./sip-connector.js'), // js-shim/telephony/sip/load.js, built apart
+        createSimulator: () => {
+          simulator = createSimulatorConnector({});
+          journal = journalSimulator(simulator, { storage });
+          leaderCommands.simulator = (payload) =>
+            playSimulatorControl(simulator, payload, { setAnswerBehaviour: journal.setAnswerBehaviour });
+          return journal.connector;
+        },
+        createSip: ({ JsSIP, createSipConnector, createBrowserMedia }) => {
+          sip = createSipConnector({
+            jssip: JsSIP,
+            client: zaf,
+            settings,
+            agent,
+            media: createBrowserMedia({ navigator, document, AudioContext: globalThis.AudioContext }),
+            onProblems: setProblems,
+          });
+          return sip;
+        },
+      });
+      setProblems(chosen.problems);
+      return chosen.connector;
+    },
     root,
     storage,
     // The agent's Zendesk locale, not the browser's: a German agent on an English browser reads German.
@@ -50,22 +79,17 @@ if (!client) {
       });
       return { lease, channel };
     },
-    leaderCommands: {
-      simulator: (payload) => playSimulatorControl(simulator, payload, { setAnswerBehaviour: journal.setAnswerBehaviour }),
-    },
+    leaderCommands, // gains `simulator` only when the simulator is chosen
   })
     .then((topBar) => {
       // Subscribed once started: the workspace host keeps the controls it fires meanwhile.
-      client.on('adapter.simulator', (payload) => topBar.command('simulator', payload));
+      if (simulator) client.on('adapter.simulator', (payload) => topBar.command('simulator', payload));
       // Read-only, for the sandbox's browser tests and for debugging: what this tab shows, whether it writes, and
       // (copies of) the embedded simulator's calls — what it was asked to dial, the DTMF digits it was sent.
-      Object.defineProperty(window, 'adapterTopBar', {
-        value: Object.freeze({
-          role: () => topBar.role(),
-          view: () => topBar.view(),
-          simulatorCalls: () => simulator.calls(),
-        }),
-      });
+      const debug = { role: () => topBar.role(), view: () => topBar.view() };
+      if (simulator) debug.simulatorCalls = () => simulator.calls();
+      if (sip) debug.sip = sip.debug; // registration, live call ids, per call RTP byte counters
+      Object.defineProperty(window, 'adapterTopBar', { value: Object.freeze(debug) });
     })
     .catch((err) => {
       console.warn('[adapter] the top bar could not start:', err?.name ?? 'Error');

@@ -21,7 +21,10 @@ import { startCoreLoop } from './core-loop.js';
  * @param {object} o.client          initialised ZAF client
  * @param {Function} o.createModule  Emscripten factory of the core
  * @param {object} [o.moduleOptions] {wasmUrl, wasmBinary} for loadAdapterModule
- * @param {object} o.connector       telephony connector ({name?, start(emit), stop(), dial(...), ...})
+ * @param {object} [o.connector]     telephony connector ({name?, start(emit), stop(), dial(...), ...})
+ * @param {(a: {settings: object, agent: object, client: object, log: object, setProblems: (p: object[]) => void})
+ *   => Promise<object>} [o.createConnector]  builds the connector once the settings are known (instead of
+ *   `connector`); setProblems shows the connector's own problems (settings, credentials) with the core's
  * @param {Element} o.root           where the view draws
  * @param {Storage} o.storage        localStorage (or a fake)
  * @param {object} o.dictionaries    translations, handed to createTranslator
@@ -46,6 +49,7 @@ export async function startTopBar({
   createModule,
   moduleOptions = {},
   connector,
+  createConnector = null,
   root,
   storage,
   dictionaries,
@@ -93,8 +97,24 @@ export async function startTopBar({
     for (const off of unsubscribe) off();
     throw err; // the entry file shows that the app could not start
   }
+  // The connector's own problems (unknown connector, SIP settings, refused credentials), shown with the core's.
+  let connectorProblems = [];
+  let drawable = false; // the view exists (problems may be set while the connector is being built)
+  const setProblems = (problems) => {
+    connectorProblems = Array.isArray(problems) ? problems : [];
+    if (drawable) render();
+  };
+  if (createConnector) {
+    try {
+      connector = await createConnector({ settings, agent, client, log, setProblems });
+    } catch (err) {
+      for (const off of unsubscribe) off();
+      throw err;
+    }
+  }
   const t = createTranslator(dictionaries, agent.locale);
   const view = createView(root, { t, onEvent: (event) => agentEvent(event) });
+  drawable = true;
   const { lease = null, channel = null } = tabs ? tabs({ agentId: agent.id }) : {};
 
   let term = null; // the core loop, while this tab writes
@@ -106,7 +126,8 @@ export async function startTopBar({
 
   // ---- drawing ---------------------------------------------------------------------------------------------
   function render() {
-    const base = model ?? emptyView();
+    let base = model ?? emptyView();
+    if (connectorProblems.length) base = { ...base, settingsProblems: [...(base.settingsProblems ?? []), ...connectorProblems] };
     shown = lease ? { ...base, writer: writerOf() } : base;
     try {
       view.render(shown);

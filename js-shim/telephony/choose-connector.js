@@ -1,0 +1,45 @@
+// Which connector the top bar runs, from the telephonyConnector setting: `sip` (the default), `simulator` only
+// when chosen explicitly (a demo must never run on a real account by accident), anything else an offline
+// connector and a problem the agent and admin see, never the simulator.
+import { TelephonyError } from './connector.js';
+import { createEventOutbox } from './event-outbox.js';
+
+/**
+ * @param {object} o
+ * @param {Record<string, unknown>} o.settings
+ * @param {() => Promise<object>} o.loadSip           imports ./sip/load.js (a separate chunk)
+ * @param {() => object} o.createSimulator            builds the simulator (and its sandbox controls)
+ * @param {(loaded: object) => object} o.createSip    builds the sip connector from the loaded module
+ * @returns {Promise<{name: string, connector: object, problems: object[]}>}
+ */
+export async function chooseConnector({ settings, loadSip, createSimulator, createSip }) {
+  const raw = settings?.telephonyConnector;
+  const name = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : 'sip';
+  if (name === 'simulator') return { name, connector: createSimulator(), problems: [] };
+  if (name === 'sip') return { name, connector: createSip(await loadSip()), problems: [] };
+  const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+  return {
+    name: 'none',
+    connector: offlineConnector('CONNECTOR_UNKNOWN'),
+    problems: [{ setting: 'telephonyConnector', code: 'CONNECTOR_UNKNOWN', message: `"${shown}" is not a connector; expected sip or simulator` }],
+  };
+}
+
+/** A connector that stays offline and refuses every command with `code`. */
+export function offlineConnector(code) {
+  const outbox = createEventOutbox();
+  const refuse = () => Promise.reject(new TelephonyError(code, 'no telephony connector is configured'));
+  return {
+    name: 'none',
+    start(emit) {
+      outbox.attach(emit);
+      outbox.setOnline(false);
+      return Promise.resolve();
+    },
+    stop() {
+      outbox.detach();
+      return Promise.resolve();
+    },
+    ...Object.fromEntries(['dial', 'answer', 'decline', 'hangUp', 'hold', 'resume', 'mute', 'unmute', 'transfer', 'sendDigits'].map((m) => [m, refuse])),
+  };
+}
