@@ -176,6 +176,17 @@ function writerNotice(ctx, writer) {
   });
 }
 
+// A refused command or call (COMMAND_FAILED / CALL_FAILED {code}) whose connector code has its own text
+// (ui.errors.MEDIA_DENIED, CREDENTIALS_REFUSED, ...) shows that text: it tells the agent what to do.
+function bannerText(t, code, params, fallback) {
+  const connectorCode = typeof params.code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(params.code) ? params.code : null;
+  if ((code === 'COMMAND_FAILED' || code === 'CALL_FAILED') && connectorCode) {
+    const text = t(`ui.errors.${connectorCode}`, params);
+    if (text !== `ui.errors.${connectorCode}`) return text;
+  }
+  return translatedOr(t, `ui.banner.${code}`, fallback, params);
+}
+
 // The core's banner {code, kind, params}: ui.banner.<code> with its params; an untranslated code shows the
 // core's message when it sent one.
 function banner(ctx, b) {
@@ -195,7 +206,7 @@ function banner(ctx, b) {
       attrs: { role: kind === 'error' ? 'alert' : 'status' },
     },
     [
-      h('p', { className: 'cti-banner__text', text: translatedOr(t, `ui.banner.${b.code}`, fallback, params) }),
+      h('p', { className: 'cti-banner__text', text: bannerText(t, b.code, params, fallback) }),
       button(ctx, {
         key: 'dismiss',
         label: '×',

@@ -163,7 +163,7 @@ test('appConfig reads the real built manifest when there is one', async (t) => {
   } catch {
     return t.skip('dist/app is not built');
   }
-  assert.equal(config.metadata.settings.telephonyConnector, 'simulator');
+  assert.equal(config.metadata.settings.telephonyConnector, 'sip'); // the package's default (issue 14)
   assert.ok(!('telephonyToken' in config.metadata.settings));
   assert.ok(config.locations.top_bar && config.locations.background && config.locations.ticket_sidebar);
 });
