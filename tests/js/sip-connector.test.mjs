@@ -146,7 +146,7 @@ test('settings: an invalid SIP setting keeps the connector offline with a struct
   assert.equal(jssip.uas.length, 0);
   assert.equal(problems[0][0].setting, 'sipDtmf');
   assert.deepEqual(take(), [{ type: 'connectorState', state: 'offline' }]);
-  await assert.rejects(sip.answer({ callId: 'x' }), { code: 'SETTING_INVALID' });
+  await assert.rejects(sip.answer({ callId: 'x' }), { code: 'SIP_SETTING_INVALID' });
 });
 
 test('inbound: INVITE → callRinging; answer → callConnected; remote BYE → callEnded completed with timings', async () => {

@@ -106,7 +106,7 @@ test('settings: invalid JSON and unknown keys are structured problems, never a s
     sipHeaders: '{"queue":"X-Q"}', sipTransferTargets: '{not json', sipIceServers: '[{"urls":"http://x"}]', sipDtmf: 'tones',
   });
   assert.deepEqual(s.problems.map((p) => [p.setting, p.code]), [
-    ['sipHeaders', 'SETTING_INVALID'], ['sipTransferTargets', 'SETTING_INVALID'], ['sipIceServers', 'SETTING_INVALID'], ['sipDtmf', 'SETTING_INVALID'],
+    ['sipHeaders', 'SIP_SETTING_INVALID'], ['sipTransferTargets', 'SIP_SETTING_INVALID'], ['sipIceServers', 'SIP_SETTING_INVALID'], ['sipDtmf', 'SIP_SETTING_INVALID'],
   ]);
   assert.match(s.problems[0].message, /unknown key "queue"/);
   assert.match(s.problems[1].message, /not valid JSON/);

@@ -12,7 +12,7 @@ import { transferUri } from './transfer-target.js';
 const DTMF = /^[0-9*#A-D,]{1,64}$/;
 const NO_NOTIFY_AFTER_MS = 5000; // a REFER accepted (202) without any NOTIFY counts as done after this
 // Why the connector is offline, when the agent or admin must act (else a plain OFFLINE).
-const STICKY_CODES = new Set(['SETTING_INVALID', 'NOT_CONFIGURED', 'CREDENTIALS_REFUSED', 'INSECURE_TRANSPORT']);
+const STICKY_CODES = new Set(['SIP_SETTING_INVALID', 'NOT_CONFIGURED', 'CREDENTIALS_REFUSED', 'INSECURE_TRANSPORT']);
 const SYSTEM_CLOCK = { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (id) => clearTimeout(id), now: () => Date.now() };
 
 /**
@@ -32,7 +32,7 @@ export function createSipConnector({ jssip, client, settings = {}, agent, media,
   const outbox = createEventOutbox(onEmitError ? { onError: onEmitError } : {});
   const calls = new Map(); // String(callId) → call
   let started = false;
-  let code = config.problems.length ? 'SETTING_INVALID' : 'CONNECTING';
+  let code = config.problems.length ? 'SIP_SETTING_INVALID' : 'CONNECTING';
   let registration = null;
   let inboundSeq = 0;
 

@@ -33,7 +33,7 @@ const DTMF_MODES = ['rfc4733', 'info'];
  */
 export function parseSipSettings(settings = {}) {
   const problems = [];
-  const problem = (setting, message) => problems.push({ setting, code: 'SETTING_INVALID', message });
+  const problem = (setting, message) => problems.push({ setting, code: 'SIP_SETTING_INVALID', message });
 
   const headers = { ...DEFAULT_SIP_HEADERS };
   const headerOverrides = jsonSetting(settings, 'sipHeaders', {}, problem);
