@@ -141,7 +141,7 @@ export async function startSandbox({
     const { method } = req;
     if (name === 'config' && method === 'GET') {
       const config = await appConfig(appRoot, { ...SANDBOX_SETTINGS, ...settingsOverrides });
-      return sendJson(res, 200, { ...config, sip: sip ? { wsUri: sip.wsUri, domain: sip.domain } : null });
+      return sendJson(res, 200, { ...config, domainWhitelist: whitelist, sip: sip ? { wsUri: sip.wsUri, domain: sip.domain } : null });
     }
     if (name === 'zaf-proxy' && method === 'POST') {
       const body = await readJsonBody(req);
