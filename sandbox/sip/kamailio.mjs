@@ -100,9 +100,10 @@ function missing() {
 const tail = (text, lines = 15) => String(text ?? '').trim().split('\n').slice(-lines).join('\n');
 
 /**
- * Start Kamailio. Options: wsPort (default 5066), sipPort (plain UDP+TCP SIP; null = none), ringTimeoutSec,
- * credentialLifetimeSec is the CTI's business, queues [{id, name, agent}], dir (where the config goes; default a
- * new temp dir, removed on stop), log (line => void; default: kept in memory only, shown when Kamailio fails).
+ * Start Kamailio. Options: wsPort (default 5066), sipPort (plain UDP+TCP SIP; null = none), ringTimeoutSec (a
+ * ringing callee → 408 after it), ivrTtlSec (unused IVR routes expire), queues [{id, name, agent}], dir (where the
+ * config goes; default a new temp dir, removed on stop), log (line => void; default: kept in memory only, shown
+ * when Kamailio fails to start), debug (Kamailio's log level).
  * @returns {Promise<{wsPort, sipPort, wsUri, domain, secret, rpc, logTail(): string, stop(): Promise<void>}>}
  */
 export async function startKamailio({ wsPort = 5066, sipPort = null, ringTimeoutSec = 30, ivrTtlSec = 600, queues = DEFAULT_QUEUES, dir, log, debug = 1 } = {}) {
