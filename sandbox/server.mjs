@@ -11,17 +11,31 @@
 //   /sandbox/faults    POST JSON → the stand-in's setFaults
 //   /sandbox/reset     POST → the stand-in's reset
 //   /sandbox/settings  GET/POST: the app settings overrides (JSON object; the page applies them on reload)
+//   /sandbox/secure-settings  POST only: secure settings (telephonyToken), kept here, never answered back
+//   /sandbox/zaf-proxy POST {url, method, headers, body, secure}: Zendesk's server-side request proxy (zaf-proxy.mjs)
+//   /sandbox/cti       POST {credentialLifetimeSec}: the contact-center stand-in's options (tests)
+//   /sandbox/ivr       POST the caller's IVR journey → {route, uri}: a one-time ivr-<token> route in Kamailio
+//   /sandbox/phone/credentials?number=+1...  the sandbox carrier's SIP credentials for the customer phone page
+//   /phone             the customer phone page (sandbox/phone; JsSIP bundled by esbuild on first request)
 //
+// With SIP (the CLI's default; startSandbox({sip: {...}})), Kamailio runs as a child (sandbox/sip/kamailio.mjs).
 // CLI: node sandbox/server.mjs [--port N] [--host H] [--state-file F] [--settings F]
+//        [--no-sip] [--sip-ws-port N] [--sip-port N] [--ring-timeout S] [--credential-lifetime S] [--sip-log]
 import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import { createCti, ephemeralCredentials, isE164, DEFAULT_CREDENTIAL_LIFETIME_SEC } from './cti/credentials.mjs';
+import { createZafProxy } from './zaf-proxy.mjs';
+import { ivrRoute, headerNamesFrom, newIvrToken, IvrError } from './sip/ivr.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
 const workspaceDir = path.join(here, 'workspace');
+const phoneDir = path.join(here, 'phone');
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -39,6 +53,9 @@ const CONTENT_TYPES = {
 const MAX_BODY_BYTES = 1 << 20;
 // Secure settings never reach app JS in Zendesk; the sandbox drops any the overrides name too.
 const SECURE_DEFAULT = /token/i;
+/** The sandbox's own settings defaults (over the manifest's, under the overrides): real calls through its CTI. */
+export const SANDBOX_SETTINGS = { telephonyConnector: 'sip', telephonyUrl: 'https://cti.example.com/v1' };
+const PHONE_CREDENTIAL_LIFETIME_SEC = 3600;
 
 /**
  * @param {object} [o]
@@ -48,15 +65,50 @@ const SECURE_DEFAULT = /token/i;
  * @param {string} [o.stateFile]     handed to the stand-in (where it keeps its data between runs)
  * @param {string} [o.settingsFile]  JSON object of app settings overriding the manifest defaults
  * @param {object} [o.standIn]       an already-made stand-in (tests); default: createZendeskStandIn({stateFile})
- * @returns {Promise<{url: string, port: number, standIn: object, close(): Promise<void>}>}
+ * @param {object|false} [o.sip]     start Kamailio: {wsPort (0 = a free port; default 5066), sipPort (null = none),
+ *   ringTimeoutSec, queues, log(line)}; false/undefined = no SIP server (the CTI then answers 503)
+ * @param {string} [o.telephonyToken] the secure setting telephonyToken the CTI expects (default: random per start)
+ * @param {number} [o.credentialLifetimeSec]  lifetime of the CTI's SIP credentials (default 600)
+ * @returns {Promise<{url: string, port: number, standIn: object, sip: object|null, cti: object, zafProxy: object,
+ *   close(): Promise<void>}>}
  */
-export async function startSandbox({ port = 8766, host = '127.0.0.1', appDir = 'dist/app', stateFile, settingsFile, standIn } = {}) {
+export async function startSandbox({
+  port = 8766,
+  host = '127.0.0.1',
+  appDir = 'dist/app',
+  stateFile,
+  settingsFile,
+  standIn,
+  sip: sipOptions,
+  telephonyToken = randomBytes(24).toString('hex'),
+  credentialLifetimeSec = DEFAULT_CREDENTIAL_LIFETIME_SEC,
+} = {}) {
   const appRoot = path.resolve(repoRoot, appDir);
   if (!standIn) {
     const { createZendeskStandIn } = await import('./zendesk/stand-in.mjs');
     standIn = createZendeskStandIn({ stateFile });
   }
   let settingsOverrides = settingsFile ? await readJsonFile(path.resolve(settingsFile)) : {};
+  // Secure settings: what Zendesk keeps server-side. Only the ZAF proxy reads them; no route answers them.
+  const secureSettings = { telephonyToken };
+  const sip = sipOptions ? await startSip(sipOptions) : null;
+  const cti = createCti({
+    token: telephonyToken,
+    sip: () => sip,
+    agent: (id) => listOf(safeState(standIn).users).find((u) => u?.id === id) ?? null,
+    lifetimeSec: credentialLifetimeSec,
+  });
+  const zafProxy = createZafProxy({
+    whitelist: () => whitelist,
+    secureSettings: () => secureSettings,
+    cti,
+  });
+  let whitelist = [];
+  try {
+    const manifest = await readJsonFile(path.join(appRoot, 'manifest.json'));
+    if (Array.isArray(manifest.domainWhitelist)) whitelist = manifest.domainWhitelist.filter((d) => typeof d === 'string');
+  } catch {}
+  let phoneBundle = null;
 
   const server = http.createServer((req, res) => {
     route(req, res).catch((err) => {
@@ -76,6 +128,9 @@ export async function startSandbox({ port = 8766, host = '127.0.0.1', appDir = '
     if (p.startsWith('/sandbox/')) return sandboxRoute(req, res, p.slice('/sandbox/'.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'MethodNotAllowed' });
     if (p === '/' || p === '/index.html') return sendFile(req, res, workspaceDir, 'index.html');
+    if (p === '/phone' || p === '/phone/') return sendFile(req, res, phoneDir, 'index.html');
+    if (p === '/phone/phone.js') return sendPhoneBundle(req, res);
+    if (p.startsWith('/phone/') && p.endsWith('.css')) return sendFile(req, res, phoneDir, p.slice('/phone/'.length));
     if (p.startsWith('/workspace/')) return sendFile(req, res, workspaceDir, p.slice('/workspace/'.length));
     if (p.startsWith('/app/')) return sendFile(req, res, appRoot, p.slice('/app/'.length));
     if (p === '/favicon.ico') return sendFile(req, res, appRoot, 'assets/icon_top_bar.svg');
@@ -84,7 +139,33 @@ export async function startSandbox({ port = 8766, host = '127.0.0.1', appDir = '
 
   async function sandboxRoute(req, res, name) {
     const { method } = req;
-    if (name === 'config' && method === 'GET') return sendJson(res, 200, await appConfig(appRoot, settingsOverrides));
+    if (name === 'config' && method === 'GET') {
+      const config = await appConfig(appRoot, { ...SANDBOX_SETTINGS, ...settingsOverrides });
+      return sendJson(res, 200, { ...config, domainWhitelist: whitelist, sip: sip ? { wsUri: sip.wsUri, domain: sip.domain } : null });
+    }
+    if (name === 'zaf-proxy' && method === 'POST') {
+      const body = await readJsonBody(req);
+      if (!isPlainObject(body)) return sendJson(res, 400, { error: 'InvalidJSON' });
+      return sendJson(res, 200, zafProxy.proxy(body));
+    }
+    if (name === 'zaf-proxy' && method === 'GET') return sendJson(res, 200, zafProxy.journal());
+    if (name === 'secure-settings' && method === 'POST') {
+      const body = await readJsonBody(req);
+      if (!isPlainObject(body) || Object.values(body).some((v) => typeof v !== 'string')) return sendJson(res, 400, { error: 'InvalidJSON', description: 'expected {name: string}' });
+      Object.assign(secureSettings, body);
+      return sendJson(res, 200, { ok: true });
+    }
+    if (name === 'cti' && method === 'POST') {
+      const body = await readJsonBody(req);
+      try {
+        if (body?.credentialLifetimeSec !== undefined) cti.setLifetime(body.credentialLifetimeSec);
+      } catch (err) {
+        return sendJson(res, 400, { error: 'InvalidOption', description: err.message });
+      }
+      return sendJson(res, 200, { credentialLifetimeSec: cti.lifetime() });
+    }
+    if (name === 'ivr' && method === 'POST') return ivr(req, res);
+    if (name === 'phone/credentials' && method === 'GET') return phoneCredentials(res, new URL(req.url, 'http://x').searchParams.get('number'));
     if (name === 'directory' && method === 'GET') return sendJson(res, 200, directoryOf(safeState(standIn)));
     if (name === 'log' && method === 'GET') return sendJson(res, 200, (await standIn.log()) ?? []);
     if (name === 'log' && method === 'DELETE') {
@@ -111,12 +192,65 @@ export async function startSandbox({ port = 8766, host = '127.0.0.1', appDir = '
     return sendJson(res, 404, { error: 'NotFound' });
   }
 
+  async function ivr(req, res) {
+    if (!sip) return sendJson(res, 503, { error: 'SipUnavailable', description: 'the sandbox runs without its SIP server (--no-sip)' });
+    const journey = await readJsonBody(req);
+    let route;
+    try {
+      const config = await appConfig(appRoot, { ...SANDBOX_SETTINGS, ...settingsOverrides }).catch(() => null);
+      route = ivrRoute(journey, headerNamesFrom(config?.metadata.settings.sipHeaders));
+    } catch (err) {
+      if (err instanceof IvrError) return sendJson(res, 400, { error: 'InvalidJourney', description: err.message });
+      throw err;
+    }
+    const token = newIvrToken();
+    await sip.rpc.setIvrRoute(token, route);
+    return sendJson(res, 200, { route: `ivr-${token}`, uri: `sip:ivr-${token}@${sip.domain}`, target: route.target });
+  }
+
+  /** The sandbox carrier: a customer phone registers as its E.164 number (sandbox-only: no token). */
+  function phoneCredentials(res, number) {
+    if (!sip) return sendJson(res, 503, { error: 'SipUnavailable', description: 'the sandbox runs without its SIP server (--no-sip)' });
+    if (!isE164(number)) return sendJson(res, 400, { error: 'InvalidNumber', description: 'number must be E.164, e.g. +14155550123' });
+    const credentials = ephemeralCredentials({ secret: sip.secret, user: number, lifetimeSec: PHONE_CREDENTIAL_LIFETIME_SEC });
+    return sendJson(res, 200, { ...credentials, sipUri: `sip:${number}@${sip.domain}`, wsUri: sip.wsUri, domain: sip.domain });
+  }
+
+  async function sendPhoneBundle(req, res) {
+    // built once per sandbox start (~0.3 s), kept in memory: nothing is written under the repo
+    phoneBundle ??= (async () => {
+      const esbuild = await import('esbuild');
+      const out = await esbuild.build({
+        entryPoints: [path.join(phoneDir, 'phone.js')],
+        bundle: true,
+        format: 'iife',
+        platform: 'browser',
+        target: 'es2020',
+        write: false,
+        logLevel: 'silent',
+      });
+      return Buffer.from(out.outputFiles[0].contents);
+    })();
+    let body;
+    try {
+      body = await phoneBundle;
+    } catch (err) {
+      phoneBundle = null;
+      throw err;
+    }
+    res.writeHead(200, { 'Content-Type': CONTENT_TYPES['.js'], 'Content-Length': body.length, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
+  }).catch(async (err) => {
+    await sip?.stop();
+    throw err;
   });
   const actualPort = server.address().port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
@@ -124,13 +258,35 @@ export async function startSandbox({ port = 8766, host = '127.0.0.1', appDir = '
     url: `http://${shownHost}:${actualPort}`,
     port: actualPort,
     standIn,
-    close() {
-      return new Promise((resolve) => {
+    sip,
+    cti,
+    zafProxy,
+    async close() {
+      await new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections?.();
       });
+      await sip?.stop();
     },
   };
+}
+
+// ---- SIP ----------------------------------------------------------------------------------------------------------
+/** Kamailio on the given ports; wsPort 0 picks a free one (tests). */
+async function startSip({ wsPort = 5066, sipPort = null, ...rest }) {
+  const { startKamailio } = await import('./sip/kamailio.mjs');
+  return startKamailio({ wsPort: wsPort === 0 ? await freePort() : wsPort, sipPort: sipPort === 0 ? await freePort() : sipPort, ...rest });
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 // ---- the app as the workspace needs it --------------------------------------------------------------------------
@@ -259,25 +415,52 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       'app-dir': { type: 'string', default: 'dist/app' },
       'state-file': { type: 'string' },
       settings: { type: 'string' },
+      'no-sip': { type: 'boolean', default: false },
+      'sip-ws-port': { type: 'string', default: process.env.SANDBOX_SIP_WS_PORT || '5066' },
+      'sip-port': { type: 'string' },
+      'ring-timeout': { type: 'string', default: '30' },
+      'credential-lifetime': { type: 'string', default: String(DEFAULT_CREDENTIAL_LIFETIME_SEC) },
+      'sip-log': { type: 'boolean', default: false },
     },
   });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`sandbox: --port must be 0-65535, not ${values.port}`);
-    process.exit(2);
-  }
+  const int = (name, min, max) => {
+    const v = Number(values[name]);
+    if (!Number.isInteger(v) || v < min || v > max) {
+      console.error(`sandbox: --${name} must be ${min}-${max}, not ${values[name]}`);
+      process.exit(2);
+    }
+    return v;
+  };
+  const port = int('port', 0, 65535);
+  const sip = values['no-sip']
+    ? false
+    : {
+        wsPort: int('sip-ws-port', 1, 65535),
+        sipPort: values['sip-port'] === undefined ? null : int('sip-port', 1, 65535),
+        ringTimeoutSec: int('ring-timeout', 1, 600),
+        log: values['sip-log'] ? (line) => console.log(`[kamailio] ${line}`) : undefined,
+      };
   const sandbox = await startSandbox({
     port,
     host: values.host,
     appDir: values['app-dir'],
     stateFile: values['state-file'],
     settingsFile: values.settings,
+    sip,
+    telephonyToken: process.env.SANDBOX_TELEPHONY_TOKEN || undefined,
+    credentialLifetimeSec: int('credential-lifetime', 1, 86400),
   }).catch((err) => {
     console.error(err?.code === 'EADDRINUSE' ? `sandbox: port ${port} is in use; try --port <another>` : `sandbox: ${err?.message ?? err}`);
     process.exit(1);
   });
   console.log(`Sandbox workspace: ${sandbox.url}/`);
   console.log(`  (other languages: ${sandbox.url}/?locale=de — stop with Ctrl+C)`);
+  if (sandbox.sip) {
+    console.log(`  SIP server (Kamailio): ${sandbox.sip.wsUri} — customer phone: ${sandbox.url}/phone`);
+    console.log(`  Kim (user 6) as a second agent: ${sandbox.url}/?agent=6 — the simulator instead: ${sandbox.url}/?telephony=simulator`);
+  } else {
+    console.log('  no SIP server (--no-sip): use the simulator, ' + `${sandbox.url}/?telephony=simulator`);
+  }
   const stop = () => sandbox.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

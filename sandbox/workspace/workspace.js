@@ -24,11 +24,16 @@ function el(tag, { text, testid, className, attrs } = {}) {
 }
 
 const config = await (await fetch('/sandbox/config')).json();
+// ?telephony=simulator: the demo simulator instead of real SIP calls (as if the admin had picked it)
+if (params.get('telephony') === 'simulator' || params.get('telephony') === 'sip') config.metadata.settings.telephonyConnector = params.get('telephony');
+const connector = config.metadata.settings.telephonyConnector;
+// ?agent=6 plays the workspace as Kim, so two agents can take calls (a transfer) in two tabs
+const AGENTS = {
+  5: { id: 5, name: 'Sam Agent', email: 'sam.agent@example.com', role: 'agent' },
+  6: { id: 6, name: 'Kim Supervisor', email: 'kim.supervisor@example.com', role: 'admin' },
+};
 const currentUser = {
-  id: 5,
-  name: 'Sam Agent',
-  email: 'sam.agent@example.com',
-  role: 'agent',
+  ...(AGENTS[params.get('agent')] ?? AGENTS[5]),
   locale: params.get('locale') || 'en',
   groups: [
     { id: 11, name: 'Support' },
@@ -46,6 +51,7 @@ const host = createZafHost({
   metadata: config.metadata,
   currentUser,
   fetchImpl: (url, init) => fetch(url, init),
+  domainWhitelist: Array.isArray(config.domainWhitelist) ? config.domainWhitelist : [],
   actions: {
     popover: (_instance, arg) => popover(arg),
     routeTo: (kind, id) => routeTo(kind, id),
@@ -66,7 +72,12 @@ function appFrame(location, guid, testid) {
   const url = new URL(spec.url, origin);
   url.searchParams.set('origin', origin);
   url.searchParams.set('app_guid', guid);
-  const iframe = el('iframe', { testid, className: `app-frame app-frame--${location}`, attrs: { title: `${config.metadata.name} (${location})` } });
+  // allow: the softphone needs the microphone, and its ring tone / remote audio must play without a click
+  const iframe = el('iframe', {
+    testid,
+    className: `app-frame app-frame--${location}`,
+    attrs: { title: `${config.metadata.name} (${location})`, allow: 'microphone; autoplay' },
+  });
   iframe.src = url.pathname + url.search;
   return iframe;
 }
@@ -422,6 +433,21 @@ function timeZoneOf(ianaName) {
   const offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0;
   return { name: ianaName, ianaName, offset, formattedOffset };
 }
+
+// ---- which telephony the page offers: the SIP panel (phone page link) or the simulator's controls ------------------
+function showTelephony() {
+  const sip = connector !== 'simulator';
+  byTestId('sip-panel').hidden = !sip;
+  byTestId('telephony-panel').hidden = sip;
+  byTestId('sip-ws-uri').textContent = config.sip?.wsUri ?? 'not running';
+  byTestId('sip-missing').hidden = Boolean(config.sip);
+  const other = currentUser.id === 6 ? 5 : 6;
+  const link = new URLSearchParams(params);
+  link.set('agent', String(other));
+  byTestId('agent-switch-link').href = `/?${link}`;
+  byTestId('agent-switch-link').textContent = `work as ${AGENTS[other].name}`;
+}
+showTelephony();
 
 await loadDirectory();
 await renderRoute(false);

@@ -20,11 +20,13 @@ const ZAF_EVENT_QUEUE_LIMIT = 50; // events kept for an instance until it subscr
  * @param {object} o.metadata          {appId, installationId, name, settings, version}
  * @param {object} o.currentUser       what get('currentUser') answers
  * @param {string} [o.subdomain]
- * @param {Function} [o.fetchImpl]     fetch, for the request proxy (same-origin /api/v2/...)
+ * @param {Function} [o.fetchImpl]     fetch, for the request proxy (same-origin /api/v2/..., and /sandbox/zaf-proxy)
+ * @param {string[]} [o.domainWhitelist]  the manifest's domainWhitelist: requests to these hosts go through the
+ *   sandbox server's stand-in for Zendesk's proxy (POST /sandbox/zaf-proxy), which substitutes secure settings
  * @param {object} [o.actions]         page side effects: popover(instance, arg), routeTo(kind, id),
  *   notify(message, kind, durationMs), preloadPane(instance), resize(instance, size), log(entry)
  */
-export function createZafHost({ win, origin, metadata, currentUser, subdomain = 'sandbox', fetchImpl, actions = {} }) {
+export function createZafHost({ win, origin, metadata, currentUser, subdomain = 'sandbox', fetchImpl, domainWhitelist = [], actions = {} }) {
   const instances = new Map(); // guid → instance record
   const journal = []; // what the host saw and did, for the workspace's activity log and tests
 
@@ -228,47 +230,85 @@ export function createZafHost({ win, origin, metadata, currentUser, subdomain = 
   }
 
   async function performRequest(opts, method) {
+    const remote = whitelistedUrl(opts.url);
+    if (remote) return proxyRemote(opts, method, remote);
     const url = proxiedUrl(opts.url, method, opts.data);
     if (url === null) {
-      // The sandbox plays only this Zendesk: another host (the telephony backend) is unreachable from here.
+      // The sandbox plays only this Zendesk and the whitelisted contact center: another host is unreachable.
       note({ kind: 'request-refused', url: String(opts.url ?? '') });
       return { ok: false, xhr: { status: 0, statusText: 'error', readyState: 0, responseText: '', headers: {} } };
     }
     const headers = { ...(opts.headers && typeof opts.headers === 'object' ? opts.headers : {}) };
-    let body;
-    if (method !== 'GET' && method !== 'HEAD' && opts.data != null) {
-      if (typeof opts.data === 'string') body = opts.data;
-      else if (/json/i.test(opts.contentType ?? '')) body = JSON.stringify(opts.data);
-      else body = new URLSearchParams(opts.data).toString();
-      headers['Content-Type'] = typeof opts.contentType === 'string' ? opts.contentType : 'application/x-www-form-urlencoded; charset=UTF-8';
-    }
-    const controller = typeof AbortController === 'function' ? new AbortController() : null;
-    const timer = Number(opts.timeout) > 0 && controller ? setTimeout(() => controller.abort(), Number(opts.timeout)) : null;
-    let response, responseText;
-    try {
-      response = await fetchImpl(url, { method, headers, body, signal: controller?.signal, credentials: 'same-origin' });
-      responseText = await response.text();
-    } finally {
-      if (timer) clearTimeout(timer);
-    }
+    const body = requestBody(opts, method, headers);
+    const response = await withTimeout(opts, (signal) => fetchImpl(url, { method, headers, body, signal, credentials: 'same-origin' }));
     const responseHeaders = {};
     response.headers.forEach((value, name) => {
       responseHeaders[name] = value;
     });
+    return answerOf(opts, response.status, response.statusText, response.text, responseHeaders);
+  }
+
+  /**
+   * A whitelisted host: as in Zendesk, the request leaves from the server, which substitutes {{setting.X}} of
+   * secure settings when secure is true (the page never has them). Status 0 = the host is unreachable.
+   */
+  async function proxyRemote(opts, method, url) {
+    const headers = {};
+    for (const [k, v] of Object.entries(opts.headers && typeof opts.headers === 'object' ? opts.headers : {})) headers[k] = String(v);
+    const body = requestBody(opts, method, headers);
+    const request = { url, method, headers, body, secure: opts.secure === true };
+    const response = await withTimeout(opts, (signal) =>
+      fetchImpl('/sandbox/zaf-proxy', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request), signal, credentials: 'same-origin' }),
+    );
+    const answer = await response.json();
+    if (!response.ok || !answer || !(answer.status > 0)) {
+      return { ok: false, xhr: { status: 0, statusText: 'error', readyState: 0, responseText: '', headers: {} } };
+    }
+    return answerOf(opts, answer.status, '', String(answer.body ?? ''), answer.headers ?? {});
+  }
+
+  function requestBody(opts, method, headers) {
+    if (method === 'GET' || method === 'HEAD' || opts.data == null) return undefined;
+    headers['Content-Type'] = typeof opts.contentType === 'string' ? opts.contentType : 'application/x-www-form-urlencoded; charset=UTF-8';
+    if (typeof opts.data === 'string') return opts.data;
+    if (/json/i.test(opts.contentType ?? '')) return JSON.stringify(opts.data);
+    return new URLSearchParams(opts.data).toString();
+  }
+
+  async function withTimeout(opts, run) {
+    const controller = typeof AbortController === 'function' ? new AbortController() : null;
+    const timer = Number(opts.timeout) > 0 && controller ? setTimeout(() => controller.abort(), Number(opts.timeout)) : null;
+    try {
+      const response = await run(controller?.signal);
+      // read the body inside the timeout too
+      const text = await response.text();
+      return { status: response.status, statusText: response.statusText, ok: response.ok, headers: response.headers, text, json: async () => JSON.parse(text) };
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  function answerOf(opts, status, statusTextIn, responseText, responseHeaders) {
     let responseJSON;
     try {
       responseJSON = responseText.trim() === '' ? undefined : JSON.parse(responseText);
     } catch {
       responseJSON = undefined;
     }
-    const status = response.status;
-    const statusText = response.statusText || (status >= 200 && status < 300 ? 'OK' : 'error');
+    const statusText = statusTextIn || (status >= 200 && status < 300 ? 'OK' : 'error');
     const xhr = { status, statusText, readyState: 4, responseText, headers: responseHeaders };
     if (responseJSON !== undefined) xhr.responseJSON = responseJSON;
     const ok = (status >= 200 && status < 300) || status === 304;
     const data = opts.dataType === 'text' ? responseText : responseJSON ?? (responseText === '' ? null : responseText);
     const complete = { responseJSON: responseJSON ?? null, responseText, status, headers: responseHeaders };
     return { ok, data, xhr, complete };
+  }
+
+  /** An absolute https URL whose host is in the domainWhitelist (as written: placeholders are the server's job). */
+  function whitelistedUrl(raw) {
+    if (typeof raw !== 'string' || !/^https:\/\//i.test(raw)) return null;
+    const host = /^https:\/\/([^/:?#]+)/i.exec(raw)?.[1]?.toLowerCase();
+    return host && domainWhitelist.includes(host) ? raw : null;
   }
 
   /** Same-origin /api/v2/... only (relative or absolute on this origin); null for anything else. */

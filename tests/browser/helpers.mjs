@@ -64,7 +64,8 @@ export async function startEnv() {
    * default), a new browser context and page at `hash` (with `query`), waited until the workspace is ready.
    */
   async function newSession(t, { settings = {}, hash = '', query = '' } = {}) {
-    await post('settings', settings);
+    // The sandbox defaults to real SIP calls; these tests play calls with the simulator unless one asks for sip.
+    await post('settings', { telephonyConnector: 'simulator', ...settings });
     await post('reset');
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();

@@ -124,7 +124,8 @@ test('/sandbox/config: manifest defaults, overrides from the settings file, neve
           installationId: 1,
           name: 'Agent Adapter',
           version: '9.8.7',
-          settings: { defaultCallingCode: '1', auditNote: true, teamTicketPhoneFieldId: 360001 },
+          // the sandbox's own defaults (real calls through its CTI) sit between the manifest's and the overrides
+          settings: { defaultCallingCode: '1', auditNote: true, teamTicketPhoneFieldId: 360001, telephonyConnector: 'sip', telephonyUrl: 'https://cti.example.com/v1' },
         });
         assert.deepEqual(config.locations.top_bar, { url: '/app/assets/top_bar.html', size: { width: '320px', height: '480px' } });
         const post = await fetch(`${url}/sandbox/settings`, { method: 'POST', body: JSON.stringify({ defaultCallingCode: '44' }) });
