@@ -369,6 +369,14 @@ class Resolver {
     const Ticket* callbackTicket = callbackTarget();
     const Ticket* target = callbackTicket;
     if (!target && contact.id && !st_.doNotAppendToOpenTicket) target = appendTarget(*contact.id);
+    if (target && s_.event == SessionEvent::Assigned) {
+      // Ringing: the agent sees the open ticket, but nothing is written to it before the customer is answered. A
+      // customer who gives up gets a new, abandoned ticket (TR-6); the open one is not reopened for a call nobody took.
+      pop({target->id, ""});
+      decide(callbackTicket ? "TR-8" : "TR-3",
+             "ticket " + idText(target->id) + " is shown; the session is added to it once it is answered");
+      return;
+    }
     if (target) {
       auto fields = mappedFields(true, endData, missing);
       appendSession({target->id, ""}, note + missing, std::move(fields), agentFacing || answered, agentFacing);
@@ -551,12 +559,21 @@ class Resolver {
     }
   }
 
+  // TR-6's marker: the first line of an abandoned session's note, and the `<tag>_abandoned` tag.
+  std::string abandonedLine() const {
+    std::string n = std::string("Abandoned: the customer left before the ") + (isChat(s_.type) ? "chat" : "call") +
+                    " was answered.";
+    if (s_.waitSec) n += " Wait " + durationText(*s_.waitSec) + ".";
+    return n;
+  }
+
   void onAbandoned() {
-    if (s_.ticketId) {
-      appendNote({followMerges(*s_.ticketId), ""},
-                 std::string("The customer left before the ") + (isChat(s_.type) ? "chat" : "call") + " was answered.",
-                 "abandoned");
-      decide("TR-6", "abandoned after the ticket was created: noted on it");
+    if (s_.ticketId) {  // the ticket this session created when it was assigned (an append waits for the answer)
+      auto& a = add("appendToTicket", key("appendToTicket", "abandoned"));
+      a.ticket = {followMerges(*s_.ticketId), ""};
+      a.comment = abandonedLine();
+      a.tags = {st_.integrationTag + "_abandoned"};
+      decide("TR-6", "abandoned after the ticket was created: marked on it");
       return;
     }
     if (isChat(s_.type)) {
@@ -571,8 +588,15 @@ class Resolver {
         return decide("TR-7", "records are created only for connected calls: no ticket for an abandoned call");
       }
     }
-    createOrAppend(true, "abandoned", false);
-    if (res_.decision.rule != "TR-2") res_.decision.rule = "TR-6";
+    // Seed 004: a *new* record, even when the customer has an open ticket of the same queue and channel (no TR-3,
+    // no TR-8), so reports can tell who ended the call; not assigned, not popped (D26).
+    auto contact = chooseContact(true);
+    std::string missing;
+    auto fields = mappedFields(true, true, missing);
+    createTicket(contact, abandonedLine() + "\n" + startNote() + missing, std::move(fields), "inbound", "abandoned",
+                 false);
+    decide("TR-6", (contact.rule == "TR-2" ? contact.reason + "; " : std::string()) +
+                       "abandoned: a new ticket, marked abandoned, even when an open ticket exists");
   }
 
   void onVoicemail() {  // TR-5: always a new voicemail ticket, even when an open ticket exists
