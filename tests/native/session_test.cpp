@@ -232,6 +232,22 @@ TEST_CASE("TR-4: without a plan an outbound call appends only to an open ticket 
   CHECK(s.resolve()["actions"][0]["ticketId"] == 42);
 }
 
+TEST_CASE("FO-1a: an outbound call without a plan honours doNotAppendToOpenTicket: a new ticket", "[FO-1a][TR-4]") {
+  Scenario s;
+  s.session["type"] = "outbound";
+  s.tickets[0]["tags"] = json::array({"ccaas", "ccaas_voice"});  // ours and open: TR-4 would append
+  s.settings["doNotAppendToOpenTicket"] = true;
+  for (const char* event : {"assigned", "ended"}) {
+    s.session["event"] = event;
+    auto r = s.resolve();
+    INFO(event);
+    REQUIRE(!r["actions"].empty());
+    CHECK(r["actions"][0]["op"] == "createTicket");
+    for (const auto& a : r["actions"]) CHECK(a.value("ticketId", json()) != 42);
+    CHECK(r["decision"]["rule"] == "FO-1a");
+  }
+}
+
 TEST_CASE("FO-1d: an outbound call planned with no ticket writes nothing, start to end", "[FO-1d]") {
   Scenario s;
   s.session["type"] = "outbound";

@@ -457,9 +457,9 @@ class Resolver {
       if (s_.plan->action == "append") appendId = s_.plan->ticketId;
       contact.id = s_.plan->contactId ? s_.plan->contactId : s_.contactId;
       contact.create = s_.plan->createContact || !contact.id;
-    } else {  // no plan: TR-4 on its own
+    } else {  // no plan: TR-4 on its own, unless appending is turned off (FO-1a)
       contact = chooseContact(true);
-      if (contact.id) {
+      if (contact.id && !st_.doNotAppendToOpenTicket) {
         for (const auto* t : ticketsOf(*contact.id, true)) {
           if (t->hasTag(st_.integrationTag)) {
             appendId = t->id;
@@ -475,6 +475,9 @@ class Resolver {
     }
     auto ref = createTicket(contact, startNote() + missing, std::move(fields), "outbound", nullptr, true);
     pop(ref);
+    if (!s_.plan && st_.doNotAppendToOpenTicket) {
+      return decide("FO-1a", "outbound calls never join an open ticket (doNotAppendToOpenTicket): new ticket");
+    }
     decide("TR-4", s_.plan ? "new ticket, as planned before dialling" : "no open ticket created by this integration");
   }
 
