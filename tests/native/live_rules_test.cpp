@@ -136,3 +136,23 @@ TEST_CASE(
   d.respond(display, 403, {{"error", "Forbidden"}});
   CHECK(d.effectsOfType("routeTo").empty());
 }
+
+TEST_CASE("TR-10: no second assignee_id PUT when the update in flight at connect already assigned the agent") {
+  LiveDriver d;
+  d.registerApp();
+  // Ada's open ticket 42, assigned to nobody: the outbound call is added to it (TR-4) when the dial is confirmed.
+  std::string id = test::clickToCallAda(d, json::array({zendeskTicket(42, 7, "open", "2026-09-01T00:00:00Z")}));
+  REQUIRE(!id.empty());
+  auto append = d.pending("/api/v2/tickets/42.json");
+  REQUIRE(append["body"]["ticket"]["assignee_id"] == 5);
+  d.send({{"type", "callConnected"}, {"callId", id}});  // TR-10 asks again while that update is in flight
+  json confirmed = zendeskTicket(42, 7, "open", "2026-09-21T00:00:00Z");
+  confirmed["assignee_id"] = 5;
+  d.respond(append, 200, {{"ticket", confirmed}});
+  d.tickAfter(1000);
+  for (const auto& put : d.requestsMatching("PUT", "/api/v2/tickets/42.json")) {
+    if (put["id"] == append["id"]) continue;
+    CHECK(put["body"]["ticket"] != json({{"assignee_id", 5}}));
+    CHECK(!put["body"]["ticket"].contains("assignee_id"));
+  }
+}

@@ -80,7 +80,26 @@ bool popAllowed(const AdapterState& s, const Write& w) {
   return call != s.calls.end() && s.activeCallId == w.callId;
 }
 
+// TR-10 without no-op writes (D50): an assignment Zendesk already confirmed — an earlier update of this ticket
+// that carried it was in flight when this one was queued — is left out when this one leaves; an update with
+// nothing else is not sent. Updates of a ticket leave one after another, so the confirmation is the latest word.
+bool onlyConfirmedAssignment(const AdapterState& s, Write& w) {
+  auto id = updatedTicketOf(w);
+  if (!id || !w.body.is_object()) return false;
+  auto& ticket = w.body["ticket"];
+  auto assignee = ticket.find("assignee_id");
+  if (assignee == ticket.end() || !assignee->is_number_integer()) return false;
+  auto known = s.directory.assignees.find(*id);
+  if (known == s.directory.assignees.end() || known->second != assignee->get<Id>()) return false;
+  ticket.erase("assignee_id");
+  return ticket.empty();
+}
+
 void send(AdapterState& s, Write& w) {
+  if (w.kind == "updateTicket" && onlyConfirmedAssignment(s, w)) {
+    w.state = Write::State::Done;
+    return;
+  }
   if (isPop(w) && !popAllowed(s, w)) {
     w.state = Write::State::Done;  // nothing to show any more
     return;
