@@ -156,3 +156,54 @@ TEST_CASE("TR-10: no second assignee_id PUT when the update in flight at connect
     CHECK(!put["body"]["ticket"].contains("assignee_id"));
   }
 }
+
+namespace {
+
+bool hasError(const json& outbound, const std::string& code) {
+  for (const auto& e : outbound["errors"]) {
+    if (e["code"] == code) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("TB-3/TB-4: a team ticket ID in its typing pause or being looked up is not \"not found\"") {
+  LiveDriver d;
+  d.registerApp({{"teamTicketEntryEnabled", true}, {"teamTicketEntryGroups", "{\"900\": \"required\"}"}},
+                json::array({900}));
+  d.send({{"type", "openDialPad"}});
+  d.send({{"type", "ticketIdChanged"}, {"text", "42"}});
+  auto out = d.view["outbound"];  // typing pause
+  CHECK(!hasError(out, "TICKET_NOT_FOUND"));
+  CHECK(out["ticket"]["checking"] == true);
+  CHECK(out["canCall"] == false);
+  d.tickAfter(400);  // being looked up
+  REQUIRE(d.hasUnanswered("/api/v2/tickets/42.json"));
+  out = d.view["outbound"];
+  CHECK(!hasError(out, "TICKET_NOT_FOUND"));
+  CHECK(out["ticket"]["checking"] == true);
+  CHECK(out["canCall"] == false);
+  d.respond("/api/v2/tickets/42.json?include=users", 200,
+            {{"ticket", zendeskTicket(42, 7, "open", "2026-09-01T00:00:00Z")},
+             {"users", json::array({zendeskUser(7, "Ada", "+12125550142", "2025-01-01T00:00:00Z")})}});
+  out = d.view["outbound"];
+  CHECK(out["errors"].empty());
+  CHECK(out["canCall"] == true);
+  // A ticket Zendesk does not have is said so once it answered.
+  d.send({{"type", "ticketIdChanged"}, {"text", "44"}});
+  CHECK(!hasError(d.view["outbound"], "TICKET_NOT_FOUND"));
+  d.tickAfter(400);
+  CHECK(!hasError(d.view["outbound"], "TICKET_NOT_FOUND"));
+  d.respond("/api/v2/tickets/44.json?include=users", 404, {{"error", "RecordNotFound"}});
+  CHECK(hasError(d.view["outbound"], "TICKET_NOT_FOUND"));
+}
+
+TEST_CASE("TB-4/FO-5c: the Call menu's ticket being looked up is not \"not found\"") {
+  LiveDriver d;
+  d.registerApp();
+  d.send({{"type", "callMenu"}, {"ticketId", 42}, {"number", "+14155550100"}});
+  REQUIRE(d.hasUnanswered("/api/v2/tickets/42.json"));
+  CHECK(!hasError(d.view["outbound"], "TICKET_NOT_FOUND"));
+  CHECK(d.view["outbound"]["canCall"] == false);
+}
