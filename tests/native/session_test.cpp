@@ -272,6 +272,23 @@ TEST_CASE("TR-5: voicemail always creates a new voicemail ticket, even with an o
   CHECK(r["decision"]["rule"] == "TR-5");
 }
 
+TEST_CASE("TR-5: a call whose ticket was created while it rang and that then goes to voicemail: marked, recording kept",
+          "[TR-5][TR-6]") {
+  Scenario s;
+  s.session["event"] = "voicemail";
+  s.session["ticketId"] = 90;  // created by this call's `assigned`
+  s.session["recordingUrl"] = "https://rec.example.com/v2.mp3";
+  auto r = s.resolve();
+  REQUIRE(ops(r) == Ops{"appendToTicket"});
+  CHECK(r["actions"][0]["ticketId"] == 90);
+  CHECK(r["actions"][0]["addTags"] == json::array({"ccaas_voicemail"}));
+  CHECK(r["actions"][0]["comment"]["body"].get<std::string>().find("https://rec.example.com/v2.mp3") !=
+        std::string::npos);
+  CHECK(r["decision"]["rule"] == "TR-5");
+  s.session["type"] = "voicemail";  // a voicemail session's own ticket: nothing more
+  CHECK(s.resolve()["actions"].empty());
+}
+
 TEST_CASE("TR-5: a later call may reuse the voicemail ticket (it carries our channel and queue tags)", "[TR-5][TR-3]") {
   Scenario s;
   s.tickets[0]["tags"] = json::array({"ccaas", "ccaas_voice", "ccaas_queue_q7", "voicemail", "ccaas_voicemail"});

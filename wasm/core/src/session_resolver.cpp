@@ -603,7 +603,14 @@ class Resolver {
   }
 
   void onVoicemail() {  // TR-5: always a new voicemail ticket, even when an open ticket exists
-    if (s_.ticketId) return decide("TR-5", "the voicemail ticket already exists");
+    if (s_.ticketId && s_.type == SessionType::Voicemail) return decide("TR-5", "the voicemail ticket already exists");
+    if (s_.ticketId) {  // a call whose ticket was created while it rang went to voicemail: that ticket is its record
+      auto& a = add("appendToTicket", key("appendToTicket", "voicemail"));
+      a.ticket = {followMerges(*s_.ticketId), ""};
+      a.comment = "Voicemail: the caller left a message before the call was answered.\n" + endNote();
+      a.tags = {st_.integrationTag + "_voicemail"};
+      return decide("TR-5", "went to voicemail after its ticket was created: marked on it, with the recording");
+    }
     auto contact = chooseContact(true);
     std::string missing;
     auto fields = mappedFields(true, true, missing);
