@@ -373,8 +373,7 @@ class Resolver {
       // Ringing: the agent sees the open ticket, but nothing is written to it before the customer is answered. A
       // customer who gives up gets a new, abandoned ticket (TR-6); the open one is not reopened for a call nobody took.
       pop({target->id, ""});
-      decide(callbackTicket ? "TR-8" : "TR-3",
-             "ticket " + idText(target->id) + " is shown; the session is added to it once it is answered");
+      decide(callbackTicket ? "TR-8" : "TR-3", "ticket " + idText(target->id) + " shown, written once answered");
       return;
     }
     if (target) {
@@ -476,7 +475,7 @@ class Resolver {
     auto ref = createTicket(contact, startNote() + missing, std::move(fields), "outbound", nullptr, true);
     pop(ref);
     if (!s_.plan && st_.doNotAppendToOpenTicket) {
-      return decide("FO-1a", "outbound calls never join an open ticket (doNotAppendToOpenTicket): new ticket");
+      return decide("FO-1a", "doNotAppendToOpenTicket: new ticket");
     }
     decide("TR-4", s_.plan ? "new ticket, as planned before dialling" : "no open ticket created by this integration");
   }
@@ -576,7 +575,7 @@ class Resolver {
       a.ticket = {followMerges(*s_.ticketId), ""};
       a.comment = abandonedLine();
       a.tags = {st_.integrationTag + "_abandoned"};
-      decide("TR-6", "abandoned after the ticket was created: marked on it");
+      decide("TR-6", "abandoned after the ticket was created: noted on it");
       return;
     }
     if (isChat(s_.type)) {
@@ -598,8 +597,7 @@ class Resolver {
     auto fields = mappedFields(true, true, missing);
     createTicket(contact, abandonedLine() + "\n" + startNote() + missing, std::move(fields), "inbound", "abandoned",
                  false);
-    decide("TR-6", (contact.rule == "TR-2" ? contact.reason + "; " : std::string()) +
-                       "abandoned: a new ticket, marked abandoned, even when an open ticket exists");
+    decide("TR-6", (contact.rule == "TR-2" ? contact.reason + "; " : std::string()) + "abandoned: always a new ticket");
   }
 
   void onVoicemail() {  // TR-5: always a new voicemail ticket, even when an open ticket exists
@@ -607,9 +605,9 @@ class Resolver {
     if (s_.ticketId) {  // a call whose ticket was created while it rang went to voicemail: that ticket is its record
       auto& a = add("appendToTicket", key("appendToTicket", "voicemail"));
       a.ticket = {followMerges(*s_.ticketId), ""};
-      a.comment = "Voicemail: the caller left a message before the call was answered.\n" + endNote();
+      a.comment = "Voicemail.\n" + endNote();
       a.tags = {st_.integrationTag + "_voicemail"};
-      return decide("TR-5", "went to voicemail after its ticket was created: marked on it, with the recording");
+      return decide("TR-5", "voicemail after the ticket was created: noted on it");
     }
     auto contact = chooseContact(true);
     std::string missing;
