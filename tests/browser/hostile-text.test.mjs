@@ -64,7 +64,7 @@ test('Issue 13: a contact named with half an emoji: the call shows U+FFFD, the a
     await p.click('[data-testid=sim-abandon]');
     assert.equal(await p.getByTestId('sim-error').textContent(), '');
     await s.waitForRequest(
-      (e) => ticketWrites([e]).length === 1 && commentOf(e).startsWith('The customer left before the call was answered.'),
+      (e) => ticketWrites([e]).length === 1 && commentOf(e).startsWith('Abandoned: the customer left before the call was answered.'),
       'the abandoned-call record',
     );
     await s.key('dialPad').waitFor({ timeout: SEE_TIMEOUT }); // back on the main screen, ready

@@ -176,11 +176,14 @@ test('IN-1/PF-1/TR-3: an inbound call pops the caller\'s open ticket from this q
   assert.deepEqual(flags, ['verified_customer', 'repeat_customer']);
   assert.equal(agent.view().call.lookup.latestUnsolvedTicket.id, 42, 'IN-1: latest unsolved ticket');
   assert.ok(agent.el('lookup').textContent.includes('Router keeps rebooting'));
-  assert.equal(puts(agent, 42).length, 1, 'TR-3: same customer, queue and channel: appended');
+  assert.equal(puts(agent, 42).length, 0, 'TR-3/TR-6 (issue 15): nothing written to it while the call rings');
   assert.deepEqual(routeTos(agent), [['ticket', 42]], 'TR-13: popped');
 
   await agent.click('answer');
   assert.equal(agent.view().call.state, 'connected');
+  assert.equal(puts(agent, 42).length, 1, 'TR-3: same customer, queue and channel: appended once answered');
+  assert.equal(puts(agent, 42)[0].body.ticket.status, 'open');
+  assert.deepEqual(routeTos(agent), [['ticket', 42]], 'TR-13: popped once');
   assertEveryRequestDocumented(agent);
 });
 

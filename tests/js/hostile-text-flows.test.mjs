@@ -26,6 +26,7 @@ function scriptZendesk(client, searchBody = adaHostile) {
   client.respond('GET /api/v2/users/7.json', { status: 200, body: { user: { ...user7.user, name: `Ada ${HALF_EMOJI} Lovelace` } } });
   client.respond(/^\/api\/v2\/users\/7\/tickets\/requested\.json\?/, { status: 200, body: tickets7 });
   client.respond(/^\/api\/v2\/tickets\/42\.json\?include=users$/, { status: 200, body: ticket42 });
+  client.respond('POST /api/v2/tickets.json', { status: 201, body: { ticket: { id: 95, requester_id: 7, status: 'new', tags: ['ccaas'] } } });
   client.respond(
     (e) => e.method === 'PUT' && /^\/api\/v2\/tickets\/\d+\.json$/.test(e.url),
     { status: 200, body: { ticket: { id: 1, requester_id: 7, status: 'open' }, audit: {} } },
@@ -35,6 +36,7 @@ function scriptZendesk(client, searchBody = adaHostile) {
 const puts = (agent, id) => agent.requests().filter((r) => r.method === 'PUT' && r.url === `/api/v2/tickets/${id}.json`);
 const comments = (agent, id) => puts(agent, id).map((r) => r.body.ticket.comment?.body ?? '');
 const banner = (agent) => agent.view().banner;
+const shown = (agent) => agent.invokes('routeTo').map((c) => c.args);
 
 test('Issue 13/IN-1: a contact named with half an emoji: the call shows "Ada U+FFFD Lovelace"; abandoned call, Call menu and the next call still work', async () => {
   const agent = await startAgent();
@@ -47,14 +49,19 @@ test('Issue 13/IN-1: a contact named with half an emoji: the call shows "Ada U+F
   assert.equal(agent.view().screen, 'incoming');
   assert.deepEqual(agent.view().call.contact, { id: 7, name: `Ada ${REPLACED} Lovelace` });
   assert.ok(agent.document.body.textContent.includes(`Ada ${REPLACED} Lovelace`), 'the agent sees the caller, not "Unknown caller"');
-  assert.equal(comments(agent, 39).length, 1, 'TR-3: the call note on the open ticket 39');
-  assert.match(comments(agent, 39)[0], /^Call ID: sim-in-1\nType: IVR Call/);
+  // TR-3: the open ticket 39 is shown while the call rings; nothing is written to it before the call is answered.
+  assert.equal(comments(agent, 39).length, 0, 'TR-6: the open ticket 39 is not written for a ringing call');
 
-  // TR-6: the caller gives up; the abandoned-call record is written.
+  // TR-6: the caller gives up; the abandoned-call record is written as a new ticket, never on the open ticket 39.
   agent.connector.callerAbandons(first);
   await agent.wait(1000);
   assert.equal(agent.view().screen, 'main');
-  assert.match(comments(agent, 39)[1] ?? '', /^The customer left before the call was answered\./);
+  assert.equal(comments(agent, 39).length, 0, 'issue 15: the open ticket is not reopened by an abandoned call');
+  const abandoned = agent.requests().filter((r) => r.method === 'POST' && r.url === '/api/v2/tickets.json');
+  assert.equal(abandoned.length, 1, 'one new ticket for the abandoned call');
+  assert.match(abandoned[0].body.ticket.comment.body, /^Abandoned: the customer left before the call was answered\./);
+  assert.ok(abandoned[0].body.ticket.tags.includes('ccaas_abandoned'));
+  assert.ok(abandoned[0].body.ticket.tags.includes('voice_inbound_ivr'));
 
   // FO-5c: the ticket's Call menu on the same contact (its search answer is as broken).
   agent.client.fire('adapter.callMenu', { ticketId: 42, number: '+1 415 555 0100' });
@@ -93,9 +100,10 @@ test('Issue 13/PF-1: attribute keys and values with lone surrogates (and "__prot
   assert.equal(agent.view().call.menuPath, `Billing ${REPLACED}`);
   const flags = [...agent.document.querySelectorAll('[data-flag]')].map((e) => e.getAttribute('data-flag'));
   assert.deepEqual(flags, ['verified_customer']);
-  assert.equal(comments(agent, 39).length, 1, 'the call is recorded');
+  assert.deepEqual(shown(agent), [['ticket', 39]], 'the rules ran: the open ticket 39 is shown (issue 15: written once answered)');
 
   await agent.click('answer');
+  assert.equal(comments(agent, 39).length, 1, 'the call is recorded');
   agent.connector.setAttributes(id, { [`${HALF_EMOJI}`]: LONE_LOW, reserved_repeat_customer: 'true' });
   await agent.settle();
   assert.equal(banner(agent), null);
@@ -154,7 +162,7 @@ test('Issue 13: the agent\'s own name and a setting with lone surrogates: the to
   await agent.settle();
   assert.equal(agent.view().screen, 'incoming');
   assert.equal(agent.view().call.contact.name, 'Ada Lovelace');
-  assert.equal(comments(agent, 39).length, 1);
+  assert.deepEqual(shown(agent), [['ticket', 39]], 'the rules ran: the open ticket 39 is shown (issue 15: written once answered)');
 });
 
 test('Issue 13/IN-1: a Zendesk answer the core cannot read (nested past its limit) is not waited on for ever: the search is retried', async () => {
@@ -173,5 +181,5 @@ test('Issue 13/IN-1: a Zendesk answer the core cannot read (nested past its limi
   const searches = agent.requests().filter((r) => r.url.startsWith('/api/v2/search.json'));
   assert.equal(searches.length, 3, 'searched again after each unreadable answer');
   assert.deepEqual(agent.view().call.contact, { id: 7, name: 'Ada Lovelace' });
-  assert.equal(comments(agent, 39).length, 1, 'the call is recorded');
+  assert.deepEqual(shown(agent), [['ticket', 39]], 'the call\'s rules ran: its open ticket is shown (issue 15: written once answered)');
 });

@@ -46,8 +46,15 @@ using Ops = std::vector<std::string>;
 
 }  // namespace
 
-TEST_CASE("TR-3: same customer, queue and channel with an open ticket → appended, reopened, popped", "[TR-3]") {
-  auto r = Scenario().resolve();
+TEST_CASE("TR-3: same customer, queue and channel with an open ticket → shown while ringing, appended when answered",
+          "[TR-3][TR-6]") {
+  Scenario s;
+  auto ringing = s.resolve();
+  CHECK(ops(ringing) == Ops{"popTicket"});  // nothing written to it for a call nobody took yet (TR-6)
+  CHECK(ringing["actions"][0]["ticketId"] == 42);
+  CHECK(ringing["decision"]["rule"] == "TR-3");
+  s.session["event"] = "connected";
+  auto r = s.resolve();
   CHECK(ops(r) == Ops{"appendToTicket", "assignTicket", "popTicket"});  // no fieldMap: no setFields write
   CHECK(r["actions"][0]["ticketId"] == 42);
   CHECK(r["actions"][0]["status"] == "open");
@@ -225,6 +232,22 @@ TEST_CASE("TR-4: without a plan an outbound call appends only to an open ticket 
   CHECK(s.resolve()["actions"][0]["ticketId"] == 42);
 }
 
+TEST_CASE("FO-1a: an outbound call without a plan honours doNotAppendToOpenTicket: a new ticket", "[FO-1a][TR-4]") {
+  Scenario s;
+  s.session["type"] = "outbound";
+  s.tickets[0]["tags"] = json::array({"ccaas", "ccaas_voice"});  // ours and open: TR-4 would append
+  s.settings["doNotAppendToOpenTicket"] = true;
+  for (const char* event : {"assigned", "ended"}) {
+    s.session["event"] = event;
+    auto r = s.resolve();
+    INFO(event);
+    REQUIRE(!r["actions"].empty());
+    CHECK(r["actions"][0]["op"] == "createTicket");
+    for (const auto& a : r["actions"]) CHECK(a.value("ticketId", json()) != 42);
+    CHECK(r["decision"]["rule"] == "FO-1a");
+  }
+}
+
 TEST_CASE("FO-1d: an outbound call planned with no ticket writes nothing, start to end", "[FO-1d]") {
   Scenario s;
   s.session["type"] = "outbound";
@@ -249,6 +272,23 @@ TEST_CASE("TR-5: voicemail always creates a new voicemail ticket, even with an o
   CHECK(r["decision"]["rule"] == "TR-5");
 }
 
+TEST_CASE("TR-5: a call whose ticket was created while it rang and that then goes to voicemail: marked, recording kept",
+          "[TR-5][TR-6]") {
+  Scenario s;
+  s.session["event"] = "voicemail";
+  s.session["ticketId"] = 90;  // created by this call's `assigned`
+  s.session["recordingUrl"] = "https://rec.example.com/v2.mp3";
+  auto r = s.resolve();
+  REQUIRE(ops(r) == Ops{"appendToTicket"});
+  CHECK(r["actions"][0]["ticketId"] == 90);
+  CHECK(r["actions"][0]["addTags"] == json::array({"ccaas_voicemail"}));
+  CHECK(r["actions"][0]["comment"]["body"].get<std::string>().find("https://rec.example.com/v2.mp3") !=
+        std::string::npos);
+  CHECK(r["decision"]["rule"] == "TR-5");
+  s.session["type"] = "voicemail";  // a voicemail session's own ticket: nothing more
+  CHECK(s.resolve()["actions"].empty());
+}
+
 TEST_CASE("TR-5: a later call may reuse the voicemail ticket (it carries our channel and queue tags)", "[TR-5][TR-3]") {
   Scenario s;
   s.tickets[0]["tags"] = json::array({"ccaas", "ccaas_voice", "ccaas_queue_q7", "voicemail", "ccaas_voicemail"});
@@ -267,6 +307,53 @@ TEST_CASE("TR-6: abandoned calls create a ticket by default, not assigned and no
   CHECK(r["decision"]["rule"] == "TR-6");
   s.settings["createTicketForAbandonedCalls"] = false;
   CHECK(s.resolve()["actions"].empty());
+}
+
+TEST_CASE(
+    "TR-6: an abandoned call gets a new ticket with its session-type tag and an abandoned marker, never the open one",
+    "[TR-6]") {
+  Scenario s;  // ticket 42: Ada's open ticket of the same queue and channel, pending
+  s.session["event"] = "abandoned";
+  for (bool appendOff : {false, true}) {
+    s.settings["doNotAppendToOpenTicket"] = appendOff;
+    auto r = s.resolve();
+    INFO("doNotAppendToOpenTicket " << appendOff);
+    REQUIRE(ops(r) == Ops{"createTicket"});
+    const auto& create = r["actions"][0];
+    CHECK(create["requesterId"] == 7);
+    std::set<std::string> tags(create["tags"].begin(), create["tags"].end());
+    CHECK(tags.count("voice_inbound_ivr") == 1);  // RC-2
+    CHECK(tags.count("ccaas_abandoned") == 1);
+    CHECK(create["comment"]["body"].get<std::string>().find("Abandoned:") != std::string::npos);
+    CHECK(create["assigneeId"].is_null());
+    CHECK(r["decision"]["rule"] == "TR-6");
+    for (const auto& a : r["actions"]) CHECK(a.value("ticketId", json()) != 42);
+  }
+}
+
+TEST_CASE("TR-6: an abandoned chat under abandonedChats gets a new ticket, never the customer's open chat ticket",
+          "[TR-6]") {
+  Scenario s;
+  s.session["type"] = "chat_web";
+  s.session["event"] = "abandoned";
+  s.session["consumerMessages"] = 3;
+  s.tickets[0]["tags"] = json::array({"ccaas", "ccaas_chat", "ccaas_queue_q7"});
+  s.settings["abandonedChats"] = "all";
+  auto r = s.resolve();
+  REQUIRE(ops(r) == Ops{"createTicket"});
+  std::set<std::string> tags(r["actions"][0]["tags"].begin(), r["actions"][0]["tags"].end());
+  CHECK(tags.count("messaging_inbound_web_chat") == 1);
+  CHECK(tags.count("ccaas_abandoned") == 1);
+  CHECK(r["actions"][0]["comment"]["body"].get<std::string>().find("Abandoned:") != std::string::npos);
+}
+
+TEST_CASE("TR-6: an abandoned call on a callback (TR-8) still gets its own new ticket", "[TR-6][TR-8]") {
+  Scenario s;
+  s.session["event"] = "abandoned";
+  s.session["callback"] = {{"ticketId", 42}, {"reason", "hangup_callback"}};
+  auto r = s.resolve();
+  REQUIRE(ops(r) == Ops{"createTicket"});
+  CHECK(r["decision"]["rule"] == "TR-6");
 }
 
 TEST_CASE("TR-6: abandoned chats: off, all, or only with at least N customer messages", "[TR-6]") {
@@ -487,6 +574,7 @@ TEST_CASE("IN-1: an unknown caller shows no contact", "[IN-1]") {
 TEST_CASE("Audit trail: the decision can also be written as a private note", "[audit]") {
   Scenario s;
   s.settings["auditNote"] = true;
+  s.session["event"] = "connected";
   auto r = s.resolve();
   const auto& last = r["actions"].back();
   CHECK(last["op"] == "appendToTicket");

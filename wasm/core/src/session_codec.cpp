@@ -196,6 +196,7 @@ OutJson toJson(const SessionAction& a) {
     ticketRef();
     put(o, "comment", comment());
     if (!a.status.empty()) put(o, "status", a.status);
+    if (!a.tags.empty()) put(o, "addTags", OutJson(a.tags));  // tags the ticket gains (TR-6's marker)
   } else if (a.op == "assignTicket") {
     ticketRef();
     put(o, "assigneeId", a.assigneeId ? OutJson(*a.assigneeId) : OutJson(nullptr));

@@ -369,6 +369,13 @@ class Resolver {
     const Ticket* callbackTicket = callbackTarget();
     const Ticket* target = callbackTicket;
     if (!target && contact.id && !st_.doNotAppendToOpenTicket) target = appendTarget(*contact.id);
+    if (target && s_.event == SessionEvent::Assigned) {
+      // Ringing: the agent sees the open ticket, but nothing is written to it before the customer is answered. A
+      // customer who gives up gets a new, abandoned ticket (TR-6); the open one is not reopened for a call nobody took.
+      pop({target->id, ""});
+      decide(callbackTicket ? "TR-8" : "TR-3", "ticket " + idText(target->id) + " shown, written once answered");
+      return;
+    }
     if (target) {
       auto fields = mappedFields(true, endData, missing);
       appendSession({target->id, ""}, note + missing, std::move(fields), agentFacing || answered, agentFacing);
@@ -449,9 +456,9 @@ class Resolver {
       if (s_.plan->action == "append") appendId = s_.plan->ticketId;
       contact.id = s_.plan->contactId ? s_.plan->contactId : s_.contactId;
       contact.create = s_.plan->createContact || !contact.id;
-    } else {  // no plan: TR-4 on its own
+    } else {  // no plan: TR-4 on its own, unless appending is turned off (FO-1a)
       contact = chooseContact(true);
-      if (contact.id) {
+      if (contact.id && !st_.doNotAppendToOpenTicket) {
         for (const auto* t : ticketsOf(*contact.id, true)) {
           if (t->hasTag(st_.integrationTag)) {
             appendId = t->id;
@@ -467,6 +474,9 @@ class Resolver {
     }
     auto ref = createTicket(contact, startNote() + missing, std::move(fields), "outbound", nullptr, true);
     pop(ref);
+    if (!s_.plan && st_.doNotAppendToOpenTicket) {
+      return decide("FO-1a", "doNotAppendToOpenTicket: new ticket");
+    }
     decide("TR-4", s_.plan ? "new ticket, as planned before dialling" : "no open ticket created by this integration");
   }
 
@@ -551,11 +561,20 @@ class Resolver {
     }
   }
 
+  // TR-6's marker: the first line of an abandoned session's note, and the `<tag>_abandoned` tag.
+  std::string abandonedLine() const {
+    std::string n = std::string("Abandoned: the customer left before the ") + (isChat(s_.type) ? "chat" : "call") +
+                    " was answered.";
+    if (s_.waitSec) n += " Wait " + durationText(*s_.waitSec) + ".";
+    return n;
+  }
+
   void onAbandoned() {
-    if (s_.ticketId) {
-      appendNote({followMerges(*s_.ticketId), ""},
-                 std::string("The customer left before the ") + (isChat(s_.type) ? "chat" : "call") + " was answered.",
-                 "abandoned");
+    if (s_.ticketId) {  // the ticket this session created when it was assigned (an append waits for the answer)
+      auto& a = add("appendToTicket", key("appendToTicket", "abandoned"));
+      a.ticket = {followMerges(*s_.ticketId), ""};
+      a.comment = abandonedLine();
+      a.tags = {st_.integrationTag + "_abandoned"};
       decide("TR-6", "abandoned after the ticket was created: noted on it");
       return;
     }
@@ -571,12 +590,25 @@ class Resolver {
         return decide("TR-7", "records are created only for connected calls: no ticket for an abandoned call");
       }
     }
-    createOrAppend(true, "abandoned", false);
-    if (res_.decision.rule != "TR-2") res_.decision.rule = "TR-6";
+    // Seed 004: a *new* record, even when the customer has an open ticket of the same queue and channel (no TR-3,
+    // no TR-8), so reports can tell who ended the call; not assigned, not popped (D26).
+    auto contact = chooseContact(true);
+    std::string missing;
+    auto fields = mappedFields(true, true, missing);
+    createTicket(contact, abandonedLine() + "\n" + startNote() + missing, std::move(fields), "inbound", "abandoned",
+                 false);
+    decide("TR-6", (contact.rule == "TR-2" ? contact.reason + "; " : std::string()) + "abandoned: always a new ticket");
   }
 
   void onVoicemail() {  // TR-5: always a new voicemail ticket, even when an open ticket exists
-    if (s_.ticketId) return decide("TR-5", "the voicemail ticket already exists");
+    if (s_.ticketId && s_.type == SessionType::Voicemail) return decide("TR-5", "the voicemail ticket already exists");
+    if (s_.ticketId) {  // a call whose ticket was created while it rang went to voicemail: that ticket is its record
+      auto& a = add("appendToTicket", key("appendToTicket", "voicemail"));
+      a.ticket = {followMerges(*s_.ticketId), ""};
+      a.comment = "Voicemail.\n" + endNote();
+      a.tags = {st_.integrationTag + "_voicemail"};
+      return decide("TR-5", "voicemail after the ticket was created: noted on it");
+    }
     auto contact = chooseContact(true);
     std::string missing;
     auto fields = mappedFields(true, true, missing);

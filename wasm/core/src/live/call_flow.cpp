@@ -265,9 +265,17 @@ void ended(AdapterState& s, Call& call, const JsonReader& event) {
   call.holdSec = seconds(event, "holdSec");
   call.recordingUrl = event.string("recordingUrl", "");
   call.recordingBytes = event.optInteger("recordingBytes", 0, std::int64_t{1} << 40).value_or(0);
+  // A ring whose session start the rules have not seen yet (Zendesk was still being asked) is over before anyone
+  // answered: the end event alone makes its record, so it is never created as a live call, popped or appended to
+  // an open ticket first (TR-5, TR-6, TR-13).
+  auto dropUnresolvedStart = [&] {
+    call.events.erase(std::remove(call.events.begin(), call.events.end(), std::string("assigned")), call.events.end());
+  };
   if (reason == "voicemail") {
+    dropUnresolvedStart();
     call.events.push_back("voicemail");
   } else if (reason == "abandoned" && !call.wasConnected) {
+    dropUnresolvedStart();
     call.events.push_back("abandoned");
   } else {
     call.events.push_back("ended");

@@ -199,6 +199,20 @@ void holdNumberVerdict(AdapterState& s) {
   }
 }
 
+// TB-3/TB-4, FO-5c: a ticket is "not found" only once Zendesk said so (404). While its ID is in the typing pause,
+// being looked up, or its look-up failed (D53), the plan knows nothing about it: Call waits (the view says
+// "checking", or shows the failed look-up with Retry), and no verdict is shown on a guess.
+void holdTicketVerdict(AdapterState& s) {
+  auto& o = *s.outbound;
+  if (!o.plan.is_object()) return;
+  for (auto id : {o.entryTicketId, parseTicketIdText(o.ticketIdText)}) {
+    if (id && !s.directory.tickets.count(*id) && !s.directory.missingTickets.count(*id)) {
+      dropCode(o.plan, "errors", "TICKET_NOT_FOUND");
+      o.plan["canCall"] = false;
+    }
+  }
+}
+
 // Asks Zendesk for what the plan still lacks: the named contact or ticket, the selected contact's tickets, the
 // other numbers of a contact the number is not known on.
 void fetchMissing(AdapterState& s) {
@@ -278,6 +292,7 @@ void refreshOutbound(AdapterState& s) {
   plan(s);
   fetchMissing(s);
   holdNumberVerdict(s);
+  holdTicketVerdict(s);
 }
 
 // A lookup the plan needs failed after its tries: the number's search, the entry contact or ticket, the typed

@@ -73,7 +73,40 @@ void sendVerify(AdapterState& s, Write& w) {
           nullptr, true);
 }
 
+// TR-13: a ticket pops only for the call on the agent's screen. An answer that comes late — a create, a lookup, a
+// display that failed — must not take the agent's browser to a call that rang out, was declined or is done with.
+bool popAllowed(const AdapterState& s, const Write& w) {
+  auto call = s.calls.find(w.callId);
+  return call != s.calls.end() && s.activeCallId == w.callId;
+}
+
+// TR-10 without no-op writes (D50): an assignment Zendesk already confirmed — an earlier update of this ticket
+// that carried it was in flight when this one was queued — is left out when this one leaves; an update with
+// nothing else is not sent. Updates of a ticket leave one after another, so the confirmation is the latest word.
+bool onlyConfirmedAssignment(const AdapterState& s, Write& w) {
+  auto id = updatedTicketOf(w);
+  if (!id || !w.body.is_object()) return false;
+  auto& ticket = w.body["ticket"];
+  auto assignee = ticket.find("assignee_id");
+  if (assignee == ticket.end() || !assignee->is_number_integer()) return false;
+  auto known = s.directory.assignees.find(*id);
+  if (known == s.directory.assignees.end() || known->second != assignee->get<Id>()) return false;
+  ticket.erase("assignee_id");
+  return ticket.empty();
+}
+
 void send(AdapterState& s, Write& w) {
+  if (w.kind == "updateTicket" && onlyConfirmedAssignment(s, w)) {
+    w.state = Write::State::Done;
+    return;
+  }
+  if (isPop(w) && !popAllowed(s, w)) {
+    w.state = Write::State::Done;  // nothing to show any more
+    return;
+  }
+  if (w.kind == "createTicket" && w.body.contains("display_to_agent") && !popAllowed(s, w)) {
+    w.body.erase("display_to_agent");  // TPE: create without popping
+  }
   if (isPop(w) && !s.config.useTalkPartnerEdition) {
     routeTo(s, w);
     w.state = Write::State::Done;
@@ -283,7 +316,8 @@ void onWriteResponse(AdapterState& s, const PendingRequest& p, int status, const
   } else if (status >= 200 && status < 300) {
     landed(s, *w, body);
   } else if (isPop(*w)) {
-    routeTo(s, *w);  // Talk Partner Edition could not pop it (not enabled, agent offline): open it here instead
+    // Talk Partner Edition could not pop it (not enabled, agent offline): open it here instead, if still wanted.
+    if (popAllowed(s, *w)) routeTo(s, *w);
     w->state = Write::State::Done;
   } else if (isRetryable(status)) {
     // No answer, or Zendesk's own failure: the write may have been applied. 429 and 409 say it was not.

@@ -183,6 +183,22 @@ bool assignmentIsNoOp(AdapterState& s, const TicketRef& ref, const OutJson& assi
   return create && create->body["ticket"].value("assignee_id", Id{0}) == agent;
 }
 
+// Tags a ticket gains (TR-6's abandoned marker). Zendesk's update replaces `tags`, so they join the tags the ticket
+// had when Zendesk last showed it (its create's answer) and any this write already adds.
+void addTags(const AdapterState& s, InJson& ticket, const TicketRef& ref, const OutJson& tags) {
+  InJson& list = ticket["tags"];
+  if (!list.is_array()) {
+    list = InJson::array();
+    auto known = ref.id ? s.directory.tickets.find(*ref.id) : s.directory.tickets.end();
+    if (known != s.directory.tickets.end() && known->second.contains("tags") && known->second["tags"].is_array()) {
+      list = known->second["tags"];
+    }
+  }
+  for (const auto& tag : tags) {
+    if (std::find(list.begin(), list.end(), toIn(tag)) == list.end()) list.push_back(toIn(tag));
+  }
+}
+
 void addUpdate(AdapterState& s, const Call& call, const OutJson& a) {
   const std::string op = a["op"];
   TicketRef ref = refOf(s, a);
@@ -194,6 +210,7 @@ void addUpdate(AdapterState& s, const Call& call, const OutJson& a) {
   if (comment) {
     mergeComment(t, a["comment"]);
     if (a.contains("status")) t["status"] = a["status"];
+    if (a.contains("addTags")) addTags(s, t, ref, a["addTags"]);
   } else if (op == "assignTicket") {
     t["assignee_id"] = a["assigneeId"];
   } else if (op == "setFields") {
@@ -258,8 +275,9 @@ void enqueueActions(AdapterState& s, Call& call, const OutJson& actions) {
     } else {
       addUpdate(s, call, a);
     }
-    // The ticket this call writes to is the one the view shows (TR-3, TR-4, TB-6 appends).
-    if (!call.ticketId && (op == "appendToTicket" || op == "popTicket") && a["ticketId"].is_number_integer()) {
+    // The ticket this call writes to is the one the view shows (TR-3, TR-4, TB-6 appends). A ticket only shown (a
+    // ringing call's open ticket, TR-3) is not the call's until the rules add the call to it.
+    if (!call.ticketId && op == "appendToTicket" && a["ticketId"].is_number_integer()) {
       call.ticketId = a["ticketId"].get<Id>();
     }
   }
