@@ -13,8 +13,8 @@ using digit_regex::matchesAtStart;
 using digit_regex::matchesEntirely;
 using phone_metadata::Plan;
 
-constexpr std::size_t kMaxInputDigits = 250;  // libphonenumber's longest input
-constexpr std::size_t kMinNationalDigits = 2;  // libphonenumber's MIN_LENGTH_FOR_NSN
+constexpr std::size_t kMaxInputDigits = 250;    // libphonenumber's longest input
+constexpr std::size_t kMinNationalDigits = 2;   // libphonenumber's MIN_LENGTH_FOR_NSN
 constexpr std::size_t kMaxNationalDigits = 17;  // libphonenumber's MAX_LENGTH_FOR_NSN
 constexpr std::size_t kMaxExtensionDigits = 10;
 
@@ -66,7 +66,6 @@ bool splitExtension(std::string_view text, std::string_view& main, std::string& 
   reason = "only digits, '+', formatting characters and an extension are allowed";
   return false;
 }
-
 
 // ---- libphonenumber's parsing (ported from libphonenumber-js 1.13, the functions of the same names) ----
 
@@ -255,7 +254,8 @@ PhoneNumber normalizePhone(std::string_view text, std::string_view defaultCallin
     if (callingCode.empty()) return invalid("unknown country calling code");
     number.erase(0, callingCode.size());
   } else if (callingCode.empty()) {
-    if (!defaultPlan) return invalid("no country code: type + and the country code, or configure a default calling code");
+    if (!defaultPlan)
+      return invalid("no country code: type + and the country code, or configure a default calling code");
     callingCode = std::string(defaultPlan->callingCode);
   }
   if (number.empty()) return invalid(lengthReason(Length::TooShort, callingCode));

@@ -19,16 +19,16 @@ struct Type {  // a number type (fixed line, mobile, toll free, ...): kept only 
 };
 
 struct Plan {
-  std::string_view callingCode;       // "49"
-  std::string_view region;            // "DE", "001" for non-geographic codes
-  std::string_view internationalPrefix;  // regex; main plans only
-  std::string_view nationalPrefixForParsing;  // regex; main plans only
+  std::string_view callingCode;                  // "49"
+  std::string_view region;                       // "DE", "001" for non-geographic codes
+  std::string_view internationalPrefix;          // regex; main plans only
+  std::string_view nationalPrefixForParsing;     // regex; main plans only
   std::string_view nationalPrefixTransformRule;  // "$1"-style; main plans only
-  std::string_view leadingDigits;     // regex telling this region among those sharing its calling code
-  std::uint32_t lengths = 0;          // bit n: a national number of n digits is possible; 0 = unknown
+  std::string_view leadingDigits;                // regex telling this region among those sharing its calling code
+  std::uint32_t lengths = 0;                     // bit n: a national number of n digits is possible; 0 = unknown
   std::string_view nationalNumberPattern;
-  std::vector<Format> formats;        // empty: the main plan's
-  std::vector<Type> types;            // empty: validity by the national number pattern alone
+  std::vector<Format> formats;  // empty: the main plan's
+  std::vector<Type> types;      // empty: validity by the national number pattern alone
 };
 
 struct Metadata {
