@@ -10,7 +10,8 @@
 //   V;<source>                                                              (first line)
 //   P;<calling code>;<region or 001>;<international prefix>;<national prefix for parsing>;<transform rule>;
 //     <leading digits>;<possible lengths>;<national number pattern>
-//   F;<pattern>;<international format>;<last leading digits pattern>      (a format of the plan above)
+//   F;<pattern>;<last leading digits pattern>[;<international format>]      (a format of the plan above; without
+//     an international format: its groups in order, separated by spaces)
 //   T<type index 0-9>;<possible lengths>;<pattern>                          (a number type of the plan above)
 // The first plan of a calling code is its main country. Only main plans keep their international prefix and
 // national prefix rules: the core parses with the main country of the configured calling code, as
@@ -65,10 +66,17 @@ export function generate() {
       ].join(';'),
     );
     for (const f of p[4] || []) {
+      // Only the last leading-digits pattern decides a format (libphonenumber-js's chooseFormatForNumber).
       const leading = f[2] ? f[2][f[2].length - 1] : '';
       const intl = f[5] || f[1];
       if (intl === 'NA') throw new Error(`${where}: format ${f[0]} is not for international use`);
-      lines.push(['F', checkRegex(field(f[0], where), where), field(intl, where), checkRegex(field(leading, where), where)].join(';'));
+      const record = ['F', checkRegex(field(f[0], where), where), checkRegex(field(leading, where), where)];
+      // Punctuation becomes single spaces in the INTERNATIONAL format, so "($1) $2-$3" is "$1 $2 $3": kept only
+      // when it says more than the groups in order.
+      const groups = (f[0].match(/\((?!\?)/g) || []).length;
+      const plain = Array.from({ length: groups }, (_, i) => `$${i + 1}`).join(' ');
+      if (intl.replace(/[-\s.()\/\[\]~]+/g, ' ').trim() !== plain) record.push(field(intl, where));
+      lines.push(record.join(';'));
     }
     // A plan with types is valid by them (libphonenumber-js's isValid); a type with an empty pattern never
     // matches but still tells that the plan has types.

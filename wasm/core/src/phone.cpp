@@ -296,9 +296,19 @@ std::string displayPhone(std::string_view e164) {
   for (const auto& format : formats) {
     if (!format.leadingDigits.empty() && !matchesAtStart(national, format.leadingDigits)) continue;
     if (!matchesEntirely(national, format.pattern)) continue;
-    auto match = digit_regex::compiled(format.pattern).matchStart(national, false);
+    const auto& pattern = digit_regex::compiled(format.pattern);
+    auto match = pattern.matchStart(national, false);
     if (!match) break;
-    std::string formatted = expand(format.intlFormat, *match, national) + national.substr(match->end);
+    std::string formatted;
+    if (format.intlFormat.empty()) {
+      for (int g = 1; g <= pattern.groupCount(); ++g) {
+        formatted += ' ';
+        formatted += match->group(national, g);
+      }
+    } else {
+      formatted = expand(format.intlFormat, *match, national);
+    }
+    formatted += national.substr(match->end);
     // applyInternationalSeparatorStyle: each run of punctuation becomes one space; no space at either end.
     std::string spaced;
     bool pending = false;

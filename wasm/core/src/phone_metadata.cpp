@@ -54,8 +54,8 @@ Metadata load() {
       p.lengths = lengthsOf(f[7]);
       p.nationalNumberPattern = f[8];
       m.plans.push_back(p);
-    } else if (f[0] == "F" && f.size() == 4 && !m.plans.empty()) {
-      m.plans.back().formats.push_back({f[1], f[2], f[3]});
+    } else if (f[0] == "F" && (f.size() == 3 || f.size() == 4) && !m.plans.empty()) {
+      m.plans.back().formats.push_back({f[1], f.size() == 4 ? f[3] : std::string_view(), f[2]});
     } else if (f[0].size() == 2 && f[0][0] == 'T' && f.size() == 3 && !m.plans.empty()) {
       m.plans.back().types.push_back({f[2], lengthsOf(f[1])});
     }

@@ -9,7 +9,7 @@ namespace adapter::phone_metadata {
 
 struct Format {
   std::string_view pattern;        // the national number entirely, in groups
-  std::string_view intlFormat;     // "$1 $2 $3"
+  std::string_view intlFormat;     // "$1 $2 $3"; "" = the groups in order, separated by spaces
   std::string_view leadingDigits;  // the last (most precise) leading-digits pattern, or ""
 };
 
