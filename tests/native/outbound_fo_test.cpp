@@ -259,6 +259,22 @@ TEST_CASE("FO-3b: exactly one contact has the number → preselected", "[FO-3b]"
   CHECK(r["contact"]["options"][0]["matchedPhone"] == kAdaNumber);
 }
 
+TEST_CASE("FO-3b: a number stored in international form matches the same number typed nationally (issue 15)",
+          "[FO-3b]") {
+  test::Outbound o;
+  o.settings["defaultCallingCode"] = "7";
+  o.entry["number"] = "8 (912) 345-67-89";
+  o.contacts = json::array({test::contact(7, "Olga", {"+7 912 345 67 89"}, "2020-01-01T00:00:00Z")});
+  auto r = o.plan();
+  CHECK(r["number"]["e164"] == "+79123456789");
+  CHECK(r["number"]["display"] == "+7 912 345 67 89");
+  CHECK(r["contact"]["selected"] == 7);
+  CHECK(r["contact"]["options"][0]["matchedPhone"] == "+7 912 345 67 89");
+  o.entry["number"] = "+7 912 345 67 89";  // and the other way round
+  o.contacts = json::array({test::contact(7, "Olga", {"8 912 345-67-89"}, "2020-01-01T00:00:00Z")});
+  CHECK(o.plan()["contact"]["selected"] == 7);
+}
+
 TEST_CASE("FO-3c: several contacts share the number → newest first, the agent must choose", "[FO-3c]") {
   test::Outbound o;
   o.entry["number"] = kAdaNumber;

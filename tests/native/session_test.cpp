@@ -563,6 +563,18 @@ TEST_CASE("IN-1: the ANI lookup shows the contact and the latest unsolved ticket
                              {"latestUnsolvedTicket", {{"id", 44}, {"status", "hold"}, {"subject", "Ticket 44"}}}}));
 }
 
+TEST_CASE("IN-1: a caller matches a contact whose phone is stored in the national format (issue 15)", "[IN-1]") {
+  Scenario s;
+  s.settings["defaultCallingCode"] = "36";
+  s.session["phone"] = "+36201234567";
+  s.contacts = json::array({test::contact(7, "Ada", json::array({"06 20 123 4567"}), "2020-01-01T00:00:00Z")});
+  CHECK(s.resolve()["lookup"]["contactId"] == 7);
+  s.settings["defaultCallingCode"] = "54";  // Argentina's mobile "15" and the international "9" are one number
+  s.session["phone"] = "+5491123456789";
+  s.contacts = json::array({test::contact(7, "Ada", json::array({"011 15-2345-6789"}), "2020-01-01T00:00:00Z")});
+  CHECK(s.resolve()["lookup"]["contactId"] == 7);
+}
+
 TEST_CASE("IN-1: an unknown caller shows no contact", "[IN-1]") {
   Scenario s;
   s.session["phone"] = "+12125550142";

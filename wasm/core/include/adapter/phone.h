@@ -13,15 +13,17 @@ struct PhoneNumber {
   std::string reason;     // why it is invalid
 };
 
-// Normalises `text`. Numbers without '+' take `defaultCallingCode` (digits, e.g. "1"); international
-// dialling prefixes ("00", and "011" under +1) and a national trunk "0" are understood.
+// Normalises `text` as libphonenumber parses it (issue 15), with the main region of `defaultCallingCode` (digits,
+// e.g. "1") as the default region: its international prefix ("00", "011", "810", ...), national prefix and
+// transform rules ("8" in Russia, "06" in Hungary, Argentina's "15"), possible lengths and number patterns. Valid
+// means libphonenumber-js's isValid().
 PhoneNumber normalizePhone(std::string_view text, std::string_view defaultCallingCode);
 
 // Checks a configured default calling code ("1", "+49"); returns its digits, or nullopt when it is not an
 // assigned country calling code.
 std::optional<std::string> parseCallingCode(std::string_view code);
 
-// "+14155550100" → "+1 415 555 0100": country code, then the national number in groups.
+// "+14155550100" → "+1 415 555 0100": libphonenumber's INTERNATIONAL format.
 std::string displayPhone(std::string_view e164);
 
 // The placeholder shown when no number is selected (FO-2).
