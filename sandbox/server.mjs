@@ -91,7 +91,7 @@ export async function startSandbox({
   let settingsOverrides = settingsFile ? await readJsonFile(path.resolve(settingsFile)) : {};
   // Secure settings: what Zendesk keeps server-side. Only the ZAF proxy reads them; no route answers them.
   const secureSettings = { telephonyToken };
-  const sip = sipOptions ? await startSip(sipOptions) : null;
+  const sip = sipOptions ? restartable(await startSip(sipOptions), sipOptions) : null;
   const cti = createCti({
     token: telephonyToken,
     sip: () => sip,
@@ -272,6 +272,39 @@ export async function startSandbox({
 }
 
 // ---- SIP ----------------------------------------------------------------------------------------------------------
+/**
+ * The running Kamailio behind a handle that outlives it: crash() kills it (SIGKILL, as a crashed server), restart()
+ * starts it again on the same ports with the same secret, so the credentials it issued stay valid, as they would
+ * across a real server's restart. Everything else reads the current instance.
+ */
+function restartable(first, options) {
+  let now = first;
+  let down = false;
+  return {
+    get wsPort() { return now.wsPort; },
+    get sipPort() { return now.sipPort; },
+    get wsUri() { return now.wsUri; },
+    get domain() { return now.domain; },
+    get secret() { return now.secret; },
+    get rpc() { return now.rpc; },
+    logTail: (n) => now.logTail(n),
+    running: () => !down,
+    async crash() {
+      down = true;
+      await now.kill();
+    },
+    async restart() {
+      if (!down) await now.stop();
+      now = await startSip({ ...options, wsPort: now.wsPort, sipPort: now.sipPort, secret: now.secret });
+      down = false;
+    },
+    async stop() {
+      down = true;
+      await now.stop();
+    },
+  };
+}
+
 /** Kamailio on the given ports; wsPort 0 picks a free one (tests). */
 async function startSip({ wsPort = 5066, sipPort = null, ...rest }) {
   const { startKamailio } = await import('./sip/kamailio.mjs');

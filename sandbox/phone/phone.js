@@ -243,12 +243,15 @@ function sendDigits() {
 
 async function getStats() {
   const pc = session?.connection;
-  const out = { inBytes: 0, outBytes: 0, inPackets: 0, outPackets: 0, iceState: pc?.iceConnectionState ?? null };
+  // inAudioEnergy: what the customer hears (RTCInboundRtpStreamStats.totalAudioEnergy): a muted agent sends
+  // silence, which still costs bytes but adds no energy.
+  const out = { inBytes: 0, outBytes: 0, inPackets: 0, outPackets: 0, inAudioEnergy: 0, iceState: pc?.iceConnectionState ?? null };
   if (!pc) return out;
   (await pc.getStats()).forEach((st) => {
     if (st.type === 'inbound-rtp' && st.kind === 'audio') {
       out.inBytes += st.bytesReceived ?? 0;
       out.inPackets += st.packetsReceived ?? 0;
+      out.inAudioEnergy += st.totalAudioEnergy ?? 0;
     }
     if (st.type === 'outbound-rtp' && st.kind === 'audio') {
       out.outBytes += st.bytesSent ?? 0;

@@ -103,10 +103,12 @@ const tail = (text, lines = 15) => String(text ?? '').trim().split('\n').slice(-
  * Start Kamailio. Options: wsPort (default 5066), sipPort (plain UDP+TCP SIP; null = none), ringTimeoutSec (a
  * ringing callee → 408 after it), ivrTtlSec (unused IVR routes expire), queues [{id, name, agent}], dir (where the
  * config goes; default a new temp dir, removed on stop), log (line => void; default: kept in memory only, shown
- * when Kamailio fails to start), debug (Kamailio's log level).
- * @returns {Promise<{wsPort, sipPort, wsUri, domain, secret, rpc, logTail(): string, stop(): Promise<void>}>}
+ * when Kamailio fails to start), debug (Kamailio's log level), secret (the auth_ephemeral secret, hex; default a new
+ * random one: pass the old one to restart a server whose issued credentials must stay valid).
+ * @returns {Promise<{wsPort, sipPort, wsUri, domain, secret, rpc, logTail(): string, stop(): Promise<void>,
+ *   kill(): Promise<void>}>}
  */
-export async function startKamailio({ wsPort = 5066, sipPort = null, ringTimeoutSec = 30, ivrTtlSec = 600, queues = DEFAULT_QUEUES, dir, log, debug = 1 } = {}) {
+export async function startKamailio({ wsPort = 5066, sipPort = null, ringTimeoutSec = 30, ivrTtlSec = 600, queues = DEFAULT_QUEUES, dir, log, debug = 1, secret = randomBytes(32).toString('hex') } = {}) {
   port(wsPort, 'wsPort');
   port(sipPort, 'sipPort', { optional: true });
   await assertPortFree(wsPort, 'SIP over WebSocket');
@@ -120,7 +122,6 @@ export async function startKamailio({ wsPort = 5066, sipPort = null, ringTimeout
   const runDir = path.join(workDir, 'run');
   await mkdir(runDir, { recursive: true, mode: 0o700 });
   const cfgFile = path.join(workDir, 'kamailio.cfg');
-  const secret = randomBytes(32).toString('hex');
   const template = await readFile(path.join(here, 'kamailio.cfg.tmpl'), 'utf8');
   await writeFile(cfgFile, renderConfig(template, { wsPort, sipPort, secret, ringTimeoutSec, ivrTtlSec, debug }), { mode: 0o600 });
   const cleanup = () => (ownDir ? rm(workDir, { recursive: true, force: true }) : rm(cfgFile, { force: true }));
@@ -168,6 +169,16 @@ export async function startKamailio({ wsPort = 5066, sipPort = null, ringTimeout
   };
   process.once('exit', killOnExit);
 
+  /** A crash, for tests of a lost server: SIGKILL at once, no goodbye on any connection. */
+  async function kill() {
+    process.off('exit', killOnExit);
+    if (!exited) {
+      killOnExit();
+      await exitPromise;
+    }
+    await cleanup();
+  }
+
   async function stop() {
     process.off('exit', killOnExit);
     if (!exited) {
@@ -214,5 +225,6 @@ export async function startKamailio({ wsPort = 5066, sipPort = null, ringTimeout
     exited: () => exited,
     logTail: (n) => tail(lines.join('\n'), n),
     stop,
+    kill,
   };
 }

@@ -64,8 +64,18 @@ export function createSipConnector({ jssip, client, settings = {}, agent, media,
   function setHeld(call, held) {
     if (call.state !== 'connected' || call.held === held) return;
     call.held = held;
+    holdMicrophone(call, held);
     (held ? holdStarted : holdEnded)(call, clock.now());
     outbox.push({ type: 'callHoldChanged', callId: call.callId, held });
+  }
+
+  // On hold the caller must not hear the agent: JsSIP's hold makes the agent's side `sendonly` (the caller's
+  // `recvonly`), which would still carry the microphone. The sender stops sending (no RTP at all) until resume.
+  function holdMicrophone(call, held) {
+    const track = call.stream?.getAudioTracks?.()[0] ?? null;
+    for (const sender of call.session.connection?.getSenders?.() ?? []) {
+      if (held ? sender.track?.kind === 'audio' : sender.track === null) sender.replaceTrack(held ? null : track).catch(() => {});
+    }
   }
 
   // The one way a call ends: exactly one terminal event, nothing after it.
@@ -162,6 +172,7 @@ export function createSipConnector({ jssip, client, settings = {}, agent, media,
       call.session = registration.ua().call(target.uri, { mediaStream: stream, mediaConstraints: { audio: true, video: false }, pcConfig: pcConfig() });
       outbox.push({ type: 'callDialing', callId });
       wire(call);
+      media.playRemote(call.session); // JsSIP made the peer connection inside call(), before `peerconnection` could be heard
     }),
     answer: command(async ({ callId }) => {
       const call = live(callId, ['ringing']);
@@ -279,7 +290,18 @@ export function createSipConnector({ jssip, client, settings = {}, agent, media,
     /** Read-only state for browser tests: registration, live call ids, per call RTP byte counters. */
     debug: Object.freeze({
       registration: () => ({ online: outbox.online, code }),
+      media: () => media.state?.() ?? null,
       callIds: () => [...calls.keys()],
+      microphone(callId) {
+        const call = calls.get(String(callId));
+        const tracks = call?.stream?.getAudioTracks?.() ?? [];
+        const senders = call?.session?.connection?.getSenders?.() ?? [];
+        return {
+          tracks: tracks.length,
+          sending: senders.filter((x) => x.track && tracks.includes(x.track)).length,
+          enabled: tracks.filter((x) => x.enabled).length,
+        };
+      },
       async stats(callId) {
         const pc = calls.get(String(callId))?.session?.connection;
         const out = { inboundBytes: 0, outboundBytes: 0 };

@@ -8,7 +8,13 @@
 export function createBrowserMedia({ navigator, document, AudioContext }) {
   let audio = null;
   let ring = null;
+  const wired = new WeakSet(); // peer connections whose remote audio is already routed to `audio`
   return {
+    /** What the agent hears now: the remote party's live audio tracks, and whether the ring tone plays. */
+    state: () => ({
+      remoteLiveTracks: (audio?.srcObject?.getAudioTracks?.() ?? []).filter((t) => t.readyState === 'live').length,
+      ringing: ring !== null,
+    }),
     getMicrophone() {
       if (!navigator?.mediaDevices?.getUserMedia) return Promise.reject(Object.assign(new Error('no mediaDevices'), { name: 'NotFoundError' }));
       return navigator.mediaDevices.getUserMedia({ audio: true, video: false });
@@ -19,7 +25,8 @@ export function createBrowserMedia({ navigator, document, AudioContext }) {
     /** Plays what the peer connection receives (one element for the tab; the newest call's audio). */
     playRemote(session) {
       const pc = session.connection;
-      if (!pc) return;
+      if (!pc || wired.has(pc)) return;
+      wired.add(pc);
       audio ??= Object.assign(document.createElement('audio'), { autoplay: true });
       pc.addEventListener('track', (e) => {
         audio.srcObject = e.streams?.[0] ?? new MediaStream([e.track]);

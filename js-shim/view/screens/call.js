@@ -112,11 +112,17 @@ function transfer(ctx, allowed) {
   ]);
 }
 
+// How a call ended, when it was not an ordinary conversation (a rejected or failed call must not look talked).
+const OUTCOMES = new Set(['no_answer', 'failed', 'abandoned', 'voicemail', 'transferred']);
+
 export function wrapUpScreen(ctx, view) {
   const { h, t } = ctx;
   const call = view.call ?? {};
   const body = [
     h('h1', { key: 'title', className: 'cti-title', text: t('ui.wrapUp.title') }),
+    OUTCOMES.has(call.endReason)
+      ? h('p', { key: 'outcome', className: 'cti-message', attrs: { role: 'status' }, text: t(`ui.wrapUp.outcome.${call.endReason}`) })
+      : null,
     h('p', {
       key: 'duration',
       className: 'cti-small',

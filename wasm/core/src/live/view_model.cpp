@@ -219,6 +219,8 @@ OutJson callView(const AdapterState& s, const Call& c) {
   put(view, "connectedAtMs", c.connectedAtMs > 0 ? OutJson(c.connectedAtMs) : OutJson(nullptr));
   put(view, "endedAtMs", c.endedAtMs > 0 ? OutJson(c.endedAtMs) : OutJson(nullptr));
   put(view, "durationSec", c.durationSec);
+  // How the call ended (completed, no_answer, failed, abandoned, voicemail, transferred): the wrap-up says it.
+  put(view, "endReason", c.endReason.empty() ? OutJson(nullptr) : OutJson(c.endReason));
   put(view, "note", c.note);
   OutJson can = OutJson::object();
   put(can, "answer", c.state == "ringing");
