@@ -275,7 +275,7 @@ export async function startSandbox({
 /**
  * The running Kamailio behind a handle that outlives it: crash() kills it (SIGKILL, as a crashed server), restart()
  * starts it again on the same ports with the same secret, so the credentials it issued stay valid, as they would
- * across a real server's restart. Everything else reads the current instance.
+ * across a real server's restart (or with a new one). Everything else reads the current instance.
  */
 function restartable(first, options) {
   let now = first;
@@ -293,9 +293,11 @@ function restartable(first, options) {
       down = true;
       await now.kill();
     },
-    async restart() {
+    /** `rotateSecret`: a new secret, as a contact center rotating it: every credential issued before is refused. */
+    async restart({ rotateSecret = false } = {}) {
       if (!down) await now.stop();
-      now = await startSip({ ...options, wsPort: now.wsPort, sipPort: now.sipPort, secret: now.secret });
+      const secret = rotateSecret ? undefined : now.secret;
+      now = await startSip({ ...options, wsPort: now.wsPort, sipPort: now.sipPort, ...(secret ? { secret } : {}) });
       down = false;
     },
     async stop() {

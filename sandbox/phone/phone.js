@@ -101,7 +101,18 @@ async function connect() {
   });
   const thisUa = ua;
   ua.on('connected', () => log('ws-connected'));
-  ua.on('disconnected', () => log('ws-disconnected'));
+  ua.on('disconnected', () => {
+    log('ws-disconnected');
+    // A carrier's gateway drops its calls when it loses the SIP server (the media here is browser to browser and
+    // would go on without signalling, which no real phone network does): end the call as lost.
+    if (thisUa === ua && session && !session.isEnded()) {
+      try {
+        session.terminate({ cause: JsSIP.C.causes.CONNECTION_ERROR });
+      } catch {
+        // already gone with its transport
+      }
+    }
+  });
   ua.on('registered', () => {
     if (thisUa !== ua) return;
     state.registration = 'registered';

@@ -216,3 +216,25 @@ test('FO: the customer rejects the agent\'s call: it ends no_answer, the agent s
   assert.ok(texts.some((b) => /Type: Outbound Call/.test(b) && b.includes(STRANGER)), JSON.stringify(texts));
   assert.ok(texts.some((b) => b.includes('Duration 0m 0s')), JSON.stringify(texts));
 });
+
+test('TR-5 the customer leaves a voicemail: the agent is offered it, the caller hangs up, Zendesk gets a voicemail ticket', async (t) => {
+  const agent = await env.agent(t);
+  const phone = await env.phone(GRACE);
+  await phone.callAgent({ voicemail: true });
+  await agent.waitForView((v) => {
+    assert.equal(v.screen, 'incoming');
+    assert.equal(v.call?.contact?.name, 'Grace Hopper');
+  }, CALL_TIMEOUT);
+  await phone.waitCall('ringing-out');
+  await phone.page.click('[data-testid=phone-cancel]'); // the message is left: the caller hangs up
+  await phone.waitCall('ended');
+  await agent.waitForView((v) => assert.notEqual(v.screen, 'incoming'), CALL_TIMEOUT);
+  await agent.waitForView(allSaved, 30_000);
+  const ticketId = await eventually(() => {
+    const vm = env.sandbox.standIn.state().tickets.filter((x) => x.requester_id === 12 && (x.tags ?? []).some((tag) => /voicemail/.test(tag)));
+    assert.equal(vm.length, 1, 'one voicemail ticket');
+    return vm[0].id;
+  }, CALL_TIMEOUT);
+  assert.ok(!(env.ticket(ticketId).tags ?? []).some((tag) => /_abandoned$/.test(tag)), 'a voicemail is not an abandoned call');
+  assert.deepEqual(await agent.callIds(), []);
+});

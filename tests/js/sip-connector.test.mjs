@@ -41,12 +41,13 @@ function fakeMedia() {
   const m = { denied: null, released: 0, ringing: false, tracks: [] };
   m.getMicrophone = async () => {
     if (m.denied) throw Object.assign(new Error('x'), { name: m.denied });
-    const track = { enabled: true };
+    const track = { enabled: true, kind: 'audio' };
     m.tracks.push(track);
     return { getAudioTracks: () => [track], getTracks: () => [track] };
   };
   m.release = () => void (m.released += 1);
-  m.playRemote = () => {};
+  m.played = [];
+  m.playRemote = (session) => void m.played.push(session);
   m.ringStart = () => void (m.ringing = true);
   m.ringStop = () => void (m.ringing = false);
   return m;
@@ -231,17 +232,30 @@ test('decline → abandoned; outbound 486 → no_answer; agent cancels own outbo
   assert.deepEqual(take().map((e) => e.reason ?? e.type), ['callDialing', 'no_answer']);
 });
 
-test('hold/resume via JsSIP hold/unhold → callHoldChanged, hold time counted; mute on the local track', async () => {
+test('outbound: the remote audio is routed to the speaker (the peer connection exists when call() returns)', async () => {
+  const { sip, ua, media } = await started();
+  await sip.dial({ callId: 'o', number: '+14155550123' });
+  assert.deepEqual(media.played, [ua.sessions.at(-1)]);
+});
+
+test('hold/resume via JsSIP hold/unhold → callHoldChanged, hold time counted; hold stops sending, mute on the local track', async () => {
   const { sip, ua, take, clock, media } = await started();
   take();
   await sip.dial({ callId: 'o', number: '+14155550123' });
   const s = ua.sessions.at(-1);
   s.accept();
   await settle();
+  const sender = s.connection.getSenders()[0];
+  assert.equal(sender.track, media.tracks.at(-1), 'the microphone is sent');
   await sip.hold({ callId: 'o' });
+  await settle();
+  assert.equal(sender.track, null, 'on hold the caller hears nothing of the agent (no RTP sent)');
   await clock.tick(5000);
   await sip.resume({ callId: 'o' });
+  await settle();
+  assert.equal(sender.track, media.tracks.at(-1), 'resumed: the microphone is sent again');
   await sip.mute({ callId: 'o' });
+  assert.deepEqual(sip.debug.microphone('o'), { tracks: 1, sending: 1, enabled: 0 });
   assert.equal(media.tracks.at(-1).enabled, false);
   await sip.unmute({ callId: 'o' });
   await sip.hangUp({ callId: 'o' });

@@ -300,6 +300,22 @@ test('FO-6 call: dialing shows "Calling…", "No ticket", controls disabled per 
   assert.equal(s.ticks.length, 0);
 });
 
+test('wrap-up says how a call ended when it was not talked: not answered, failed, transferred; nothing for completed', () => {
+  const s = setup();
+  const wrapUp = (endReason) =>
+    s.view.render(viewFrame({ screen: 'wrapUp', call: call({ state: 'ended', durationSec: 0, endReason, can: {} }) }));
+  wrapUp('no_answer');
+  assert.equal(s.$('[data-key="outcome"]').textContent, 'Not answered');
+  wrapUp('failed');
+  assert.equal(s.$('[data-key="outcome"]').textContent, 'The call failed');
+  wrapUp('transferred');
+  assert.equal(s.$('[data-key="outcome"]').textContent, 'Transferred');
+  wrapUp('completed');
+  assert.equal(s.$('[data-key="outcome"]'), null);
+  wrapUp('<img src=x onerror=alert(1)>');
+  assert.equal(s.$('[data-key="outcome"]'), null, 'an unknown reason shows nothing');
+});
+
 test('TR-11 wrap-up: duration, ticket, note → noteChanged, Done → wrapUpDone', () => {
   const s = setup();
   s.view.render(

@@ -207,3 +207,24 @@ TEST_CASE("TB-4/FO-5c: the Call menu's ticket being looked up is not \"not found
   CHECK(!hasError(d.view["outbound"], "TICKET_NOT_FOUND"));
   CHECK(d.view["outbound"]["canCall"] == false);
 }
+
+TEST_CASE("Wrap-up outcome: the view says an outbound call nobody answered ended no_answer") {
+  LiveDriver d;
+  d.registerApp();
+  std::string id = test::clickToCallAda(d);
+  REQUIRE(!id.empty());
+  d.send({{"type", "callEnded"}, {"callId", id}, {"reason", "no_answer"}, {"waitSec", 20}});
+  CHECK(d.view["screen"] == "wrapUp");
+  CHECK(d.view["call"]["endReason"] == "no_answer");
+  CHECK(d.view["call"]["connectedAtMs"].is_null());
+}
+
+TEST_CASE("Wrap-up outcome: a call that was talked ends completed") {
+  LiveDriver d;
+  d.registerApp();
+  std::string id = test::clickToCallAda(d);
+  REQUIRE(!id.empty());
+  d.send({{"type", "callConnected"}, {"callId", id}});
+  d.send({{"type", "callEnded"}, {"callId", id}, {"reason", "completed"}, {"durationSec", 30}});
+  CHECK(d.view["call"]["endReason"] == "completed");
+}

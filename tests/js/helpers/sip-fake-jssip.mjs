@@ -27,13 +27,26 @@ export class FakeSession extends EventEmitter {
     super();
     Object.assign(this, { ua, direction, request, target, options, status: direction === 'incoming' ? 'ringing' : 'calling' });
     this.calls = [];
-    this.connection = { getStats: async () => new Map([['a', { type: 'inbound-rtp', kind: 'audio', bytesReceived: 100 }], ['b', { type: 'outbound-rtp', kind: 'audio', bytesSent: 200 }]]) };
+    this.senders = [];
+    this.connection = {
+      getStats: async () => new Map([['a', { type: 'inbound-rtp', kind: 'audio', bytesReceived: 100 }], ['b', { type: 'outbound-rtp', kind: 'audio', bytesSent: 200 }]]),
+      getSenders: () => this.senders,
+    };
     this.referSubscribers = [];
+    this.addSender(options.mediaStream);
+  }
+  /** RTCRtpSender-like: the track JsSIP added from the mediaStream; replaceTrack as the browser's. */
+  addSender(stream) {
+    const track = stream?.getAudioTracks?.()[0];
+    if (!track) return;
+    const sender = { track, replaceTrack: async (t) => void (sender.track = t) };
+    this.senders.push(sender);
   }
   isEnded() { return this.status === 'ended'; }
   answer(options) {
     this.calls.push(['answer', options]);
     if (this.status !== 'ringing') throw new Error('InvalidStateError');
+    this.addSender(options?.mediaStream);
     this.status = 'answering';
   }
   terminate(options = {}) {

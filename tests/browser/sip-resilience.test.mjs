@@ -1,0 +1,165 @@
+// Real calls when things move or break (issue 14): a blind transfer between two agents' browsers, the SIP server
+// crashing mid-call and coming back, and credentials replaced before they expire or refused after a rotation.
+// Kamailio, the customer phone and the app are real (see sip-calls.test.mjs); each test asserts what the agents saw,
+// what the customer's phone saw, and what Zendesk received.
+//
+// Run: node scripts/build-app.mjs && node --test tests/browser/sip-resilience.test.mjs
+import assert from 'node:assert/strict';
+import { after, afterEach, before, test } from 'node:test';
+import { assertRequestsDocumented, eventually, seeText } from './helpers.mjs';
+import { CALL_TIMEOUT, growth, startSipEnv } from './sip-helpers.mjs';
+
+const GRACE = '+14155550199'; // Grace Hopper (user 12)
+const KIM = 6; // the second agent
+
+let env;
+before(async () => {
+  env = await startSipEnv();
+});
+afterEach(async () => {
+  await env?.closePages();
+  if (!env.sandbox.sip.running()) await env.sandbox.sip.restart();
+  await env.post('cti', { credentialLifetimeSec: 600 });
+});
+after(async () => {
+  await env?.close();
+});
+
+const allSaved = (v) => {
+  assert.equal(v?.sync?.pending, 0, 'writes pending');
+  assert.equal(v?.sync?.failed, 0, 'writes failed');
+};
+const bodies = (ticketId) => env.comments(ticketId).map((c) => String(c?.body ?? ''));
+const credentialFetches = () => env.sandbox.zafProxy.journal().filter((e) => e.url.endsWith('/sip/credentials') && e.status === 200);
+
+/** Grace calls `agent`, who answers; returns the connected view. */
+async function answered(agent, phone) {
+  await phone.callAgent();
+  await agent.waitForView((v) => {
+    assert.equal(v.screen, 'incoming');
+    assert.equal(v.call?.contact?.name, 'Grace Hopper');
+  }, CALL_TIMEOUT);
+  await agent.key('answer').click();
+  await phone.waitCall('connected');
+  return agent.waitForView((v) => {
+    assert.equal(v.call?.state, 'connected');
+    assert.ok(v.call?.ticket?.id);
+    allSaved(v);
+  }, CALL_TIMEOUT);
+}
+
+test('TR-10 blind transfer to a second agent: the customer is connected to Kim, whose browser rings; the ticket is assigned to Kim', async (t) => {
+  const sam = await env.agent(t);
+  const kim = await env.agent(t, { agentId: KIM, resetFirst: false });
+  const phone = await env.phone(GRACE);
+  const connected = await answered(sam, phone);
+  const ticketId = connected.call.ticket.id;
+
+  await sam.key('transfer').fill(String(KIM));
+  await sam.key('transferButton').click();
+
+  // Kim's browser rings with the same caller; she answers and talks to the customer.
+  await kim.page.waitForSelector('[data-testid=topbar-popover][data-open=true]', { timeout: CALL_TIMEOUT });
+  await kim.waitForView((v) => {
+    assert.equal(v.screen, 'incoming');
+    assert.equal(v.call?.number?.e164, GRACE);
+    assert.equal(v.call?.contact?.name, 'Grace Hopper');
+  }, CALL_TIMEOUT);
+  await kim.key('answer').click();
+  await kim.waitForView((v) => assert.equal(v.call?.state, 'connected'), CALL_TIMEOUT);
+  await growth(async () => (await kim.stats()).inboundBytes);
+  assert.equal((await phone.state()).transfers, 1, 'the customer phone followed the REFER');
+
+  // Sam's leg ended as a transfer: his wrap-up says so and his connector holds no call.
+  await sam.waitForView((v) => {
+    assert.equal(v.screen, 'wrapUp');
+    assert.equal(v.call?.endReason, 'transferred');
+  }, CALL_TIMEOUT);
+  await seeText(sam.key('outcome'), 'Transferred');
+  assert.deepEqual(await sam.callIds(), []);
+  await sam.key('done').click();
+  await sam.waitForView((v) => {
+    assert.equal(v.screen, 'main');
+    allSaved(v);
+  }, 30_000);
+
+  // Kim hangs up; Zendesk: the call's ticket ends assigned to Kim (TR-10: the agent who has the customer now).
+  await kim.key('hangUp').click();
+  await phone.waitCall('ended');
+  await kim.waitForView((v) => assert.equal(v.screen, 'wrapUp'));
+  await kim.key('done').click();
+  await kim.waitForView((v) => {
+    assert.equal(v.screen, 'main');
+    allSaved(v);
+  }, 30_000);
+  const kimsTicket = (await kim.view()).call?.ticket?.id ?? ticketId;
+  await eventually(() => assert.equal(env.ticket(ticketId).assignee_id, KIM, `ticket ${ticketId} assigned to Kim`), 10_000);
+  assert.equal(kimsTicket, ticketId, "Kim's call joined the transferred call's ticket");
+  assertRequestsDocumented(await env.log());
+});
+
+test('the SIP server crashes mid-call: the agent sees the phone offline and the call failed, keeps the note, and is back when the server is', async (t) => {
+  const agent = await env.agent(t);
+  const phone = await env.phone(GRACE);
+  const connected = await answered(agent, phone);
+  const ticketId = connected.call.ticket.id;
+  await agent.key('note').fill('Refund promised, call back Friday');
+
+  await env.sandbox.sip.crash();
+  // The agent: the connector offline, the call ended `failed`, the wrap-up says so, the note still there.
+  const failed = await agent.waitForView((v) => {
+    assert.equal(v.connector?.state, 'offline');
+    assert.equal(v.screen, 'wrapUp');
+    assert.equal(v.call?.endReason, 'failed');
+  }, CALL_TIMEOUT);
+  assert.equal(failed.call.note, 'Refund promised, call back Friday');
+  await seeText(agent.key('outcome'), 'The call failed');
+  assert.deepEqual(await agent.callIds(), []);
+  await phone.waitCall('ended'); // the customer's phone lost the call too
+
+  // The server comes back: the agent's phone registers again by itself, and calls work again.
+  await env.sandbox.sip.restart();
+  await agent.waitRegistered(45_000);
+  await agent.waitForView((v) => assert.equal(v.connector?.state, 'online'));
+  await agent.key('done').click();
+  await agent.waitForView((v) => {
+    assert.equal(v.screen, 'main');
+    allSaved(v);
+  }, 30_000);
+  assert.ok(bodies(ticketId).some((b) => b.includes('Refund promised, call back Friday')), "the agent's note reached Zendesk");
+
+  await phone.page.waitForSelector('body[data-registration=registered]', { timeout: 45_000 });
+  await phone.callAgent();
+  await agent.waitForView((v) => assert.equal(v.screen, 'incoming'), CALL_TIMEOUT);
+});
+
+test('credentials are replaced before they expire, and fetched again when the server refuses them', async (t) => {
+  // Short-lived credentials (35 s): the app fetches new ones about every 5 s (30 s before expiry) and registers
+  // with them, without going offline.
+  await env.post('cti', { credentialLifetimeSec: 35 });
+  const agent = await env.agent(t);
+  const before = credentialFetches().length;
+  await eventually(() => assert.ok(credentialFetches().length >= before + 2, `${credentialFetches().length - before} fetches`), 15_000, 250);
+  assert.deepEqual(await agent.registration(), { online: true, code: null });
+  for (const e of credentialFetches()) assert.ok(e.secure, 'through the proxy as a secure request');
+  assert.ok(!JSON.stringify(env.sandbox.zafProxy.journal()).includes(env.sandbox.sip.secret), 'no secret in the journal');
+
+  // The contact center rotates its secret: every credential issued before is refused (like expired ones). The
+  // app's REGISTER gets 403, it fetches new credentials once, and is registered again.
+  await env.post('cti', { credentialLifetimeSec: 600 });
+  const beforeRotation = credentialFetches().length;
+  await env.sandbox.sip.restart({ rotateSecret: true });
+  await agent.waitRegistered(45_000);
+  assert.ok(credentialFetches().length > beforeRotation, 'new credentials were fetched');
+
+  // And a call works on them: the agent dials the customer, who answers.
+  const phone = await env.phone(GRACE, { autoAnswer: true });
+  await agent.openPopover();
+  await agent.key('dialPad').click();
+  await agent.key('number').fill(GRACE);
+  await agent.key('number').press('Enter');
+  await seeText(agent.key('contacts'), 'Grace Hopper');
+  await agent.key('call').click();
+  await phone.waitCall('connected');
+  await agent.waitForView((v) => assert.equal(v.call?.state, 'connected'), CALL_TIMEOUT);
+});
