@@ -38,7 +38,8 @@ if (!client) {
         settings,
         loadSip: () => import('./sip-connector.js'), // js-shim/telephony/sip/load.js, built apart
         createSimulator: () => {
-          simulator = createSimulatorConnector({});
+          // The demo invents no recording links: an installed app writes to a real account (D79).
+          simulator = createSimulatorConnector({ recordingBaseUrl: null });
           journal = journalSimulator(simulator, { storage });
           leaderCommands.simulator = (payload) =>
             playSimulatorControl(simulator, payload, { setAnswerBehaviour: journal.setAnswerBehaviour });

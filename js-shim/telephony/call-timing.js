@@ -45,7 +45,7 @@ export function transferredEvent(call, { toAgentId, nowMs }) {
  * - holdSec: the hold periods summed (a hold still running at the end counts up to the end).
  * - recordingUrl/recordingBytes: only when there is audio — the call was connected, or a voicemail was left.
  * @param {{callId: string|number, startedAtMs: number, connectedAtMs: number|null, holdMs: number, heldSinceMs: number|null}} call
- * @param {{reason: string, nowMs: number, recordingBaseUrl: string, messageSec?: number}} how
+ * @param {{reason: string, nowMs: number, recordingBaseUrl: string|null, messageSec?: number}} how
  */
 export function endedEvent(call, { reason, nowMs, recordingBaseUrl, messageSec = 0 }) {
   holdEnded(call, nowMs);
@@ -61,7 +61,8 @@ export function endedEvent(call, { reason, nowMs, recordingBaseUrl, messageSec =
     waitSec: seconds((connected ? call.connectedAtMs : nowMs) - call.startedAtMs),
     holdSec: seconds(call.holdMs),
     // The id goes through encodeURIComponent: a call id is data and must not reshape the URL.
-    recordingUrl: recorded ? `${recordingBaseUrl}${encodeURIComponent(String(call.callId))}.mp3` : null,
-    recordingBytes: recorded ? Math.round((recordedMs / 1000) * RECORDING_BYTES_PER_SEC) : 0,
+    // No base (the demo in an installed app, the sip connector): no recording exists, so no link is invented.
+    recordingUrl: recorded && recordingBaseUrl ? `${recordingBaseUrl}${encodeURIComponent(String(call.callId))}.mp3` : null,
+    recordingBytes: recorded && recordingBaseUrl ? Math.round((recordedMs / 1000) * RECORDING_BYTES_PER_SEC) : 0,
   };
 }

@@ -23,7 +23,7 @@ const SYSTEM_CLOCK = {
  * @param {{setTimeout: Function, clearTimeout: Function, now: () => number}} [options.clock]  injected for tests
  * @param {number} [options.answerAfterMs]    outbound: the callee answers this long after `dial`
  * @param {number} [options.noAnswerAfterMs]  outbound, when the callee does not answer: `no_answer` after this long
- * @param {string} [options.recordingBaseUrl] https; a recording is `<base><callId>.mp3`
+ * @param {string|null} [options.recordingBaseUrl] https; a recording is `<base><callId>.mp3`; null: no recordings
  * @param {(error: unknown, event: object) => void} [options.onEmitError]  `emit` threw (delivery goes on)
  */
 export function createSimulatorConnector({
@@ -33,8 +33,8 @@ export function createSimulatorConnector({
   recordingBaseUrl = 'https://recordings.example.com/sim/',
   onEmitError,
 } = {}) {
-  if (typeof recordingBaseUrl !== 'string' || !recordingBaseUrl.startsWith('https://')) {
-    throw new TypeError('recordingBaseUrl must be an https URL (Zendesk stores only the link, D31)');
+  if (recordingBaseUrl !== null && (typeof recordingBaseUrl !== 'string' || !recordingBaseUrl.startsWith('https://'))) {
+    throw new TypeError('recordingBaseUrl must be an https URL or null (Zendesk stores only the link, D31)');
   }
   const { setTimeout: setTimer, clearTimeout: clearTimer, now } = clock;
   let behaviour = checkedBehaviour({ answerAfterMs, noAnswer: false, noAnswerAfterMs });

@@ -464,3 +464,15 @@ test('delivery: in order, asynchronous, and one failing emit does not stop the r
 test('TR-11: a recording base URL that is not https is refused at creation (D31)', () => {
   assert.throws(() => createSimulatorConnector({ recordingBaseUrl: 'http://recordings.example.com/' }), /https/);
 });
+
+test('issue 14 item 4: the demo in an installed app (recordingBaseUrl null) invents no recording link', async () => {
+  const t = await startSimulator({ recordingBaseUrl: null });
+  await t.sim.dial({ callId: 'out-5-1', number: '+14155550100' });
+  await t.advance(3000);
+  await t.advance(10_000);
+  await t.sim.hangUp({ callId: 'out-5-1' });
+  await t.advance(1000);
+  const end = t.take().find((e) => e.type === 'callEnded');
+  assert.deepEqual([end.reason, end.durationSec, end.recordingUrl, end.recordingBytes], ['completed', 10, null, 0]);
+  assert.throws(() => createSimulatorConnector({ recordingBaseUrl: 'http://insecure/' }), TypeError);
+});

@@ -300,6 +300,15 @@ test('FO-6 call: dialing shows "Calling…", "No ticket", controls disabled per 
   assert.equal(s.ticks.length, 0);
 });
 
+test('issue 14 item 4: the demo simulator is marked "Demo" on every screen; a real connector is not', () => {
+  const s = setup();
+  s.view.render(viewFrame({ screen: 'main', connector: { name: 'simulator', state: 'online' } }));
+  assert.equal(s.$('[data-key="demo"]').textContent, 'Demo');
+  assert.match(s.$('[data-key="demo"]').getAttribute('title'), /Simulated calls/);
+  s.view.render(viewFrame({ screen: 'main', connector: { name: 'sip', state: 'online' } }));
+  assert.equal(s.$('[data-key="demo"]'), null);
+});
+
 test('wrap-up says how a call ended when it was not talked: not answered, failed, transferred; nothing for completed', () => {
   const s = setup();
   const wrapUp = (endReason) =>

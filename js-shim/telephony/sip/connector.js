@@ -83,7 +83,7 @@ export function createSipConnector({ jssip, client, settings = {}, agent, media,
     if (call.state === 'ended') return;
     if (call.direction === 'inbound') media.ringStop();
     const nowMs = clock.now();
-    const event = terminal ?? { ...endedEvent(call, { reason, nowMs, recordingBaseUrl: 'https://invalid/' }), recordingUrl: null, recordingBytes: 0 };
+    const event = terminal ?? endedEvent(call, { reason, nowMs, recordingBaseUrl: null }); // no recordings (docs/telephony.md)
     call.state = 'ended';
     if (call.stream) media.release(call.stream);
     call.stream = null;
