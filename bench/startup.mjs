@@ -19,6 +19,9 @@
 // sends Cache-Control: no-store), then WARM_RUNS reloads of one context (same renderer process, compiled code
 // cache possible; the server's no-store still forces the bytes to be fetched).
 //
+// Connectors (issue 14): each measure runs with the demo simulator and with the `sip` connector (the default, which
+// imports its JsSIP chunk and registers with the sandbox's Kamailio); the table gives both and their ratio.
+//
 //   node bench/startup.mjs [--runs 20] [--warm 20]      → bench/results/startup.json + a markdown table
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -35,6 +38,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
 const APP_DIR = process.env.ADAPTER_APP_DIR ? path.resolve(process.env.ADAPTER_APP_DIR) : 'dist/app';
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '20' }, warm: { type: 'string', default: '20' } } });
+const CONNECTORS = ['simulator', 'sip'];
 const RUNS = Math.max(1, Number(args.runs) || 20);
 const WARM_RUNS = Math.max(0, Number(args.warm) || 0);
 const TIMEOUT = 20_000;
@@ -92,10 +96,38 @@ async function measure(page, load) {
   };
 }
 
+async function setConnector(sandbox, telephonyConnector) {
+  const res = await fetch(`${sandbox.url}/sandbox/settings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ telephonyConnector }) });
+  if (res.status !== 200) throw new Error(`POST /sandbox/settings: HTTP ${res.status}`);
+}
+
+async function runConnector(browser, url) {
+  const cold = [];
+  const warm = [];
+  // One throw-away run: Chromium's own first-launch costs are not the app's.
+  for (let i = 0; i <= RUNS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    await context.addInitScript(INIT_SCRIPT);
+    const page = await context.newPage();
+    const m = await measure(page, () => page.goto(url));
+    if (i > 0) cold.push(m);
+    await context.close();
+  }
+  if (WARM_RUNS > 0) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    await context.addInitScript(INIT_SCRIPT);
+    const page = await context.newPage();
+    await measure(page, () => page.goto(url)); // the cold load that warms it
+    for (let i = 0; i < WARM_RUNS; i++) warm.push(await measure(page, () => page.reload()));
+    await context.close();
+  }
+  return { cold, warm };
+}
+
 async function main() {
   const started = Date.now();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'adapter-bench-startup-'));
-  const sandbox = await startSandbox({ port: 0, host: '127.0.0.1', appDir: APP_DIR, stateFile: path.join(tmp, 'state.json') });
+  const sandbox = await startSandbox({ port: 0, host: '127.0.0.1', appDir: APP_DIR, stateFile: path.join(tmp, 'state.json'), sip: { wsPort: 0 } });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -103,25 +135,11 @@ async function main() {
     env: { ...process.env, HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'config'), XDG_CACHE_HOME: path.join(tmp, 'cache') },
   });
   const url = `${sandbox.url}/`;
-  const cold = [];
-  const warm = [];
+  const runs = {};
   try {
-    // One throw-away run: Chromium's own first-launch costs are not the app's.
-    for (let i = 0; i <= RUNS; i++) {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-      await context.addInitScript(INIT_SCRIPT);
-      const page = await context.newPage();
-      const m = await measure(page, () => page.goto(url));
-      if (i > 0) cold.push(m);
-      await context.close();
-    }
-    if (WARM_RUNS > 0) {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-      await context.addInitScript(INIT_SCRIPT);
-      const page = await context.newPage();
-      await measure(page, () => page.goto(url)); // the cold load that warms it
-      for (let i = 0; i < WARM_RUNS; i++) warm.push(await measure(page, () => page.reload()));
-      await context.close();
+    for (const connector of CONNECTORS) {
+      await setConnector(sandbox, connector);
+      runs[connector] = await runConnector(browser, url);
     }
   } finally {
     await browser.close().catch(() => {});
@@ -129,16 +147,24 @@ async function main() {
     await rm(tmp, { recursive: true, force: true });
   }
 
-  const summarize = (runs) => Object.fromEntries(['srcToInteractive', 'srcToPainted', 'srcToFrameStart', 'navToInteractive'].map((k) => [k, stats(runs.map((r) => r[k]))]));
+  const summarize = (list) => Object.fromEntries(['srcToInteractive', 'srcToPainted', 'srcToFrameStart', 'navToInteractive'].map((k) => [k, stats(list.map((r) => r[k]))]));
   const chromiumVersion = browser.version();
+  const byConnector = Object.fromEntries(
+    CONNECTORS.map((c) => [
+      c,
+      {
+        cold: { runs: runs[c].cold.length, note: 'each run a new browser context (cold cache, empty storage)', ...summarize(runs[c].cold), raw: runs[c].cold },
+        warm: { runs: runs[c].warm.length, note: 'one context, page.reload() (server sends Cache-Control: no-store)', ...summarize(runs[c].warm), raw: runs[c].warm },
+      },
+    ]),
+  );
   const result = {
     bench: 'startup',
     definition:
       'interactive = in the top-bar frame, [data-key=dialPad] present and enabled and [data-key=starting] absent (main screen drawn from a view with ready: true); ' +
       'times in ms from performance.timeOrigin + performance.now() in each frame; srcSet = the workspace sets the top-bar iframe src',
     environment: { chromium: chromiumVersion, node: process.version, cpus: os.cpus().length, appDir: APP_DIR, date: new Date().toISOString() },
-    cold: { runs: cold.length, note: 'each run a new browser context (cold cache, empty storage)', ...summarize(cold), raw: cold },
-    warm: { runs: warm.length, note: 'one context, page.reload() (server sends Cache-Control: no-store)', ...summarize(warm), raw: warm },
+    connectors: byConnector,
     wallSeconds: Math.round((Date.now() - started) / 100) / 10,
   };
   await mkdir(path.join(repoRoot, 'bench/results'), { recursive: true });
@@ -146,19 +172,24 @@ async function main() {
 
   const row = (label, st) => `| ${label} | ${st.n} | ${st.median} | ${st.p90} | ${st.min} | ${st.max} |`;
   const lines = [
-    `Start-up of the top bar in headless Chromium ${chromiumVersion} (ms)`,
+    `Start-up of the top bar in headless Chromium ${chromiumVersion} (ms), with the demo simulator and with the sip connector`,
     '',
     '| measure | runs | median | p90 | min | max |',
     '|---|---:|---:|---:|---:|---:|',
-    row('cold: iframe src set → interactive', result.cold.srcToInteractive),
-    row('cold: iframe src set → painted', result.cold.srcToPainted),
-    row('cold: workspace navigation → interactive', result.cold.navToInteractive),
   ];
-  if (warm.length) {
-    lines.push(row('warm (reload): iframe src set → interactive', result.warm.srcToInteractive));
-    lines.push(row('warm (reload): iframe src set → painted', result.warm.srcToPainted));
-    lines.push(row('warm (reload): workspace navigation → interactive', result.warm.navToInteractive));
+  for (const c of CONNECTORS) {
+    const r = byConnector[c];
+    lines.push(row(`${c}, cold: iframe src set → interactive`, r.cold.srcToInteractive));
+    lines.push(row(`${c}, cold: iframe src set → painted`, r.cold.srcToPainted));
+    lines.push(row(`${c}, cold: workspace navigation → interactive`, r.cold.navToInteractive));
+    if (r.warm.runs) {
+      lines.push(row(`${c}, warm (reload): iframe src set → interactive`, r.warm.srcToInteractive));
+      lines.push(row(`${c}, warm (reload): workspace navigation → interactive`, r.warm.navToInteractive));
+    }
   }
+  const ratio = (k, w = 'cold') => (byConnector.sip[w][k].median / byConnector.simulator[w][k].median).toFixed(2);
+  lines.push('', `Ratio sip / simulator (medians, same run): cold src → interactive ${ratio('srcToInteractive')}×` +
+    (byConnector.sip.warm.runs ? `, warm src → interactive ${ratio('srcToInteractive', 'warm')}×` : '') + '.');
   lines.push('', `(${result.wallSeconds} s wall; results in bench/results/startup.json)`);
   console.log(lines.join('\n'));
 }

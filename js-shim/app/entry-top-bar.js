@@ -27,6 +27,7 @@ if (!client) {
   let simulator = null;
   let journal = null;
   let sip = null;
+  let sipChosen = false;
   const tabId = newTabId();
   const leaderCommands = {}; // what only the writing tab can do
   startTopBar({
@@ -57,6 +58,7 @@ if (!client) {
           return sip;
         },
       });
+      sipChosen = chosen.name === 'sip';
       setProblems(chosen.problems);
       return chosen.connector;
     },
@@ -89,7 +91,12 @@ if (!client) {
       // (copies of) the embedded simulator's calls — what it was asked to dial, the DTMF digits it was sent.
       const debug = { role: () => topBar.role(), view: () => topBar.view() };
       if (simulator) debug.simulatorCalls = () => simulator.calls();
-      if (sip) debug.sip = sip.debug; // registration, live call ids, per call RTP byte counters
+      // The sip connector's debug (registration, call ids, RTP byte counters, media): it may still be loading.
+      if (sipChosen) {
+        debug.sip = Object.freeze(
+          Object.fromEntries(['registration', 'callIds', 'stats', 'media', 'microphone'].map((k) => [k, (...a) => (sip ? sip.debug[k](...a) : null)])),
+        );
+      }
       Object.defineProperty(window, 'adapterTopBar', { value: Object.freeze(debug) });
     })
     .catch((err) => {

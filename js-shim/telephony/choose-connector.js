@@ -16,12 +16,57 @@ export async function chooseConnector({ settings, loadSip, createSimulator, crea
   const raw = settings?.telephonyConnector;
   const name = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : 'sip';
   if (name === 'simulator') return { name, connector: createSimulator(), problems: [] };
-  if (name === 'sip') return { name, connector: createSip(await loadSip()), problems: [] };
+  if (name === 'sip') return { name, connector: lazyConnector(name, async () => createSip(await loadSip())), problems: [] };
   const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
   return {
     name: 'none',
     connector: offlineConnector('CONNECTOR_UNKNOWN'),
     problems: [{ setting: 'telephonyConnector', code: 'CONNECTOR_UNKNOWN', message: `"${shown}" is not a connector; expected sip or simulator` }],
+  };
+}
+
+const COMMANDS = ['dial', 'answer', 'decline', 'hangUp', 'hold', 'resume', 'mute', 'unmute', 'transfer', 'sendDigits'];
+
+/**
+ * A connector built on first use: the top bar draws and its core runs while the connector's code (the sip
+ * connector's JsSIP chunk, ~270 KB) is still loading, so the idle top bar starts as fast as without it. start()
+ * and every command wait for it; a chunk that cannot load leaves the connector offline and commands refused with
+ * CONNECTOR_UNAVAILABLE. `current()` is the real connector once built (null before).
+ * @param {string} name
+ * @param {() => Promise<object>} build
+ */
+export function lazyConnector(name, build) {
+  let real = null;
+  let failed = null;
+  let loading = null;
+  const load = () =>
+    (loading ??= build().then(
+      (c) => (real = c),
+      (err) => {
+        failed = err;
+        throw new TelephonyError('CONNECTOR_UNAVAILABLE', 'the telephony connector could not be loaded');
+      },
+    ));
+  let fallback = null; // the offline stand-in once loading failed
+  return {
+    name,
+    current: () => real,
+    start(emit) {
+      return load().then(
+        (c) => c.start(emit),
+        () => {
+          fallback = offlineConnector('CONNECTOR_UNAVAILABLE');
+          return fallback.start(emit);
+        },
+      );
+    },
+    stop() {
+      if (real) return real.stop();
+      if (fallback) return fallback.stop();
+      return loading ? loading.then((c) => c.stop(), () => undefined) : Promise.resolve();
+    },
+    ...Object.fromEntries(COMMANDS.map((m) => [m, (args) => load().then((c) => c[m](args))])),
+    failure: () => failed,
   };
 }
 
@@ -40,6 +85,6 @@ export function offlineConnector(code) {
       outbox.detach();
       return Promise.resolve();
     },
-    ...Object.fromEntries(['dial', 'answer', 'decline', 'hangUp', 'hold', 'resume', 'mute', 'unmute', 'transfer', 'sendDigits'].map((m) => [m, refuse])),
+    ...Object.fromEntries(COMMANDS.map((m) => [m, refuse])),
   };
 }

@@ -360,3 +360,43 @@ test('debug: registration state, live call ids and per call byte counters for br
   assert.equal(ua.stopped, true);
   assert.equal(ua.unregistered, true);
 });
+
+test('cold start: the sip connector is built on first use, so the top bar does not wait for the JsSIP chunk', async () => {
+  const { chooseConnector } = await import('../../js-shim/telephony/choose-connector.js');
+  let release;
+  const chunk = new Promise((r) => (release = r));
+  let built = 0;
+  const fake = { start: async (emit) => emit({ type: 'connectorState', state: 'online' }), stop: async () => {}, dial: async (a) => a };
+  const chosen = await chooseConnector({
+    settings: { telephonyConnector: 'sip' },
+    loadSip: () => chunk,
+    createSimulator: () => assert.fail('never the simulator'),
+    createSip: () => ((built += 1), fake),
+  });
+  assert.equal(chosen.name, 'sip', 'chosen before the chunk arrived');
+  assert.equal(built, 0);
+  const events = [];
+  const started = chosen.connector.start((e) => events.push(e));
+  const dialled = chosen.connector.dial({ callId: 'x', number: '+1' });
+  release({});
+  await started;
+  assert.deepEqual(await dialled, { callId: 'x', number: '+1' }, 'a command given while loading waits for the connector');
+  assert.deepEqual(events, [{ type: 'connectorState', state: 'online' }]);
+  assert.equal(built, 1);
+});
+
+test('cold start: a JsSIP chunk that cannot load leaves the connector offline and refuses commands, never a throw', async () => {
+  const { chooseConnector } = await import('../../js-shim/telephony/choose-connector.js');
+  const chosen = await chooseConnector({
+    settings: {},
+    loadSip: () => Promise.reject(new Error('chunk 404')),
+    createSimulator: () => assert.fail('never the simulator'),
+    createSip: () => assert.fail('not built'),
+  });
+  const events = [];
+  await chosen.connector.start((e) => events.push(e));
+  await settle();
+  assert.deepEqual(events, [{ type: 'connectorState', state: 'offline' }]);
+  await assert.rejects(chosen.connector.dial({ callId: 'x', number: '+1' }), { code: 'CONNECTOR_UNAVAILABLE' });
+  await chosen.connector.stop();
+});
