@@ -1,5 +1,6 @@
 // Translation lookup for every user-visible string (app-manifest/translations/<locale>.json, all under "ui").
-// The core sends codes and English messages; the shim turns codes into the agent's language here.
+// The core sends codes with parameters (and, for the contract, English messages); the shim turns the codes into
+// the agent's language here and never shows the core's English (issue 15).
 
 /**
  * @param {Record<string, object>} dictionaries  locale → parsed translations JSON (shape of en.json)
@@ -18,16 +19,57 @@ export function createTranslator(dictionaries, locale) {
 }
 
 /**
- * The text of a core error `{code, message}`: `ui.errors.<code>` when translated, else the core's English
- * message (a new code in the core still says something useful before it is translated).
+ * The text of a core error `{code, params}`: `ui.errors.<code>`; a code the locale files do not know shows the
+ * translated "Something went wrong (CODE)", never the core's English `message` (tests/js/translations.test.mjs
+ * checks that every code the core sends is translated).
  */
-export function errorText(t, { code, message } = {}) {
-  return translatedOr(t, `ui.errors.${code}`, message);
+export function errorText(t, { code, params } = {}) {
+  return translatedOr(t, `ui.errors.${code}`, t('ui.banner.unknown', { code: code ?? '' }), paramsOf(params));
 }
 
-/** Same for warnings: `ui.warnings.<code>`, else the core's message. */
-export function warningText(t, { code, message } = {}) {
-  return translatedOr(t, `ui.warnings.${code}`, message);
+/** Same for warnings: `ui.warnings.<code>`. */
+export function warningText(t, { code, params } = {}) {
+  return translatedOr(t, `ui.warnings.${code}`, t('ui.banner.unknown', { code: code ?? '' }), paramsOf(params));
+}
+
+/**
+ * The reason of a core decision `{rule, reason, code, params}` in the agent's language: `ui.decisions.<code>`.
+ * The rule id is for the admins' audit trail, not for the agent; with no translated code, nothing is shown.
+ */
+export function decisionText(t, decision) {
+  const code = decision?.code;
+  if (typeof code !== 'string' || code === '') return null;
+  const text = t(`ui.decisions.${code}`, paramsOf(decision.params));
+  return text === `ui.decisions.${code}` ? null : text;
+}
+
+/**
+ * A sync-list write's label `{labelCode, labelParams}`: `ui.sync.label.<code>`. A write without `labelCode` (a
+ * view from before issue 15, or a test's) shows its `label` as given.
+ */
+export function writeLabelText(t, write) {
+  const code = write?.labelCode;
+  if (typeof code === 'string' && code !== '') {
+    const text = t(`ui.sync.label.${code}`, paramsOf(write.labelParams));
+    return text !== `ui.sync.label.${code}` ? text : t('ui.sync.label.UPDATE_NEW_TICKET');
+  }
+  return String(write?.label ?? '');
+}
+
+/**
+ * A write's error `{errorCode, errorParams}`: `ui.sync.error.<code>`. The core always sends `errorCode` (null for
+ * none); a write without the field (a view from before issue 15) shows `error` as a code or as given.
+ */
+export function writeErrorText(t, write) {
+  if (write?.error == null || write.error === '') return null;
+  if (!Object.hasOwn(write, 'errorCode')) return translatedOr(t, `ui.sync.error.${write.error}`, String(write.error));
+  const code = write.errorCode ?? write.error;
+  const shown = /^[A-Z][A-Z0-9_]*$/.test(String(code)) ? code : '?';
+  return translatedOr(t, `ui.sync.error.${code}`, t('ui.banner.unknown', { code: shown }), paramsOf(write.errorParams));
+}
+
+function paramsOf(params) {
+  return params && typeof params === 'object' ? params : {};
 }
 
 /** t(key, params) when the key exists, else `fallback` (a string from the core, or another text). */

@@ -5,7 +5,7 @@
 // Each render builds a fresh tree with h() and patches the page to it (patch.js), so elements the agent is
 // using — the input with the caret, the focused option — stay the same elements across renders.
 import { createH } from './dom.js';
-import { translatedOr } from './i18n.js';
+import { translatedOr, writeErrorText, writeLabelText } from './i18n.js';
 import { patchChildren } from './patch.js';
 import { elapsedText, callScreen, wrapUpScreen } from './screens/call.js';
 import { incomingScreen } from './screens/incoming.js';
@@ -188,20 +188,26 @@ function bannerText(t, code, params, fallback) {
     const text = t(`ui.errors.${connectorCode}`, params);
     if (text !== `ui.errors.${connectorCode}`) return text;
   }
+  if (code === 'WRITE_FAILED') {
+    // The write's label and error by their codes, not the core's English.
+    return translatedOr(t, 'ui.banner.WRITE_FAILED', fallback, writeFailedParams(t, params));
+  }
   return translatedOr(t, `ui.banner.${code}`, fallback, params);
 }
 
+/** WRITE_FAILED's params with `label` and `error` in the agent's language (banner and notify). */
+export function writeFailedParams(t, params) {
+  return { ...params, label: writeLabelText(t, params), error: writeErrorText(t, params) ?? '' };
+}
+
 // The core's banner {code, kind, params}: ui.banner.<code> with its params; an untranslated code shows the
-// core's message when it sent one.
+// translated "Something went wrong (CODE)", never English from the core.
 function banner(ctx, b) {
   if (!b || typeof b !== 'object') return null;
   const { h, t } = ctx;
   const kind = b.kind === 'error' ? 'error' : 'notice';
   const params = b.params && typeof b.params === 'object' ? b.params : {};
-  const fallback =
-    typeof params.message === 'string' && params.message
-      ? params.message
-      : t('ui.banner.unknown', { code: b.code ?? '' });
+  const fallback = t('ui.banner.unknown', { code: b.code ?? '' });
   return h(
     'div',
     {

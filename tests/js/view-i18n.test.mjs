@@ -1,5 +1,5 @@
 // The translator (js-shim/view/i18n.js): locale fallback, placeholders as plain text, and the core's error
-// codes turned into the agent's language (English message from the core when a code has no translation).
+// codes turned into the agent's language (never the core's English message, issue 15).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -39,10 +39,13 @@ test('i18n: {{x}} is filled as plain text, once, and a missing param renders emp
   assert.equal(t('ui.dollars', { a: '$& $1' }), 'x$& $1y', 'replacement patterns are text too');
 });
 
-test('FO-2/TB-4 errors: errorText uses ui.errors.<code>, else the core English message', () => {
+test('FO-2/TB-4 errors: errorText uses ui.errors.<code>, never the core English message (issue 15)', () => {
   const t = createTranslator({ en }, 'de');
   assert.equal(errorText(t, { code: 'NUMBER_INVALID', message: 'number is not valid' }), en.ui.errors.NUMBER_INVALID);
-  assert.equal(errorText(t, { code: 'SOMETHING_NEW', message: 'core says so' }), 'core says so');
+  assert.equal(
+    errorText(t, { code: 'SOMETHING_NEW', message: 'core says so' }),
+    en.ui.banner.unknown.replace('{{code}}', 'SOMETHING_NEW'),
+  );
   assert.equal(warningText(t, { code: 'NO_TICKET_NO_RECORDING', message: 'x' }), en.ui.warnings.NO_TICKET_NO_RECORDING);
 });
 

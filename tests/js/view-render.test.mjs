@@ -219,7 +219,7 @@ test('FO-1b/c/d: ticket list shows #id subject, status and updated time, "Create
   ]);
 });
 
-test('FO-1b off: auto mode is one line naming the decided ticket, with the decision reason (TR-4)', () => {
+test('FO-1b off: auto mode is one line naming the decided ticket, with the decision reason by its code, no rule id (TR-4)', () => {
   const s = setup();
   s.view.render(
     frame(
@@ -231,12 +231,12 @@ test('FO-1b off: auto mode is one line naming the decided ticket, with the decis
           selected: 42,
           options: [{ value: 42, subject: 'Router', status: 'pending', updatedAt: null }],
         },
-        decision: { rule: 'TR-4', reason: 'open ticket 42 was created by this integration' },
+        decision: { rule: 'TR-4', reason: 'English reason', code: 'NEWEST_INTEGRATION_TICKET', params: { ticket: '42' } },
       }),
     ),
   );
   assert.match(s.$('.cti-auto').textContent, /The call is added to #42RouterPending/);
-  assert.equal(s.$('.cti-decision').textContent, 'TR-4: open ticket 42 was created by this integration');
+  assert.equal(s.$('.cti-decision').textContent, 'most recently updated open ticket created by this integration: 42');
 });
 
 test('TB-2/TB-3: ticket-ID box instead of the list, "Required", no use-entered-number box; typing sends ticketIdChanged', () => {
@@ -316,7 +316,7 @@ test('FO-1e: "use entered number" only when offered; ticking sends useEnteredNum
   assert.equal(s.$('input[type="checkbox"]').checked, true);
 });
 
-test('FO-2/FO-3c errors and warnings are shown by translated code; an unknown code shows the core message', () => {
+test('FO-2/FO-3c errors and warnings are shown by translated code; an unknown code never shows the core English (issue 15)', () => {
   const s = setup();
   s.view.render(
     frame(
@@ -332,7 +332,11 @@ test('FO-2/FO-3c errors and warnings are shown by translated code; an unknown co
     ),
   );
   const texts = s.$$('.cti-message').map((li) => li.textContent);
-  assert.deepEqual(texts, [en.ui.errors.NUMBER_INVALID, 'core English text', en.ui.warnings.ENTERED_NUMBER_NOT_SAVED]);
+  assert.deepEqual(texts, [
+    en.ui.errors.NUMBER_INVALID,
+    en.ui.banner.unknown.replace('{{code}}', 'BRAND_NEW'),
+    en.ui.warnings.ENTERED_NUMBER_NOT_SAVED,
+  ]);
   assert.equal(s.$('input[data-key="number"]').getAttribute('aria-invalid'), 'true');
   assert.equal(
     s.$('input[data-key="number"]').hasAttribute('placeholder'),

@@ -84,7 +84,7 @@ test('FO-3c / FO-4 hostile contact name, RTL and 10 KB subjects render as text o
         errors: [{ code: HOSTILE, message: HOSTILE }],
         warnings: [{ code: 'X', message: RTL }],
         canCall: false,
-        decision: { rule: HOSTILE, reason: HOSTILE },
+        decision: { rule: HOSTILE, reason: HOSTILE, code: 'FROM_TICKET_MENU', params: { ticket: HOSTILE } },
       },
     }),
   );
@@ -114,7 +114,7 @@ test('PF-1 / IN-1 hostile caller data on the incoming and call screens stays tex
     flags: [HOSTILE, 'bad_actor'],
     ticket: { id: 42, subject: RTL, status: HOSTILE },
     lookup: { matches: 2, latestUnsolvedTicket: { id: 43, subject: HUGE, status: 'open' } },
-    decision: { rule: 'TR-3', reason: HOSTILE },
+    decision: { rule: 'TR-3', reason: HOSTILE, code: 'OPEN_TICKET_APPENDED', params: { ticket: HOSTILE } },
     queueName: HOSTILE,
     menuPath: RTL,
     language: HUGE,

@@ -1,5 +1,6 @@
 // What the incoming, call and wrap-up screens share: who is on the line, their flags, the linked ticket, the
 // TR-2 contact chooser and the note box.
+import { decisionText } from '../i18n.js';
 import { button, choiceGroup, flagBadges, phoneText, smallText, ticketLine } from '../widgets.js';
 
 /**
@@ -76,12 +77,10 @@ export function contactChooser(ctx, call) {
   });
 }
 
-/** Which rule linked the call, and why (the core's words). */
-export function decisionText(ctx, call) {
-  const d = call.decision;
-  return d?.reason
-    ? smallText(ctx, ctx.t('ui.decision', { rule: d.rule ?? '', reason: d.reason }), 'cti-decision')
-    : null;
+/** Why the call is on its ticket, in the agent's language (the rule id stays in the admins' audit trail). */
+export function decisionLine(ctx, call) {
+  const text = decisionText(ctx.t, call.decision);
+  return text ? smallText(ctx, text, 'cti-decision') : null;
 }
 
 /** The call note; the whole text goes to the core on every change (it keeps it across reloads). */

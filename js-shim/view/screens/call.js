@@ -2,7 +2,7 @@
 // is possible comes from call.can, decided by the core.
 import { formatDuration } from '../format.js';
 import { button } from '../widgets.js';
-import { caller, contactChooser, decisionText, linkedTicket, noteBox } from './call-parts.js';
+import { caller, contactChooser, decisionLine, linkedTicket, noteBox } from './call-parts.js';
 
 /** The time on the call since it connected; render.js refreshes just this text every second. */
 export function elapsedText(call, nowMs) {
@@ -39,7 +39,7 @@ export function callScreen(ctx, view) {
     caller(ctx, call),
     linkedTicket(ctx, call),
     contactChooser(ctx, call),
-    decisionText(ctx, call),
+    decisionLine(ctx, call),
     h('div', { key: 'controls', className: 'cti-controls' }, [
       button(ctx, {
         key: 'hold',

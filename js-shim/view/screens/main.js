@@ -1,7 +1,7 @@
 // The main screen: the way into a call (Dial pad), whether Zendesk has every change (sync), and the settings
 // the admin should fix. Returns {body, actions} for render.js to frame.
 import { translatedOr } from '../i18n.js';
-import { button, smallText } from '../widgets.js';
+import { button } from '../widgets.js';
 import { syncSection } from './sync.js';
 
 export function mainScreen(ctx, view) {
@@ -42,8 +42,8 @@ function settingsProblems(ctx, problems) {
         { className: 'cti-list' },
         list.map((p, i) =>
           h('li', { key: `problem-${i}`, className: 'cti-message cti-message--warning' }, [
-            h('span', { text: translatedOr(t, `ui.errors.${p?.code}`, p?.message, { setting: p?.setting ?? '' }) }),
-            p?.message ? smallText(ctx, String(p.message)) : null,
+            // The core's English `message` is for logs: the agent reads which setting, in their language.
+            h('span', { text: translatedOr(t, `ui.errors.${p?.code}`, p?.code, { setting: p?.setting ?? '' }) }),
           ]),
         ),
       ),

@@ -3,6 +3,7 @@
 // only turns the agent's input into events.
 import { dialPad } from '../dial-pad.js';
 import { formatAgo } from '../format.js';
+import { decisionText } from '../i18n.js';
 import { button, choiceGroup, messageList, smallText } from '../widgets.js';
 import { ticketSection } from './outbound-ticket.js';
 
@@ -27,9 +28,7 @@ export function outboundScreen(ctx, view) {
     contactSection(ctx, o.contact, o),
     ticketSection(ctx, o.ticket),
     messageList(ctx, { key: 'messages', errors: o.errors, warnings: o.warnings }),
-    o.decision?.reason
-      ? smallText(ctx, t('ui.decision', { rule: o.decision.rule ?? '', reason: o.decision.reason }), 'cti-decision')
-      : null,
+    decisionText(t, o.decision) ? smallText(ctx, decisionText(t, o.decision), 'cti-decision') : null,
   ];
   const actions = [
     button(ctx, {

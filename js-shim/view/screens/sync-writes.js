@@ -3,7 +3,7 @@
 // confirming click (discarding loses the change). Drawn in the main screen's sync section and in the panel the
 // status line opens (sync.js). Which write is being confirmed or was just copied is drawing-only state (ctx.ui).
 import { countdown } from '../countdown.js';
-import { translatedOr } from '../i18n.js';
+import { translatedOr, writeErrorText, writeLabelText } from '../i18n.js';
 import { button, smallText } from '../widgets.js';
 
 const WRITE_STATES = new Set(['pending', 'inFlight', 'checking', 'failed', 'waiting', 'draft']);
@@ -42,13 +42,13 @@ function writeItem(ctx, write, index) {
   const key = itemKey(write, index);
   return h('li', { key, className: `cti-write cti-write--${state}` }, [
     h('div', { key: 'line', className: 'cti-write__line' }, [
-      h('bdi', { className: 'cti-write__label', attrs: { id: labelId }, text: String(write.label ?? '') }),
+      h('bdi', { className: 'cti-write__label', attrs: { id: labelId }, text: writeLabelText(t, write) }),
       h('span', { className: `c-tag c-tag--pill cti-write__state${state === 'failed' ? ' c-tag--red' : ''}` }, [
         h('span', { text: stateText }),
       ]),
     ]),
     state === 'checking' ? smallText(ctx, t('ui.sync.checking'), 'cti-write__hint') : null,
-    write.error ? smallText(ctx, translatedOr(t, `ui.sync.error.${write.error}`, String(write.error)), 'cti-write__error') : null,
+    writeErrorText(t, write) ? smallText(ctx, writeErrorText(t, write), 'cti-write__error') : null,
     attemptLine(ctx, write, state),
     typeof write.text === 'string' && write.text !== ''
       ? h('p', { key: 'text', className: 'cti-write__text', text: write.text })

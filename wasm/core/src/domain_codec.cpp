@@ -72,7 +72,16 @@ std::vector<Ticket> readTickets(const JsonReader& parent, std::string_view key) 
 
 OutJson toJson(const Notice& n) { return OutJson{{"code", n.code}, {"message", n.message}}; }
 
-OutJson toJson(const Decision& d) { return OutJson{{"rule", d.rule}, {"reason", d.reason}}; }
+OutJson toJson(const Decision& d) {
+  OutJson params = OutJson::object();
+  for (const auto& [name, value] : d.params) params[name] = value;
+  OutJson out = OutJson::object();
+  out["rule"] = d.rule;
+  out["reason"] = d.reason;
+  out["code"] = d.code.empty() ? OutJson(nullptr) : OutJson(d.code);
+  out["params"] = std::move(params);
+  return out;
+}
 
 OutJson toJson(const std::vector<Notice>& notices) {
   OutJson out = OutJson::array();

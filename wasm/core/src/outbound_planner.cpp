@@ -2,6 +2,7 @@
 
 #include "adapter/lookup.h"
 #include "adapter/outbound.h"
+#include "note_text.h"
 
 namespace adapter {
 namespace {
@@ -37,7 +38,13 @@ class Planner {
 
   void error(std::string code, std::string message) { res_.errors.push_back({std::move(code), std::move(message)}); }
   void warn(std::string code, std::string message) { res_.warnings.push_back({std::move(code), std::move(message)}); }
-  void decide(std::string rule, std::string reason) { res_.decision = {std::move(rule), std::move(reason)}; }
+  // The rule, the code and its parameters (the view translates them), and the reason in English (contract).
+  void decide(std::string rule, NoteKey code, TextParams params = {}) {
+    res_.decision.reason = noteText(kEnglish, code, params);
+    res_.decision.rule = std::move(rule);
+    res_.decision.code = decisionCode(code);
+    res_.decision.params = std::move(params);
+  }
 
   // ---- TB-1: does team ticket-ID entry apply to this agent? -----------------------------------------
   void decideTeamEntry() {
@@ -143,7 +150,7 @@ class Planner {
     }
 
     if (contactUnresolved) {
-      decide("FO-3c", "the ticket choice waits for the contact");
+      decide("FO-3c", NoteKey::CONTACT_FIRST);
       return;
     }
     chooseTicket(entryTicket);
@@ -166,32 +173,34 @@ class Planner {
              "Outbound calls never join an existing ticket here: a new ticket is created instead of using ticket " +
                  idText(entryTicket->id) + ".");
       }
-      decide("FO-1a", "outbound calls never join an existing ticket");
+      decide("FO-1a", NoteKey::OUTBOUND_NEVER_APPEND);
     } else if (!settings_.promptSelectOpenTicket) {
       if (entryUsable) {
         candidates.push_back(entryTicket);
-        decide("FO-5c", "the call was started from ticket " + idText(entryTicket->id));
+        decide("FO-5c", NoteKey::FROM_TICKET_MENU, {{"ticket", idText(entryTicket->id)}});
       } else {
         bool any = settings_.autoAppendScope == AutoAppendScope::AnyOpenTicket;
         auto it =
             std::find_if(open.begin(), open.end(), [&](const Ticket* t) { return any || createdByIntegration(*t); });
         if (it != open.end()) {
           candidates.push_back(*it);
-          decide(any ? "FO-1b" : "TR-4", "most recently updated open ticket" +
-                                             std::string(any ? "" : " created by this integration") + ": " +
-                                             idText((*it)->id));
+          decide(any ? "FO-1b" : "TR-4", any ? NoteKey::NEWEST_OPEN_TICKET : NoteKey::NEWEST_INTEGRATION_TICKET,
+                 {{"ticket", idText((*it)->id)}});
         } else if (!open.empty()) {
-          decide("TR-4", "no open ticket of this contact was created by this integration: a new ticket");
+          decide("TR-4", NoteKey::NO_INTEGRATION_OPEN_NEW);
         } else {
-          decide("FO-1b", "the contact has no open ticket: a new ticket");
+          decide("FO-1b", NoteKey::NO_OPEN_NEW);
         }
       }
     } else {
       candidates = open;
-      decide("FO-1b", open.empty()
-                          ? "the contact has no open ticket: a new ticket"
-                          : std::to_string(open.size()) + (open.size() == 1 ? " open ticket" : " open tickets") +
-                                " offered to the agent");
+      if (open.empty()) {
+        decide("FO-1b", NoteKey::NO_OPEN_NEW);
+      } else if (open.size() == 1) {
+        decide("FO-1b", NoteKey::OPEN_TICKET_OFFERED);
+      } else {
+        decide("FO-1b", NoteKey::OPEN_TICKETS_OFFERED, {{"count", std::to_string(open.size())}});
+      }
     }
 
     auto& view = res_.ticket;
@@ -212,7 +221,7 @@ class Planner {
     if (req_.input.ticket) {
       if (offered(*req_.input.ticket)) {
         view.selected = req_.input.ticket;
-        if (view.options.size() > 1) decide("FO-1", "chosen by the agent");
+        if (view.options.size() > 1) decide("FO-1", NoteKey::CHOSEN_BY_AGENT);
       } else {
         error("CHOICE_NOT_ALLOWED", "That ticket choice is not offered with the current settings.");
       }
@@ -246,7 +255,7 @@ class Planner {
             entry.source == EntrySource::Contact
                 ? "Click-to-call on a contact cannot be used with your team's ticket-ID entry: call from the ticket."
                 : "\"Enter new number\" cannot be used with your team's ticket-ID entry.");
-      decide("TB-7", "this entry point is incompatible with team ticket-ID entry");
+      decide("TB-7", NoteKey::TEAM_ENTRY_INCOMPATIBLE);
       return;
     }
 
@@ -258,13 +267,13 @@ class Planner {
       resolveNumber(typedNumber());
       if (res_.teamEntryRequired) {  // TB-3
         error("TICKET_REQUIRED", "Your team must enter a ticket ID before calling.");
-        decide("TB-3", "a ticket ID is required");
+        decide("TB-3", NoteKey::TICKET_ID_REQUIRED);
         return;
       }
       matchContactsByNumber();  // TB-3 optional and empty: the default, a new ticket
       view.options = {TicketChoice::newTicket()};
       view.selected = TicketChoice::newTicket();
-      decide("TB-3", "no ticket ID given: a new ticket is created for the call");
+      decide("TB-3", NoteKey::NO_TICKET_ID_NEW);
       return;
     }
 
@@ -284,7 +293,7 @@ class Planner {
       resolveNumber(typedNumber());
       error("TICKET_NOT_LINKABLE", std::string("Ticket ") + idText(ticket->id) + " is " + toString(ticket->status) +
                                        ": a call cannot be linked to a solved or closed ticket.");
-      decide("TB-4", "the ticket is not in the open set");
+      decide("TB-4", NoteKey::TICKET_NOT_OPEN);
       return;
     }
 
@@ -300,7 +309,7 @@ class Planner {
     view.selected = view.options.front();
     view.openTickets.push_back(
         {ticket->id, ticket->subject, ticket->status, ticket->updatedAt, createdByIntegration(*ticket)});
-    decide("TB-6", "the call is added to ticket " + idText(ticket->id));
+    decide("TB-6", NoteKey::ADDED_TO_TICKET, {{"ticket", idText(ticket->id)}});
   }
 
   // TB-5: the requester's default phone, or the configured custom ticket field.

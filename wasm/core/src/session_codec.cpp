@@ -4,6 +4,7 @@
 #include "adapter/iso_time.h"
 #include "adapter/phone.h"
 #include "adapter/session.h"
+#include "note_text.h"
 
 namespace adapter {
 namespace {
@@ -62,6 +63,10 @@ SessionSettings readSessionSettings(const JsonReader& s) {
     out.ticketFieldIds = std::move(ids);
   }
   out.auditNote = s.boolean("auditNote", false);
+  if (auto language = s.optString("noteLanguage")) {
+    out.noteLanguage = noteLanguageOf(*language);
+    if (out.noteLanguage < 0) s.field("noteLanguage").fail("expected en, de, es, fr, it, ja, nb, pt-br or zh-tw");
+  }
   return out;
 }
 

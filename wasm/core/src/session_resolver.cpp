@@ -5,6 +5,7 @@
 #include "adapter/phone.h"
 #include "adapter/session.h"
 #include "adapter/text_rules.h"
+#include "note_text.h"
 #include "session_text.h"
 
 namespace adapter {
@@ -20,7 +21,8 @@ struct ContactChoice {
   std::optional<Id> id;
   bool create = false;
   bool undecided = false;
-  std::string rule, reason;
+  std::string rule;  // "TR-2" when several contacts share the number
+  int among = 0;     // TR-2: how many
 };
 
 class Resolver {
@@ -59,7 +61,17 @@ class Resolver {
   std::string createContactKey() const { return s_.id + "/createContact"; }
   std::string createTicketKey() const { return s_.id + "/createTicket"; }
 
-  void decide(std::string rule, std::string reason) { res_.decision = {std::move(rule), std::move(reason)}; }
+  // The decision: its rule, its code and parameters, and the reason in English (the contract's `reason`).
+  void decide(std::string rule, NoteKey code, TextParams params = {}) {
+    res_.decision.reason = noteText(kEnglish, code, params);
+    res_.decision.rule = std::move(rule);
+    res_.decision.code = decisionCode(code);
+    res_.decision.params = std::move(params);
+    decisionKey_ = code;
+  }
+  // A note's words in the admin's note language (D81).
+  std::string text(NoteKey key, TextParams params = {}) const { return noteText(st_.noteLanguage, key, params); }
+  std::string duration(int seconds) const { return noteDuration(st_.noteLanguage, seconds); }
   void warn(std::string code, std::string message) { res_.warnings.push_back({std::move(code), std::move(message)}); }
   SessionAction& add(std::string op, std::string k) {
     res_.actions.emplace_back();
@@ -149,13 +161,11 @@ class Resolver {
     ContactChoice c;
     if (s_.contactId) {
       c.id = s_.contactId;
-      c.reason = "contact " + idText(*s_.contactId) + " given by the session";
       return c;
     }
     const auto& matches = phoneMatches();
     if (matches.size() == 1) {
       c.id = matches.front()->id;
-      c.reason = "the only contact with this number";
       return c;
     }
     if (matches.size() > 1) {
@@ -163,18 +173,15 @@ class Resolver {
         for (const auto* m : matches) res_.contactOptions.push_back(m->id);
         c.undecided = true;
         c.rule = "TR-2";
-        c.reason = std::to_string(matches.size()) + " contacts share this number: the agent chooses; if nobody " +
-                   "does, the most recently created one gets the ticket at the end";
+        c.among = static_cast<int>(matches.size());
         return c;
       }
       c.id = matches.front()->id;  // TR-2
       c.rule = "TR-2";
-      c.reason = "no contact chosen among " + std::to_string(matches.size()) +
-                 " with this number: the most recently created, " + idText(*c.id);
+      c.among = static_cast<int>(matches.size());
       return c;
     }
     c.create = true;
-    c.reason = "no contact has this number: a new contact";
     return c;
   }
 
@@ -186,7 +193,7 @@ class Resolver {
       return "MobileUser - " + monthDayTime(*s_.startedAt, s_.agentUtcOffsetMinutes);
     }
     auto e164 = callerE164();
-    return e164 ? "Caller " + *e164 : std::string("Unknown caller");
+    return e164 ? text(NoteKey::callerName, {{"phone", *e164}}) : text(NoteKey::unknownCaller);
   }
 
   void addCreateContact() {
@@ -198,44 +205,49 @@ class Resolver {
   }
 
   // ---- notes ----------------------------------------------------------------------------------------------------
+  // A note line: the template `key` with its one parameter `name` = `value`, and a newline.
+  std::string line(NoteKey key, const char* name, const std::string& value) const {
+    return text(key, {{name, value}}) + "\n";
+  }
+
+  // TR-11 / TR-1: the standard data, in the note language (the values — ids, numbers, the call type of RC-1,
+  // flag codes, the SDK's data — as they are).
   std::string startNote() const {
-    std::string n = std::string(isChat(s_.type) ? "Chat" : "Call") + " ID: " + s_.id + "\n";
-    n += std::string("Type: ") + callTypeLabel(s_.type) + "\n";
-    if (!s_.phone.empty()) n += "Phone: " + callerDisplay() + "\n";
-    if (s_.plan && !s_.plan->extension.empty()) n += "Extension: " + s_.plan->extension + "\n";
-    if (!s_.language.empty()) n += "Language: " + s_.language + "\n";
+    std::string n = line(isChat(s_.type) ? NoteKey::chatId : NoteKey::callId, "id", s_.id);
+    n += line(NoteKey::type, "type", callTypeLabel(s_.type));
+    if (!s_.phone.empty()) n += line(NoteKey::phone, "phone", callerDisplay());
+    if (s_.plan && !s_.plan->extension.empty()) n += line(NoteKey::extension, "extension", s_.plan->extension);
+    if (!s_.language.empty()) n += line(NoteKey::language, "language", s_.language);
     if (!s_.menuPath.empty() || !s_.queueName.empty()) {
-      n += "Menu / queue: " + s_.menuPath + (s_.queueName.empty() ? "" : " (" + s_.queueName + ")") + "\n";
+      n += line(NoteKey::menuQueue, "menu", s_.menuPath + (s_.queueName.empty() ? "" : " (" + s_.queueName + ")"));
     }
-    if (s_.startedAt) n += "Started: " + localTimestamp(*s_.startedAt, s_.agentUtcOffsetMinutes) + "\n";
-    if (s_.plan && s_.plan->noteDialedNumber) {  // FO-1e
-      n += "Dialled number (not saved on the contact): " + s_.plan->dial + "\n";
-    }
-    if (!s_.visitorId.empty()) n += "Web visitor ID: " + s_.visitorId + "\n";
-    if (!s_.sdkId.empty()) n += "Mobile SDK ID: " + s_.sdkId + "\n";
+    if (s_.startedAt) n += line(NoteKey::started, "time", localTimestamp(*s_.startedAt, s_.agentUtcOffsetMinutes));
+    if (s_.plan && s_.plan->noteDialedNumber) n += line(NoteKey::dialled, "number", s_.plan->dial);  // FO-1e
+    if (!s_.visitorId.empty()) n += line(NoteKey::webVisitor, "id", s_.visitorId);
+    if (!s_.sdkId.empty()) n += line(NoteKey::mobileSdk, "id", s_.sdkId);
     if (!res_.flags.empty()) {
-      n += "Profile flags:";
-      for (const auto& f : res_.flags) n += " " + f.code;
-      n += "\n";
+      std::string flags;
+      for (const auto& f : res_.flags) flags += " " + f.code;
+      n += line(NoteKey::flags, "flags", flags);
     }
     std::string custom;
     for (const auto& [k, v] : s_.customData) {
       if (st_.fieldMap.count(k) == 0) custom += "  " + k + ": " + v + "\n";
     }
-    if (!custom.empty()) n += "Custom data:\n" + custom;
+    if (!custom.empty()) n += text(NoteKey::customData) + "\n" + custom;
     return n;
   }
 
   std::string endNote() const {
-    std::string n = std::string(isChat(s_.type) ? "Chat" : "Call") + " finished (" + s_.id + ").";
-    if (s_.durationSec) n += " Duration " + durationText(*s_.durationSec) + " (hold included).";
-    if (s_.waitSec) n += " Wait " + durationText(*s_.waitSec) + ".";
-    if (s_.holdSec) n += " Hold " + durationText(*s_.holdSec) + ".";
+    std::string n = text(isChat(s_.type) ? NoteKey::chatFinished : NoteKey::callFinished, {{"id", s_.id}});
+    if (s_.durationSec) n += text(NoteKey::duration, {{"time", duration(*s_.durationSec)}});
+    if (s_.waitSec) n += text(NoteKey::wait, {{"time", duration(*s_.waitSec)}});
+    if (s_.holdSec) n += text(NoteKey::hold, {{"time", duration(*s_.holdSec)}});
     if (!s_.recordingUrl.empty()) {
-      n += "\nRecording: " + s_.recordingUrl;
+      n += "\n" + text(NoteKey::recording, {{"url", s_.recordingUrl}});
       if (s_.recordingBytes && *s_.recordingBytes > kRecordingPartBytes) {  // RS-1
         auto parts = (*s_.recordingBytes + kRecordingPartBytes - 1) / kRecordingPartBytes;
-        n += " (attached in " + std::to_string(parts) + " parts of at most 50 MB)";
+        n += text(NoteKey::recordingParts, {{"count", std::to_string(parts)}});
       }
     }
     return n;
@@ -273,8 +285,8 @@ class Resolver {
       if (exists) {
         out.push_back({it->second, value});
       } else {
-        missingNote += "Field " + idText(it->second) + " mapped for \"" + datum +
-                       "\" was not found in Zendesk; its value: " + value + "\n";
+        missingNote +=
+            text(NoteKey::fieldMissing, {{"field", idText(it->second)}, {"datum", datum}, {"value", value}}) + "\n";
         warn("FIELD_NOT_FOUND", "Ticket field " + idText(it->second) + " (" + datum + ") does not exist.");
       }
     }
@@ -358,7 +370,7 @@ class Resolver {
   void createOrAppend(bool atEnd, const char* extraTag = nullptr, bool agentFacing = true, bool answered = false) {
     auto contact = chooseContact(atEnd);
     if (contact.undecided) {
-      decide(contact.rule, contact.reason);
+      decide(contact.rule, NoteKey::CONTACTS_TO_CHOOSE, {{"count", std::to_string(contact.among)}});
       return;
     }
     std::string missing;
@@ -373,27 +385,36 @@ class Resolver {
       // Ringing: the agent sees the open ticket, but nothing is written to it before the customer is answered. A
       // customer who gives up gets a new, abandoned ticket (TR-6); the open one is not reopened for a call nobody took.
       pop({target->id, ""});
-      decide(callbackTicket ? "TR-8" : "TR-3", "ticket " + idText(target->id) + " shown, written once answered");
+      decide(callbackTicket ? "TR-8" : "TR-3", NoteKey::TICKET_SHOWN_UNTIL_ANSWERED, {{"ticket", idText(target->id)}});
       return;
     }
     if (target) {
       auto fields = mappedFields(true, endData, missing);
       appendSession({target->id, ""}, note + missing, std::move(fields), agentFacing || answered, agentFacing);
       if (callbackTicket) {
-        decide("TR-8", "call back on ticket " + idText(target->id) + " (" + s_.callback->reason + ")");
+        decideCallback(target->id);
       } else {
-        decide("TR-3", "open ticket " + idText(target->id) + " from the same customer, queue and channel");
+        decide("TR-3", NoteKey::OPEN_TICKET_APPENDED, {{"ticket", idText(target->id)}});
       }
       return;
     }
     auto fields = mappedFields(true, endData, missing);
     auto ref = createTicket(contact, note + missing, std::move(fields), "inbound", extraTag, agentFacing || answered);
     if (agentFacing) pop(ref);
-    std::string why = contact.rule == "TR-2" ? contact.reason + "; new ticket"
-                      : st_.doNotAppendToOpenTicket
-                          ? "appending to open tickets is turned off: new ticket"
-                          : "no open ticket from the same customer, queue and channel: new ticket";
-    decide(contact.rule.empty() ? (isChat(s_.type) ? "TR-1" : "TR-3") : contact.rule, why);
+    if (contact.rule == "TR-2") {
+      decide(contact.rule, NoteKey::NEW_TICKET_NEWEST_CONTACT, newestContactParams(contact));
+    } else {
+      decide(isChat(s_.type) ? "TR-1" : "TR-3",
+             st_.doNotAppendToOpenTicket ? NoteKey::NEW_TICKET_APPEND_OFF : NoteKey::NEW_TICKET_NO_OPEN);
+    }
+  }
+
+  static TextParams newestContactParams(const ContactChoice& c) {
+    return {{"count", std::to_string(c.among)}, {"contact", idText(c.id.value_or(0))}};
+  }
+  void decideCallback(Id ticketId) {
+    decide("TR-8", s_.callback->reason == "short_call" ? NoteKey::CALLBACK_SHORT_CALL : NoteKey::CALLBACK_HANGUP,
+           {{"ticket", idText(ticketId)}});
   }
 
   // TR-8: "hang up and call back", or a call under 10 s followed by Callback, goes to the open ticket.
@@ -418,20 +439,20 @@ class Resolver {
       TicketRef ref{followMerges(*s_.ticketId), ""};
       if (s_.event == SessionEvent::Connected && s_.agentId) assign(ref, *s_.agentId);  // TR-10
       pop(ref);
-      decide(s_.event == SessionEvent::Connected ? "TR-10" : "TR-13",
-             "ticket " + idText(*ref.id) + " is already linked to this session");
+      decide(s_.event == SessionEvent::Connected ? "TR-10" : "TR-13", NoteKey::TICKET_ALREADY_LINKED,
+             {{"ticket", idText(*ref.id)}});
       return;
     }
     if (s_.type == SessionType::Voicemail) return onVoicemail();
     if (waitsForConnect()) {
       popKnownCaller();
-      decide("TR-7", "the ticket is created when the call is connected");
+      decide("TR-7", NoteKey::CREATED_WHEN_CONNECTED);
       return;
     }
     if (waitsForMessages()) {
       popKnownCaller();
-      decide("TR-7", "the ticket is created after " + std::to_string(st_.chatRecordMinMessages) +
-                         " customer messages (" + std::to_string(s_.consumerMessages) + " so far)");
+      decide("TR-7", NoteKey::CREATED_AFTER_MESSAGES,
+             {{"count", std::to_string(st_.chatRecordMinMessages)}, {"sofar", std::to_string(s_.consumerMessages)}});
       return;
     }
     if (s_.type == SessionType::Outbound) return startOutbound();
@@ -440,14 +461,14 @@ class Resolver {
 
   void startOutbound() {
     if (s_.plan && s_.plan->action == "none") {
-      decide("FO-1d", "the agent chose not to create a ticket: nothing about this call is written");
+      decide("FO-1d", NoteKey::NO_TICKET_CHOSEN);
       return;
     }
     std::string missing;
     auto fields = mappedFields(true, false, missing);
     if (const Ticket* cb = callbackTarget()) {
       appendSession({cb->id, ""}, startNote() + missing, std::move(fields), true, true);
-      decide("TR-8", "call back on ticket " + idText(cb->id) + " (" + s_.callback->reason + ")");
+      decideCallback(cb->id);
       return;
     }
     std::optional<Id> appendId;
@@ -469,22 +490,22 @@ class Resolver {
     }
     if (appendId) {
       appendSession({*appendId, ""}, startNote() + missing, std::move(fields), true, true);  // TR-4: reopened
-      decide("TR-4", "outbound call added to ticket " + idText(*appendId) + ", which is set to open");
+      decide("TR-4", NoteKey::OUTBOUND_APPENDED, {{"ticket", idText(*appendId)}});
       return;
     }
     auto ref = createTicket(contact, startNote() + missing, std::move(fields), "outbound", nullptr, true);
     pop(ref);
     if (!s_.plan && st_.doNotAppendToOpenTicket) {
-      return decide("FO-1a", "doNotAppendToOpenTicket: new ticket");
+      return decide("FO-1a", NoteKey::OUTBOUND_NEVER_APPEND_NEW);
     }
-    decide("TR-4", s_.plan ? "new ticket, as planned before dialling" : "no open ticket created by this integration");
+    decide("TR-4", s_.plan ? NoteKey::NEW_TICKET_AS_PLANNED : NoteKey::NEW_TICKET_NO_INTEGRATION_OPEN);
   }
 
   void onConnected() { onStart(); }  // creation delayed until now (TR-7) happens in onStart; TR-10 assigns
 
   void onMessage() {
     if (s_.ticketId || !isChat(s_.type)) {
-      decide("TR-7", "nothing to write for a message");
+      decide("TR-7", NoteKey::MESSAGE_NOTHING);
       return;
     }
     onStart();
@@ -494,20 +515,22 @@ class Resolver {
   // then the transfer note and the assignment — the receiving agent is the last assignee this agent writes (D58).
   void onTransferred() {
     if (!s_.ticketId) {
-      decide("TR-10", "no ticket yet: the receiving agent's adapter creates it");
+      decide("TR-10", NoteKey::TRANSFER_NO_TICKET);
       return;
     }
     TicketRef ref{followMerges(*s_.ticketId), ""};
     finishOn(ref);
-    std::string kind = isChat(s_.type) ? "Chat" : "Call";
+    bool chat = isChat(s_.type);
     if (!s_.transferToAgentId) {
-      appendNote(ref, kind + " transferred.", "transfer");
-      decide("TR-10", "transferred to a queue or an outside number: ticket " + idText(*ref.id) + " keeps its assignee");
+      appendNote(ref, text(chat ? NoteKey::chatTransferred : NoteKey::callTransferred), "transfer");
+      decide("TR-10", NoteKey::TRANSFER_KEEPS_ASSIGNEE, {{"ticket", idText(*ref.id)}});
       return;
     }
-    appendNote(ref, kind + " transferred to agent " + idText(*s_.transferToAgentId) + ".", "transfer");
+    std::string agent = idText(*s_.transferToAgentId);
+    appendNote(ref, text(chat ? NoteKey::chatTransferredTo : NoteKey::callTransferredTo, {{"agent", agent}}),
+               "transfer");
     assign(ref, *s_.transferToAgentId);
-    decide("TR-10", "ticket " + idText(*ref.id) + " assigned to the receiving agent " + idText(*s_.transferToAgentId));
+    decide("TR-10", NoteKey::TRANSFER_ASSIGNED, {{"ticket", idText(*ref.id)}, {"agent", agent}});
   }
 
   // TR-11 + SF-2: the call-finished note (durations, recording) and the end-of-session fields.
@@ -520,29 +543,28 @@ class Resolver {
 
   void onMerged() {
     if (!s_.ticketId || !s_.mergedIntoTicketId) {
-      decide("TR-9", "no merge to follow");
+      decide("TR-9", NoteKey::MERGE_NONE);
       return;
     }
     auto& a = add("linkSession", key("linkSession", idText(*s_.mergedIntoTicketId)));
     a.ticket = {s_.mergedIntoTicketId, ""};
-    decide("TR-9", "ticket " + idText(*s_.ticketId) + " was merged into " + idText(*s_.mergedIntoTicketId) +
-                       ": end-of-call updates go there");
+    decide("TR-9", NoteKey::MERGED_FOLLOW,
+           {{"ticket", idText(*s_.ticketId)}, {"target", idText(*s_.mergedIntoTicketId)}});
   }
 
   void onEnded() {
     if (s_.plan && s_.plan->action == "none") {
-      decide("FO-1d", "the agent chose not to create a ticket: nothing about this call is written");
+      decide("FO-1d", NoteKey::NO_TICKET_CHOSEN);
       return;
     }
     if (!s_.ticketId) {
       if (isChat(s_.type) && waitsForMessages()) {
-        decide("TR-7",
-               "the chat ended before " + std::to_string(st_.chatRecordMinMessages) + " customer messages: no ticket");
+        decide("TR-7", NoteKey::CHAT_TOO_FEW_MESSAGES, {{"count", std::to_string(st_.chatRecordMinMessages)}});
         return;
       }
       if (s_.type == SessionType::Voicemail) return onVoicemail();
       if (!isChat(s_.type) && st_.delayCallRecordUntilConnected && !s_.wasConnected) {
-        decide("TR-7", "the call was never connected: no record");
+        decide("TR-7", NoteKey::NEVER_CONNECTED);
         return;
       }
       if (s_.type == SessionType::Outbound) return startOutbound();
@@ -553,19 +575,17 @@ class Resolver {
     Id target = followMerges(*s_.ticketId);
     finishOn({target, ""});
     if (target != *s_.ticketId) {
-      decide("TR-9", "ticket " + idText(*s_.ticketId) + " was merged into " + idText(target) +
-                         ": the call-finished note and recording go there");
+      decide("TR-9", NoteKey::MERGED_FINISHED, {{"ticket", idText(*s_.ticketId)}, {"target", idText(target)}});
     } else {
-      decide("TR-11", "call-finished note" + std::string(s_.recordingUrl.empty() ? "" : " with the recording") +
-                          " on ticket " + idText(target));
+      decide("TR-11", s_.recordingUrl.empty() ? NoteKey::FINISHED_NOTE : NoteKey::FINISHED_NOTE_RECORDING,
+             {{"ticket", idText(target)}});
     }
   }
 
   // TR-6's marker: the first line of an abandoned session's note, and the `<tag>_abandoned` tag.
   std::string abandonedLine() const {
-    std::string n = std::string("Abandoned: the customer left before the ") + (isChat(s_.type) ? "chat" : "call") +
-                    " was answered.";
-    if (s_.waitSec) n += " Wait " + durationText(*s_.waitSec) + ".";
+    std::string n = text(isChat(s_.type) ? NoteKey::abandonedChat : NoteKey::abandonedCall);
+    if (s_.waitSec) n += text(NoteKey::wait, {{"time", duration(*s_.waitSec)}});
     return n;
   }
 
@@ -575,20 +595,17 @@ class Resolver {
       a.ticket = {followMerges(*s_.ticketId), ""};
       a.comment = abandonedLine();
       a.tags = {st_.integrationTag + "_abandoned"};
-      decide("TR-6", "abandoned after the ticket was created: noted on it");
+      decide("TR-6", NoteKey::ABANDONED_NOTED);
       return;
     }
     if (isChat(s_.type)) {
-      if (st_.abandonedChats == AbandonedChats::Off) return decide("TR-6", "tickets for abandoned chats are off");
+      if (st_.abandonedChats == AbandonedChats::Off) return decide("TR-6", NoteKey::ABANDONED_CHATS_OFF);
       if (st_.abandonedChats == AbandonedChats::MinMessages && s_.consumerMessages < st_.abandonedChatMinMessages) {
-        return decide("TR-6", "abandoned chat with fewer than " + std::to_string(st_.abandonedChatMinMessages) +
-                                  " customer messages: no ticket");
+        return decide("TR-6", NoteKey::ABANDONED_CHAT_FEW, {{"count", std::to_string(st_.abandonedChatMinMessages)}});
       }
     } else {
-      if (!st_.createTicketForAbandonedCalls) return decide("TR-6", "tickets for abandoned calls are off");
-      if (st_.delayCallRecordUntilConnected) {
-        return decide("TR-7", "records are created only for connected calls: no ticket for an abandoned call");
-      }
+      if (!st_.createTicketForAbandonedCalls) return decide("TR-6", NoteKey::ABANDONED_CALLS_OFF);
+      if (st_.delayCallRecordUntilConnected) return decide("TR-7", NoteKey::ABANDONED_CONNECTED_ONLY);
     }
     // Seed 004: a *new* record, even when the customer has an open ticket of the same queue and channel (no TR-3,
     // no TR-8), so reports can tell who ended the call; not assigned, not popped (D26).
@@ -597,30 +614,32 @@ class Resolver {
     auto fields = mappedFields(true, true, missing);
     createTicket(contact, abandonedLine() + "\n" + startNote() + missing, std::move(fields), "inbound", "abandoned",
                  false);
-    decide("TR-6", (contact.rule == "TR-2" ? contact.reason + "; " : std::string()) + "abandoned: always a new ticket");
+    if (contact.rule == "TR-2") return decide("TR-6", NoteKey::ABANDONED_NEWEST_CONTACT, newestContactParams(contact));
+    decide("TR-6", NoteKey::ABANDONED_NEW_TICKET);
   }
 
   void onVoicemail() {  // TR-5: always a new voicemail ticket, even when an open ticket exists
-    if (s_.ticketId && s_.type == SessionType::Voicemail) return decide("TR-5", "the voicemail ticket already exists");
+    if (s_.ticketId && s_.type == SessionType::Voicemail) return decide("TR-5", NoteKey::VOICEMAIL_EXISTS);
     if (s_.ticketId) {  // a call whose ticket was created while it rang went to voicemail: that ticket is its record
       auto& a = add("appendToTicket", key("appendToTicket", "voicemail"));
       a.ticket = {followMerges(*s_.ticketId), ""};
-      a.comment = "Voicemail.\n" + endNote();
+      a.comment = text(NoteKey::voicemail) + "\n" + endNote();
       a.tags = {st_.integrationTag + "_voicemail"};
-      return decide("TR-5", "voicemail after the ticket was created: noted on it");
+      return decide("TR-5", NoteKey::VOICEMAIL_NOTED);
     }
     auto contact = chooseContact(true);
     std::string missing;
     auto fields = mappedFields(true, true, missing);
-    std::string note = "Voicemail from " + (s_.phone.empty() ? std::string("an unknown number") : s_.phone) + ".\n" +
-                       startNote() + "\n" + endNote();
+    std::string note =
+        (s_.phone.empty() ? text(NoteKey::voicemailUnknown) : text(NoteKey::voicemailFrom, {{"phone", s_.phone}})) +
+        "\n" + startNote() + "\n" + endNote();
     createTicket(contact, note + missing, std::move(fields), "voicemail", "voicemail", false);
-    decide("TR-5", "voicemail always makes a new ticket; later calls may reuse it");
+    decide("TR-5", NoteKey::VOICEMAIL_NEW);
   }
 
   void onAuthenticated() {  // UA-1: earlier unauthenticated tickets move to the logged-in identity
     if (!s_.previousContactId || !s_.contactId || *s_.previousContactId == *s_.contactId) {
-      return decide("UA-1", "no unauthenticated contact to move from");
+      return decide("UA-1", NoteKey::AUTH_NOTHING);
     }
     int moved = 0;
     for (const auto* t : ticketsOf(*s_.previousContactId, false)) {
@@ -630,8 +649,8 @@ class Resolver {
       a.requesterId = s_.contactId;
       ++moved;
     }
-    decide("UA-1", std::to_string(moved) + " ticket(s) of contact " + idText(*s_.previousContactId) +
-                       " moved to the logged-in contact " + idText(*s_.contactId));
+    decide("UA-1", NoteKey::AUTH_MOVED,
+           {{"count", std::to_string(moved)}, {"from", idText(*s_.previousContactId)}, {"to", idText(*s_.contactId)}});
   }
 
   void addAuditNote() {
@@ -644,13 +663,17 @@ class Resolver {
       if (!s_.ticketId) return;
       ref = {followMerges(*s_.ticketId), ""};
     }
-    appendNote(ref, "Adapter decision (" + res_.decision.rule + "): " + res_.decision.reason + ".", "audit");
+    if (res_.decision.code.empty()) return;
+    // For admins: the rule id stays in the audit trail, the reason is in the note language (D81).
+    std::string reason = text(decisionKey_, res_.decision.params);
+    appendNote(ref, text(NoteKey::audit, {{"rule", res_.decision.rule}, {"reason", reason}}), "audit");
   }
 
   const SessionRequest& req_;
   const SessionSettings& st_;
   const Session& s_;
   SessionResult res_;
+  NoteKey decisionKey_ = NoteKey::MESSAGE_NOTHING;
   std::optional<std::vector<const Contact*>> matches_;
 };
 

@@ -64,10 +64,13 @@ struct Notice {
   std::string message;
 };
 
-// Why the core decided what it decided: the rule id and a sentence an agent or admin can read.
+// Why the core decided what it decided: the rule id (audit trail), the reason in English (kept for the contract),
+// and the same reason as a code with its parameters, which the view and the audit note translate (issue 15).
 struct Decision {
   std::string rule;
   std::string reason;
+  std::string code;
+  std::vector<std::pair<std::string, std::string>> params;
 };
 
 }  // namespace adapter

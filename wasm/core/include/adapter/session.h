@@ -77,6 +77,7 @@ struct SessionSettings {
   std::map<std::string, Id> fieldMap;                            // SF / TR-12: datum → ticket field id
   std::optional<std::vector<Id>> ticketFieldIds;                 // the fields that exist (TR-12), when known
   bool auditNote = false;                                        // also write the decision as a private note
+  int noteLanguage = 0;  // the language of the notes written into tickets: an index of note_text.h (0 = en)
 };
 
 // An outbound call's plan, as planOutbound returned it (FO/TB decided before dialling).

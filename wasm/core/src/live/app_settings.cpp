@@ -7,6 +7,7 @@
 
 #include "adapter/phone.h"
 #include "live/flows.h"
+#include "note_text.h"
 
 namespace adapter::live {
 namespace {
@@ -226,6 +227,12 @@ Config readAppSettings(const InJson& raw) {
   ss["addSessionTypeTag"] = in.flag("addSessionTypeTag", true);
   ss["integrationTag"] = tag;
   ss["auditNote"] = in.flag("auditNote", false);
+  std::string noteLanguage = in.text("noteLanguage", "en");  // D81: the language of the notes in tickets
+  if (noteLanguageOf(noteLanguage) < 0) {
+    in.problem("noteLanguage", "expected en, de, es, fr, it, ja, nb, pt-br or zh-tw; using en");
+    noteLanguage = "en";
+  }
+  ss["noteLanguage"] = noteLanguage;
   std::string title = in.text("titleTemplate", "");
   if (title.size() > 4096) {
     in.problem("titleTemplate", "longer than 4096 bytes; using the default title");

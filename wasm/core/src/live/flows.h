@@ -86,6 +86,10 @@ bool isPop(const Write& w);
 std::optional<Id> updatedTicketOf(const Write& w);  // the ticket a PUT updates
 std::string commentMarker(const Write& w);          // "[cti-ref:xxxxxxxx]"
 std::string commentText(const Write& w);            // the comment the write carries, without its marker; "" if none
+// The sync list's label as {labelCode, labelParams} put into `into`, for the view to translate (issue 15).
+void putWriteLabel(const Write& w, OutJson& into);
+// The write's error (outbox.cpp's text) as {errorCode, errorParams}: NO_ANSWER, TICKET_GONE, HTTP {status, detail}.
+void putWriteError(const Write& w, OutJson& into);
 
 // outbox.cpp — sending: order per ticket, budgets, retries, verify-before-retry, the agent's retry and discard.
 void sendReadyWrites(AdapterState& s);

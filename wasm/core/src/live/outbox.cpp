@@ -195,7 +195,12 @@ void later(AdapterState& s, Write& w, int status, std::optional<std::int64_t> re
 void fail(AdapterState& s, Write& w, std::string error) {
   w.state = Write::State::Failed;
   w.error = std::move(error);
-  setBanner(s, "WRITE_FAILED", "error", OutJson{{"label", w.label}, {"error", w.error}});
+  OutJson params = OutJson::object();
+  params["label"] = w.label;
+  params["error"] = w.error;
+  putWriteLabel(w, params);
+  putWriteError(w, params);
+  setBanner(s, "WRITE_FAILED", "error", std::move(params));
 }
 
 template <typename F>

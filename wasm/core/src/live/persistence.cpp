@@ -110,6 +110,16 @@ OutJson readDecision(const JsonReader& r) {
   OutJson out = OutJson::object();
   out["rule"] = r.string("rule", "");
   out["reason"] = r.string("reason", "");
+  // Issue 15: the code and its parameters the view translates (an older snapshot has neither: no reason shown).
+  out["code"] = r.has("code") && r.field("code").json().is_string() ? OutJson(r.string("code", "")) : OutJson(nullptr);
+  OutJson params = OutJson::object();
+  const auto& given = r.field("params").json();
+  if (given.is_object()) {
+    for (auto it = given.begin(); it != given.end(); ++it) {
+      if (it.value().is_string()) params[it.key()] = it.value().get<std::string>();
+    }
+  }
+  out["params"] = std::move(params);
   return out;
 }
 

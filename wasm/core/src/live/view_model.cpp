@@ -56,8 +56,14 @@ OutJson callItem(const Call& c, const char* state, const char* error) {
   put(item, "key", callRecordKey(c));
   put(item, "kind", std::string(state) == "draft" ? "callNote" : "callRecord");
   put(item, "label", "Call " + (c.phone.empty() ? c.id : c.phone));
+  put(item, "labelCode", "CALL");
+  OutJson params = OutJson::object();
+  put(params, "number", c.phone.empty() ? c.id : c.phone);
+  put(item, "labelParams", std::move(params));
   put(item, "state", state);
   put(item, "error", error ? OutJson(error) : OutJson(nullptr));
+  put(item, "errorCode", error ? OutJson(error) : OutJson(nullptr));
+  put(item, "errorParams", OutJson::object());
   put(item, "attempts", 0);
   put(item, "nextAttemptMs", nullptr);
   put(item, "text", c.note.empty() ? OutJson(nullptr) : OutJson(c.note));
@@ -79,8 +85,10 @@ OutJson syncView(const AdapterState& s) {
     put(item, "key", w.keys.front());
     put(item, "kind", w.kind);
     put(item, "label", w.label);
+    putWriteLabel(w, item);
     put(item, "state", writeState(w));
     put(item, "error", w.error.empty() ? OutJson(nullptr) : OutJson(w.error));
+    putWriteError(w, item);
     put(item, "attempts", w.attempts);
     put(item, "nextAttemptMs", waiting ? OutJson(w.notBeforeMs) : OutJson(nullptr));
     put(item, "text", text.empty() ? OutJson(nullptr) : OutJson(text));

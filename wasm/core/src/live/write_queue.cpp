@@ -8,6 +8,7 @@
 #include "adapter/iso_time.h"
 #include "adapter/json_convert.h"
 #include "live/flows.h"
+#include "note_text.h"
 
 namespace adapter::live {
 namespace {
@@ -283,6 +284,14 @@ void enqueueActions(AdapterState& s, Call& call, const OutJson& actions) {
   }
 }
 
+// The heading of the agent's note in the admin's note language (D81).
+static std::string agentNoteHeading(const AdapterState& s) {
+  const auto& settings = s.config.sessionSettings;
+  auto it = settings.find("noteLanguage");
+  NoteLanguage language = it != settings.end() && it->is_string() ? noteLanguageOf(it->get<std::string>()) : kEnglish;
+  return noteText(language < 0 ? kEnglish : language, NoteKey::agentNote);
+}
+
 void enqueueAgentNote(AdapterState& s, Call& call) {
   if (call.note.find_first_not_of(" \t\r\n") == std::string::npos) return;
   std::string key = sessionIdOf(call.id) + "/agentNote";
@@ -301,7 +310,7 @@ void enqueueAgentNote(AdapterState& s, Call& call) {
   OutJson action{{"op", "appendToTicket"},
                  {"key", key},
                  {"ticketId", ref.id ? OutJson(*ref.id) : OutJson(nullptr)},
-                 {"comment", {{"body", "Agent note:\n" + call.note}, {"public", false}}}};
+                 {"comment", {{"body", agentNoteHeading(s) + "\n" + call.note}, {"public", false}}}};
   if (!ref.id) action["ticketKey"] = ref.key;
   addUpdate(s, call, action);
 }
@@ -354,6 +363,52 @@ std::string commentText(const Write& w) {
     body.resize(body.size() - marker.size());
   }
   return body;
+}
+
+namespace {
+// body[object][field] when it is text, else "".
+std::string bodyText(const InJson& body, const char* object, const char* field) {
+  if (!body.is_object()) return "";
+  auto o = body.find(object);
+  if (o == body.end() || !o->is_object()) return "";
+  auto f = o->find(field);
+  return f != o->end() && f->is_string() ? f->get<std::string>() : std::string();
+}
+}  // namespace
+
+void putWriteLabel(const Write& w, OutJson& into) {
+  OutJson params = OutJson::object();
+  const char* code = "UPDATE_NEW_TICKET";
+  if (w.kind == "createContact") {
+    code = "CREATE_CONTACT";
+    params["name"] = bodyText(w.body, "user", "name");
+  } else if (w.kind == "createTicket") {
+    code = "CREATE_TICKET";
+    params["subject"] = bodyText(w.body, "ticket", "subject");
+  } else if (auto id = updatedTicketOf(w)) {
+    code = "UPDATE_TICKET";
+    params["ticket"] = std::to_string(*id);
+  }
+  into["labelCode"] = code;
+  into["labelParams"] = std::move(params);
+}
+
+void putWriteError(const Write& w, OutJson& into) {
+  const std::string& e = w.error;
+  OutJson params = OutJson::object();
+  const char* code = nullptr;
+  if (e.rfind("no answer", 0) == 0) {
+    code = "NO_ANSWER";
+  } else if (e.rfind("ticket not found", 0) == 0) {
+    code = "TICKET_GONE";
+  } else if (e.rfind("HTTP ", 0) == 0) {
+    code = "HTTP";
+    auto colon = e.find(": ");
+    params["status"] = e.substr(5, colon == std::string::npos ? std::string::npos : colon - 5);
+    params["detail"] = colon == std::string::npos ? std::string() : e.substr(colon + 2);  // Zendesk's own words
+  }
+  into["errorCode"] = code ? OutJson(code) : OutJson(nullptr);
+  into["errorParams"] = std::move(params);
 }
 
 }  // namespace adapter::live
