@@ -3,16 +3,11 @@
 // journey as X- headers and rings the target agent. The headers are built HERE from checked values: no CR/LF or
 // other control character can reach the SIP message, header names come from a fixed set.
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_SIP_HEADERS as DEFAULT_HEADER_NAMES } from '../../js-shim/telephony/sip/settings.js';
+import { SESSION_TYPES } from '../../js-shim/telephony/sip/sip-message.js';
 
-export const DEFAULT_HEADER_NAMES = {
-  queueId: 'X-Queue-Id',
-  queueName: 'X-Queue-Name',
-  menuPath: 'X-Menu-Path',
-  language: 'X-Language',
-  sessionType: 'X-Session-Type',
-  attributePrefix: 'X-Attr-',
-};
-export const SESSION_TYPES = ['ivr', 'inbound_app', 'inbound_web', 'scheduled_app', 'scheduled_web', 'voicemail'];
+// The names and session types the app's sip connector reads: one definition, so the IVR cannot drift from it.
+export { DEFAULT_HEADER_NAMES, SESSION_TYPES };
 const MAX_TEXT = 200;
 const MAX_ATTRIBUTES = 20;
 const HEADER_NAME = /^X-[A-Za-z0-9-]{1,60}$/;

@@ -4,7 +4,7 @@
 // Everything read from SIP is caller data: it stays data (strings, never markup), is cut to a fixed size, and
 // attribute objects are built so that a "__proto__" key is an ordinary key.
 
-const SESSION_TYPES = ['ivr', 'inbound_app', 'inbound_web', 'scheduled_app', 'scheduled_web', 'voicemail'];
+export const SESSION_TYPES = ['ivr', 'inbound_app', 'inbound_web', 'scheduled_app', 'scheduled_web', 'voicemail'];
 export const MAX_TEXT = 256; // ani, dnis, language, queue id/name
 export const MAX_MENU_PATH = 1024;
 export const MAX_ATTRIBUTES = 64;
