@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { assertRequestsDocumented, eventually, pathOf, seeText, SEE_TIMEOUT } from './helpers.mjs';
-import { CALL_TIMEOUT, growth, growthOver, startSipEnv } from './sip-helpers.mjs';
+import { allSaved, CALL_TIMEOUT, finishWrapUp, growth, growthOver, startSipEnv } from './sip-helpers.mjs';
 
 const GRACE = '+14155550199'; // Grace Hopper (user 12), the only contact with this number
 const STRANGER = '+14155550177'; // nobody in Zendesk has this number
@@ -23,10 +23,6 @@ after(async () => {
   await env?.close();
 });
 
-const allSaved = (v) => {
-  assert.equal(v?.sync?.pending, 0, 'writes pending');
-  assert.equal(v?.sync?.failed, 0, 'writes failed');
-};
 const bodies = (ticketId) => env.comments(ticketId).map((c) => String(c?.body ?? ''));
 
 test('IN-1/SF-2 inbound from a known caller: ring, caller card, answer, media both ways, hold, mute, hang up, the note with the duration', async (t) => {
@@ -94,11 +90,7 @@ test('IN-1/SF-2 inbound from a known caller: ring, caller card, answer, media bo
   assert.ok(wrapUp.call.durationSec >= 3, `duration ${wrapUp.call.durationSec} s`);
   assert.equal((await phone.state()).endCause, 'Terminated', 'the customer saw the agent hang up (BYE)');
   await agent.screenshot('wrap-up');
-  await agent.key('done').click();
-  await agent.waitForView((v) => {
-    assert.equal(v.screen, 'main');
-    allSaved(v);
-  }, 30_000);
+  await finishWrapUp(agent);
 
   // Zendesk received: the ticket on Grace, assigned to the agent, the call-finished note with the duration and
   // the agent's note.
@@ -141,11 +133,7 @@ test('FO/TR-4 outbound from the dial pad: the customer answers, the extension is
   await agent.key('hangUp').click();
   await phone.waitCall('ended');
   await agent.waitForView((v) => assert.equal(v.screen, 'wrapUp'));
-  await agent.key('done').click();
-  await agent.waitForView((v) => {
-    assert.equal(v.screen, 'main');
-    allSaved(v);
-  }, 30_000);
+  await finishWrapUp(agent);
 
   const ticket = env.ticket(ticketId);
   assert.equal(ticket.requester_id, 12, 'on the contact the agent called');
@@ -206,11 +194,7 @@ test('FO: the customer rejects the agent\'s call: it ends no_answer, the agent s
   await seeText(agent.key('outcome'), 'Not answered');
   assert.deepEqual(await agent.callIds(), [], 'no call left on the connector');
   assert.equal((await phone.state()).endCause, 'Rejected', "the customer's phone rejected it (486)");
-  await agent.key('done').click();
-  await agent.waitForView((v) => {
-    assert.equal(v.screen, 'main');
-    allSaved(v);
-  }, 30_000);
+  await finishWrapUp(agent);
   // Zendesk holds the outbound call's record on the ticket the call was planned on, with a 0-second duration.
   const texts = bodies(ended.call.ticket.id);
   assert.ok(texts.some((b) => /Type: Outbound Call/.test(b) && b.includes(STRANGER)), JSON.stringify(texts));

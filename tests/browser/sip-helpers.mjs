@@ -192,3 +192,18 @@ export async function growthOver(read, ms) {
   await new Promise((r) => setTimeout(r, ms));
   return (await read()) - start;
 }
+
+/** Nothing pending or failed in the agent's sync state. */
+export function allSaved(v) {
+  assert.equal(v?.sync?.pending, 0, 'writes pending');
+  assert.equal(v?.sync?.failed, 0, 'writes failed');
+}
+
+/** The agent clicks Done on the wrap-up and waits for the main screen with everything saved. */
+export async function finishWrapUp(agent) {
+  await agent.key('done').click();
+  await agent.waitForView((v) => {
+    assert.equal(v.screen, 'main');
+    allSaved(v);
+  }, 30_000);
+}

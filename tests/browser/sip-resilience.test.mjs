@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { assertRequestsDocumented, eventually, seeText } from './helpers.mjs';
-import { CALL_TIMEOUT, growth, startSipEnv } from './sip-helpers.mjs';
+import { allSaved, CALL_TIMEOUT, finishWrapUp, growth, startSipEnv } from './sip-helpers.mjs';
 
 const GRACE = '+14155550199'; // Grace Hopper (user 12)
 const KIM = 6; // the second agent
@@ -25,10 +25,6 @@ after(async () => {
   await env?.close();
 });
 
-const allSaved = (v) => {
-  assert.equal(v?.sync?.pending, 0, 'writes pending');
-  assert.equal(v?.sync?.failed, 0, 'writes failed');
-};
 const bodies = (ticketId) => env.comments(ticketId).map((c) => String(c?.body ?? ''));
 const credentialFetches = () => env.sandbox.zafProxy.journal().filter((e) => e.url.endsWith('/sip/credentials') && e.status === 200);
 
@@ -77,21 +73,13 @@ test('TR-10 blind transfer to a second agent: the customer is connected to Kim, 
   }, CALL_TIMEOUT);
   await seeText(sam.key('outcome'), 'Transferred');
   assert.deepEqual(await sam.callIds(), []);
-  await sam.key('done').click();
-  await sam.waitForView((v) => {
-    assert.equal(v.screen, 'main');
-    allSaved(v);
-  }, 30_000);
+  await finishWrapUp(sam);
 
   // Kim hangs up; Zendesk: the call's ticket ends assigned to Kim (TR-10: the agent who has the customer now).
   await kim.key('hangUp').click();
   await phone.waitCall('ended');
   await kim.waitForView((v) => assert.equal(v.screen, 'wrapUp'));
-  await kim.key('done').click();
-  await kim.waitForView((v) => {
-    assert.equal(v.screen, 'main');
-    allSaved(v);
-  }, 30_000);
+  await finishWrapUp(kim);
   const kimsTicket = (await kim.view()).call?.ticket?.id ?? ticketId;
   await eventually(() => assert.equal(env.ticket(ticketId).assignee_id, KIM, `ticket ${ticketId} assigned to Kim`), 10_000);
   assert.equal(kimsTicket, ticketId, "Kim's call joined the transferred call's ticket");
@@ -121,11 +109,7 @@ test('the SIP server crashes mid-call: the agent sees the phone offline and the 
   await env.sandbox.sip.restart();
   await agent.waitRegistered(45_000);
   await agent.waitForView((v) => assert.equal(v.connector?.state, 'online'));
-  await agent.key('done').click();
-  await agent.waitForView((v) => {
-    assert.equal(v.screen, 'main');
-    allSaved(v);
-  }, 30_000);
+  await finishWrapUp(agent);
   assert.ok(bodies(ticketId).some((b) => b.includes('Refund promised, call back Friday')), "the agent's note reached Zendesk");
 
   await phone.page.waitForSelector('body[data-registration=registered]', { timeout: 45_000 });
