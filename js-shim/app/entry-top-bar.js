@@ -59,7 +59,11 @@ if (!client) {
       if (chosenName === 'simulator') {
         // A control may come before the simulator's file has loaded: it waits for it (in order); one that cannot
         // load leaves the connector offline with its own problem, and the controls do nothing.
-        leaderCommands.simulator = (payload) => chosen.connector.loaded().then(() => playControl(payload), () => undefined);
+        leaderCommands.simulator = (payload) =>
+          chosen.connector.loaded().then(
+            () => playControl(payload),
+            () => undefined,
+          );
       }
       setProblems(chosen.problems);
       return chosen.connector;
@@ -95,7 +99,12 @@ if (!client) {
       // The sip connector's debug (registration, call ids, RTP byte counters, media): it may still be loading.
       if (chosenName === 'sip') {
         debug.sip = Object.freeze(
-          Object.fromEntries(['registration', 'callIds', 'stats', 'media', 'microphone'].map((k) => [k, (...a) => (sip ? sip.debug[k](...a) : null)])),
+          Object.fromEntries(
+            ['registration', 'callIds', 'stats', 'media', 'microphone'].map((k) => [
+              k,
+              (...a) => (sip ? sip.debug[k](...a) : null),
+            ]),
+          ),
         );
       }
       Object.defineProperty(window, 'adapterTopBar', { value: Object.freeze(debug) });

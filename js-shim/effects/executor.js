@@ -91,9 +91,13 @@ export function createEffectExecutor({
         return dispatch({ type: 'telephonyFailed', callId: e.callId, command: e.command, code: errorCode(err) });
       };
       try {
-        return Promise.resolve(connector[method](args)).then(() => undefined, refused).catch(() => undefined);
+        return Promise.resolve(connector[method](args))
+          .then(() => undefined, refused)
+          .catch(() => undefined);
       } catch (err) {
-        return Promise.resolve().then(() => refused(err)).catch(() => undefined);
+        return Promise.resolve()
+          .then(() => refused(err))
+          .catch(() => undefined);
       }
     },
     scheduleTick: (e) => {

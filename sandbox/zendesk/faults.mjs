@@ -21,14 +21,22 @@ function checkFault(fault, name) {
   if (!isObject(fault) || !Number.isSafeInteger(fault.everyNth) || fault.everyNth < 1) {
     throw new TypeError(`setFaults: ${name}.everyNth must be a positive integer`);
   }
-  if (fault.applied !== undefined && typeof fault.applied !== 'boolean') throw new TypeError(`setFaults: ${name}.applied must be true or false`);
+  if (fault.applied !== undefined && typeof fault.applied !== 'boolean')
+    throw new TypeError(`setFaults: ${name}.applied must be true or false`);
   return { ...fault, count: 0 };
 }
 
-export const NO_FAULTS = Object.freeze({ rate429: null, status500: null, dropResponse: null, latencyMs: 0, accountLimit: null });
+export const NO_FAULTS = Object.freeze({
+  rate429: null,
+  status500: null,
+  dropResponse: null,
+  latencyMs: 0,
+  accountLimit: null,
+});
 
 // The ticket writes an account-wide limit counts: creates (plain and Talk Partner Edition) and updates.
-const TICKET_WRITE = /^(POST \/api\/v2\/tickets(\.json)?|PUT \/api\/v2\/tickets\/\d+(\.json)?|POST \/api\/v2\/channels\/voice\/tickets(\.json)?)$/;
+const TICKET_WRITE =
+  /^(POST \/api\/v2\/tickets(\.json)?|PUT \/api\/v2\/tickets\/\d+(\.json)?|POST \/api\/v2\/channels\/voice\/tickets(\.json)?)$/;
 
 function checkAccountLimit(limit) {
   if (limit == null) return null;
@@ -36,13 +44,15 @@ function checkAccountLimit(limit) {
     throw new TypeError('setFaults: accountLimit.writesPerMinute must be a positive integer');
   }
   const windowMs = limit.windowMs ?? 60_000;
-  if (!Number.isSafeInteger(windowMs) || windowMs < 1) throw new TypeError('setFaults: accountLimit.windowMs must be a positive integer');
+  if (!Number.isSafeInteger(windowMs) || windowMs < 1)
+    throw new TypeError('setFaults: accountLimit.windowMs must be a positive integer');
   return { writesPerMinute: limit.writesPerMinute, windowMs, match: limit.match ?? TICKET_WRITE, accepted: [] };
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const serverError = () => answer(500, { error: 'InternalServerError', description: 'Something went wrong (sandbox fault)' });
+const serverError = () =>
+  answer(500, { error: 'InternalServerError', description: 'Something went wrong (sandbox fault)' });
 
 /**
  * @param {() => number} now  the stand-in's clock (the account limit's window runs on it)
@@ -84,15 +94,26 @@ export function createFaults(now) {
         // not counted) until the oldest one in the window leaves it.
         const t = now();
         while (limit.accepted.length && limit.accepted[0] <= t - limit.windowMs) limit.accepted.shift();
-        if (limit.accepted.length >= limit.writesPerMinute) overLimitSec = Math.max(1, Math.ceil((limit.accepted[0] + limit.windowMs - t) / 1000));
+        if (limit.accepted.length >= limit.writesPerMinute)
+          overLimitSec = Math.max(1, Math.ceil((limit.accepted[0] + limit.windowMs - t) / 1000));
         else limit.accepted.push(t);
       }
       if (overLimitSec != null) {
-        result = answer(429, { error: 'TooManyRequests', description: `Account rate limit of ${limit.writesPerMinute} ticket writes per minute exceeded (sandbox fault). Retry after ${overLimitSec} seconds.` });
-        extraHeaders = { 'Retry-After': String(overLimitSec), 'X-Rate-Limit': String(limit.writesPerMinute), 'X-Rate-Limit-Remaining': '0' };
+        result = answer(429, {
+          error: 'TooManyRequests',
+          description: `Account rate limit of ${limit.writesPerMinute} ticket writes per minute exceeded (sandbox fault). Retry after ${overLimitSec} seconds.`,
+        });
+        extraHeaders = {
+          'Retry-After': String(overLimitSec),
+          'X-Rate-Limit': String(limit.writesPerMinute),
+          'X-Rate-Limit-Remaining': '0',
+        };
       } else if (hits(rate, method, pathname)) {
         const retryAfter = rate.retryAfterSec ?? 60;
-        result = answer(429, { error: 'TooManyRequests', description: `Rate limit exceeded (sandbox fault). Retry after ${retryAfter} seconds.` });
+        result = answer(429, {
+          error: 'TooManyRequests',
+          description: `Rate limit exceeded (sandbox fault). Retry after ${retryAfter} seconds.`,
+        });
         extraHeaders = { 'Retry-After': String(retryAfter), 'X-Rate-Limit': '700', 'X-Rate-Limit-Remaining': '0' };
       } else {
         const hit500 = hits(s500, method, pathname);

@@ -14,13 +14,24 @@ export class HttpAnswer {
 export const answer = (status, body, headers) => new HttpAnswer(status, body, headers);
 export const notFound = () => answer(404, { error: 'RecordNotFound', description: 'Not found' });
 export const invalidEndpoint = (method, pathname) =>
-  answer(404, { error: 'InvalidEndpoint', description: `Not found: ${method} ${pathname} is not a route of the sandbox Zendesk stand-in` });
-export const parameterMissing = (name) => answer(400, { error: 'ParameterMissing', description: `Missing or invalid parameter: ${name} (an object is required)` });
+  answer(404, {
+    error: 'InvalidEndpoint',
+    description: `Not found: ${method} ${pathname} is not a route of the sandbox Zendesk stand-in`,
+  });
+export const parameterMissing = (name) =>
+  answer(400, {
+    error: 'ParameterMissing',
+    description: `Missing or invalid parameter: ${name} (an object is required)`,
+  });
 export const badPagination = (description) => answer(400, { error: 'InvalidPaginationParameter', description });
 
 /** 422 RecordInvalid with Zendesk's `details` shape: {field: [{description, error}]}. */
 export function recordInvalid(field, description, error = 'InvalidValue', topDescription = 'Record validation errors') {
-  return answer(422, { error: 'RecordInvalid', description: topDescription, details: { [field]: [{ description, error }] } });
+  return answer(422, {
+    error: 'RecordInvalid',
+    description: topDescription,
+    details: { [field]: [{ description, error }] },
+  });
 }
 
 export function readBody(req) {

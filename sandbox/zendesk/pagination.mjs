@@ -20,7 +20,10 @@ export function offsetPage(ctx, items) {
   const perPage = Math.min(MAX_PAGE_SIZE, Math.max(1, Number.parseInt(ctx.query.get('per_page') ?? '100', 10) || 100));
   const page = Math.max(1, Number.parseInt(ctx.query.get('page') ?? '1', 10) || 1);
   if ((page - 1) * perPage >= MAX_OFFSET_RECORDS) {
-    return answer(400, { error: 'InvalidPaginationDepth', description: 'Offset pagination is limited to the first 10,000 records. Use cursor pagination instead.' });
+    return answer(400, {
+      error: 'InvalidPaginationDepth',
+      description: 'Offset pagination is limited to the first 10,000 records. Use cursor pagination instead.',
+    });
   }
   const start = (page - 1) * perPage;
   return {

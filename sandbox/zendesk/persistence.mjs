@@ -12,10 +12,20 @@ export function loadStateFile(stateFile) {
   try {
     data = JSON.parse(readFileSync(stateFile, 'utf8'));
   } catch (err) {
-    throw new Error(`Zendesk stand-in: state file ${stateFile} is not valid JSON (${err.message}); delete it to start from the seed`);
+    throw new Error(
+      `Zendesk stand-in: state file ${stateFile} is not valid JSON (${err.message}); delete it to start from the seed`,
+    );
   }
-  if (!isObject(data) || data.version !== SEED_VERSION || !Array.isArray(data.users) || !Array.isArray(data.tickets) || !isObject(data.comments)) {
-    throw new Error(`Zendesk stand-in: ${stateFile} is not a version-${SEED_VERSION} stand-in state file; delete it to start from the seed`);
+  if (
+    !isObject(data) ||
+    data.version !== SEED_VERSION ||
+    !Array.isArray(data.users) ||
+    !Array.isArray(data.tickets) ||
+    !isObject(data.comments)
+  ) {
+    throw new Error(
+      `Zendesk stand-in: ${stateFile} is not a version-${SEED_VERSION} stand-in state file; delete it to start from the seed`,
+    );
   }
   return data;
 }

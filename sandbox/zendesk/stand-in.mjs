@@ -51,7 +51,9 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
 
   function originOf(req) {
     if (baseUrl) return baseUrl.replace(/\/+$/, '');
-    const proto = String(req.headers['x-forwarded-proto'] ?? (req.socket?.encrypted ? 'https' : 'http')).split(',')[0].trim();
+    const proto = String(req.headers['x-forwarded-proto'] ?? (req.socket?.encrypted ? 'https' : 'http'))
+      .split(',')[0]
+      .trim();
     return `${proto}://${req.headers.host ?? 'localhost'}`;
   }
 
@@ -62,9 +64,21 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     const match = matchRoute(method, pathname);
     if (!match) return invalidEndpoint(method, pathname);
     if (malformed && WRITE_METHODS.has(method)) {
-      return answer(400, { error: 'Unprocessable Entity', description: `The request body is not valid JSON: ${malformed}` });
+      return answer(400, {
+        error: 'Unprocessable Entity',
+        description: `The request body is not valid JSON: ${malformed}`,
+      });
     }
-    const ctx = { req, query: url.searchParams, pathname, params: match.params, body, base: originOf(req), changed: false, event: null };
+    const ctx = {
+      req,
+      query: url.searchParams,
+      pathname,
+      params: match.params,
+      body,
+      base: originOf(req),
+      changed: false,
+      event: null,
+    };
     let result;
     try {
       result = handlers[match.route.handler](ctx);
@@ -90,7 +104,8 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     } catch (err) {
       entry.status = 400;
       entry.body = `request body unreadable: ${err.message}`;
-      if (!res.headersSent && !res.destroyed) send(res, answer(400, { error: 'Unprocessable Entity', description: 'The request body could not be read' }));
+      if (!res.headersSent && !res.destroyed)
+        send(res, answer(400, { error: 'Unprocessable Entity', description: 'The request body could not be read' }));
       return true;
     }
     let body = null;

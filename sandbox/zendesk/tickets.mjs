@@ -15,8 +15,17 @@ import { clone, isObject, normalizeTags, toId } from './values.mjs';
  */
 export function ticketHandlers(st, records, ticketRecords, now) {
   const { iso, nextId, findUser, findTicket, renderUser, renderTicket, renderGroup } = records;
-  const { makeComment, makeVoiceComment, validateComment, validateVoiceComment, validateTicketFields, mergeCustomFields,
-    newAudit, commentEvent, insertTicket } = ticketRecords;
+  const {
+    makeComment,
+    makeVoiceComment,
+    validateComment,
+    validateVoiceComment,
+    validateTicketFields,
+    mergeCustomFields,
+    newAudit,
+    commentEvent,
+    insertTicket,
+  } = ticketRecords;
 
   // A page of tickets (offset pagination) as Zendesk answers it, or the page's own error answer.
   function ticketsAnswer(ctx, page) {
@@ -31,13 +40,23 @@ export function ticketHandlers(st, records, ticketRecords, now) {
   }
 
   function sideloads(ctx, tickets, extraUserIds = []) {
-    const include = new Set(String(ctx.query.get('include') ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+    const include = new Set(
+      String(ctx.query.get('include') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
     const out = {};
     if (include.has('users')) {
       const ids = [];
-      for (const t of tickets) for (const id of [t.requester_id, t.submitter_id, t.assignee_id, ...(t.collaborator_ids ?? [])]) if (id != null && !ids.includes(id)) ids.push(id);
+      for (const t of tickets)
+        for (const id of [t.requester_id, t.submitter_id, t.assignee_id, ...(t.collaborator_ids ?? [])])
+          if (id != null && !ids.includes(id)) ids.push(id);
       for (const id of extraUserIds) if (id != null && !ids.includes(id)) ids.push(id);
-      out.users = ids.map(findUser).filter(Boolean).map((u) => renderUser(ctx, u));
+      out.users = ids
+        .map(findUser)
+        .filter(Boolean)
+        .map((u) => renderUser(ctx, u));
     }
     if (include.has('groups')) {
       const ids = [...new Set(tickets.map((t) => t.group_id).filter((id) => id != null))];
@@ -50,7 +69,9 @@ export function ticketHandlers(st, records, ticketRecords, now) {
     requestedTickets(ctx) {
       const user = findUser(ctx.params.user_id);
       if (!user) return notFound();
-      const sortBy = ['id', 'created_at', 'updated_at', 'status', 'subject'].includes(ctx.query.get('sort_by')) ? ctx.query.get('sort_by') : 'id';
+      const sortBy = ['id', 'created_at', 'updated_at', 'status', 'subject'].includes(ctx.query.get('sort_by'))
+        ? ctx.query.get('sort_by')
+        : 'id';
       const dir = ctx.query.get('sort_order') === 'desc' ? -1 : 1;
       const keyOf = (t) => (sortBy === 'status' ? STATUSES.indexOf(t.status) : t[sortBy]);
       const keyFor = (x) => (x.__key !== undefined ? x.__key : keyOf(x));
@@ -64,7 +85,10 @@ export function ticketHandlers(st, records, ticketRecords, now) {
       const cursorKeys = [...ctx.query.keys()].filter((k) => k.startsWith('page['));
       let page;
       if (cursorKeys.length) {
-        if (ctx.query.has('page')) return badPagination('Use either offset pagination (page) or cursor pagination (page[size], page[after], page[before]), not both');
+        if (ctx.query.has('page'))
+          return badPagination(
+            'Use either offset pagination (page) or cursor pagination (page[size], page[after], page[before]), not both',
+          );
         try {
           page = cursorPage(ctx, tickets, cmp, keyOf);
         } catch (err) {
@@ -72,7 +96,12 @@ export function ticketHandlers(st, records, ticketRecords, now) {
           throw err;
         }
         if (page instanceof HttpAnswer) return page;
-        return answer(200, { tickets: page.items.map((t) => renderTicket(ctx, t)), ...sideloads(ctx, page.items), meta: page.meta, links: page.links });
+        return answer(200, {
+          tickets: page.items.map((t) => renderTicket(ctx, t)),
+          ...sideloads(ctx, page.items),
+          meta: page.meta,
+          links: page.links,
+        });
       }
       page = offsetPage(ctx, tickets);
       return ticketsAnswer(ctx, page);
@@ -82,7 +111,9 @@ export function ticketHandlers(st, records, ticketRecords, now) {
     // every ticket. Offset pagination, ascending id.
     listTickets(ctx) {
       const externalId = ctx.query.get('external_id');
-      const tickets = st.tickets.filter((t) => externalId == null || t.external_id === externalId).sort((a, b) => a.id - b.id);
+      const tickets = st.tickets
+        .filter((t) => externalId == null || t.external_id === externalId)
+        .sort((a, b) => a.id - b.id);
       const page = offsetPage(ctx, tickets);
       return ticketsAnswer(ctx, page);
     },
@@ -96,11 +127,18 @@ export function ticketHandlers(st, records, ticketRecords, now) {
     createTicket(ctx) {
       const t = ctx.body?.ticket;
       if (!isObject(t)) return parameterMissing('ticket');
-      const problem = validateComment(t.comment) ?? validateTicketFields(t) ?? (t.voice_comment !== undefined ? validateVoiceComment(t.voice_comment) : null);
+      const problem =
+        validateComment(t.comment) ??
+        validateTicketFields(t) ??
+        (t.voice_comment !== undefined ? validateVoiceComment(t.voice_comment) : null);
       if (problem) return problem;
       const { ticket, audit } = insertTicket(t, { channel: 'api', source: { from: {}, to: {}, rel: null } });
       ctx.changed = true;
-      return answer(201, { ticket: renderTicket(ctx, ticket), audit }, { Location: `${ctx.base}/api/v2/tickets/${ticket.id}.json` });
+      return answer(
+        201,
+        { ticket: renderTicket(ctx, ticket), audit },
+        { Location: `${ctx.base}/api/v2/tickets/${ticket.id}.json` },
+      );
     },
 
     updateTicket(ctx) {
@@ -112,14 +150,26 @@ export function ticketHandlers(st, records, ticketRecords, now) {
         return answer(422, {
           error: 'RecordInvalid',
           description: 'Status: closed prevents ticket update',
-          details: { status: [{ description: 'Status: closed prevents ticket update', error: 'ClosedPreventsUpdate' }] },
+          details: {
+            status: [{ description: 'Status: closed prevents ticket update', error: 'ClosedPreventsUpdate' }],
+          },
         });
       }
-      if (t.safe_update === true && t.updated_stamp !== undefined && Date.parse(t.updated_stamp) !== Date.parse(ticket.updated_at)) {
-        return answer(409, { error: 'UpdateConflict', description: 'Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.' });
+      if (
+        t.safe_update === true &&
+        t.updated_stamp !== undefined &&
+        Date.parse(t.updated_stamp) !== Date.parse(ticket.updated_at)
+      ) {
+        return answer(409, {
+          error: 'UpdateConflict',
+          description:
+            'Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.',
+        });
       }
-      const problem = (t.comment !== undefined ? validateComment(t.comment) : null) ?? validateTicketFields(t)
-        ?? (t.voice_comment !== undefined ? validateVoiceComment(t.voice_comment) : null);
+      const problem =
+        (t.comment !== undefined ? validateComment(t.comment) : null) ??
+        validateTicketFields(t) ??
+        (t.voice_comment !== undefined ? validateVoiceComment(t.voice_comment) : null);
       if (problem) return problem;
 
       const updatedAt = iso();
@@ -129,7 +179,13 @@ export function ticketHandlers(st, records, ticketRecords, now) {
         const previous = ticket[field];
         if (JSON.stringify(previous) === JSON.stringify(value)) return;
         ticket[field] = value;
-        audit.events.push({ id: nextId('audit'), type: 'Change', field_name: field, value: clone(value), previous_value: clone(previous) });
+        audit.events.push({
+          id: nextId('audit'),
+          type: 'Change',
+          field_name: field,
+          value: clone(value),
+          previous_value: clone(previous),
+        });
       };
       if (t.subject !== undefined) {
         change('subject', t.subject ?? '');
@@ -146,17 +202,38 @@ export function ticketHandlers(st, records, ticketRecords, now) {
       if (t.additional_tags !== undefined) change('tags', normalizeTags([...ticket.tags, ...t.additional_tags]));
       if (t.remove_tags !== undefined) {
         const remove = normalizeTags(t.remove_tags);
-        change('tags', ticket.tags.filter((x) => !remove.includes(x)));
+        change(
+          'tags',
+          ticket.tags.filter((x) => !remove.includes(x)),
+        );
       }
-      if (t.custom_fields !== undefined) change('custom_fields', mergeCustomFields(ticket.custom_fields ?? [], t.custom_fields));
+      if (t.custom_fields !== undefined)
+        change('custom_fields', mergeCustomFields(ticket.custom_fields ?? [], t.custom_fields));
       const comments = st.comments[ticket.id] ?? (st.comments[ticket.id] = []);
       if (t.comment !== undefined) {
-        const c = makeComment(t.comment, { authorId: st.current_user_id, via, createdAt: updatedAt, auditId: audit.id });
+        const c = makeComment(t.comment, {
+          authorId: st.current_user_id,
+          via,
+          createdAt: updatedAt,
+          auditId: audit.id,
+        });
         comments.push(c);
         audit.events.push(commentEvent(c));
       }
       if (t.voice_comment !== undefined) {
-        const c = makeVoiceComment(t.voice_comment, { authorId: st.current_user_id, via: { channel: 'voice', source: { from: { phone: t.voice_comment.from ?? null }, to: { phone: t.voice_comment.to ?? null }, rel: null } }, createdAt: updatedAt, auditId: audit.id });
+        const c = makeVoiceComment(t.voice_comment, {
+          authorId: st.current_user_id,
+          via: {
+            channel: 'voice',
+            source: {
+              from: { phone: t.voice_comment.from ?? null },
+              to: { phone: t.voice_comment.to ?? null },
+              rel: null,
+            },
+          },
+          createdAt: updatedAt,
+          auditId: audit.id,
+        });
         comments.push(c);
         audit.events.push(commentEvent(c));
       }
@@ -177,9 +254,20 @@ export function ticketHandlers(st, records, ticketRecords, now) {
       if (page instanceof HttpAnswer) return page;
       const include = String(ctx.query.get('include') ?? '').split(',');
       const users = include.includes('users')
-        ? { users: [...new Set(page.items.map((c) => c.author_id))].map(findUser).filter(Boolean).map((u) => renderUser(ctx, u)) }
+        ? {
+            users: [...new Set(page.items.map((c) => c.author_id))]
+              .map(findUser)
+              .filter(Boolean)
+              .map((u) => renderUser(ctx, u)),
+          }
         : {};
-      return answer(200, { comments: page.items, ...users, next_page: page.next_page, previous_page: page.previous_page, count: page.count });
+      return answer(200, {
+        comments: page.items,
+        ...users,
+        next_page: page.next_page,
+        previous_page: page.previous_page,
+        count: page.count,
+      });
     },
   };
 }

@@ -32,8 +32,11 @@ export function userHandlers(st, records) {
       const term = phone == null ? null : /^(\*?)(\d+)$/.exec(phone);
       if (!term) return answer(200, empty);
       const [, star, digits] = term;
-      const hits = st.users.filter((u) => (role == null || u.role === role)
-        && phonesOf(u).some((p) => (star ? digitsOf(p).endsWith(digits) : digitsOf(p) === digits)));
+      const hits = st.users.filter(
+        (u) =>
+          (role == null || u.role === role) &&
+          phonesOf(u).some((p) => (star ? digitsOf(p).endsWith(digits) : digitsOf(p) === digits)),
+      );
       const sortBy = ctx.query.get('sort_by');
       if (sortBy === 'updated_at' || sortBy === 'created_at') {
         const dir = ctx.query.get('sort_order') === 'asc' ? 1 : -1;
@@ -61,17 +64,23 @@ export function userHandlers(st, records) {
     createUser(ctx) {
       const u = ctx.body?.user;
       if (!isObject(u)) return parameterMissing('user');
-      if (typeof u.name !== 'string' || u.name.trim() === '') return recordInvalid('name', 'Name: is too short (minimum one character)', 'BlankValue');
+      if (typeof u.name !== 'string' || u.name.trim() === '')
+        return recordInvalid('name', 'Name: is too short (minimum one character)', 'BlankValue');
       const role = u.role ?? 'end-user';
       if (!USER_ROLES.includes(role)) return recordInvalid('role', `Role: ${role} is not a valid role`);
-      if (u.phone != null && (typeof u.phone !== 'string' || digitsOf(u.phone) === '')) return recordInvalid('phone', 'Phone: is invalid');
+      if (u.phone != null && (typeof u.phone !== 'string' || digitsOf(u.phone) === ''))
+        return recordInvalid('phone', 'Phone: is invalid');
       if (u.email != null) {
-        if (typeof u.email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(u.email)) return recordInvalid('email', `Email: ${u.email} is not properly formatted`);
+        if (typeof u.email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(u.email))
+          return recordInvalid('email', `Email: ${u.email} is not properly formatted`);
         if (st.users.some((x) => x.email && x.email.toLowerCase() === u.email.toLowerCase())) {
           return recordInvalid('email', `Email: ${u.email} is already being used by another user`, 'DuplicateValue');
         }
       }
-      if (u.external_id != null && st.users.some((x) => x.external_id != null && String(x.external_id) === String(u.external_id))) {
+      if (
+        u.external_id != null &&
+        st.users.some((x) => x.external_id != null && String(x.external_id) === String(u.external_id))
+      ) {
         return recordInvalid('external_id', 'External has already been taken', 'DuplicateValue');
       }
       const createdAt = iso();
@@ -131,11 +140,36 @@ export function userHandlers(st, records) {
       const identityUrl = (id) => `${ctx.base}/api/v2/users/${user.id}/identities/${id}.json`;
       if (user.email) {
         const id = 900000 + user.id * 10;
-        identities.push({ url: identityUrl(id), id, user_id: user.id, type: 'email', value: user.email, verified: user.verified, primary: true, deliverable_state: 'deliverable', undeliverable_count: 0, verification_method: user.verified ? 'full' : 'none', verified_at: null, ...stamp });
+        identities.push({
+          url: identityUrl(id),
+          id,
+          user_id: user.id,
+          type: 'email',
+          value: user.email,
+          verified: user.verified,
+          primary: true,
+          deliverable_state: 'deliverable',
+          undeliverable_count: 0,
+          verification_method: user.verified ? 'full' : 'none',
+          verified_at: null,
+          ...stamp,
+        });
       }
       phonesOf(user).forEach((value, i) => {
         const id = 900000 + user.id * 10 + 1 + i;
-        identities.push({ url: identityUrl(id), id, user_id: user.id, type: 'phone_number', value, verified: user.verified, primary: i === 0, undeliverable_count: 0, verification_method: user.verified ? 'full' : 'none', verified_at: null, ...stamp });
+        identities.push({
+          url: identityUrl(id),
+          id,
+          user_id: user.id,
+          type: 'phone_number',
+          value,
+          verified: user.verified,
+          primary: i === 0,
+          undeliverable_count: 0,
+          verification_method: user.verified ? 'full' : 'none',
+          verified_at: null,
+          ...stamp,
+        });
       });
       const list = types.length ? identities.filter((x) => types.includes(x.type)) : identities;
       return answer(200, { identities: list, next_page: null, previous_page: null, count: list.length });

@@ -21,7 +21,8 @@ let crcTable; // filled on first use
 export function handsetSvg() {
   const ro = R + HALF;
   const ri = R - HALF;
-  const handle = `M${C[0] - ro} ${C[1]}A${ro} ${ro} 0 0 0 ${C[0]} ${C[1] + ro}V${C[1] + ri}` +
+  const handle =
+    `M${C[0] - ro} ${C[1]}A${ro} ${ro} 0 0 0 ${C[0]} ${C[1] + ro}V${C[1] + ri}` +
     `A${ri} ${ri} 0 0 1 ${C[0] - ri} ${C[1]}Z`;
   const capsule = ({ a, b, r }) => {
     if (a[1] === b[1]) {
@@ -75,8 +76,11 @@ export function logoPng(size, { background }) {
     for (let px = 0; px < size; px += 1) {
       const cx = px + 0.5;
       const cy = py + 0.5;
-      const bgCover = background === 'square' ? 1 : clamp01(size / 2 - 0.5 - Math.hypot(cx - size / 2, cy - size / 2) + 0.5);
-      const glyphCover = clamp01(0.5 - handsetDistance((cx - offset) / glyphScale, (cy - offset) / glyphScale) * glyphScale);
+      const bgCover =
+        background === 'square' ? 1 : clamp01(size / 2 - 0.5 - Math.hypot(cx - size / 2, cy - size / 2) + 0.5);
+      const glyphCover = clamp01(
+        0.5 - handsetDistance((cx - offset) / glyphScale, (cy - offset) / glyphScale) * glyphScale,
+      );
       const alpha = Math.max(bgCover, glyphCover);
       const i = (py * size + px) * 4;
       for (let c = 0; c < 3; c += 1) pixels[i + c] = Math.round(blue[c] + (255 - blue[c]) * glyphCover);

@@ -25,9 +25,12 @@ function documentedCommands() {
 
 const commandsOf = (connector) => Object.keys(connector).filter((k) => TELEPHONY_COMMAND_NAMES.includes(k));
 
-test('the one list of telephony commands is the protocol document\'s, in its order', () => {
+test("the one list of telephony commands is the protocol document's, in its order", () => {
   assert.deepEqual([...TELEPHONY_COMMAND_NAMES], documentedCommands());
-  assert.deepEqual(Object.entries(TELEPHONY_COMMANDS), TELEPHONY_COMMAND_NAMES.map((c) => [c, c]));
+  assert.deepEqual(
+    Object.entries(TELEPHONY_COMMANDS),
+    TELEPHONY_COMMAND_NAMES.map((c) => [c, c]),
+  );
   assert.deepEqual(CONNECTOR_METHODS, ['start', 'stop', ...TELEPHONY_COMMAND_NAMES]);
 });
 
@@ -50,7 +53,10 @@ test('a connector that misses a command, or adds one the core never sends, is re
   assert.equal(commandMethods('acme', all), all);
   const { resume, ...noResume } = all;
   assert.equal(typeof resume, 'function');
-  assert.throws(() => commandMethods('acme', noResume), { name: 'TypeError', message: 'telephony connector "acme": missing resume' });
+  assert.throws(() => commandMethods('acme', noResume), {
+    name: 'TypeError',
+    message: 'telephony connector "acme": missing resume',
+  });
   assert.throws(() => commandMethods('acme', { ...all, park: () => {} }), /not a telephony command: park/);
 });
 
@@ -71,6 +77,9 @@ test('the executor performs every documented command with the connector method o
     log: { warn: (...a) => assert.fail(`warned: ${a.join(' ')}`) },
   });
   await executor.execute(documentedCommands().map((command) => ({ type: 'telephony', command, callId: 'c1' })));
-  assert.deepEqual(calls, documentedCommands().map((c) => [c, { callId: 'c1' }]));
+  assert.deepEqual(
+    calls,
+    documentedCommands().map((c) => [c, { callId: 'c1' }]),
+  );
   assert.deepEqual(dispatched, []);
 });

@@ -9,16 +9,30 @@ import { cliPath, fixturesDir, loadEngine, repoRoot } from './helpers/build-path
 const engine = await loadEngine();
 
 const fixtures = readdirSync(fixturesDir).flatMap((fn) =>
-  readdirSync(path.join(fixturesDir, fn)).map((file) => ({ fn, file, text: readFileSync(path.join(fixturesDir, fn, file)) })),
+  readdirSync(path.join(fixturesDir, fn)).map((file) => ({
+    fn,
+    file,
+    text: readFileSync(path.join(fixturesDir, fn, file)),
+  })),
 );
 
 test('contract: the module exports exactly the documented functions, the list the CLI gives, each a method', () => {
   // docs/contract.md has one "## `name`" section per function: the list the core's functionNames() must match.
-  const documented = [...readFileSync(path.join(repoRoot, 'docs', 'contract.md'), 'utf8').matchAll(/^## `(\w+)`/gm)].map((m) => m[1]);
+  const documented = [
+    ...readFileSync(path.join(repoRoot, 'docs', 'contract.md'), 'utf8').matchAll(/^## `(\w+)`/gm),
+  ].map((m) => m[1]);
   assert.ok(documented.length >= 8, `found the documented functions (${documented})`);
   assert.deepEqual([...engine.functionNames].sort(), [...documented].sort());
-  assert.deepEqual(execFileSync(cliPath, ['--list'], { encoding: 'utf8' }).trim().split('\n'), engine.functionNames, 'adapter-cli --list');
-  assert.deepEqual([...new Set(fixtures.map((f) => f.fn))].sort(), [...engine.functionNames].sort(), 'every function has fixtures');
+  assert.deepEqual(
+    execFileSync(cliPath, ['--list'], { encoding: 'utf8' }).trim().split('\n'),
+    engine.functionNames,
+    'adapter-cli --list',
+  );
+  assert.deepEqual(
+    [...new Set(fixtures.map((f) => f.fn))].sort(),
+    [...engine.functionNames].sort(),
+    'every function has fixtures',
+  );
   for (const fn of engine.functionNames) assert.equal(typeof engine[fn], 'function', `engine.${fn}()`);
 });
 
@@ -32,7 +46,9 @@ for (const { fn, file, text } of fixtures) {
 }
 
 test('FO-3b through the shim wrapper: a sample dial-pad call plans an append to the open ticket', () => {
-  const request = JSON.parse(readFileSync(path.join(fixturesDir, 'planOutbound/dialpad_one_contact_one_open_ticket.json'), 'utf8'));
+  const request = JSON.parse(
+    readFileSync(path.join(fixturesDir, 'planOutbound/dialpad_one_contact_one_open_ticket.json'), 'utf8'),
+  );
   const response = engine.planOutbound(request);
   assert.equal(response.canCall, true);
   assert.deepEqual(response.plan.ticket, { action: 'append', id: 42, setStatus: 'open' });
