@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { zipSync } from 'fflate';
 import { findDuplicateKeys, MAX_PACKAGE_BYTES, validateApp } from '../tests/js/app-validator.mjs';
+import { withContentSecurityPolicy } from './content-security-policy.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -103,7 +104,16 @@ for (const file of translations) {
 }
 
 // ---- pages, stylesheet, SDK, entries, core ----------------------------------------------------------------------
-for (const page of PAGES) await copyFile(path.join(root, 'assets', page), path.join(assetsOut, page));
+// Every page gets the package's Content-Security-Policy (scripts/content-security-policy.mjs).
+for (const page of PAGES) {
+  let html;
+  try {
+    html = withContentSecurityPolicy(await readFile(path.join(root, 'assets', page), 'utf8'), `assets/${page}`);
+  } catch (err) {
+    fail(err.message);
+  }
+  await writeFile(path.join(assetsOut, page), html);
+}
 
 await esbuild.build({
   stdin: {

@@ -8,7 +8,8 @@ import { TELEPHONY_COMMANDS } from '../telephony/connector.js';
 import { createSimulatorConnector } from '../telephony/simulator.js';
 import { createTranslator } from '../view/i18n.js';
 import { createView } from '../view/render.js';
-import { agentLocale, browserStorage, loadDictionaries, showStartFailure } from './browser-support.js';
+import { jssipWithConnectPolicy, narrowConnectSources } from './connect-policy.js';
+import { agentLocale, browserStorage, loadDictionaries, showStartFailure, startZafClient } from './browser-support.js';
 import { playSimulatorControl } from './simulator-controls.js';
 import { journalSimulator } from './simulator-journal.js';
 import { channelName, openTabChannel } from './tab-channel.js';
@@ -16,11 +17,10 @@ import { startTopBar } from './top-bar.js';
 import { createWriterLease, newTabId } from './writer-lease.js';
 
 const root = document.getElementById('app');
-const client = ZAFClient.init(); // false outside Zendesk (no origin / app_guid in the URL)
+// null unless Zendesk hosts this page: then nothing is posted to any frame and the page says so.
+const client = await startZafClient(ZAFClient, root);
 
-if (!client) {
-  showStartFailure(root, 'This app runs inside Zendesk.');
-} else {
+if (client) {
   const storage = browserStorage();
   // The connector follows settings.telephonyConnector (choose-connector.js): `sip` by default, loaded as a chunk
   // of its own; the simulator and its sandbox controls exist only when it is chosen explicitly.
@@ -48,7 +48,7 @@ if (!client) {
         },
         createSip: ({ JsSIP, createSipConnector, createBrowserMedia }) => {
           sip = createSipConnector({
-            jssip: JsSIP,
+            jssip: jssipWithConnectPolicy(JsSIP, document), // the page may then reach that SIP server only
             client: zaf,
             settings,
             agent,
@@ -59,6 +59,7 @@ if (!client) {
         },
       });
       sipChosen = chosen.name === 'sip';
+      if (!sipChosen) narrowConnectSources(document); // no connector opens sockets: the page's own origin only
       setProblems(chosen.problems);
       return chosen.connector;
     },

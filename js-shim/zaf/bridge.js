@@ -42,10 +42,20 @@ export function createZafBridge(client, { now = Date.now } = {}) {
       return settings;
     },
 
-    /** Init helper: what appRegistered needs from ZAF, fetched in parallel. */
+    /** The Zendesk account (its subdomain) the app runs in; null when the host does not say. */
+    async account() {
+      try {
+        const subdomain = (await client.context?.())?.account?.subdomain;
+        return typeof subdomain === 'string' && subdomain !== '' ? subdomain : null;
+      } catch {
+        return null;
+      }
+    },
+
+    /** Init helper: what appRegistered needs from ZAF (and the account the stored state is bound to), in parallel. */
     async registration() {
-      const [settings, agent] = await Promise.all([bridge.settings(), bridge.agentProfile()]);
-      return { settings, agent };
+      const [settings, agent, account] = await Promise.all([bridge.settings(), bridge.agentProfile(), bridge.account()]);
+      return { settings, agent, account };
     },
 
     /** voice.dialout (Talk Partner Edition click-to-call): {number, userId, ticketId}, null when absent. */
