@@ -7,6 +7,7 @@
 import { toAgentProfile } from './agent-profile.js';
 import { toHttpResponse } from './http-response.js';
 import { CALL_MENU_EVENT } from './instances.js';
+import { displayText } from '../view/dom.js';
 
 // Secure settings never reach JS in Zendesk, but `zcli apps:server` hands them over as plain settings
 // (zendesk-platform.md §6). They must not flow into the core, its persisted state or its view. The app's secure
@@ -83,8 +84,9 @@ export function createZafBridge(client, { now = Date.now } = {}) {
       return client.invoke('routeTo', target, id);
     },
 
+    /** A Zendesk notification; its text (which may name a caller or a ticket) is cut like the view's texts. */
     notify(text, kind) {
-      return client.invoke('notify', text, kind);
+      return client.invoke('notify', displayText(text), kind);
     },
 
     /**

@@ -132,7 +132,7 @@ test('Issue 13: a persisted snapshot holding lone surrogates is restored after a
     .replace('NOTE-MARK', 'Note \\ud83d')
     .replace('KEY-MARK', 'key \\udc1e')
     .replace('VALUE-MARK', 'value \\ud83d');
-  assert.ok(JSON.parse(hostile).calls.some((c) => c.note === `Note ${HALF_EMOJI}`));
+  assert.ok(JSON.parse(hostile).state.calls.some((c) => c.note === `Note ${HALF_EMOJI}`), 'in the snapshot envelope');
   storage.setItem(key, hostile);
 
   const after = await startAgent({ storage });
