@@ -91,7 +91,13 @@ if (client) {
       // Read-only, for the sandbox's browser tests and for debugging: what this tab shows, whether it writes, and
       // (copies of) the embedded simulator's calls — what it was asked to dial, the DTMF digits it was sent.
       // droppedTabMessages: what other tabs sent that this tab refused, counted by reason (tab-messages.js).
-      const debug = { role: () => topBar.role(), view: () => topBar.view(), droppedTabMessages: () => topBar.droppedTabMessages() };
+      // renderStats: how long drawing took (tests of huge inputs).
+      const debug = {
+        role: () => topBar.role(),
+        view: () => topBar.view(),
+        droppedTabMessages: () => topBar.droppedTabMessages(),
+        renderStats: () => topBar.renderStats(),
+      };
       if (simulator) debug.simulatorCalls = () => simulator.calls();
       // The sip connector's debug (registration, call ids, RTP byte counters, media): it may still be loading.
       if (sipChosen) {

@@ -38,6 +38,7 @@ import { CHANNEL_MESSAGE_TYPES, checkForwardedEvent, createDropCounter } from '.
  * @param {Record<string, (payload: unknown) => void>} [o.leaderCommands]  what only the writing tab can do
  *   (the sandbox's simulator controls); command(name, payload) runs it there
  * @param {() => number} [o.now]
+ * @param {() => number} [o.clockMs]  a monotonic clock in ms for renderStats (performance.now)
  * @param {{setTimeout, clearTimeout}} [o.timers]
  * @param {{warn: Function}} [o.log]
  * @returns {Promise<{dispatch(event: object): Promise<void>, command(name: string, payload: unknown): void,
@@ -59,6 +60,7 @@ export async function startTopBar({
   telephonyCommands,
   createSession = createAdapterSession,
   tabs = null,
+  clockMs = () => globalThis.performance?.now() ?? Date.now(),
   leaderCommands = {},
   now = Date.now,
   timers,
@@ -128,17 +130,23 @@ export async function startTopBar({
   // own, until the agent dismisses it.
   let notice = null;
   const dropped = createDropCounter(); // what other tabs sent that this tab refused (tab-messages.js)
+  // How long drawing takes (building the DOM; the browser lays it out after): every input is cut to a display
+  // length before it reaches the page, so this stays small whatever Zendesk or a caller sends.
+  let renders = { count: 0, lastMs: 0, maxMs: 0 };
 
   // ---- drawing ---------------------------------------------------------------------------------------------
   function render() {
     let base = withNotice(model ?? emptyView());
     if (connectorProblems.length) base = { ...base, settingsProblems: [...(base.settingsProblems ?? []), ...connectorProblems] };
     shown = lease ? { ...base, writer: writerOf() } : base;
+    const started = clockMs();
     try {
       view.render(shown);
     } catch (err) {
       log.warn('[adapter] render failed:', err?.name ?? 'Error'); // still perform the effects
     }
+    const took = clockMs() - started;
+    renders = { count: renders.count + 1, lastMs: took, maxMs: Math.max(renders.maxMs, took) };
   }
 
   function writerOf() {
@@ -315,6 +323,8 @@ export async function startTopBar({
     },
     view: () => shown,
     role: () => (leading ? 'leader' : 'follower'),
+    /** {count, lastMs, maxMs} of this tab's renders (performance.now() where there is one). */
+    renderStats: () => ({ ...renders }),
     /** How many messages from other tabs this tab refused, by reason (never their content). */
     droppedTabMessages: () => dropped.counts(),
     async idle() {

@@ -188,8 +188,8 @@ test('two tabs: one writes, the other mirrors and forwards; when the writer clos
     // Zendesk refuses ticket creates for a while: the call's writes stay pending in the writing tab.
     await env.sandbox.standIn.setFaults({ status500: { everyNth: 1, match: 'POST /api/v2/tickets' } });
 
-    // The caller rings through the FOLLOWER's telephony controls: forwarded to the writer's simulator.
-    await ringFrom(follower, UNKNOWN_CALLER);
+    // The caller rings (the writer's simulator plays the phone system; its controls are not taken from other tabs).
+    await ringFrom(leader, UNKNOWN_CALLER);
     for (const p of pages) await waitForApp(p, ({ view }) => assert.equal(view.screen, 'incoming'));
     await s.waitForRequest((e) => e.method === 'POST' && pathOf(e) === '/api/v2/tickets.json' && e.status === 500, 'a refused ticket create');
     // The agent answers, types the note, hangs up and wraps up in the follower tab: all forwarded.

@@ -155,3 +155,20 @@ test('CSP at run time: the SIP server a socket is opened to becomes the one conn
   assert.equal(socketSource('https://sip.example.com'), null);
   assert.equal(socketSource('not a url'), null);
 });
+
+// ---- texts of Zendesk answers --------------------------------------------------------------------------------
+test('Zendesk answers: a string longer than Zendesk\'s longest text (64 KB) is cut before the core sees it; pairs stay whole', async () => {
+  const { boundTexts, MAX_ANSWER_TEXT, toHttpResponse } = await import('../../js-shim/zaf/http-response.js');
+  const huge = 'N'.repeat(1024 * 1024);
+  const answer = toHttpResponse('r1', { status: 200, responseJSON: { results: [{ name: huge, tags: [huge], notes: 'short' }] } }, 0);
+  assert.equal(answer.body.results[0].name.length, MAX_ANSWER_TEXT);
+  assert.equal(answer.body.results[0].tags[0].length, MAX_ANSWER_TEXT);
+  assert.equal(answer.body.results[0].notes, 'short');
+  const emoji = `${'a'.repeat(3)}\u{1F600}`; // the pair sits at units 3 and 4
+  assert.equal(boundTexts(emoji, 4), 'aaa', 'the pair is not split');
+  assert.deepEqual(boundTexts({ [huge]: 1 }, 8), { NNNNNNNN: 1 }, 'keys too');
+  let deep = {};
+  const top = deep;
+  for (let i = 0; i < 100_000; i++) deep = deep.next = {};
+  assert.doesNotThrow(() => boundTexts(top, 8), 'no recursion');
+});
