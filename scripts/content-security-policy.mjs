@@ -36,8 +36,10 @@ const CHARSET = '<meta charset="utf-8">';
  */
 export function withContentSecurityPolicy(html, name) {
   if (!html.includes(CHARSET)) throw new Error(`${name}: no ${CHARSET} to put the Content-Security-Policy after`);
-  if (/http-equiv\s*=\s*["']?content-security-policy/i.test(html)) throw new Error(`${name}: already has a Content-Security-Policy`);
-  if (/<script(?![^>]*\bsrc=)[^>]*>/i.test(html)) throw new Error(`${name}: an inline <script> (the policy blocks it; load a file)`);
+  if (/http-equiv\s*=\s*["']?content-security-policy/i.test(html))
+    throw new Error(`${name}: already has a Content-Security-Policy`);
+  if (/<script(?![^>]*\bsrc=)[^>]*>/i.test(html))
+    throw new Error(`${name}: an inline <script> (the policy blocks it; load a file)`);
   if (/\son[a-z]+\s*=/i.test(html)) throw new Error(`${name}: an inline event handler (the policy blocks it)`);
   if (/\sstyle\s*=/i.test(html)) throw new Error(`${name}: a style attribute (the policy blocks it)`);
   const meta = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`;

@@ -8,7 +8,10 @@ const root = document.getElementById('app');
 const client = await startZafClient(ZAFClient, root); // null unless Zendesk hosts this page
 
 if (client) {
-  const [dictionaries, user] = await Promise.all([loadDictionaries(fetch, agentLocale(client)), client.get('currentUser').catch(() => null)]);
+  const [dictionaries, user] = await Promise.all([
+    loadDictionaries(fetch, agentLocale(client)),
+    client.get('currentUser').catch(() => null),
+  ]);
   const t = createTranslator(dictionaries, user?.currentUser?.locale ?? 'en');
   startTicketSidebar({ client, root, t }).catch((err) => {
     console.warn('[adapter] the Call menu could not start:', err?.name ?? 'Error');

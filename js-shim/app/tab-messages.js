@@ -18,7 +18,8 @@ export const MAX_NUMBER_TEXT = 1024; // the number box, the ticket-ID box, a tra
 export const MAX_NOTE_TEXT = 60_000; // the call note (the textarea's maxlength; the core keeps 60,000 bytes)
 const MAX_ID_TEXT = 64;
 
-const id = (v) => (Number.isSafeInteger(v) && v >= 0) || (typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_TEXT);
+const id = (v) =>
+  (Number.isSafeInteger(v) && v >= 0) || (typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_TEXT);
 const nullable = (check) => (v) => v === null || check(v);
 const text = (max) => (v) => typeof v === 'string' && v.length <= max;
 const bool = (v) => typeof v === 'boolean';

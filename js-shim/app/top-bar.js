@@ -137,7 +137,8 @@ export async function startTopBar({
   // ---- drawing ---------------------------------------------------------------------------------------------
   function render() {
     let base = withNotice(model ?? emptyView());
-    if (connectorProblems.length) base = { ...base, settingsProblems: [...(base.settingsProblems ?? []), ...connectorProblems] };
+    if (connectorProblems.length)
+      base = { ...base, settingsProblems: [...(base.settingsProblems ?? []), ...connectorProblems] };
     shown = lease ? { ...base, writer: writerOf() } : base;
     const started = clockMs();
     try {
@@ -181,7 +182,7 @@ export async function startTopBar({
   // translates ui.banner.<code>. Only the core's message goes to the view, never the event.
   function showFailure(err) {
     const isCore = err instanceof AdapterCoreError || err?.name === 'AdapterCoreError';
-    log.warn('[adapter] the core refused an event:', isCore ? err.code : err?.name ?? 'Error');
+    log.warn('[adapter] the core refused an event:', isCore ? err.code : (err?.name ?? 'Error'));
     const banner = {
       code: isCore && err.code ? err.code : 'INTERNAL',
       kind: 'error',

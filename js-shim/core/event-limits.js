@@ -16,7 +16,8 @@ export const EVENT_BYTE_LIMITS = Object.freeze({
 /** Agent actions (a call note of 60,000 characters, escaped), connector events, ticks, ZAF events. */
 export const DEFAULT_EVENT_BYTES = 512 * KIB;
 
-export const limitOf = (type) => (Object.hasOwn(EVENT_BYTE_LIMITS, type) ? EVENT_BYTE_LIMITS[type] : DEFAULT_EVENT_BYTES);
+export const limitOf = (type) =>
+  Object.hasOwn(EVENT_BYTE_LIMITS, type) ? EVENT_BYTE_LIMITS[type] : DEFAULT_EVENT_BYTES;
 
 /**
  * @param {string} type   the event's type

@@ -104,7 +104,8 @@ function problemOf(text, owner) {
   if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) return 'corrupt';
   // No envelope (a version before envelopes) or another format version: not this version's snapshot.
   if (envelope.format !== SNAPSHOT_FORMAT || envelope.version !== SNAPSHOT_VERSION) return 'version';
-  if (!Object.hasOwn(envelope, 'state') || envelope.state === null || typeof envelope.state !== 'object') return 'corrupt';
+  if (!Object.hasOwn(envelope, 'state') || envelope.state === null || typeof envelope.state !== 'object')
+    return 'corrupt';
   if (envelope.agentId !== owner.agentId) return 'agent';
   if (envelope.account !== owner.account) return 'account';
   return null;

@@ -146,6 +146,10 @@ function setSafeAttribute(el, name, v) {
 function append(el, children, document, limit) {
   for (const child of [children].flat(Infinity)) {
     if (child == null || child === false || child === true) continue;
-    el.append(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(shown(el, String(child), limit)) : child);
+    el.append(
+      typeof child === 'string' || typeof child === 'number'
+        ? document.createTextNode(shown(el, String(child), limit))
+        : child,
+    );
   }
 }

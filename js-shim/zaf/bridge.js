@@ -55,7 +55,11 @@ export function createZafBridge(client, { now = Date.now } = {}) {
 
     /** Init helper: what appRegistered needs from ZAF (and the account the stored state is bound to), in parallel. */
     async registration() {
-      const [settings, agent, account] = await Promise.all([bridge.settings(), bridge.agentProfile(), bridge.account()]);
+      const [settings, agent, account] = await Promise.all([
+        bridge.settings(),
+        bridge.agentProfile(),
+        bridge.account(),
+      ]);
       return { settings, agent, account };
     },
 

@@ -27,7 +27,12 @@ const RECORD = () => {
   try {
     new PerformanceObserver((list) => {
       for (const f of list.getEntries()) {
-        window.__frames.push({ start: f.startTime, duration: f.duration, layoutStart: f.styleAndLayoutStart ?? 0, end: f.startTime + f.duration });
+        window.__frames.push({
+          start: f.startTime,
+          duration: f.duration,
+          layoutStart: f.styleAndLayoutStart ?? 0,
+          end: f.startTime + f.duration,
+        });
       }
     }).observe({ type: 'long-animation-frame', buffered: true });
   } catch {
@@ -81,9 +86,13 @@ test('CSP: an outbound call, an inbound call and the Call menu report 0 violatio
     await s.key('done').click({ timeout: SEE_TIMEOUT });
     // A ticket's Call menu (the ticket sidebar page) and the background page are up too.
     const ticketId = env.sandbox.standIn.state().tickets[0].id;
-    await p.evaluate((id) => { location.hash = `#/tickets/${id}`; }, ticketId);
+    await p.evaluate((id) => {
+      location.hash = `#/tickets/${id}`;
+    }, ticketId);
     await s.sidebar.locator('.call-menu__number, .call-menu').first().waitFor({ timeout: SEE_TIMEOUT });
-    const pages = appFrames(p).map((f) => new URL(f.url()).pathname.split('/').pop()).sort();
+    const pages = appFrames(p)
+      .map((f) => new URL(f.url()).pathname.split('/').pop())
+      .sort();
     assert.deepEqual([...new Set(pages)], ['background.html', 'ticket_sidebar.html', 'top_bar.html']);
     assert.deepEqual(await violations(p), [], 'no CSP violation in the normal flows');
 
@@ -153,7 +162,9 @@ test('a page that is not Zendesk framing the app gets nothing: no message, no ZA
     const app = `${env.url}/app/assets`;
     // It claims to be Zendesk, claims to be the sandbox, says what it is, or names a look-alike.
     const claims = ['https://acme.zendesk.com', env.url, evil, 'https://acme.zendesk.com.host.example'];
-    const frames = claims.map((origin, i) => `<iframe src="${app}/top_bar.html?origin=${encodeURIComponent(origin)}&app_guid=g${i}"></iframe>`);
+    const frames = claims.map(
+      (origin, i) => `<iframe src="${app}/top_bar.html?origin=${encodeURIComponent(origin)}&app_guid=g${i}"></iframe>`,
+    );
     html = `<!DOCTYPE html><script>window.got = []; addEventListener('message', (e) => got.push(String(e.data)));</script>${frames.join('')}`;
     env.sandbox.standIn.clearLog();
     const page = await context.newPage();
@@ -168,7 +179,7 @@ test('a page that is not Zendesk framing the app gets nothing: no message, no ZA
     await page.waitForTimeout(1500); // what a handshake retry or a queued request would need
     assert.deepEqual(await page.evaluate(() => window.got), [], 'the hosting page received no message');
     const inits = await Promise.all(appFrames(page).map((f) => f.evaluate(() => window.__zafInits)));
-    assert.deepEqual(inits, [1, 1, 0, 0], 'the ZAF client starts only under a Zendesk (or the sandbox\'s own) origin');
+    assert.deepEqual(inits, [1, 1, 0, 0], "the ZAF client starts only under a Zendesk (or the sandbox's own) origin");
     assert.deepEqual(env.sandbox.standIn.log(), [], 'no request reached Zendesk');
   } finally {
     await context.close();
@@ -190,9 +201,17 @@ test('a hostile same-origin frame posting every message type and a crafted snaps
       version: 1,
       agentId: String(agentId),
       account: 'another-account',
-      state: { version: 1, writes: [{ keys: ['x'], kind: 'createTicket', url: '/api/v2/tickets.json', body: { ticket: { subject: 'INJECTED' } } }] },
+      state: {
+        version: 1,
+        writes: [
+          { keys: ['x'], kind: 'createTicket', url: '/api/v2/tickets.json', body: { ticket: { subject: 'INJECTED' } } },
+        ],
+      },
     };
-    await p.evaluate(({ key, text }) => localStorage.setItem(key, text), { key: `agent-adapter-state:${agentId}`, text: JSON.stringify(crafted) });
+    await p.evaluate(({ key, text }) => localStorage.setItem(key, text), {
+      key: `agent-adapter-state:${agentId}`,
+      text: JSON.stringify(crafted),
+    });
     await p.reload();
     await p.waitForSelector('body[data-ready=true]', { timeout: SEE_TIMEOUT });
     frame = await topBarFrame(p);
@@ -203,59 +222,79 @@ test('a hostile same-origin frame posting every message type and a crafted snaps
 
     // A frame of the app's origin with a hostile script: it posts every kind of message to the writing tab.
     const before = { log: await s.log(), calls: await frame.evaluate(() => window.adapterTopBar.simulatorCalls()) };
-    const posted = await p.evaluate(({ agentId }) => {
-      const iframe = document.createElement('iframe'); // about:blank: the workspace's origin, which serves the app
-      document.body.append(iframe);
-      const w = iframe.contentWindow;
-      const lease = JSON.parse(localStorage.getItem(`agent-adapter-lease:${agentId}`));
-      const to = lease.owner;
-      const channel = new w.BroadcastChannel(`agent-adapter:${agentId}`);
-      const events = [
-        { type: 'appRegistered', settings: { telephonyConnector: 'simulator' }, agent: { id: agentId, name: 'X' }, connector: { name: 'simulator' } },
-        { type: 'connectorState', state: 'offline' },
-        { type: 'callRinging', callId: 'h1', ani: '+15550100', dnis: '', sessionType: 'ivr', attributes: {} },
-        { type: 'callDialing', callId: 'h1' },
-        { type: 'callConnected', callId: 'h1' },
-        { type: 'callAttributes', callId: 'h1', attributes: { a: 'b' } },
-        { type: 'callHoldChanged', callId: 'h1', held: true },
-        { type: 'callMuteChanged', callId: 'h1', muted: true },
-        { type: 'callTransferred', callId: 'h1', toAgentId: '9' },
-        { type: 'callEnded', callId: 'h1', reason: 'completed', durationSec: 5, waitSec: 1, holdSec: 0 },
-        { type: 'telephonyFailed', callId: 'h1', command: 'dial', code: 'X' },
-        { type: 'httpResponse', requestId: 'r1', status: 200, body: { ticket: { id: 1 } }, retryAfterSec: null },
-        { type: 'tick' },
-        { type: 'restore', state: { version: 1, writes: [] } },
-        { type: 'somethingNew', x: 1 },
-        // agent actions that are not what a view sends
-        { type: 'callClicked', number: '+15550100' },
-        { type: 'noteChanged', text: 'x'.repeat(70_000) },
-        { type: 'dialout', number: { toString: null }, userId: null, ticketId: null },
-      ];
-      const messages = [
-        ...events.map((event) => ({ type: 'event', to, event })),
-        { type: 'command', to, name: 'simulator', payload: { command: 'ringInbound', args: [{ ani: '+15550100' }] } },
-        { type: 'command', to, name: 'simulator', payload: { command: 'goOffline', args: [] } },
-        { type: 'effects', to, effects: [{ type: 'request', id: 'e1', method: 'POST', url: '/api/v2/tickets.json', body: {} }] },
-        { type: 'telephony', to, command: 'dial', number: '+15550100' },
-        { type: 'lease', kind: 'takeover', owner: 'hostile', epoch: 999 },
-        { type: 'lease', kind: 'released', owner: to, epoch: lease.epoch },
-        { type: 'hello' },
-      ];
-      for (const msg of messages) channel.postMessage(msg);
-      return messages.length;
-    }, { agentId });
+    const posted = await p.evaluate(
+      ({ agentId }) => {
+        const iframe = document.createElement('iframe'); // about:blank: the workspace's origin, which serves the app
+        document.body.append(iframe);
+        const w = iframe.contentWindow;
+        const lease = JSON.parse(localStorage.getItem(`agent-adapter-lease:${agentId}`));
+        const to = lease.owner;
+        const channel = new w.BroadcastChannel(`agent-adapter:${agentId}`);
+        const events = [
+          {
+            type: 'appRegistered',
+            settings: { telephonyConnector: 'simulator' },
+            agent: { id: agentId, name: 'X' },
+            connector: { name: 'simulator' },
+          },
+          { type: 'connectorState', state: 'offline' },
+          { type: 'callRinging', callId: 'h1', ani: '+15550100', dnis: '', sessionType: 'ivr', attributes: {} },
+          { type: 'callDialing', callId: 'h1' },
+          { type: 'callConnected', callId: 'h1' },
+          { type: 'callAttributes', callId: 'h1', attributes: { a: 'b' } },
+          { type: 'callHoldChanged', callId: 'h1', held: true },
+          { type: 'callMuteChanged', callId: 'h1', muted: true },
+          { type: 'callTransferred', callId: 'h1', toAgentId: '9' },
+          { type: 'callEnded', callId: 'h1', reason: 'completed', durationSec: 5, waitSec: 1, holdSec: 0 },
+          { type: 'telephonyFailed', callId: 'h1', command: 'dial', code: 'X' },
+          { type: 'httpResponse', requestId: 'r1', status: 200, body: { ticket: { id: 1 } }, retryAfterSec: null },
+          { type: 'tick' },
+          { type: 'restore', state: { version: 1, writes: [] } },
+          { type: 'somethingNew', x: 1 },
+          // agent actions that are not what a view sends
+          { type: 'callClicked', number: '+15550100' },
+          { type: 'noteChanged', text: 'x'.repeat(70_000) },
+          { type: 'dialout', number: { toString: null }, userId: null, ticketId: null },
+        ];
+        const messages = [
+          ...events.map((event) => ({ type: 'event', to, event })),
+          { type: 'command', to, name: 'simulator', payload: { command: 'ringInbound', args: [{ ani: '+15550100' }] } },
+          { type: 'command', to, name: 'simulator', payload: { command: 'goOffline', args: [] } },
+          {
+            type: 'effects',
+            to,
+            effects: [{ type: 'request', id: 'e1', method: 'POST', url: '/api/v2/tickets.json', body: {} }],
+          },
+          { type: 'telephony', to, command: 'dial', number: '+15550100' },
+          { type: 'lease', kind: 'takeover', owner: 'hostile', epoch: 999 },
+          { type: 'lease', kind: 'released', owner: to, epoch: lease.epoch },
+          { type: 'hello' },
+        ];
+        for (const msg of messages) channel.postMessage(msg);
+        return messages.length;
+      },
+      { agentId },
+    );
     assert.ok(posted >= 25);
     await p.waitForTimeout(1500);
     const now = { log: await s.log(), calls: await frame.evaluate(() => window.adapterTopBar.simulatorCalls()) };
     assert.deepEqual(writes(now.log).slice(writes(before.log).length), [], 'no Zendesk write');
     assert.equal(now.log.length, before.log.length, 'no Zendesk request at all');
     assert.deepEqual(now.calls, before.calls, 'the phone was asked nothing');
-    const state = await frame.evaluate(() => ({ role: window.adapterTopBar.role(), view: window.adapterTopBar.view(), dropped: window.adapterTopBar.droppedTabMessages() }));
+    const state = await frame.evaluate(() => ({
+      role: window.adapterTopBar.role(),
+      view: window.adapterTopBar.view(),
+      dropped: window.adapterTopBar.droppedTabMessages(),
+    }));
     assert.equal(state.role, 'leader', 'still the writer');
     assert.equal(state.view.call, null, 'no call');
     assert.equal(state.view.connector.state, 'online', 'the connector was not declared offline');
     const droppedCount = Object.values(state.dropped).reduce((a, b) => a + b, 0);
-    assert.equal(droppedCount, posted - 3, `every message but the lease notices and hello was dropped: ${JSON.stringify(state.dropped)}`);
+    assert.equal(
+      droppedCount,
+      posted - 3,
+      `every message but the lease notices and hello was dropped: ${JSON.stringify(state.dropped)}`,
+    );
     assert.equal(JSON.stringify(await s.log()).includes('INJECTED'), false);
     assert.deepEqual(s.pageErrors, []);
   } finally {
@@ -272,12 +311,18 @@ test('a 1 MB caller name and ticket subject, and a 1 MB paste into the note: dra
     const NUMBER = '+1 312 555 0188';
     const name = `Huge ${'N'.repeat(MB)}`;
     const post = async (url, body) => {
-      const res = await fetch(`${env.url}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${env.url}${url}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       assert.ok(res.ok, `${url}: HTTP ${res.status}`);
       return res.json();
     };
     const { user } = await post('/api/v2/users.json', { user: { name, phone: NUMBER, role: 'end-user' } });
-    await post('/api/v2/tickets.json', { ticket: { requester_id: user.id, subject: `Subject ${'S'.repeat(MB)}`, comment: { body: 'x' }, status: 'open' } });
+    await post('/api/v2/tickets.json', {
+      ticket: { requester_id: user.id, subject: `Subject ${'S'.repeat(MB)}`, comment: { body: 'x' }, status: 'open' },
+    });
     await s.context.addInitScript(RECORD);
     await s.page.reload();
     await s.page.waitForSelector('body[data-ready=true]', { timeout: SEE_TIMEOUT });
@@ -294,7 +339,9 @@ test('a 1 MB caller name and ticket subject, and a 1 MB paste into the note: dra
     await s.key('answer').click();
     await s.key('note').click();
     await p.keyboard.insertText('P'.repeat(MB)); // the note box keeps its maxlength
-    await eventually(async () => assert.equal((await frame.evaluate(() => window.adapterTopBar.view().call?.note))?.length, 60_000));
+    await eventually(async () =>
+      assert.equal((await frame.evaluate(() => window.adapterTopBar.view().call?.note))?.length, 60_000),
+    );
     await p.waitForTimeout(500);
 
     const shown = await frame.evaluate(() => document.body.textContent.length);
@@ -303,13 +350,20 @@ test('a 1 MB caller name and ticket subject, and a 1 MB paste into the note: dra
       // Responsive: a timer set now fires on time.
       const t0 = performance.now();
       await new Promise((r) => setTimeout(r, 0));
-      return { stats: window.adapterTopBar.renderStats(), frames: window.__frames.filter((f) => f.end > since), probe: performance.now() - t0 };
+      return {
+        stats: window.adapterTopBar.renderStats(),
+        frames: window.__frames.filter((f) => f.end > since),
+        probe: performance.now() - t0,
+      };
     }, mark);
     assert.ok(stats.count > 0);
     assert.ok(stats.maxMs < 50, `the slowest render took ${stats.maxMs.toFixed(1)} ms`);
     // Layout of what was drawn: the style-and-layout part of every long animation frame since the call rang.
     const layouts = frames.filter((f) => f.layoutStart > 0).map((f) => f.end - f.layoutStart);
-    assert.ok(layouts.every((ms) => ms < 50), `style and layout took ${layouts.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+    assert.ok(
+      layouts.every((ms) => ms < 50),
+      `style and layout took ${layouts.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+    );
     assert.ok(probe < 50, `a timer waited ${probe.toFixed(1)} ms`);
     // The full name is there for the agent on demand (the tooltip), cut to its length.
     const title = await s.topBar.locator('[title^="Huge NNNN"]').first().getAttribute('title');
@@ -317,7 +371,9 @@ test('a 1 MB caller name and ticket subject, and a 1 MB paste into the note: dra
     assert.deepEqual(s.pageErrors, []);
     // Not asserted: the core's own work on the (cut) 64 KB texts shows as long frames; see docs/security.md.
     const longest = Math.max(0, ...frames.map((f) => f.duration));
-    t.diagnostic(`renders: ${stats.count}, slowest ${stats.maxMs.toFixed(1)} ms; long frames since ringing: ${frames.length}, longest ${longest.toFixed(0)} ms`);
+    t.diagnostic(
+      `renders: ${stats.count}, slowest ${stats.maxMs.toFixed(1)} ms; long frames since ringing: ${frames.length}, longest ${longest.toFixed(0)} ms`,
+    );
   } finally {
     await s.screenshot().catch(() => {});
     await s.close();

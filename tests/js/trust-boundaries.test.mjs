@@ -42,27 +42,57 @@ test('host: any other origin, a look-alike, a port, a path or a missing guid get
     'http://127.0.0.1:8766': 'not-zendesk', // loopback, but the app was not loaded from there
   };
   for (const [origin, reason] of Object.entries(refused)) {
-    assert.deepEqual(zendeskHost(at(`?origin=${encodeURIComponent(origin)}&app_guid=g1`)), { ok: false, reason }, origin);
+    assert.deepEqual(
+      zendeskHost(at(`?origin=${encodeURIComponent(origin)}&app_guid=g1`)),
+      { ok: false, reason },
+      origin,
+    );
   }
   assert.deepEqual(zendeskHost(at('?app_guid=g1')), { ok: false, reason: 'no-origin' });
-  assert.deepEqual(zendeskHost(at('?origin=%E0%A4%A&app_guid=g1')), { ok: false, reason: 'no-origin' }, 'a broken escape');
+  assert.deepEqual(
+    zendeskHost(at('?origin=%E0%A4%A&app_guid=g1')),
+    { ok: false, reason: 'no-origin' },
+    'a broken escape',
+  );
   assert.deepEqual(zendeskHost(at('?origin=https://acme.zendesk.com')), { ok: false, reason: 'bad-app-guid' });
-  assert.deepEqual(zendeskHost(at('?origin=https://acme.zendesk.com&app_guid=%3Cscript%3E')), { ok: false, reason: 'bad-app-guid' });
-  assert.deepEqual(zendeskHost(at('?origin=https://acme.zendesk.com&app_guid=g1'), { framed: false }), { ok: false, reason: 'not-framed' });
+  assert.deepEqual(zendeskHost(at('?origin=https://acme.zendesk.com&app_guid=%3Cscript%3E')), {
+    ok: false,
+    reason: 'bad-app-guid',
+  });
+  assert.deepEqual(zendeskHost(at('?origin=https://acme.zendesk.com&app_guid=g1'), { framed: false }), {
+    ok: false,
+    reason: 'not-framed',
+  });
 });
 
 test('host: the sandbox is its loopback origin hosting an app it serves itself, nothing else', () => {
   const sandbox = { origin: 'http://127.0.0.1:8766' };
-  assert.equal(zendeskHost({ ...sandbox, search: '?origin=http%3A%2F%2F127.0.0.1%3A8766&app_guid=sandbox-top-bar' }).ok, true);
-  assert.equal(zendeskHost({ ...sandbox, search: '?origin=http%3A%2F%2F127.0.0.1%3A9999&app_guid=g' }).ok, false, 'another port');
-  assert.equal(zendeskHost({ origin: 'http://localhost:4567', search: '?origin=http://localhost:4567&app_guid=g' }).ok, true);
-  assert.equal(zendeskHost({ origin: 'https://evil.example', search: '?origin=http://127.0.0.1:8766&app_guid=g' }).ok, false);
+  assert.equal(
+    zendeskHost({ ...sandbox, search: '?origin=http%3A%2F%2F127.0.0.1%3A8766&app_guid=sandbox-top-bar' }).ok,
+    true,
+  );
+  assert.equal(
+    zendeskHost({ ...sandbox, search: '?origin=http%3A%2F%2F127.0.0.1%3A9999&app_guid=g' }).ok,
+    false,
+    'another port',
+  );
+  assert.equal(
+    zendeskHost({ origin: 'http://localhost:4567', search: '?origin=http://localhost:4567&app_guid=g' }).ok,
+    true,
+  );
+  assert.equal(
+    zendeskHost({ origin: 'https://evil.example', search: '?origin=http://127.0.0.1:8766&app_guid=g' }).ok,
+    false,
+  );
 });
 
 // ---- what another tab may send -------------------------------------------------------------------------------
 test('tab channel: the closed set is exactly the agent actions the view emits and the ZAF events the bridge forwards', () => {
   const viewDir = path.join(repo, 'js-shim', 'view');
-  const files = [...readdirSync(viewDir).map((f) => path.join(viewDir, f)), ...readdirSync(path.join(viewDir, 'screens')).map((f) => path.join(viewDir, 'screens', f))];
+  const files = [
+    ...readdirSync(viewDir).map((f) => path.join(viewDir, f)),
+    ...readdirSync(path.join(viewDir, 'screens')).map((f) => path.join(viewDir, 'screens', f)),
+  ];
   const emitted = new Set();
   for (const file of files.filter((f) => f.endsWith('.js'))) {
     for (const m of readFileSync(file, 'utf8').matchAll(/emit\(\{\s*type:\s*'([A-Za-z]+)'/g)) emitted.add(m[1]);
@@ -84,11 +114,23 @@ test('tab channel: a forwarded event is rebuilt from its known fields; wrong typ
   assert.deepEqual(checkForwardedEvent({ type: 'ticketChosen', value: 'new' }).ok, true);
   assert.deepEqual(checkForwardedEvent({ type: 'ticketChosen', value: 42 }).ok, true);
   assert.deepEqual(checkForwardedEvent({ type: 'dialout', number: '+1', userId: null, ticketId: '42' }).ok, true);
-  assert.deepEqual(checkForwardedEvent({ type: 'noteChanged', text: `${note.text}x` }), { ok: false, reason: 'bad-value' });
-  assert.deepEqual(checkForwardedEvent({ type: 'useEnteredNumberChanged', checked: 'yes' }), { ok: false, reason: 'bad-value' });
+  assert.deepEqual(checkForwardedEvent({ type: 'noteChanged', text: `${note.text}x` }), {
+    ok: false,
+    reason: 'bad-value',
+  });
+  assert.deepEqual(checkForwardedEvent({ type: 'useEnteredNumberChanged', checked: 'yes' }), {
+    ok: false,
+    reason: 'bad-value',
+  });
   assert.deepEqual(checkForwardedEvent({ type: 'contactChosen', contactId: 1.5 }), { ok: false, reason: 'bad-value' });
-  assert.deepEqual(checkForwardedEvent({ type: 'hangUpClicked', callId: 'c1' }), { ok: false, reason: 'unknown-field' });
-  assert.deepEqual(checkForwardedEvent({ type: 'callEnded', callId: 'c1' }), { ok: false, reason: 'not-an-agent-action' });
+  assert.deepEqual(checkForwardedEvent({ type: 'hangUpClicked', callId: 'c1' }), {
+    ok: false,
+    reason: 'unknown-field',
+  });
+  assert.deepEqual(checkForwardedEvent({ type: 'callEnded', callId: 'c1' }), {
+    ok: false,
+    reason: 'not-an-agent-action',
+  });
   assert.deepEqual(checkForwardedEvent({ type: 'toString' }), { ok: false, reason: 'not-an-agent-action' });
   assert.deepEqual(checkForwardedEvent(['callClicked']), { ok: false, reason: 'not-an-event' });
   const sneaky = Object.create({ polluted: true });
@@ -100,11 +142,21 @@ test('tab channel: a forwarded event is rebuilt from its known fields; wrong typ
 
 // ---- how large an event may be -------------------------------------------------------------------------------
 test('event size: each type has a byte limit, counted in UTF-8; an event over it is refused before the core parses it', () => {
-  assert.equal(eventSizeProblem('noteChanged', JSON.stringify({ type: 'noteChanged', text: 'é'.repeat(200_000) })), null);
+  assert.equal(
+    eventSizeProblem('noteChanged', JSON.stringify({ type: 'noteChanged', text: 'é'.repeat(200_000) })),
+    null,
+  );
   const over = JSON.stringify({ type: 'noteChanged', text: 'é'.repeat(300_000) }); // 600 KB of UTF-8, 300 K units
-  assert.deepEqual(eventSizeProblem('noteChanged', over)?.params, { type: 'noteChanged', bytes: Buffer.byteLength(over), limit: DEFAULT_EVENT_BYTES });
+  assert.deepEqual(eventSizeProblem('noteChanged', over)?.params, {
+    type: 'noteChanged',
+    bytes: Buffer.byteLength(over),
+    limit: DEFAULT_EVENT_BYTES,
+  });
   assert.equal(eventSizeProblem('httpResponse', 'x'.repeat(20 * 1024 * 1024)), null, 'a large Zendesk answer fits');
-  assert.equal(eventSizeProblem('httpResponse', 'x'.repeat(EVENT_BYTE_LIMITS.httpResponse + 1))?.code, 'EVENT_TOO_LARGE');
+  assert.equal(
+    eventSizeProblem('httpResponse', 'x'.repeat(EVENT_BYTE_LIMITS.httpResponse + 1))?.code,
+    'EVENT_TOO_LARGE',
+  );
 
   const crossed = [];
   const session = createAdapterSession({
@@ -127,7 +179,9 @@ test('event size: each type has a byte limit, counted in UTF-8; an event over it
 
 // ---- the pages' Content-Security-Policy ----------------------------------------------------------------------
 test('CSP: no inline script or eval, wasm compiles, connections only to the package and a SIP WebSocket, no plugins or <base>', () => {
-  const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+  const directives = Object.fromEntries(
+    CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]),
+  );
   assert.deepEqual(directives['default-src'], ["'none'"]);
   assert.deepEqual(directives['script-src'], ["'self'", "'wasm-unsafe-eval'"]);
   assert.ok(!CONTENT_SECURITY_POLICY.includes("'unsafe-inline'") && !CONTENT_SECURITY_POLICY.includes("'unsafe-eval'"));
@@ -157,10 +211,14 @@ test('CSP at run time: the SIP server a socket is opened to becomes the one conn
 });
 
 // ---- texts of Zendesk answers --------------------------------------------------------------------------------
-test('Zendesk answers: a string longer than Zendesk\'s longest text (64 KB) is cut before the core sees it; pairs stay whole', async () => {
+test("Zendesk answers: a string longer than Zendesk's longest text (64 KB) is cut before the core sees it; pairs stay whole", async () => {
   const { boundTexts, MAX_ANSWER_TEXT, toHttpResponse } = await import('../../js-shim/zaf/http-response.js');
   const huge = 'N'.repeat(1024 * 1024);
-  const answer = toHttpResponse('r1', { status: 200, responseJSON: { results: [{ name: huge, tags: [huge], notes: 'short' }] } }, 0);
+  const answer = toHttpResponse(
+    'r1',
+    { status: 200, responseJSON: { results: [{ name: huge, tags: [huge], notes: 'short' }] } },
+    0,
+  );
   assert.equal(answer.body.results[0].name.length, MAX_ANSWER_TEXT);
   assert.equal(answer.body.results[0].tags[0].length, MAX_ANSWER_TEXT);
   assert.equal(answer.body.results[0].notes, 'short');
