@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, test } from 'node:test';
-import { eventually, seeText, SEE_TIMEOUT, startEnv } from './helpers.mjs';
+import { eventually, seeText, SEE_TIMEOUT, startEnv, topBarFrame } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -45,15 +45,6 @@ async function violations(page) {
   const all = [];
   for (const frame of appFrames(page)) all.push(...(await frame.evaluate(() => window.__csp ?? []).catch(() => [])));
   return all;
-}
-
-async function topBarFrame(page) {
-  return eventually(async () => {
-    const frame = page.frames().find((f) => f.url().includes('/app/assets/top_bar.html'));
-    assert.ok(frame, 'the top-bar iframe exists');
-    assert.equal(await frame.evaluate(() => typeof window.adapterTopBar), 'object', 'the app has started');
-    return frame;
-  });
 }
 
 const writes = (log) => log.filter((e) => e.method !== 'GET');
