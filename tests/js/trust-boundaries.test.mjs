@@ -12,7 +12,7 @@ import { DEFAULT_EVENT_BYTES, eventSizeProblem, EVENT_BYTE_LIMITS } from '../../
 import { createAdapterSession } from '../../js-shim/core/adapter-session.js';
 import { AdapterCoreError } from '../../js-shim/core/rules-engine.js';
 import { socketSource } from '../../js-shim/app/connect-policy.js';
-import { CONTENT_SECURITY_POLICY, withContentSecurityPolicy } from '../../scripts/content-security-policy.mjs';
+import { CONTENT_SECURITY_POLICY, withContentSecurityPolicy } from '../../scripts/lib/content-security-policy.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
