@@ -131,7 +131,7 @@ export async function startTopBar({
   const dropped = createDropCounter(); // what other tabs sent that this tab refused (tab-messages.js)
   // How long drawing takes (building the DOM; the browser lays it out after): every input is cut to a display
   // length before it reaches the page, so this stays small whatever Zendesk or a caller sends.
-  let renders = { count: 0, lastMs: 0, maxMs: 0 };
+  let renders = { count: 0, lastMs: 0, maxMs: 0, recentMs: [] };
 
   // ---- drawing ---------------------------------------------------------------------------------------------
   function render() {
@@ -146,7 +146,8 @@ export async function startTopBar({
       log.warn('[adapter] render failed:', err?.name ?? 'Error'); // still perform the effects
     }
     const took = clockMs() - started;
-    renders = { count: renders.count + 1, lastMs: took, maxMs: Math.max(renders.maxMs, took) };
+    const recentMs = [...renders.recentMs.slice(-31), took]; // the last 32
+    renders = { count: renders.count + 1, lastMs: took, maxMs: Math.max(renders.maxMs, took), recentMs };
   }
 
   function writerOf() {
@@ -323,8 +324,8 @@ export async function startTopBar({
     },
     view: () => shown,
     role: () => (leading ? 'leader' : 'follower'),
-    /** {count, lastMs, maxMs} of this tab's renders (performance.now() where there is one). */
-    renderStats: () => ({ ...renders }),
+    /** {count, lastMs, maxMs, recentMs: the last 32} of this tab's renders (performance.now() where there is one). */
+    renderStats: () => ({ ...renders, recentMs: [...renders.recentMs] }),
     /** How many messages from other tabs this tab refused, by reason (never their content). */
     droppedTabMessages: () => dropped.counts(),
     async idle() {
