@@ -1,6 +1,7 @@
 // One agent's live adapter as the shim sees it: events in, {view, effects} out (docs/adapter-protocol.md).
 // The C++ object lives in WASM memory, so it must be freed with close() when the app goes away.
 import { toCoreJson } from './core-json.js';
+import { eventSizeProblem } from './event-limits.js';
 import { AdapterCoreError } from './rules-engine.js';
 
 /**
@@ -13,7 +14,10 @@ export function createAdapterSession(module) {
     dispatch(event) {
       if (!adapter) throw new Error('adapter session is closed');
       // toCoreJson, not JSON.stringify: a lone surrogate anywhere in the event would get it refused (core-json.js).
-      const answer = JSON.parse(adapter.dispatch(toCoreJson(event)));
+      const json = toCoreJson(event);
+      const tooLarge = eventSizeProblem(event?.type, json); // before the core parses it (event-limits.js)
+      if (tooLarge) throw new AdapterCoreError(tooLarge);
+      const answer = JSON.parse(adapter.dispatch(json));
       if (answer.error) throw new AdapterCoreError(answer.error);
       return answer;
     },
