@@ -29,7 +29,11 @@ import { serveStandIn } from './lib/stand-in-http.mjs';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildRoot = process.env.ADAPTER_BUILD_DIR ?? path.join(repoRoot, 'build');
 const { values: args } = parseArgs({
-  options: { agents: { type: 'string', default: '50' }, minutes: { type: 'string', default: '10' }, limit: { type: 'string', default: '100' } },
+  options: {
+    agents: { type: 'string', default: '50' },
+    minutes: { type: 'string', default: '10' },
+    limit: { type: 'string', default: '100' },
+  },
 });
 const AGENTS = Number(args.agents);
 const CALL_MINUTES = Number(args.minutes);
@@ -42,7 +46,10 @@ const KNOWN_CALLERS = ['+1 415 555 0199', '+49 30 5550 1234', '+47 22 55 50 10',
 
 const isTicketWrite = (method, url) => {
   const p = url.split('?')[0];
-  return (method === 'POST' && /^\/api\/v2\/(channels\/voice\/)?tickets(\.json)?$/.test(p)) || (method === 'PUT' && /^\/api\/v2\/tickets\/\d+(\.json)?$/.test(p));
+  return (
+    (method === 'POST' && /^\/api\/v2\/(channels\/voice\/)?tickets(\.json)?$/.test(p)) ||
+    (method === 'PUT' && /^\/api\/v2\/tickets\/\d+(\.json)?$/.test(p))
+  );
 };
 
 const countStatuses = (list) => list.reduce((o, st) => ({ ...o, [st]: (o[st] ?? 0) + 1 }), {});
@@ -70,8 +77,12 @@ async function main() {
   zd.setFaults({ accountLimit: { writesPerMinute: LIMIT } });
 
   // ---- the cores ----
-  const { default: createAdapterCore } = await import(pathToFileURL(path.join(buildRoot, 'wasm/adapter-core.mjs')).href);
-  const module = await createAdapterCore({ wasmBinary: await readFile(path.join(buildRoot, 'wasm/adapter-core.wasm')) });
+  const { default: createAdapterCore } = await import(
+    pathToFileURL(path.join(buildRoot, 'wasm/adapter-core.mjs')).href
+  );
+  const module = await createAdapterCore({
+    wasmBinary: await readFile(path.join(buildRoot, 'wasm/adapter-core.wasm')),
+  });
 
   const inFlight = new Set();
   const writes = new Map(); // key → {agent, method, url, firstAt, attempts, landedAt}
@@ -104,7 +115,8 @@ async function main() {
     for (const w of agent.view?.sync?.writes ?? []) {
       const k = `${agent.index} ${w.key}`;
       now.add(k);
-      if (!queued.has(k)) queued.set(k, { agent: agent.index, key: w.key, label: w.label, createdAt: clock.ms, failedSeen: false });
+      if (!queued.has(k))
+        queued.set(k, { agent: agent.index, key: w.key, label: w.label, createdAt: clock.ms, failedSeen: false });
       if (w.state === 'failed') queued.get(k).failedSeen = true;
     }
     for (const [k, q] of queued) {
@@ -123,7 +135,15 @@ async function main() {
         const key = `${agent.index} ${effect.method} ${effect.url} ${JSON.stringify(effect.body)}`;
         w = writes.get(key);
         if (!w || w.landedAt != null) {
-          w = { agent: agent.index, method: effect.method, url: effect.url, firstAt: clock.ms, attempts: 0, landedAt: null, statuses: [] };
+          w = {
+            agent: agent.index,
+            method: effect.method,
+            url: effect.url,
+            firstAt: clock.ms,
+            attempts: 0,
+            landedAt: null,
+            statuses: [],
+          };
           writes.set(key, w);
           writeList.push(w);
         }
@@ -134,7 +154,13 @@ async function main() {
           w.statuses.push(r.status);
           if (r.status >= 200 && r.status < 300) w.landedAt = clock.ms;
         }
-        agent.dispatch({ type: 'httpResponse', requestId: effect.id, status: r.status, body: r.body, retryAfterSec: r.retryAfterSec });
+        agent.dispatch({
+          type: 'httpResponse',
+          requestId: effect.id,
+          status: r.status,
+          body: r.body,
+          retryAfterSec: r.retryAfterSec,
+        });
       });
       inFlight.add(p);
       p.finally(() => inFlight.delete(p));
@@ -143,10 +169,31 @@ async function main() {
     } else if (effect.type === 'telephony') {
       // the contact centre does what it is told, at once
       const reply =
-        effect.command === 'answer' ? { type: 'callConnected', callId: effect.callId }
-        : effect.command === 'hangUp' ? { type: 'callEnded', callId: effect.callId, reason: 'completed', durationSec: 35, waitSec: 5, holdSec: 0, recordingUrl: null, recordingBytes: null }
-        : effect.command === 'decline' ? { type: 'callEnded', callId: effect.callId, reason: 'abandoned', durationSec: 0, waitSec: 5, holdSec: 0, recordingUrl: null, recordingBytes: null }
-        : null;
+        effect.command === 'answer'
+          ? { type: 'callConnected', callId: effect.callId }
+          : effect.command === 'hangUp'
+            ? {
+                type: 'callEnded',
+                callId: effect.callId,
+                reason: 'completed',
+                durationSec: 35,
+                waitSec: 5,
+                holdSec: 0,
+                recordingUrl: null,
+                recordingBytes: null,
+              }
+            : effect.command === 'decline'
+              ? {
+                  type: 'callEnded',
+                  callId: effect.callId,
+                  reason: 'abandoned',
+                  durationSec: 0,
+                  waitSec: 5,
+                  holdSec: 0,
+                  recordingUrl: null,
+                  recordingBytes: null,
+                }
+              : null;
       if (reply) queueMicrotask(() => agent.dispatch(reply));
     }
     // routeTo, popover, notify, persist: nothing to do here
@@ -162,7 +209,12 @@ async function main() {
 
   const agents = Array.from({ length: AGENTS }, (_, i) => makeAgent(i));
   for (const a of agents) {
-    a.dispatch({ type: 'appRegistered', settings: {}, agent: { id: a.id, name: `Agent ${a.index + 1}`, groupIds: [11], locale: 'en', utcOffsetMinutes: 0 }, connector: { name: 'bench' } });
+    a.dispatch({
+      type: 'appRegistered',
+      settings: {},
+      agent: { id: a.id, name: `Agent ${a.index + 1}`, groupIds: [11], locale: 'en', utcOffsetMinutes: 0 },
+      connector: { name: 'bench' },
+    });
     a.dispatch({ type: 'connectorState', state: 'online' });
   }
   await quiesce();
@@ -175,11 +227,45 @@ async function main() {
       const t0 = START + m * MIN + Math.round((a.index * MIN) / AGENTS);
       const callId = `a${a.index}-m${m}`;
       const k = a.index + m * AGENTS;
-      const ani = k % 2 === 0 ? KNOWN_CALLERS[(k / 2) % KNOWN_CALLERS.length] : `+1 212 555 ${String(1000 + (newCaller++ % 9000)).padStart(4, '0')}`;
-      script.push({ at: t0, agent: a, event: { type: 'callRinging', callId, ani, dnis: '+18005550000', sessionType: 'ivr', menuPath: 'Main > Support', queue: { id: 'q-support', name: 'Support' }, language: 'en', attributes: {} } });
+      const ani =
+        k % 2 === 0
+          ? KNOWN_CALLERS[(k / 2) % KNOWN_CALLERS.length]
+          : `+1 212 555 ${String(1000 + (newCaller++ % 9000)).padStart(4, '0')}`;
+      script.push({
+        at: t0,
+        agent: a,
+        event: {
+          type: 'callRinging',
+          callId,
+          ani,
+          dnis: '+18005550000',
+          sessionType: 'ivr',
+          menuPath: 'Main > Support',
+          queue: { id: 'q-support', name: 'Support' },
+          language: 'en',
+          attributes: {},
+        },
+      });
       script.push({ at: t0 + 5_000, agent: a, event: { type: 'answerClicked' } });
-      script.push({ at: t0 + 10_000, agent: a, event: { type: 'noteChanged', text: `Call ${callId}: customer asked about an invoice.` } });
-      script.push({ at: t0 + 40_000, agent: a, event: { type: 'callEnded', callId, reason: 'completed', durationSec: 35, waitSec: 5, holdSec: 0, recordingUrl: null, recordingBytes: null } });
+      script.push({
+        at: t0 + 10_000,
+        agent: a,
+        event: { type: 'noteChanged', text: `Call ${callId}: customer asked about an invoice.` },
+      });
+      script.push({
+        at: t0 + 40_000,
+        agent: a,
+        event: {
+          type: 'callEnded',
+          callId,
+          reason: 'completed',
+          durationSec: 35,
+          waitSec: 5,
+          holdSec: 0,
+          recordingUrl: null,
+          recordingBytes: null,
+        },
+      });
       script.push({ at: t0 + 50_000, agent: a, event: { type: 'wrapUpDone' } });
     }
   }
@@ -190,7 +276,8 @@ async function main() {
   let si = 0;
   let lastReport = START;
   const sec = (ms) => (ms == null ? null : Math.round(ms / 100) / 10);
-  const outstanding = () => writeList.some((w) => w.landedAt == null) || agents.some((a) => a.view?.sync?.pending || a.view?.sync?.failed);
+  const outstanding = () =>
+    writeList.some((w) => w.landedAt == null) || agents.some((a) => a.view?.sync?.pending || a.view?.sync?.failed);
   for (;;) {
     const nextTick = Math.min(...agents.map((a) => a.tickAt ?? Infinity));
     const nextScript = si < script.length ? script[si].at : Infinity;
@@ -200,7 +287,9 @@ async function main() {
     clock.ms = Math.max(clock.ms, t);
     if (process.env.BENCH_PROGRESS && clock.ms - lastReport >= MIN) {
       lastReport = clock.ms;
-      console.error(`[${sec(clock.ms - START)} s sim, ${sec(Date.now() - wallStart)} s wall] requests ${zd.log().length}, writes asked ${writeList.length}, landed ${writeList.filter((w) => w.landedAt != null).length}`);
+      console.error(
+        `[${sec(clock.ms - START)} s sim, ${sec(Date.now() - wallStart)} s wall] requests ${zd.log().length}, writes asked ${writeList.length}, landed ${writeList.filter((w) => w.landedAt != null).length}`,
+      );
     }
     for (const a of agents) {
       if (a.tickAt != null && a.tickAt <= clock.ms) {
@@ -223,7 +312,10 @@ async function main() {
   const status429 = log.filter((e) => e.status === 429);
   const queueDelays = queueDone.map((q) => q.doneAt - q.createdAt).sort((a, b) => a - b);
   const worstQueued = [...queueDone].sort((a, b) => b.doneAt - b.createdAt - (a.doneAt - a.createdAt))[0];
-  const delays = writeList.filter((w) => w.landedAt != null).map((w) => w.landedAt - w.firstAt).sort((a, b) => a - b);
+  const delays = writeList
+    .filter((w) => w.landedAt != null)
+    .map((w) => w.landedAt - w.firstAt)
+    .sort((a, b) => a - b);
   const perMinute = [];
   for (const e of landedLog) {
     const m = Math.floor((e.at - START) / MIN);
@@ -244,11 +336,24 @@ async function main() {
   const pending = agents.reduce((n, a) => n + (a.view?.sync?.pending ?? 0), 0);
   const failed = agents.reduce((n, a) => n + (a.view?.sync?.failed ?? 0), 0);
   const createdTickets = state.tickets.length - defaultSeed().tickets.length;
-  const worst = writeList.filter((w) => w.landedAt != null).sort((a, b) => b.landedAt - b.firstAt - (a.landedAt - a.firstAt))[0];
+  const worst = writeList
+    .filter((w) => w.landedAt != null)
+    .sort((a, b) => b.landedAt - b.firstAt - (a.landedAt - a.firstAt))[0];
 
   const result = {
     bench: 'agents-under-limit',
-    setup: { agents: AGENTS, callMinutes: CALL_MINUTES, callsPerAgentPerMinute: 1, accountLimit: { writesPerMinute: LIMIT, window: 'sliding 60 s', counts: 'POST /tickets, POST /channels/voice/tickets, PUT /tickets/{id}' }, settings: 'defaults', requestLatency: '0 (fake clock)' },
+    setup: {
+      agents: AGENTS,
+      callMinutes: CALL_MINUTES,
+      callsPerAgentPerMinute: 1,
+      accountLimit: {
+        writesPerMinute: LIMIT,
+        window: 'sliding 60 s',
+        counts: 'POST /tickets, POST /channels/voice/tickets, PUT /tickets/{id}',
+      },
+      settings: 'defaults',
+      requestLatency: '0 (fake clock)',
+    },
     calls: agents.length * CALL_MINUTES,
     requestEffects,
     requestsReceived: log.length,
@@ -258,25 +363,58 @@ async function main() {
       landed: writeList.filter((w) => w.landedAt != null).length,
       landedInStandInLog: landedLog.length,
       ticketsCreated: createdTickets,
-      everyWriteLanded: writeList.every((w) => w.landedAt != null) && landedLog.length === writeList.length && pending === 0 && failed === 0,
+      everyWriteLanded:
+        writeList.every((w) => w.landedAt != null) &&
+        landedLog.length === writeList.length &&
+        pending === 0 &&
+        failed === 0,
       viewsPending: pending,
       viewsFailed: failed,
     },
     status429: status429.length,
     status429ByMethod: status429.reduce((o, e) => ({ ...o, [e.method]: (o[e.method] ?? 0) + 1 }), {}),
-    otherErrors: log.filter((e) => e.status >= 400 && e.status !== 429).map((e) => `${e.method} ${e.url.split('?')[0]} → ${e.status}`),
+    otherErrors: log
+      .filter((e) => e.status >= 400 && e.status !== 429)
+      .map((e) => `${e.method} ${e.url.split('?')[0]} → ${e.status}`),
     coreRefusals: errors,
     queue: {
       note: "the core's write queue as view.sync.writes lists it: created = first listed, done = no longer listed",
       created: queued.size + queueDone.length,
       done: queueDone.length,
       stillQueued: queued.size,
-      everFailed: queueDone.filter((q) => q.failedSeen).length + [...queued.values()].filter((q) => q.failedSeen).length,
-      delaySec: { max: sec(queueDelays.at(-1)), p50: sec(quantile(queueDelays, 0.5)), p90: sec(quantile(queueDelays, 0.9)), p99: sec(quantile(queueDelays, 0.99)) },
-      worst: worstQueued ? { agent: worstQueued.agent, label: worstQueued.label, delaySec: sec(worstQueued.doneAt - worstQueued.createdAt) } : null,
+      everFailed:
+        queueDone.filter((q) => q.failedSeen).length + [...queued.values()].filter((q) => q.failedSeen).length,
+      delaySec: {
+        max: sec(queueDelays.at(-1)),
+        p50: sec(quantile(queueDelays, 0.5)),
+        p90: sec(quantile(queueDelays, 0.9)),
+        p99: sec(quantile(queueDelays, 0.99)),
+      },
+      worst: worstQueued
+        ? {
+            agent: worstQueued.agent,
+            label: worstQueued.label,
+            delaySec: sec(worstQueued.doneAt - worstQueued.createdAt),
+          }
+        : null,
     },
-    delaySec: { max: sec(delays.at(-1)), p50: sec(quantile(delays, 0.5)), p90: sec(quantile(delays, 0.9)), p99: sec(quantile(delays, 0.99)), landedAfterA429: writeList.filter((w) => w.statuses.includes(429)).length },
-    worstWrite: worst ? { agent: worst.agent, method: worst.method, url: worst.url, attempts: worst.attempts, statuses: countStatuses(worst.statuses), delaySec: sec(worst.landedAt - worst.firstAt) } : null,
+    delaySec: {
+      max: sec(delays.at(-1)),
+      p50: sec(quantile(delays, 0.5)),
+      p90: sec(quantile(delays, 0.9)),
+      p99: sec(quantile(delays, 0.99)),
+      landedAfterA429: writeList.filter((w) => w.statuses.includes(429)).length,
+    },
+    worstWrite: worst
+      ? {
+          agent: worst.agent,
+          method: worst.method,
+          url: worst.url,
+          attempts: worst.attempts,
+          statuses: countStatuses(worst.statuses),
+          delaySec: sec(worst.landedAt - worst.firstAt),
+        }
+      : null,
     landedPerMinute: Array.from(perMinute, (v) => v ?? 0),
     askedPerMinute: Array.from(demandPerMinute, (v) => v ?? 0),
     maxAcceptedInAnyWindow: maxInWindow,

@@ -60,14 +60,24 @@ async function httpRequest(origin, opts) {
     json = undefined;
   }
   const headers = Object.fromEntries(res.headers);
-  if (res.status >= 200 && res.status < 400) return { responseJSON: json, responseText: text, status: res.status, headers };
-  throw { status: res.status, statusText: 'error', readyState: 4, responseText: text, responseJSON: json, getResponseHeader: (n) => res.headers.get(n) };
+  if (res.status >= 200 && res.status < 400)
+    return { responseJSON: json, responseText: text, status: res.status, headers };
+  throw {
+    status: res.status,
+    statusText: 'error',
+    readyState: 4,
+    responseText: text,
+    responseJSON: json,
+    getResponseHeader: (n) => res.headers.get(n),
+  };
 }
 
 // ---- one agent's top bar (tests/js/helpers/agent-harness.mjs, with HTTP instead of recorded answers) -------------
 const { default: createAdapterCore } = await import(pathToFileURL(path.join(buildRoot, 'wasm/adapter-core.mjs')).href);
 const wasmBinary = await readFile(path.join(buildRoot, 'wasm/adapter-core.wasm'));
-const dictionaries = { en: JSON.parse(await readFile(path.join(repoRoot, 'app-manifest/translations/en.json'), 'utf8')) };
+const dictionaries = {
+  en: JSON.parse(await readFile(path.join(repoRoot, 'app-manifest/translations/en.json'), 'utf8')),
+};
 
 async function startAgent(origin, settings) {
   const dom = new JSDOM('<!doctype html><html><body><div id="app"></div></body></html>');
@@ -134,7 +144,8 @@ const NOTE = 'Called back about the move; customer confirmed the new address.';
 
 async function talkAndWrapUp(agent, { remoteEnd = false } = {}) {
   await agent.wait(3000); // the callee answers (outbound) / a moment on the line
-  if (agent.view().call?.state !== 'connected') throw new Error(`call not connected: ${JSON.stringify(agent.view().call?.state)}`);
+  if (agent.view().call?.state !== 'connected')
+    throw new Error(`call not connected: ${JSON.stringify(agent.view().call?.state)}`);
   await agent.type('note', NOTE);
   await agent.wait(30_000);
   if (remoteEnd) {
@@ -153,7 +164,8 @@ async function talkAndWrapUp(agent, { remoteEnd = false } = {}) {
 const FLOWS = [
   {
     id: 'dialPad',
-    title: 'outbound, dial pad: 2 contacts share the number, choose one + a ticket, call, connect, hang up, wrap-up note',
+    title:
+      'outbound, dial pad: 2 contacts share the number, choose one + a ticket, call, connect, hang up, wrap-up note',
     settings: { promptSelectOpenTicket: true },
     async run(agent) {
       await agent.click('dialPad');
@@ -246,7 +258,9 @@ function naiveClient(origin) {
       for (const t of tickets) await z.get(`/api/v2/users/${t.requester_id}.json`);
     },
     async lookupByPhone(digits) {
-      const { results } = await z.get(`/api/v2/search.json?query=${encodeURIComponent(`role:end-user phone:*${digits}`)}`);
+      const { results } = await z.get(
+        `/api/v2/search.json?query=${encodeURIComponent(`role:end-user phone:*${digits}`)}`,
+      );
       for (const u of results) await z.ticketsWithRequesters(u.id);
     },
   };
@@ -283,7 +297,8 @@ function splitByConcern(ticket) {
 const isTicketWrite = (e) =>
   (e.method === 'POST' && /^\/api\/v2\/(channels\/voice\/)?tickets(\.json)?$/.test(e.url.split('?')[0])) ||
   (e.method === 'PUT' && /^\/api\/v2\/tickets\/\d+(\.json)?$/.test(e.url.split('?')[0]));
-const isPop = (e) => /^\/api\/v2\/channels\/voice\/agents\/\d+\/(tickets|users)\/\d+\/display(\.json)?$/.test(e.url.split('?')[0]);
+const isPop = (e) =>
+  /^\/api\/v2\/channels\/voice\/agents\/\d+\/(tickets|users)\/\d+\/display(\.json)?$/.test(e.url.split('?')[0]);
 
 /** The naive app reaches our flow's outcome: same lookups' purpose, same writes split by concern, one pop each. */
 async function runNaive(flow, oursLog, oursPops, origin) {
@@ -294,28 +309,42 @@ async function runNaive(flow, oursLog, oursPops, origin) {
     const ticket = structuredClone(e.body.ticket ?? {});
     if (e.method === 'POST') {
       const requesterId = ticket.requester_id ?? e.response?.ticket?.requester_id;
-      const comment = ticket.comment ?? { body: ticket.voice_comment ? `Call from ${ticket.voice_comment.from ?? ''} to ${ticket.voice_comment.to ?? ''}` : 'Call', public: false };
-      const created = await z.call('POST', '/api/v2/tickets.json', { ticket: { subject: ticket.subject ?? 'Call', comment, requester_id: requesterId } });
+      const comment = ticket.comment ?? {
+        body: ticket.voice_comment
+          ? `Call from ${ticket.voice_comment.from ?? ''} to ${ticket.voice_comment.to ?? ''}`
+          : 'Call',
+        public: false,
+      };
+      const created = await z.call('POST', '/api/v2/tickets.json', {
+        ticket: { subject: ticket.subject ?? 'Call', comment, requester_id: requesterId },
+      });
       idMap.set(e.createdId, created.ticket.id);
       const rest = { ...ticket };
       delete rest.subject;
       delete rest.comment;
       delete rest.requester_id;
-      for (const part of splitByConcern(rest)) await z.call('PUT', `/api/v2/tickets/${created.ticket.id}.json`, { ticket: part.body });
+      for (const part of splitByConcern(rest))
+        await z.call('PUT', `/api/v2/tickets/${created.ticket.id}.json`, { ticket: part.body });
     } else {
       const ourId = Number(/tickets\/(\d+)/.exec(e.url)[1]);
       const id = idMap.get(ourId) ?? ourId;
       for (const part of splitByConcern(ticket)) {
         if (part.concern === 'voice_comment') {
           // a plain app has no voice comment: the call details as one more comment
-          await z.call('PUT', `/api/v2/tickets/${id}.json`, { ticket: { comment: { body: JSON.stringify(part.body.voice_comment), public: false } } });
+          await z.call('PUT', `/api/v2/tickets/${id}.json`, {
+            ticket: { comment: { body: JSON.stringify(part.body.voice_comment), public: false } },
+          });
         } else await z.call('PUT', `/api/v2/tickets/${id}.json`, { ticket: part.body });
       }
     }
   }
   for (const pop of oursPops) {
     const id = idMap.get(pop.id) ?? pop.id;
-    await z.call('POST', `/api/v2/channels/voice/agents/${AGENT_ID}/${pop.target === 'user' ? 'users' : 'tickets'}/${id}/display.json`, {});
+    await z.call(
+      'POST',
+      `/api/v2/channels/voice/agents/${AGENT_ID}/${pop.target === 'user' ? 'users' : 'tickets'}/${id}/display.json`,
+      {},
+    );
   }
 }
 
@@ -338,7 +367,10 @@ async function main() {
   try {
     for (const flow of FLOWS) {
       const row = { id: flow.id, title: flow.title, ours: {}, naive: null };
-      for (const [mode, extra] of [['default', {}], ['tpe', { useTalkPartnerEdition: true }]]) {
+      for (const [mode, extra] of [
+        ['default', {}],
+        ['tpe', { useTalkPartnerEdition: true }],
+      ]) {
         zd.reset();
         const agent = await startAgent(origin, { ...flow.settings, ...extra });
         zd.clearLog();
@@ -346,15 +378,25 @@ async function main() {
         const log = zd.log();
         // the id of each ticket our flow created (the stand-in hands out ids in order), for the naive replay
         const seedIds = new Set(defaultSeed().tickets.map((t) => t.id));
-        const createdIds = zd.state().tickets.map((t) => t.id).filter((id) => !seedIds.has(id)).sort((x, y) => x - y);
-        for (const e of log) if (e.method === 'POST' && isTicketWrite(e) && e.status < 300) e.createdId = createdIds.shift();
+        const createdIds = zd
+          .state()
+          .tickets.map((t) => t.id)
+          .filter((id) => !seedIds.has(id))
+          .sort((x, y) => x - y);
+        for (const e of log)
+          if (e.method === 'POST' && isTicketWrite(e) && e.status < 300) e.createdId = createdIds.shift();
         const routeTos = agent.invokes('routeTo').map((c) => ({ target: c.args[0], id: Number(c.args[1]) }));
-        const displays = zd.displays().map((d) => ({ target: d.ticket_id != null ? 'ticket' : 'user', id: d.ticket_id ?? d.user_id }));
+        const displays = zd
+          .displays()
+          .map((d) => ({ target: d.ticket_id != null ? 'ticket' : 'user', id: d.ticket_id ?? d.user_id }));
         agent.app.stop();
         row.ours[mode] = {
           ...countLog(log),
           routeTo: routeTos.length,
-          requests: log.map((e) => `${e.method} ${e.url.split('?')[0]} → ${e.status}${e.body?.ticket ? ` {${Object.keys(e.body.ticket).join(',')}}` : ''}`),
+          requests: log.map(
+            (e) =>
+              `${e.method} ${e.url.split('?')[0]} → ${e.status}${e.body?.ticket ? ` {${Object.keys(e.body.ticket).join(',')}}` : ''}`,
+          ),
         };
         if (mode === 'default') {
           // the naive app, on a fresh stand-in, reaching the same outcome
@@ -363,7 +405,13 @@ async function main() {
           zd.clearLog();
           await runNaive(flow, log, pops.length ? [pops[0]] : [], origin);
           const naiveLog = zd.log();
-          row.naive = { ...countLog(naiveLog), requests: naiveLog.map((e) => `${e.method} ${e.url.split('?')[0]} → ${e.status}${e.body?.ticket ? ` {${Object.keys(e.body.ticket).join(',')}}` : ''}`) };
+          row.naive = {
+            ...countLog(naiveLog),
+            requests: naiveLog.map(
+              (e) =>
+                `${e.method} ${e.url.split('?')[0]} → ${e.status}${e.body?.ticket ? ` {${Object.keys(e.body.ticket).join(',')}}` : ''}`,
+            ),
+          };
         }
       }
       row.ratio = Math.round((row.naive.total / row.ours.default.total) * 100) / 100;
@@ -389,13 +437,17 @@ async function main() {
   await mkdir(path.join(repoRoot, 'bench/results'), { recursive: true });
   await writeFile(path.join(repoRoot, 'bench/results/api-economy.json'), `${JSON.stringify(result, null, 2)}\n`);
 
-  const cell = (c) => `${c.total} (${c.reads}r/${c.ticketWrites}w${c.otherWrites ? `+${c.otherWrites}` : ''}${c.pops ? `/${c.pops}p` : ''})`;
+  const cell = (c) =>
+    `${c.total} (${c.reads}r/${c.ticketWrites}w${c.otherWrites ? `+${c.otherWrites}` : ''}${c.pops ? `/${c.pops}p` : ''})`;
   const lines = [
     'Zendesk requests per flow (stand-in request log; r = reads, w = ticket creates/updates, p = pop requests)',
     '',
     '| flow | ours (default; pop = ZAF routeTo) | ours (Talk Partner Edition) | naive | naive ÷ ours | naive ÷ ours (TPE) |',
     '|---|---:|---:|---:|---:|---:|',
-    ...results.map((r) => `| ${r.id} | ${cell(r.ours.default)} | ${cell(r.ours.tpe)} | ${cell(r.naive)} | ${r.ratio}× | ${r.ratioTpe}× |`),
+    ...results.map(
+      (r) =>
+        `| ${r.id} | ${cell(r.ours.default)} | ${cell(r.ours.tpe)} | ${cell(r.naive)} | ${r.ratio}× | ${r.ratioTpe}× |`,
+    ),
     '',
     ...results.map((r) => `- ${r.id}: ${r.title}`),
     '',

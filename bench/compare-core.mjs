@@ -29,7 +29,9 @@ import { buildRevision } from './lib/build-revision.mjs';
 const run = promisify(execFile);
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(benchDir, '..');
-const buildRoot = process.env.ADAPTER_BUILD_DIR ? path.resolve(process.env.ADAPTER_BUILD_DIR) : path.join(repoRoot, 'build');
+const buildRoot = process.env.ADAPTER_BUILD_DIR
+  ? path.resolve(process.env.ADAPTER_BUILD_DIR)
+  : path.join(repoRoot, 'build');
 const resultsFile = path.join(benchDir, 'results', 'compare-core.json');
 const DEFAULT_BEFORE = '22f5f35';
 const KB = 1024;
@@ -55,7 +57,15 @@ const GRID = [
 ];
 const SCENARIOS = [
   { name: 'knownCaller', rounds: 10, samples: 10 },
-  { name: 'manyAttributes', rounds: 6, samples: 1, targets: { 'callRinging with 5,000 attribute keys': 'attributesRing', 'tick after it (call ended, 5,000 keys)': 'attributesTick' } },
+  {
+    name: 'manyAttributes',
+    rounds: 6,
+    samples: 1,
+    targets: {
+      'callRinging with 5,000 attribute keys': 'attributesRing',
+      'tick after it (call ended, 5,000 keys)': 'attributesTick',
+    },
+  },
 ];
 
 class CompareError extends Error {}
@@ -82,7 +92,13 @@ function sizeOf(dir) {
   const wasm = readFileSync(path.join(dir, 'adapter-core.wasm'));
   const glue = readFileSync(path.join(dir, 'adapter-core.mjs'));
   const gz = (b) => gzipSync(b, { level: 9 }).length;
-  return { wasmRaw: wasm.length, wasmGzip: gz(wasm), glueRaw: glue.length, glueGzip: gz(glue), totalGzip: gz(wasm) + gz(glue) };
+  return {
+    wasmRaw: wasm.length,
+    wasmGzip: gz(wasm),
+    glueRaw: glue.length,
+    glueGzip: gz(glue),
+    totalGzip: gz(wasm) + gz(glue),
+  };
 }
 
 // Sorted, index floor(q * (n - 1)), as bench/speed.mjs and adapter_bench.
@@ -99,7 +115,8 @@ async function main() {
 
   // ---- the two modules and the grid's requests
   const before = buildRevision(repoRoot, beforeRev, { log: (m) => console.error(`compare: ${m}`) });
-  if (before.built) console.error(`compare: built ${beforeRev} in ${before.seconds.toFixed(0)} s (cached in ${before.dir})`);
+  if (before.built)
+    console.error(`compare: built ${beforeRev} in ${before.seconds.toFixed(0)} s (cached in ${before.dir})`);
   let afterDir;
   let afterName;
   if (option('after')) {
@@ -110,7 +127,10 @@ async function main() {
     afterDir = path.join(buildRoot, 'wasm');
     buildTarget(afterDir, 'adapter_wasm', 'wasm');
     const head = spawnSync('git', ['-C', repoRoot, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
-    const dirty = spawnSync('git', ['-C', repoRoot, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).stdout.trim() !== '';
+    const dirty =
+      spawnSync('git', ['-C', repoRoot, 'status', '--porcelain', '--untracked-files=no'], {
+        encoding: 'utf8',
+      }).stdout.trim() !== '';
     afterName = `the working tree (${head}${dirty ? ', with uncommitted changes' : ''})`;
   }
   const nativeBench = path.join(buildRoot, 'bench', 'adapter_bench');
@@ -121,7 +141,9 @@ async function main() {
   try {
     const { stdout } = await run(nativeBench, ['--requests', 'grid'], { maxBuffer: 256 << 20 });
     const all = JSON.parse(stdout);
-    const cases = GRID.map((g) => all.cases.find((c) => c.name === g.name) ?? fail(`adapter_bench has no grid case "${g.name}"`));
+    const cases = GRID.map(
+      (g) => all.cases.find((c) => c.name === g.name) ?? fail(`adapter_bench has no grid case "${g.name}"`),
+    );
     const requestsFile = path.join(tmp, 'requests.json');
     await writeFile(requestsFile, JSON.stringify({ cases }));
 
@@ -129,14 +151,19 @@ async function main() {
       '/': [path.join(benchDir, 'compare-core.html'), 'text/html; charset=utf-8'],
       '/requests.json': [requestsFile, 'application/json'],
     };
-    for (const [side, dir] of [['before', before.dir], ['after', afterDir]]) {
+    for (const [side, dir] of [
+      ['before', before.dir],
+      ['after', afterDir],
+    ]) {
       files[`/${side}/adapter-core.mjs`] = [path.join(dir, 'adapter-core.mjs'), 'text/javascript; charset=utf-8'];
       files[`/${side}/adapter-core.wasm`] = [path.join(dir, 'adapter-core.wasm'), 'application/wasm'];
     }
     page = await openBenchPage(files, tmp, fail);
     const { tab } = page;
     const info = await tab.evaluate(() => window.compare.info());
-    console.error(`compare: ${before.commit.slice(0, 10)} (before) vs ${afterName} (after) in ${page.userAgent.match(/Chrome\/[\d.]+/)?.[0]}, crossOriginIsolated ${info.crossOriginIsolated}`);
+    console.error(
+      `compare: ${before.commit.slice(0, 10)} (before) vs ${afterName} (after) in ${page.userAgent.match(/Chrome\/[\d.]+/)?.[0]}, crossOriginIsolated ${info.crossOriginIsolated}`,
+    );
 
     // ---- interleaved rounds: warm-up (not counted), then ABBA
     const timings = { before: {}, after: {} };
@@ -146,14 +173,18 @@ async function main() {
       identical[item.name] = await tab.evaluate((n) => window.compare.same(n), item.name);
       const samples = Math.max(1, Math.round(item.samples * (scale < 1 && item.samples > 2 ? scale : 1)));
       const rounds = Math.max(2, Math.round(item.rounds * scale));
-      for (const side of ['before', 'after']) await tab.evaluate(([n, s]) => window.compare.run(n, s, 1), [item.name, side]);
+      for (const side of ['before', 'after'])
+        await tab.evaluate(([n, s]) => window.compare.run(n, s, 1), [item.name, side]);
       for (let r = 0; r < rounds; r++) {
         for (const side of r % 2 === 0 ? ['before', 'after'] : ['after', 'before']) {
           const got = await tab.evaluate(([n, s, k]) => window.compare.run(n, s, k), [item.name, side, samples]);
-          for (const [label, us] of Object.entries(got)) (timings[side][label] ??= { item: item.name, us: [] }).us.push(...us);
+          for (const [label, us] of Object.entries(got))
+            (timings[side][label] ??= { item: item.name, us: [] }).us.push(...us);
         }
       }
-      console.error(`compare: ${item.name} (${rounds} rounds × ${samples} per side)${identical[item.name].identical ? '' : ' — answers differ'}`);
+      console.error(
+        `compare: ${item.name} (${rounds} rounds × ${samples} per side)${identical[item.name].identical ? '' : ' — answers differ'}`,
+      );
     }
     await page.close();
     page = undefined;
@@ -187,9 +218,14 @@ async function main() {
       crossOriginIsolated: info.crossOriginIsolated,
       before: { revision: beforeRev, commit: before.commit },
       after: { revision: afterName },
-      method: 'one headless Chromium page holding both modules; per case one untimed warm-up call per side, then rounds alternating the side that goes first (ABBA); each sample one call or one dispatch timed with performance.now() (5 µs resolution); scenario samples on a fresh adapter each (appRegistered + connectorState untimed)',
+      method:
+        'one headless Chromium page holding both modules; per case one untimed warm-up call per side, then rounds alternating the side that goes first (ABBA); each sample one call or one dispatch timed with performance.now() (5 µs resolution); scenario samples on a fresh adapter each (appRegistered + connectorState untimed)',
       attributesBytes: info.attributesBytes,
-      size: { ...size, target: `WASM + glue ≤ ${TARGETS.sizeGzipBytes / KB} KB gzip`, met: size.after.totalGzip <= TARGETS.sizeGzipBytes },
+      size: {
+        ...size,
+        target: `WASM + glue ≤ ${TARGETS.sizeGzipBytes / KB} KB gzip`,
+        met: size.after.totalGzip <= TARGETS.sizeGzipBytes,
+      },
       identical,
       cases: rows,
       elapsedSeconds: Math.round((Date.now() - started) / 1000),
@@ -237,6 +273,6 @@ function markdown(r, beforeRev) {
 try {
   await main();
 } catch (err) {
-  console.error(`bench/compare-core.mjs: ${err instanceof CompareError ? err.message : err?.stack ?? err}`);
+  console.error(`bench/compare-core.mjs: ${err instanceof CompareError ? err.message : (err?.stack ?? err)}`);
   process.exitCode = 1;
 }

@@ -36,7 +36,11 @@ function markdown(result) {
   const { batched: b, unbatched: u } = result.runs;
   const row = (label, f) => `| ${label} | ${f(b)} | ${f(u)} |`;
   const per = (n, r) => round2(n / r.calls);
-  const kinds = (o) => Object.entries(o).filter(([, n]) => n).map(([k, n]) => `${k} ${n}`).join(', ') || '0';
+  const kinds = (o) =>
+    Object.entries(o)
+      .filter(([, n]) => n)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || '0';
   const s = result.setup;
   const t = (r) => r.telephony;
   return [
@@ -44,29 +48,57 @@ function markdown(result) {
     '',
     '| measure | batched (10 s window) | unbatched |',
     '|---|---:|---:|',
-    row('calls that took place (inbound / outbound), of calls', (r) => `${r.callsPlaced} (${t(r).inbound} / ${t(r).outbound}) of ${r.calls}`),
-    row('dials: placed / refused (OFFLINE) / never confirmed', (r) => `${t(r).dials.placed} / ${t(r).dials.refused} / ${t(r).dials.neverConfirmed}`),
+    row(
+      'calls that took place (inbound / outbound), of calls',
+      (r) => `${r.callsPlaced} (${t(r).inbound} / ${t(r).outbound}) of ${r.calls}`,
+    ),
+    row(
+      'dials: placed / refused (OFFLINE) / never confirmed',
+      (r) => `${t(r).dials.placed} / ${t(r).dials.refused} / ${t(r).dials.neverConfirmed}`,
+    ),
     row('times an agent saw Call disabled (connector offline)', (r) => t(r).callDisabledSeen),
-    row('second callers: declined / answered / rang out', (r) => `${t(r).second.declined} / ${t(r).second.answered} / ${t(r).second.rangOut}`),
+    row(
+      'second callers: declined / answered / rang out',
+      (r) => `${t(r).second.declined} / ${t(r).second.answered} / ${t(r).second.rangOut}`,
+    ),
     row('requests to Zendesk (per call)', (r) => `${r.requests} (${per(r.requests, r)})`),
     row('write requests per call', (r) => per(r.writeRequests, r)),
     row('read requests per call', (r) => per(r.requests - r.writeRequests, r)),
     row('429 answers', (r) => r.status429),
-    row('500 answers (of which carried out / searches)', (r) => `${r.status500} (${r.status500Applied} / ${r.search500})`),
+    row(
+      '500 answers (of which carried out / searches)',
+      (r) => `${r.status500} (${r.status500Applied} / ${r.search500})`,
+    ),
     row('dropped answers (of which writes carried out)', (r) => `${r.dropped} (${r.droppedWritesCarriedOut})`),
     row('verification reads (tickets by external_id, recent comments)', (r) => r.verifyReads),
     row('other 4xx answers', (r) => r.otherErrorCount),
-    row('failures the agents saw / Retry clicks (call record, write, lookups)', (r) => `${r.agentActions.failedSeen} / ${r.agentActions.retries.callRecord}, ${r.agentActions.retries.write}, ${r.agentActions.retries.lookups}`),
+    row(
+      'failures the agents saw / Retry clicks (call record, write, lookups)',
+      (r) =>
+        `${r.agentActions.failedSeen} / ${r.agentActions.retries.callRecord}, ${r.agentActions.retries.write}, ${r.agentActions.retries.lookups}`,
+    ),
     row('page reloads / tab failovers', (r) => `${r.reloads} / ${r.failovers}`),
-    row('calls that must leave a record / must leave nothing', (r) => `${r.audit.callsExpected} / ${r.audit.callsThatMustLeaveNothing}`),
+    row(
+      'calls that must leave a record / must leave nothing',
+      (r) => `${r.audit.callsExpected} / ${r.audit.callsThatMustLeaveNothing}`,
+    ),
     row('**lost**', (r) => `**${r.audit.lost}**${detail(r.audit.byKind.lost)}`),
     row('**duplicated**', (r) => `**${r.audit.duplicated}**${detail(r.audit.byKind.duplicated)}`),
     row('**invented**', (r) => `**${r.audit.invented}**${detail(r.audit.byKind.invented)}`),
-    row('**failed** / pending in the views at the end (discarded)', (r) => `**${r.views.failed}** / ${r.views.pending} (${r.views.discarded})`),
-    row('call end → its last write landed: p50 / p90 / max', (r) => `${sec(r.audit.delayMs.p50)} / ${sec(r.audit.delayMs.p90)} / ${sec(r.audit.delayMs.max)} s`),
+    row(
+      '**failed** / pending in the views at the end (discarded)',
+      (r) => `**${r.views.failed}** / ${r.views.pending} (${r.views.discarded})`,
+    ),
+    row(
+      'call end → its last write landed: p50 / p90 / max',
+      (r) => `${sec(r.audit.delayMs.p50)} / ${sec(r.audit.delayMs.p90)} / ${sec(r.audit.delayMs.max)} s`,
+    ),
     row('calls appended to an earlier ticket (TR-3)', (r) => r.audit.callsAppendedToEarlierTicket),
     row('cti-ref markers sent', (r) => r.audit.markersSent),
-    row('drained (nothing pending) / simulated minutes', (r) => `${r.drained ? 'yes' : r.stuck ? 'NO (an agent got stuck)' : 'NO'} / ${r.simulatedMinutes}`),
+    row(
+      'drained (nothing pending) / simulated minutes',
+      (r) => `${r.drained ? 'yes' : r.stuck ? 'NO (an agent got stuck)' : 'NO'} / ${r.simulatedMinutes}`,
+    ),
     row('core refusals (INVALID_REQUEST)', (r) => r.coreErrorCount),
     row('wall time', (r) => `${r.wallSeconds} s`),
     '',
@@ -77,7 +109,9 @@ function markdown(result) {
 }
 
 const detail = (byKind) => {
-  const parts = Object.entries(byKind).filter(([, n]) => n).map(([k, n]) => `${k} ${n}`);
+  const parts = Object.entries(byKind)
+    .filter(([, n]) => n)
+    .map(([k, n]) => `${k} ${n}`);
   return parts.length ? ` (${parts.join(', ')})` : '';
 };
 
@@ -103,7 +137,12 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  const result = await runOutboxComparison({ calls, agents, seed, progress: args.progress ? (line) => console.error(line) : null });
+  const result = await runOutboxComparison({
+    calls,
+    agents,
+    seed,
+    progress: args.progress ? (line) => console.error(line) : null,
+  });
   await mkdir(path.join(repoRoot, 'bench/results'), { recursive: true });
   await writeFile(path.join(repoRoot, 'bench/results/outbox-sim.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log(args.json ? JSON.stringify(result, null, 2) : markdown(result));

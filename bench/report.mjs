@@ -16,20 +16,50 @@ const read = async (name) => {
 };
 const quiet = (cmd, args) => {
   try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0];
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .trim()
+      .split('\n')[0];
   } catch {
     return 'unknown';
   }
 };
 
 const sections = [
-  ['Size', 'size', 'WASM and JS glue per build configuration, raw and gzip (level 9); the CI budget (ctest `wasm.size_budget`) fails the build above 150 KB gzip for the shipped WASM + glue.'],
-  ['Speed', 'speed', '`planOutbound` and `resolveSession` through `call()` (JSON parse and dump included): native (Release) and WASM (the shipped module) in headless Chromium, the same request bytes on both sides, the ratio from this run; and the cost of one boundary crossing.'],
-  ['Start-up', 'startup', 'From iframe navigation to an interactive adapter in headless Chromium against the sandbox, with the demo simulator and with the `sip` connector (its JsSIP chunk is loaded while the top bar already draws, D103).'],
-  ['Real calls', 'sip-calls', 'The app on the `sip` connector and the customer phone page through the sandbox\'s Kamailio, both JsSIP in headless Chromium with fake audio: registration, ring to caller card, answer to audio flowing (`node bench/sip-calls.mjs`).'],
-  ['API economy', 'api-economy', 'Zendesk requests per flow, counted from the sandbox stand-in\'s request log, against a naive strategy implemented in `bench/api-economy.mjs`.'],
-  ['Agents under the account limit', 'agents-under-limit', '50 simulated agents (the real WASM core each) taking one call a minute against an account limit of 100 ticket writes a minute in the stand-in.'],
-  ['Outbox under faults', 'outbox-sim', '1000 calls on 20 agents (the real WASM core each, one fake clock) through 429 storms, account-limit windows, 500s (refused, and carried out then answered 500), slow and dropped answers, search outages (the phone search answers 500 for 3–6 minutes, longer than the core\'s two minutes of tries: lookups fail, the agents see it and click Retry, never Discard), phone connector outages (every agent\'s connector down for 1–4 minutes, first unnoticed — a dial is refused or accepted and never confirmed — then offline: Call disabled), dials that meet the agent\'s own connector dropping, second callers while on a call (declined, answered with the first call on hold, left to ring out), page reloads mid-call and two-tab failovers. The agents act on what their views show (`bench/lib/agent-behaviour.mjs`); the connector keeps docs/telephony.md\'s rules (`bench/lib/sim-connector.mjs`). Lost, duplicated and invented are counted in the stand-in\'s data against what really happened: a call that happened (it rang and the agent saw and did not decline it, or a dial the connector placed) has one record, its note one comment, a new number one contact; invented is a ticket, comment or contact for a call that never happened (a dial refused or never confirmed), that the agent declined or that its view never showed, or anything new naming no call. The same scenario batched and unbatched (`node bench/outbox-sim.mjs --calls 1000 --agents 20 --seed 1`).'],
+  [
+    'Size',
+    'size',
+    'WASM and JS glue per build configuration, raw and gzip (level 9); the CI budget (ctest `wasm.size_budget`) fails the build above 150 KB gzip for the shipped WASM + glue.',
+  ],
+  [
+    'Speed',
+    'speed',
+    '`planOutbound` and `resolveSession` through `call()` (JSON parse and dump included): native (Release) and WASM (the shipped module) in headless Chromium, the same request bytes on both sides, the ratio from this run; and the cost of one boundary crossing.',
+  ],
+  [
+    'Start-up',
+    'startup',
+    'From iframe navigation to an interactive adapter in headless Chromium against the sandbox, with the demo simulator and with the `sip` connector (its JsSIP chunk is loaded while the top bar already draws, D103).',
+  ],
+  [
+    'Real calls',
+    'sip-calls',
+    "The app on the `sip` connector and the customer phone page through the sandbox's Kamailio, both JsSIP in headless Chromium with fake audio: registration, ring to caller card, answer to audio flowing (`node bench/sip-calls.mjs`).",
+  ],
+  [
+    'API economy',
+    'api-economy',
+    "Zendesk requests per flow, counted from the sandbox stand-in's request log, against a naive strategy implemented in `bench/api-economy.mjs`.",
+  ],
+  [
+    'Agents under the account limit',
+    'agents-under-limit',
+    '50 simulated agents (the real WASM core each) taking one call a minute against an account limit of 100 ticket writes a minute in the stand-in.',
+  ],
+  [
+    'Outbox under faults',
+    'outbox-sim',
+    "1000 calls on 20 agents (the real WASM core each, one fake clock) through 429 storms, account-limit windows, 500s (refused, and carried out then answered 500), slow and dropped answers, search outages (the phone search answers 500 for 3–6 minutes, longer than the core's two minutes of tries: lookups fail, the agents see it and click Retry, never Discard), phone connector outages (every agent's connector down for 1–4 minutes, first unnoticed — a dial is refused or accepted and never confirmed — then offline: Call disabled), dials that meet the agent's own connector dropping, second callers while on a call (declined, answered with the first call on hold, left to ring out), page reloads mid-call and two-tab failovers. The agents act on what their views show (`bench/lib/agent-behaviour.mjs`); the connector keeps docs/telephony.md's rules (`bench/lib/sim-connector.mjs`). Lost, duplicated and invented are counted in the stand-in's data against what really happened: a call that happened (it rang and the agent saw and did not decline it, or a dial the connector placed) has one record, its note one comment, a new number one contact; invented is a ticket, comment or contact for a call that never happened (a dial refused or never confirmed), that the agent declined or that its view never showed, or anything new naming no call. The same scenario batched and unbatched (`node bench/outbox-sim.mjs --calls 1000 --agents 20 --seed 1`).",
+  ],
 ];
 
 const lines = [

@@ -19,8 +19,17 @@ import { startSandbox } from '../sandbox/server.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+];
 const APP_DIR = process.env.ADAPTER_APP_DIR ? path.resolve(process.env.ADAPTER_APP_DIR) : 'dist/app';
 const GRACE = '+14155550199';
 const TIMEOUT = 30_000;
@@ -31,7 +40,12 @@ const RUNS = Math.max(1, Number(args.runs) || 10);
 async function until(what, fn) {
   const deadline = Date.now() + TIMEOUT;
   for (;;) {
-    if (await Promise.resolve().then(fn).catch(() => false)) return performance.now();
+    if (
+      await Promise.resolve()
+        .then(fn)
+        .catch(() => false)
+    )
+      return performance.now();
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -55,7 +69,9 @@ async function oneRun(browser, sandbox) {
     await agent.goto(`${sandbox.url}/`);
     const topBar = () => agent.frames().find((f) => f.url().includes('/app/assets/top_bar.html'));
     const inTopBar = (fn, arg) => topBar().evaluate(fn, arg);
-    const registered = await until('registration', () => inTopBar(() => window.adapterTopBar?.sip?.registration()?.online === true));
+    const registered = await until('registration', () =>
+      inTopBar(() => window.adapterTopBar?.sip?.registration()?.online === true),
+    );
 
     const phoneContext = await browser.newContext({ permissions: ['microphone'] });
     try {
@@ -64,8 +80,11 @@ async function oneRun(browser, sandbox) {
       await phone.waitForSelector('body[data-registration=registered]', { timeout: TIMEOUT });
       const rang = performance.now();
       await phone.click('[data-testid=phone-call]');
-      const card = await until('the caller card', () => inTopBar(() => window.adapterTopBar.view().call?.contact?.name === 'Grace Hopper'));
-      if ((await agent.getAttribute('[data-testid=topbar-popover]', 'data-open')) !== 'true') await agent.click('[data-testid=topbar-app-icon]');
+      const card = await until('the caller card', () =>
+        inTopBar(() => window.adapterTopBar.view().call?.contact?.name === 'Grace Hopper'),
+      );
+      if ((await agent.getAttribute('[data-testid=topbar-popover]', 'data-open')) !== 'true')
+        await agent.click('[data-testid=topbar-app-icon]');
       const answerButton = agent.frameLocator('[data-testid=topbar-iframe]').locator('[data-key="answer"]');
       await answerButton.waitFor({ timeout: TIMEOUT });
       const answered = performance.now();
@@ -90,12 +109,32 @@ async function oneRun(browser, sandbox) {
 async function main() {
   const started = Date.now();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'adapter-bench-sip-'));
-  const sandbox = await startSandbox({ port: 0, host: '127.0.0.1', appDir: APP_DIR, stateFile: path.join(tmp, 'state.json'), sip: { wsPort: 0 } });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
-    env: { ...process.env, HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'config'), XDG_CACHE_HOME: path.join(tmp, 'cache') } });
+  const sandbox = await startSandbox({
+    port: 0,
+    host: '127.0.0.1',
+    appDir: APP_DIR,
+    stateFile: path.join(tmp, 'state.json'),
+    sip: { wsPort: 0 },
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    env: {
+      ...process.env,
+      HOME: tmp,
+      XDG_CONFIG_HOME: path.join(tmp, 'config'),
+      XDG_CACHE_HOME: path.join(tmp, 'cache'),
+    },
+  });
   const runs = [];
   try {
-    const post = (route, body) => fetch(`${sandbox.url}/sandbox/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (route, body) =>
+      fetch(`${sandbox.url}/sandbox/${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     await post('settings', { telephonyConnector: 'sip' });
     // One throw-away run: Chromium's first fake-media and first-page costs are not the app's.
     for (let i = 0; i <= RUNS; i++) {
@@ -110,7 +149,12 @@ async function main() {
   }
   const result = {
     bench: 'sip-calls',
-    environment: { chromium: browser.version(), node: process.version, cpus: os.cpus().length, date: new Date().toISOString() },
+    environment: {
+      chromium: browser.version(),
+      node: process.version,
+      cpus: os.cpus().length,
+      date: new Date().toISOString(),
+    },
     register: stats(runs.map((r) => r.register)),
     ringToCard: stats(runs.map((r) => r.ringToCard)),
     answerToMedia: stats(runs.map((r) => r.answerToMedia)),

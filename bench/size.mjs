@@ -13,7 +13,8 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const budgetBytes = 150 * 1024; // scripts/size-budget.mjs: KB = 1024 bytes
-const common = '-fno-rtti -sMODULARIZE -sEXPORT_ES6 -sENVIRONMENT=web -sFILESYSTEM=0 -sDYNAMIC_EXECUTION=0 ' +
+const common =
+  '-fno-rtti -sMODULARIZE -sEXPORT_ES6 -sENVIRONMENT=web -sFILESYSTEM=0 -sDYNAMIC_EXECUTION=0 ' +
   '-sALLOW_MEMORY_GROWTH -sMALLOC=emmalloc -sBINARYEN_EXTRA_PASSES=--converge -sTEXTDECODER=2';
 
 // ADAPTER_WASM_CODEGEN (cmake/ProjectOptions.cmake) replaces the exception mode, -O level and LTO on compile and
@@ -22,14 +23,23 @@ const configs = [
   { name: 'shipped', flags: '-fwasm-exceptions -Oz -flto', cache: {} },
   { name: 'oz-nolto', flags: '-fwasm-exceptions -Oz', cache: { ADAPTER_WASM_CODEGEN: '-fwasm-exceptions -Oz' } },
   { name: 'os-nolto', flags: '-fwasm-exceptions -Os', cache: { ADAPTER_WASM_CODEGEN: '-fwasm-exceptions -Os' } },
-  { name: 'o3-lto', flags: '-fwasm-exceptions -O3 -flto', cache: { ADAPTER_WASM_CODEGEN: '-fwasm-exceptions -O3 -flto' } },
+  {
+    name: 'o3-lto',
+    flags: '-fwasm-exceptions -O3 -flto',
+    cache: { ADAPTER_WASM_CODEGEN: '-fwasm-exceptions -O3 -flto' },
+  },
   { name: 'js-exceptions', flags: '-fexceptions -Oz -flto', cache: { ADAPTER_WASM_CODEGEN: '-fexceptions -Oz -flto' } },
-  { name: 'single-file', flags: '-fwasm-exceptions -Oz -flto -sSINGLE_FILE=1', cache: { CMAKE_EXE_LINKER_FLAGS: '-sSINGLE_FILE=1' } },
+  {
+    name: 'single-file',
+    flags: '-fwasm-exceptions -Oz -flto -sSINGLE_FILE=1',
+    cache: { CMAKE_EXE_LINKER_FLAGS: '-sSINGLE_FILE=1' },
+  },
 ];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !configs.some((c) => c.name === w));
-if (unknown.length) throw new Error(`unknown configuration ${unknown}; known: ${configs.map((c) => c.name).join(', ')}`);
+if (unknown.length)
+  throw new Error(`unknown configuration ${unknown}; known: ${configs.map((c) => c.name).join(', ')}`);
 // "shipped" always runs first: its answers are the reference.
 const selected = configs.filter((c) => !wanted.length || c.name === 'shipped' || wanted.includes(c.name));
 
@@ -47,7 +57,18 @@ function run(cmd, args) {
 function build(config) {
   const dir = path.join('build', 'size', config.name);
   const defs = Object.entries(config.cache).map(([k, v]) => `-D${k}=${v}`);
-  run('emcmake', ['cmake', '-S', '.', '-B', dir, '-G', 'Ninja', '-DCMAKE_BUILD_TYPE=MinSizeRel', '-DADAPTER_TESTS=OFF', ...defs]);
+  run('emcmake', [
+    'cmake',
+    '-S',
+    '.',
+    '-B',
+    dir,
+    '-G',
+    'Ninja',
+    '-DCMAKE_BUILD_TYPE=MinSizeRel',
+    '-DADAPTER_TESTS=OFF',
+    ...defs,
+  ]);
   const { out, seconds } = run('cmake', ['--build', dir, '--target', 'adapter_wasm']);
   const upToDate = /no work to do/.test(out);
   console.error(`${config.name}: ${upToDate ? 'up to date' : `built in ${seconds.toFixed(0)} s`}`);
@@ -55,13 +76,17 @@ function build(config) {
 }
 
 const fixtureDir = path.join(root, 'tests', 'fixtures', 'planOutbound');
-const fixtures = readdirSync(fixtureDir).filter((f) => f.endsWith('.json')).sort()
+const fixtures = readdirSync(fixtureDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
   .map((f) => ({ name: f, request: readFileSync(path.join(fixtureDir, f), 'utf8') }));
 
 async function answers(dir, singleFile) {
   const { default: createAdapterCore } = await import(pathToFileURL(path.join(dir, 'adapter-core.mjs')).href);
   // The glue is ENVIRONMENT=web: under node it needs the binary handed over (SINGLE_FILE carries it inline).
-  const module = await createAdapterCore(singleFile ? {} : { wasmBinary: readFileSync(path.join(dir, 'adapter-core.wasm')) });
+  const module = await createAdapterCore(
+    singleFile ? {} : { wasmBinary: readFileSync(path.join(dir, 'adapter-core.wasm')) },
+  );
   const out = {};
   for (const { name, request } of fixtures) out[name] = module.call('planOutbound', request);
   let malformed;
@@ -74,7 +99,9 @@ async function answers(dir, singleFile) {
   let alive = false;
   try {
     alive = module.call('planOutbound', fixtures[0].request) === out[fixtures[0].name];
-  } catch { /* aborted */ }
+  } catch {
+    /* aborted */
+  }
   return { out, malformedRequestAnswered: malformed?.error?.code === 'INVALID_REQUEST' && alive, malformed };
 }
 
@@ -94,7 +121,8 @@ for (const config of selected) {
   const { out, malformedRequestAnswered, malformed } = await answers(dir, singleFile);
   if (config.name === 'shipped') reference = out;
   const mismatches = Object.keys(reference).filter((k) => out[k] !== reference[k]);
-  if (!malformedRequestAnswered) console.error(`${config.name}: malformed request not answered: ${JSON.stringify(malformed)}`);
+  if (!malformedRequestAnswered)
+    console.error(`${config.name}: malformed request not answered: ${JSON.stringify(malformed)}`);
   const wasmGzip = singleFile ? 0 : gz(wasm);
   const glueGzip = gz(glue);
   results.push({
@@ -112,11 +140,15 @@ for (const config of selected) {
   });
 }
 
-const emscripten = spawnSync('emcc', ['--version'], { env, encoding: 'utf8' }).stdout.split('\n')[0]
-  .replace(/^emcc \(.*?\)\s*/, '').replace(/\s*\(\)$/, '').trim();
+const emscripten = spawnSync('emcc', ['--version'], { env, encoding: 'utf8' })
+  .stdout.split('\n')[0]
+  .replace(/^emcc \(.*?\)\s*/, '')
+  .replace(/\s*\(\)$/, '')
+  .trim();
 const cpus = os.cpus();
 const report = {
-  machine: `${cpus[0]?.model ?? 'unknown CPU'} x${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
+  machine:
+    `${cpus[0]?.model ?? 'unknown CPU'} x${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
     `${os.type()} ${os.release()}, node ${process.version}`,
   date: new Date().toISOString(),
   emscripten,
@@ -128,13 +160,19 @@ mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(path.join(root, 'bench', 'results', 'size.json'), JSON.stringify(report, null, 2) + '\n');
 
 const kb = (n) => (n / 1024).toFixed(1);
-console.log(`Emscripten ${emscripten}; ${report.machine}; KB = 1024 bytes, gzip level 9; budget ${kb(budgetBytes)} KB gzip\n`);
-console.log('| config | codegen flags | wasm raw | wasm gzip | glue raw | glue gzip | total gzip | within budget | malformed request answered | answers = shipped |');
+console.log(
+  `Emscripten ${emscripten}; ${report.machine}; KB = 1024 bytes, gzip level 9; budget ${kb(budgetBytes)} KB gzip\n`,
+);
+console.log(
+  '| config | codegen flags | wasm raw | wasm gzip | glue raw | glue gzip | total gzip | within budget | malformed request answered | answers = shipped |',
+);
 console.log('|---|---|--:|--:|--:|--:|--:|---|---|---|');
 for (const r of results) {
   const codegen = configs.find((c) => c.name === r.name).flags;
-  console.log(`| ${r.name} | \`${codegen}\` | ${kb(r.wasmRaw)} | ${kb(r.wasmGzip)} | ${kb(r.glueRaw)} | ${kb(r.glueGzip)} | ` +
-    `**${kb(r.totalGzip)}** | ${r.withinBudget ? 'yes' : 'NO'} | ${r.malformedRequestAnswered ? 'yes' : 'NO'} | ` +
-    `${r.answersMatchShipped ? 'yes' : 'NO'} |`);
+  console.log(
+    `| ${r.name} | \`${codegen}\` | ${kb(r.wasmRaw)} | ${kb(r.wasmGzip)} | ${kb(r.glueRaw)} | ${kb(r.glueGzip)} | ` +
+      `**${kb(r.totalGzip)}** | ${r.withinBudget ? 'yes' : 'NO'} | ${r.malformedRequestAnswered ? 'yes' : 'NO'} | ` +
+      `${r.answersMatchShipped ? 'yes' : 'NO'} |`,
+  );
 }
 if (results.some((r) => !r.answersMatchShipped)) process.exitCode = 1;

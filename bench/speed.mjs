@@ -23,12 +23,15 @@ import { openBenchPage } from './lib/bench-page.mjs';
 const run = promisify(execFile);
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(benchDir, '..');
-const buildRoot = process.env.ADAPTER_BUILD_DIR ? path.resolve(process.env.ADAPTER_BUILD_DIR) : path.join(repoRoot, 'build');
+const buildRoot = process.env.ADAPTER_BUILD_DIR
+  ? path.resolve(process.env.ADAPTER_BUILD_DIR)
+  : path.join(repoRoot, 'build');
 const nativeBench = path.join(buildRoot, 'bench', 'adapter_bench');
 const wasmModule = path.join(buildRoot, 'wasm', 'adapter-core.mjs');
 const wasmBinary = path.join(buildRoot, 'wasm', 'adapter-core.wasm');
 const pageFile = path.join(benchDir, 'chromium-bench.html');
 const resultsFile = path.join(benchDir, 'results', 'speed.json');
+
 class SpeedError extends Error {}
 function fail(message) {
   throw new SpeedError(message);
@@ -51,9 +54,13 @@ async function main() {
   if (policy.maxIterations < policy.minIterations) fail('--max-iterations is below --min-iterations');
 
   // ---- what must exist (nothing is built here)
-  if (!existsSync(nativeBench)) fail(`${nativeBench} is missing: build it with\n  cmake --preset bench && cmake --build --preset bench`);
+  if (!existsSync(nativeBench))
+    fail(`${nativeBench} is missing: build it with\n  cmake --preset bench && cmake --build --preset bench`);
   for (const p of [wasmModule, wasmBinary]) {
-    if (!existsSync(p)) fail(`${p} is missing: build it with\n  cmake --preset wasm && cmake --build --preset wasm --target adapter_wasm`);
+    if (!existsSync(p))
+      fail(
+        `${p} is missing: build it with\n  cmake --preset wasm && cmake --build --preset wasm --target adapter_wasm`,
+      );
   }
 
   const started = Date.now();
@@ -65,7 +72,9 @@ async function main() {
     const { stdout: requestsText } = await run(nativeBench, ['--requests', 'grid'], { maxBuffer: 256 << 20 });
     await writeFile(requestsFile, requestsText);
     const spec = JSON.parse(requestsText);
-    console.error(`requests: ${spec.cases.length} cases, ${(requestsText.length / 1e6).toFixed(1)} MB; budget ${policy.budgetMs} ms per case and side, ${policy.minIterations}–${policy.maxIterations} iterations`);
+    console.error(
+      `requests: ${spec.cases.length} cases, ${(requestsText.length / 1e6).toFixed(1)} MB; budget ${policy.budgetMs} ms per case and side, ${policy.minIterations}–${policy.maxIterations} iterations`,
+    );
 
     // ---- native
     console.error('native (build/bench/adapter_bench, Release):');
@@ -94,11 +103,15 @@ async function main() {
     );
     const { tab } = page;
     const info = await tab.evaluate(() => window.bench.info());
-    console.error(`WASM (${info.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}, crossOriginIsolated ${info.crossOriginIsolated}):`);
+    console.error(
+      `WASM (${info.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}, crossOriginIsolated ${info.crossOriginIsolated}):`,
+    );
     const wasmCases = [];
     for (let i = 0; i < spec.cases.length; i++) {
       const r = await tab.evaluate(([index, p]) => window.bench.runCase(index, p), [i, policy]);
-      console.error(`  wasm    ${spec.cases[i].name.padEnd(50)} median ${r.medianUs.toFixed(1).padStart(10)} us  (${r.iterations} iterations)`);
+      console.error(
+        `  wasm    ${spec.cases[i].name.padEnd(50)} median ${r.medianUs.toFixed(1).padStart(10)} us  (${r.iterations} iterations)`,
+      );
       wasmCases.push(r);
     }
     const wasmCrossing = await tab.evaluate(() => window.bench.runCrossing());
@@ -110,7 +123,9 @@ async function main() {
     const stat = (r, digits = 1) => ({
       medianUs: round(r.medianUs, digits),
       p99Us: round(r.p99Us, digits),
-      ...(r.iterations !== undefined ? { iterations: r.iterations } : { batches: r.batches, callsPerBatch: r.callsPerBatch }),
+      ...(r.iterations !== undefined
+        ? { iterations: r.iterations }
+        : { batches: r.batches, callsPerBatch: r.callsPerBatch }),
     });
     const cases = spec.cases.map((c, i) => {
       const n = native.cases[i];
@@ -133,8 +148,9 @@ async function main() {
       wasm: stat(wasmCrossing[key], 3),
       ratio: round(wasmCrossing[key].medianUs / native.crossing[key].medianUs, 2),
     });
-    const wasmBuildType = (await readFile(path.join(buildRoot, 'wasm', 'CMakeCache.txt'), 'utf8').catch(() => ''))
-      .match(/^CMAKE_BUILD_TYPE:STRING=(.*)$/m)?.[1];
+    const wasmBuildType = (
+      await readFile(path.join(buildRoot, 'wasm', 'CMakeCache.txt'), 'utf8').catch(() => '')
+    ).match(/^CMAKE_BUILD_TYPE:STRING=(.*)$/m)?.[1];
     const cpus = os.cpus();
     const results = {
       machine: {
@@ -159,9 +175,9 @@ async function main() {
       requests: {
         source: 'build/bench/adapter_bench --requests grid (bench/bench_requests.h), the same bytes for both sides',
         planOutbound:
-          'dial-pad entry +14155550100, contact 7 chosen (input.contactId); every contact has the dialled number (worst case: all are matches); all tickets are contact 7\'s, a quarter open and created by the integration; promptSelectOpenTicket on',
+          "dial-pad entry +14155550100, contact 7 chosen (input.contactId); every contact has the dialled number (worst case: all are matches); all tickets are contact 7's, a quarter open and created by the integration; promptSelectOpenTicket on",
         resolveSession:
-          'ivr call, event assigned, caller +14155550100 known (session.contactId 7); one contact in ten has the caller\'s number; all tickets are contact 7\'s, a quarter open and created by the integration',
+          "ivr call, event assigned, caller +14155550100 known (session.contactId 7); one contact in ten has the caller's number; all tickets are contact 7's, a quarter open and created by the integration",
       },
       cases,
       crossing: {
@@ -175,7 +191,8 @@ async function main() {
     await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 
     // ---- the table
-    const t = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : us >= 10 ? `${us.toFixed(1)} µs` : `${us.toFixed(2)} µs`);
+    const t = (us) =>
+      us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : us >= 10 ? `${us.toFixed(1)} µs` : `${us.toFixed(2)} µs`;
     const m = results.machine;
     const lines = [
       `machine: ${m.cpu}, ${m.cores} cores; ${m.browser.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'} headless; WASM ${m.wasmBuild}; ${results.date}`,
@@ -207,6 +224,6 @@ async function main() {
 try {
   await main();
 } catch (err) {
-  console.error(`bench/speed.mjs: ${err instanceof SpeedError ? err.message : err?.stack ?? err}`);
+  console.error(`bench/speed.mjs: ${err instanceof SpeedError ? err.message : (err?.stack ?? err)}`);
   process.exitCode = 1;
 }

@@ -34,10 +34,20 @@ import { startSandbox } from '../sandbox/server.mjs';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // The browser tests' flags (tests/browser/helpers.mjs).
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const APP_DIR = process.env.ADAPTER_APP_DIR ? path.resolve(process.env.ADAPTER_APP_DIR) : 'dist/app';
 
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '20' }, warm: { type: 'string', default: '20' } } });
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '20' }, warm: { type: 'string', default: '20' } },
+});
 const CONNECTORS = ['simulator', 'sip'];
 const RUNS = Math.max(1, Number(args.runs) || 20);
 const WARM_RUNS = Math.max(0, Number(args.warm) || 0);
@@ -80,7 +90,14 @@ function stats(xs) {
     return s[lo] + (s[hi] - s[lo]) * (i - lo);
   };
   const r = (v) => (v == null ? null : Math.round(v * 10) / 10);
-  return { n: s.length, min: r(s[0]), median: r(q(0.5)), p90: r(q(0.9)), max: r(s.at(-1)), mean: r(s.reduce((a, b) => a + b, 0) / s.length) };
+  return {
+    n: s.length,
+    min: r(s[0]),
+    median: r(q(0.5)),
+    p90: r(q(0.9)),
+    max: r(s.at(-1)),
+    mean: r(s.reduce((a, b) => a + b, 0) / s.length),
+  };
 }
 
 async function measure(page, load) {
@@ -97,7 +114,11 @@ async function measure(page, load) {
 }
 
 async function setConnector(sandbox, telephonyConnector) {
-  const res = await fetch(`${sandbox.url}/sandbox/settings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ telephonyConnector }) });
+  const res = await fetch(`${sandbox.url}/sandbox/settings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ telephonyConnector }),
+  });
   if (res.status !== 200) throw new Error(`POST /sandbox/settings: HTTP ${res.status}`);
 }
 
@@ -127,12 +148,23 @@ async function runConnector(browser, url) {
 async function main() {
   const started = Date.now();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'adapter-bench-startup-'));
-  const sandbox = await startSandbox({ port: 0, host: '127.0.0.1', appDir: APP_DIR, stateFile: path.join(tmp, 'state.json'), sip: { wsPort: 0 } });
+  const sandbox = await startSandbox({
+    port: 0,
+    host: '127.0.0.1',
+    appDir: APP_DIR,
+    stateFile: path.join(tmp, 'state.json'),
+    sip: { wsPort: 0 },
+  });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
-    env: { ...process.env, HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'config'), XDG_CACHE_HOME: path.join(tmp, 'cache') },
+    env: {
+      ...process.env,
+      HOME: tmp,
+      XDG_CONFIG_HOME: path.join(tmp, 'config'),
+      XDG_CACHE_HOME: path.join(tmp, 'cache'),
+    },
   });
   const url = `${sandbox.url}/`;
   const runs = {};
@@ -147,14 +179,30 @@ async function main() {
     await rm(tmp, { recursive: true, force: true });
   }
 
-  const summarize = (list) => Object.fromEntries(['srcToInteractive', 'srcToPainted', 'srcToFrameStart', 'navToInteractive'].map((k) => [k, stats(list.map((r) => r[k]))]));
+  const summarize = (list) =>
+    Object.fromEntries(
+      ['srcToInteractive', 'srcToPainted', 'srcToFrameStart', 'navToInteractive'].map((k) => [
+        k,
+        stats(list.map((r) => r[k])),
+      ]),
+    );
   const chromiumVersion = browser.version();
   const byConnector = Object.fromEntries(
     CONNECTORS.map((c) => [
       c,
       {
-        cold: { runs: runs[c].cold.length, note: 'each run a new browser context (cold cache, empty storage)', ...summarize(runs[c].cold), raw: runs[c].cold },
-        warm: { runs: runs[c].warm.length, note: 'one context, page.reload() (server sends Cache-Control: no-store)', ...summarize(runs[c].warm), raw: runs[c].warm },
+        cold: {
+          runs: runs[c].cold.length,
+          note: 'each run a new browser context (cold cache, empty storage)',
+          ...summarize(runs[c].cold),
+          raw: runs[c].cold,
+        },
+        warm: {
+          runs: runs[c].warm.length,
+          note: 'one context, page.reload() (server sends Cache-Control: no-store)',
+          ...summarize(runs[c].warm),
+          raw: runs[c].warm,
+        },
       },
     ]),
   );
@@ -163,7 +211,13 @@ async function main() {
     definition:
       'interactive = in the top-bar frame, [data-key=dialPad] present and enabled and [data-key=starting] absent (main screen drawn from a view with ready: true); ' +
       'times in ms from performance.timeOrigin + performance.now() in each frame; srcSet = the workspace sets the top-bar iframe src',
-    environment: { chromium: chromiumVersion, node: process.version, cpus: os.cpus().length, appDir: APP_DIR, date: new Date().toISOString() },
+    environment: {
+      chromium: chromiumVersion,
+      node: process.version,
+      cpus: os.cpus().length,
+      appDir: APP_DIR,
+      date: new Date().toISOString(),
+    },
     connectors: byConnector,
     wallSeconds: Math.round((Date.now() - started) / 100) / 10,
   };
@@ -188,8 +242,12 @@ async function main() {
     }
   }
   const ratio = (k, w = 'cold') => (byConnector.sip[w][k].median / byConnector.simulator[w][k].median).toFixed(2);
-  lines.push('', `Ratio sip / simulator (medians, same run): cold src → interactive ${ratio('srcToInteractive')}×` +
-    (byConnector.sip.warm.runs ? `, warm src → interactive ${ratio('srcToInteractive', 'warm')}×` : '') + '.');
+  lines.push(
+    '',
+    `Ratio sip / simulator (medians, same run): cold src → interactive ${ratio('srcToInteractive')}×` +
+      (byConnector.sip.warm.runs ? `, warm src → interactive ${ratio('srcToInteractive', 'warm')}×` : '') +
+      '.',
+  );
   lines.push('', `(${result.wallSeconds} s wall; results in bench/results/startup.json)`);
   console.log(lines.join('\n'));
 }

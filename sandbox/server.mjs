@@ -106,7 +106,8 @@ export async function startSandbox({
   let whitelist = [];
   try {
     const manifest = await readJsonFile(path.join(appRoot, 'manifest.json'));
-    if (Array.isArray(manifest.domainWhitelist)) whitelist = manifest.domainWhitelist.filter((d) => typeof d === 'string');
+    if (Array.isArray(manifest.domainWhitelist))
+      whitelist = manifest.domainWhitelist.filter((d) => typeof d === 'string');
   } catch {}
   let phoneBundle = null;
 
@@ -141,7 +142,11 @@ export async function startSandbox({
     const { method } = req;
     if (name === 'config' && method === 'GET') {
       const config = await appConfig(appRoot, { ...SANDBOX_SETTINGS, ...settingsOverrides });
-      return sendJson(res, 200, { ...config, domainWhitelist: whitelist, sip: sip ? { wsUri: sip.wsUri, domain: sip.domain } : null });
+      return sendJson(res, 200, {
+        ...config,
+        domainWhitelist: whitelist,
+        sip: sip ? { wsUri: sip.wsUri, domain: sip.domain } : null,
+      });
     }
     if (name === 'zaf-proxy' && method === 'POST') {
       const body = await readJsonBody(req);
@@ -151,7 +156,8 @@ export async function startSandbox({
     if (name === 'zaf-proxy' && method === 'GET') return sendJson(res, 200, zafProxy.journal());
     if (name === 'secure-settings' && method === 'POST') {
       const body = await readJsonBody(req);
-      if (!isPlainObject(body) || Object.values(body).some((v) => typeof v !== 'string')) return sendJson(res, 400, { error: 'InvalidJSON', description: 'expected {name: string}' });
+      if (!isPlainObject(body) || Object.values(body).some((v) => typeof v !== 'string'))
+        return sendJson(res, 400, { error: 'InvalidJSON', description: 'expected {name: string}' });
       Object.assign(secureSettings, body);
       return sendJson(res, 200, { ok: true });
     }
@@ -165,7 +171,8 @@ export async function startSandbox({
       return sendJson(res, 200, { credentialLifetimeSec: cti.lifetime() });
     }
     if (name === 'ivr' && method === 'POST') return ivr(req, res);
-    if (name === 'phone/credentials' && method === 'GET') return phoneCredentials(res, new URL(req.url, 'http://x').searchParams.get('number'));
+    if (name === 'phone/credentials' && method === 'GET')
+      return phoneCredentials(res, new URL(req.url, 'http://x').searchParams.get('number'));
     if (name === 'directory' && method === 'GET') return sendJson(res, 200, directoryOf(safeState(standIn)));
     if (name === 'log' && method === 'GET') return sendJson(res, 200, (await standIn.log()) ?? []);
     if (name === 'log' && method === 'DELETE') {
@@ -185,7 +192,8 @@ export async function startSandbox({
     if (name === 'settings' && method === 'GET') return sendJson(res, 200, settingsOverrides);
     if (name === 'settings' && method === 'POST') {
       const body = await readJsonBody(req);
-      if (!isPlainObject(body)) return sendJson(res, 400, { error: 'InvalidJSON', description: 'expected a JSON object' });
+      if (!isPlainObject(body))
+        return sendJson(res, 400, { error: 'InvalidJSON', description: 'expected a JSON object' });
       settingsOverrides = body;
       return sendJson(res, 200, { ok: true });
     }
@@ -193,7 +201,11 @@ export async function startSandbox({
   }
 
   async function ivr(req, res) {
-    if (!sip) return sendJson(res, 503, { error: 'SipUnavailable', description: 'the sandbox runs without its SIP server (--no-sip)' });
+    if (!sip)
+      return sendJson(res, 503, {
+        error: 'SipUnavailable',
+        description: 'the sandbox runs without its SIP server (--no-sip)',
+      });
     const journey = await readJsonBody(req);
     let route;
     try {
@@ -210,10 +222,24 @@ export async function startSandbox({
 
   /** The sandbox carrier: a customer phone registers as its E.164 number (sandbox-only: no token). */
   function phoneCredentials(res, number) {
-    if (!sip) return sendJson(res, 503, { error: 'SipUnavailable', description: 'the sandbox runs without its SIP server (--no-sip)' });
-    if (!isE164(number)) return sendJson(res, 400, { error: 'InvalidNumber', description: 'number must be E.164, e.g. +14155550123' });
-    const credentials = ephemeralCredentials({ secret: sip.secret, user: number, lifetimeSec: PHONE_CREDENTIAL_LIFETIME_SEC });
-    return sendJson(res, 200, { ...credentials, sipUri: `sip:${number}@${sip.domain}`, wsUri: sip.wsUri, domain: sip.domain });
+    if (!sip)
+      return sendJson(res, 503, {
+        error: 'SipUnavailable',
+        description: 'the sandbox runs without its SIP server (--no-sip)',
+      });
+    if (!isE164(number))
+      return sendJson(res, 400, { error: 'InvalidNumber', description: 'number must be E.164, e.g. +14155550123' });
+    const credentials = ephemeralCredentials({
+      secret: sip.secret,
+      user: number,
+      lifetimeSec: PHONE_CREDENTIAL_LIFETIME_SEC,
+    });
+    return sendJson(res, 200, {
+      ...credentials,
+      sipUri: `sip:${number}@${sip.domain}`,
+      wsUri: sip.wsUri,
+      domain: sip.domain,
+    });
   }
 
   async function sendPhoneBundle(req, res) {
@@ -238,7 +264,12 @@ export async function startSandbox({
       phoneBundle = null;
       throw err;
     }
-    res.writeHead(200, { 'Content-Type': CONTENT_TYPES['.js'], 'Content-Length': body.length, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES['.js'],
+      'Content-Length': body.length,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
@@ -281,12 +312,24 @@ function restartable(first, options) {
   let now = first;
   let down = false;
   return {
-    get wsPort() { return now.wsPort; },
-    get sipPort() { return now.sipPort; },
-    get wsUri() { return now.wsUri; },
-    get domain() { return now.domain; },
-    get secret() { return now.secret; },
-    get rpc() { return now.rpc; },
+    get wsPort() {
+      return now.wsPort;
+    },
+    get sipPort() {
+      return now.sipPort;
+    },
+    get wsUri() {
+      return now.wsUri;
+    },
+    get domain() {
+      return now.domain;
+    },
+    get secret() {
+      return now.secret;
+    },
+    get rpc() {
+      return now.rpc;
+    },
     logTail: (n) => now.logTail(n),
     running: () => !down,
     async crash() {
@@ -310,7 +353,11 @@ function restartable(first, options) {
 /** Kamailio on the given ports; wsPort 0 picks a free one (tests). */
 async function startSip({ wsPort = 5066, sipPort = null, ...rest }) {
   const { startKamailio } = await import('./sip/kamailio.mjs');
-  return startKamailio({ wsPort: wsPort === 0 ? await freePort() : wsPort, sipPort: sipPort === 0 ? await freePort() : sipPort, ...rest });
+  return startKamailio({
+    wsPort: wsPort === 0 ? await freePort() : wsPort,
+    sipPort: sipPort === 0 ? await freePort() : sipPort,
+    ...rest,
+  });
 }
 
 export function freePort() {
@@ -344,7 +391,13 @@ export async function appConfig(appRoot, overrides = {}) {
     if (typeof url === 'string') locations[name] = { url: `/app/${url}`, size: spec?.size ?? null };
   }
   return {
-    metadata: { appId: 1, installationId: 1, name: String(manifest.name ?? 'App'), settings, version: String(manifest.version ?? '0.0.0') },
+    metadata: {
+      appId: 1,
+      installationId: 1,
+      name: String(manifest.name ?? 'App'),
+      settings,
+      version: String(manifest.version ?? '0.0.0'),
+    },
     locations,
   };
 }
@@ -378,7 +431,9 @@ export function directoryOf(state) {
   const tickets = listOf(s.tickets)
     .filter((t) => isPlainObject(t) && t.id != null)
     .map((t) => ({ ...t, comments: listOf(comments[t.id]).filter(isPlainObject) }))
-    .sort((a, b) => String(b.updated_at ?? '').localeCompare(String(a.updated_at ?? '')) || Number(b.id) - Number(a.id));
+    .sort(
+      (a, b) => String(b.updated_at ?? '').localeCompare(String(a.updated_at ?? '')) || Number(b.id) - Number(a.id),
+    );
   return { users, tickets };
 }
 
@@ -391,12 +446,16 @@ async function sendFile(req, res, root, relative) {
     return sendJson(res, 400, { error: 'BadPath' });
   }
   const file = path.resolve(root, decoded);
-  if (decoded.includes('\0') || (file !== root && !file.startsWith(root + path.sep))) return sendJson(res, 404, { error: 'NotFound' });
+  if (decoded.includes('\0') || (file !== root && !file.startsWith(root + path.sep)))
+    return sendJson(res, 404, { error: 'NotFound' });
   let info;
   try {
     info = await stat(file);
   } catch {
-    return sendJson(res, 404, { error: 'NotFound', description: `${relative} is not there (built? node scripts/build-app.mjs)` });
+    return sendJson(res, 404, {
+      error: 'NotFound',
+      description: `${relative} is not there (built? node scripts/build-app.mjs)`,
+    });
   }
   if (!info.isFile()) return sendJson(res, 404, { error: 'NotFound' });
   const body = await readFile(file);
@@ -411,7 +470,11 @@ async function sendFile(req, res, root, relative) {
 
 function sendJson(res, status, value) {
   const body = JSON.stringify(value);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+  });
   res.end(body);
 }
 
@@ -485,14 +548,20 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     telephonyToken: process.env.SANDBOX_TELEPHONY_TOKEN || undefined,
     credentialLifetimeSec: int('credential-lifetime', 1, 86400),
   }).catch((err) => {
-    console.error(err?.code === 'EADDRINUSE' ? `sandbox: port ${port} is in use; try --port <another>` : `sandbox: ${err?.message ?? err}`);
+    console.error(
+      err?.code === 'EADDRINUSE'
+        ? `sandbox: port ${port} is in use; try --port <another>`
+        : `sandbox: ${err?.message ?? err}`,
+    );
     process.exit(1);
   });
   console.log(`Sandbox workspace: ${sandbox.url}/`);
   console.log(`  (other languages: ${sandbox.url}/?locale=de — stop with Ctrl+C)`);
   if (sandbox.sip) {
     console.log(`  SIP server (Kamailio): ${sandbox.sip.wsUri} — customer phone: ${sandbox.url}/phone`);
-    console.log(`  Kim (user 6) as a second agent: ${sandbox.url}/?agent=6 — the simulator instead: ${sandbox.url}/?telephony=simulator`);
+    console.log(
+      `  Kim (user 6) as a second agent: ${sandbox.url}/?agent=6 — the simulator instead: ${sandbox.url}/?telephony=simulator`,
+    );
   } else {
     console.log('  no SIP server (--no-sip): use the simulator, ' + `${sandbox.url}/?telephony=simulator`);
   }

@@ -7,7 +7,8 @@ const PLACEHOLDER = /\{\{\s*setting\.([A-Za-z0-9_]+)\s*\}\}/g;
 const CTI_HOST = 'cti.example.com';
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
-const substitute = (value, secure) => value.replace(PLACEHOLDER, (m, name) => (Object.hasOwn(secure, name) ? String(secure[name]) : m));
+const substitute = (value, secure) =>
+  value.replace(PLACEHOLDER, (m, name) => (Object.hasOwn(secure, name) ? String(secure[name]) : m));
 
 /**
  * @param {object} o
@@ -43,7 +44,14 @@ export function createZafProxy({ whitelist, secureSettings, cti }) {
   }
   /** The journal keeps the URL as the app wrote it (placeholders, not values), the method and the outcome. */
   function note(r, method, secure, answer) {
-    journal.push({ at: Date.now(), method, url: String(r.url ?? '').slice(0, 500), secure, status: answer.status, error: answer.error });
+    journal.push({
+      at: Date.now(),
+      method,
+      url: String(r.url ?? '').slice(0, 500),
+      secure,
+      status: answer.status,
+      error: answer.error,
+    });
     if (journal.length > 200) journal.shift();
     return { status: answer.status, headers: answer.headers ?? {}, body: answer.body ?? '' };
   }

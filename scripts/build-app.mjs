@@ -24,13 +24,18 @@ const outRoot = path.resolve(root, args.out);
 const appDir = path.join(outRoot, 'app');
 const assetsOut = path.join(appDir, 'assets');
 const manifestDir = path.resolve(root, args['manifest-dir']);
-const wasmDir = path.join(process.env.ADAPTER_BUILD_DIR ? path.resolve(process.env.ADAPTER_BUILD_DIR) : path.join(root, 'build'), 'wasm');
+const wasmDir = path.join(
+  process.env.ADAPTER_BUILD_DIR ? path.resolve(process.env.ADAPTER_BUILD_DIR) : path.join(root, 'build'),
+  'wasm',
+);
 
 const PAGES = ['top_bar.html', 'background.html', 'ticket_sidebar.html'];
 const ENTRIES = ['entry-top-bar.js', 'entry-background.js', 'entry-ticket-sidebar.js'];
 const CORE_FILES = ['adapter-core.mjs', 'adapter-core.wasm'];
 // Garden in front of our layout, in this order (reset, tokens, components).
-const GARDEN_CSS = ['css-bedrock', 'css-variables', 'css-buttons', 'css-forms', 'css-tags'].map((p) => `@zendeskgarden/${p}/dist/index.css`);
+const GARDEN_CSS = ['css-bedrock', 'css-variables', 'css-buttons', 'css-forms', 'css-tags'].map(
+  (p) => `@zendeskgarden/${p}/dist/index.css`,
+);
 const ZIP_MTIME = new Date('2020-01-01T00:00:00Z'); // fixed: the same inputs give the same zip bytes
 // zip entries are plain Unix files, -rw-r--r-- (mode in the high 16 bits of the external attributes)
 
@@ -64,7 +69,10 @@ if (typeof pkg.name !== 'string' || typeof pkg.version !== 'string') fail('packa
 
 // ---- inputs first, so nothing is half-built when one is missing ---------------------------------------------------
 await mustExist(path.join(manifestDir, 'manifest.json'), 'The app manifest is written by hand in app-manifest/.');
-await mustExist(path.join(manifestDir, 'translations'), 'Translations live in app-manifest/translations/<locale>.json.');
+await mustExist(
+  path.join(manifestDir, 'translations'),
+  'Translations live in app-manifest/translations/<locale>.json.',
+);
 for (const file of CORE_FILES) {
   await mustExist(path.join(wasmDir, file), 'Build the WASM core first: cmake --workflow --preset wasm');
 }
@@ -191,7 +199,10 @@ for (const extra of (await readdir(path.join(root, 'assets'))).filter((f) => !kn
 const files = await packageFiles(appDir);
 const entries = {};
 for (const file of files) {
-  entries[file] = [await readFile(path.join(appDir, file)), { level: 9, mtime: ZIP_MTIME, os: 3, attrs: 0o100644 * 65536 }];
+  entries[file] = [
+    await readFile(path.join(appDir, file)),
+    { level: 9, mtime: ZIP_MTIME, os: 3, attrs: 0o100644 * 65536 },
+  ];
 }
 const zipPath = path.join(outRoot, `${pkg.name}-${pkg.version}.zip`);
 await rm(zipPath, { force: true });
@@ -207,8 +218,10 @@ if (errors.length) {
   fail(`the package is not valid:\n  ${errors.join('\n  ')}`);
 }
 const wasmBytes = (await stat(path.join(assetsOut, 'adapter-core.wasm'))).size;
-console.log(`build-app: ${path.relative(root, appDir)}/ (${files.length} files), ${path.relative(root, zipPath)} ` +
-  `${zip.length} bytes (limit ${MAX_PACKAGE_BYTES}); adapter-core.wasm ${wasmBytes} bytes`);
+console.log(
+  `build-app: ${path.relative(root, appDir)}/ (${files.length} files), ${path.relative(root, zipPath)} ` +
+    `${zip.length} bytes (limit ${MAX_PACKAGE_BYTES}); adapter-core.wasm ${wasmBytes} bytes`,
+);
 
 /** Every regular file under dir as a sorted posix path; symlinks, dotfiles and local settings stop the build. */
 async function packageFiles(dir, prefix = '') {
@@ -229,7 +242,8 @@ async function packageFiles(dir, prefix = '') {
 function handsetSvg() {
   const ro = R + HALF;
   const ri = R - HALF;
-  const handle = `M${C[0] - ro} ${C[1]}A${ro} ${ro} 0 0 0 ${C[0]} ${C[1] + ro}V${C[1] + ri}` +
+  const handle =
+    `M${C[0] - ro} ${C[1]}A${ro} ${ro} 0 0 0 ${C[0]} ${C[1] + ro}V${C[1] + ri}` +
     `A${ri} ${ri} 0 0 1 ${C[0] - ri} ${C[1]}Z`;
   const capsule = ({ a, b, r }) => {
     if (a[1] === b[1]) {
@@ -283,8 +297,11 @@ function logoPng(size, { background }) {
     for (let px = 0; px < size; px += 1) {
       const cx = px + 0.5;
       const cy = py + 0.5;
-      const bgCover = background === 'square' ? 1 : clamp01(size / 2 - 0.5 - Math.hypot(cx - size / 2, cy - size / 2) + 0.5);
-      const glyphCover = clamp01(0.5 - handsetDistance((cx - offset) / glyphScale, (cy - offset) / glyphScale) * glyphScale);
+      const bgCover =
+        background === 'square' ? 1 : clamp01(size / 2 - 0.5 - Math.hypot(cx - size / 2, cy - size / 2) + 0.5);
+      const glyphCover = clamp01(
+        0.5 - handsetDistance((cx - offset) / glyphScale, (cy - offset) / glyphScale) * glyphScale,
+      );
       const alpha = Math.max(bgCover, glyphCover);
       const i = (py * size + px) * 4;
       for (let c = 0; c < 3; c += 1) pixels[i + c] = Math.round(blue[c] + (255 - blue[c]) * glyphCover);

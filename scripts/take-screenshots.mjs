@@ -10,15 +10,28 @@ import { startSandbox } from '../sandbox/server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stateDir = await mkdtemp(path.join(os.tmpdir(), 'screens-'));
-const sandbox = await startSandbox({ port: 0, appDir: path.join(root, 'dist/app'), stateFile: path.join(stateDir, 'state.json') });
+const sandbox = await startSandbox({
+  port: 0,
+  appDir: path.join(root, 'dist/app'),
+  stateFile: path.join(stateDir, 'state.json'),
+});
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const shoot = async (page, n) => {
   await page.waitForTimeout(600); // let the last render settle
-  await page.locator('[data-testid=topbar-popover]').screenshot({ path: path.join(root, 'assets', `screenshot-${n}.png`) });
+  await page
+    .locator('[data-testid=topbar-popover]')
+    .screenshot({ path: path.join(root, 'assets', `screenshot-${n}.png`) });
 };
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
@@ -39,7 +52,10 @@ try {
   await page.fill('[data-testid=sim-queue-id]', 'q-billing');
   await page.fill('[data-testid=sim-queue-name]', 'Billing');
   await page.fill('[data-testid=sim-language]', 'de');
-  await page.fill('[data-testid=sim-attributes]', JSON.stringify({ reserved_verified_customer: true, reserved_repeat_customer: true }));
+  await page.fill(
+    '[data-testid=sim-attributes]',
+    JSON.stringify({ reserved_verified_customer: true, reserved_repeat_customer: true }),
+  );
   await page.click('[data-testid=sim-ring]');
   await app.locator('[data-key=lookup]').waitFor();
   await shoot(page, 1);

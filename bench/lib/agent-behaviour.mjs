@@ -46,7 +46,13 @@ export function createAgentBehaviour({ agent, queue, seed, tasks, contactExists,
     second: spec.second ? { spec: spec.second, rungAt: null, skipped: false, declined: false, answered: false } : null,
   }));
   const notes = new Map(); // call id → the note text typed while that call was on screen
-  const stats = { clicks: 0, retries: { callRecord: 0, write: 0, lookups: 0 }, reclicks: {}, callDisabledSeen: 0, failedSeen: 0 };
+  const stats = {
+    clicks: 0,
+    retries: { callRecord: 0, write: 0, lookups: 0 },
+    reclicks: {},
+    callDisabledSeen: 0,
+    failedSeen: 0,
+  };
   let k = -1; // the current task
   let current = null;
   let finished = tasks.length === 0;
@@ -153,7 +159,8 @@ export function createAgentBehaviour({ agent, queue, seed, tasks, contactExists,
     if (call) {
       const plan = planFor(call);
       if (!plan) return undefined; // not one of this agent's tasks (cannot happen in this scenario)
-      if (call.direction === 'outbound' && current && !current.attempts.includes(call.id)) current.attempts.push(call.id);
+      if (call.direction === 'outbound' && current && !current.attempts.includes(call.id))
+        current.attempts.push(call.id);
       if (call.state === 'ringing') {
         // a second call the agent meant to decline or ignore that is now the one shown: it rings out
         if (plan.isSecond && plan.disposition !== 'answer') return undefined;
@@ -161,7 +168,10 @@ export function createAgentBehaviour({ agent, queue, seed, tasks, contactExists,
         return undefined;
       }
       if (call.state === 'connected') {
-        if (call.held) return void clickWhileSo(`resume:${call.id}`, jitter(`resume:${call.id}`, 2 * SEC, 6 * SEC), { type: 'holdClicked' });
+        if (call.held)
+          return void clickWhileSo(`resume:${call.id}`, jitter(`resume:${call.id}`, 2 * SEC, 6 * SEC), {
+            type: 'holdClicked',
+          });
         lastClick.delete(`resume:${call.id}`);
         seen.delete(`resume:${call.id}`);
         const connectedAt = since(`connected:${call.id}`);
@@ -215,7 +225,8 @@ export function createAgentBehaviour({ agent, queue, seed, tasks, contactExists,
       const delay = current.attempts.length ? jitter(key, 10 * SEC, 40 * SEC) : current.spec.answerAfter;
       if (clickWhileSo(key, delay, { type: 'callClicked' })) {
         const dialled = agent.view?.call;
-        if (dialled?.direction === 'outbound' && !current.attempts.includes(dialled.id)) current.attempts.push(dialled.id);
+        if (dialled?.direction === 'outbound' && !current.attempts.includes(dialled.id))
+          current.attempts.push(dialled.id);
       }
       return undefined;
     }
@@ -227,7 +238,8 @@ export function createAgentBehaviour({ agent, queue, seed, tasks, contactExists,
 
   function taskOver(v) {
     if (v.call || (v.otherCalls ?? []).length) return false;
-    const mainId = current.spec.direction === 'inbound' ? (current.rungAt != null ? current.spec.id : null) : current.placedId;
+    const mainId =
+      current.spec.direction === 'inbound' ? (current.rungAt != null ? current.spec.id : null) : current.placedId;
     if (!mainId || connector.call(mainId)?.state !== 'ended') return false;
     const sec = current.second;
     if (sec?.rungAt != null && connector.call(sec.spec.id)?.state !== 'ended') return false;
@@ -285,7 +297,10 @@ export function createAgentBehaviour({ agent, queue, seed, tasks, contactExists,
     const sec = task.second;
     queue.schedule(now() + sec.spec.after, () => {
       // the agent is still on this task's call (or wrapping it up), and the phone system can reach it
-      if (current !== task || !connector.ring(ringEvent(sec.spec), { patience: sec.spec.patience, talk: sec.spec.talk })) {
+      if (
+        current !== task ||
+        !connector.ring(ringEvent(sec.spec), { patience: sec.spec.patience, talk: sec.spec.talk })
+      ) {
         sec.skipped = true;
         return;
       }
@@ -320,5 +335,14 @@ export function createAgentBehaviour({ agent, queue, seed, tasks, contactExists,
 }
 
 function ringEvent(spec) {
-  return { callId: spec.id, ani: spec.ani, dnis: '+18005550000', sessionType: 'ivr', menuPath: 'Main > Support', queue: { id: 'q-support', name: 'Support' }, language: 'en', attributes: {} };
+  return {
+    callId: spec.id,
+    ani: spec.ani,
+    dnis: '+18005550000',
+    sessionType: 'ivr',
+    menuPath: 'Main > Support',
+    queue: { id: 'q-support', name: 'Support' },
+    language: 'en',
+    attributes: {},
+  };
 }

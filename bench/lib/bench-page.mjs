@@ -21,7 +21,13 @@ const CHROMIUM_ARGS = [
  * Serves `files` ({urlPath: [filePath, contentType]}, '/' the page) and opens the page; waits for
  * body[data-ready=true]. `tmp` holds the browser profile. Returns {tab, userAgent, close()}.
  */
-export async function openBenchPage(files, tmp, fail = (message) => { throw new Error(message); }) {
+export async function openBenchPage(
+  files,
+  tmp,
+  fail = (message) => {
+    throw new Error(message);
+  },
+) {
   if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: install Debian's chromium or set CHROMIUM_PATH`);
   let chromium;
   try {
@@ -60,7 +66,12 @@ export async function openBenchPage(files, tmp, fail = (message) => { throw new 
       executablePath: CHROMIUM,
       headless: true,
       args: CHROMIUM_ARGS,
-      env: { ...process.env, HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'config'), XDG_CACHE_HOME: path.join(tmp, 'cache') },
+      env: {
+        ...process.env,
+        HOME: tmp,
+        XDG_CONFIG_HOME: path.join(tmp, 'config'),
+        XDG_CACHE_HOME: path.join(tmp, 'cache'),
+      },
     });
     const tab = context.pages()[0] ?? (await context.newPage());
     const pageErrors = [];

@@ -11,7 +11,10 @@ const env = { ...process.env, NODE_PATH: process.env.NODE_PATH ?? '/usr/share/no
 
 function run(cmd, args, options = {}) {
   const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 64 << 20, ...options });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${(r.stdout ?? '') + (r.stderr ?? '')}`.slice(0, 4000));
+  if (r.status !== 0)
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed (${r.status}):\n${(r.stdout ?? '') + (r.stderr ?? '')}`.slice(0, 4000),
+    );
   return r.stdout;
 }
 
@@ -35,7 +38,9 @@ export function buildRevision(repoRoot, rev, { log = () => {} } = {}) {
   const src = path.join(cache, 'src');
   rmSync(cache, { recursive: true, force: true });
   mkdirSync(src, { recursive: true });
-  log(`building ${commit.slice(0, 10)} (git archive into ${src}, preset wasm, target adapter_wasm; a few minutes on 2 cores)`);
+  log(
+    `building ${commit.slice(0, 10)} (git archive into ${src}, preset wasm, target adapter_wasm; a few minutes on 2 cores)`,
+  );
   run('sh', ['-c', `git -C "$1" archive --format=tar "$2" | tar -x -C "$3"`, 'sh', repoRoot, commit, src]);
   // The revision's own preset (its flags are part of what is compared); no tests: only the module is needed.
   run('cmake', ['--preset', 'wasm', '-DADAPTER_TESTS=OFF'], { cwd: src });

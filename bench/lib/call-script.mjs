@@ -20,13 +20,29 @@ const MIN = 60 * SEC;
 // lost, then offline). A search outage outlasts the core's tries of a lookup (8 tries, about two minutes), so
 // lookups fail and the agents retry them from the view.
 const FAULT_KINDS = [
-  { kind: 'storm429', duration: [20 * SEC, 90 * SEC], make: (r) => ({ rate429: { everyNth: 2, retryAfterSec: r.int(5, 30) } }) },
-  { kind: 'accountLimit', duration: [2 * MIN, 4 * MIN], make: (r) => ({ accountLimit: { writesPerMinute: r.int(10, 25) } }) },
+  {
+    kind: 'storm429',
+    duration: [20 * SEC, 90 * SEC],
+    make: (r) => ({ rate429: { everyNth: 2, retryAfterSec: r.int(5, 30) } }),
+  },
+  {
+    kind: 'accountLimit',
+    duration: [2 * MIN, 4 * MIN],
+    make: (r) => ({ accountLimit: { writesPerMinute: r.int(10, 25) } }),
+  },
   { kind: 'burst500', duration: [15 * SEC, 60 * SEC], make: () => ({ status500: { everyNth: 2 } }) },
-  { kind: 'burst500applied', duration: [15 * SEC, 60 * SEC], make: () => ({ status500: { everyNth: 2, applied: true, match: /^(POST|PUT) / } }) },
+  {
+    kind: 'burst500applied',
+    duration: [15 * SEC, 60 * SEC],
+    make: () => ({ status500: { everyNth: 2, applied: true, match: /^(POST|PUT) / } }),
+  },
   { kind: 'drop', duration: [30 * SEC, 2 * MIN], make: () => ({ dropResponse: { everyNth: 3 } }) },
   { kind: 'latency', duration: [1 * MIN, 4 * MIN], make: () => ({}), slow: true },
-  { kind: 'searchOutage', duration: [3 * MIN, 6 * MIN], make: () => ({ status500: { everyNth: 1, match: /^GET \/api\/v2\/search/ } }) },
+  {
+    kind: 'searchOutage',
+    duration: [3 * MIN, 6 * MIN],
+    make: () => ({ status500: { everyNth: 1, match: /^GET \/api\/v2\/search/ } }),
+  },
   { kind: 'connectorOutage', duration: [1 * MIN, 4 * MIN], make: () => ({}), connector: true },
 ];
 /** Which setFaults key each kind sets (the window's end gives it back to an earlier window still running, or clears it). */
@@ -141,9 +157,14 @@ export function buildScenario({
         note: `Second caller on hold line, ticket ${r.int(10000, 99999)}, call ${sid}.`,
       };
     }
-    const dropOnDial = direction === 'outbound' && r.chance(dropOnDialShare)
-      ? { mode: r.chance(0.5) ? 'refuse' : 'lost', noticeAfter: r.int(3 * SEC, 30 * SEC), duration: r.int(20 * SEC, 90 * SEC) }
-      : null;
+    const dropOnDial =
+      direction === 'outbound' && r.chance(dropOnDialShare)
+        ? {
+            mode: r.chance(0.5) ? 'refuse' : 'lost',
+            noticeAfter: r.int(3 * SEC, 30 * SEC),
+            duration: r.int(20 * SEC, 90 * SEC),
+          }
+        : null;
     const call = {
       id,
       agent: agent.index,
@@ -153,7 +174,10 @@ export function buildScenario({
       digits: ani.replace(/\D/g, ''),
       note: `Customer asked about invoice ${r.int(10000, 99999)} on call ${id}.`,
       // before the first call an agent waits for its slot in the first minute; later calls come after a pause
-      idleBefore: agent.calls.length === 0 ? Math.round((agent.index * MIN) / agents) + r.int(0, 5 * SEC) : r.int(5 * SEC, 45 * SEC),
+      idleBefore:
+        agent.calls.length === 0
+          ? Math.round((agent.index * MIN) / agents) + r.int(0, 5 * SEC)
+          : r.int(5 * SEC, 45 * SEC),
       answerAfter,
       noteAfter,
       talk,
@@ -185,9 +209,17 @@ export function buildScenario({
   for (let at = MIN; at < until; at += r.int(2 * MIN, 5 * MIN)) {
     if (!round.length) round = shuffle(r, [...FAULT_KINDS]);
     const k = round.pop();
-    const window = { kind: k.kind, at, duration: r.int(...k.duration), faults: k.make(r), slow: Boolean(k.slow), connector: null };
+    const window = {
+      kind: k.kind,
+      at,
+      duration: r.int(...k.duration),
+      faults: k.make(r),
+      slow: Boolean(k.slow),
+      connector: null,
+    };
     // the connector notices the outage after a while; until then its commands are refused, or accepted and lost
-    if (k.connector) window.connector = { mode: r.chance(0.5) ? 'refuse' : 'lost', noticeAfter: r.int(5 * SEC, 30 * SEC) };
+    if (k.connector)
+      window.connector = { mode: r.chance(0.5) ? 'refuse' : 'lost', noticeAfter: r.int(5 * SEC, 30 * SEC) };
     faults.push(window);
   }
 

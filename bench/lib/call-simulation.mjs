@@ -34,16 +34,31 @@ const MIN = 60 * SEC;
  * @param {(line: string) => void} [o.progress]
  * @param {(agent, event, answer) => void} [o.trace]  every event an adapter took, with its answer (debugging)
  */
-export async function runCallSimulation({ scenario, core, settings, drainMinutes = 60, progress = null, trace = null }) {
+export async function runCallSimulation({
+  scenario,
+  core,
+  settings,
+  drainMinutes = 60,
+  progress = null,
+  trace = null,
+}) {
   const wallStart = Date.now();
   const queue = createEventQueue(scenario.start);
   const now = () => queue.clock.ms;
 
   const seed = defaultSeed();
   const sam = seed.users.find((u) => u.id === 5);
-  for (const a of scenario.agents) seed.users.push({ ...structuredClone(sam), id: a.id, name: a.name, email: `agent${a.index + 1}@example.com` });
+  for (const a of scenario.agents)
+    seed.users.push({ ...structuredClone(sam), id: a.id, name: a.name, email: `agent${a.index + 1}@example.com` });
   for (const k of scenario.knownCallers) {
-    seed.users.push({ ...structuredClone(seed.users.find((u) => u.id === 12)), id: k.id, name: k.name, phone: k.phone, email: null, external_id: null });
+    seed.users.push({
+      ...structuredClone(seed.users.find((u) => u.id === 12)),
+      id: k.id,
+      name: k.name,
+      phone: k.phone,
+      email: null,
+      external_id: null,
+    });
   }
   const server = await serveStandIn({ seed, now });
   const zd = server.zd;
@@ -55,9 +70,10 @@ export async function runCallSimulation({ scenario, core, settings, drainMinutes
     queue,
     send: server.send,
     rng: netRandom,
-    latency: () => (slow > 0
-      ? { up: netRandom.int(200, 5000), down: netRandom.int(200, 5000) }
-      : { up: netRandom.int(10, 80), down: netRandom.int(10, 80) }),
+    latency: () =>
+      slow > 0
+        ? { up: netRandom.int(200, 5000), down: netRandom.int(200, 5000) }
+        : { up: netRandom.int(10, 80), down: netRandom.int(10, 80) },
   });
 
   // ---- what the adapters did ----
@@ -102,8 +118,14 @@ export async function runCallSimulation({ scenario, core, settings, drainMinutes
       contactExists,
       onTaskStart(call) {
         const t0 = now();
-        if (call.reloadAfter != null) queue.schedule(t0 + call.reloadAfter, () => agent.reload(netRandom.int(500, 3000), { onWrite: call.reloadOnWrite }));
-        if (call.failoverAfter != null) queue.schedule(t0 + call.failoverAfter, () => agent.failover(netRandom.int(150, 6150), { onWrite: call.failoverOnWrite }));
+        if (call.reloadAfter != null)
+          queue.schedule(t0 + call.reloadAfter, () =>
+            agent.reload(netRandom.int(500, 3000), { onWrite: call.reloadOnWrite }),
+          );
+        if (call.failoverAfter != null)
+          queue.schedule(t0 + call.failoverAfter, () =>
+            agent.failover(netRandom.int(150, 6150), { onWrite: call.failoverOnWrite }),
+          );
       },
       onTaskDone() {
         tasksDone++;
@@ -158,7 +180,9 @@ export async function runCallSimulation({ scenario, core, settings, drainMinutes
     await item.run();
     if (progress && now() - lastProgress >= 10 * MIN) {
       lastProgress = now();
-      progress(`${Math.round((now() - scenario.start) / MIN)} min simulated, ${tasksDone}/${total} calls done, ${network.counts.sent} requests, ${Math.round((Date.now() - wallStart) / SEC)} s wall`);
+      progress(
+        `${Math.round((now() - scenario.start) / MIN)} min simulated, ${tasksDone}/${total} calls done, ${network.counts.sent} requests, ${Math.round((Date.now() - wallStart) / SEC)} s wall`,
+      );
     }
     if (tasksDone === total) {
       if (deadline === Infinity) deadline = now() + drainMinutes * MIN;
@@ -220,7 +244,13 @@ export async function runCallSimulation({ scenario, core, settings, drainMinutes
       failed: views.reduce((n, s) => n + (s.failed ?? 0), 0),
       discarded: views.reduce((n, s) => n + (s.discarded ?? 0), 0),
       states: views.map((s) => s.state ?? null),
-      failedWrites: agents.flatMap((a) => (a.view?.sync?.writes ?? []).filter((w) => w.state === 'failed').map((w) => ({ agent: a.index, key: w.key, error: w.error }))).slice(0, 10),
+      failedWrites: agents
+        .flatMap((a) =>
+          (a.view?.sync?.writes ?? [])
+            .filter((w) => w.state === 'failed')
+            .map((w) => ({ agent: a.index, key: w.key, error: w.error })),
+        )
+        .slice(0, 10),
     },
     drained,
     stuck,
@@ -257,7 +287,16 @@ function groundTruth(agents, behaviours) {
         inbound++;
         placed++;
         const shown = agent.shown.has(spec.id);
-        calls.push({ id: spec.id, label: spec.id, kind: spec.kind, digits: spec.digits, note: notes.get(spec.id) ?? null, expectRecord: shown, why: shown ? null : 'neverShown', endedAt: endedAt(spec.id) });
+        calls.push({
+          id: spec.id,
+          label: spec.id,
+          kind: spec.kind,
+          digits: spec.digits,
+          note: notes.get(spec.id) ?? null,
+          expectRecord: shown,
+          why: shown ? null : 'neverShown',
+          endedAt: endedAt(spec.id),
+        });
       } else {
         if (r.placedId) {
           outbound++;
@@ -268,10 +307,28 @@ function groundTruth(agents, behaviours) {
           const o = outcome.get(id) ?? 'lost'; // a dial the connector never got is one never confirmed
           if (o === 'placed') {
             dials.placed++;
-            calls.push({ id, label: spec.id, kind: spec.kind, digits: spec.digits, note: notes.get(id) ?? null, expectRecord: true, why: null, endedAt: endedAt(id) });
+            calls.push({
+              id,
+              label: spec.id,
+              kind: spec.kind,
+              digits: spec.digits,
+              note: notes.get(id) ?? null,
+              expectRecord: true,
+              why: null,
+              endedAt: endedAt(id),
+            });
           } else {
             dials[o === 'refused' ? 'refused' : 'neverConfirmed']++;
-            calls.push({ id, label: id, kind: spec.kind, digits: spec.digits, note: null, expectRecord: false, why: o === 'refused' ? 'dialRefused' : 'dialNeverConfirmed', endedAt: null });
+            calls.push({
+              id,
+              label: id,
+              kind: spec.kind,
+              digits: spec.digits,
+              note: null,
+              expectRecord: false,
+              why: o === 'refused' ? 'dialRefused' : 'dialNeverConfirmed',
+              endedAt: null,
+            });
           }
         }
       }
@@ -290,7 +347,16 @@ function groundTruth(agents, behaviours) {
       else if (agent.connector.call(id)?.connectedAt != null) second.answered++;
       else second.rangOut++;
       const why = sec.declined ? 'declined' : shown ? null : 'neverShown';
-      calls.push({ id, label: id, kind: sec.spec.kind, digits: sec.spec.digits, note: notes.get(id) ?? null, expectRecord: !why, why, endedAt: endedAt(id) });
+      calls.push({
+        id,
+        label: id,
+        kind: sec.spec.kind,
+        digits: sec.spec.digits,
+        note: notes.get(id) ?? null,
+        expectRecord: !why,
+        why,
+        endedAt: endedAt(id),
+      });
     }
   }
   return { calls, dials, second, inbound, outbound, placed };

@@ -9,7 +9,7 @@ export function createEventQueue(startMs) {
   function schedule(at, run) {
     const item = { at: Math.max(at, clock.ms), seq: seq++, run };
     heap.push(item);
-    for (let i = heap.length - 1; i > 0; ) {
+    for (let i = heap.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (!before(heap[i], heap[parent])) break;
       [heap[i], heap[parent]] = [heap[parent], heap[i]];
@@ -24,7 +24,7 @@ export function createEventQueue(startMs) {
     const last = heap.pop();
     if (heap.length) {
       heap[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;

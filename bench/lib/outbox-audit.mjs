@@ -34,7 +34,11 @@ const carriedOut = (e) => e.method !== 'GET' && (e.appliedStatus ?? e.status) < 
  */
 export function auditOutbox({ state, log, calls, seedState, markersSent }) {
   const seedTickets = new Set(seedState.tickets.map((t) => t.id));
-  const seedComments = new Set(Object.values(seedState.comments ?? {}).flat().map((c) => c.id));
+  const seedComments = new Set(
+    Object.values(seedState.comments ?? {})
+      .flat()
+      .map((c) => c.id),
+  );
   const seedUsers = new Set(seedState.users.map((u) => u.id));
   const ticketsByExternalId = new Map();
   for (const t of state.tickets) if (t.external_id != null) push(ticketsByExternalId, t.external_id, t);
@@ -51,7 +55,8 @@ export function auditOutbox({ state, log, calls, seedState, markersSent }) {
       const ids = new Set(body.match(CALL_ID) ?? []);
       for (const id of ids) push(commentsByCall, id, { ticketId: Number(ticketId), body });
       for (const m of body.match(MARKER) ?? []) markerCount.set(m, (markerCount.get(m) ?? 0) + 1);
-      if (![...ids].some((id) => known.has(id)) && !seedComments.has(c.id)) unnamed.push({ ticketId: Number(ticketId), body });
+      if (![...ids].some((id) => known.has(id)) && !seedComments.has(c.id))
+        unnamed.push({ ticketId: Number(ticketId), body });
     }
   }
 
@@ -69,7 +74,8 @@ export function auditOutbox({ state, log, calls, seedState, markersSent }) {
     const n = created.length + records.length;
     if (!call.expectRecord) {
       // nothing at all may name a call that did not happen: no ticket, no record, no later comment
-      if (created.length || mentions.length) invented.calls.push(`${call.id} (${call.why}): ${created.length} tickets, ${mentions.length} comments`);
+      if (created.length || mentions.length)
+        invented.calls.push(`${call.id} (${call.why}): ${created.length} tickets, ${mentions.length} comments`);
       continue;
     }
     if (n === 0) lost.calls.push(call.id);
@@ -88,7 +94,8 @@ export function auditOutbox({ state, log, calls, seedState, markersSent }) {
     if (n === 0) lost.markers.push(m);
     if (n > 1) duplicated.markers.push(`${m} ×${n}`);
   }
-  for (const c of unnamed) if (!homes.has(c.ticketId)) invented.other.push(`comment on #${c.ticketId}: ${c.body.slice(0, 60)}`);
+  for (const c of unnamed)
+    if (!homes.has(c.ticketId)) invented.other.push(`comment on #${c.ticketId}: ${c.body.slice(0, 60)}`);
   // A ticket the stand-in did not start with is the record of some call (created for it, or its calls appended).
   for (const t of state.tickets) {
     if (seedTickets.has(t.id) || (t.external_id != null && known.has(t.external_id))) continue;
@@ -127,7 +134,9 @@ export function auditOutbox({ state, log, calls, seedState, markersSent }) {
     }
     for (const id of ids) lastWrite.set(id, Math.max(lastWrite.get(id) ?? -Infinity, e.at));
   }
-  const delayOf = happened.filter((c) => c.endedAt != null && lastWrite.has(c.id)).map((c) => ({ call: c.id, ms: Math.max(0, lastWrite.get(c.id) - c.endedAt) }));
+  const delayOf = happened
+    .filter((c) => c.endedAt != null && lastWrite.has(c.id))
+    .map((c) => ({ call: c.id, ms: Math.max(0, lastWrite.get(c.id) - c.endedAt) }));
   const delays = delayOf.map((d) => d.ms).sort((a, b) => a - b);
   const slowest = delayOf.sort((a, b) => b.ms - a.ms).slice(0, 3);
 
@@ -140,11 +149,22 @@ export function auditOutbox({ state, log, calls, seedState, markersSent }) {
     callsExpected: happened.length,
     callsThatMustLeaveNothing: calls.length - happened.length,
     notesTyped: happened.filter((c) => c.note != null).length,
-    details: { lost: firstFew(lost), duplicated: firstFew(duplicated), invented: firstFew(invented), misplacedNotes: misplacedNotes.slice(0, 10) },
+    details: {
+      lost: firstFew(lost),
+      duplicated: firstFew(duplicated),
+      invented: firstFew(invented),
+      misplacedNotes: misplacedNotes.slice(0, 10),
+    },
     byKind: { lost: counts(lost), duplicated: counts(duplicated), invented: counts(invented) },
     callsAppendedToEarlierTicket: appended,
     markersSent: markersSent.size,
-    delayMs: { p50: quantile(delays, 0.5), p90: quantile(delays, 0.9), max: delays.at(-1) ?? null, calls: delays.length, slowest },
+    delayMs: {
+      p50: quantile(delays, 0.5),
+      p90: quantile(delays, 0.9),
+      max: delays.at(-1) ?? null,
+      calls: delays.length,
+      slowest,
+    },
   };
 }
 

@@ -15,7 +15,12 @@ export async function runOutboxComparison({ calls, agents, seed, progress = null
   const scenario = buildScenario({ calls, agents, seed });
   const runs = {};
   for (const [mode, settings] of Object.entries(MODES)) {
-    runs[mode] = await runCallSimulation({ scenario, core: module, settings, progress: progress && ((line) => progress(`${mode}: ${line}`)) });
+    runs[mode] = await runCallSimulation({
+      scenario,
+      core: module,
+      settings,
+      progress: progress && ((line) => progress(`${mode}: ${line}`)),
+    });
   }
   const perCall = (r) => r.requests / r.calls;
   return {
@@ -39,4 +44,5 @@ export async function runOutboxComparison({ calls, agents, seed, progress = null
 const tally = (list) => list.reduce((o, k) => ({ ...o, [k]: (o[k] ?? 0) + 1 }), {});
 
 /** What a run got wrong: lost, duplicated, invented, failed in the views, stuck (0 when all is well). */
-export const failuresOf = (run) => run.audit.lost + run.audit.duplicated + run.audit.invented + run.views.failed + (run.stuck ? 1 : 0);
+export const failuresOf = (run) =>
+  run.audit.lost + run.audit.duplicated + run.audit.invented + run.views.failed + (run.stuck ? 1 : 0);

@@ -13,9 +13,13 @@ export function requestLogFigures(log) {
     status429: delivered.filter((e) => e.status === 429).length,
     status500: delivered.filter((e) => e.status === 500).length,
     status500Applied: delivered.filter((e) => e.status === 500 && e.appliedStatus != null).length,
-    search500: delivered.filter((e) => e.status === 500 && e.method === 'GET' && e.url.startsWith('/api/v2/search')).length,
+    search500: delivered.filter((e) => e.status === 500 && e.method === 'GET' && e.url.startsWith('/api/v2/search'))
+      .length,
     otherErrorCount: log.filter(unexplained).length,
-    otherErrors: log.filter(unexplained).slice(0, 10).map((e) => `${e.method} ${e.url.split('?')[0]} → ${e.status}`),
+    otherErrors: log
+      .filter(unexplained)
+      .slice(0, 10)
+      .map((e) => `${e.method} ${e.url.split('?')[0]} → ${e.status}`),
     // reads that check whether an uncertain ticket create or comment landed (a contact's check is the lookup search)
     verifyReads: log.filter((e) => e.method === 'GET' && VERIFY_READ.test(e.url)).length,
     dropped: log.filter((e) => e.dropped).length,

@@ -14,7 +14,21 @@
 // `shown` collects every call the agent's view ever showed (the current call, or one beside it): the audit
 // counts anything written for a call outside it as invented.
 export function createSimAgent({ index, id, name, tabs, core, queue, network, settings, hooks }) {
-  const agent = { index, id, name, tabs, instance: null, stored: null, view: null, generations: 0, reloads: 0, failovers: 0, armed: null, connector: null, shown: new Set() };
+  const agent = {
+    index,
+    id,
+    name,
+    tabs,
+    instance: null,
+    stored: null,
+    view: null,
+    generations: 0,
+    reloads: 0,
+    failovers: 0,
+    armed: null,
+    connector: null,
+    shown: new Set(),
+  };
   const waiting = [];
   let starting = false; // a start is scheduled: a second reload in the gap must not start a second adapter
   const profile = { id, name, groupIds: [11], locale: 'en', utcOffsetMinutes: 0 };
@@ -26,7 +40,10 @@ export function createSimAgent({ index, id, name, tabs, core, queue, network, se
     if (agent.stored != null) dispatch(inst, { type: 'restore', state: agent.stored });
     dispatch(inst, { type: 'appRegistered', settings, agent: profile, connector: { name: 'bench' } });
     // the shim tells a new adapter what the connector believes: online, or offline once it noticed an outage
-    dispatch(inst, { type: 'connectorState', state: agent.connector && !agent.connector.online ? 'offline' : 'online' });
+    dispatch(inst, {
+      type: 'connectorState',
+      state: agent.connector && !agent.connector.online ? 'offline' : 'online',
+    });
     for (const event of waiting.splice(0)) dispatch(inst, event);
   }
 
@@ -71,7 +88,15 @@ export function createSimAgent({ index, id, name, tabs, core, queue, network, se
   function perform(inst, effect) {
     if (effect.type === 'request') {
       hooks.request(agent, effect);
-      network.request(inst, effect, (r) => dispatch(inst, { type: 'httpResponse', requestId: effect.id, status: r.status, body: r.body, retryAfterSec: r.retryAfterSec }));
+      network.request(inst, effect, (r) =>
+        dispatch(inst, {
+          type: 'httpResponse',
+          requestId: effect.id,
+          status: r.status,
+          body: r.body,
+          retryAfterSec: r.retryAfterSec,
+        }),
+      );
       if (agent.armed && effect.method !== 'GET') {
         const { run } = agent.armed;
         agent.armed = null;

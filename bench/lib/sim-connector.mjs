@@ -141,7 +141,19 @@ export function createSimConnector({ queue, deliver, rng, hooks = {} }) {
   /** The contact centre offers an inbound call; false when it cannot reach the agent (it tries again later). */
   function ring(spec, { patience, talk }) {
     if (phase !== 'online' || calls.has(spec.callId)) return false;
-    const call = { id: spec.callId, direction: 'inbound', state: 'ringing', held: false, startedAt: now(), connectedAt: null, heldSince: 0, holdMs: 0, talkLeft: talk, talkSince: 0, talkToken: 0 };
+    const call = {
+      id: spec.callId,
+      direction: 'inbound',
+      state: 'ringing',
+      held: false,
+      startedAt: now(),
+      connectedAt: null,
+      heldSince: 0,
+      holdMs: 0,
+      talkLeft: talk,
+      talkSince: 0,
+      talkToken: 0,
+    };
     calls.set(call.id, call);
     emit({ type: 'callRinging', ...spec });
     // nobody answers: the caller gives up
@@ -169,7 +181,19 @@ export function createSimConnector({ queue, deliver, rng, hooks = {} }) {
     const call = calls.get(String(callId));
     if (name === 'dial') {
       if (call) return refuse(name, callId, 'BAD_ARGUMENT');
-      const placed = { id: String(callId), direction: 'outbound', state: 'dialing', held: false, startedAt: now(), connectedAt: null, heldSince: 0, holdMs: 0, talkLeft: null, talkSince: 0, talkToken: 0 };
+      const placed = {
+        id: String(callId),
+        direction: 'outbound',
+        state: 'dialing',
+        held: false,
+        startedAt: now(),
+        connectedAt: null,
+        heldSince: 0,
+        holdMs: 0,
+        talkLeft: null,
+        talkSince: 0,
+        talkToken: 0,
+      };
       calls.set(placed.id, placed);
       dials.push({ callId: placed.id, number: effect.number, at: now(), outcome: 'placed' });
       hooks.onPlaced?.(placed);
@@ -187,7 +211,10 @@ export function createSimConnector({ queue, deliver, rng, hooks = {} }) {
         if (call.state !== 'ringing') return refuse(name, callId, 'WRONG_STATE');
         return end(call, 'abandoned');
       case 'hangUp':
-        return end(call, call.state === 'connected' ? 'completed' : call.state === 'dialing' ? 'no_answer' : 'abandoned');
+        return end(
+          call,
+          call.state === 'connected' ? 'completed' : call.state === 'dialing' ? 'no_answer' : 'abandoned',
+        );
       case 'hold':
       case 'resume':
         if (call.state !== 'connected') return refuse(name, callId, 'WRONG_STATE');

@@ -25,7 +25,9 @@ export async function serveStandIn(options = {}) {
   function send(method, url, body) {
     return new Promise((resolve) => {
       const payload = body == null ? null : JSON.stringify(body);
-      const headers = payload ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } : {};
+      const headers = payload
+        ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) }
+        : {};
       const req = http.request(`${origin}${url}`, { method, agent, headers }, (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
@@ -39,7 +41,11 @@ export async function serveStandIn(options = {}) {
             json = null;
           }
           const ra = res.headers['retry-after'];
-          resolve({ status: res.statusCode, body: json, retryAfterSec: ra != null && /^\d+$/.test(ra) ? Number(ra) : null });
+          resolve({
+            status: res.statusCode,
+            body: json,
+            retryAfterSec: ra != null && /^\d+$/.test(ra) ? Number(ra) : null,
+          });
         });
       });
       req.on('error', () => resolve({ status: 0, body: null, retryAfterSec: null }));

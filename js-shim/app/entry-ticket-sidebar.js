@@ -10,7 +10,10 @@ const client = ZAFClient.init();
 if (!client) {
   showStartFailure(root, 'This app runs inside Zendesk.');
 } else {
-  const [dictionaries, user] = await Promise.all([loadDictionaries(fetch, agentLocale(client)), client.get('currentUser').catch(() => null)]);
+  const [dictionaries, user] = await Promise.all([
+    loadDictionaries(fetch, agentLocale(client)),
+    client.get('currentUser').catch(() => null),
+  ]);
   const t = createTranslator(dictionaries, user?.currentUser?.locale ?? 'en');
   startTicketSidebar({ client, root, t }).catch((err) => {
     console.warn('[adapter] the Call menu could not start:', err?.name ?? 'Error');

@@ -94,7 +94,12 @@ if (!client) {
       // The sip connector's debug (registration, call ids, RTP byte counters, media): it may still be loading.
       if (sipChosen) {
         debug.sip = Object.freeze(
-          Object.fromEntries(['registration', 'callIds', 'stats', 'media', 'microphone'].map((k) => [k, (...a) => (sip ? sip.debug[k](...a) : null)])),
+          Object.fromEntries(
+            ['registration', 'callIds', 'stats', 'media', 'microphone'].map((k) => [
+              k,
+              (...a) => (sip ? sip.debug[k](...a) : null),
+            ]),
+          ),
         );
       }
       Object.defineProperty(window, 'adapterTopBar', { value: Object.freeze(debug) });

@@ -5,7 +5,16 @@
 // The simulator runs in the agent's writing tab only, so a control given to another tab is carried out there
 // (top-bar.js leaderCommands), and this resolves "the newest live call" where the calls are.
 
-const CONTROLS = ['ringInbound', 'remoteHangUp', 'callerAbandons', 'sendToVoicemail', 'setAnswerBehaviour', 'goOffline', 'goOnline', 'setAttributes'];
+const CONTROLS = [
+  'ringInbound',
+  'remoteHangUp',
+  'callerAbandons',
+  'sendToVoicemail',
+  'setAnswerBehaviour',
+  'goOffline',
+  'goOnline',
+  'setAttributes',
+];
 const NAMES_A_CALL = ['remoteHangUp', 'callerAbandons', 'sendToVoicemail', 'setAttributes'];
 
 /**

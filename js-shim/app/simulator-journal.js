@@ -105,11 +105,17 @@ export function journalSimulator(simulator, { storage, log = console }) {
           if (call.muted) later.push('callMuteChanged');
         }
         if (call.direction === 'inbound') {
-          muted.set(id, new Set(call.state === 'connected' ? ['callRinging', 'callConnected', ...later] : ['callRinging']));
+          muted.set(
+            id,
+            new Set(call.state === 'connected' ? ['callRinging', 'callConnected', ...later] : ['callRinging']),
+          );
           simulator.ringInbound(call.ring);
           if (call.state === 'connected') void simulator.answer({ callId: call.ring.callId }).catch(() => {});
         } else {
-          muted.set(id, new Set(call.state === 'connected' ? ['callDialing', 'callConnected', ...later] : ['callDialing']));
+          muted.set(
+            id,
+            new Set(call.state === 'connected' ? ['callDialing', 'callConnected', ...later] : ['callDialing']),
+          );
           // Connected already: the callee answers at once this time.
           if (call.state === 'connected') simulator.setAnswerBehaviour({ answerAfterMs: 0, noAnswer: false });
           void simulator.dial({ callId: call.callId, number: call.number }).catch(() => {});

@@ -19,7 +19,7 @@ export async function startTicketSidebar({ client, root, t, log = console }) {
     try {
       numbers = await requesterPhoneNumbers(client, requester.id);
     } catch (err) {
-      log.warn('[adapter] could not load the requester\'s phone numbers:', err?.status ?? err?.name ?? 'Error');
+      log.warn("[adapter] could not load the requester's phone numbers:", err?.status ?? err?.name ?? 'Error');
       message = t('ui.callMenu.loadFailed');
     }
   }

@@ -127,7 +127,8 @@ export async function startTopBar({
   // ---- drawing ---------------------------------------------------------------------------------------------
   function render() {
     let base = model ?? emptyView();
-    if (connectorProblems.length) base = { ...base, settingsProblems: [...(base.settingsProblems ?? []), ...connectorProblems] };
+    if (connectorProblems.length)
+      base = { ...base, settingsProblems: [...(base.settingsProblems ?? []), ...connectorProblems] };
     shown = lease ? { ...base, writer: writerOf() } : base;
     try {
       view.render(shown);
@@ -154,7 +155,7 @@ export async function startTopBar({
   // translates ui.banner.<code>. Only the core's message goes to the view, never the event.
   function showFailure(err) {
     const isCore = err instanceof AdapterCoreError || err?.name === 'AdapterCoreError';
-    log.warn('[adapter] the core refused an event:', isCore ? err.code : err?.name ?? 'Error');
+    log.warn('[adapter] the core refused an event:', isCore ? err.code : (err?.name ?? 'Error'));
     const banner = {
       code: isCore && err.code ? err.code : 'INTERNAL',
       kind: 'error',
@@ -220,7 +221,8 @@ export async function startTopBar({
       waiting.push(item);
       return undefined;
     }
-    if (item.command !== undefined) channel?.post({ type: 'command', to: owner, name: item.command, payload: item.payload });
+    if (item.command !== undefined)
+      channel?.post({ type: 'command', to: owner, name: item.command, payload: item.payload });
     else channel?.post({ type: 'event', to: owner, event: item.event });
     return undefined;
   }

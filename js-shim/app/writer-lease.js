@@ -86,7 +86,9 @@ export function createWriterLease({
     if (text == null) return null;
     try {
       const lease = JSON.parse(text);
-      return lease && typeof lease === 'object' && typeof lease.owner === 'string' && Number.isSafeInteger(lease.epoch) ? lease : null;
+      return lease && typeof lease === 'object' && typeof lease.owner === 'string' && Number.isSafeInteger(lease.epoch)
+        ? lease
+        : null;
     } catch {
       return null;
     }
@@ -172,7 +174,13 @@ export function createWriterLease({
     if (wait) lockWait = ticket;
     let answered;
     const decided = new Promise((resolve) => (answered = resolve));
-    const options = steal ? { steal: true } : wait ? (controller ? { signal: controller.signal } : {}) : { ifAvailable: true };
+    const options = steal
+      ? { steal: true }
+      : wait
+        ? controller
+          ? { signal: controller.signal }
+          : {}
+        : { ifAvailable: true };
     Promise.resolve()
       .then(() => {
         const request = locks.request(lockName(agentId), options, (lock) => {
@@ -233,7 +241,8 @@ export function createWriterLease({
 
   function onMessage(msg) {
     if (msg?.type !== 'lease' || msg.owner === tabId) return;
-    if (msg.kind === 'takeover' && role === 'leader') fence(); // was it us who lost?
+    if (msg.kind === 'takeover' && role === 'leader')
+      fence(); // was it us who lost?
     else if (msg.kind === 'released' && role === 'follower' && running && !locks) claimIfFree();
   }
 

@@ -41,5 +41,7 @@ const PAIR_OR_LONE_SURROGATE = /[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g
  */
 export function wellFormedText(text) {
   if (typeof text !== 'string') return text;
-  return typeof text.toWellFormed === 'function' ? text.toWellFormed() : text.replace(PAIR_OR_LONE_SURROGATE, (m) => (m.length === 2 ? m : '\ufffd'));
+  return typeof text.toWellFormed === 'function'
+    ? text.toWellFormed()
+    : text.replace(PAIR_OR_LONE_SURROGATE, (m) => (m.length === 2 ? m : '\ufffd'));
 }

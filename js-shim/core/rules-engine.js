@@ -14,7 +14,13 @@ export class AdapterCoreError extends Error {
 }
 
 const FUNCTIONS = [
-  'normalizePhone', 'planOutbound', 'recordingParts', 'sessionTag', 'renderTitle', 'profileFlags', 'resolveSession',
+  'normalizePhone',
+  'planOutbound',
+  'recordingParts',
+  'sessionTag',
+  'renderTitle',
+  'profileFlags',
+  'resolveSession',
   'transferTargets',
 ];
 

@@ -17,9 +17,10 @@ import { createTickTimer } from './tick-timer.js';
 // TELEPHONY_COMMANDS from js-shim/telephony/connector.js; this is the fallback with the documented names.
 const PROTOCOL_COMMANDS = Object.freeze(
   Object.fromEntries(
-    ['dial', 'answer', 'decline', 'hangUp', 'hold', 'resume', 'mute', 'unmute', 'transfer', 'sendDigits'].map(
-      (c) => [c, c],
-    ),
+    ['dial', 'answer', 'decline', 'hangUp', 'hold', 'resume', 'mute', 'unmute', 'transfer', 'sendDigits'].map((c) => [
+      c,
+      c,
+    ]),
   ),
 );
 
@@ -100,9 +101,13 @@ export function createEffectExecutor({
         return dispatch({ type: 'telephonyFailed', callId: e.callId, command: e.command, code: errorCode(err) });
       };
       try {
-        return Promise.resolve(connector[method](args)).then(() => undefined, refused).catch(() => undefined);
+        return Promise.resolve(connector[method](args))
+          .then(() => undefined, refused)
+          .catch(() => undefined);
       } catch (err) {
-        return Promise.resolve().then(() => refused(err)).catch(() => undefined);
+        return Promise.resolve()
+          .then(() => refused(err))
+          .catch(() => undefined);
       }
     },
     scheduleTick: (e) => {

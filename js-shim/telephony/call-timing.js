@@ -62,7 +62,8 @@ export function endedEvent(call, { reason, nowMs, recordingBaseUrl, messageSec =
     holdSec: seconds(call.holdMs),
     // The id goes through encodeURIComponent: a call id is data and must not reshape the URL.
     // No base (the demo in an installed app, the sip connector): no recording exists, so no link is invented.
-    recordingUrl: recorded && recordingBaseUrl ? `${recordingBaseUrl}${encodeURIComponent(String(call.callId))}.mp3` : null,
+    recordingUrl:
+      recorded && recordingBaseUrl ? `${recordingBaseUrl}${encodeURIComponent(String(call.callId))}.mp3` : null,
     recordingBytes: recorded && recordingBaseUrl ? Math.round((recordedMs / 1000) * RECORDING_BYTES_PER_SEC) : 0,
   };
 }

@@ -16,12 +16,19 @@ export async function chooseConnector({ settings, loadSip, createSimulator, crea
   const raw = settings?.telephonyConnector;
   const name = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : 'sip';
   if (name === 'simulator') return { name, connector: createSimulator(), problems: [] };
-  if (name === 'sip') return { name, connector: lazyConnector(name, async () => createSip(await loadSip())), problems: [] };
+  if (name === 'sip')
+    return { name, connector: lazyConnector(name, async () => createSip(await loadSip())), problems: [] };
   const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
   return {
     name: 'none',
     connector: offlineConnector('CONNECTOR_UNKNOWN'),
-    problems: [{ setting: 'telephonyConnector', code: 'CONNECTOR_UNKNOWN', message: `"${shown}" is not a connector; expected sip or simulator` }],
+    problems: [
+      {
+        setting: 'telephonyConnector',
+        code: 'CONNECTOR_UNKNOWN',
+        message: `"${shown}" is not a connector; expected sip or simulator`,
+      },
+    ],
   };
 }
 
@@ -63,7 +70,12 @@ export function lazyConnector(name, build) {
     stop() {
       if (real) return real.stop();
       if (fallback) return fallback.stop();
-      return loading ? loading.then((c) => c.stop(), () => undefined) : Promise.resolve();
+      return loading
+        ? loading.then(
+            (c) => c.stop(),
+            () => undefined,
+          )
+        : Promise.resolve();
     },
     ...Object.fromEntries(COMMANDS.map((m) => [m, (args) => load().then((c) => c[m](args))])),
     failure: () => failed,

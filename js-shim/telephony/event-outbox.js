@@ -9,7 +9,9 @@
 /**
  * @param {{onError?: (error: unknown, event: object) => void}} [options]  told when `emit` throws; delivery goes on
  */
-export function createEventOutbox({ onError = (error) => console.error('telephony event delivery failed:', error) } = {}) {
+export function createEventOutbox({
+  onError = (error) => console.error('telephony event delivery failed:', error),
+} = {}) {
   let emit = null;
   let online = true;
   let queue = [];

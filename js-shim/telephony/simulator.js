@@ -88,7 +88,10 @@ export function createSimulatorConnector({
       throw new TelephonyError('CALL_ENDED', `call ${JSON.stringify(callId)} has ${call.state}`);
     }
     if (!states.includes(call.state)) {
-      throw new TelephonyError('WRONG_STATE', `call ${JSON.stringify(callId)} is ${call.state}, not ${states.join(' or ')}`);
+      throw new TelephonyError(
+        'WRONG_STATE',
+        `call ${JSON.stringify(callId)} is ${call.state}, not ${states.join(' or ')}`,
+      );
     }
     return call;
   }
@@ -99,7 +102,8 @@ export function createSimulatorConnector({
       try {
         if (!started) throw new TelephonyError('NOT_STARTED', 'the simulator connector is not started');
         if (!outbox.online) throw new TelephonyError('OFFLINE', 'the simulator connector is offline');
-        if (args === null || typeof args !== 'object') throw new TelephonyError('BAD_ARGUMENT', 'expected {callId, ...}');
+        if (args === null || typeof args !== 'object')
+          throw new TelephonyError('BAD_ARGUMENT', 'expected {callId, ...}');
         run(args);
         return Promise.resolve();
       } catch (error) {
@@ -127,9 +131,11 @@ export function createSimulatorConnector({
   const commands = {
     dial: command(({ callId, number, extension = null }) => {
       checkCallId(callId);
-      if (calls.has(String(callId))) throw new TelephonyError('BAD_ARGUMENT', `call id ${JSON.stringify(callId)} is already in use`);
+      if (calls.has(String(callId)))
+        throw new TelephonyError('BAD_ARGUMENT', `call id ${JSON.stringify(callId)} is already in use`);
       if (typeof number !== 'string' || number === '') throw new TelephonyError('BAD_ARGUMENT', 'dial needs a number');
-      if (extension !== null && typeof extension !== 'string') throw new TelephonyError('BAD_ARGUMENT', 'extension must be a string');
+      if (extension !== null && typeof extension !== 'string')
+        throw new TelephonyError('BAD_ARGUMENT', 'extension must be a string');
       const call = newCall({ callId, direction: 'outbound', number, extension });
       calls.set(String(callId), call);
       outbox.push({ type: 'callDialing', callId });
@@ -170,10 +176,27 @@ export function createSimulatorConnector({
 
   function newCall(fields) {
     return {
-      sessionType: null, ani: null, dnis: null, number: null, extension: null, menuPath: null, queue: null,
-      language: null, attributes: {}, digits: '', held: false, muted: false, toAgentId: null, endReason: null,
+      sessionType: null,
+      ani: null,
+      dnis: null,
+      number: null,
+      extension: null,
+      menuPath: null,
+      queue: null,
+      language: null,
+      attributes: {},
+      digits: '',
+      held: false,
+      muted: false,
+      toAgentId: null,
+      endReason: null,
       state: fields.direction === 'outbound' ? 'dialing' : 'ringing',
-      startedAtMs: now(), connectedAtMs: null, endedAtMs: null, holdMs: 0, heldSinceMs: null, timers: new Set(),
+      startedAtMs: now(),
+      connectedAtMs: null,
+      endedAtMs: null,
+      holdMs: 0,
+      heldSinceMs: null,
+      timers: new Set(),
       ...fields,
     };
   }
@@ -181,23 +204,54 @@ export function createSimulatorConnector({
   // ---- controls (the caller's, callee's and network's side; for tests and the sandbox): these throw --------
   const controls = {
     /** A caller rings this agent. Returns the call id. Caller data is kept as given: it is data, never markup. */
-    ringInbound({ ani, dnis = '', sessionType = 'ivr', menuPath = '', queue = null, language = '', attributes = {}, callId } = {}) {
+    ringInbound({
+      ani,
+      dnis = '',
+      sessionType = 'ivr',
+      menuPath = '',
+      queue = null,
+      language = '',
+      attributes = {},
+      callId,
+    } = {}) {
       if (callId === undefined) {
         do callId = `sim-in-${++inboundSeq}`;
         while (calls.has(callId)); // generated ids are strings already
       }
       checkCallId(callId);
-      if (calls.has(String(callId))) throw new TelephonyError('BAD_ARGUMENT', `call id ${JSON.stringify(callId)} is already in use`);
+      if (calls.has(String(callId)))
+        throw new TelephonyError('BAD_ARGUMENT', `call id ${JSON.stringify(callId)} is already in use`);
       for (const [key, value] of Object.entries({ ani, dnis, menuPath, language })) {
         // The core refuses a whole callRinging whose text fields are not strings: the call would be lost.
         if (typeof value !== 'string') throw new TypeError(`ringInbound: ${key} must be a string`);
       }
-      if (!SESSION_TYPES.includes(sessionType)) throw new TypeError(`ringInbound: sessionType must be one of ${SESSION_TYPES.join(', ')}`);
+      if (!SESSION_TYPES.includes(sessionType))
+        throw new TypeError(`ringInbound: sessionType must be one of ${SESSION_TYPES.join(', ')}`);
       const q = queue === null ? null : checkedQueue(queue);
       const attrs = jsonObject(attributes, 'attributes');
-      const call = newCall({ callId, direction: 'inbound', ani, dnis, sessionType, menuPath, queue: q, language, attributes: attrs });
+      const call = newCall({
+        callId,
+        direction: 'inbound',
+        ani,
+        dnis,
+        sessionType,
+        menuPath,
+        queue: q,
+        language,
+        attributes: attrs,
+      });
       calls.set(String(callId), call);
-      outbox.push({ type: 'callRinging', callId, ani, dnis, sessionType, menuPath, queue: q, language, attributes: jsonObject(attrs) });
+      outbox.push({
+        type: 'callRinging',
+        callId,
+        ani,
+        dnis,
+        sessionType,
+        menuPath,
+        queue: q,
+        language,
+        attributes: jsonObject(attrs),
+      });
       return callId;
     },
     /** PF-1: attributes arriving mid-call (merged over the earlier ones, as the adapter does). */
@@ -219,7 +273,8 @@ export function createSimulatorConnector({
     /** TR-5: the ringing caller goes to voicemail and leaves a message of `messageSec` seconds. */
     sendToVoicemail(callId, { messageSec = 20 } = {}) {
       const call = liveCall(callId, ['ringing']);
-      if (!Number.isSafeInteger(messageSec) || messageSec < 0) throw new TypeError('messageSec must be a whole number ≥ 0');
+      if (!Number.isSafeInteger(messageSec) || messageSec < 0)
+        throw new TypeError('messageSec must be a whole number ≥ 0');
       end(call, 'voicemail', messageSec);
     },
     /** How callees of later `dial`s behave. */
@@ -246,7 +301,8 @@ export function createSimulatorConnector({
     name: 'simulator',
     start(emit) {
       if (typeof emit !== 'function') return Promise.reject(new TypeError('start(emit): emit must be a function'));
-      if (started) return Promise.reject(new TelephonyError('WRONG_STATE', 'the simulator connector is already started'));
+      if (started)
+        return Promise.reject(new TelephonyError('WRONG_STATE', 'the simulator connector is already started'));
       started = true;
       outbox.attach(emit);
       outbox.push({ type: 'connectorState', state: outbox.online ? 'online' : 'offline' });
@@ -294,7 +350,8 @@ function checkedBehaviour({ answerAfterMs, noAnswer, noAnswerAfterMs }) {
 // A deep, JSON-only copy of a plain object: later changes by the caller cannot leak in, a "__proto__" key stays
 // an ordinary key (JSON.parse defines it, an assignment would not), and the core gets only JSON.
 function jsonObject(value, what = 'value') {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`${what} must be an object`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new TypeError(`${what} must be an object`);
   return JSON.parse(JSON.stringify(value));
 }
 

@@ -163,7 +163,12 @@ function header(ctx, view) {
       : null,
     // The demo simulator is never mistaken for a phone: its calls are played in the browser (D79).
     view.connector?.name === 'simulator'
-      ? h('span', { key: 'demo', className: 'c-tag c-tag--pill cti-demo', attrs: { title: t('ui.connector.demoHint') }, text: t('ui.connector.demo') })
+      ? h('span', {
+          key: 'demo',
+          className: 'c-tag c-tag--pill cti-demo',
+          attrs: { title: t('ui.connector.demoHint') },
+          text: t('ui.connector.demo'),
+        })
       : null,
   ]);
 }

@@ -8,7 +8,12 @@ export const DEFAULT_CREDENTIAL_LIFETIME_SEC = 600;
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 
 /** {username, password, expiresAt} for `user`, valid `lifetimeSec` from `nowMs`. */
-export function ephemeralCredentials({ secret, user, lifetimeSec = DEFAULT_CREDENTIAL_LIFETIME_SEC, nowMs = Date.now() }) {
+export function ephemeralCredentials({
+  secret,
+  user,
+  lifetimeSec = DEFAULT_CREDENTIAL_LIFETIME_SEC,
+  nowMs = Date.now(),
+}) {
   const expiresAt = Math.floor(nowMs / 1000) + lifetimeSec;
   const username = `${expiresAt}:${user}`;
   const password = createHmac('sha1', secret).update(username).digest('base64');
@@ -23,7 +28,11 @@ function sameSecret(given, expected) {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-const json = (status, value) => ({ status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) });
+const json = (status, value) => ({
+  status,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify(value),
+});
 
 /**
  * The stand-in CTI. handle({method, path, headers, body}) → {status, headers, body}, as the ZAF proxy forwards it.
@@ -41,7 +50,8 @@ export function createCti({ token, sip, agent, lifetimeSec = DEFAULT_CREDENTIAL_
     if (method !== 'POST') return json(405, { error: 'MethodNotAllowed' });
     const auth = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
     const m = /^Bearer (.+)$/.exec(typeof auth === 'string' ? auth : '');
-    if (!m || !sameSecret(m[1], token)) return json(401, { error: 'Unauthorized', description: 'the API token was refused' });
+    if (!m || !sameSecret(m[1], token))
+      return json(401, { error: 'Unauthorized', description: 'the API token was refused' });
     let request;
     try {
       request = typeof body === 'string' && body !== '' ? JSON.parse(body) : {};
@@ -49,13 +59,20 @@ export function createCti({ token, sip, agent, lifetimeSec = DEFAULT_CREDENTIAL_
       return json(400, { error: 'InvalidJSON' });
     }
     const agentId = request?.agentId;
-    if (!Number.isSafeInteger(agentId) || agentId <= 0) return json(400, { error: 'InvalidAgentId', description: 'agentId must be a positive integer' });
+    if (!Number.isSafeInteger(agentId) || agentId <= 0)
+      return json(400, { error: 'InvalidAgentId', description: 'agentId must be a positive integer' });
     const user = agent(agentId);
-    if (!user || !['agent', 'admin'].includes(user.role)) return json(403, { error: 'NotAnAgent', description: `user ${agentId} is not an agent here` });
+    if (!user || !['agent', 'admin'].includes(user.role))
+      return json(403, { error: 'NotAnAgent', description: `user ${agentId} is not an agent here` });
     const server = sip();
-    if (!server) return json(503, { error: 'SipUnavailable', description: 'the sandbox runs without its SIP server (--no-sip)' });
+    if (!server)
+      return json(503, { error: 'SipUnavailable', description: 'the sandbox runs without its SIP server (--no-sip)' });
     const sipUser = `agent-${agentId}`;
-    const credentials = ephemeralCredentials({ secret: server.secret, user: sipUser, lifetimeSec: options.lifetimeSec });
+    const credentials = ephemeralCredentials({
+      secret: server.secret,
+      user: sipUser,
+      lifetimeSec: options.lifetimeSec,
+    });
     return json(200, {
       ...credentials,
       sipUri: `sip:${sipUser}@${server.domain}`,
@@ -68,7 +85,8 @@ export function createCti({ token, sip, agent, lifetimeSec = DEFAULT_CREDENTIAL_
     handle,
     /** Tests: a shorter lifetime for the credentials handed out from now on. */
     setLifetime(sec) {
-      if (!Number.isInteger(sec) || sec < 1 || sec > 86400) throw new RangeError('credential lifetime must be 1-86400 s');
+      if (!Number.isInteger(sec) || sec < 1 || sec > 86400)
+        throw new RangeError('credential lifetime must be 1-86400 s');
       options.lifetimeSec = sec;
     },
     lifetime: () => options.lifetimeSec,

@@ -48,7 +48,9 @@ function render() {
   $('phone-call-state').textContent = state.call;
   $('phone-on-hold').hidden = !state.onHold;
   $('phone-remote').textContent = state.remote ?? '';
-  $('phone-end-cause').textContent = state.endCause ? `${state.endCause}${state.endStatus ? ` (${state.endStatus})` : ''}` : '';
+  $('phone-end-cause').textContent = state.endCause
+    ? `${state.endCause}${state.endStatus ? ` (${state.endStatus})` : ''}`
+    : '';
   $('phone-dtmf-received').textContent = state.dtmfReceived;
   const live = session && !session.isEnded();
   $('phone-answer').disabled = state.call !== 'ringing-in';
@@ -150,7 +152,11 @@ function wire(s, direction, request) {
   const display = s.remote_identity?.display_name;
   state.remote = display && display !== remoteUser ? `${display} <${remoteUser}>` : remoteUser;
   state.call = direction === 'incoming' ? 'ringing-in' : 'calling';
-  log('newRTCSession', { direction, remote: state.remote, referredBy: request?.getHeader?.('Referred-By') ?? undefined });
+  log('newRTCSession', {
+    direction,
+    remote: state.remote,
+    referredBy: request?.getHeader?.('Referred-By') ?? undefined,
+  });
   const mine = (fn) => (e) => {
     if (session === s) fn(e);
     render();
@@ -160,27 +166,45 @@ function wire(s, direction, request) {
       if (session === s && ev.streams[0]) $('phone-audio').srcObject = ev.streams[0];
     });
   });
-  s.on('progress', mine(() => {
-    if (direction === 'outgoing') state.call = 'ringing-out';
-    log('progress');
-  }));
-  s.on('accepted', mine(() => {
-    state.call = 'connected';
-    log('accepted');
-  }));
-  s.on('confirmed', mine(() => log('confirmed')));
-  s.on('hold', mine((e) => {
-    if (e.originator === 'remote') state.onHold = true;
-    log('hold', { originator: e.originator });
-  }));
-  s.on('unhold', mine((e) => {
-    if (e.originator === 'remote') state.onHold = false;
-    log('unhold', { originator: e.originator });
-  }));
-  s.on('newDTMF', mine((e) => {
-    if (e.originator === 'remote') state.dtmfReceived += e.dtmf.tone;
-    log('dtmf', { originator: e.originator, tone: e.dtmf.tone });
-  }));
+  s.on(
+    'progress',
+    mine(() => {
+      if (direction === 'outgoing') state.call = 'ringing-out';
+      log('progress');
+    }),
+  );
+  s.on(
+    'accepted',
+    mine(() => {
+      state.call = 'connected';
+      log('accepted');
+    }),
+  );
+  s.on(
+    'confirmed',
+    mine(() => log('confirmed')),
+  );
+  s.on(
+    'hold',
+    mine((e) => {
+      if (e.originator === 'remote') state.onHold = true;
+      log('hold', { originator: e.originator });
+    }),
+  );
+  s.on(
+    'unhold',
+    mine((e) => {
+      if (e.originator === 'remote') state.onHold = false;
+      log('unhold', { originator: e.originator });
+    }),
+  );
+  s.on(
+    'newDTMF',
+    mine((e) => {
+      if (e.originator === 'remote') state.dtmfReceived += e.dtmf.tone;
+      log('dtmf', { originator: e.originator, tone: e.dtmf.tone });
+    }),
+  );
   s.on('refer', (e) => {
     // a blind transfer: the agent hands this caller to Refer-To; the phone follows it, as a phone would
     const target = e.request.refer_to?.uri?.toString() ?? '';
@@ -224,7 +248,11 @@ async function callAgent(sessionType) {
   if (!ua || state.registration !== 'registered') return error('Connect this phone first.');
   let route;
   try {
-    const response = await fetch('/sandbox/ivr', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(journey(sessionType)) });
+    const response = await fetch('/sandbox/ivr', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(journey(sessionType)),
+    });
     route = await response.json();
     if (!response.ok) throw new Error(route?.description ?? `HTTP ${response.status}`);
   } catch (err) {
@@ -256,7 +284,14 @@ async function getStats() {
   const pc = session?.connection;
   // inAudioEnergy: what the customer hears (RTCInboundRtpStreamStats.totalAudioEnergy): a muted agent sends
   // silence, which still costs bytes but adds no energy.
-  const out = { inBytes: 0, outBytes: 0, inPackets: 0, outPackets: 0, inAudioEnergy: 0, iceState: pc?.iceConnectionState ?? null };
+  const out = {
+    inBytes: 0,
+    outBytes: 0,
+    inPackets: 0,
+    outPackets: 0,
+    inAudioEnergy: 0,
+    iceState: pc?.iceConnectionState ?? null,
+  };
   if (!pc) return out;
   (await pc.getStats()).forEach((st) => {
     if (st.type === 'inbound-rtp' && st.kind === 'audio') {

@@ -24,7 +24,8 @@ function text(value, what, { optional = true, max = MAX_TEXT } = {}) {
     if (optional) return null;
     throw new IvrError(`${what} is required`);
   }
-  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') throw new IvrError(`${what} must be a string`);
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+    throw new IvrError(`${what} must be a string`);
   const s = String(value);
   // control characters would split the SIP header (CR/LF) or corrupt it
   if (/[\u0000-\u001f\u007f]/.test(s)) throw new IvrError(`${what} must not contain control characters`);
@@ -40,7 +41,8 @@ function text(value, what, { optional = true, max = MAX_TEXT } = {}) {
 export function headerNamesFrom(sipHeadersSetting) {
   let overrides = {};
   try {
-    overrides = typeof sipHeadersSetting === 'string' ? JSON.parse(sipHeadersSetting || '{}') : sipHeadersSetting ?? {};
+    overrides =
+      typeof sipHeadersSetting === 'string' ? JSON.parse(sipHeadersSetting || '{}') : (sipHeadersSetting ?? {});
   } catch {}
   const names = { ...DEFAULT_HEADER_NAMES };
   for (const key of Object.keys(DEFAULT_HEADER_NAMES)) {
@@ -53,14 +55,17 @@ export function headerNamesFrom(sipHeadersSetting) {
 
 /** The checked journey → {target, headers} (headers: "Name: value\r\n" lines). Throws IvrError. */
 export function ivrRoute(journey, names = DEFAULT_HEADER_NAMES) {
-  if (journey === null || typeof journey !== 'object' || Array.isArray(journey)) throw new IvrError('expected a JSON object');
+  if (journey === null || typeof journey !== 'object' || Array.isArray(journey))
+    throw new IvrError('expected a JSON object');
   const to = journey.to ?? 5;
   const agentId = typeof to === 'string' && /^agent-\d+$/.test(to) ? Number(to.slice(6)) : Number(to);
-  if (!Number.isSafeInteger(agentId) || agentId <= 0) throw new IvrError('to must be an agent id (a positive integer or agent-<id>)');
+  if (!Number.isSafeInteger(agentId) || agentId <= 0)
+    throw new IvrError('to must be an agent id (a positive integer or agent-<id>)');
   const lines = [];
   const add = (name, value) => value !== null && lines.push(`${name}: ${value}`);
   const queue = journey.queue ?? null;
-  if (queue !== null && (typeof queue !== 'object' || Array.isArray(queue))) throw new IvrError('queue must be {id, name} or null');
+  if (queue !== null && (typeof queue !== 'object' || Array.isArray(queue)))
+    throw new IvrError('queue must be {id, name} or null');
   if (queue) {
     const id = text(queue.id, 'queue.id', { optional: false, max: 64 });
     add(names.queueId, id);
@@ -68,13 +73,16 @@ export function ivrRoute(journey, names = DEFAULT_HEADER_NAMES) {
   }
   add(names.menuPath, text(journey.menuPath, 'menuPath'));
   const language = text(journey.language, 'language', { max: 35 });
-  if (language !== null && !/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(language)) throw new IvrError('language must be a language tag like en or pt-BR');
+  if (language !== null && !/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(language))
+    throw new IvrError('language must be a language tag like en or pt-BR');
   add(names.language, language);
   const sessionType = text(journey.sessionType, 'sessionType', { max: 32 }) ?? 'ivr';
-  if (!SESSION_TYPES.includes(sessionType)) throw new IvrError(`sessionType must be one of ${SESSION_TYPES.join(', ')}`);
+  if (!SESSION_TYPES.includes(sessionType))
+    throw new IvrError(`sessionType must be one of ${SESSION_TYPES.join(', ')}`);
   add(names.sessionType, sessionType);
   const attributes = journey.attributes ?? {};
-  if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes)) throw new IvrError('attributes must be an object');
+  if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes))
+    throw new IvrError('attributes must be an object');
   const entries = Object.entries(attributes);
   if (entries.length > MAX_ATTRIBUTES) throw new IvrError(`at most ${MAX_ATTRIBUTES} attributes`);
   for (const [key, value] of entries) {

@@ -31,20 +31,28 @@ export class KamailioError extends Error {
 
 function port(value, name, { optional = false } = {}) {
   if (optional && (value === null || value === undefined || value === false)) return null;
-  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new KamailioError(`sip: ${name} must be a port 1-65535, not ${value}`, 'BAD_OPTION');
+  if (!Number.isInteger(value) || value < 1 || value > 65535)
+    throw new KamailioError(`sip: ${name} must be a port 1-65535, not ${value}`, 'BAD_OPTION');
   return value;
 }
 
 /** The config text for these options. Every substituted value is a number or hex, checked here. */
-export function renderConfig(template, { wsPort, sipPort = null, secret, ringTimeoutSec = 30, ivrTtlSec = 600, debug = 1 }) {
+export function renderConfig(
+  template,
+  { wsPort, sipPort = null, secret, ringTimeoutSec = 30, ivrTtlSec = 600, debug = 1 },
+) {
   if (!/^[0-9a-f]{16,128}$/.test(secret)) throw new KamailioError('sip: the shared secret must be hex', 'BAD_OPTION');
   const whole = (v, name, min, max) => {
-    if (!Number.isInteger(v) || v < min || v > max) throw new KamailioError(`sip: ${name} must be an integer ${min}-${max}`, 'BAD_OPTION');
+    if (!Number.isInteger(v) || v < min || v > max)
+      throw new KamailioError(`sip: ${name} must be an integer ${min}-${max}`, 'BAD_OPTION');
     return v;
   };
   const values = {
     WS_PORT: port(wsPort, 'wsPort'),
-    SIP_LISTEN: sipPort == null ? '# no plain SIP listener' : `listen=udp:127.0.0.1:${port(sipPort, 'sipPort')}\nlisten=tcp:127.0.0.1:${sipPort}`,
+    SIP_LISTEN:
+      sipPort == null
+        ? '# no plain SIP listener'
+        : `listen=udp:127.0.0.1:${port(sipPort, 'sipPort')}\nlisten=tcp:127.0.0.1:${sipPort}`,
     SECRET: secret,
     RING_TIMEOUT_MS: whole(ringTimeoutSec, 'ringTimeoutSec', 1, 600) * 1000,
     IVR_TTL_S: whole(ivrTtlSec, 'ivrTtlSec', 1, 86400),
@@ -62,7 +70,12 @@ export function assertPortFree(p, what) {
     const probe = net.createServer();
     probe.once('error', (err) => {
       if (err.code === 'EADDRINUSE') {
-        reject(new KamailioError(`sip: port ${p} (${what}) on 127.0.0.1 is already in use — another Kamailio or sandbox is running? Stop it, or pick another port (scripts/run --sip-ws-port N, or --no-sip)`, 'PORT_TAKEN'));
+        reject(
+          new KamailioError(
+            `sip: port ${p} (${what}) on 127.0.0.1 is already in use — another Kamailio or sandbox is running? Stop it, or pick another port (scripts/run --sip-ws-port N, or --no-sip)`,
+            'PORT_TAKEN',
+          ),
+        );
       } else reject(err);
     });
     probe.listen(p, '127.0.0.1', () => probe.close(() => resolve()));
@@ -84,7 +97,10 @@ function checkConfig(cfgFile, runDir) {
   return new Promise((resolve, reject) => {
     execFile(KAMAILIO_BIN, ['-c', '-f', cfgFile, '-Y', runDir], { timeout: 10_000 }, (err, _stdout, stderr) => {
       if (err?.code === 'ENOENT') return reject(missing());
-      if (err) return reject(new KamailioError(`sip: the generated Kamailio config does not check:\n${tail(stderr)}`, 'BAD_CONFIG'));
+      if (err)
+        return reject(
+          new KamailioError(`sip: the generated Kamailio config does not check:\n${tail(stderr)}`, 'BAD_CONFIG'),
+        );
       resolve();
     });
   });
@@ -97,7 +113,12 @@ function missing() {
   );
 }
 
-const tail = (text, lines = 15) => String(text ?? '').trim().split('\n').slice(-lines).join('\n');
+const tail = (text, lines = 15) =>
+  String(text ?? '')
+    .trim()
+    .split('\n')
+    .slice(-lines)
+    .join('\n');
 
 /**
  * Start Kamailio. Options: wsPort (default 5066), sipPort (plain UDP+TCP SIP; null = none), ringTimeoutSec (a
@@ -108,7 +129,17 @@ const tail = (text, lines = 15) => String(text ?? '').trim().split('\n').slice(-
  * @returns {Promise<{wsPort, sipPort, wsUri, domain, secret, rpc, logTail(): string, stop(): Promise<void>,
  *   kill(): Promise<void>}>}
  */
-export async function startKamailio({ wsPort = 5066, sipPort = null, ringTimeoutSec = 30, ivrTtlSec = 600, queues = DEFAULT_QUEUES, dir, log, debug = 1, secret = randomBytes(32).toString('hex') } = {}) {
+export async function startKamailio({
+  wsPort = 5066,
+  sipPort = null,
+  ringTimeoutSec = 30,
+  ivrTtlSec = 600,
+  queues = DEFAULT_QUEUES,
+  dir,
+  log,
+  debug = 1,
+  secret = randomBytes(32).toString('hex'),
+} = {}) {
   port(wsPort, 'wsPort');
   port(sipPort, 'sipPort', { optional: true });
   await assertPortFree(wsPort, 'SIP over WebSocket');
@@ -123,7 +154,9 @@ export async function startKamailio({ wsPort = 5066, sipPort = null, ringTimeout
   await mkdir(runDir, { recursive: true, mode: 0o700 });
   const cfgFile = path.join(workDir, 'kamailio.cfg');
   const template = await readFile(path.join(here, 'kamailio.cfg.tmpl'), 'utf8');
-  await writeFile(cfgFile, renderConfig(template, { wsPort, sipPort, secret, ringTimeoutSec, ivrTtlSec, debug }), { mode: 0o600 });
+  await writeFile(cfgFile, renderConfig(template, { wsPort, sipPort, secret, ringTimeoutSec, ivrTtlSec, debug }), {
+    mode: 0o600,
+  });
   const cleanup = () => (ownDir ? rm(workDir, { recursive: true, force: true }) : rm(cfgFile, { force: true }));
 
   try {
@@ -134,10 +167,14 @@ export async function startKamailio({ wsPort = 5066, sipPort = null, ringTimeout
   }
 
   const lines = [];
-  const child = spawn(KAMAILIO_BIN, ['-f', cfgFile, '-DD', '-E', '-m', '64', '-M', '8', '-Y', runDir, '-P', path.join(runDir, 'kamailio.pid')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // its own process group: its worker processes are stopped with it
-  });
+  const child = spawn(
+    KAMAILIO_BIN,
+    ['-f', cfgFile, '-DD', '-E', '-m', '64', '-M', '8', '-Y', runDir, '-P', path.join(runDir, 'kamailio.pid')],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group: its worker processes are stopped with it
+    },
+  );
   const onLine = (chunk) => {
     for (const raw of String(chunk).split('\n')) {
       if (!raw.trim()) continue;
@@ -198,11 +235,17 @@ export async function startKamailio({ wsPort = 5066, sipPort = null, ringTimeout
     if (exited) {
       await cleanup();
       if (exited.error?.code === 'ENOENT') throw missing();
-      throw new KamailioError(`sip: Kamailio exited while starting (${exited.code ?? exited.signal ?? exited.error}):\n${tail(lines.join('\n'))}`, 'START_FAILED');
+      throw new KamailioError(
+        `sip: Kamailio exited while starting (${exited.code ?? exited.signal ?? exited.error}):\n${tail(lines.join('\n'))}`,
+        'START_FAILED',
+      );
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new KamailioError(`sip: Kamailio did not listen on ws port ${wsPort} within ${READY_TIMEOUT_MS / 1000} s:\n${tail(lines.join('\n'))}`, 'START_FAILED');
+      throw new KamailioError(
+        `sip: Kamailio did not listen on ws port ${wsPort} within ${READY_TIMEOUT_MS / 1000} s:\n${tail(lines.join('\n'))}`,
+        'START_FAILED',
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -26,7 +26,11 @@ export function createKamailioRpc({ port, host = '127.0.0.1', timeoutMs = 3000 }
           method: 'POST',
           agent: false,
           timeout: timeoutMs,
-          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' },
+          headers: {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(body),
+            Connection: 'close',
+          },
         },
         (res) => {
           const chunks = [];
@@ -46,7 +50,9 @@ export function createKamailioRpc({ port, host = '127.0.0.1', timeoutMs = 3000 }
         },
       );
       req.on('timeout', () => req.destroy(new KamailioRpcError(`${method}: timed out`)));
-      req.on('error', (err) => reject(err instanceof KamailioRpcError ? err : new KamailioRpcError(`${method}: ${err.message}`)));
+      req.on('error', (err) =>
+        reject(err instanceof KamailioRpcError ? err : new KamailioRpcError(`${method}: ${err.message}`)),
+      );
       req.end(body);
     });
   }

@@ -25,7 +25,8 @@ function el(tag, { text, testid, className, attrs } = {}) {
 
 const config = await (await fetch('/sandbox/config')).json();
 // ?telephony=simulator: the demo simulator instead of real SIP calls (as if the admin had picked it)
-if (params.get('telephony') === 'simulator' || params.get('telephony') === 'sip') config.metadata.settings.telephonyConnector = params.get('telephony');
+if (params.get('telephony') === 'simulator' || params.get('telephony') === 'sip')
+  config.metadata.settings.telephonyConnector = params.get('telephony');
 const connector = config.metadata.settings.telephonyConnector;
 // ?agent=6 plays the workspace as Kim, so two agents can take calls (a transfer) in two tabs
 const AGENTS = {
@@ -103,7 +104,12 @@ function ensureTopBar() {
 }
 
 function sizeTopBar({ width, height }) {
-  const css = (v, fallback) => (typeof v === 'number' ? `${v}px` : typeof v === 'string' && /^\d+(px)?$/.test(v) ? `${parseInt(v, 10)}px` : fallback);
+  const css = (v, fallback) =>
+    typeof v === 'number'
+      ? `${v}px`
+      : typeof v === 'string' && /^\d+(px)?$/.test(v)
+        ? `${parseInt(v, 10)}px`
+        : fallback;
   if (!topBarFrame) ensureTopBar();
   topBarFrame.style.width = css(width, topBarFrame.style.width || '320px');
   topBarFrame.style.height = css(height, topBarFrame.style.height || '480px');
@@ -170,8 +176,16 @@ function renderLists() {
     ...sandbox.directory.tickets.map((t) => {
       const li = el('li', { testid: 'ticket-row', attrs: { 'data-ticket-id': t.id } });
       const a = el('a', { attrs: { href: `#/tickets/${encodeURIComponent(t.id)}` } });
-      a.append(el('span', { text: `#${t.id}`, className: 'list__id' }), el('span', { text: t.subject ?? '(no subject)', className: 'list__text' }));
-      a.append(el('span', { text: t.status ?? '', className: `status status--${String(t.status ?? '').replace(/[^a-z]/g, '')}` }));
+      a.append(
+        el('span', { text: `#${t.id}`, className: 'list__id' }),
+        el('span', { text: t.subject ?? '(no subject)', className: 'list__text' }),
+      );
+      a.append(
+        el('span', {
+          text: t.status ?? '',
+          className: `status status--${String(t.status ?? '').replace(/[^a-z]/g, '')}`,
+        }),
+      );
       li.append(a);
       return li;
     }),
@@ -181,7 +195,10 @@ function renderLists() {
     ...sandbox.directory.users.map((u) => {
       const li = el('li', { testid: 'user-row', attrs: { 'data-user-id': u.id } });
       const a = el('a', { attrs: { href: `#/users/${encodeURIComponent(u.id)}` } });
-      a.append(el('span', { text: u.name ?? `user ${u.id}`, className: 'list__text' }), el('span', { text: u.phones?.[0] ?? '', className: 'list__sub' }));
+      a.append(
+        el('span', { text: u.name ?? `user ${u.id}`, className: 'list__text' }),
+        el('span', { text: u.phones?.[0] ?? '', className: 'list__sub' }),
+      );
       li.append(a);
       return li;
     }),
@@ -189,7 +206,12 @@ function renderLists() {
 }
 
 function phoneButton(number, { userId = null, ticketId = null } = {}) {
-  const button = el('button', { text: number, testid: 'click-to-call', className: 'phone', attrs: { type: 'button', 'data-number': number } });
+  const button = el('button', {
+    text: number,
+    testid: 'click-to-call',
+    className: 'phone',
+    attrs: { type: 'button', 'data-number': number },
+  });
   if (userId != null) button.setAttribute('data-user-id', userId);
   if (ticketId != null) button.setAttribute('data-ticket-id', ticketId);
   button.title = 'Call this number';
@@ -213,7 +235,12 @@ function show(view) {
 function routeTo(kind, id) {
   sandbox.routes.push({ kind, id });
   activity({ kind: 'route', text: `routeTo ${kind} ${id}` });
-  const path = kind === 'ticket' ? `#/tickets/${encodeURIComponent(id)}` : kind === 'user' ? `#/users/${encodeURIComponent(id)}` : null;
+  const path =
+    kind === 'ticket'
+      ? `#/tickets/${encodeURIComponent(id)}`
+      : kind === 'user'
+        ? `#/users/${encodeURIComponent(id)}`
+        : null;
   if (path === null) return;
   if (location.hash === path) renderRoute(true);
   else location.hash = path;
@@ -247,14 +274,24 @@ function renderTicket(ticket) {
   const link = byTestId('ticket-requester');
   link.textContent = requester?.name ?? (ticket.requester_id != null ? `user ${ticket.requester_id}` : 'nobody');
   link.href = ticket.requester_id != null ? `#/users/${encodeURIComponent(ticket.requester_id)}` : '#';
-  byTestId('ticket-requester-phones').replaceChildren(...(requester?.phones ?? []).map((n) => phoneButton(n, { userId: requester.id, ticketId: ticket.id })));
-  byTestId('ticket-tags').replaceChildren(...(Array.isArray(ticket.tags) ? ticket.tags : []).map((t) => el('span', { text: t, className: 'tag' })));
+  byTestId('ticket-requester-phones').replaceChildren(
+    ...(requester?.phones ?? []).map((n) => phoneButton(n, { userId: requester.id, ticketId: ticket.id })),
+  );
+  byTestId('ticket-tags').replaceChildren(
+    ...(Array.isArray(ticket.tags) ? ticket.tags : []).map((t) => el('span', { text: t, className: 'tag' })),
+  );
   const description = byTestId('ticket-description');
   const comments = Array.isArray(ticket.comments) ? ticket.comments : [];
   // The conversation (its first comment is the description); private notes are marked like Zendesk's.
   description.replaceChildren(
     ...(comments.length
-      ? comments.map((c) => el('div', { text: c.body ?? '', testid: 'ticket-comment', className: `comment${c.public === false ? ' comment--private' : ''}` }))
+      ? comments.map((c) =>
+          el('div', {
+            text: c.body ?? '',
+            testid: 'ticket-comment',
+            className: `comment${c.public === false ? ' comment--private' : ''}`,
+          }),
+        )
       : [el('p', { text: ticket.description ?? '' })]),
   );
   show('ticket-view');
@@ -298,20 +335,28 @@ function renderUser(user) {
   byTestId('user-email').textContent = user.email ?? 'no email';
   byTestId('user-role').textContent = user.role ?? '';
   const phones = byTestId('user-phones');
-  phones.replaceChildren(...(user.phones ?? []).map((n) => {
-    const li = el('li');
-    li.append(phoneButton(n, { userId: user.id }));
-    return li;
-  }));
+  phones.replaceChildren(
+    ...(user.phones ?? []).map((n) => {
+      const li = el('li');
+      li.append(phoneButton(n, { userId: user.id }));
+      return li;
+    }),
+  );
   if (!user.phones?.length) phones.append(el('li', { text: 'no phone number', className: 'muted' }));
   const tickets = sandbox.directory.tickets.filter((t) => String(t.requester_id) === String(user.id));
-  byTestId('user-tickets').replaceChildren(...tickets.map((t) => {
-    const li = el('li');
-    const a = el('a', { attrs: { href: `#/tickets/${encodeURIComponent(t.id)}` } });
-    a.append(el('span', { text: `#${t.id}`, className: 'list__id' }), el('span', { text: t.subject ?? '', className: 'list__text' }), el('span', { text: t.status ?? '', className: 'status' }));
-    li.append(a);
-    return li;
-  }));
+  byTestId('user-tickets').replaceChildren(
+    ...tickets.map((t) => {
+      const li = el('li');
+      const a = el('a', { attrs: { href: `#/tickets/${encodeURIComponent(t.id)}` } });
+      a.append(
+        el('span', { text: `#${t.id}`, className: 'list__id' }),
+        el('span', { text: t.subject ?? '', className: 'list__text' }),
+        el('span', { text: t.status ?? '', className: 'status' }),
+      );
+      li.append(a);
+      return li;
+    }),
+  );
   show('user-view');
 }
 
@@ -321,11 +366,17 @@ byTestId('refresh-directory').addEventListener('click', refreshSoon);
 // ---- notify toasts ----------------------------------------------------------------------------------------------
 function toast(message, kind, duration) {
   sandbox.notifications.push({ message, kind });
-  const box = el('div', { text: message, testid: 'toast', className: `toast toast--${kind === 'error' ? 'error' : kind === 'alert' ? 'alert' : 'notice'}`, attrs: { 'data-kind': kind, role: 'status' } });
+  const box = el('div', {
+    text: message,
+    testid: 'toast',
+    className: `toast toast--${kind === 'error' ? 'error' : kind === 'alert' ? 'alert' : 'notice'}`,
+    attrs: { 'data-kind': kind, role: 'status' },
+  });
   box.addEventListener('click', () => box.remove());
   byTestId('toasts').append(box);
   const sticky = duration && typeof duration === 'object' && duration.sticky;
-  if (!sticky) setTimeout(() => box.remove(), Number.isFinite(Number(duration)) && Number(duration) > 0 ? Number(duration) : 5000);
+  if (!sticky)
+    setTimeout(() => box.remove(), Number.isFinite(Number(duration)) && Number(duration) > 0 ? Number(duration) : 5000);
 }
 
 // ---- activity log -----------------------------------------------------------------------------------------------
@@ -413,7 +464,9 @@ byTestId('sim-set-attributes').addEventListener('click', () => {
 });
 byTestId('sim-set-answer').addEventListener('click', () => {
   const seconds = Math.max(0, Number(value('sim-answer-after')) || 0);
-  simulate('setAnswerBehaviour', [{ answerAfterMs: Math.round(seconds * 1000), noAnswer: byTestId('sim-no-answer').checked }]);
+  simulate('setAnswerBehaviour', [
+    { answerAfterMs: Math.round(seconds * 1000), noAnswer: byTestId('sim-no-answer').checked },
+  ]);
 });
 byTestId('sim-go-offline').addEventListener('click', () => simulate('goOffline'));
 byTestId('sim-go-online').addEventListener('click', () => simulate('goOnline'));

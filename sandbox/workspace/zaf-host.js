@@ -26,7 +26,16 @@ const ZAF_EVENT_QUEUE_LIMIT = 50; // events kept for an instance until it subscr
  * @param {object} [o.actions]         page side effects: popover(instance, arg), routeTo(kind, id),
  *   notify(message, kind, durationMs), preloadPane(instance), resize(instance, size), log(entry)
  */
-export function createZafHost({ win, origin, metadata, currentUser, subdomain = 'sandbox', fetchImpl, domainWhitelist = [], actions = {} }) {
+export function createZafHost({
+  win,
+  origin,
+  metadata,
+  currentUser,
+  subdomain = 'sandbox',
+  fetchImpl,
+  domainWhitelist = [],
+  actions = {},
+}) {
   const instances = new Map(); // guid → instance record
   const journal = []; // what the host saw and did, for the workspace's activity log and tests
 
@@ -65,12 +74,19 @@ export function createZafHost({ win, origin, metadata, currentUser, subdomain = 
   }
 
   function contextOf(instance) {
-    return { instanceGuid: instance.guid, product: 'support', account: { subdomain }, location: instance.location, ...instance.context };
+    return {
+      instanceGuid: instance.guid,
+      product: 'support',
+      account: { subdomain },
+      location: instance.location,
+      ...instance.context,
+    };
   }
 
   function instancesValue() {
     const all = {};
-    for (const i of instances.values()) all[i.guid] = { instanceGuid: i.guid, location: i.location, host: 'zendesk', product: 'support' };
+    for (const i of instances.values())
+      all[i.guid] = { instanceGuid: i.guid, location: i.location, host: 'zendesk', product: 'support' };
     return all;
   }
 
@@ -120,7 +136,8 @@ export function createZafHost({ win, origin, metadata, currentUser, subdomain = 
     const key = typeof data.key === 'string' ? data.key : '';
     if (key === 'iframe.handshake') return handshake(from);
     if (key.startsWith('iframe.on:') || key.startsWith('iframe.off:')) return subscription(about, key, data.message);
-    if (key.startsWith('iframe.trigger:')) return instanceTrigger(from, about, key.slice('iframe.trigger:'.length), data.message);
+    if (key.startsWith('iframe.trigger:'))
+      return instanceTrigger(from, about, key.slice('iframe.trigger:'.length), data.message);
     if (/^request:\d+$/.test(key)) return proxyRequest(from, key, data.message);
     // __track__, session.live, iframe.reply:<hook>, and anything else: nothing to do in the sandbox.
   }
@@ -165,7 +182,8 @@ export function createZafHost({ win, origin, metadata, currentUser, subdomain = 
     const result = { errors: {} };
     for (const path of paths) {
       const value = lookup(values, String(path));
-      if (value === undefined) result.errors[path] = { name: 'APIUnavailable', message: 'Could not find handler', path };
+      if (value === undefined)
+        result.errors[path] = { name: 'APIUnavailable', message: 'Could not find handler', path };
       else result[path] = value;
     }
     return result;
@@ -211,21 +229,33 @@ export function createZafHost({ win, origin, metadata, currentUser, subdomain = 
 
   // ---- the request proxy: client.request(options) → fetch on the workspace's own origin ----------------------
   async function proxyRequest(from, key, options) {
-    const opts = typeof options === 'string' ? { url: options } : options ?? {};
+    const opts = typeof options === 'string' ? { url: options } : (options ?? {});
     const method = String(opts.type ?? opts.method ?? 'GET').toUpperCase();
     note({ kind: 'request', guid: from.guid, method, url: String(opts.url ?? '') });
     let args;
     try {
       args = await performRequest(opts, method);
     } catch (err) {
-      args = { ok: false, xhr: { status: 0, statusText: err?.name === 'AbortError' ? 'timeout' : 'error', readyState: 0, responseText: '', headers: {} } };
+      args = {
+        ok: false,
+        xhr: {
+          status: 0,
+          statusText: err?.name === 'AbortError' ? 'timeout' : 'error',
+          readyState: 0,
+          responseText: '',
+          headers: {},
+        },
+      };
     }
     const { ok, data, xhr, complete } = args;
     if (ok) {
       const responseArgs = opts.httpCompleteResponse ? [complete] : [data, 'success', xhr];
       send(from, { key: `zaf.${key}.done`, message: { responseArgs } });
     } else {
-      send(from, { key: `zaf.${key}.fail`, message: { responseArgs: [xhr, xhr.statusText === 'timeout' ? 'timeout' : 'error', xhr.statusText] } });
+      send(from, {
+        key: `zaf.${key}.fail`,
+        message: { responseArgs: [xhr, xhr.statusText === 'timeout' ? 'timeout' : 'error', xhr.statusText] },
+      });
     }
   }
 
@@ -240,7 +270,9 @@ export function createZafHost({ win, origin, metadata, currentUser, subdomain = 
     }
     const headers = { ...(opts.headers && typeof opts.headers === 'object' ? opts.headers : {}) };
     const body = requestBody(opts, method, headers);
-    const response = await withTimeout(opts, (signal) => fetchImpl(url, { method, headers, body, signal, credentials: 'same-origin' }));
+    const response = await withTimeout(opts, (signal) =>
+      fetchImpl(url, { method, headers, body, signal, credentials: 'same-origin' }),
+    );
     const responseHeaders = {};
     response.headers.forEach((value, name) => {
       responseHeaders[name] = value;
@@ -254,11 +286,18 @@ export function createZafHost({ win, origin, metadata, currentUser, subdomain = 
    */
   async function proxyRemote(opts, method, url) {
     const headers = {};
-    for (const [k, v] of Object.entries(opts.headers && typeof opts.headers === 'object' ? opts.headers : {})) headers[k] = String(v);
+    for (const [k, v] of Object.entries(opts.headers && typeof opts.headers === 'object' ? opts.headers : {}))
+      headers[k] = String(v);
     const body = requestBody(opts, method, headers);
     const request = { url, method, headers, body, secure: opts.secure === true };
     const response = await withTimeout(opts, (signal) =>
-      fetchImpl('/sandbox/zaf-proxy', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request), signal, credentials: 'same-origin' }),
+      fetchImpl('/sandbox/zaf-proxy', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+        signal,
+        credentials: 'same-origin',
+      }),
     );
     const answer = await response.json();
     if (!response.ok || !answer || !(answer.status > 0)) {
@@ -269,7 +308,8 @@ export function createZafHost({ win, origin, metadata, currentUser, subdomain = 
 
   function requestBody(opts, method, headers) {
     if (method === 'GET' || method === 'HEAD' || opts.data == null) return undefined;
-    headers['Content-Type'] = typeof opts.contentType === 'string' ? opts.contentType : 'application/x-www-form-urlencoded; charset=UTF-8';
+    headers['Content-Type'] =
+      typeof opts.contentType === 'string' ? opts.contentType : 'application/x-www-form-urlencoded; charset=UTF-8';
     if (typeof opts.data === 'string') return opts.data;
     if (/json/i.test(opts.contentType ?? '')) return JSON.stringify(opts.data);
     return new URLSearchParams(opts.data).toString();
@@ -277,12 +317,20 @@ export function createZafHost({ win, origin, metadata, currentUser, subdomain = 
 
   async function withTimeout(opts, run) {
     const controller = typeof AbortController === 'function' ? new AbortController() : null;
-    const timer = Number(opts.timeout) > 0 && controller ? setTimeout(() => controller.abort(), Number(opts.timeout)) : null;
+    const timer =
+      Number(opts.timeout) > 0 && controller ? setTimeout(() => controller.abort(), Number(opts.timeout)) : null;
     try {
       const response = await run(controller?.signal);
       // read the body inside the timeout too
       const text = await response.text();
-      return { status: response.status, statusText: response.statusText, ok: response.ok, headers: response.headers, text, json: async () => JSON.parse(text) };
+      return {
+        status: response.status,
+        statusText: response.statusText,
+        ok: response.ok,
+        headers: response.headers,
+        text,
+        json: async () => JSON.parse(text),
+      };
     } finally {
       if (timer) clearTimeout(timer);
     }
@@ -299,7 +347,8 @@ export function createZafHost({ win, origin, metadata, currentUser, subdomain = 
     const xhr = { status, statusText, readyState: 4, responseText, headers: responseHeaders };
     if (responseJSON !== undefined) xhr.responseJSON = responseJSON;
     const ok = (status >= 200 && status < 300) || status === 304;
-    const data = opts.dataType === 'text' ? responseText : responseJSON ?? (responseText === '' ? null : responseText);
+    const data =
+      opts.dataType === 'text' ? responseText : (responseJSON ?? (responseText === '' ? null : responseText));
     const complete = { responseJSON: responseJSON ?? null, responseText, status, headers: responseHeaders };
     return { ok, data, xhr, complete };
   }
@@ -338,7 +387,8 @@ export function createZafHost({ win, origin, metadata, currentUser, subdomain = 
     receive,
     fire,
     instance: (guid) => instances.get(guid) ?? null,
-    instances: () => [...instances.values()].map((i) => ({ guid: i.guid, location: i.location, registered: i.registered })),
+    instances: () =>
+      [...instances.values()].map((i) => ({ guid: i.guid, location: i.location, registered: i.registered })),
     subscriptions: (guid) => Object.fromEntries(instances.get(guid)?.subscriptions ?? []),
     journal: () => journal.slice(),
     close() {

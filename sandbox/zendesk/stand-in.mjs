@@ -27,22 +27,74 @@ const MAX_OFFSET_RECORDS = 10000;
 // Routes. `path` uses the OAS template and parameter names; `example` is a concrete URL (tests feed it to
 // documentedOperation and to the stand-in itself).
 
-export const STAND_IN_ROUTES = Object.freeze([
-  { method: 'GET', path: '/api/v2/search', example: '/api/v2/search.json?query=role%3Aend-user%20phone%3A*4155550100', handler: 'search' },
-  { method: 'GET', path: '/api/v2/users/{user_id}', example: '/api/v2/users/7.json', handler: 'showUser' },
-  { method: 'POST', path: '/api/v2/users', example: '/api/v2/users.json', handler: 'createUser' },
-  { method: 'GET', path: '/api/v2/users/{user_id}/identities', example: '/api/v2/users/7/identities.json?type[]=phone_number', handler: 'listIdentities' },
-  { method: 'GET', path: '/api/v2/users/{user_id}/tickets/requested', example: '/api/v2/users/7/tickets/requested.json?sort_by=updated_at&sort_order=desc&per_page=100', handler: 'requestedTickets' },
-  { method: 'GET', path: '/api/v2/tickets', example: '/api/v2/tickets.json?external_id=call-77', handler: 'listTickets' },
-  { method: 'GET', path: '/api/v2/tickets/{ticket_id}', example: '/api/v2/tickets/42.json?include=users', handler: 'showTicket' },
-  { method: 'POST', path: '/api/v2/tickets', example: '/api/v2/tickets.json', handler: 'createTicket' },
-  { method: 'PUT', path: '/api/v2/tickets/{ticket_id}', example: '/api/v2/tickets/42.json', handler: 'updateTicket' },
-  { method: 'GET', path: '/api/v2/tickets/{ticket_id}/comments', example: '/api/v2/tickets/42/comments.json?sort_order=desc&per_page=100', handler: 'listComments' },
-  { method: 'POST', path: '/api/v2/channels/voice/tickets', example: '/api/v2/channels/voice/tickets.json', handler: 'createVoiceTicket' },
-  { method: 'POST', path: '/api/v2/channels/voice/agents/{agent_id}/tickets/{ticket_id}/display', example: '/api/v2/channels/voice/agents/5/tickets/42/display.json', handler: 'displayTicket' },
-  { method: 'POST', path: '/api/v2/channels/voice/agents/{agent_id}/users/{user_id}/display', example: '/api/v2/channels/voice/agents/5/users/7/display.json', handler: 'displayUser' },
-  { method: 'GET', path: '/api/v2/job_statuses/{job_status_id}', example: '/api/v2/job_statuses/82de0b044094f0c67893ac9fe64f1a99.json', handler: 'showJobStatus' },
-].map((r) => Object.freeze(r)));
+export const STAND_IN_ROUTES = Object.freeze(
+  [
+    {
+      method: 'GET',
+      path: '/api/v2/search',
+      example: '/api/v2/search.json?query=role%3Aend-user%20phone%3A*4155550100',
+      handler: 'search',
+    },
+    { method: 'GET', path: '/api/v2/users/{user_id}', example: '/api/v2/users/7.json', handler: 'showUser' },
+    { method: 'POST', path: '/api/v2/users', example: '/api/v2/users.json', handler: 'createUser' },
+    {
+      method: 'GET',
+      path: '/api/v2/users/{user_id}/identities',
+      example: '/api/v2/users/7/identities.json?type[]=phone_number',
+      handler: 'listIdentities',
+    },
+    {
+      method: 'GET',
+      path: '/api/v2/users/{user_id}/tickets/requested',
+      example: '/api/v2/users/7/tickets/requested.json?sort_by=updated_at&sort_order=desc&per_page=100',
+      handler: 'requestedTickets',
+    },
+    {
+      method: 'GET',
+      path: '/api/v2/tickets',
+      example: '/api/v2/tickets.json?external_id=call-77',
+      handler: 'listTickets',
+    },
+    {
+      method: 'GET',
+      path: '/api/v2/tickets/{ticket_id}',
+      example: '/api/v2/tickets/42.json?include=users',
+      handler: 'showTicket',
+    },
+    { method: 'POST', path: '/api/v2/tickets', example: '/api/v2/tickets.json', handler: 'createTicket' },
+    { method: 'PUT', path: '/api/v2/tickets/{ticket_id}', example: '/api/v2/tickets/42.json', handler: 'updateTicket' },
+    {
+      method: 'GET',
+      path: '/api/v2/tickets/{ticket_id}/comments',
+      example: '/api/v2/tickets/42/comments.json?sort_order=desc&per_page=100',
+      handler: 'listComments',
+    },
+    {
+      method: 'POST',
+      path: '/api/v2/channels/voice/tickets',
+      example: '/api/v2/channels/voice/tickets.json',
+      handler: 'createVoiceTicket',
+    },
+    {
+      method: 'POST',
+      path: '/api/v2/channels/voice/agents/{agent_id}/tickets/{ticket_id}/display',
+      example: '/api/v2/channels/voice/agents/5/tickets/42/display.json',
+      handler: 'displayTicket',
+    },
+    {
+      method: 'POST',
+      path: '/api/v2/channels/voice/agents/{agent_id}/users/{user_id}/display',
+      example: '/api/v2/channels/voice/agents/5/users/7/display.json',
+      handler: 'displayUser',
+    },
+    {
+      method: 'GET',
+      path: '/api/v2/job_statuses/{job_status_id}',
+      example: '/api/v2/job_statuses/82de0b044094f0c67893ac9fe64f1a99.json',
+      handler: 'showJobStatus',
+    },
+  ].map((r) => Object.freeze(r)),
+);
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -91,13 +143,24 @@ class HttpAnswer {
 const answer = (status, body, headers) => new HttpAnswer(status, body, headers);
 const notFound = () => answer(404, { error: 'RecordNotFound', description: 'Not found' });
 const invalidEndpoint = (method, pathname) =>
-  answer(404, { error: 'InvalidEndpoint', description: `Not found: ${method} ${pathname} is not a route of the sandbox Zendesk stand-in` });
-const parameterMissing = (name) => answer(400, { error: 'ParameterMissing', description: `Missing or invalid parameter: ${name} (an object is required)` });
+  answer(404, {
+    error: 'InvalidEndpoint',
+    description: `Not found: ${method} ${pathname} is not a route of the sandbox Zendesk stand-in`,
+  });
+const parameterMissing = (name) =>
+  answer(400, {
+    error: 'ParameterMissing',
+    description: `Missing or invalid parameter: ${name} (an object is required)`,
+  });
 const badPagination = (description) => answer(400, { error: 'InvalidPaginationParameter', description });
 
 /** 422 RecordInvalid with Zendesk's `details` shape: {field: [{description, error}]}. */
 function recordInvalid(field, description, error = 'InvalidValue', topDescription = 'Record validation errors') {
-  return answer(422, { error: 'RecordInvalid', description: topDescription, details: { [field]: [{ description, error }] } });
+  return answer(422, {
+    error: 'RecordInvalid',
+    description: topDescription,
+    details: { [field]: [{ description, error }] },
+  });
 }
 
 function normalizeTags(tags) {
@@ -142,14 +205,22 @@ function checkFault(fault, name) {
   if (!isObject(fault) || !Number.isSafeInteger(fault.everyNth) || fault.everyNth < 1) {
     throw new TypeError(`setFaults: ${name}.everyNth must be a positive integer`);
   }
-  if (fault.applied !== undefined && typeof fault.applied !== 'boolean') throw new TypeError(`setFaults: ${name}.applied must be true or false`);
+  if (fault.applied !== undefined && typeof fault.applied !== 'boolean')
+    throw new TypeError(`setFaults: ${name}.applied must be true or false`);
   return { ...fault, count: 0 };
 }
 
-const NO_FAULTS = Object.freeze({ rate429: null, status500: null, dropResponse: null, latencyMs: 0, accountLimit: null });
+const NO_FAULTS = Object.freeze({
+  rate429: null,
+  status500: null,
+  dropResponse: null,
+  latencyMs: 0,
+  accountLimit: null,
+});
 
 // The ticket writes an account-wide limit counts: creates (plain and Talk Partner Edition) and updates.
-const TICKET_WRITE = /^(POST \/api\/v2\/tickets(\.json)?|PUT \/api\/v2\/tickets\/\d+(\.json)?|POST \/api\/v2\/channels\/voice\/tickets(\.json)?)$/;
+const TICKET_WRITE =
+  /^(POST \/api\/v2\/tickets(\.json)?|PUT \/api\/v2\/tickets\/\d+(\.json)?|POST \/api\/v2\/channels\/voice\/tickets(\.json)?)$/;
 
 function checkAccountLimit(limit) {
   if (limit == null) return null;
@@ -157,7 +228,8 @@ function checkAccountLimit(limit) {
     throw new TypeError('setFaults: accountLimit.writesPerMinute must be a positive integer');
   }
   const windowMs = limit.windowMs ?? 60_000;
-  if (!Number.isSafeInteger(windowMs) || windowMs < 1) throw new TypeError('setFaults: accountLimit.windowMs must be a positive integer');
+  if (!Number.isSafeInteger(windowMs) || windowMs < 1)
+    throw new TypeError('setFaults: accountLimit.windowMs must be a positive integer');
   return { writesPerMinute: limit.writesPerMinute, windowMs, match: limit.match ?? TICKET_WRITE, accepted: [] };
 }
 
@@ -182,10 +254,20 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     try {
       data = JSON.parse(readFileSync(stateFile, 'utf8'));
     } catch (err) {
-      throw new Error(`Zendesk stand-in: state file ${stateFile} is not valid JSON (${err.message}); delete it to start from the seed`);
+      throw new Error(
+        `Zendesk stand-in: state file ${stateFile} is not valid JSON (${err.message}); delete it to start from the seed`,
+      );
     }
-    if (!isObject(data) || data.version !== SEED_VERSION || !Array.isArray(data.users) || !Array.isArray(data.tickets) || !isObject(data.comments)) {
-      throw new Error(`Zendesk stand-in: ${stateFile} is not a version-${SEED_VERSION} stand-in state file; delete it to start from the seed`);
+    if (
+      !isObject(data) ||
+      data.version !== SEED_VERSION ||
+      !Array.isArray(data.users) ||
+      !Array.isArray(data.tickets) ||
+      !isObject(data.comments)
+    ) {
+      throw new Error(
+        `Zendesk stand-in: ${stateFile} is not a version-${SEED_VERSION} stand-in state file; delete it to start from the seed`,
+      );
     }
     return data;
   }
@@ -227,13 +309,23 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
   }
 
   function sideloads(ctx, tickets, extraUserIds = []) {
-    const include = new Set(String(ctx.query.get('include') ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+    const include = new Set(
+      String(ctx.query.get('include') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
     const out = {};
     if (include.has('users')) {
       const ids = [];
-      for (const t of tickets) for (const id of [t.requester_id, t.submitter_id, t.assignee_id, ...(t.collaborator_ids ?? [])]) if (id != null && !ids.includes(id)) ids.push(id);
+      for (const t of tickets)
+        for (const id of [t.requester_id, t.submitter_id, t.assignee_id, ...(t.collaborator_ids ?? [])])
+          if (id != null && !ids.includes(id)) ids.push(id);
       for (const id of extraUserIds) if (id != null && !ids.includes(id)) ids.push(id);
-      out.users = ids.map(findUser).filter(Boolean).map((u) => renderUser(ctx, u));
+      out.users = ids
+        .map(findUser)
+        .filter(Boolean)
+        .map((u) => renderUser(ctx, u));
     }
     if (include.has('groups')) {
       const ids = [...new Set(tickets.map((t) => t.group_id).filter((id) => id != null))];
@@ -253,10 +345,16 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
 
   // Offset pagination: `per_page` (≤ 100), `page` (1-based); the first 10,000 records only.
   function offsetPage(ctx, items) {
-    const perPage = Math.min(MAX_PAGE_SIZE, Math.max(1, Number.parseInt(ctx.query.get('per_page') ?? '100', 10) || 100));
+    const perPage = Math.min(
+      MAX_PAGE_SIZE,
+      Math.max(1, Number.parseInt(ctx.query.get('per_page') ?? '100', 10) || 100),
+    );
     const page = Math.max(1, Number.parseInt(ctx.query.get('page') ?? '1', 10) || 1);
     if ((page - 1) * perPage >= MAX_OFFSET_RECORDS) {
-      return answer(400, { error: 'InvalidPaginationDepth', description: 'Offset pagination is limited to the first 10,000 records. Use cursor pagination instead.' });
+      return answer(400, {
+        error: 'InvalidPaginationDepth',
+        description: 'Offset pagination is limited to the first 10,000 records. Use cursor pagination instead.',
+      });
     }
     const start = (page - 1) * perPage;
     return {
@@ -321,7 +419,10 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
       type: 'Comment',
       author_id: isId(toId(input.author_id)) ? toId(input.author_id) : authorId,
       body,
-      html_body: input.html_body != null ? String(input.html_body) : `<div class="zd-comment" dir="auto"><p dir="auto">${escapeHtml(body)}</p></div>`,
+      html_body:
+        input.html_body != null
+          ? String(input.html_body)
+          : `<div class="zd-comment" dir="auto"><p dir="auto">${escapeHtml(body)}</p></div>`,
       plain_body: body,
       public: input.public === undefined ? true : Boolean(input.public),
       attachments: [],
@@ -335,9 +436,12 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
   function makeVoiceComment(vc, { authorId, via, createdAt, auditId }) {
     const lines = [];
     const rel = via?.source?.rel;
-    lines.push(`${rel === 'outbound' ? 'Outbound call to' : rel === 'voicemail' ? 'Voicemail from' : 'Inbound call from'} ${rel === 'outbound' ? vc.to ?? '' : vc.from ?? ''}`.trim());
+    lines.push(
+      `${rel === 'outbound' ? 'Outbound call to' : rel === 'voicemail' ? 'Voicemail from' : 'Inbound call from'} ${rel === 'outbound' ? (vc.to ?? '') : (vc.from ?? '')}`.trim(),
+    );
     if (vc.started_at != null) lines.push(`Time of call: ${vc.started_at}`);
-    if (vc.answered_by_id != null) lines.push(`Answered by: ${findUser(toId(vc.answered_by_id))?.name ?? vc.answered_by_id}`);
+    if (vc.answered_by_id != null)
+      lines.push(`Answered by: ${findUser(toId(vc.answered_by_id))?.name ?? vc.answered_by_id}`);
     if (vc.call_duration != null) lines.push(`Length of phone call: ${vc.call_duration} seconds`);
     if (vc.location) lines.push(`Location: ${vc.location}`);
     if (vc.recording_url) lines.push(`Listen to the recording: ${vc.recording_url}`);
@@ -347,9 +451,15 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
       ...makeComment({ body, public: vc.public ?? false }, { authorId, via, createdAt, auditId }),
       type: 'VoiceComment',
       data: {
-        from: vc.from ?? null, to: vc.to ?? null, recording_url: vc.recording_url ?? null, recording_type: vc.recording_type ?? null,
-        started_at: vc.started_at ?? null, call_duration: vc.call_duration ?? null, answered_by_id: toId(vc.answered_by_id) ?? null,
-        transcription_text: vc.transcription_text ?? null, location: vc.location ?? null,
+        from: vc.from ?? null,
+        to: vc.to ?? null,
+        recording_url: vc.recording_url ?? null,
+        recording_type: vc.recording_type ?? null,
+        started_at: vc.started_at ?? null,
+        call_duration: vc.call_duration ?? null,
+        answered_by_id: toId(vc.answered_by_id) ?? null,
+        transcription_text: vc.transcription_text ?? null,
+        location: vc.location ?? null,
       },
     };
   }
@@ -357,37 +467,56 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
   function validateComment(comment, field = 'comment') {
     if (!isObject(comment)) return recordInvalid('base', 'Description: cannot be blank', 'BlankValue');
     const text = comment.body ?? comment.html_body;
-    if (typeof text !== 'string' || text.trim() === '') return recordInvalid(field, 'Comment: cannot be blank', 'BlankValue');
-    if (comment.public !== undefined && typeof comment.public !== 'boolean') return recordInvalid(field, 'Comment: public must be true or false');
+    if (typeof text !== 'string' || text.trim() === '')
+      return recordInvalid(field, 'Comment: cannot be blank', 'BlankValue');
+    if (comment.public !== undefined && typeof comment.public !== 'boolean')
+      return recordInvalid(field, 'Comment: public must be true or false');
     return null;
   }
 
   function validateVoiceComment(vc) {
     if (!isObject(vc)) return recordInvalid('voice_comment', 'Voice comment: must be an object');
-    if (vc.call_duration != null && !Number.isSafeInteger(Number(vc.call_duration))) return recordInvalid('voice_comment', 'Voice comment: call_duration must be an integer (seconds)');
-    if (vc.started_at != null && Number.isNaN(Date.parse(vc.started_at))) return recordInvalid('voice_comment', 'Voice comment: started_at must be an ISO 8601 time');
-    if (vc.answered_by_id != null && !isAgent(toId(vc.answered_by_id))) return recordInvalid('voice_comment', 'Voice comment: answered_by_id is not an agent');
+    if (vc.call_duration != null && !Number.isSafeInteger(Number(vc.call_duration)))
+      return recordInvalid('voice_comment', 'Voice comment: call_duration must be an integer (seconds)');
+    if (vc.started_at != null && Number.isNaN(Date.parse(vc.started_at)))
+      return recordInvalid('voice_comment', 'Voice comment: started_at must be an ISO 8601 time');
+    if (vc.answered_by_id != null && !isAgent(toId(vc.answered_by_id)))
+      return recordInvalid('voice_comment', 'Voice comment: answered_by_id is not an agent');
     return null;
   }
 
   // Shared field checks for create and update. Returns an HttpAnswer or null.
   function validateTicketFields(t) {
-    if (t.status !== undefined && !STATUSES.includes(t.status)) return recordInvalid('status', `Status: ${t.status} is not a valid status`);
-    if (t.priority !== undefined && t.priority !== null && !PRIORITIES.includes(t.priority)) return recordInvalid('priority', 'Priority: is invalid');
-    if (t.type !== undefined && t.type !== null && !TICKET_TYPES.includes(t.type)) return recordInvalid('type', 'Type: is invalid');
-    if (t.requester_id !== undefined && !findUser(toId(t.requester_id))) return recordInvalid('requester', 'Requester: is invalid', 'InvalidValue');
-    if (t.submitter_id !== undefined && !findUser(toId(t.submitter_id))) return recordInvalid('submitter', 'Submitter: is invalid', 'InvalidValue');
-    if (t.assignee_id !== undefined && t.assignee_id !== null && !isAgent(toId(t.assignee_id))) return recordInvalid('assignee', 'Assignee: is not an agent', 'InvalidValue');
-    if (t.group_id !== undefined && t.group_id !== null && !st.groups.some((g) => g.id === toId(t.group_id))) return recordInvalid('group', 'Group: is invalid', 'InvalidValue');
+    if (t.status !== undefined && !STATUSES.includes(t.status))
+      return recordInvalid('status', `Status: ${t.status} is not a valid status`);
+    if (t.priority !== undefined && t.priority !== null && !PRIORITIES.includes(t.priority))
+      return recordInvalid('priority', 'Priority: is invalid');
+    if (t.type !== undefined && t.type !== null && !TICKET_TYPES.includes(t.type))
+      return recordInvalid('type', 'Type: is invalid');
+    if (t.requester_id !== undefined && !findUser(toId(t.requester_id)))
+      return recordInvalid('requester', 'Requester: is invalid', 'InvalidValue');
+    if (t.submitter_id !== undefined && !findUser(toId(t.submitter_id)))
+      return recordInvalid('submitter', 'Submitter: is invalid', 'InvalidValue');
+    if (t.assignee_id !== undefined && t.assignee_id !== null && !isAgent(toId(t.assignee_id)))
+      return recordInvalid('assignee', 'Assignee: is not an agent', 'InvalidValue');
+    if (t.group_id !== undefined && t.group_id !== null && !st.groups.some((g) => g.id === toId(t.group_id)))
+      return recordInvalid('group', 'Group: is invalid', 'InvalidValue');
     if (t.tags !== undefined && !Array.isArray(t.tags)) return recordInvalid('tags', 'Tags: must be an array');
-    for (const key of ['additional_tags', 'remove_tags']) if (t[key] !== undefined && !Array.isArray(t[key])) return recordInvalid('tags', `${key}: must be an array`);
+    for (const key of ['additional_tags', 'remove_tags'])
+      if (t[key] !== undefined && !Array.isArray(t[key])) return recordInvalid('tags', `${key}: must be an array`);
     if (t.custom_fields !== undefined) {
       if (!Array.isArray(t.custom_fields) || !t.custom_fields.every((f) => isObject(f) && isId(toId(f.id)))) {
         return recordInvalid('custom_fields', 'Custom fields: each entry needs a numeric id');
       }
     }
-    if (t.subject !== undefined && t.subject !== null && typeof t.subject !== 'string') return recordInvalid('subject', 'Subject: must be a string');
-    if (t.external_id !== undefined && t.external_id !== null && typeof t.external_id !== 'string' && typeof t.external_id !== 'number') {
+    if (t.subject !== undefined && t.subject !== null && typeof t.subject !== 'string')
+      return recordInvalid('subject', 'Subject: must be a string');
+    if (
+      t.external_id !== undefined &&
+      t.external_id !== null &&
+      typeof t.external_id !== 'string' &&
+      typeof t.external_id !== 'number'
+    ) {
       return recordInvalid('external_id', 'External id: must be a string');
     }
     return null;
@@ -405,11 +534,30 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
   }
 
   function newAudit(ticketId, authorId, via, createdAt) {
-    return { id: nextId('audit'), ticket_id: ticketId, created_at: createdAt, author_id: authorId, metadata: { system: { client: 'sandbox-zendesk-stand-in' }, custom: {} }, via: clone(via), events: [] };
+    return {
+      id: nextId('audit'),
+      ticket_id: ticketId,
+      created_at: createdAt,
+      author_id: authorId,
+      metadata: { system: { client: 'sandbox-zendesk-stand-in' }, custom: {} },
+      via: clone(via),
+      events: [],
+    };
   }
 
   function commentEvent(c) {
-    return { id: c.id, type: c.type, author_id: c.author_id, body: c.body, html_body: c.html_body, plain_body: c.plain_body, public: c.public, attachments: [], audit_id: c.audit_id, ...(c.data ? { data: clone(c.data) } : {}) };
+    return {
+      id: c.id,
+      type: c.type,
+      author_id: c.author_id,
+      body: c.body,
+      html_body: c.html_body,
+      plain_body: c.plain_body,
+      public: c.public,
+      attachments: [],
+      audit_id: c.audit_id,
+      ...(c.data ? { data: clone(c.data) } : {}),
+    };
   }
 
   // Create a ticket (POST /tickets and the TPE voice route). `t` is the request's ticket object, already checked.
@@ -424,9 +572,11 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     const audit = newAudit(id, submitterId, via, createdAt);
     const comments = [];
     if (t.comment) comments.push(makeComment(t.comment, { authorId: submitterId, via, createdAt, auditId: audit.id }));
-    if (t.voice_comment) comments.push(makeVoiceComment(t.voice_comment, { authorId: submitterId, via, createdAt, auditId: audit.id }));
+    if (t.voice_comment)
+      comments.push(makeVoiceComment(t.voice_comment, { authorId: submitterId, via, createdAt, auditId: audit.id }));
     const description = comments[0]?.body ?? '';
-    const subject = typeof t.subject === 'string' && t.subject !== '' ? t.subject : description.split('\n')[0].slice(0, 150);
+    const subject =
+      typeof t.subject === 'string' && t.subject !== '' ? t.subject : description.split('\n')[0].slice(0, 150);
     const ticket = {
       id,
       external_id: t.external_id != null ? String(t.external_id) : null,
@@ -445,7 +595,12 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
       submitter_id: submitterId,
       assignee_id: assigneeId,
       organization_id: null,
-      group_id: t.group_id != null ? toId(t.group_id) : assigneeId != null ? (findUser(assigneeId)?.default_group_id ?? null) : null,
+      group_id:
+        t.group_id != null
+          ? toId(t.group_id)
+          : assigneeId != null
+            ? (findUser(assigneeId)?.default_group_id ?? null)
+            : null,
       collaborator_ids: [],
       follower_ids: [],
       email_cc_ids: [],
@@ -472,7 +627,17 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     }
     st.tickets.push(ticket);
     st.comments[id] = comments;
-    for (const field of ['subject', 'status', 'priority', 'type', 'requester_id', 'assignee_id', 'group_id', 'tags', 'custom_fields']) {
+    for (const field of [
+      'subject',
+      'status',
+      'priority',
+      'type',
+      'requester_id',
+      'assignee_id',
+      'group_id',
+      'tags',
+      'custom_fields',
+    ]) {
       if (ticket[field] != null && !(Array.isArray(ticket[field]) && ticket[field].length === 0)) {
         audit.events.push({ id: nextId('audit'), type: 'Create', field_name: field, value: clone(ticket[field]) });
       }
@@ -503,8 +668,11 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
       const term = phone == null ? null : /^(\*?)(\d+)$/.exec(phone);
       if (!term) return answer(200, empty);
       const [, star, digits] = term;
-      const hits = st.users.filter((u) => (role == null || u.role === role)
-        && phonesOf(u).some((p) => (star ? digitsOf(p).endsWith(digits) : digitsOf(p) === digits)));
+      const hits = st.users.filter(
+        (u) =>
+          (role == null || u.role === role) &&
+          phonesOf(u).some((p) => (star ? digitsOf(p).endsWith(digits) : digitsOf(p) === digits)),
+      );
       const sortBy = ctx.query.get('sort_by');
       if (sortBy === 'updated_at' || sortBy === 'created_at') {
         const dir = ctx.query.get('sort_order') === 'asc' ? 1 : -1;
@@ -532,17 +700,23 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     createUser(ctx) {
       const u = ctx.body?.user;
       if (!isObject(u)) return parameterMissing('user');
-      if (typeof u.name !== 'string' || u.name.trim() === '') return recordInvalid('name', 'Name: is too short (minimum one character)', 'BlankValue');
+      if (typeof u.name !== 'string' || u.name.trim() === '')
+        return recordInvalid('name', 'Name: is too short (minimum one character)', 'BlankValue');
       const role = u.role ?? 'end-user';
       if (!USER_ROLES.includes(role)) return recordInvalid('role', `Role: ${role} is not a valid role`);
-      if (u.phone != null && (typeof u.phone !== 'string' || digitsOf(u.phone) === '')) return recordInvalid('phone', 'Phone: is invalid');
+      if (u.phone != null && (typeof u.phone !== 'string' || digitsOf(u.phone) === ''))
+        return recordInvalid('phone', 'Phone: is invalid');
       if (u.email != null) {
-        if (typeof u.email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(u.email)) return recordInvalid('email', `Email: ${u.email} is not properly formatted`);
+        if (typeof u.email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(u.email))
+          return recordInvalid('email', `Email: ${u.email} is not properly formatted`);
         if (st.users.some((x) => x.email && x.email.toLowerCase() === u.email.toLowerCase())) {
           return recordInvalid('email', `Email: ${u.email} is already being used by another user`, 'DuplicateValue');
         }
       }
-      if (u.external_id != null && st.users.some((x) => x.external_id != null && String(x.external_id) === String(u.external_id))) {
+      if (
+        u.external_id != null &&
+        st.users.some((x) => x.external_id != null && String(x.external_id) === String(u.external_id))
+      ) {
         return recordInvalid('external_id', 'External has already been taken', 'DuplicateValue');
       }
       const createdAt = iso();
@@ -602,11 +776,36 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
       const identityUrl = (id) => `${ctx.base}/api/v2/users/${user.id}/identities/${id}.json`;
       if (user.email) {
         const id = 900000 + user.id * 10;
-        identities.push({ url: identityUrl(id), id, user_id: user.id, type: 'email', value: user.email, verified: user.verified, primary: true, deliverable_state: 'deliverable', undeliverable_count: 0, verification_method: user.verified ? 'full' : 'none', verified_at: null, ...stamp });
+        identities.push({
+          url: identityUrl(id),
+          id,
+          user_id: user.id,
+          type: 'email',
+          value: user.email,
+          verified: user.verified,
+          primary: true,
+          deliverable_state: 'deliverable',
+          undeliverable_count: 0,
+          verification_method: user.verified ? 'full' : 'none',
+          verified_at: null,
+          ...stamp,
+        });
       }
       phonesOf(user).forEach((value, i) => {
         const id = 900000 + user.id * 10 + 1 + i;
-        identities.push({ url: identityUrl(id), id, user_id: user.id, type: 'phone_number', value, verified: user.verified, primary: i === 0, undeliverable_count: 0, verification_method: user.verified ? 'full' : 'none', verified_at: null, ...stamp });
+        identities.push({
+          url: identityUrl(id),
+          id,
+          user_id: user.id,
+          type: 'phone_number',
+          value,
+          verified: user.verified,
+          primary: i === 0,
+          undeliverable_count: 0,
+          verification_method: user.verified ? 'full' : 'none',
+          verified_at: null,
+          ...stamp,
+        });
       });
       const list = types.length ? identities.filter((x) => types.includes(x.type)) : identities;
       return answer(200, { identities: list, next_page: null, previous_page: null, count: list.length });
@@ -615,7 +814,9 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     requestedTickets(ctx) {
       const user = findUser(ctx.params.user_id);
       if (!user) return notFound();
-      const sortBy = ['id', 'created_at', 'updated_at', 'status', 'subject'].includes(ctx.query.get('sort_by')) ? ctx.query.get('sort_by') : 'id';
+      const sortBy = ['id', 'created_at', 'updated_at', 'status', 'subject'].includes(ctx.query.get('sort_by'))
+        ? ctx.query.get('sort_by')
+        : 'id';
       const dir = ctx.query.get('sort_order') === 'desc' ? -1 : 1;
       const keyOf = (t) => (sortBy === 'status' ? STATUSES.indexOf(t.status) : t[sortBy]);
       const keyFor = (x) => (x.__key !== undefined ? x.__key : keyOf(x));
@@ -629,7 +830,10 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
       const cursorKeys = [...ctx.query.keys()].filter((k) => k.startsWith('page['));
       let page;
       if (cursorKeys.length) {
-        if (ctx.query.has('page')) return badPagination('Use either offset pagination (page) or cursor pagination (page[size], page[after], page[before]), not both');
+        if (ctx.query.has('page'))
+          return badPagination(
+            'Use either offset pagination (page) or cursor pagination (page[size], page[after], page[before]), not both',
+          );
         try {
           page = cursorPage(ctx, tickets, cmp, keyOf);
         } catch (err) {
@@ -637,7 +841,12 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
           throw err;
         }
         if (page instanceof HttpAnswer) return page;
-        return answer(200, { tickets: page.items.map((t) => renderTicket(ctx, t)), ...sideloads(ctx, page.items), meta: page.meta, links: page.links });
+        return answer(200, {
+          tickets: page.items.map((t) => renderTicket(ctx, t)),
+          ...sideloads(ctx, page.items),
+          meta: page.meta,
+          links: page.links,
+        });
       }
       page = offsetPage(ctx, tickets);
       return ticketsAnswer(ctx, page);
@@ -647,7 +856,9 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     // every ticket. Offset pagination, ascending id.
     listTickets(ctx) {
       const externalId = ctx.query.get('external_id');
-      const tickets = st.tickets.filter((t) => externalId == null || t.external_id === externalId).sort((a, b) => a.id - b.id);
+      const tickets = st.tickets
+        .filter((t) => externalId == null || t.external_id === externalId)
+        .sort((a, b) => a.id - b.id);
       const page = offsetPage(ctx, tickets);
       return ticketsAnswer(ctx, page);
     },
@@ -661,11 +872,18 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     createTicket(ctx) {
       const t = ctx.body?.ticket;
       if (!isObject(t)) return parameterMissing('ticket');
-      const problem = validateComment(t.comment) ?? validateTicketFields(t) ?? (t.voice_comment !== undefined ? validateVoiceComment(t.voice_comment) : null);
+      const problem =
+        validateComment(t.comment) ??
+        validateTicketFields(t) ??
+        (t.voice_comment !== undefined ? validateVoiceComment(t.voice_comment) : null);
       if (problem) return problem;
       const { ticket, audit } = insertTicket(t, { channel: 'api', source: { from: {}, to: {}, rel: null } });
       ctx.changed = true;
-      return answer(201, { ticket: renderTicket(ctx, ticket), audit }, { Location: `${ctx.base}/api/v2/tickets/${ticket.id}.json` });
+      return answer(
+        201,
+        { ticket: renderTicket(ctx, ticket), audit },
+        { Location: `${ctx.base}/api/v2/tickets/${ticket.id}.json` },
+      );
     },
 
     updateTicket(ctx) {
@@ -677,14 +895,26 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
         return answer(422, {
           error: 'RecordInvalid',
           description: 'Status: closed prevents ticket update',
-          details: { status: [{ description: 'Status: closed prevents ticket update', error: 'ClosedPreventsUpdate' }] },
+          details: {
+            status: [{ description: 'Status: closed prevents ticket update', error: 'ClosedPreventsUpdate' }],
+          },
         });
       }
-      if (t.safe_update === true && t.updated_stamp !== undefined && Date.parse(t.updated_stamp) !== Date.parse(ticket.updated_at)) {
-        return answer(409, { error: 'UpdateConflict', description: 'Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.' });
+      if (
+        t.safe_update === true &&
+        t.updated_stamp !== undefined &&
+        Date.parse(t.updated_stamp) !== Date.parse(ticket.updated_at)
+      ) {
+        return answer(409, {
+          error: 'UpdateConflict',
+          description:
+            'Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.',
+        });
       }
-      const problem = (t.comment !== undefined ? validateComment(t.comment) : null) ?? validateTicketFields(t)
-        ?? (t.voice_comment !== undefined ? validateVoiceComment(t.voice_comment) : null);
+      const problem =
+        (t.comment !== undefined ? validateComment(t.comment) : null) ??
+        validateTicketFields(t) ??
+        (t.voice_comment !== undefined ? validateVoiceComment(t.voice_comment) : null);
       if (problem) return problem;
 
       const updatedAt = iso();
@@ -694,7 +924,13 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
         const previous = ticket[field];
         if (JSON.stringify(previous) === JSON.stringify(value)) return;
         ticket[field] = value;
-        audit.events.push({ id: nextId('audit'), type: 'Change', field_name: field, value: clone(value), previous_value: clone(previous) });
+        audit.events.push({
+          id: nextId('audit'),
+          type: 'Change',
+          field_name: field,
+          value: clone(value),
+          previous_value: clone(previous),
+        });
       };
       if (t.subject !== undefined) {
         change('subject', t.subject ?? '');
@@ -711,17 +947,38 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
       if (t.additional_tags !== undefined) change('tags', normalizeTags([...ticket.tags, ...t.additional_tags]));
       if (t.remove_tags !== undefined) {
         const remove = normalizeTags(t.remove_tags);
-        change('tags', ticket.tags.filter((x) => !remove.includes(x)));
+        change(
+          'tags',
+          ticket.tags.filter((x) => !remove.includes(x)),
+        );
       }
-      if (t.custom_fields !== undefined) change('custom_fields', mergeCustomFields(ticket.custom_fields ?? [], t.custom_fields));
+      if (t.custom_fields !== undefined)
+        change('custom_fields', mergeCustomFields(ticket.custom_fields ?? [], t.custom_fields));
       const comments = st.comments[ticket.id] ?? (st.comments[ticket.id] = []);
       if (t.comment !== undefined) {
-        const c = makeComment(t.comment, { authorId: st.current_user_id, via, createdAt: updatedAt, auditId: audit.id });
+        const c = makeComment(t.comment, {
+          authorId: st.current_user_id,
+          via,
+          createdAt: updatedAt,
+          auditId: audit.id,
+        });
         comments.push(c);
         audit.events.push(commentEvent(c));
       }
       if (t.voice_comment !== undefined) {
-        const c = makeVoiceComment(t.voice_comment, { authorId: st.current_user_id, via: { channel: 'voice', source: { from: { phone: t.voice_comment.from ?? null }, to: { phone: t.voice_comment.to ?? null }, rel: null } }, createdAt: updatedAt, auditId: audit.id });
+        const c = makeVoiceComment(t.voice_comment, {
+          authorId: st.current_user_id,
+          via: {
+            channel: 'voice',
+            source: {
+              from: { phone: t.voice_comment.from ?? null },
+              to: { phone: t.voice_comment.to ?? null },
+              rel: null,
+            },
+          },
+          createdAt: updatedAt,
+          auditId: audit.id,
+        });
         comments.push(c);
         audit.events.push(commentEvent(c));
       }
@@ -742,9 +999,20 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
       if (page instanceof HttpAnswer) return page;
       const include = String(ctx.query.get('include') ?? '').split(',');
       const users = include.includes('users')
-        ? { users: [...new Set(page.items.map((c) => c.author_id))].map(findUser).filter(Boolean).map((u) => renderUser(ctx, u)) }
+        ? {
+            users: [...new Set(page.items.map((c) => c.author_id))]
+              .map(findUser)
+              .filter(Boolean)
+              .map((u) => renderUser(ctx, u)),
+          }
         : {};
-      return answer(200, { comments: page.items, ...users, next_page: page.next_page, previous_page: page.previous_page, count: page.count });
+      return answer(200, {
+        comments: page.items,
+        ...users,
+        next_page: page.next_page,
+        previous_page: page.previous_page,
+        count: page.count,
+      });
     },
 
     // Talk Partner Edition: a ticket with a voice comment. `display_to_agent` is checked before anything is created.
@@ -753,23 +1021,51 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
       const { display_to_agent: displayTo } = ctx.body;
       const t = ctx.body.ticket;
       if (displayTo !== undefined && displayTo !== null && !isAgent(toId(displayTo))) {
-        return recordInvalid('display_to_agent', 'display_to_agent: is not a valid agent', 'InvalidValue', 'display_to_agent is invalid');
+        return recordInvalid(
+          'display_to_agent',
+          'display_to_agent: is not a valid agent',
+          'InvalidValue',
+          'display_to_agent is invalid',
+        );
       }
       if (!isObject(t)) return parameterMissing('ticket');
       const viaId = toId(t.via_id);
-      if (!VOICE_VIA[viaId]) return recordInvalid('via_id', 'Via: via_id is required and must be 44 (voicemail), 45 (inbound call) or 46 (outbound call)', 'InvalidValue');
-      if (viaId === 44 && t.voice_comment == null) return recordInvalid('voice_comment', 'Voice comment: is required for a voicemail ticket (via_id 44)', 'BlankValue');
-      if (t.comment == null && t.voice_comment == null) return recordInvalid('base', 'Description: cannot be blank', 'BlankValue');
-      const problem = (t.comment != null ? validateComment(t.comment) : null) ?? validateTicketFields(t)
-        ?? (t.voice_comment != null ? validateVoiceComment(t.voice_comment) : null);
+      if (!VOICE_VIA[viaId])
+        return recordInvalid(
+          'via_id',
+          'Via: via_id is required and must be 44 (voicemail), 45 (inbound call) or 46 (outbound call)',
+          'InvalidValue',
+        );
+      if (viaId === 44 && t.voice_comment == null)
+        return recordInvalid(
+          'voice_comment',
+          'Voice comment: is required for a voicemail ticket (via_id 44)',
+          'BlankValue',
+        );
+      if (t.comment == null && t.voice_comment == null)
+        return recordInvalid('base', 'Description: cannot be blank', 'BlankValue');
+      const problem =
+        (t.comment != null ? validateComment(t.comment) : null) ??
+        validateTicketFields(t) ??
+        (t.voice_comment != null ? validateVoiceComment(t.voice_comment) : null);
       if (problem) return problem;
       const vc = t.voice_comment ?? {};
       const rel = VOICE_VIA[viaId];
       const via = { channel: 'voice', source: { from: { phone: vc.from ?? null }, to: { phone: vc.to ?? null }, rel } };
       const { ticket } = insertTicket(t, via);
       ctx.changed = true;
-      if (displayTo != null) ctx.event = { type: 'displayed_to_agent', agent_id: toId(displayTo), ticket_id: ticket.id, via: 'display_to_agent' };
-      return answer(201, { ticket: renderTicket(ctx, ticket) }, { Location: `${ctx.base}/api/v2/tickets/${ticket.id}.json` });
+      if (displayTo != null)
+        ctx.event = {
+          type: 'displayed_to_agent',
+          agent_id: toId(displayTo),
+          ticket_id: ticket.id,
+          via: 'display_to_agent',
+        };
+      return answer(
+        201,
+        { ticket: renderTicket(ctx, ticket) },
+        { Location: `${ctx.base}/api/v2/tickets/${ticket.id}.json` },
+      );
     },
 
     displayTicket(ctx) {
@@ -806,7 +1102,9 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
 
   function originOf(req) {
     if (baseUrl) return baseUrl.replace(/\/+$/, '');
-    const proto = String(req.headers['x-forwarded-proto'] ?? (req.socket?.encrypted ? 'https' : 'http')).split(',')[0].trim();
+    const proto = String(req.headers['x-forwarded-proto'] ?? (req.socket?.encrypted ? 'https' : 'http'))
+      .split(',')[0]
+      .trim();
     return `${proto}://${req.headers.host ?? 'localhost'}`;
   }
 
@@ -817,9 +1115,21 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     const match = matchRoute(method, pathname);
     if (!match) return invalidEndpoint(method, pathname);
     if (malformed && WRITE_METHODS.has(method)) {
-      return answer(400, { error: 'Unprocessable Entity', description: `The request body is not valid JSON: ${malformed}` });
+      return answer(400, {
+        error: 'Unprocessable Entity',
+        description: `The request body is not valid JSON: ${malformed}`,
+      });
     }
-    const ctx = { req, query: url.searchParams, pathname, params: match.params, body, base: originOf(req), changed: false, event: null };
+    const ctx = {
+      req,
+      query: url.searchParams,
+      pathname,
+      params: match.params,
+      body,
+      base: originOf(req),
+      changed: false,
+      event: null,
+    };
     let result;
     try {
       result = handlers[match.route.handler](ctx);
@@ -845,7 +1155,8 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     } catch (err) {
       entry.status = 400;
       entry.body = `request body unreadable: ${err.message}`;
-      if (!res.headersSent && !res.destroyed) send(res, answer(400, { error: 'Unprocessable Entity', description: 'The request body could not be read' }));
+      if (!res.headersSent && !res.destroyed)
+        send(res, answer(400, { error: 'Unprocessable Entity', description: 'The request body could not be read' }));
       return true;
     }
     let body = null;
@@ -874,15 +1185,26 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
       // not counted) until the oldest one in the window leaves it.
       const t = now();
       while (limit.accepted.length && limit.accepted[0] <= t - limit.windowMs) limit.accepted.shift();
-      if (limit.accepted.length >= limit.writesPerMinute) overLimitSec = Math.max(1, Math.ceil((limit.accepted[0] + limit.windowMs - t) / 1000));
+      if (limit.accepted.length >= limit.writesPerMinute)
+        overLimitSec = Math.max(1, Math.ceil((limit.accepted[0] + limit.windowMs - t) / 1000));
       else limit.accepted.push(t);
     }
     if (overLimitSec != null) {
-      result = answer(429, { error: 'TooManyRequests', description: `Account rate limit of ${limit.writesPerMinute} ticket writes per minute exceeded (sandbox fault). Retry after ${overLimitSec} seconds.` });
-      extraHeaders = { 'Retry-After': String(overLimitSec), 'X-Rate-Limit': String(limit.writesPerMinute), 'X-Rate-Limit-Remaining': '0' };
+      result = answer(429, {
+        error: 'TooManyRequests',
+        description: `Account rate limit of ${limit.writesPerMinute} ticket writes per minute exceeded (sandbox fault). Retry after ${overLimitSec} seconds.`,
+      });
+      extraHeaders = {
+        'Retry-After': String(overLimitSec),
+        'X-Rate-Limit': String(limit.writesPerMinute),
+        'X-Rate-Limit-Remaining': '0',
+      };
     } else if (hits(rate, method, pathname)) {
       const retryAfter = rate.retryAfterSec ?? 60;
-      result = answer(429, { error: 'TooManyRequests', description: `Rate limit exceeded (sandbox fault). Retry after ${retryAfter} seconds.` });
+      result = answer(429, {
+        error: 'TooManyRequests',
+        description: `Rate limit exceeded (sandbox fault). Retry after ${retryAfter} seconds.`,
+      });
       extraHeaders = { 'Retry-After': String(retryAfter), 'X-Rate-Limit': '700', 'X-Rate-Limit-Remaining': '0' };
     } else {
       const hit500 = hits(s500, method, pathname);

@@ -8,7 +8,18 @@
 // Run: node scripts/build-app.mjs && node --test tests/browser/call-facts.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertRequestsDocumented, bodyOf, eventually, inSession, pathOf, ringFrom, screenshot, SEE_TIMEOUT, seeText, startEnv } from './helpers.mjs';
+import {
+  assertRequestsDocumented,
+  bodyOf,
+  eventually,
+  inSession,
+  pathOf,
+  ringFrom,
+  screenshot,
+  SEE_TIMEOUT,
+  seeText,
+  startEnv,
+} from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -54,7 +65,8 @@ const allSaved = (view) => {
 };
 
 async function openPopover(page) {
-  if ((await page.getAttribute('[data-testid=topbar-popover]', 'data-open')) !== 'true') await page.click('[data-testid=topbar-app-icon]');
+  if ((await page.getAttribute('[data-testid=topbar-popover]', 'data-open')) !== 'true')
+    await page.click('[data-testid=topbar-app-icon]');
   await page.waitForSelector('[data-testid=topbar-popover][data-open=true]', { timeout: SEE_TIMEOUT });
 }
 
@@ -100,51 +112,57 @@ async function seeCallerAndTicket(s, name, subject) {
 }
 
 // ---- after a transfer: duration and the call-finished record ------------------------------------------------------
-test(
-  'SF-2/TR-11/TR-10 transfer: the wrap-up shows the call\'s duration; Zendesk gets the call-finished note once and the receiving agent as assignee',
-  async (t) => {
-    await flow(t, { settings: { fieldMap: JSON.stringify({ duration: DURATION_FIELD }) } }, async (s) => {
-      const connected = await answeredCall(s, GRACE);
-      const ticketId = connected.call.ticket.id;
-      await seeText(s.key('elapsed'), '0:02'); // two seconds on the call
+test("SF-2/TR-11/TR-10 transfer: the wrap-up shows the call's duration; Zendesk gets the call-finished note once and the receiving agent as assignee", async (t) => {
+  await flow(t, { settings: { fieldMap: JSON.stringify({ duration: DURATION_FIELD }) } }, async (s) => {
+    const connected = await answeredCall(s, GRACE);
+    const ticketId = connected.call.ticket.id;
+    await seeText(s.key('elapsed'), '0:02'); // two seconds on the call
 
-      await s.key('transfer').fill(String(KIM));
-      await s.key('transferButton').click();
-      const wrapUp = await waitForView(s.page, (v) => assert.equal(v.screen, 'wrapUp'));
-      // What the agent sees: the time on the call, not 0:00.
-      assert.ok(wrapUp.call.durationSec >= 2, `duration ${wrapUp.call.durationSec} s`);
-      const shown = await seeText(s.key('duration'), 'Duration');
-      assert.ok(!shown.includes('0:00'), `the wrap-up shows ${JSON.stringify(shown)}`);
-      await screenshot(s.page, `${t.name} (wrap-up)`);
+    await s.key('transfer').fill(String(KIM));
+    await s.key('transferButton').click();
+    const wrapUp = await waitForView(s.page, (v) => assert.equal(v.screen, 'wrapUp'));
+    // What the agent sees: the time on the call, not 0:00.
+    assert.ok(wrapUp.call.durationSec >= 2, `duration ${wrapUp.call.durationSec} s`);
+    const shown = await seeText(s.key('duration'), 'Duration');
+    assert.ok(!shown.includes('0:00'), `the wrap-up shows ${JSON.stringify(shown)}`);
+    await screenshot(s.page, `${t.name} (wrap-up)`);
 
-      await s.key('note').fill('Passed to Kim for the refund');
-      await s.key('done').click();
-      await waitForView(s.page, (v) => {
+    await s.key('note').fill('Passed to Kim for the refund');
+    await s.key('done').click();
+    await waitForView(
+      s.page,
+      (v) => {
         assert.equal(v.screen, 'main');
         allSaved(v);
-      }, 30_000);
+      },
+      30_000,
+    );
 
-      // What Zendesk received: the call-finished note once, with the duration; the SF-2 field; then the transfer
-      // and the receiving agent as the ticket's assignee, which the wrap-up note did not undo.
-      const finished = bodiesWith(ticketId, 'Call finished (');
-      assert.equal(finished.length, 1, 'one call-finished note');
-      assert.match(finished[0].body, /Duration 0m [0-9]+s \(hold included\)/);
-      assert.equal(bodiesWith(ticketId, `Call transferred to agent ${KIM}.`).length, 1);
-      assert.equal(bodiesWith(ticketId, 'Passed to Kim for the refund').length, 1);
-      const ticket = ticketInZendesk(ticketId);
-      assert.equal(ticket.assignee_id, KIM, 'TR-10: assigned to the receiving agent');
-      const duration = ticket.custom_fields.find((f) => f.id === DURATION_FIELD)?.value;
-      assert.equal(String(duration), String(wrapUp.call.durationSec), 'SF-2: the duration field');
-      const log = await s.log();
-      const assignments = log.filter((e) => e.method === 'PUT' && pathOf(e) === `/api/v2/tickets/${ticketId}.json` && bodyOf(e)?.ticket?.assignee_id !== undefined);
-      assert.equal(bodyOf(assignments.at(-1)).ticket.assignee_id, KIM, 'the last assignment written is the transfer\'s');
-      assertRequestsDocumented(log);
-    });
-  },
-);
+    // What Zendesk received: the call-finished note once, with the duration; the SF-2 field; then the transfer
+    // and the receiving agent as the ticket's assignee, which the wrap-up note did not undo.
+    const finished = bodiesWith(ticketId, 'Call finished (');
+    assert.equal(finished.length, 1, 'one call-finished note');
+    assert.match(finished[0].body, /Duration 0m [0-9]+s \(hold included\)/);
+    assert.equal(bodiesWith(ticketId, `Call transferred to agent ${KIM}.`).length, 1);
+    assert.equal(bodiesWith(ticketId, 'Passed to Kim for the refund').length, 1);
+    const ticket = ticketInZendesk(ticketId);
+    assert.equal(ticket.assignee_id, KIM, 'TR-10: assigned to the receiving agent');
+    const duration = ticket.custom_fields.find((f) => f.id === DURATION_FIELD)?.value;
+    assert.equal(String(duration), String(wrapUp.call.durationSec), 'SF-2: the duration field');
+    const log = await s.log();
+    const assignments = log.filter(
+      (e) =>
+        e.method === 'PUT' &&
+        pathOf(e) === `/api/v2/tickets/${ticketId}.json` &&
+        bodyOf(e)?.ticket?.assignee_id !== undefined,
+    );
+    assert.equal(bodyOf(assignments.at(-1)).ticket.assignee_id, KIM, "the last assignment written is the transfer's");
+    assertRequestsDocumented(log);
+  });
+});
 
 // ---- a reload during wrap-up: caller and subject ---------------------------------------------------------------
-test('reload during wrap-up: the caller\'s name, the ticket\'s subject and the duration stay; the note is written once', async (t) => {
+test("reload during wrap-up: the caller's name, the ticket's subject and the duration stay; the note is written once", async (t) => {
   await flow(t, {}, async (s) => {
     const connected = await answeredCall(s, GRACE);
     const ticketId = connected.call.ticket.id;
@@ -168,17 +186,21 @@ test('reload during wrap-up: the caller\'s name, the ticket\'s subject and the d
     assert.equal(await s.key('note').inputValue(), 'Reload-proof note');
 
     await s.key('done').click();
-    await waitForView(s.page, (v) => {
-      assert.equal(v.screen, 'main');
-      allSaved(v);
-    }, 30_000);
+    await waitForView(
+      s.page,
+      (v) => {
+        assert.equal(v.screen, 'main');
+        allSaved(v);
+      },
+      30_000,
+    );
     assert.equal(bodiesWith(ticketId, 'Reload-proof note').length, 1, 'the note once');
     assert.equal(bodiesWith(ticketId, 'Call finished (').length, 1, 'the call-finished note once');
   });
 });
 
 // ---- a reload mid-call, inbound and outbound -----------------------------------------------------------------------
-test('reload mid-call, inbound: the caller\'s name and the ticket\'s subject stay', async (t) => {
+test("reload mid-call, inbound: the caller's name and the ticket's subject stay", async (t) => {
   await flow(t, {}, async (s) => {
     const connected = await answeredCall(s, GRACE);
     const subject = ticketInZendesk(connected.call.ticket.id).subject;
@@ -190,7 +212,7 @@ test('reload mid-call, inbound: the caller\'s name and the ticket\'s subject sta
   });
 });
 
-test('reload mid-call, outbound (click-to-call Ada): the contact\'s name and the ticket\'s subject stay', async (t) => {
+test("reload mid-call, outbound (click-to-call Ada): the contact's name and the ticket's subject stay", async (t) => {
   await flow(t, { hash: '#/users/7' }, async (s) => {
     await seeText(s.page.getByTestId('user-name'), 'Ada Lovelace');
     await s.page.click('[data-testid=click-to-call][data-user-id="7"]');
@@ -234,10 +256,14 @@ test('TR-2/TR-10 shared number: the agent answers and chooses Ada; her ticket is
     await s.key('hangUp').click();
     await waitForView(s.page, (v) => assert.equal(v.screen, 'wrapUp'));
     await s.key('done').click();
-    await waitForView(s.page, (v) => {
-      assert.equal(v.screen, 'main');
-      allSaved(v);
-    }, 30_000);
+    await waitForView(
+      s.page,
+      (v) => {
+        assert.equal(v.screen, 'main');
+        allSaved(v);
+      },
+      30_000,
+    );
 
     const ticket = ticketInZendesk(ticketId);
     assert.equal(ticket.requester_id, 7, 'on the contact the agent chose');

@@ -57,10 +57,10 @@ const noWritesPending = ({ view }) => {
 const keyIn = (page, k) => page.frameLocator('[data-testid=topbar-iframe]').locator(`[data-key="${k}"]`);
 
 async function openPopover(page) {
-  if ((await page.getAttribute('[data-testid=topbar-popover]', 'data-open')) !== 'true') await page.click('[data-testid=topbar-app-icon]');
+  if ((await page.getAttribute('[data-testid=topbar-popover]', 'data-open')) !== 'true')
+    await page.click('[data-testid=topbar-app-icon]');
   await page.waitForSelector('[data-testid=topbar-popover][data-open=true]', { timeout: SEE_TIMEOUT });
 }
-
 
 /** Another workspace page in the same browser context: the agent's second Zendesk tab. */
 async function openSecondTab(s) {
@@ -73,8 +73,14 @@ async function openSecondTab(s) {
 }
 
 const ticketCreates = (log) =>
-  log.filter((e) => e.method === 'POST' && ['/api/v2/tickets.json', '/api/v2/channels/voice/tickets.json'].includes(pathOf(e)) && e.status < 300);
-const landedWith = (log, text) => log.filter((e) => e.status < 300 && e.method !== 'GET' && JSON.stringify(bodyOf(e) ?? '').includes(text));
+  log.filter(
+    (e) =>
+      e.method === 'POST' &&
+      ['/api/v2/tickets.json', '/api/v2/channels/voice/tickets.json'].includes(pathOf(e)) &&
+      e.status < 300,
+  );
+const landedWith = (log, text) =>
+  log.filter((e) => e.status < 300 && e.method !== 'GET' && JSON.stringify(bodyOf(e) ?? '').includes(text));
 const commentsWith = (state, text) =>
   Object.values(state.comments ?? {})
     .flat()
@@ -126,10 +132,14 @@ test('reload mid-call: the call comes back with its ticket and note; ending it w
     await s.key('hangUp').click();
     await waitForApp(page, ({ view }) => assert.equal(view.screen, 'wrapUp'));
     await s.key('done').click();
-    await waitForApp(page, (state) => {
-      assert.equal(state.view.screen, 'main');
-      noWritesPending(state);
-    }, 30_000);
+    await waitForApp(
+      page,
+      (state) => {
+        assert.equal(state.view.screen, 'main');
+        noWritesPending(state);
+      },
+      30_000,
+    );
 
     const log = await s.log();
     assert.equal(ticketCreates(log).length, 1, 'one ticket create for the call');
@@ -142,35 +152,32 @@ test('reload mid-call: the call comes back with its ticket and note; ending it w
 // ---- (a2) a reload while a ticket update waits for a retry -----------------------------------------------------------
 // This test found a core bug: restore refused every snapshot taken after a ticket update (the per-ticket budget
 // window's values were read as ticket ids), so a reloaded tab set its writes aside.
-test(
-  'reload while a ticket update waits for a retry: it is sent after the reload, once',
-  async (t) => {
-    await flow(t, async (s) => {
-      const page = s.page;
-      await ringFrom(page, UNKNOWN_CALLER);
-      await waitForApp(page, ({ view }) => assert.equal(view.screen, 'incoming'));
-      await s.key('answer').click();
-      const connected = await waitForApp(page, (state) => {
-        assert.ok(state.view.call?.ticket?.id);
-        noWritesPending(state);
-      });
-      const ticketId = connected.view.call.ticket.id;
-      await env.sandbox.standIn.setFaults({ status500: { everyNth: 1, match: `PUT /api/v2/tickets/${ticketId}` } });
-      await s.key('note').fill(NOTE);
-      await s.key('hangUp').click();
-      await waitForApp(page, ({ view }) => assert.equal(view.screen, 'wrapUp'));
-      await s.key('done').click();
-      await s.waitForRequest((e) => e.method === 'PUT' && e.status === 500, 'a refused ticket update');
-      await page.reload();
-      await env.sandbox.standIn.setFaults({ status500: null });
-      await waitForApp(page, noWritesPending, 30_000);
-      const log = await s.log();
-      assert.equal(ticketCreates(log).length, 1);
-      assert.equal(landedWith(log, NOTE).length, 1, 'the note was written once');
-      assert.equal(commentsWith(env.sandbox.standIn.state(), NOTE).length, 1);
+test('reload while a ticket update waits for a retry: it is sent after the reload, once', async (t) => {
+  await flow(t, async (s) => {
+    const page = s.page;
+    await ringFrom(page, UNKNOWN_CALLER);
+    await waitForApp(page, ({ view }) => assert.equal(view.screen, 'incoming'));
+    await s.key('answer').click();
+    const connected = await waitForApp(page, (state) => {
+      assert.ok(state.view.call?.ticket?.id);
+      noWritesPending(state);
     });
-  },
-);
+    const ticketId = connected.view.call.ticket.id;
+    await env.sandbox.standIn.setFaults({ status500: { everyNth: 1, match: `PUT /api/v2/tickets/${ticketId}` } });
+    await s.key('note').fill(NOTE);
+    await s.key('hangUp').click();
+    await waitForApp(page, ({ view }) => assert.equal(view.screen, 'wrapUp'));
+    await s.key('done').click();
+    await s.waitForRequest((e) => e.method === 'PUT' && e.status === 500, 'a refused ticket update');
+    await page.reload();
+    await env.sandbox.standIn.setFaults({ status500: null });
+    await waitForApp(page, noWritesPending, 30_000);
+    const log = await s.log();
+    assert.equal(ticketCreates(log).length, 1);
+    assert.equal(landedWith(log, NOTE).length, 1, 'the note was written once');
+    assert.equal(commentsWith(env.sandbox.standIn.state(), NOTE).length, 1);
+  });
+});
 
 // ---- (b) two tabs -------------------------------------------------------------------------------------------------
 test('two tabs: one writes, the other mirrors and forwards; when the writer closes, the other takes over and finishes', async (t) => {
@@ -191,7 +198,10 @@ test('two tabs: one writes, the other mirrors and forwards; when the writer clos
     // The caller rings through the FOLLOWER's telephony controls: forwarded to the writer's simulator.
     await ringFrom(follower, UNKNOWN_CALLER);
     for (const p of pages) await waitForApp(p, ({ view }) => assert.equal(view.screen, 'incoming'));
-    await s.waitForRequest((e) => e.method === 'POST' && pathOf(e) === '/api/v2/tickets.json' && e.status === 500, 'a refused ticket create');
+    await s.waitForRequest(
+      (e) => e.method === 'POST' && pathOf(e) === '/api/v2/tickets.json' && e.status === 500,
+      'a refused ticket create',
+    );
     // The agent answers, types the note, hangs up and wraps up in the follower tab: all forwarded.
     await openPopover(follower);
     await keyIn(follower, 'answer').click();
@@ -203,7 +213,7 @@ test('two tabs: one writes, the other mirrors and forwards; when the writer clos
     await waitForApp(follower, ({ view }) => assert.equal(view.screen, 'wrapUp'));
     await keyIn(follower, 'done').click();
     const before = await waitForApp(follower, ({ view }) => assert.equal(view.screen, 'main'));
-    assert.ok(before.view.sync.pending > 0, 'the call\'s writes are still to be done');
+    assert.ok(before.view.sync.pending > 0, "the call's writes are still to be done");
     assert.equal(ticketCreates(await s.log()).length, 0);
     const routesBefore = await leader.evaluate(() => window.sandbox.routes.filter((r) => r.kind === 'ticket').length);
 
@@ -211,10 +221,14 @@ test('two tabs: one writes, the other mirrors and forwards; when the writer clos
     await leader.close();
     await env.sandbox.standIn.setFaults({ status500: null });
     const closedAt = Date.now();
-    await waitForApp(follower, ({ role, view }) => {
-      assert.equal(role, 'leader');
-      assert.deepEqual(view.writer, { role: 'leader' });
-    }, 10_000);
+    await waitForApp(
+      follower,
+      ({ role, view }) => {
+        assert.equal(role, 'leader');
+        assert.deepEqual(view.writer, { role: 'leader' });
+      },
+      10_000,
+    );
     const tookOverMs = Date.now() - closedAt;
     assert.ok(tookOverMs <= 10_000, `took over after ${tookOverMs} ms`);
     assert.equal(await keyIn(follower, 'writer').count(), 0, 'the notice is gone');
@@ -227,10 +241,17 @@ test('two tabs: one writes, the other mirrors and forwards; when the writer clos
     const created = zendesk.tickets.filter((x) => x.external_id === callId);
     assert.equal(created.length, 1, 'one ticket for the call');
     assert.equal(commentsWith(zendesk, NOTE).length, 1, 'the note is in Zendesk once');
-    assert.equal(commentsWith({ comments: { only: zendesk.comments[created[0].id] ?? [] } }, NOTE).length, 1, 'on the call\'s ticket');
+    assert.equal(
+      commentsWith({ comments: { only: zendesk.comments[created[0].id] ?? [] } }, NOTE).length,
+      1,
+      "on the call's ticket",
+    );
     const pops = log.filter((e) => e.event?.type === 'displayed_to_agent').length;
     const routesAfter = await follower.evaluate(() => window.sandbox.routes.filter((r) => r.kind === 'ticket').length);
-    assert.ok(pops + routesBefore + routesAfter <= 1, `at most one pop (display ${pops}, routeTo ${routesBefore} + ${routesAfter})`);
+    assert.ok(
+      pops + routesBefore + routesAfter <= 1,
+      `at most one pop (display ${pops}, routeTo ${routesBefore} + ${routesAfter})`,
+    );
     assert.deepEqual(second.errors, []);
   });
 });

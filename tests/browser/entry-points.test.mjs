@@ -9,7 +9,16 @@
 // Run: node scripts/build-app.mjs && node --test tests/browser/entry-points.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertRequestsDocumented, bodyOf, eventually, inSession, pathOf, SEE_TIMEOUT, seeText, startEnv } from './helpers.mjs';
+import {
+  assertRequestsDocumented,
+  bodyOf,
+  eventually,
+  inSession,
+  pathOf,
+  SEE_TIMEOUT,
+  seeText,
+  startEnv,
+} from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -61,7 +70,7 @@ test('FO-2/FO-3: a contact chosen for one number is re-planned when another numb
     );
     await seeText(s.key('contacts'), 'Grace Hopper');
     await eventually(async () => assert.equal(await s.key('contact-12').getAttribute('aria-checked'), 'true'));
-    assert.equal(await s.key('contact-7').count(), 0, "Ada was chosen for the other number: she is not offered");
+    assert.equal(await s.key('contact-7').count(), 0, 'Ada was chosen for the other number: she is not offered');
     await seeText(bar, '#55'); // Grace's open ticket, not Ada's ticket 39
     assert.deepEqual(await errorsShown(s), [], 'no error: the old contact did not stick');
     await callEnabled(s);
@@ -71,7 +80,10 @@ test('FO-2/FO-3: a contact chosen for one number is re-planned when another numb
     const put = await waitForCallComment(s, 55);
     assert.match(commentOf(put).body, /\+14155550199/);
     const log = await s.log();
-    assert.ok(!log.some((e) => e.method !== 'GET' && pathOf(e) === '/api/v2/tickets/39.json'), "nothing on Ada's ticket 39");
+    assert.ok(
+      !log.some((e) => e.method !== 'GET' && pathOf(e) === '/api/v2/tickets/39.json'),
+      "nothing on Ada's ticket 39",
+    );
     assert.ok(!log.some((e) => e.method === 'POST' && pathOf(e) === '/api/v2/users.json'), 'no contact created');
     await seeText(bar, 'Grace Hopper');
     assertRequestsDocumented(log);
@@ -104,7 +116,10 @@ test("FO-5b: click-to-call on a contact's second phone identity is callable", as
     assert.ok(commentOf(put).body.includes(JUERGEN_SECOND_E164), 'the note names the number dialled');
     assert.ok(!commentOf(put).body.includes('not saved on the contact'), 'his own number is not an "entered" one');
     const log = await s.log();
-    assert.ok(!log.some((e) => e.method !== 'GET' && pathOf(e).startsWith('/api/v2/users')), 'no contact created or changed');
+    assert.ok(
+      !log.some((e) => e.method !== 'GET' && pathOf(e).startsWith('/api/v2/users')),
+      'no contact created or changed',
+    );
     assertRequestsDocumented(log);
   });
 });
@@ -116,7 +131,10 @@ test("FO-5c: the ticket sidebar's Call menu lists the requester's second number,
     await seeText(menu, 'Jürgen Weiß');
     await seeText(menu, '+49 30 5550 1234');
     await seeText(menu, JUERGEN_SECOND);
-    assert.deepEqual(await s.sidebar.locator('.call-menu__number').allTextContents(), ['+49 30 5550 1234', JUERGEN_SECOND]);
+    assert.deepEqual(await s.sidebar.locator('.call-menu__number').allTextContents(), [
+      '+49 30 5550 1234',
+      JUERGEN_SECOND,
+    ]);
     await s.sidebar.locator('.call-menu__number', { hasText: JUERGEN_SECOND }).click();
     await s.page.waitForSelector('[data-testid=topbar-popover][data-open=true]', { timeout: SEE_TIMEOUT });
 
@@ -129,7 +147,10 @@ test("FO-5c: the ticket sidebar's Call menu lists the requester's second number,
     const put = await waitForCallComment(s, 53); // FO-5c: the call goes to the ticket it was started from
     assert.ok(commentOf(put).body.includes(JUERGEN_SECOND_E164));
     const log = await s.log();
-    assert.ok(!log.some((e) => e.method !== 'GET' && pathOf(e).startsWith('/api/v2/users')), 'no contact created or changed');
+    assert.ok(
+      !log.some((e) => e.method !== 'GET' && pathOf(e).startsWith('/api/v2/users')),
+      'no contact created or changed',
+    );
     assertRequestsDocumented(log);
   });
 });
@@ -168,7 +189,10 @@ test('FO-5d/FO-1e off: "Enter new number" opens without an error, refuses a numb
     assert.ok(!commentOf(put).body.includes('+12125550142'), 'the refused number is nowhere');
     const log = await s.log();
     assert.equal(callWrites(log).length, 1, 'one call comment, for the call that was placed');
-    assert.ok(!log.some((e) => e.method !== 'GET' && pathOf(e).startsWith('/api/v2/users')), 'no contact created or changed');
+    assert.ok(
+      !log.some((e) => e.method !== 'GET' && pathOf(e).startsWith('/api/v2/users')),
+      'no contact created or changed',
+    );
     assertRequestsDocumented(log);
   });
 });

@@ -6,7 +6,16 @@
 // Run: node scripts/build-app.mjs && node --test tests/browser/failure-flows.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertRequestsDocumented, bodyOf, eventually, inSession, pathOf, ringFrom, seeText, startEnv } from './helpers.mjs';
+import {
+  assertRequestsDocumented,
+  bodyOf,
+  eventually,
+  inSession,
+  pathOf,
+  ringFrom,
+  seeText,
+  startEnv,
+} from './helpers.mjs';
 
 const GRACE = '+1 415 555 0199'; // user 12, the only contact with this number
 const JURGEN = '+49 30 5550 1234'; // user 10
@@ -67,18 +76,32 @@ test('IN-1 search failing: the caller is "looking up", then failed with Retry â€
     await seeText(bar(s), '1 failed');
     assert.ok(!(await bar(s).textContent()).includes('All changes saved'));
     await seeText(bar(s), NOTE);
-    assert.deepEqual(writes(await s.log()).map((e) => `${e.method} ${pathOf(e)}`), [], 'nothing written for a caller nobody looked up');
+    assert.deepEqual(
+      writes(await s.log()).map((e) => `${e.method} ${pathOf(e)}`),
+      [],
+      'nothing written for a caller nobody looked up',
+    );
 
     // Zendesk is back: Retry writes the call's ticket on Grace (not a new contact) and the note on it.
     await faults({ status500: null });
     await s.topBar.locator('[data-key^="write-call:"] [data-key=retry]').click();
-    const create = await s.waitForRequest((e) => e.method === 'POST' && pathOf(e) === '/api/v2/tickets.json' && e.status < 300, 'the call ticket');
+    const create = await s.waitForRequest(
+      (e) => e.method === 'POST' && pathOf(e) === '/api/v2/tickets.json' && e.status < 300,
+      'the call ticket',
+    );
     assert.equal(bodyOf(create).ticket.requester_id, 12);
     assert.equal(bodyOf(create).ticket.external_id, callId);
     await fastForward(s, 30_000);
-    await s.waitForRequest((e) => e.method === 'PUT' && e.status < 300 && JSON.stringify(bodyOf(e)).includes(NOTE), 'the note');
+    await s.waitForRequest(
+      (e) => e.method === 'PUT' && e.status < 300 && JSON.stringify(bodyOf(e)).includes(NOTE),
+      'the note',
+    );
     await seeText(bar(s), 'All changes saved');
-    assert.equal(writes(await s.log()).filter((e) => pathOf(e) === '/api/v2/users.json').length, 0, 'no duplicate contact');
+    assert.equal(
+      writes(await s.log()).filter((e) => pathOf(e) === '/api/v2/users.json').length,
+      0,
+      'no duplicate contact',
+    );
     assertRequestsDocumented(await s.log());
   });
 });
@@ -125,15 +148,25 @@ test('FO-6 connector offline: Call is disabled with the reason, nothing is diall
     await seeText(s.key('contacts'), 'Grace Hopper');
     await seeText(bar(s), 'The phone connection is offline');
     assert.equal(await s.key('call').isDisabled(), true);
-    await s.key('call').click({ force: true }).catch(() => {});
+    await s
+      .key('call')
+      .click({ force: true })
+      .catch(() => {});
     await new Promise((r) => setTimeout(r, 500));
-    assert.deepEqual(writes(await s.log()).map((e) => `${e.method} ${pathOf(e)}`), [], 'no note for a call that never happened');
+    assert.deepEqual(
+      writes(await s.log()).map((e) => `${e.method} ${pathOf(e)}`),
+      [],
+      'no note for a call that never happened',
+    );
     assert.ok(!(await bar(s).textContent()).includes('Calling'));
 
     await s.page.click('[data-testid=sim-go-online]');
     await eventually(async () => assert.equal(await s.key('call').isEnabled(), true));
     await s.key('call').click();
-    await s.waitForRequest((e) => e.method !== 'GET' && JSON.stringify(bodyOf(e) ?? '').includes('Outbound Call'), 'the call written once placed');
+    await s.waitForRequest(
+      (e) => e.method !== 'GET' && JSON.stringify(bodyOf(e) ?? '').includes('Outbound Call'),
+      'the call written once placed',
+    );
   });
 });
 
@@ -142,7 +175,10 @@ async function onCallWithGrace(s) {
   const first = await ring(s, GRACE);
   await s.key('answer').click();
   await seeText(bar(s), 'On call');
-  await s.waitForRequest((e) => e.method === 'POST' && pathOf(e) === '/api/v2/tickets.json' && e.status < 300, 'the first call ticket');
+  await s.waitForRequest(
+    (e) => e.method === 'POST' && pathOf(e) === '/api/v2/tickets.json' && e.status < 300,
+    'the first call ticket',
+  );
   return first;
 }
 

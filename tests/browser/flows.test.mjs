@@ -6,7 +6,16 @@
 // Run: node scripts/build-app.mjs && node --test tests/browser/
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertRequestsDocumented, bodyOf, eventually, inSession, pathOf, SEE_TIMEOUT, seeText, startEnv } from './helpers.mjs';
+import {
+  assertRequestsDocumented,
+  bodyOf,
+  eventually,
+  inSession,
+  pathOf,
+  SEE_TIMEOUT,
+  seeText,
+  startEnv,
+} from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -19,7 +28,8 @@ after(async () => {
 /** Run `body(s)` in a new session; screenshot and close whatever happens. */
 const flow = (t, options, body) => inSession(env, t, options, body);
 
-const putsTo = (log, ticketId) => log.filter((e) => e.method === 'PUT' && pathOf(e) === `/api/v2/tickets/${ticketId}.json`);
+const putsTo = (log, ticketId) =>
+  log.filter((e) => e.method === 'PUT' && pathOf(e) === `/api/v2/tickets/${ticketId}.json`);
 const callComment = (entry) => bodyOf(entry)?.ticket?.comment ?? null;
 /** The PUT to the ticket that carries the call's comment. */
 async function waitForCallWrite(s, ticketId) {
@@ -29,7 +39,8 @@ async function waitForCallWrite(s, ticketId) {
   );
 }
 const ticketOfHash = (hash) => Number(/^#\/tickets\/(\d+)$/.exec(hash)?.[1]);
-const optionKeys = (list) => list.locator('[role=radio]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+const optionKeys = (list) =>
+  list.locator('[role=radio]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
 
 // ---- FO-3c: two contacts share the number ------------------------------------------------------------------------
 test('FO-3c dial pad: two contacts share the number, choose Ada and ticket 39, Call', async (t) => {
@@ -47,7 +58,10 @@ test('FO-3c dial pad: two contacts share the number, choose Ada and ticket 39, C
     // Newest contact first: user 8 (created 2025-06-01) above Ada (2024-02-01).
     assert.deepEqual(await optionKeys(contacts), ['contact-8', 'contact-7']);
     assert.equal(await s.key('call').isDisabled(), true, 'no Call before the contact is chosen');
-    const search = await s.waitForRequest((e) => e.method === 'GET' && pathOf(e) === '/api/v2/search.json', 'the phone search');
+    const search = await s.waitForRequest(
+      (e) => e.method === 'GET' && pathOf(e) === '/api/v2/search.json',
+      'the phone search',
+    );
     assert.match(decodeURIComponent(search.url), /phone:\*4155550100/);
 
     await s.key('contact-7').click();
@@ -74,7 +88,9 @@ test('FO-3c dial pad: two contacts share the number, choose Ada and ticket 39, C
     await seeText(bar, 'Ada Lovelace');
     await seeText(bar, '#39');
     await s.page.waitForFunction(() => location.hash === '#/tickets/39', null, { timeout: SEE_TIMEOUT });
-    assert.ok((await s.page.evaluate(() => window.sandbox.routes)).some((r) => r.kind === 'ticket' && Number(r.id) === 39));
+    assert.ok(
+      (await s.page.evaluate(() => window.sandbox.routes)).some((r) => r.kind === 'ticket' && Number(r.id) === 39),
+    );
     await seeText(s.page.getByTestId('ticket-subject'), 'Moving house');
     await seeText(s.page.getByTestId('ticket-description'), 'Type: Outbound Call');
 
@@ -83,25 +99,23 @@ test('FO-3c dial pad: two contacts share the number, choose Ada and ticket 39, C
 });
 
 // ---- FO-2: the search after the typing pause ----------------------------------------------------------------------
-test(
-  'FO-2 the typing pause starts the contact search',
-  async (t) => {
-    await flow(t, {}, async (s) => {
-      await s.openTopBar();
-      await s.key('dialPad').click();
-      await s.key('number').pressSequentially('4155550199', { delay: 15 });
-      await s.waitForRequest((e) => pathOf(e) === '/api/v2/search.json', 'the phone search after the typing pause', 4000);
-      await seeText(s.key('contacts'), 'Grace Hopper', 3000);
-      assertRequestsDocumented(await s.log());
-    });
-  },
-);
+test('FO-2 the typing pause starts the contact search', async (t) => {
+  await flow(t, {}, async (s) => {
+    await s.openTopBar();
+    await s.key('dialPad').click();
+    await s.key('number').pressSequentially('4155550199', { delay: 15 });
+    await s.waitForRequest((e) => pathOf(e) === '/api/v2/search.json', 'the phone search after the typing pause', 4000);
+    await seeText(s.key('contacts'), 'Grace Hopper', 3000);
+    assertRequestsDocumented(await s.log());
+  });
+});
 
 // ---- TB-3: the team requires a ticket ID ---------------------------------------------------------------------------
-test(
-  'TB-3 team-required ticket ID: Call disabled until 42 is entered, then the call goes to ticket 42',
-  async (t) => {
-    await flow(t, { settings: { teamTicketEntryEnabled: true, teamTicketEntryGroups: '{"12":"required"}' } }, async (s) => {
+test('TB-3 team-required ticket ID: Call disabled until 42 is entered, then the call goes to ticket 42', async (t) => {
+  await flow(
+    t,
+    { settings: { teamTicketEntryEnabled: true, teamTicketEntryGroups: '{"12":"required"}' } },
+    async (s) => {
       const bar = s.topBar.locator('body');
       await s.openTopBar();
       await s.key('dialPad').click();
@@ -126,9 +140,9 @@ test(
       assert.ok(putsTo(await s.log(), 42).length >= 1);
       await seeText(bar, '#42');
       assertRequestsDocumented(await s.log());
-    });
-  },
-);
+    },
+  );
+});
 
 // ---- FO-5b: click-to-call from a user profile --------------------------------------------------------------------
 test('FO-5b click-to-call on the profile of user 7 opens the top bar prefilled, Call writes the ticket', async (t) => {
@@ -152,7 +166,10 @@ test('FO-5b click-to-call on the profile of user 7 opens the top bar prefilled, 
     assert.equal(callComment(put).public, false);
     assert.match(callComment(put).body, /Phone: \+14155550100/);
     const log = await s.log();
-    assert.ok(log.some((e) => e.method === 'GET' && pathOf(e) === '/api/v2/users/7.json'), 'the user was read');
+    assert.ok(
+      log.some((e) => e.method === 'GET' && pathOf(e) === '/api/v2/users/7.json'),
+      'the user was read',
+    );
     await seeText(bar, `#${ticketId}`);
     await s.page.waitForFunction((id) => location.hash === `#/tickets/${id}`, ticketId, { timeout: SEE_TIMEOUT });
     assertRequestsDocumented(await s.log());
@@ -184,7 +201,10 @@ test('FO-5d ticket 42 Call menu "Enter new number": use-entered-number checked, 
     assert.equal(callComment(put).public, false);
     assert.ok(JSON.stringify(bodyOf(put)).includes('+12125550199'), 'the dialled number is in the PUT body');
     const log = await s.log();
-    assert.ok(!log.some((e) => /^\/api\/v2\/users\/7(\.json|\/identities)/.test(pathOf(e)) && e.method !== 'GET'), 'the number is not saved to the contact');
+    assert.ok(
+      !log.some((e) => /^\/api\/v2\/users\/7(\.json|\/identities)/.test(pathOf(e)) && e.method !== 'GET'),
+      'the number is not saved to the contact',
+    );
     await seeText(bar, '+1 212 555 0199');
     await seeText(bar, '#42');
     assertRequestsDocumented(log);
@@ -192,7 +212,17 @@ test('FO-5d ticket 42 Call menu "Enter new number": use-entered-number checked, 
 });
 
 // ---- IN-1 / PF-1: an inbound call ------------------------------------------------------------------------------------
-async function ringInbound(s, { ani, menuPath = 'Main > Billing > Invoices', queueId = 'q-billing', queueName = 'Billing', language = 'de', attributes = {} }) {
+async function ringInbound(
+  s,
+  {
+    ani,
+    menuPath = 'Main > Billing > Invoices',
+    queueId = 'q-billing',
+    queueName = 'Billing',
+    language = 'de',
+    attributes = {},
+  },
+) {
   const p = s.page;
   await p.fill('[data-testid=sim-ani]', ani);
   await p.fill('[data-testid=sim-menu-path]', menuPath);
@@ -232,44 +262,58 @@ test('IN-1/PF-1 inbound call from Jürgen (+49 30 5550 1234): flags, queue, menu
     assert.equal(await s.key('decline').isEnabled(), true);
 
     // Zendesk received the phone search, the caller's tickets and the call's ticket write.
-    const search = await s.waitForRequest((e) => e.method === 'GET' && pathOf(e) === '/api/v2/search.json', 'the caller search');
+    const search = await s.waitForRequest(
+      (e) => e.method === 'GET' && pathOf(e) === '/api/v2/search.json',
+      'the caller search',
+    );
     assert.match(decodeURIComponent(search.url), /phone:\*3055501234/);
-    await s.waitForRequest((e) => e.method === 'GET' && pathOf(e) === '/api/v2/users/10/tickets/requested.json', "the caller's tickets");
+    await s.waitForRequest(
+      (e) => e.method === 'GET' && pathOf(e) === '/api/v2/users/10/tickets/requested.json',
+      "the caller's tickets",
+    );
     const write = await s.waitForRequest(
-      (e) => ['POST', 'PUT'].includes(e.method) && /^\/api\/v2\/tickets(\/\d+)?\.json$/.test(pathOf(e)) && e.status < 300,
+      (e) =>
+        ['POST', 'PUT'].includes(e.method) && /^\/api\/v2\/tickets(\/\d+)?\.json$/.test(pathOf(e)) && e.status < 300,
       'a ticket write for the call',
     );
     const written = JSON.stringify(bodyOf(write));
     assert.match(written, /verified_customer/);
     assert.match(written, /bad_actor/);
     assert.match(written, /Main > Billing > Invoices/);
-    assert.ok(!(await s.log()).some((e) => e.method === 'POST' && pathOf(e) === '/api/v2/users.json'), 'no new contact for a known caller');
+    assert.ok(
+      !(await s.log()).some((e) => e.method === 'POST' && pathOf(e) === '/api/v2/users.json'),
+      'no new contact for a known caller',
+    );
 
     // The ticket is popped in the workspace.
     await s.page.waitForFunction(() => /^#\/tickets\/\d+$/.test(location.hash), null, { timeout: SEE_TIMEOUT });
     const routes = await s.page.evaluate(() => window.sandbox.routes);
-    assert.ok(routes.some((r) => r.kind === 'ticket'), `routeTo a ticket: ${JSON.stringify(routes)}`);
+    assert.ok(
+      routes.some((r) => r.kind === 'ticket'),
+      `routeTo a ticket: ${JSON.stringify(routes)}`,
+    );
     const popped = Number(routes.find((r) => r.kind === 'ticket').id);
     assert.equal(ticketOfHash(await s.page.evaluate(() => location.hash)), popped);
-    if (write.method === 'PUT') assert.equal(pathOf(write), `/api/v2/tickets/${popped}.json`, 'the popped ticket is the written one');
+    if (write.method === 'PUT')
+      assert.equal(pathOf(write), `/api/v2/tickets/${popped}.json`, 'the popped ticket is the written one');
     else assert.equal(write.status, 201);
     await seeText(s.page.getByTestId('ticket-requester'), 'Jürgen Weiß');
     assertRequestsDocumented(await s.log());
   });
 });
 
-test(
-  'IN-1 inbound call from a second phone identity (+49 171 5550 2233) is recognised as Jürgen',
-  async (t) => {
-    await flow(t, {}, async (s) => {
-      await ringInbound(s, { ani: '+49 171 5550 2233', attributes: {} });
-      await s.waitForRequest((e) => pathOf(e) === '/api/v2/users/10/tickets/requested.json', "the caller's tickets");
-      await seeText(s.topBar.locator('body'), 'Jürgen Weiß', 4000);
-      await seeText(s.key('lookup'), '#53', 1000);
-      assert.ok(!(await s.log()).some((e) => e.method === 'POST' && pathOf(e) === '/api/v2/users.json'), 'no duplicate contact');
-    });
-  },
-);
+test('IN-1 inbound call from a second phone identity (+49 171 5550 2233) is recognised as Jürgen', async (t) => {
+  await flow(t, {}, async (s) => {
+    await ringInbound(s, { ani: '+49 171 5550 2233', attributes: {} });
+    await s.waitForRequest((e) => pathOf(e) === '/api/v2/users/10/tickets/requested.json', "the caller's tickets");
+    await seeText(s.topBar.locator('body'), 'Jürgen Weiß', 4000);
+    await seeText(s.key('lookup'), '#53', 1000);
+    assert.ok(
+      !(await s.log()).some((e) => e.method === 'POST' && pathOf(e) === '/api/v2/users.json'),
+      'no duplicate contact',
+    );
+  });
+});
 
 // ---- hostile and unusual strings -------------------------------------------------------------------------------------
 test('hostile strings: markup names and subjects, a 10 KB subject and an RTL name render as text', async (t) => {
@@ -288,7 +332,10 @@ test('hostile strings: markup names and subjects, a 10 KB subject and an RTL nam
     await s.key('contact-8').click();
     // One open ticket: the top bar names it (auto) rather than listing it.
     await seeText(s.topBar.locator('body'), '"><script>alert("subject")</script>');
-    assert.equal(await s.topBar.locator('bdi.cti-ticket__subject').first().textContent(), '"><script>alert("subject")</script>');
+    assert.equal(
+      await s.topBar.locator('bdi.cti-ticket__subject').first().textContent(),
+      '"><script>alert("subject")</script>',
+    );
 
     // Grace: ticket 55's 10 KB subject, whole, as text.
     await number.fill('+1 415 555 0199');
@@ -321,7 +368,10 @@ test('hostile strings: markup names and subjects, a 10 KB subject and an RTL nam
 
     const log = await s.log();
     for (const digits of ['4155550100', '4155550199', '35550123']) {
-      assert.ok(log.some((e) => pathOf(e) === '/api/v2/search.json' && e.url.includes(digits)), `searched ${digits}`);
+      assert.ok(
+        log.some((e) => pathOf(e) === '/api/v2/search.json' && e.url.includes(digits)),
+        `searched ${digits}`,
+      );
     }
     assert.ok(!log.some((e) => e.method !== 'GET'), 'looking numbers up writes nothing');
     assertRequestsDocumented(log);

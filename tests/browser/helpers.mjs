@@ -38,7 +38,12 @@ export const APP_DIR = process.env.ADAPTER_APP_DIR ? path.resolve(process.env.AD
  */
 export async function startEnv() {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'adapter-browser-'));
-  const sandbox = await startSandbox({ port: 0, host: '127.0.0.1', appDir: APP_DIR, stateFile: path.join(tmp, 'stand-in-state.json') });
+  const sandbox = await startSandbox({
+    port: 0,
+    host: '127.0.0.1',
+    appDir: APP_DIR,
+    stateFile: path.join(tmp, 'stand-in-state.json'),
+  });
   // chromium.launch() gives Chromium a fresh temporary user-data dir of its own (Playwright refuses
   // --user-data-dir in args; that is launchPersistentContext's job), removed on close. Each test then gets a
   // brand-new browser context, so no storage (the app's localStorage) carries over from one test to the next.
@@ -46,7 +51,12 @@ export async function startEnv() {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
-    env: { ...process.env, HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'config'), XDG_CACHE_HOME: path.join(tmp, 'cache') },
+    env: {
+      ...process.env,
+      HOME: tmp,
+      XDG_CONFIG_HOME: path.join(tmp, 'config'),
+      XDG_CACHE_HOME: path.join(tmp, 'cache'),
+    },
   });
   await mkdir(SCREENSHOT_DIR, { recursive: true });
 
@@ -124,7 +134,12 @@ export async function startEnv() {
 
 /** A file-name-safe version of a test name. */
 export function screenshotName(name) {
-  return String(name).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120) || 'screenshot';
+  return (
+    String(name)
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 120) || 'screenshot'
+  );
 }
 
 /** Full-page screenshot to test-results/screenshots/<test>.png; returns the path. */
@@ -198,7 +213,9 @@ export async function seeText(locator, text, timeout = SEE_TIMEOUT) {
       return last;
     }, timeout);
   } catch {
-    assert.fail(`expected to see ${JSON.stringify(text)}; saw ${JSON.stringify(last.replace(/\s+/g, ' ').slice(0, 600))}`);
+    assert.fail(
+      `expected to see ${JSON.stringify(text)}; saw ${JSON.stringify(last.replace(/\s+/g, ' ').slice(0, 600))}`,
+    );
   }
 }
 

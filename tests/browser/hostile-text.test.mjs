@@ -28,7 +28,9 @@ async function standIn(method, url, json) {
 }
 
 const ticketWrites = (log) =>
-  log.filter((e) => ['POST', 'PUT'].includes(e.method) && /^\/api\/v2\/tickets(\/\d+)?\.json$/.test(pathOf(e)) && e.status < 300);
+  log.filter(
+    (e) => ['POST', 'PUT'].includes(e.method) && /^\/api\/v2\/tickets(\/\d+)?\.json$/.test(pathOf(e)) && e.status < 300,
+  );
 const commentOf = (entry) => bodyOf(entry)?.ticket?.comment?.body ?? '';
 
 test('Issue 13: a contact named with half an emoji: the call shows U+FFFD, the abandoned call and a Call-menu dial are written', async (t) => {
@@ -36,11 +38,24 @@ test('Issue 13: a contact named with half an emoji: the call shows U+FFFD, the a
   try {
     // The contact and one open ticket of theirs, made through the stand-in's API. "\ud83d" is JSON's escape of the
     // lone surrogate: the stand-in keeps it and serves it back in every answer, as Zendesk would.
-    const { user } = await standIn('POST', '/api/v2/users.json', `{"user": {"name": "Rosa \\ud83d Parks", "phone": "${NUMBER}", "role": "end-user"}}`);
+    const { user } = await standIn(
+      'POST',
+      '/api/v2/users.json',
+      `{"user": {"name": "Rosa \\ud83d Parks", "phone": "${NUMBER}", "role": "end-user"}}`,
+    );
     assert.equal(user.name, 'Rosa \ud83d Parks', 'the stand-in holds the lone surrogate');
-    const { ticket } = await standIn('POST', '/api/v2/tickets.json', JSON.stringify({
-      ticket: { requester_id: user.id, subject: 'Bus pass renewal', comment: { body: 'Asked about her bus pass.' }, status: 'open' },
-    }));
+    const { ticket } = await standIn(
+      'POST',
+      '/api/v2/tickets.json',
+      JSON.stringify({
+        ticket: {
+          requester_id: user.id,
+          subject: 'Bus pass renewal',
+          comment: { body: 'Asked about her bus pass.' },
+          status: 'open',
+        },
+      }),
+    );
     // The workspace reads its lists once: load it again to show the new ticket; then only the app's requests count.
     await s.page.reload();
     await s.page.waitForSelector('body[data-ready=true]', { timeout: SEE_TIMEOUT });
@@ -57,21 +72,25 @@ test('Issue 13: a contact named with half an emoji: the call shows U+FFFD, the a
     await seeText(bar, 'Incoming call');
     await seeText(bar, SHOWN_NAME);
     assert.ok(!(await bar.textContent()).includes('could not handle'), 'no "malformed JSON" error for the agent');
-    const callWrite = await s.waitForRequest((e) => ticketWrites([e]).length === 1, 'the call\'s ticket write');
+    const callWrite = await s.waitForRequest((e) => ticketWrites([e]).length === 1, "the call's ticket write");
     assert.match(commentOf(callWrite), /Type: IVR Call/);
 
     // TR-6: she hangs up before the agent answers: the abandoned call is recorded.
     await p.click('[data-testid=sim-abandon]');
     assert.equal(await p.getByTestId('sim-error').textContent(), '');
     await s.waitForRequest(
-      (e) => ticketWrites([e]).length === 1 && commentOf(e).startsWith('Abandoned: the customer left before the call was answered.'),
+      (e) =>
+        ticketWrites([e]).length === 1 &&
+        commentOf(e).startsWith('Abandoned: the customer left before the call was answered.'),
       'the abandoned-call record',
     );
     await s.key('dialPad').waitFor({ timeout: SEE_TIMEOUT }); // back on the main screen, ready
     assert.equal(await s.key('starting').count(), 0, 'the top bar is ready');
 
     // FO-5c: her ticket's Call menu, her number: the top bar finds her and the call is written to that ticket.
-    await p.evaluate((id) => { location.hash = `#/tickets/${id}`; }, ticket.id);
+    await p.evaluate((id) => {
+      location.hash = `#/tickets/${id}`;
+    }, ticket.id);
     const menu = s.sidebar.locator('body');
     await seeText(menu, 'Rosa');
     await s.sidebar.locator('.call-menu__number').first().click();
@@ -81,7 +100,10 @@ test('Issue 13: a contact named with half an emoji: the call shows U+FFFD, the a
     await eventually(async () => assert.equal(await s.key('call').isEnabled(), true));
     await s.key('call').click();
     const dialled = await s.waitForRequest(
-      (e) => e.method === 'PUT' && pathOf(e) === `/api/v2/tickets/${ticket.id}.json` && /Type: Outbound Call/.test(commentOf(e)),
+      (e) =>
+        e.method === 'PUT' &&
+        pathOf(e) === `/api/v2/tickets/${ticket.id}.json` &&
+        /Type: Outbound Call/.test(commentOf(e)),
       `the outbound call's note on ticket ${ticket.id}`,
     );
     assert.equal(dialled.status, 200);

@@ -28,7 +28,13 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // Each ui string of the locale as a pattern: its {{params}} stand for anything.
 function templatesOf(locale) {
   return leaves(translations(locale).ui).map(
-    (text) => new RegExp(`^${text.split(/\{\{\s*\w+\s*\}\}/).map((part) => escape(part.trim())).join('[\\s\\S]*?')}$`),
+    (text) =>
+      new RegExp(
+        `^${text
+          .split(/\{\{\s*\w+\s*\}\}/)
+          .map((part) => escape(part.trim()))
+          .join('[\\s\\S]*?')}$`,
+      ),
   );
 }
 
@@ -38,7 +44,11 @@ function templatesOf(locale) {
 function notePatternOf(locale) {
   const texts = JSON.parse(readFileSync(new URL('../../wasm/core/text/texts.json', import.meta.url), 'utf8'));
   const parts = [...Object.values(texts.notes), ...Object.values(texts.decisions)].map(
-    (byLocale) => `(?:${byLocale[locale].split(/\{\{\s*\w+\s*\}\}/).map(escape).join('[^\\n]*?')})`,
+    (byLocale) =>
+      `(?:${byLocale[locale]
+        .split(/\{\{\s*\w+\s*\}\}/)
+        .map(escape)
+        .join('[^\\n]*?')})`,
   );
   return new RegExp(`^(?:${parts.join('|')})+$`);
 }

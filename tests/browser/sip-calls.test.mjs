@@ -43,7 +43,10 @@ test('IN-1/SF-2 inbound from a known caller: ring, caller card, answer, media bo
   await seeText(agent.key('caller'), 'Grace Hopper');
   assert.equal((await agent.media()).ringing, true, 'the ring tone plays while the call rings');
   await phone.waitCall('ringing-out');
-  const search = await env.waitForRequest((e) => e.method === 'GET' && pathOf(e) === '/api/v2/search.json', 'the IN-1 caller search');
+  const search = await env.waitForRequest(
+    (e) => e.method === 'GET' && pathOf(e) === '/api/v2/search.json',
+    'the IN-1 caller search',
+  );
   assert.match(decodeURIComponent(search.url), /4155550199/);
 
   // Answer: both sides connected, the ring tone stops, the agent hears the customer, audio flows both ways.
@@ -64,8 +67,14 @@ test('IN-1/SF-2 inbound from a known caller: ring, caller card, answer, media bo
   await agent.waitForView((v) => assert.equal(v.call?.held, true));
   await phone.page.waitForSelector('[data-testid=phone-on-hold]:not([hidden])', { timeout: SEE_TIMEOUT });
   await new Promise((r) => setTimeout(r, 500)); // packets already in flight when the hold began
-  assert.ok((await growthOver(async () => (await phone.stats()).inBytes, 1500)) < 200, 'the customer receives nothing on hold');
-  assert.ok((await growthOver(async () => (await agent.stats()).inboundBytes, 1500)) < 200, 'the agent receives nothing on hold');
+  assert.ok(
+    (await growthOver(async () => (await phone.stats()).inBytes, 1500)) < 200,
+    'the customer receives nothing on hold',
+  );
+  assert.ok(
+    (await growthOver(async () => (await agent.stats()).inboundBytes, 1500)) < 200,
+    'the agent receives nothing on hold',
+  );
   await agent.key('hold').click(); // the same button resumes
   await agent.waitForView((v) => assert.equal(v.call?.held, false));
   await phone.page.waitForSelector('[data-testid=phone-on-hold][hidden]', { state: 'attached', timeout: SEE_TIMEOUT });
@@ -99,8 +108,14 @@ test('IN-1/SF-2 inbound from a known caller: ring, caller card, answer, media bo
   assert.equal(ticket.assignee_id, 5, 'TR-10: the agent who answered');
   const finished = bodies(ticketId).filter((b) => b.includes('Call finished ('));
   assert.equal(finished.length, 1, 'one call-finished note');
-  assert.match(finished[0], new RegExp(`\\(${wrapUp.call.durationSec} s|0:0${wrapUp.call.durationSec}|${wrapUp.call.durationSec}`));
-  assert.ok(bodies(ticketId).some((b) => b.includes('Asked about the March invoice')), "the agent's note is on the ticket");
+  assert.match(
+    finished[0],
+    new RegExp(`\\(${wrapUp.call.durationSec} s|0:0${wrapUp.call.durationSec}|${wrapUp.call.durationSec}`),
+  );
+  assert.ok(
+    bodies(ticketId).some((b) => b.includes('Asked about the March invoice')),
+    "the agent's note is on the ticket",
+  );
   assert.deepEqual(agent.pageErrors, []);
   assertRequestsDocumented(await env.log());
 });
@@ -128,7 +143,9 @@ test('FO/TR-4 outbound from the dial pad: the customer answers, the extension is
   await growth(async () => (await phone.stats()).inBytes);
   assert.ok((await agent.media()).remoteLiveTracks >= 1, "the customer's audio is played to the agent (outbound too)");
   // D60: the extension goes as digits once the call is connected (SIP INFO here, so the phone page can show them).
-  await phone.page.waitForFunction(() => window.customerPhone.state().dtmfReceived === '42', null, { timeout: CALL_TIMEOUT });
+  await phone.page.waitForFunction(() => window.customerPhone.state().dtmfReceived === '42', null, {
+    timeout: CALL_TIMEOUT,
+  });
 
   await agent.key('hangUp').click();
   await phone.waitCall('ended');
@@ -138,8 +155,14 @@ test('FO/TR-4 outbound from the dial pad: the customer answers, the extension is
   const ticket = env.ticket(ticketId);
   assert.equal(ticket.requester_id, 12, 'on the contact the agent called');
   const texts = bodies(ticketId);
-  assert.ok(texts.some((b) => /Type: Outbound Call/.test(b) && b.includes('+14155550199')), `the outbound call comment: ${JSON.stringify(texts)}`);
-  assert.ok(texts.some((b) => b.includes('Extension: 42')), 'D60: the extension in the first note');
+  assert.ok(
+    texts.some((b) => /Type: Outbound Call/.test(b) && b.includes('+14155550199')),
+    `the outbound call comment: ${JSON.stringify(texts)}`,
+  );
+  assert.ok(
+    texts.some((b) => b.includes('Extension: 42')),
+    'D60: the extension in the first note',
+  );
   assert.equal(texts.filter((b) => b.includes('Call finished (')).length, 1);
   assert.equal(phone.page.isClosed(), false);
   assertRequestsDocumented(await env.log());
@@ -162,17 +185,25 @@ test('TR-6 the caller hangs up before the agent answers: the call ends abandoned
   // Zendesk holds one ticket for the call on Grace with TR-6's tag and marker (created at ring, or at the end).
   await agent.waitForView(allSaved, 30_000);
   const ticketId = await eventually(() => {
-    const mine = env.sandbox.standIn.state().tickets.filter((x) => x.external_id && (x.tags ?? []).some((tag) => /_abandoned$/.test(tag)));
+    const mine = env.sandbox.standIn
+      .state()
+      .tickets.filter((x) => x.external_id && (x.tags ?? []).some((tag) => /_abandoned$/.test(tag)));
     assert.equal(mine.length, 1, 'one ticket tagged abandoned');
     return mine[0].id;
   }, CALL_TIMEOUT);
   assert.equal(env.ticket(ticketId).requester_id, 12);
-  assert.ok(bodies(ticketId).some((b) => b.startsWith('Abandoned')), `an abandoned marker: ${JSON.stringify(bodies(ticketId))}`);
-  assert.ok(!bodies(ticketId).some((b) => b.includes('Call finished (')), 'no call-finished note for a call nobody took');
+  assert.ok(
+    bodies(ticketId).some((b) => b.startsWith('Abandoned')),
+    `an abandoned marker: ${JSON.stringify(bodies(ticketId))}`,
+  );
+  assert.ok(
+    !bodies(ticketId).some((b) => b.includes('Call finished (')),
+    'no call-finished note for a call nobody took',
+  );
   assert.match((await phone.state()).endCause ?? '', /Canceled/);
 });
 
-test('FO: the customer rejects the agent\'s call: it ends no_answer, the agent sees it, nothing is lost', async (t) => {
+test("FO: the customer rejects the agent's call: it ends no_answer, the agent sees it, nothing is lost", async (t) => {
   const agent = await env.agent(t);
   const phone = await env.phone(STRANGER);
   await agent.openPopover();
@@ -197,8 +228,14 @@ test('FO: the customer rejects the agent\'s call: it ends no_answer, the agent s
   await finishWrapUp(agent);
   // Zendesk holds the outbound call's record on the ticket the call was planned on, with a 0-second duration.
   const texts = bodies(ended.call.ticket.id);
-  assert.ok(texts.some((b) => /Type: Outbound Call/.test(b) && b.includes(STRANGER)), JSON.stringify(texts));
-  assert.ok(texts.some((b) => b.includes('Duration 0m 0s')), JSON.stringify(texts));
+  assert.ok(
+    texts.some((b) => /Type: Outbound Call/.test(b) && b.includes(STRANGER)),
+    JSON.stringify(texts),
+  );
+  assert.ok(
+    texts.some((b) => b.includes('Duration 0m 0s')),
+    JSON.stringify(texts),
+  );
 });
 
 test('TR-5 the customer leaves a voicemail: the agent is offered it, the caller hangs up, Zendesk gets a voicemail ticket', async (t) => {
@@ -215,10 +252,15 @@ test('TR-5 the customer leaves a voicemail: the agent is offered it, the caller 
   await agent.waitForView((v) => assert.notEqual(v.screen, 'incoming'), CALL_TIMEOUT);
   await agent.waitForView(allSaved, 30_000);
   const ticketId = await eventually(() => {
-    const vm = env.sandbox.standIn.state().tickets.filter((x) => x.requester_id === 12 && (x.tags ?? []).some((tag) => /voicemail/.test(tag)));
+    const vm = env.sandbox.standIn
+      .state()
+      .tickets.filter((x) => x.requester_id === 12 && (x.tags ?? []).some((tag) => /voicemail/.test(tag)));
     assert.equal(vm.length, 1, 'one voicemail ticket');
     return vm[0].id;
   }, CALL_TIMEOUT);
-  assert.ok(!(env.ticket(ticketId).tags ?? []).some((tag) => /_abandoned$/.test(tag)), 'a voicemail is not an abandoned call');
+  assert.ok(
+    !(env.ticket(ticketId).tags ?? []).some((tag) => /_abandoned$/.test(tag)),
+    'a voicemail is not an abandoned call',
+  );
   assert.deepEqual(await agent.callIds(), []);
 });

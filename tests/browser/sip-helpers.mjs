@@ -14,7 +14,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startSandbox } from '../../sandbox/server.mjs';
-import { APP_DIR, CHROMIUM, CHROMIUM_ARGS, eventually, screenshot, SCREENSHOT_DIR, SEE_TIMEOUT, waitForLog } from './helpers.mjs';
+import {
+  APP_DIR,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  eventually,
+  screenshot,
+  SCREENSHOT_DIR,
+  SEE_TIMEOUT,
+  waitForLog,
+} from './helpers.mjs';
 
 /** Fake microphone and camera, and no permission prompt (the context grants the microphone as an agent would). */
 export const MEDIA_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
@@ -35,7 +44,12 @@ export async function startSipEnv({ credentialLifetimeSec, ringTimeoutSec = 30 }
     executablePath: CHROMIUM,
     headless: true,
     args: [...CHROMIUM_ARGS, ...MEDIA_ARGS],
-    env: { ...process.env, HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'config'), XDG_CACHE_HOME: path.join(tmp, 'cache') },
+    env: {
+      ...process.env,
+      HOME: tmp,
+      XDG_CONFIG_HOME: path.join(tmp, 'config'),
+      XDG_CACHE_HOME: path.join(tmp, 'cache'),
+    },
   });
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const contexts = new Set();
@@ -78,7 +92,11 @@ export async function startSipEnv({ credentialLifetimeSec, ringTimeoutSec = 30 }
       eventually(async () => {
         const f = page.frames().find((x) => x.url().includes('/app/assets/top_bar.html'));
         assert.ok(f, 'the top-bar iframe exists');
-        assert.equal(await f.evaluate(() => typeof window.adapterTopBar?.sip), 'object', 'the app runs the sip connector');
+        assert.equal(
+          await f.evaluate(() => typeof window.adapterTopBar?.sip),
+          'object',
+          'the app runs the sip connector',
+        );
         return f;
       });
     const inTopBar = async (fn, arg) => (await frame()).evaluate(fn, arg);
@@ -112,7 +130,8 @@ export async function startSipEnv({ credentialLifetimeSec, ringTimeoutSec = 30 }
       waitRegistered: (timeout = CALL_TIMEOUT) =>
         eventually(async () => assert.deepEqual(await a.registration(), { online: true, code: null }), timeout, 200),
       async openPopover() {
-        if ((await page.getAttribute('[data-testid=topbar-popover]', 'data-open')) !== 'true') await page.click('[data-testid=topbar-app-icon]');
+        if ((await page.getAttribute('[data-testid=topbar-popover]', 'data-open')) !== 'true')
+          await page.click('[data-testid=topbar-app-icon]');
         await page.waitForSelector('[data-testid=topbar-popover][data-open=true]', { timeout: SEE_TIMEOUT });
       },
       screenshot: (name) => screenshot(page, `${t.name} (${name ?? `agent ${agentId}`})`),
@@ -136,7 +155,14 @@ export async function startSipEnv({ credentialLifetimeSec, ringTimeoutSec = 30 }
       /** Waits until the phone's call state is `call` (idle, calling, ringing-out, ringing-in, connected, ended). */
       waitCall: (call, timeout = CALL_TIMEOUT) => page.waitForSelector(`body[data-call=${call}]`, { timeout }),
       /** Calls the agent through the sandbox IVR with these journey fields (the page's own form). */
-      async callAgent({ agentId = 5, queueId = 'q-billing', queueName = 'Billing', menuPath = 'Main > Billing', language = 'en', voicemail = false } = {}) {
+      async callAgent({
+        agentId = 5,
+        queueId = 'q-billing',
+        queueName = 'Billing',
+        menuPath = 'Main > Billing',
+        language = 'en',
+        voicemail = false,
+      } = {}) {
         await page.selectOption('[data-testid=ivr-agent]', String(agentId));
         await page.fill('[data-testid=ivr-queue-id]', queueId);
         await page.fill('[data-testid=ivr-queue-name]', queueName);
@@ -179,11 +205,15 @@ export async function startSipEnv({ credentialLifetimeSec, ringTimeoutSec = 30 }
 /** Waits until the counter read by `read()` grows by more than `minBytes` within `timeout`; returns the growth. */
 export async function growth(read, { minBytes = 500, timeout = 6000 } = {}) {
   const start = await read();
-  return eventually(async () => {
-    const now = await read();
-    assert.ok(now - start > minBytes, `grew by ${now - start} bytes (want > ${minBytes})`);
-    return now - start;
-  }, timeout, 250);
+  return eventually(
+    async () => {
+      const now = await read();
+      assert.ok(now - start > minBytes, `grew by ${now - start} bytes (want > ${minBytes})`);
+      return now - start;
+    },
+    timeout,
+    250,
+  );
 }
 
 /** The growth of `read()` over `ms` (for "media stopped": it should stay small). */

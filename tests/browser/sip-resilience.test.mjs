@@ -26,7 +26,8 @@ after(async () => {
 });
 
 const bodies = (ticketId) => env.comments(ticketId).map((c) => String(c?.body ?? ''));
-const credentialFetches = () => env.sandbox.zafProxy.journal().filter((e) => e.url.endsWith('/sip/credentials') && e.status === 200);
+const credentialFetches = () =>
+  env.sandbox.zafProxy.journal().filter((e) => e.url.endsWith('/sip/credentials') && e.status === 200);
 
 /** Grace calls `agent`, who answers; returns the connected view. */
 async function answered(agent, phone) {
@@ -81,7 +82,10 @@ test('TR-10 blind transfer to a second agent: the customer is connected to Kim, 
   await kim.waitForView((v) => assert.equal(v.screen, 'wrapUp'));
   await finishWrapUp(kim);
   const kimsTicket = (await kim.view()).call?.ticket?.id ?? ticketId;
-  await eventually(() => assert.equal(env.ticket(ticketId).assignee_id, KIM, `ticket ${ticketId} assigned to Kim`), 10_000);
+  await eventually(
+    () => assert.equal(env.ticket(ticketId).assignee_id, KIM, `ticket ${ticketId} assigned to Kim`),
+    10_000,
+  );
   assert.equal(kimsTicket, ticketId, "Kim's call joined the transferred call's ticket");
   assertRequestsDocumented(await env.log());
 });
@@ -110,7 +114,10 @@ test('the SIP server crashes mid-call: the agent sees the phone offline and the 
   await agent.waitRegistered(45_000);
   await agent.waitForView((v) => assert.equal(v.connector?.state, 'online'));
   await finishWrapUp(agent);
-  assert.ok(bodies(ticketId).some((b) => b.includes('Refund promised, call back Friday')), "the agent's note reached Zendesk");
+  assert.ok(
+    bodies(ticketId).some((b) => b.includes('Refund promised, call back Friday')),
+    "the agent's note reached Zendesk",
+  );
 
   await phone.page.waitForSelector('body[data-registration=registered]', { timeout: 45_000 });
   await phone.callAgent();
@@ -123,10 +130,17 @@ test('credentials are replaced before they expire, and fetched again when the se
   await env.post('cti', { credentialLifetimeSec: 35 });
   const agent = await env.agent(t);
   const before = credentialFetches().length;
-  await eventually(() => assert.ok(credentialFetches().length >= before + 2, `${credentialFetches().length - before} fetches`), 15_000, 250);
+  await eventually(
+    () => assert.ok(credentialFetches().length >= before + 2, `${credentialFetches().length - before} fetches`),
+    15_000,
+    250,
+  );
   assert.deepEqual(await agent.registration(), { online: true, code: null });
   for (const e of credentialFetches()) assert.ok(e.secure, 'through the proxy as a secure request');
-  assert.ok(!JSON.stringify(env.sandbox.zafProxy.journal()).includes(env.sandbox.sip.secret), 'no secret in the journal');
+  assert.ok(
+    !JSON.stringify(env.sandbox.zafProxy.journal()).includes(env.sandbox.sip.secret),
+    'no secret in the journal',
+  );
 
   // The contact center rotates its secret: every credential issued before is refused (like expired ones). The
   // app's REGISTER gets 403, it fetches new credentials once, and is registered again.

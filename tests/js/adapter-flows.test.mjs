@@ -16,17 +16,30 @@ const ticketsUrl7 = /^\/api\/v2\/users\/7\/tickets\/requested\.json\?sort_by=upd
 
 /** Zendesk answers: the recorded reads, and an echo for ticket updates/creates. */
 function scriptZendesk(client, { searchBody = search } = {}) {
-  client.respond(/^\/api\/v2\/search\.json\?query=role%3Aend-user%20phone%3A%2A4155550100$/, { status: 200, body: searchBody });
+  client.respond(/^\/api\/v2\/search\.json\?query=role%3Aend-user%20phone%3A%2A4155550100$/, {
+    status: 200,
+    body: searchBody,
+  });
   client.respond('GET /api/v2/users/7.json', { status: 200, body: user7 });
   client.respond(ticketsUrl7, { status: 200, body: tickets7 });
   client.respond(/^\/api\/v2\/tickets\/42\.json\?include=users$/, { status: 200, body: ticket42 });
-  client.respond(
-    (e) => e.method === 'PUT' && /^\/api\/v2\/tickets\/\d+\.json$/.test(e.url),
-    { status: 200, body: { ticket: { id: 1, requester_id: 7, status: 'open' }, audit: {} } },
-  );
+  client.respond((e) => e.method === 'PUT' && /^\/api\/v2\/tickets\/\d+\.json$/.test(e.url), {
+    status: 200,
+    body: { ticket: { id: 1, requester_id: 7, status: 'open' }, audit: {} },
+  });
   client.respond((e) => e.method === 'POST' && e.url === '/api/v2/tickets.json', {
     status: 201,
-    body: { ticket: { id: 120, requester_id: 7, status: 'new', subject: 'Outbound Call', created_at: '2026-11-23T09:00:00Z', updated_at: '2026-11-23T09:00:00Z', tags: ['ccaas'] } },
+    body: {
+      ticket: {
+        id: 120,
+        requester_id: 7,
+        status: 'new',
+        subject: 'Outbound Call',
+        created_at: '2026-11-23T09:00:00Z',
+        updated_at: '2026-11-23T09:00:00Z',
+        tags: ['ccaas'],
+      },
+    },
   });
 }
 
@@ -36,7 +49,8 @@ function assertEveryRequestDocumented(agent) {
   }
 }
 
-const puts = (agent, id) => agent.requests().filter((r) => r.method === 'PUT' && r.url === `/api/v2/tickets/${id}.json`);
+const puts = (agent, id) =>
+  agent.requests().filter((r) => r.method === 'PUT' && r.url === `/api/v2/tickets/${id}.json`);
 const routeTos = (agent) => agent.invokes('routeTo').map((c) => c.args);
 
 test('FO-5b: click-to-call on a contact prefills, appends to the latest open ticket of this integration, pops it', async () => {
@@ -62,8 +76,10 @@ test('FO-5b: click-to-call on a contact prefills, appends to the latest open tic
   await agent.click('hangUp');
   assert.equal(agent.view().screen, 'wrapUp');
   // TR-10: ticket 42 is already the calling agent's (tickets-requested-7.json): no lone assignment PUT is sent.
-  const all = puts(agent, 42).map((r) => JSON.stringify(r.body)).join('\n');
-  assert.doesNotMatch(all, /"assignee_id"/, 'TR-10: Zendesk already shows ticket 42 as the agent\'s');
+  const all = puts(agent, 42)
+    .map((r) => JSON.stringify(r.body))
+    .join('\n');
+  assert.doesNotMatch(all, /"assignee_id"/, "TR-10: Zendesk already shows ticket 42 as the agent's");
   assert.equal(puts(agent, 42).length, 2, 'the call note and the call summary, nothing more');
   assertEveryRequestDocumented(agent);
 });
@@ -79,7 +95,9 @@ test('FO-3c: dial pad, two contacts share the number, the agent chooses, calls; 
   assert.equal(searches.length, 1, 'one search, after typing stopped');
 
   // Newest contact first; the hostile name is text, not markup.
-  const options = [...agent.el('contacts').querySelectorAll('[data-key^="contact-"]')].map((e) => e.getAttribute('data-key'));
+  const options = [...agent.el('contacts').querySelectorAll('[data-key^="contact-"]')].map((e) =>
+    e.getAttribute('data-key'),
+  );
   assert.deepEqual(options, ['contact-8', 'contact-7']);
   assert.ok(agent.el('contact-8').textContent.includes('<img src=x onerror="globalThis.__pwned=1">'));
   assert.equal(agent.document.querySelector('img'), null);
@@ -87,7 +105,7 @@ test('FO-3c: dial pad, two contacts share the number, the agent chooses, calls; 
   assert.equal(agent.el('call').disabled, true, 'FO-3c: Call waits for the choice');
 
   await agent.click('contact-7');
-  assert.ok(agent.el('ticket-39'), 'the chosen contact\'s open tickets are offered');
+  assert.ok(agent.el('ticket-39'), "the chosen contact's open tickets are offered");
   await agent.click('ticket-39');
   assert.equal(agent.el('call').disabled, false);
   await agent.click('call');
@@ -99,9 +117,12 @@ test('FO-3c: dial pad, two contacts share the number, the agent chooses, calls; 
   await agent.click('hangUp');
   await agent.click('done');
   const note = puts(agent, 39).find((r) => r.body.ticket.comment?.body?.startsWith('Agent note'));
-  assert.ok(note, 'the agent\'s note lands on the chosen ticket');
+  assert.ok(note, "the agent's note lands on the chosen ticket");
   // The note as typed, then the marker that lets an unanswered write be checked before it is sent again.
-  assert.match(note.body.ticket.comment.body, /^Agent note:\nPromised a callback <b>Monday<\/b>\n\n\[cti-ref:[0-9a-f]{8}\]$/);
+  assert.match(
+    note.body.ticket.comment.body,
+    /^Agent note:\nPromised a callback <b>Monday<\/b>\n\n\[cti-ref:[0-9a-f]{8}\]$/,
+  );
   assert.equal(agent.view().screen, 'main');
   assert.equal(agent.view().sync.pending, 0);
   assertEveryRequestDocumented(agent);
@@ -146,7 +167,11 @@ test('FO-5d: the ticket Call menu\'s "Enter new number" dials the typed number o
 
 test('TB-7: "Enter new number" is refused when the agent\'s team enters ticket IDs', async () => {
   const agent = await startAgent({
-    settings: { allowDialEnteredNumber: true, teamTicketEntryEnabled: true, teamTicketEntryGroups: '{"11": "optional"}' },
+    settings: {
+      allowDialEnteredNumber: true,
+      teamTicketEntryEnabled: true,
+      teamTicketEntryGroups: '{"11": "optional"}',
+    },
   });
   scriptZendesk(agent.client);
   agent.client.fire('adapter.callMenu', { ticketId: 42, number: null });
@@ -157,7 +182,7 @@ test('TB-7: "Enter new number" is refused when the agent\'s team enters ticket I
   assertEveryRequestDocumented(agent);
 });
 
-test('IN-1/PF-1/TR-3: an inbound call pops the caller\'s open ticket from this queue and shows the flags', async () => {
+test("IN-1/PF-1/TR-3: an inbound call pops the caller's open ticket from this queue and shows the flags", async () => {
   const agent = await startAgent();
   scriptZendesk(agent.client, { searchBody: onlyAda });
   agent.connector.ringInbound({
@@ -191,7 +216,11 @@ test('A 429 from Zendesk is waited out (Retry-After) and the agent sees the writ
   const agent = await startAgent();
   let first = true;
   // The first update meets a rate limit (first match wins, so this goes before the usual answers).
-  agent.client.respond((e) => e.method === 'PUT' && first && !(first = false), { status: 429, retryAfter: 7, body: { error: 'TooManyRequests' } });
+  agent.client.respond((e) => e.method === 'PUT' && first && !(first = false), {
+    status: 429,
+    retryAfter: 7,
+    body: { error: 'TooManyRequests' },
+  });
   scriptZendesk(agent.client);
   agent.client.fire('voice.dialout', { number: '+14155550100', userId: 7, ticketId: null });
   await agent.settle();

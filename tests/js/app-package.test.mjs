@@ -21,7 +21,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
 const appDir = path.join(root, 'dist', 'app');
 const zipPath = path.join(root, 'dist', `${pkg.name}-${pkg.version}.zip`);
-const wasmDir = path.join(process.env.ADAPTER_BUILD_DIR ? path.resolve(process.env.ADAPTER_BUILD_DIR) : path.join(root, 'build'), 'wasm');
+const wasmDir = path.join(
+  process.env.ADAPTER_BUILD_DIR ? path.resolve(process.env.ADAPTER_BUILD_DIR) : path.join(root, 'build'),
+  'wasm',
+);
 
 /** Regular files under dir, as sorted posix paths relative to it. */
 function walk(dir, prefix = '') {
@@ -37,7 +40,9 @@ function walk(dir, prefix = '') {
 
 function newestInput() {
   const inputs = [
-    'package.json', 'scripts/build-app.mjs', 'tests/js/app-validator.mjs',
+    'package.json',
+    'scripts/build-app.mjs',
+    'tests/js/app-validator.mjs',
     ...['app-manifest', 'assets', 'js-shim'].flatMap((d) => walk(path.join(root, d)).map((f) => `${d}/${f}`)),
   ].map((f) => path.join(root, f));
   inputs.push(path.join(wasmDir, 'adapter-core.mjs'), path.join(wasmDir, 'adapter-core.wasm'));
@@ -45,8 +50,8 @@ function newestInput() {
 }
 
 function ensureBuilt() {
-  const fresh = existsSync(zipPath) && existsSync(path.join(appDir, 'manifest.json')) &&
-    statSync(zipPath).mtimeMs >= newestInput();
+  const fresh =
+    existsSync(zipPath) && existsSync(path.join(appDir, 'manifest.json')) && statSync(zipPath).mtimeMs >= newestInput();
   if (fresh) return;
   try {
     execFileSync(process.execPath, [path.join(root, 'scripts', 'build-app.mjs')], { cwd: root, stdio: 'pipe' });
@@ -77,7 +82,8 @@ describe('the built package', () => {
   test('the zip holds exactly the files of dist/app, byte for byte, at its root', async () => {
     const names = Object.keys(zipEntries).sort();
     assert.deepEqual(names, walk(appDir));
-    for (const name of names) assert.ok(Buffer.from(zipEntries[name]).equals(await readFile(path.join(appDir, name))), name);
+    for (const name of names)
+      assert.ok(Buffer.from(zipEntries[name]).equals(await readFile(path.join(appDir, name))), name);
     assert.ok(names.includes('manifest.json'));
   });
 
@@ -98,13 +104,17 @@ describe('the built package', () => {
   });
 
   test('translations are at the package root (for Zendesk) and under assets/ (for the app), unchanged', async () => {
-    const sources = readdirSync(path.join(root, 'app-manifest', 'translations')).filter((f) => f.endsWith('.json')).sort();
+    const sources = readdirSync(path.join(root, 'app-manifest', 'translations'))
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     assert.ok(sources.includes('en.json'));
     for (const dir of ['translations', 'assets/translations']) {
       assert.deepEqual(readdirSync(path.join(appDir, dir)).sort(), sources, dir);
       for (const file of sources) {
-        assert.equal(await readFile(path.join(appDir, dir, file), 'utf8'),
-          await readFile(path.join(root, 'app-manifest', 'translations', file), 'utf8'));
+        assert.equal(
+          await readFile(path.join(appDir, dir, file), 'utf8'),
+          await readFile(path.join(root, 'app-manifest', 'translations', file), 'utf8'),
+        );
       }
     }
   });
@@ -125,16 +135,23 @@ describe('the built package', () => {
   test('the entries are bundled: their only import is the core glue next to them', async () => {
     for (const entry of ['entry-top-bar.js', 'entry-background.js', 'entry-ticket-sidebar.js']) {
       const code = await readFile(path.join(appDir, 'assets', entry), 'utf8');
-      const specifiers = [...code.matchAll(/(?:^|[;\n])\s*(?:import|export)\s[^;'"]*?from\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']/g)]
-        .map((m) => m[1] ?? m[2]);
+      const specifiers = [
+        ...code.matchAll(
+          /(?:^|[;\n])\s*(?:import|export)\s[^;'"]*?from\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']/g,
+        ),
+      ].map((m) => m[1] ?? m[2]);
       // The top bar imports the sip connector (JsSIP) lazily, as a file of its own (issue 14).
-      const allowed = entry === 'entry-top-bar.js' ? ['./adapter-core.mjs', './sip-connector.js'] : ['./adapter-core.mjs'];
+      const allowed =
+        entry === 'entry-top-bar.js' ? ['./adapter-core.mjs', './sip-connector.js'] : ['./adapter-core.mjs'];
       for (const s of specifiers) assert.ok(allowed.includes(s), `${entry} imports ${s}`);
     }
     const top = await readFile(path.join(appDir, 'assets', 'entry-top-bar.js'), 'utf8');
     assert.match(top, /from\s*["']\.\/adapter-core\.mjs["']/);
     for (const file of ['adapter-core.mjs', 'adapter-core.wasm']) {
-      assert.ok((await readFile(path.join(appDir, 'assets', file))).equals(await readFile(path.join(wasmDir, file))), file);
+      assert.ok(
+        (await readFile(path.join(appDir, 'assets', file))).equals(await readFile(path.join(wasmDir, file))),
+        file,
+      );
     }
   });
 
@@ -157,7 +174,10 @@ describe('the built package', () => {
   });
 
   test('logos are PNGs of the right size with alpha; the top-bar icon is plain SVG paths', async () => {
-    for (const [file, side] of [['logo.png', 320], ['logo-small.png', 128]]) {
+    for (const [file, side] of [
+      ['logo.png', 320],
+      ['logo-small.png', 128],
+    ]) {
       const info = pngInfo(await readFile(path.join(appDir, 'assets', file)));
       assert.ok(info, `${file} is a PNG`);
       assert.deepEqual([info.width, info.height, info.alpha], [side, side, true], file);
@@ -204,8 +224,12 @@ describe('validateApp on fixtures', () => {
     await writeFile(path.join(dir, 'assets', 'top_bar.html'), '<!DOCTYPE html><script src="app.js"></script>');
     await writeFile(path.join(dir, 'assets', 'background.html'), '<!DOCTYPE html>');
     await writeFile(path.join(dir, 'assets', 'app.js'), 'console.log("hi");');
-    await writeFile(path.join(dir, 'translations', 'en.json'),
-      JSON.stringify({ app: { name: 'Fixture', parameters: { ctiToken: { label: 'Token' }, callingCode: { label: 'Code' } } } }));
+    await writeFile(
+      path.join(dir, 'translations', 'en.json'),
+      JSON.stringify({
+        app: { name: 'Fixture', parameters: { ctiToken: { label: 'Token' }, callingCode: { label: 'Code' } } },
+      }),
+    );
     const manifest = structuredClone(GOOD_MANIFEST);
     const text = await change(dir, manifest);
     await writeFile(path.join(dir, 'manifest.json'), text ?? JSON.stringify(manifest, null, 2));
@@ -272,9 +296,15 @@ describe('validateApp on fixtures', () => {
       );
     });
     const { errors, warnings } = await validateApp(dir);
-    for (const re of [/Duplicate parameter name: callingCode/, /may not be called "name"/, /color: invalid type/,
-      /flag: required must be a boolean/, /internal: a hidden parameter cannot be required/,
-      /o2: an oauth parameter cannot be secure/, /Too many oauth parameters/]) {
+    for (const re of [
+      /Duplicate parameter name: callingCode/,
+      /may not be called "name"/,
+      /color: invalid type/,
+      /flag: required must be a boolean/,
+      /internal: a hidden parameter cannot be required/,
+      /o2: an oauth parameter cannot be secure/,
+      /Too many oauth parameters/,
+    ]) {
       assert.ok(hasMatch(errors, re), `${re} in\n${errors.join('\n')}`);
     }
     assert.ok(hasMatch(warnings, /apiKey looks like a credential but is not secure/));
@@ -289,8 +319,13 @@ describe('validateApp on fixtures', () => {
       return JSON.stringify(m).replace('"name":"Fixture"', '"name":"Fixture","name":"Again"');
     });
     const { errors } = await validateApp(dir);
-    for (const re of [/Missing required field in manifest: author/, /private must be a boolean/, /frameworkVersion/,
-      /domainWhitelist/, /Duplicate key in manifest.json: name/]) {
+    for (const re of [
+      /Missing required field in manifest: author/,
+      /private must be a boolean/,
+      /frameworkVersion/,
+      /domainWhitelist/,
+      /Duplicate key in manifest.json: name/,
+    ]) {
       assert.ok(hasMatch(errors, re), `${re} in\n${errors.join('\n')}`);
     }
     assert.deepEqual(findDuplicateKeys('{"a":{"b":1,"b":[{"c":1,"c":2}]},"a":"x"}'), ['a.b', 'a.b[0].c', 'a']);
@@ -312,44 +347,70 @@ describe('validateApp on fixtures', () => {
     });
     const { errors } = await validateApp(dir);
     const urlError = (name) => new RegExp(`location\\.support\\.${name}: .*does not use HTTPS`);
-    for (const re of [urlError('top_bar'), urlError('ticket_sidebar'), urlError('new_ticket_sidebar'),
-      /modal: App locations need to be URLs/, /background: autoLoad is on but the location has no url/,
-      /side_panel: invalid location/]) {
+    for (const re of [
+      urlError('top_bar'),
+      urlError('ticket_sidebar'),
+      urlError('new_ticket_sidebar'),
+      /modal: App locations need to be URLs/,
+      /background: autoLoad is on but the location has no url/,
+      /side_panel: invalid location/,
+    ]) {
       assert.ok(hasMatch(errors, re), `${re} in\n${errors.join('\n')}`);
     }
-    for (const ok of ['nav_bar', 'user_sidebar', 'organization_sidebar']) assert.ok(!hasMatch(errors, new RegExp(`\\.${ok}:`)), ok);
+    for (const ok of ['nav_bar', 'user_sidebar', 'organization_sidebar'])
+      assert.ok(!hasMatch(errors, new RegExp(`\\.${ok}:`)), ok);
   });
 
   test('translation rules: objects, app.name, parameter entries with a label; public apps need descriptions', async () => {
     const dir = await makeApp(async (d, m) => {
       m.private = false;
-      await writeFile(path.join(d, 'translations', 'en.json'), JSON.stringify({ app: { parameters: { ctiToken: 'Token', callingCode: {} } } }));
+      await writeFile(
+        path.join(d, 'translations', 'en.json'),
+        JSON.stringify({ app: { parameters: { ctiToken: 'Token', callingCode: {} } } }),
+      );
       await writeFile(path.join(d, 'translations', 'fr.json'), '[1]');
     });
     const { errors } = await validateApp(dir);
-    for (const re of [/en\.json: missing required key app\.name/, /missing required key app\.long_description/,
-      /app\.parameters\.ctiToken must be an object/, /app\.parameters\.callingCode has no label/,
-      /translations\/fr\.json must be a JSON object/]) {
+    for (const re of [
+      /en\.json: missing required key app\.name/,
+      /missing required key app\.long_description/,
+      /app\.parameters\.ctiToken must be an object/,
+      /app\.parameters\.callingCode has no label/,
+      /translations\/fr\.json must be a JSON object/,
+    ]) {
       assert.ok(hasMatch(errors, re), `${re} in\n${errors.join('\n')}`);
     }
   });
 
   test('http:// URLs and secrets in js/html/json are warnings; local settings in the package too', async () => {
     const dir = await makeApp(async (d) => {
-      await writeFile(path.join(d, 'assets', 'app.js'), 'fetch("http://api.example.com/x"); const cfg = { password: "hunter2hunter2" };');
-      await writeFile(path.join(d, 'assets', 'key.json'), '{"k": "-----BEGIN RSA PRIVATE KEY-----", "id": "AKIAABCDEFGHIJKLMNOP"}');
+      await writeFile(
+        path.join(d, 'assets', 'app.js'),
+        'fetch("http://api.example.com/x"); const cfg = { password: "hunter2hunter2" };',
+      );
+      await writeFile(
+        path.join(d, 'assets', 'key.json'),
+        '{"k": "-----BEGIN RSA PRIVATE KEY-----", "id": "AKIAABCDEFGHIJKLMNOP"}',
+      );
       await writeFile(path.join(d, 'zcli.apps.config.json'), '{}');
     });
     const { errors, warnings } = await validateApp(dir);
     assert.deepEqual(errors, []);
-    for (const re of [/app\.js: insecure http:\/\/ URL http:\/\/api\.example\.com\/x/, /app\.js: possible secret \(keyword/,
-      /key\.json: possible secret \(private key block\)/, /key\.json: possible secret \(AWS/, /zcli\.apps\.config\.json holds local/]) {
+    for (const re of [
+      /app\.js: insecure http:\/\/ URL http:\/\/api\.example\.com\/x/,
+      /app\.js: possible secret \(keyword/,
+      /key\.json: possible secret \(private key block\)/,
+      /key\.json: possible secret \(AWS/,
+      /zcli\.apps\.config\.json holds local/,
+    ]) {
       assert.ok(hasMatch(warnings, re), `${re} in\n${warnings.join('\n')}`);
     }
   });
 
   test('a package over 2 MB is an error (estimated without a zip, measured with one)', async () => {
-    const dir = await makeApp((d) => writeFile(path.join(d, 'assets', 'noise.json'), randomBytes(MAX_PACKAGE_BYTES + 1024)));
+    const dir = await makeApp((d) =>
+      writeFile(path.join(d, 'assets', 'noise.json'), randomBytes(MAX_PACKAGE_BYTES + 1024)),
+    );
     assert.ok(hasMatch((await validateApp(dir)).errors, /the limit is 2097152 bytes/));
     const small = await makeApp();
     const bigZip = path.join(scratch, 'big.zip');
@@ -361,18 +422,29 @@ describe('validateApp on fixtures', () => {
 // ---- loadDictionaries ------------------------------------------------------------------------------------------
 
 describe('loadDictionaries', () => {
-  const files = { en: { ui: { hi: 'Hello' } }, pt: { ui: { hi: 'Olá' } }, 'pt-br': { ui: { hi: 'Oi' } }, de: { ui: { hi: 'Hallo' } } };
+  const files = {
+    en: { ui: { hi: 'Hello' } },
+    pt: { ui: { hi: 'Olá' } },
+    'pt-br': { ui: { hi: 'Oi' } },
+    de: { ui: { hi: 'Hallo' } },
+  };
   function fakeFetch(asked) {
     return async (url) => {
       asked.push(url);
       const name = /^translations\/([a-z0-9-]+)\.json$/.exec(url)?.[1];
-      return name && files[name] ? { ok: true, status: 200, json: async () => files[name] } : { ok: false, status: 404 };
+      return name && files[name]
+        ? { ok: true, status: 200, json: async () => files[name] }
+        : { ok: false, status: 404 };
     };
   }
 
   test('loads English plus the agent locale and its language, skipping files that do not exist', async () => {
     const asked = [];
-    assert.deepEqual(await loadDictionaries(fakeFetch(asked), 'pt-BR'), { en: files.en, 'pt-br': files['pt-br'], pt: files.pt });
+    assert.deepEqual(await loadDictionaries(fakeFetch(asked), 'pt-BR'), {
+      en: files.en,
+      'pt-br': files['pt-br'],
+      pt: files.pt,
+    });
     assert.deepEqual(asked.sort(), ['translations/en.json', 'translations/pt-br.json', 'translations/pt.json']);
     assert.deepEqual(await loadDictionaries(fakeFetch([]), Promise.resolve('de-AT')), { en: files.en, de: files.de });
   });

@@ -15,22 +15,86 @@ export const MAX_PACKAGE_BYTES = 2 * 1024 * 1024;
 export const LOCALE_RE = /^[a-z]{2,3}(-\w{2,3})?$/;
 export const FRAMEWORK_VERSIONS = ['2.0'];
 const BOOLEAN_FIELDS = ['requirementsOnly', 'marketingOnly', 'singleInstall', 'signedUrls', 'private'];
-const STRING_FIELDS = ['defaultLocale', 'version', 'frameworkVersion', 'remoteInstallationURL', 'termsConditionsURL', 'gaID'];
-const PRODUCT_ALIASES = { support: 'support', zendesk: 'support', chat: 'chat', zopim: 'chat', standalone_chat: 'standalone_chat', lotus_box: 'standalone_chat', sell: 'sell' };
+const STRING_FIELDS = [
+  'defaultLocale',
+  'version',
+  'frameworkVersion',
+  'remoteInstallationURL',
+  'termsConditionsURL',
+  'gaID',
+];
+const PRODUCT_ALIASES = {
+  support: 'support',
+  zendesk: 'support',
+  chat: 'chat',
+  zopim: 'chat',
+  standalone_chat: 'standalone_chat',
+  lotus_box: 'standalone_chat',
+  sell: 'sell',
+};
 const SUPPORT_LOCATIONS = [
-  'top_bar', 'nav_bar', 'ticket_sidebar', 'new_ticket_sidebar', 'user_sidebar', 'organization_sidebar',
-  'background', 'modal', 'ticket_editor', 'system_top_bar',
+  'top_bar',
+  'nav_bar',
+  'ticket_sidebar',
+  'new_ticket_sidebar',
+  'user_sidebar',
+  'organization_sidebar',
+  'background',
+  'modal',
+  'ticket_editor',
+  'system_top_bar',
 ];
 const PARAMETER_TYPES = ['text', 'checkbox', 'url', 'number', 'multiline', 'hidden', 'oauth'];
 const SCOPES = ['header', 'body', 'url', 'jwt_secret_key', 'jwt_claim', 'basic_auth_username', 'basic_auth_password'];
 const PUBLIC_APP_KEYS = ['name', 'short_description', 'long_description', 'installation_instructions'];
 // Blocked by detected MIME subtype or by extension.
-export const BLOCKED_TYPES = ['vnd.rar', 'rar', 'zip', 'gzip', 'pdf', 'doc', 'docx', 'avi', 'bin', 'bz', 'bz2', 'csh', 'sh',
-  'jar', 'mp3', 'mpeg', 'odt', 'pptx', 'ppt', 'xls', 'xlsx', '7z'];
+export const BLOCKED_TYPES = [
+  'vnd.rar',
+  'rar',
+  'zip',
+  'gzip',
+  'pdf',
+  'doc',
+  'docx',
+  'avi',
+  'bin',
+  'bz',
+  'bz2',
+  'csh',
+  'sh',
+  'jar',
+  'mp3',
+  'mpeg',
+  'odt',
+  'pptx',
+  'ppt',
+  'xls',
+  'xlsx',
+  '7z',
+];
 // Zendesk's developer guide lists these as accepted asset types (others are not blocked, but are not promised to be
 // served with a usable Content-Type).
-const DOCUMENTED_ASSET_TYPES = ['png', 'jpg', 'jpeg', 'gif', 'svg', 'js', 'htm', 'html', 'css', 'map', 'eot', 'woff',
-  'woff2', 'otf', 'ttf', 'json', 'xml', 'hbs', 'hdbs'];
+const DOCUMENTED_ASSET_TYPES = [
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'svg',
+  'js',
+  'htm',
+  'html',
+  'css',
+  'map',
+  'eot',
+  'woff',
+  'woff2',
+  'otf',
+  'ttf',
+  'json',
+  'xml',
+  'hbs',
+  'hdbs',
+];
 
 /**
  * Validates an unpacked app directory (the future zip's root).
@@ -61,7 +125,8 @@ export async function validateApp(dir, { zipPath } = {}) {
   if (fileSet.has('requirements.json')) {
     const text = await readFile(path.join(dir, 'requirements.json'), 'utf8');
     const requirements = parseJsonObject(text, 'requirements.json', errors);
-    if (requirements) for (const key of findDuplicateKeys(text)) errors.push(`Duplicate key in requirements.json: ${key}`);
+    if (requirements)
+      for (const key of findDuplicateKeys(text)) errors.push(`Duplicate key in requirements.json: ${key}`);
   }
 
   // --- translations ---------------------------------------------------------------------------------------------
@@ -77,7 +142,8 @@ export async function validateApp(dir, { zipPath } = {}) {
       errors.push(`Unsupported MIME type detected: ${file} (${sniffed ?? ext})`);
     }
     if (base.startsWith('.')) warnings.push(`[local] dotfile in the package: ${file}`);
-    if (base === 'zcli.apps.config.json') warnings.push(`[local] ${file} holds local setting values; keep it out of the package`);
+    if (base === 'zcli.apps.config.json')
+      warnings.push(`[local] ${file} holds local setting values; keep it out of the package`);
     if (file.startsWith('assets/') && ext && !DOCUMENTED_ASSET_TYPES.includes(ext)) {
       warnings.push(`[local] ${file}: .${ext} is not in Zendesk's documented list of accepted asset types`);
     }
@@ -98,7 +164,9 @@ export async function validateApp(dir, { zipPath } = {}) {
   // --- size -------------------------------------------------------------------------------------------------------
   const size = zipPath ? (await stat(zipPath)).size : await estimateZipSize(dir, files);
   if (size > MAX_PACKAGE_BYTES) {
-    errors.push(`Package is ${size} bytes${zipPath ? '' : ' (estimated)'}; the limit is ${MAX_PACKAGE_BYTES} bytes (2 MB)`);
+    errors.push(
+      `Package is ${size} bytes${zipPath ? '' : ' (estimated)'}; the limit is ${MAX_PACKAGE_BYTES} bytes (2 MB)`,
+    );
   }
   return { errors, warnings };
 }
@@ -216,32 +284,41 @@ function checkManifest(m, fileSet, errors, warnings) {
     if (!isObject(m.author)) errors.push('manifest author must be an object');
     else {
       for (const field of ['name', 'email', 'url']) {
-        if (field in m.author && typeof m.author[field] !== 'string') errors.push(`manifest author.${field} must be a string`);
+        if (field in m.author && typeof m.author[field] !== 'string')
+          errors.push(`manifest author.${field} must be a string`);
       }
-      if (typeof m.author.url === 'string' && !isHttpUrl(m.author.url)) errors.push(`manifest author.url is not an http(s) URL: ${m.author.url}`);
+      if (typeof m.author.url === 'string' && !isHttpUrl(m.author.url))
+        errors.push(`manifest author.url is not an http(s) URL: ${m.author.url}`);
     }
   }
   if (typeof m.termsConditionsURL === 'string' && !isHttpUrl(m.termsConditionsURL)) {
     errors.push(`manifest termsConditionsURL is not an http(s) URL: ${m.termsConditionsURL}`);
   }
   if (typeof m.defaultLocale === 'string') {
-    if (!LOCALE_RE.test(m.defaultLocale)) errors.push(`manifest defaultLocale is not a valid locale: ${m.defaultLocale}`);
+    if (!LOCALE_RE.test(m.defaultLocale))
+      errors.push(`manifest defaultLocale is not a valid locale: ${m.defaultLocale}`);
     else if (!fileSet.has(`translations/${m.defaultLocale}.json`)) {
       errors.push(`Missing translation file for the default locale: translations/${m.defaultLocale}.json`);
     }
   }
   if ('experiments' in m && !isObject(m.experiments)) errors.push('manifest experiments must be an object');
-  if ('domainWhitelist' in m && m.domainWhitelist !== null &&
-      !(Array.isArray(m.domainWhitelist) && m.domainWhitelist.every((d) => typeof d === 'string'))) {
+  if (
+    'domainWhitelist' in m &&
+    m.domainWhitelist !== null &&
+    !(Array.isArray(m.domainWhitelist) && m.domainWhitelist.every((d) => typeof d === 'string'))
+  ) {
     errors.push('manifest domainWhitelist must be an array of strings');
   }
 
   const appOnly = m.requirementsOnly === true || m.marketingOnly === true;
   if (!appOnly) {
     if (!FRAMEWORK_VERSIONS.includes(m.frameworkVersion)) {
-      errors.push(`manifest frameworkVersion must be one of ${FRAMEWORK_VERSIONS.join(', ')} (got ${JSON.stringify(m.frameworkVersion)})`);
+      errors.push(
+        `manifest frameworkVersion must be one of ${FRAMEWORK_VERSIONS.join(', ')} (got ${JSON.stringify(m.frameworkVersion)})`,
+      );
     }
-    if (!isObject(m.location) || Object.keys(m.location).length === 0) errors.push('Missing required field in manifest: location');
+    if (!isObject(m.location) || Object.keys(m.location).length === 0)
+      errors.push('Missing required field in manifest: location');
     else checkLocations(m.location, fileSet, errors);
   }
   if ('noTemplate' in m) errors.push('manifest noTemplate is not allowed for framework version 2');
@@ -270,14 +347,16 @@ function checkLocations(location, fileSet, errors) {
     }
     for (const [name, spec] of Object.entries(places)) {
       const where = `location.${host}.${name}`;
-      if (product === 'support' && !SUPPORT_LOCATIONS.includes(name)) errors.push(`manifest ${where}: invalid location for support`);
+      if (product === 'support' && !SUPPORT_LOCATIONS.includes(name))
+        errors.push(`manifest ${where}: invalid location for support`);
       let url;
       let autoLoad = true;
       if (typeof spec === 'string') url = spec;
       else if (isObject(spec)) {
         url = spec.url;
         if ('autoLoad' in spec) autoLoad = spec.autoLoad;
-        if ('flexible' in spec && typeof spec.flexible !== 'boolean') errors.push(`manifest ${where}.flexible must be a boolean`);
+        if ('flexible' in spec && typeof spec.flexible !== 'boolean')
+          errors.push(`manifest ${where}.flexible must be a boolean`);
         if (url !== undefined && typeof url !== 'string') {
           errors.push(`manifest ${where}: App locations need to be URLs for this framework version`);
           continue;
@@ -291,7 +370,9 @@ function checkLocations(location, fileSet, errors) {
         continue;
       }
       if (!locationUrlOk(url, fileSet)) {
-        errors.push(`manifest ${where}: ${url} is either an invalid location URI, refers to a missing asset, or does not use HTTPS`);
+        errors.push(
+          `manifest ${where}: ${url} is either an invalid location URI, refers to a missing asset, or does not use HTTPS`,
+        );
       }
     }
   }
@@ -337,17 +418,20 @@ function checkParameters(parameters, errors, warnings) {
     for (const flag of ['required', 'secure']) {
       if (flag in p && typeof p[flag] !== 'boolean') errors.push(`Parameter ${label}: ${flag} must be a boolean`);
     }
-    if (type === 'hidden' && p.required === true) errors.push(`Parameter ${label}: a hidden parameter cannot be required`);
+    if (type === 'hidden' && p.required === true)
+      errors.push(`Parameter ${label}: a hidden parameter cannot be required`);
     if (type === 'oauth') {
       oauth += 1;
       if (p.secure === true) errors.push(`Parameter ${label}: an oauth parameter cannot be secure`);
     }
     if ('scopes' in p) {
       if (p.secure !== true) errors.push(`Parameter ${label}: scopes are allowed only on secure parameters`);
-      if (!Array.isArray(p.scopes) || p.scopes.length === 0) errors.push(`Parameter ${label}: scopes must be a non-empty array`);
+      if (!Array.isArray(p.scopes) || p.scopes.length === 0)
+        errors.push(`Parameter ${label}: scopes must be a non-empty array`);
       else {
         const bad = p.scopes.filter((s) => !SCOPES.includes(s));
-        if (bad.length) errors.push(`Parameter ${label}: invalid scopes ${bad.join(', ')} (allowed: ${SCOPES.join(', ')})`);
+        if (bad.length)
+          errors.push(`Parameter ${label}: invalid scopes ${bad.join(', ')} (allowed: ${SCOPES.join(', ')})`);
       }
     } else if (p.secure === true) {
       warnings.push(`Parameter ${label}: secure without scopes may cause token exposure`);
@@ -430,7 +514,10 @@ function sniffType(head) {
 
 // Keyword assignments of a literal, and shapes of well-known keys.
 const SECRET_PATTERNS = [
-  ['keyword assigned a literal', /["']?\b(?:password|passwd|pwd|secret|client_?secret|api_?key|auth_?key|auth_?token|access_?token|private_?key)\b["']?\s*[:=]\s*["'][^"'\s]{6,}["']/i],
+  [
+    'keyword assigned a literal',
+    /["']?\b(?:password|passwd|pwd|secret|client_?secret|api_?key|auth_?key|auth_?token|access_?token|private_?key)\b["']?\s*[:=]\s*["'][^"'\s]{6,}["']/i,
+  ],
   ['private key block', /-----BEGIN (?:RSA |DSA |EC |OPENSSH |PGP )?PRIVATE KEY(?: BLOCK)?-----/],
   ['AWS access key id', /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
   ['"Token:" with a value', /\btoken\s*:\s*["']?[A-Za-z0-9_\-.]{20,}/i],
@@ -449,12 +536,16 @@ async function checkSvg(dir, file, warnings) {
   if (/<image\b|data:image\/(?!svg)/i.test(text)) {
     warnings.push(`${file}: the SVG embeds a bitmap; Zendesk replaces it with a placeholder`);
   }
-  if (/<script\b|\son[a-z]+\s*=|javascript:/i.test(text)) warnings.push(`${file}: the SVG has script; Zendesk's sanitiser strips it`);
+  if (/<script\b|\son[a-z]+\s*=|javascript:/i.test(text))
+    warnings.push(`${file}: the SVG has script; Zendesk's sanitiser strips it`);
   if (!/<(svg|symbol)\b[^>]*\bviewBox=/i.test(text)) warnings.push(`${file}: the SVG (or its symbol) needs a viewBox`);
 }
 
 async function checkLogos(dir, fileSet, manifest, warnings) {
-  const marketplace = [['assets/logo.png', 320], ['assets/logo-small.png', 128]];
+  const marketplace = [
+    ['assets/logo.png', 320],
+    ['assets/logo-small.png', 128],
+  ];
   for (const [file, side] of marketplace) {
     if (!fileSet.has(file)) {
       warnings.push(`[local] ${file} is missing (required for the marketplace, shown in the app list)`);
@@ -462,12 +553,17 @@ async function checkLogos(dir, fileSet, manifest, warnings) {
     }
     const info = pngInfo(await readFile(path.join(dir, file)));
     if (!info) warnings.push(`[local] ${file} is not a PNG`);
-    else if (info.width !== side || info.height !== side) warnings.push(`[local] ${file} is ${info.width}x${info.height}, expected ${side}x${side}`);
+    else if (info.width !== side || info.height !== side)
+      warnings.push(`[local] ${file} is ${info.width}x${info.height}, expected ${side}x${side}`);
     else if (file.endsWith('logo-small.png') && !info.alpha) warnings.push(`[local] ${file} has no alpha channel`);
   }
-  const support = isObject(manifest?.location) ? manifest.location.support ?? manifest.location.zendesk : null;
-  if (isObject(support) && 'top_bar' in support && !fileSet.has('assets/icon_top_bar.svg') &&
-      !['inactive', 'active', 'hover'].every((s) => fileSet.has(`assets/icon_top_bar_${s}.png`))) {
+  const support = isObject(manifest?.location) ? (manifest.location.support ?? manifest.location.zendesk) : null;
+  if (
+    isObject(support) &&
+    'top_bar' in support &&
+    !fileSet.has('assets/icon_top_bar.svg') &&
+    !['inactive', 'active', 'hover'].every((s) => fileSet.has(`assets/icon_top_bar_${s}.png`))
+  ) {
     warnings.push('[local] top_bar location without assets/icon_top_bar.svg (or the icon_top_bar_*.png set)');
   }
 }

@@ -13,14 +13,22 @@ test('Issue 13: lone surrogates in keys and values, at any depth, become U+FFFD'
   const event = { type: 'x', ['k\ud800']: ['\udfff', { deep: 'a\udbffb', ['\udc00']: 1 }], tail: '\ud83d' };
   const text = toCoreJson(event);
   assert.doesNotMatch(text, /\\ud[89a-f]/);
-  assert.deepEqual(JSON.parse(text), { type: 'x', 'k\ufffd': ['\ufffd', { deep: 'a\ufffdb', '\ufffd': 1 }], tail: '\ufffd' });
+  assert.deepEqual(JSON.parse(text), {
+    type: 'x',
+    'k\ufffd': ['\ufffd', { deep: 'a\ufffdb', '\ufffd': 1 }],
+    tail: '\ufffd',
+  });
 });
 
 test('Issue 13: well-formed text is JSON.stringify\'s own (surrogate pairs, escapes, "\\\\ud800" written as text)', () => {
   for (const value of [
     { name: 'Ada 🐞 Lovelace', emoji: '\ud83d\udc1e' },
     { backslashThenLetters: '\\ud800', two: '\\\\ud83d', quote: '"\\"', control: '\u0000\n\u2028' },
-    'plain', 42, null, [], {},
+    'plain',
+    42,
+    null,
+    [],
+    {},
   ]) {
     assert.equal(toCoreJson(value), JSON.stringify(value));
   }
@@ -51,7 +59,13 @@ test('Issue 13 (property): any string, as key and as value, comes back as itself
 });
 
 test('Issue 13: wellFormedText with and without String.prototype.toWellFormed', () => {
-  const cases = [['a\ud800', 'a\ufffd'], ['\udc00a', '\ufffda'], ['\ud83d\udc1e', '\ud83d\udc1e'], ['\udc1e\ud83d', '\ufffd\ufffd'], ['', '']];
+  const cases = [
+    ['a\ud800', 'a\ufffd'],
+    ['\udc00a', '\ufffda'],
+    ['\ud83d\udc1e', '\ud83d\udc1e'],
+    ['\udc1e\ud83d', '\ufffd\ufffd'],
+    ['', ''],
+  ];
   for (const [input, expected] of cases) assert.equal(wellFormedText(input), expected);
   const native = String.prototype.toWellFormed;
   try {

@@ -22,18 +22,28 @@ const ada = search.results[0];
 const adaHostile = { ...search, results: [{ ...ada, name: `Ada ${HALF_EMOJI} Lovelace` }], count: 1 };
 
 function scriptZendesk(client, searchBody = adaHostile) {
-  client.respond(/^\/api\/v2\/search\.json\?query=role%3Aend-user%20phone%3A%2A4155550100$/, { status: 200, body: searchBody });
-  client.respond('GET /api/v2/users/7.json', { status: 200, body: { user: { ...user7.user, name: `Ada ${HALF_EMOJI} Lovelace` } } });
+  client.respond(/^\/api\/v2\/search\.json\?query=role%3Aend-user%20phone%3A%2A4155550100$/, {
+    status: 200,
+    body: searchBody,
+  });
+  client.respond('GET /api/v2/users/7.json', {
+    status: 200,
+    body: { user: { ...user7.user, name: `Ada ${HALF_EMOJI} Lovelace` } },
+  });
   client.respond(/^\/api\/v2\/users\/7\/tickets\/requested\.json\?/, { status: 200, body: tickets7 });
   client.respond(/^\/api\/v2\/tickets\/42\.json\?include=users$/, { status: 200, body: ticket42 });
-  client.respond('POST /api/v2/tickets.json', { status: 201, body: { ticket: { id: 95, requester_id: 7, status: 'new', tags: ['ccaas'] } } });
-  client.respond(
-    (e) => e.method === 'PUT' && /^\/api\/v2\/tickets\/\d+\.json$/.test(e.url),
-    { status: 200, body: { ticket: { id: 1, requester_id: 7, status: 'open' }, audit: {} } },
-  );
+  client.respond('POST /api/v2/tickets.json', {
+    status: 201,
+    body: { ticket: { id: 95, requester_id: 7, status: 'new', tags: ['ccaas'] } },
+  });
+  client.respond((e) => e.method === 'PUT' && /^\/api\/v2\/tickets\/\d+\.json$/.test(e.url), {
+    status: 200,
+    body: { ticket: { id: 1, requester_id: 7, status: 'open' }, audit: {} },
+  });
 }
 
-const puts = (agent, id) => agent.requests().filter((r) => r.method === 'PUT' && r.url === `/api/v2/tickets/${id}.json`);
+const puts = (agent, id) =>
+  agent.requests().filter((r) => r.method === 'PUT' && r.url === `/api/v2/tickets/${id}.json`);
 const comments = (agent, id) => puts(agent, id).map((r) => r.body.ticket.comment?.body ?? '');
 const banner = (agent) => agent.view().banner;
 const shown = (agent) => agent.invokes('routeTo').map((c) => c.args);
@@ -48,7 +58,10 @@ test('Issue 13/IN-1: a contact named with half an emoji: the call shows "Ada U+F
   assert.equal(banner(agent), null, 'no "malformed JSON" banner');
   assert.equal(agent.view().screen, 'incoming');
   assert.deepEqual(agent.view().call.contact, { id: 7, name: `Ada ${REPLACED} Lovelace` });
-  assert.ok(agent.document.body.textContent.includes(`Ada ${REPLACED} Lovelace`), 'the agent sees the caller, not "Unknown caller"');
+  assert.ok(
+    agent.document.body.textContent.includes(`Ada ${REPLACED} Lovelace`),
+    'the agent sees the caller, not "Unknown caller"',
+  );
   // TR-3: the open ticket 39 is shown while the call rings; nothing is written to it before the call is answered.
   assert.equal(comments(agent, 39).length, 0, 'TR-6: the open ticket 39 is not written for a ringing call');
 
@@ -100,7 +113,11 @@ test('Issue 13/PF-1: attribute keys and values with lone surrogates (and "__prot
   assert.equal(agent.view().call.menuPath, `Billing ${REPLACED}`);
   const flags = [...agent.document.querySelectorAll('[data-flag]')].map((e) => e.getAttribute('data-flag'));
   assert.deepEqual(flags, ['verified_customer']);
-  assert.deepEqual(shown(agent), [['ticket', 39]], 'the rules ran: the open ticket 39 is shown (issue 15: written once answered)');
+  assert.deepEqual(
+    shown(agent),
+    [['ticket', 39]],
+    'the rules ran: the open ticket 39 is shown (issue 15: written once answered)',
+  );
 
   await agent.click('answer');
   assert.equal(comments(agent, 39).length, 1, 'the call is recorded');
@@ -115,7 +132,10 @@ test('Issue 13: a persisted snapshot holding lone surrogates is restored after a
   const storage = createMemoryStorage();
   const before = await startAgent({ storage });
   scriptZendesk(before.client, { ...search, results: [ada], count: 1 });
-  const id = before.connector.ringInbound({ ani: '+1 415 555 0100', attributes: { 'KEY-MARK': 'VALUE-MARK', reserved_verified_customer: 'true' } });
+  const id = before.connector.ringInbound({
+    ani: '+1 415 555 0100',
+    attributes: { 'KEY-MARK': 'VALUE-MARK', reserved_verified_customer: 'true' },
+  });
   await before.settle();
   await before.click('answer');
   await before.type('note', 'NOTE-MARK');
@@ -128,7 +148,8 @@ test('Issue 13: a persisted snapshot holding lone surrogates is restored after a
   // that is no longer well-formed (JSON text: the escapes parse back into lone surrogates).
   const [key] = [...storage.map.keys()].filter((k) => storage.getItem(k).includes('NOTE-MARK'));
   assert.ok(key, 'the wrap-up is persisted');
-  const hostile = storage.getItem(key)
+  const hostile = storage
+    .getItem(key)
     .replace('NOTE-MARK', 'Note \\ud83d')
     .replace('KEY-MARK', 'key \\udc1e')
     .replace('VALUE-MARK', 'value \\ud83d');
@@ -144,14 +165,19 @@ test('Issue 13: a persisted snapshot holding lone surrogates is restored after a
   assert.equal(after.el('note').value, `Note ${REPLACED}`);
   await after.click('done');
   const note = comments(after, 39).find((body) => body.startsWith('Agent note'));
-  assert.ok(note, 'the agent\'s note is written');
+  assert.ok(note, "the agent's note is written");
   assert.match(note, /^Agent note:\nNote \uFFFD\n\n\[cti-ref:[0-9a-f]{8}\]$/);
   assert.equal(after.view().sync.failed, 0);
 });
 
-test('Issue 13: the agent\'s own name and a setting with lone surrogates: the top bar gets ready and calls ring', async () => {
+test("Issue 13: the agent's own name and a setting with lone surrogates: the top bar gets ready and calls ring", async () => {
   const agent = await startAgent({
-    currentUser: { id: 5, name: `Sam ${HALF_EMOJI}`, locale: 'en-US', groups: [{ id: 11, name: `Support ${LONE_LOW}` }] },
+    currentUser: {
+      id: 5,
+      name: `Sam ${HALF_EMOJI}`,
+      locale: 'en-US',
+      groups: [{ id: 11, name: `Support ${LONE_LOW}` }],
+    },
     settings: { titleTemplate: `{{CALL_TYPE}} ${HALF_EMOJI} {{PHONE_NUMBER}}` },
   });
   scriptZendesk(agent.client, { ...search, results: [ada], count: 1 });
@@ -162,7 +188,11 @@ test('Issue 13: the agent\'s own name and a setting with lone surrogates: the to
   await agent.settle();
   assert.equal(agent.view().screen, 'incoming');
   assert.equal(agent.view().call.contact.name, 'Ada Lovelace');
-  assert.deepEqual(shown(agent), [['ticket', 39]], 'the rules ran: the open ticket 39 is shown (issue 15: written once answered)');
+  assert.deepEqual(
+    shown(agent),
+    [['ticket', 39]],
+    'the rules ran: the open ticket 39 is shown (issue 15: written once answered)',
+  );
 });
 
 test('Issue 13/IN-1: a Zendesk answer the core cannot read (nested past its limit) is not waited on for ever: the search is retried', async () => {
@@ -170,10 +200,10 @@ test('Issue 13/IN-1: a Zendesk answer the core cannot read (nested past its limi
   let deep = 'bottom';
   for (let i = 0; i < 70; i++) deep = { d: deep };
   let unreadable = 2; // the first two search answers carry the nested record
-  agent.client.respond(
-    (e) => e.url.startsWith('/api/v2/search.json') && unreadable-- > 0,
-    { status: 200, body: { ...search, results: [{ ...ada, user_fields: deep }], count: 1 } },
-  );
+  agent.client.respond((e) => e.url.startsWith('/api/v2/search.json') && unreadable-- > 0, {
+    status: 200,
+    body: { ...search, results: [{ ...ada, user_fields: deep }], count: 1 },
+  });
   scriptZendesk(agent.client, { ...search, results: [ada], count: 1 });
   agent.connector.ringInbound({ ani: '+1 415 555 0100' });
   await agent.settle();
@@ -181,5 +211,9 @@ test('Issue 13/IN-1: a Zendesk answer the core cannot read (nested past its limi
   const searches = agent.requests().filter((r) => r.url.startsWith('/api/v2/search.json'));
   assert.equal(searches.length, 3, 'searched again after each unreadable answer');
   assert.deepEqual(agent.view().call.contact, { id: 7, name: 'Ada Lovelace' });
-  assert.deepEqual(shown(agent), [['ticket', 39]], 'the call\'s rules ran: its open ticket is shown (issue 15: written once answered)');
+  assert.deepEqual(
+    shown(agent),
+    [['ticket', 39]],
+    "the call's rules ran: its open ticket is shown (issue 15: written once answered)",
+  );
 });

@@ -33,8 +33,29 @@ const surrogateHalf = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
 const codePoint = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 });
 const tricky = fc.constantFrom(
-  '\\', '"', '\\ud800', '\\\\udfff', '\\u0000', '\u0000', '\u2028', '\u202e', '__proto__', 'constructor', '{{PHONE_NUMBER}}',
-  '{{', '+', '#', ' ext ', ',', ';ext=', '\ud83d\udc1e', 'é', '漢', '<img src=x onerror=alert(1)>', '\r\n', '0',
+  '\\',
+  '"',
+  '\\ud800',
+  '\\\\udfff',
+  '\\u0000',
+  '\u0000',
+  '\u2028',
+  '\u202e',
+  '__proto__',
+  'constructor',
+  '{{PHONE_NUMBER}}',
+  '{{',
+  '+',
+  '#',
+  ' ext ',
+  ',',
+  ';ext=',
+  '\ud83d\udc1e',
+  'é',
+  '漢',
+  '<img src=x onerror=alert(1)>',
+  '\r\n',
+  '0',
 );
 const unit = fc.oneof(
   { weight: 5, arbitrary: codePoint },
@@ -48,7 +69,11 @@ const hugeText = fc
   .tuple(fc.integer({ min: 1000, max: 70_000 }), fc.string({ unit, minLength: 1, maxLength: 8 }))
   .map(([n, s]) => s.repeat(Math.ceil(n / s.length)).slice(0, n));
 const phoneish = fc
-  .tuple(fc.constantFrom('+1 415 555 0100', '+14155550100', '(415) 555-0100', '0049 30 1234567', '42'), shortText, fc.boolean())
+  .tuple(
+    fc.constantFrom('+1 415 555 0100', '+14155550100', '(415) 555-0100', '0049 30 1234567', '42'),
+    shortText,
+    fc.boolean(),
+  )
   .map(([p, s, before]) => (before ? s + p : p + s));
 // Around the core's byte budgets (a caller id of 64 bytes, Zendesk's error text of 200, a typed number of 256).
 const longText = fc.string({ unit, minLength: 30, maxLength: 300 });
@@ -60,13 +85,25 @@ const text = fc.oneof(
 );
 const key = fc.oneof(
   { weight: 3, arbitrary: shortText },
-  { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', '', 'reserved_verified_customer', 'reserved_repeat_customer') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'prototype',
+      'toString',
+      '',
+      'reserved_verified_customer',
+      'reserved_repeat_customer',
+    ),
+  },
 );
 
 /** An object with these own keys ("__proto__" included: defineProperty, as JSON.parse would make it). */
 function objectOf(entries) {
   const o = {};
-  for (const [k, v] of entries) Object.defineProperty(o, k, { value: v, enumerable: true, configurable: true, writable: true });
+  for (const [k, v] of entries)
+    Object.defineProperty(o, k, { value: v, enumerable: true, configurable: true, writable: true });
   return o;
 }
 const scalar = fc.oneof(text, fc.boolean(), fc.integer(), fc.constant(null));
@@ -76,12 +113,24 @@ const attributes = fc.array(fc.tuple(key, scalar), { maxLength: 6 }).map(objectO
 const id = fc.integer({ min: 1, max: 60 });
 const isoOrText = fc.oneof(fc.constant('2026-09-01T10:00:00Z'), text);
 const user = fc.record({
-  id, name: text, phone: fc.oneof(phoneish, text), email: text, created_at: isoOrText, updated_at: isoOrText,
-  role: fc.constantFrom('end-user', 'agent'), result_type: fc.constant('user'), shared_phone_number: fc.boolean(),
+  id,
+  name: text,
+  phone: fc.oneof(phoneish, text),
+  email: text,
+  created_at: isoOrText,
+  updated_at: isoOrText,
+  role: fc.constantFrom('end-user', 'agent'),
+  result_type: fc.constant('user'),
+  shared_phone_number: fc.boolean(),
 });
 const ticket = fc.record({
-  id, requester_id: id, status: fc.oneof(fc.constantFrom('new', 'open', 'pending', 'hold', 'solved', 'closed'), text),
-  subject: text, created_at: isoOrText, updated_at: isoOrText, tags: fc.array(fc.oneof(fc.constant('ccaas'), text), { maxLength: 3 }),
+  id,
+  requester_id: id,
+  status: fc.oneof(fc.constantFrom('new', 'open', 'pending', 'hold', 'solved', 'closed'), text),
+  subject: text,
+  created_at: isoOrText,
+  updated_at: isoOrText,
+  tags: fc.array(fc.oneof(fc.constant('ccaas'), text), { maxLength: 3 }),
   custom_fields: fc.array(fc.record({ id, value: scalar }), { maxLength: 2 }),
 });
 const body = fc.oneof(
@@ -98,14 +147,33 @@ const body = fc.oneof(
 // A callId is one the session has seen ("rung"/"dialled", resolved when the event is sent) or any text.
 const callRef = fc.oneof(fc.constantFrom('rung', 'dialled'), text);
 const event = fc.oneof(
-  fc.record({ type: fc.constant('callRinging'), callId: callRef, ani: text, dnis: text, sessionType: fc.oneof(fc.constant('ivr'), text),
-    menuPath: text, queue: fc.record({ id: text, name: text }), language: text, attributes }),
+  fc.record({
+    type: fc.constant('callRinging'),
+    callId: callRef,
+    ani: text,
+    dnis: text,
+    sessionType: fc.oneof(fc.constant('ivr'), text),
+    menuPath: text,
+    queue: fc.record({ id: text, name: text }),
+    language: text,
+    attributes,
+  }),
   fc.record({ type: fc.constant('callAttributes'), callId: callRef, attributes }),
   fc.record({ type: fc.constantFrom('callDialing', 'callConnected'), callId: callRef }),
-  fc.record({ type: fc.constant('callEnded'), callId: callRef, reason: fc.oneof(fc.constantFrom('completed', 'abandoned', 'voicemail'), text),
-    durationSec: fc.nat(3600), recordingUrl: fc.option(text) }),
-  fc.record({ type: fc.constant('httpResponse'), request: fc.nat(), status: fc.constantFrom(200, 201, 0, 404, 422, 429, 500),
-    body, retryAfterSec: fc.constantFrom(null, 1, 30) }),
+  fc.record({
+    type: fc.constant('callEnded'),
+    callId: callRef,
+    reason: fc.oneof(fc.constantFrom('completed', 'abandoned', 'voicemail'), text),
+    durationSec: fc.nat(3600),
+    recordingUrl: fc.option(text),
+  }),
+  fc.record({
+    type: fc.constant('httpResponse'),
+    request: fc.nat(),
+    status: fc.constantFrom(200, 201, 0, 404, 422, 429, 500),
+    body,
+    retryAfterSec: fc.constantFrom(null, 1, 30),
+  }),
   fc.record({ type: fc.constant('dialout'), number: text, userId: fc.option(id), ticketId: fc.option(id) }),
   fc.record({ type: fc.constant('callMenu'), ticketId: id, number: fc.option(text) }),
   fc.record({ type: fc.constantFrom('numberChanged', 'ticketIdChanged', 'noteChanged'), text }),
@@ -114,11 +182,46 @@ const event = fc.oneof(
   fc.record({ type: fc.constant('contactChosen'), contactId: id }),
   fc.record({ type: fc.constantFrom('retryWrite', 'discardWrite'), key: text }),
   fc.record({ type: fc.constant('restore'), strings: fc.array(text, { minLength: 1, maxLength: 4 }), extra: key }),
-  fc.record({ type: fc.constant('appRegistered'), settings: fc.array(fc.tuple(
-    fc.oneof(fc.constantFrom('titleTemplate', 'integrationTag', 'defaultCallingCode', 'fieldMap', 'teamTicketEntryGroups'), key), text),
-  { maxLength: 3 }).map(objectOf), agentName: text }),
-  fc.constantFrom(...['openDialPad', 'lookUpNumber', 'callClicked', 'cancelClicked', 'answerClicked', 'declineClicked', 'hangUpClicked',
-    'holdClicked', 'muteClicked', 'wrapUpDone', 'retryWrites', 'dismissBanner', 'tick', 'paneActivated'].map((type) => ({ type }))),
+  fc.record({
+    type: fc.constant('appRegistered'),
+    settings: fc
+      .array(
+        fc.tuple(
+          fc.oneof(
+            fc.constantFrom(
+              'titleTemplate',
+              'integrationTag',
+              'defaultCallingCode',
+              'fieldMap',
+              'teamTicketEntryGroups',
+            ),
+            key,
+          ),
+          text,
+        ),
+        { maxLength: 3 },
+      )
+      .map(objectOf),
+    agentName: text,
+  }),
+  fc.constantFrom(
+    ...[
+      'openDialPad',
+      'lookUpNumber',
+      'callClicked',
+      'cancelClicked',
+      'answerClicked',
+      'declineClicked',
+      'hangUpClicked',
+      'holdClicked',
+      'muteClicked',
+      'wrapUpDone',
+      'retryWrites',
+      'dismissBanner',
+      'tick',
+      'paneActivated',
+    ].map((type) => ({ type })),
+  ),
 );
 // Any event may carry one more field, with a hostile key (unknown fields are ignored by the core).
 const step = fc.record({ event, extra: fc.option(fc.tuple(key, scalar)), delayMs: fc.nat(40_000) });
@@ -189,7 +292,8 @@ function drive(steps) {
       }
       if (e.type === 'restore') {
         e.state = hostileCopy(seen.persisted ?? {}, e.strings);
-        if (e.state && typeof e.state === 'object') Object.defineProperty(e.state, e.extra, { value: e.strings[0], enumerable: true });
+        if (e.state && typeof e.state === 'object')
+          Object.defineProperty(e.state, e.extra, { value: e.strings[0], enumerable: true });
         delete e.strings;
         delete e.extra;
       }
@@ -204,7 +308,14 @@ function drive(steps) {
     }
     // An ordinary inbound call still rings.
     nowMs += 1000;
-    const rang = send({ type: 'callRinging', callId: 'probe-call', ani: '+1 415 555 0100', dnis: '', sessionType: 'ivr', attributes: {} });
+    const rang = send({
+      type: 'callRinging',
+      callId: 'probe-call',
+      ani: '+1 415 555 0100',
+      dnis: '',
+      sessionType: 'ivr',
+      attributes: {},
+    });
     assert.ok(rang, 'an ordinary callRinging is answered');
   } finally {
     session.close();
@@ -212,7 +323,10 @@ function drive(steps) {
 }
 
 test('Issue 13 fuzz: event sequences with hostile JS text never take the console down', () => {
-  fc.assert(fc.property(fc.array(step, { maxLength: 24 }), (steps) => drive(steps)), budget);
+  fc.assert(
+    fc.property(fc.array(step, { maxLength: 24 }), (steps) => drive(steps)),
+    budget,
+  );
 });
 
 test('Issue 13 fuzz: a lone surrogate in a contact name always reaches the agent as U+FFFD (FO-3 planOutbound)', () => {
@@ -240,20 +354,35 @@ test('Issue 13 fuzz: planOutbound and normalizePhone answer any text, or refuse 
     }
   };
   fc.assert(
-    fc.property(text, fc.oneof(fc.constantFrom('1', '+1', '49'), text), text, fc.array(ticket, { maxLength: 3 }), attributes,
+    fc.property(
+      text,
+      fc.oneof(fc.constantFrom('1', '+1', '49'), text),
+      text,
+      fc.array(ticket, { maxLength: 3 }),
+      attributes,
       (number, callingCode, name, tickets, settings) => {
         const phone = structured(() => engine.normalizePhone({ number, defaultCallingCode: callingCode }));
         if (phone) assert.equal(typeof phone.valid, 'boolean');
-        structured(() => engine.planOutbound({
-          settings: { ...settings, defaultCallingCode: callingCode },
-          entry: { source: 'dialpad', number },
-          contacts: [{ id: 7, name, phones: [number], createdAt: '2024-02-01T10:00:00Z' }],
-          tickets: tickets.map((t) => ({ id: t.id, requesterId: 7, status: t.status, subject: t.subject, tags: t.tags, updatedAt: t.updated_at })),
-          input: { number, useEnteredNumber: true },
-        }));
+        structured(() =>
+          engine.planOutbound({
+            settings: { ...settings, defaultCallingCode: callingCode },
+            entry: { source: 'dialpad', number },
+            contacts: [{ id: 7, name, phones: [number], createdAt: '2024-02-01T10:00:00Z' }],
+            tickets: tickets.map((t) => ({
+              id: t.id,
+              requesterId: 7,
+              status: t.status,
+              subject: t.subject,
+              tags: t.tags,
+              updatedAt: t.updated_at,
+            })),
+            input: { number, useEnteredNumber: true },
+          }),
+        );
         // The module is still up.
         assert.equal(engine.normalizePhone({ number: '+14155550100' }).e164, '+14155550100');
-      }),
+      },
+    ),
     budget,
   );
 });

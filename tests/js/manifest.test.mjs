@@ -28,9 +28,12 @@ function settingsTable() {
     const line = lines[i].trim();
     if (!line.startsWith('|')) continue;
     // Split on unescaped pipes only (the rule column contains `a \| b`).
-    const cells = line.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim());
+    const cells = line
+      .slice(1, -1)
+      .split(/(?<!\\)\|/)
+      .map((c) => c.trim());
     const name = /^`([A-Za-z][A-Za-z0-9]*)`$/.exec(cells[0]);
-    if (!name) continue;  // header and separator rows
+    if (!name) continue; // header and separator rows
     rows.push({ name: name[1], type: cells[1], defaultText: cells[2] });
   }
   return rows;
@@ -81,8 +84,15 @@ test('manifest: the connector token is secure with scopes ["header"], no default
 
 test('manifest: parameters pass the validator rules (§1.1)', () => {
   const types = new Set(['text', 'checkbox', 'url', 'number', 'multiline', 'hidden', 'oauth']);
-  const scopes = new Set(['header', 'body', 'url', 'jwt_secret_key', 'jwt_claim', 'basic_auth_username',
-    'basic_auth_password']);
+  const scopes = new Set([
+    'header',
+    'body',
+    'url',
+    'jwt_secret_key',
+    'jwt_claim',
+    'basic_auth_username',
+    'basic_auth_password',
+  ]);
   for (const p of params) {
     assert.equal(typeof p.name, 'string', 'a parameter has a name');
     assert.notEqual(p.name, 'name', 'no parameter is called "name"');
@@ -160,13 +170,32 @@ test('manifest: top_bar, background and ticket_sidebar point at existing files u
 
 test('requirements.json: the SF-1/SF-2 session fields, one ticket field per fieldMap datum', () => {
   assert.deepEqual(Object.keys(requirements), ['ticket_fields']);
-  const fieldTypes = new Set(['text', 'textarea', 'checkbox', 'date', 'integer', 'decimal', 'regexp', 'tagger',
-    'multiselect']);
+  const fieldTypes = new Set([
+    'text',
+    'textarea',
+    'checkbox',
+    'date',
+    'integer',
+    'decimal',
+    'regexp',
+    'tagger',
+    'multiselect',
+  ]);
   const camel = (id) => id.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
   const data = Object.keys(requirements.ticket_fields).map(camel).sort();
   // The fieldMap data of docs/contract.md (SF-1 at session start, SF-2 at session end).
-  assert.deepEqual(data, ['csat', 'duration', 'feedback', 'fromNumber', 'holdTime', 'queueName', 'sessionId',
-    'sessionType', 'verification', 'waitTime']);
+  assert.deepEqual(data, [
+    'csat',
+    'duration',
+    'feedback',
+    'fromNumber',
+    'holdTime',
+    'queueName',
+    'sessionId',
+    'sessionType',
+    'verification',
+    'waitTime',
+  ]);
   for (const [id, field] of Object.entries(requirements.ticket_fields)) {
     assert.match(id, /^[a-z][a-z0-9_]*$/, `${id}: snake_case identifier`);
     assert.equal(typeof field.title, 'string', `${id}: title (required by the validator)`);

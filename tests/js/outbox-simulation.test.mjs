@@ -13,60 +13,115 @@ import { loadCoreModule } from './helpers/build-paths.mjs';
 
 const SCENARIO = { calls: 120, agents: 6, seed: 1 };
 
-test('outbox simulation: nothing lost, nothing written twice, nothing invented, nothing failed — batched and unbatched', { timeout: 120_000 }, async (t) => {
-  const result = await runOutboxComparison({ ...SCENARIO, core: await loadCoreModule() });
-  for (const [mode, run] of Object.entries(result.runs)) {
-    await t.test(mode, () => {
-      const why = JSON.stringify({ lost: run.audit.details.lost, duplicated: run.audit.details.duplicated, invented: run.audit.details.invented, failedWrites: run.views.failedWrites, coreErrors: run.coreErrors }, null, 1);
-      // The scenario really met the trouble it is about (else the zeros below prove nothing).
-      assert.ok(run.dropped > 0 && run.droppedWritesCarriedOut > 0, 'dropped answers of writes Zendesk carried out');
-      assert.ok(run.status500Applied > 0, '500s answered for writes Zendesk carried out');
-      assert.ok(run.status429 > 0, '429s');
-      assert.ok(run.reloads > 0 && run.failovers > 0, 'reloads and failovers');
-      assert.ok(run.search500 > 0 && run.agentActions.failedSeen > 0 && run.agentActions.retries.callRecord > 0, 'searches failing for longer than the core tries: failed call records the agents retried');
-      const { dials, second } = run.telephony;
-      assert.ok(dials.refused > 0 && dials.neverConfirmed > 0, `dials refused and dials never confirmed: ${JSON.stringify(dials)}`);
-      assert.ok(run.telephony.callDisabledSeen > 0, 'agents saw Call disabled while the connector was offline');
-      assert.ok(second.declined > 0 && second.answered > 0 && second.rangOut > 0, `second calls declined, answered and rung out: ${JSON.stringify(second)}`);
-      assert.ok(run.audit.callsThatMustLeaveNothing >= dials.refused + dials.neverConfirmed + second.declined);
-      assert.equal(run.callsPlaced, SCENARIO.calls);
-      assert.ok(run.audit.markersSent > 0, 'comments carry [cti-ref:…] markers');
+test(
+  'outbox simulation: nothing lost, nothing written twice, nothing invented, nothing failed — batched and unbatched',
+  { timeout: 120_000 },
+  async (t) => {
+    const result = await runOutboxComparison({ ...SCENARIO, core: await loadCoreModule() });
+    for (const [mode, run] of Object.entries(result.runs)) {
+      await t.test(mode, () => {
+        const why = JSON.stringify(
+          {
+            lost: run.audit.details.lost,
+            duplicated: run.audit.details.duplicated,
+            invented: run.audit.details.invented,
+            failedWrites: run.views.failedWrites,
+            coreErrors: run.coreErrors,
+          },
+          null,
+          1,
+        );
+        // The scenario really met the trouble it is about (else the zeros below prove nothing).
+        assert.ok(run.dropped > 0 && run.droppedWritesCarriedOut > 0, 'dropped answers of writes Zendesk carried out');
+        assert.ok(run.status500Applied > 0, '500s answered for writes Zendesk carried out');
+        assert.ok(run.status429 > 0, '429s');
+        assert.ok(run.reloads > 0 && run.failovers > 0, 'reloads and failovers');
+        assert.ok(
+          run.search500 > 0 && run.agentActions.failedSeen > 0 && run.agentActions.retries.callRecord > 0,
+          'searches failing for longer than the core tries: failed call records the agents retried',
+        );
+        const { dials, second } = run.telephony;
+        assert.ok(
+          dials.refused > 0 && dials.neverConfirmed > 0,
+          `dials refused and dials never confirmed: ${JSON.stringify(dials)}`,
+        );
+        assert.ok(run.telephony.callDisabledSeen > 0, 'agents saw Call disabled while the connector was offline');
+        assert.ok(
+          second.declined > 0 && second.answered > 0 && second.rangOut > 0,
+          `second calls declined, answered and rung out: ${JSON.stringify(second)}`,
+        );
+        assert.ok(run.audit.callsThatMustLeaveNothing >= dials.refused + dials.neverConfirmed + second.declined);
+        assert.equal(run.callsPlaced, SCENARIO.calls);
+        assert.ok(run.audit.markersSent > 0, 'comments carry [cti-ref:…] markers');
 
-      assert.equal(run.coreErrorCount, 0, `the core refused events (a restore of its own snapshot?): ${why}`);
-      assert.equal(run.audit.lost, 0, `lost: ${why}`);
-      assert.equal(run.audit.duplicated, 0, `duplicated: ${why}`);
-      assert.equal(run.audit.invented, 0, `invented: ${why}`);
-      assert.equal(run.audit.misplacedNotes, 0, `notes on another call's ticket: ${why}`);
-      assert.equal(run.views.failed, 0, `failed writes in the views: ${why}`);
-      assert.equal(run.views.discarded, 0, 'the agents never discard');
-      assert.ok(!run.stuck, `an agent got stuck: ${run.tasksDone}/${run.calls} calls done`);
-      assert.ok(run.drained, `writes still pending at the drain deadline: ${run.views.pending}`);
+        assert.equal(run.coreErrorCount, 0, `the core refused events (a restore of its own snapshot?): ${why}`);
+        assert.equal(run.audit.lost, 0, `lost: ${why}`);
+        assert.equal(run.audit.duplicated, 0, `duplicated: ${why}`);
+        assert.equal(run.audit.invented, 0, `invented: ${why}`);
+        assert.equal(run.audit.misplacedNotes, 0, `notes on another call's ticket: ${why}`);
+        assert.equal(run.views.failed, 0, `failed writes in the views: ${why}`);
+        assert.equal(run.views.discarded, 0, 'the agents never discard');
+        assert.ok(!run.stuck, `an agent got stuck: ${run.tasksDone}/${run.calls} calls done`);
+        assert.ok(run.drained, `writes still pending at the drain deadline: ${run.views.pending}`);
+      });
+    }
+    await t.test('batching saves requests', () => {
+      assert.ok(
+        result.requestsPerCallRatio < 1,
+        `batched / unbatched requests per call = ${result.requestsPerCallRatio}`,
+      );
     });
-  }
-  await t.test('batching saves requests', () => {
-    assert.ok(result.requestsPerCallRatio < 1, `batched / unbatched requests per call = ${result.requestsPerCallRatio}`);
-  });
-});
+  },
+);
 
 // The verdict itself, on hand-made data: each kind of loss, duplicate and invention is seen.
 test('outbox audit: flags a missing note, a second ticket, a second marker, a second contact', () => {
-  const call = { id: 'sim-00001', label: 'sim-00001', kind: 'new', digits: '19172000000', note: 'Note of sim-00001.', expectRecord: true, why: null, endedAt: 0 };
-  const other = { id: 'sim-00002', label: 'sim-00002', kind: 'known', digits: '16465552000', note: 'Note of sim-00002.', expectRecord: true, why: null, endedAt: 0 };
+  const call = {
+    id: 'sim-00001',
+    label: 'sim-00001',
+    kind: 'new',
+    digits: '19172000000',
+    note: 'Note of sim-00001.',
+    expectRecord: true,
+    why: null,
+    endedAt: 0,
+  };
+  const other = {
+    id: 'sim-00002',
+    label: 'sim-00002',
+    kind: 'known',
+    digits: '16465552000',
+    note: 'Note of sim-00002.',
+    expectRecord: true,
+    why: null,
+    endedAt: 0,
+  };
   const ticket = (id, externalId) => ({ id, external_id: externalId });
   let commentId = 100;
   const comment = (body) => ({ id: commentId++, body });
-  const seedState = { users: [{ id: 1, phone: '+1 646 555 2000' }], tickets: [ticket(11, null)], comments: { 11: [comment('An earlier call')] } };
+  const seedState = {
+    users: [{ id: 1, phone: '+1 646 555 2000' }],
+    tickets: [ticket(11, null)],
+    comments: { 11: [comment('An earlier call')] },
+  };
   const clean = {
     users: [...seedState.users, { id: 2, phone: '+19172000000' }],
     tickets: [ticket(10, 'sim-00001'), ticket(11, null)],
     comments: {
       10: [comment('Call ID: sim-00001\nType: IVR'), comment('Agent note:\nNote of sim-00001.\n\n[cti-ref:0000000a]')],
-      11: [...seedState.comments[11], comment('Call ID: sim-00002\nType: IVR'), comment('Agent note:\nNote of sim-00002.\n\n[cti-ref:0000000b]')],
+      11: [
+        ...seedState.comments[11],
+        comment('Call ID: sim-00002\nType: IVR'),
+        comment('Agent note:\nNote of sim-00002.\n\n[cti-ref:0000000b]'),
+      ],
     },
   };
   const markersSent = new Set(['[cti-ref:0000000a]', '[cti-ref:0000000b]']);
   const ok = auditOutbox({ state: clean, log: [], calls: [call, other], seedState, markersSent });
-  assert.deepEqual([ok.lost, ok.duplicated, ok.invented, ok.misplacedNotes, ok.callsAppendedToEarlierTicket], [0, 0, 0, 0, 1]);
+  assert.deepEqual(
+    [ok.lost, ok.duplicated, ok.invented, ok.misplacedNotes, ok.callsAppendedToEarlierTicket],
+    [0, 0, 0, 0, 1],
+  );
 
   const broken = structuredClone(clean);
   broken.tickets.push(ticket(12, 'sim-00001')); // the create landed twice
@@ -82,10 +137,46 @@ test('outbox audit: flags a missing note, a second ticket, a second marker, a se
 });
 
 test('outbox audit: anything written for a call that never happened, or that the agent never saw, is invented', () => {
-  const happened = { id: 'sim-00001', label: 'sim-00001', kind: 'known', digits: '16465552000', note: null, expectRecord: true, why: null, endedAt: 0 };
-  const refused = { id: 'out-900001-1795424401000-1', label: 'out-900001-1795424401000-1', kind: 'known', digits: '16465552000', note: null, expectRecord: false, why: 'dialRefused', endedAt: null };
-  const declined = { id: 'sw-00001', label: 'sw-00001', kind: 'new', digits: '13322000000', note: null, expectRecord: false, why: 'declined', endedAt: null };
-  const unseen = { id: 'sw-00002', label: 'sw-00002', kind: 'known', digits: '16465552000', note: null, expectRecord: false, why: 'neverShown', endedAt: null };
+  const happened = {
+    id: 'sim-00001',
+    label: 'sim-00001',
+    kind: 'known',
+    digits: '16465552000',
+    note: null,
+    expectRecord: true,
+    why: null,
+    endedAt: 0,
+  };
+  const refused = {
+    id: 'out-900001-1795424401000-1',
+    label: 'out-900001-1795424401000-1',
+    kind: 'known',
+    digits: '16465552000',
+    note: null,
+    expectRecord: false,
+    why: 'dialRefused',
+    endedAt: null,
+  };
+  const declined = {
+    id: 'sw-00001',
+    label: 'sw-00001',
+    kind: 'new',
+    digits: '13322000000',
+    note: null,
+    expectRecord: false,
+    why: 'declined',
+    endedAt: null,
+  };
+  const unseen = {
+    id: 'sw-00002',
+    label: 'sw-00002',
+    kind: 'known',
+    digits: '16465552000',
+    note: null,
+    expectRecord: false,
+    why: 'neverShown',
+    endedAt: null,
+  };
   const calls = [happened, refused, declined, unseen];
   let commentId = 100;
   const comment = (body) => ({ id: commentId++, body });
@@ -93,7 +184,12 @@ test('outbox audit: anything written for a call that never happened, or that the
   const clean = {
     users: [...seedState.users],
     tickets: [{ id: 10, external_id: 'sim-00001' }],
-    comments: { 10: [comment('Call ID: sim-00001\nType: IVR'), comment('The customer left before the call was answered.\n\n[cti-ref:0000000c]')] },
+    comments: {
+      10: [
+        comment('Call ID: sim-00001\nType: IVR'),
+        comment('The customer left before the call was answered.\n\n[cti-ref:0000000c]'),
+      ],
+    },
   };
   const markersSent = new Set(['[cti-ref:0000000c]']);
   const ok = auditOutbox({ state: clean, log: [], calls, seedState, markersSent });

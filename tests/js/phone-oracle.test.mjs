@@ -47,7 +47,9 @@ function compare(cases) {
     try {
       assert.deepEqual(actual, expected);
     } catch {
-      disagreements.push(`${label}: ${JSON.stringify(number)} under ${code ? '+' + code : 'no default'}: core ${JSON.stringify(actual)}, libphonenumber ${JSON.stringify(expected)}`);
+      disagreements.push(
+        `${label}: ${JSON.stringify(number)} under ${code ? '+' + code : 'no default'}: core ${JSON.stringify(actual)}, libphonenumber ${JSON.stringify(expected)}`,
+      );
     }
   }
   return disagreements;
@@ -56,7 +58,11 @@ function compare(cases) {
 const countries = Object.keys(examples).filter((c) => metadata.countries[c]);
 
 test('issue 15 oracle: every country has an example number, all valid in libphonenumber', () => {
-  assert.equal(countries.length, Object.keys(metadata.countries).length, 'an example for every country of the metadata');
+  assert.equal(
+    countries.length,
+    Object.keys(metadata.countries).length,
+    'an example for every country of the metadata',
+  );
   for (const country of countries) assert.ok(parsePhoneNumber(examples[country], country).isValid(), country);
 });
 
@@ -69,7 +75,11 @@ test("issue 15 oracle: every country's example, in international and national fo
       { label: `${country} international`, number: phone.formatInternational() },
       { label: `${country} E.164`, number: phone.number },
       { label: `${country} E.164 under its own code`, number: phone.number, code },
-      { label: `${country} international under another code`, number: phone.formatInternational(), code: code === '1' ? '44' : '1' },
+      {
+        label: `${country} international under another code`,
+        number: phone.formatInternational(),
+        code: code === '1' ? '44' : '1',
+      },
       { label: `${country} national`, number: phone.formatNational(), code },
       { label: `${country} national digits`, number: phone.formatNational().replace(/\D/g, ''), code },
       { label: `${country} national significant number`, number: phone.nationalNumber, code },
@@ -120,11 +130,25 @@ test('issue 15 oracle: random digits under every calling code agree with libphon
 
 test('issue 15 oracle: the numbers the issue names', () => {
   const cases = [
-    ['8 912 345-67-89', '7'], ['8 (771) 000 99 98', '7'], ['8 029 491-19-11', '375'], ['8 12 345678', '993'],
-    ['06 20 123 4567', '36'], ['01 95 12 34 56', '229'], ['01 23 45 67 89', '225'], ['06 123 4567', '242'],
-    ['06 03 12 34', '241'], ['011 15-2345-6789', '54'], ['0351 15 123-4567', '54'], ['030 55501234', '49'],
-    ['0044 20 7946 0958', '49'], ['011 44 20 7946 0958', '1'], ['810 44 20 7946 0958', '7'], ['06 1234 5678', '39'],
-    ['+1 (415) 555-0100', '1'], ['+800 1234 5678', ''], ['+7 912 345 67 89', '1'],
+    ['8 912 345-67-89', '7'],
+    ['8 (771) 000 99 98', '7'],
+    ['8 029 491-19-11', '375'],
+    ['8 12 345678', '993'],
+    ['06 20 123 4567', '36'],
+    ['01 95 12 34 56', '229'],
+    ['01 23 45 67 89', '225'],
+    ['06 123 4567', '242'],
+    ['06 03 12 34', '241'],
+    ['011 15-2345-6789', '54'],
+    ['0351 15 123-4567', '54'],
+    ['030 55501234', '49'],
+    ['0044 20 7946 0958', '49'],
+    ['011 44 20 7946 0958', '1'],
+    ['810 44 20 7946 0958', '7'],
+    ['06 1234 5678', '39'],
+    ['+1 (415) 555-0100', '1'],
+    ['+800 1234 5678', ''],
+    ['+7 912 345 67 89', '1'],
   ].map(([number, code]) => ({ label: 'named', number, code }));
   const disagreements = compare(cases);
   assert.deepEqual(disagreements, [], disagreements.join('\n'));

@@ -21,7 +21,12 @@ async function fakeAppDir() {
   const manifest = {
     name: 'Agent Adapter',
     version: '9.8.7',
-    location: { support: { top_bar: { url: 'assets/top_bar.html', size: { width: '320px', height: '480px' } }, background: { url: 'assets/background.html' } } },
+    location: {
+      support: {
+        top_bar: { url: 'assets/top_bar.html', size: { width: '320px', height: '480px' } },
+        background: { url: 'assets/background.html' },
+      },
+    },
     parameters: [
       { name: 'defaultCallingCode', type: 'text', default: '1' },
       { name: 'auditNote', type: 'checkbox', default: false },
@@ -75,7 +80,13 @@ test('serves the workspace page, its scripts and the app files with the right co
 
 test('does not serve files outside the app and workspace folders', async () => {
   await withSandbox(async ({ url }) => {
-    for (const p of ['/app/../package.json', '/app/%2e%2e/package.json', '/app/..%2f..%2fpackage.json', '/workspace/..%2fserver.mjs', '/app/assets/missing.js']) {
+    for (const p of [
+      '/app/../package.json',
+      '/app/%2e%2e/package.json',
+      '/app/..%2f..%2fpackage.json',
+      '/workspace/..%2fserver.mjs',
+      '/app/assets/missing.js',
+    ]) {
       const response = await fetch(url + p);
       assert.equal(response.status, 404, p);
       await response.arrayBuffer();
@@ -93,9 +104,15 @@ test('/api/v2 goes to the Zendesk stand-in; /sandbox/log, /faults and /reset rea
     await unknown.arrayBuffer();
 
     const log = await (await fetch(`${url}/sandbox/log`)).json();
-    assert.ok(log.some((e) => e.method === 'GET' && e.url.startsWith('/api/v2/users/7')), JSON.stringify(log));
+    assert.ok(
+      log.some((e) => e.method === 'GET' && e.url.startsWith('/api/v2/users/7')),
+      JSON.stringify(log),
+    );
 
-    const set = await fetch(`${url}/sandbox/faults`, { method: 'POST', body: JSON.stringify({ rate429: { everyNth: 1, retryAfterSec: 7 } }) });
+    const set = await fetch(`${url}/sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ rate429: { everyNth: 1, retryAfterSec: 7 } }),
+    });
     assert.equal(set.status, 200);
     await set.arrayBuffer();
     const limited = await fetch(`${url}/api/v2/users/7.json`);
@@ -114,7 +131,10 @@ test('/api/v2 goes to the Zendesk stand-in; /sandbox/log, /faults and /reset rea
 test('/sandbox/config: manifest defaults, overrides from the settings file, never a secure setting', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sandbox-settings-'));
   const settingsFile = path.join(dir, 'settings.json');
-  await writeFile(settingsFile, JSON.stringify({ auditNote: true, telephonyToken: 'x', teamTicketPhoneFieldId: 360001 }));
+  await writeFile(
+    settingsFile,
+    JSON.stringify({ auditNote: true, telephonyToken: 'x', teamTicketPhoneFieldId: 360001 }),
+  );
   try {
     await withSandbox(
       async ({ url }) => {
@@ -125,10 +145,22 @@ test('/sandbox/config: manifest defaults, overrides from the settings file, neve
           name: 'Agent Adapter',
           version: '9.8.7',
           // the sandbox's own defaults (real calls through its CTI) sit between the manifest's and the overrides
-          settings: { defaultCallingCode: '1', auditNote: true, teamTicketPhoneFieldId: 360001, telephonyConnector: 'sip', telephonyUrl: 'https://cti.example.com/v1' },
+          settings: {
+            defaultCallingCode: '1',
+            auditNote: true,
+            teamTicketPhoneFieldId: 360001,
+            telephonyConnector: 'sip',
+            telephonyUrl: 'https://cti.example.com/v1',
+          },
         });
-        assert.deepEqual(config.locations.top_bar, { url: '/app/assets/top_bar.html', size: { width: '320px', height: '480px' } });
-        const post = await fetch(`${url}/sandbox/settings`, { method: 'POST', body: JSON.stringify({ defaultCallingCode: '44' }) });
+        assert.deepEqual(config.locations.top_bar, {
+          url: '/app/assets/top_bar.html',
+          size: { width: '320px', height: '480px' },
+        });
+        const post = await fetch(`${url}/sandbox/settings`, {
+          method: 'POST',
+          body: JSON.stringify({ defaultCallingCode: '44' }),
+        });
         assert.equal(post.status, 200);
         await post.arrayBuffer();
         const again = await (await fetch(`${url}/sandbox/config`)).json();
@@ -144,7 +176,10 @@ test('/sandbox/config: manifest defaults, overrides from the settings file, neve
 
 test('the directory lists users with all their phone numbers and tickets newest first', () => {
   const directory = directoryOf({
-    users: [{ id: 7, name: 'Ada', phone: '+1 415 555 0100' }, { id: 8, name: 'No phone', phone: null }],
+    users: [
+      { id: 7, name: 'Ada', phone: '+1 415 555 0100' },
+      { id: 8, name: 'No phone', phone: null },
+    ],
     extra_phones: { 7: ['+1 415 555 0101', '+1 415 555 0100'] },
     tickets: [
       { id: 1, updated_at: '2026-01-01T00:00:00Z' },
@@ -152,8 +187,17 @@ test('the directory lists users with all their phone numbers and tickets newest 
     ],
     comments: { 2: [{ id: 9, body: 'hi' }] },
   });
-  assert.deepEqual(directory.users.map((u) => u.phones), [['+1 415 555 0100', '+1 415 555 0101'], []]);
-  assert.deepEqual(directory.tickets.map((t) => [t.id, t.comments.length]), [[2, 1], [1, 0]]);
+  assert.deepEqual(
+    directory.users.map((u) => u.phones),
+    [['+1 415 555 0100', '+1 415 555 0101'], []],
+  );
+  assert.deepEqual(
+    directory.tickets.map((t) => [t.id, t.comments.length]),
+    [
+      [2, 1],
+      [1, 0],
+    ],
+  );
   assert.deepEqual(directoryOf(null), { users: [], tickets: [] });
 });
 
@@ -211,7 +255,13 @@ function workspace(options = {}) {
   // browser gives event.source; here the frame's parent reference stands in for that).
   const host = createZafHost({
     origin: ORIGIN,
-    metadata: { appId: 1, installationId: 1, name: 'Agent Adapter', version: '0.1.0', settings: { defaultCallingCode: '1' } },
+    metadata: {
+      appId: 1,
+      installationId: 1,
+      name: 'Agent Adapter',
+      version: '0.1.0',
+      settings: { defaultCallingCode: '1' },
+    },
     currentUser: { id: 5, name: 'Sam Agent', locale: 'de', groups: [{ id: 11, name: 'Support' }] },
     fetchImpl: async (url, init) => {
       fetches.push({ url, ...init });
@@ -246,7 +296,12 @@ test('handshake: the SDK gets zaf.app.registered with metadata and context; get 
   const client = add('top-1', 'top_bar');
   const metadata = await client.metadata();
   assert.equal(metadata.settings.defaultCallingCode, '1');
-  assert.deepEqual(await client.context(), { instanceGuid: 'top-1', product: 'support', account: { subdomain: 'sandbox' }, location: 'top_bar' });
+  assert.deepEqual(await client.context(), {
+    instanceGuid: 'top-1',
+    product: 'support',
+    account: { subdomain: 'sandbox' },
+    location: 'top_bar',
+  });
   assert.equal((await client.get('currentUser.locale'))['currentUser.locale'], 'de');
   assert.equal((await client.get('currentUser')).currentUser.groups[0].id, 11);
   assert.equal((await client.get('instances')).instances['top-1'].location, 'top_bar');
@@ -285,7 +340,10 @@ test('instances: the background preloads the top bar; the sidebar triggers an ev
   const { add, calls } = workspace();
   const top = add('top-1', 'top_bar');
   const background = add('bg-1', 'background');
-  const sidebar = add('side-1', 'ticket_sidebar', { context: { ticketId: 42 }, data: () => ({ ticket: { id: 42, requester: { id: 7, name: 'Ada' } } }) });
+  const sidebar = add('side-1', 'ticket_sidebar', {
+    context: { ticketId: 42 },
+    data: () => ({ ticket: { id: 42, requester: { id: 7, name: 'Ada' } } }),
+  });
   await top.metadata();
   const menu = [];
   top.on('adapter.callMenu', (m) => menu.push(m));
@@ -308,8 +366,15 @@ test('instances: the background preloads the top bar; the sidebar triggers an ev
 test('request proxy: same-origin /api/v2 only; done with httpCompleteResponse; fail with an xhr and Retry-After', async () => {
   const { add, fetches } = workspace({
     respond: (url) => {
-      if (url.startsWith('/api/v2/users/7.json')) return new Response(JSON.stringify({ user: { id: 7 } }), { status: 200, headers: { 'Content-Type': 'application/json' } });
-      return new Response(JSON.stringify({ error: 'TooManyRequests' }), { status: 429, headers: { 'Retry-After': '7', 'Content-Type': 'application/json' } });
+      if (url.startsWith('/api/v2/users/7.json'))
+        return new Response(JSON.stringify({ user: { id: 7 } }), {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+        });
+      return new Response(JSON.stringify({ error: 'TooManyRequests' }), {
+        status: 429,
+        headers: { 'Retry-After': '7', 'Content-Type': 'application/json' },
+      });
     },
   });
   const client = add('top-1', 'top_bar');
@@ -321,18 +386,33 @@ test('request proxy: same-origin /api/v2 only; done with httpCompleteResponse; f
   assert.equal(complete.headers['content-type'], 'application/json');
 
   const failure = await client
-    .request({ url: '/api/v2/tickets.json', type: 'POST', contentType: 'application/json', data: '{"ticket":{}}', httpCompleteResponse: true })
-    .then(() => assert.fail('should fail'), (xhr) => xhr);
+    .request({
+      url: '/api/v2/tickets.json',
+      type: 'POST',
+      contentType: 'application/json',
+      data: '{"ticket":{}}',
+      httpCompleteResponse: true,
+    })
+    .then(
+      () => assert.fail('should fail'),
+      (xhr) => xhr,
+    );
   assert.equal(failure.status, 429);
   assert.equal(failure.headers['retry-after'], '7');
   assert.deepEqual(failure.responseJSON, { error: 'TooManyRequests' });
   const post = fetches.at(-1);
-  assert.deepEqual([post.method, post.body, post.headers['Content-Type']], ['POST', '{"ticket":{}}', 'application/json']);
+  assert.deepEqual(
+    [post.method, post.body, post.headers['Content-Type']],
+    ['POST', '{"ticket":{}}', 'application/json'],
+  );
 
   // Another host (the telephony backend) and a non-API path never reach fetch: a network-error xhr.
   const count = fetches.length;
   for (const url of ['https://cti.example.com/calls', '/sandbox/reset', 'http://127.0.0.1:9999/api/v2/users/7.json']) {
-    const xhr = await client.request({ url, type: 'POST' }).then(() => assert.fail(url), (x) => x);
+    const xhr = await client.request({ url, type: 'POST' }).then(
+      () => assert.fail(url),
+      (x) => x,
+    );
     assert.equal(xhr.status, 0, url);
   }
   assert.equal(fetches.length, count);
@@ -349,8 +429,16 @@ test('the host ignores strangers: another origin, an unknown frame, tracking and
     sent.push(JSON.parse(data));
     original.call(frame, data, origin);
   };
-  host.receive({ data: JSON.stringify({ id: 99, request: 'get', params: ['currentUser'] }), origin: 'http://evil.example', source: frame });
-  host.receive({ data: JSON.stringify({ id: 98, request: 'get', params: ['currentUser'] }), origin: ORIGIN, source: {} });
+  host.receive({
+    data: JSON.stringify({ id: 99, request: 'get', params: ['currentUser'] }),
+    origin: 'http://evil.example',
+    source: frame,
+  });
+  host.receive({
+    data: JSON.stringify({ id: 98, request: 'get', params: ['currentUser'] }),
+    origin: ORIGIN,
+    source: {},
+  });
   host.receive({ data: JSON.stringify({ key: '__track__', message: {} }), origin: ORIGIN, source: frame });
   host.receive({ data: JSON.stringify({ key: 'session.live', message: {} }), origin: ORIGIN, source: frame });
   host.receive({ data: 'not json', origin: ORIGIN, source: frame });

@@ -18,7 +18,8 @@ before(async () => {
   try {
     kam = await startKamailio({ wsPort: await freePort(), ringTimeoutSec: 1 });
   } catch (err) {
-    if (err.code === 'MISSING') throw new Error(`${err.message}\n(these tests need a real Kamailio; CI installs it with scripts/setup)`);
+    if (err.code === 'MISSING')
+      throw new Error(`${err.message}\n(these tests need a real Kamailio; CI installs it with scripts/setup)`);
     throw err;
   }
 });
@@ -40,12 +41,23 @@ async function registered(user) {
   return { c, creds: creds(user) };
 }
 
-test('REGISTER: valid ephemeral credentials → 200; none → a challenge; wrong, expired or another user\'s → 403', async () => {
+test("REGISTER: valid ephemeral credentials → 200; none → a challenge; wrong, expired or another user's → 403", async () => {
   const c = await client('agent-41');
   assert.equal(await c.register({}), 401, 'no credentials: challenged');
   assert.equal(await c.register(creds('agent-41')), 200);
-  assert.equal(await c.register({ ...creds('agent-41'), password: creds('agent-41').password.replace(/^./, (x) => (x === 'A' ? 'B' : 'A')) }), 403, 'wrong password');
-  assert.equal(await c.register(creds('agent-41', { lifetimeSec: -5 })), 403, 'expired (signed correctly, expiry in the past)');
+  assert.equal(
+    await c.register({
+      ...creds('agent-41'),
+      password: creds('agent-41').password.replace(/^./, (x) => (x === 'A' ? 'B' : 'A')),
+    }),
+    403,
+    'wrong password',
+  );
+  assert.equal(
+    await c.register(creds('agent-41', { lifetimeSec: -5 })),
+    403,
+    'expired (signed correctly, expiry in the past)',
+  );
   assert.equal(await c.register(creds('agent-42')), 403, "another user's credentials for agent-41's To");
   const forged = ephemeralCredentials({ secret: 'ab'.repeat(32), user: 'agent-41' });
   assert.equal(await c.register(forged), 403, 'signed with another secret');
@@ -56,7 +68,14 @@ test('JsSIP in node registers with the credentials (username "<expiry>:<user>") 
   const { default: JsSIP } = await import('jssip');
   const attempt = (c) =>
     new Promise((resolve) => {
-      const ua = new JsSIP.UA({ sockets: [new JsSIP.WebSocketInterface(kam.wsUri)], uri: 'sip:agent-43@127.0.0.1', authorization_user: c.username, password: c.password, register: true, session_timers: false });
+      const ua = new JsSIP.UA({
+        sockets: [new JsSIP.WebSocketInterface(kam.wsUri)],
+        uri: 'sip:agent-43@127.0.0.1',
+        authorization_user: c.username,
+        password: c.password,
+        register: true,
+        session_timers: false,
+      });
       ua.on('registered', () => resolve({ ok: true, ua }));
       ua.on('registrationFailed', (e) => resolve({ ok: false, cause: e.cause, status: e.response?.status_code, ua }));
       ua.start();
@@ -75,18 +94,27 @@ test('a customer INVITE loses its X- headers and P-Asserted-Identity; the proxy 
   const { c: customer, creds: cc } = await registered(CUSTOMER);
   const call = customer.invite({
     to: 'sip:agent-51@127.0.0.1',
-    headers: ['X-Queue-Id: vip', 'X-Attr-reserved_verified_customer: true', 'x-session-type: voicemail', 'P-Asserted-Identity: <sip:+18005550000@127.0.0.1>'],
+    headers: [
+      'X-Queue-Id: vip',
+      'X-Attr-reserved_verified_customer: true',
+      'x-session-type: voicemail',
+      'P-Asserted-Identity: <sip:+18005550000@127.0.0.1>',
+    ],
     ...cc,
   });
   const invite = await agent.c.nextRequest('INVITE');
-  assert.deepEqual(invite.names.filter((n) => /^x-/i.test(n)), [], 'no X- header of the caller reaches the agent');
+  assert.deepEqual(
+    invite.names.filter((n) => /^x-/i.test(n)),
+    [],
+    'no X- header of the caller reaches the agent',
+  );
   assert.deepEqual(invite.all('p-asserted-identity'), [`<sip:${CUSTOMER}@127.0.0.1>`]);
   assert.equal(invite.get('proxy-authorization'), undefined, 'credentials are consumed by the proxy');
   agent.c.reply(invite, 486, 'Busy Here');
   assert.equal((await call).status, 486);
 });
 
-test('the From user must be the credential\'s user: a customer cannot call as an agent', async () => {
+test("the From user must be the credential's user: a customer cannot call as an agent", async () => {
   await registered('agent-52');
   const { c: customer, creds: cc } = await registered('+14155550124');
   const { status } = await customer.invite({ to: 'sip:agent-52@127.0.0.1', from: 'sip:agent-9@127.0.0.1', ...cc });
@@ -96,7 +124,11 @@ test('the From user must be the credential\'s user: a customer cannot call as an
 test('an agent INVITE keeps its X- headers (agents are trusted); its PAI is still the authenticated user', async () => {
   const customer = await registered('+14155550125');
   const { c: agent, creds: ac } = await registered('agent-53');
-  const call = agent.invite({ to: 'sip:+14155550125@127.0.0.1', headers: ['X-Ticket-Id: 42', 'P-Asserted-Identity: <sip:+18005550000@127.0.0.1>'], ...ac });
+  const call = agent.invite({
+    to: 'sip:+14155550125@127.0.0.1',
+    headers: ['X-Ticket-Id: 42', 'P-Asserted-Identity: <sip:+18005550000@127.0.0.1>'],
+    ...ac,
+  });
   const invite = await customer.c.nextRequest('INVITE');
   assert.equal(invite.get('x-ticket-id'), '42');
   assert.deepEqual(invite.all('p-asserted-identity'), ['<sip:agent-53@127.0.0.1>']);
@@ -129,7 +161,15 @@ test('ivr-<token>: the IVR headers are added, the request URI becomes the target
       verified: invite.get('x-attr-reserved_verified_customer'),
       badActor: invite.get('x-attr-reserved_bad_actor'),
     },
-    { queueId: ['q-billing'], queueName: 'Billing', menuPath: 'Main > Billing', language: 'pt-BR', sessionType: 'voicemail', verified: 'true', badActor: 'false' },
+    {
+      queueId: ['q-billing'],
+      queueName: 'Billing',
+      menuPath: 'Main > Billing',
+      language: 'pt-BR',
+      sessionType: 'voicemail',
+      verified: 'true',
+      badActor: 'false',
+    },
   );
   agent.c.reply(invite, 486, 'Busy Here');
   assert.equal((await call).status, 486);
@@ -164,16 +204,32 @@ test('an unregistered callee → 404; a registered callee that never answers →
 
 test('JSON-RPC: answered for the sandbox server, refused with an Origin header (a browser page) or off /RPC', async () => {
   assert.equal((await kam.rpc.call('core.version')).startsWith('kamailio'), true);
-  const body = JSON.stringify({ jsonrpc: '2.0', method: 'htable.sets', params: ['ivr', 'ivr-x::target', 'agent-1'], id: 1 });
-  const fromPage = await fetch(`http://127.0.0.1:${kam.wsPort}/RPC`, { method: 'POST', headers: { Origin: 'http://evil.example', 'Content-Type': 'text/plain' }, body });
+  const body = JSON.stringify({
+    jsonrpc: '2.0',
+    method: 'htable.sets',
+    params: ['ivr', 'ivr-x::target', 'agent-1'],
+    id: 1,
+  });
+  const fromPage = await fetch(`http://127.0.0.1:${kam.wsPort}/RPC`, {
+    method: 'POST',
+    headers: { Origin: 'http://evil.example', 'Content-Type': 'text/plain' },
+    body,
+  });
   assert.equal(fromPage.status, 403);
   const elsewhere = await fetch(`http://127.0.0.1:${kam.wsPort}/rpc`, { method: 'POST', body });
   assert.equal(elsewhere.status, 404);
-  assert.equal((await kam.rpc.get('ivr', 'ivr-x::target').catch(() => null))?.item?.value, undefined, 'nothing was stored');
+  assert.equal(
+    (await kam.rpc.get('ivr', 'ivr-x::target').catch(() => null))?.item?.value,
+    undefined,
+    'nothing was stored',
+  );
 });
 
-test('a taken port is refused with a clear message; Kamailio\'s log never shows the shared secret', async () => {
-  await assert.rejects(startKamailio({ wsPort: kam.wsPort }), (err) => err.code === 'PORT_TAKEN' && /port \d+ .*already in use/.test(err.message) && /--no-sip/.test(err.message));
+test("a taken port is refused with a clear message; Kamailio's log never shows the shared secret", async () => {
+  await assert.rejects(
+    startKamailio({ wsPort: kam.wsPort }),
+    (err) => err.code === 'PORT_TAKEN' && /port \d+ .*already in use/.test(err.message) && /--no-sip/.test(err.message),
+  );
   await assert.rejects(assertPortFree(kam.wsPort, 'x'), /already in use/);
   assert.ok(!kam.logTail(200).includes(kam.secret), 'the secret is redacted from the log');
 });

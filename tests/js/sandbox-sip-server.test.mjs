@@ -37,9 +37,16 @@ before(async () => {
   // everything the sandbox prints while these tests run is checked for the token
   for (const m of consoleMethods) console[m] = (...args) => printed.push(args.map(String).join(' '));
   try {
-    sandbox = await startSandbox({ port: 0, appDir, standIn: createZendeskStandIn({}), sip: { wsPort: 0 }, telephonyToken: TOKEN });
+    sandbox = await startSandbox({
+      port: 0,
+      appDir,
+      standIn: createZendeskStandIn({}),
+      sip: { wsPort: 0 },
+      telephonyToken: TOKEN,
+    });
   } catch (err) {
-    if (err.code === 'MISSING') throw new Error(`${err.message}\n(these tests need a real Kamailio; CI installs it with scripts/setup)`);
+    if (err.code === 'MISSING')
+      throw new Error(`${err.message}\n(these tests need a real Kamailio; CI installs it with scripts/setup)`);
     throw err;
   }
 });
@@ -50,10 +57,22 @@ after(async () => {
   assert.ok(!printed.join('\n').includes(TOKEN), 'the token was never printed');
 });
 
-const post = (route, body) => fetch(`${sandbox.url}${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const post = (route, body) =>
+  fetch(`${sandbox.url}${route}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 const bearer = { Authorization: 'Bearer {{setting.telephonyToken}}' };
 async function proxied(request) {
-  const response = await post('/sandbox/zaf-proxy', { url: CTI, method: 'POST', secure: true, headers: bearer, body: JSON.stringify({ agentId: 5 }), ...request });
+  const response = await post('/sandbox/zaf-proxy', {
+    url: CTI,
+    method: 'POST',
+    secure: true,
+    headers: bearer,
+    body: JSON.stringify({ agentId: 5 }),
+    ...request,
+  });
   assert.equal(response.status, 200);
   const text = await response.text();
   assert.ok(!text.includes(TOKEN), 'the token is never in a proxy answer');
@@ -70,7 +89,10 @@ test('/sandbox/config: the sandbox defaults to the sip connector and its CTI; ov
   assert.deepEqual(config.domainWhitelist, ['cti.example.com', 'other.example.com']);
   assert.equal(config.sip.wsUri, sandbox.sip.wsUri);
   await (await post('/sandbox/settings', { telephonyConnector: 'simulator' })).arrayBuffer();
-  assert.equal((await (await fetch(`${sandbox.url}/sandbox/config`)).json()).metadata.settings.telephonyConnector, 'simulator');
+  assert.equal(
+    (await (await fetch(`${sandbox.url}/sandbox/config`)).json()).metadata.settings.telephonyConnector,
+    'simulator',
+  );
   await (await post('/sandbox/settings', {})).arrayBuffer();
 });
 
@@ -103,13 +125,22 @@ test('the token is substituted only for secure requests: not secure, missing or 
   } finally {
     await (await post('/sandbox/secure-settings', { telephonyToken: TOKEN })).arrayBuffer();
   }
-  assert.equal((await fetch(`${sandbox.url}/sandbox/secure-settings`)).status, 404, 'secure settings are never read back');
+  assert.equal(
+    (await fetch(`${sandbox.url}/sandbox/secure-settings`)).status,
+    404,
+    'secure settings are never read back',
+  );
   const journal = await (await fetch(`${sandbox.url}/sandbox/zaf-proxy`)).text();
   assert.ok(journal.includes('cti.example.com') && !journal.includes(TOKEN), 'the journal keeps URLs, never the token');
 });
 
 test('the proxy reaches only the CTI: another whitelisted host, a host off the whitelist or plain http → status 0', async () => {
-  for (const url of ['https://other.example.com/v1/sip/credentials', 'https://evil.example.com/x?t={{setting.telephonyToken}}', 'http://cti.example.com/v1/sip/credentials', 'https://cti.example.com@evil.example.com/']) {
+  for (const url of [
+    'https://other.example.com/v1/sip/credentials',
+    'https://evil.example.com/x?t={{setting.telephonyToken}}',
+    'http://cti.example.com/v1/sip/credentials',
+    'https://cti.example.com@evil.example.com/',
+  ]) {
     assert.equal((await proxied({ url })).status, 0, url);
   }
   assert.equal((await proxied({ url: 'https://cti.example.com/v1/other' })).status, 404);
@@ -138,15 +169,34 @@ test('the workspace ZAF host sends whitelisted requests to /sandbox/zaf-proxy as
     seen.push({ url, body: init.body });
     return fetch(new URL(url, sandbox.url), init);
   };
-  const frame = { messages: [], postMessage(m) { this.messages.push(JSON.parse(m)); } };
+  const frame = {
+    messages: [],
+    postMessage(m) {
+      this.messages.push(JSON.parse(m));
+    },
+  };
   const origin = 'http://127.0.0.1:1';
-  const host = createZafHost({ origin, metadata: {}, currentUser: { id: 5 }, fetchImpl, domainWhitelist: ['cti.example.com'] });
+  const host = createZafHost({
+    origin,
+    metadata: {},
+    currentUser: { id: 5 },
+    fetchImpl,
+    domainWhitelist: ['cti.example.com'],
+  });
   host.register({ guid: 'g', location: 'top_bar', target: () => frame });
   const ask = (key, message) => host.receive({ origin, source: frame, data: JSON.stringify({ key, message }) });
-  ask('request:1', { url: CTI, type: 'POST', secure: true, headers: bearer, contentType: 'application/json', data: JSON.stringify({ agentId: 5 }) });
+  ask('request:1', {
+    url: CTI,
+    type: 'POST',
+    secure: true,
+    headers: bearer,
+    contentType: 'application/json',
+    data: JSON.stringify({ agentId: 5 }),
+  });
   ask('request:2', { url: 'https://elsewhere.example.com/x', type: 'GET' });
   const answer = async (key) => {
-    for (let i = 0; i < 100 && !frame.messages.some((m) => m.key.startsWith(`zaf.${key}.`)); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && !frame.messages.some((m) => m.key.startsWith(`zaf.${key}.`)); i++)
+      await new Promise((r) => setTimeout(r, 20));
     return frame.messages.find((m) => m.key.startsWith(`zaf.${key}.`));
   };
   const done = await answer('request:1');
@@ -155,12 +205,19 @@ test('the workspace ZAF host sends whitelisted requests to /sandbox/zaf-proxy as
   assert.equal((await answer('request:2')).key, 'zaf.request:2.fail', 'a host off the whitelist is unreachable');
   assert.equal(seen.length, 1, 'only the whitelisted request left the page');
   assert.equal(seen[0].url, '/sandbox/zaf-proxy');
-  assert.ok(seen[0].body.includes('{{setting.telephonyToken}}') && !seen[0].body.includes(TOKEN), 'the page sends the placeholder, never the token');
+  assert.ok(
+    seen[0].body.includes('{{setting.telephonyToken}}') && !seen[0].body.includes(TOKEN),
+    'the page sends the placeholder, never the token',
+  );
 });
 
 test('the customer phone registers as its E.164 number with the carrier credentials; other numbers → 400', async () => {
   for (const bad of ['14155550123', '+0123', 'agent-5', '+1 415 555 0123', '']) {
-    assert.equal((await fetch(`${sandbox.url}/sandbox/phone/credentials?number=${encodeURIComponent(bad)}`)).status, 400, bad);
+    assert.equal(
+      (await fetch(`${sandbox.url}/sandbox/phone/credentials?number=${encodeURIComponent(bad)}`)).status,
+      400,
+      bad,
+    );
   }
   const creds = await (await fetch(`${sandbox.url}/sandbox/phone/credentials?number=%2B14155550199`)).json();
   assert.equal(creds.sipUri, 'sip:+14155550199@127.0.0.1');
@@ -173,21 +230,40 @@ test('the customer phone registers as its E.164 number with the carrier credenti
 });
 
 test('/sandbox/ivr stores a one-time route in Kamailio with checked headers; header injection → 400', async () => {
-  const response = await post('/sandbox/ivr', { to: 6, queue: { id: 'q-billing', name: 'Billing' }, menuPath: 'Main > Billing', language: 'en', sessionType: 'voicemail', attributes: { reserved_repeat_customer: 'true' } });
+  const response = await post('/sandbox/ivr', {
+    to: 6,
+    queue: { id: 'q-billing', name: 'Billing' },
+    menuPath: 'Main > Billing',
+    language: 'en',
+    sessionType: 'voicemail',
+    attributes: { reserved_repeat_customer: 'true' },
+  });
   assert.equal(response.status, 200);
   const { route, uri, target } = await response.json();
   assert.match(route, /^ivr-[0-9a-f]{24}$/);
   assert.equal(uri, `sip:${route}@127.0.0.1`);
   assert.equal(target, 'agent-6');
   const stored = await sandbox.sip.rpc.get('ivr', `${route}::headers`);
-  assert.equal(stored.item.value, 'X-Queue-Id: q-billing\r\nX-Queue-Name: Billing\r\nX-Menu-Path: Main > Billing\r\nX-Language: en\r\nX-Session-Type: voicemail\r\nX-Attr-reserved_repeat_customer: true\r\n');
-  for (const bad of [{ menuPath: 'a\r\nX-Evil: 1' }, { attributes: { 'a b': 'x' } }, { sessionType: 'fax' }, { to: 'agent-x' }, { language: 'en\n' }, [1]]) {
+  assert.equal(
+    stored.item.value,
+    'X-Queue-Id: q-billing\r\nX-Queue-Name: Billing\r\nX-Menu-Path: Main > Billing\r\nX-Language: en\r\nX-Session-Type: voicemail\r\nX-Attr-reserved_repeat_customer: true\r\n',
+  );
+  for (const bad of [
+    { menuPath: 'a\r\nX-Evil: 1' },
+    { attributes: { 'a b': 'x' } },
+    { sessionType: 'fax' },
+    { to: 'agent-x' },
+    { language: 'en\n' },
+    [1],
+  ]) {
     assert.equal((await post('/sandbox/ivr', bad)).status, 400, JSON.stringify(bad));
   }
 });
 
 test('/sandbox/ivr uses the X- header names of the sipHeaders setting (what the admin configured)', async () => {
-  await (await post('/sandbox/settings', { sipHeaders: JSON.stringify({ queueId: 'X-Skill', menuPath: 'Not-X-Header' }) })).arrayBuffer();
+  await (
+    await post('/sandbox/settings', { sipHeaders: JSON.stringify({ queueId: 'X-Skill', menuPath: 'Not-X-Header' }) })
+  ).arrayBuffer();
   try {
     const { route } = await (await post('/sandbox/ivr', { queue: { id: 'q1', name: 'Q' }, menuPath: 'M' })).json();
     const stored = (await sandbox.sip.rpc.get('ivr', `${route}::headers`)).item.value;

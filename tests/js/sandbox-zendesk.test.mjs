@@ -56,7 +56,10 @@ test('phone search: "*<digits>" matches stored numbers whose digits end with the
     assert.equal(both.status, 200);
     assert.equal(both.headers.get('content-type'), 'application/json; charset=utf-8');
     assert.deepEqual(ids(both.json.results), [7, 8]);
-    assert.deepEqual(both.json.results.map((u) => u.phone), ['+1 415 555 0100', '(415) 555-0100']);
+    assert.deepEqual(
+      both.json.results.map((u) => u.phone),
+      ['+1 415 555 0100', '(415) 555-0100'],
+    );
     assert.ok(both.json.results.every((u) => u.result_type === 'user' && u.role === 'end-user'));
     assert.equal(both.json.count, 2);
     assert.equal(both.json.next_page, null);
@@ -97,7 +100,10 @@ test('search results carry the fields of the recorded fixture', (t) =>
 
 test("a contact's requested tickets: sorted desc by updated_at, offset and cursor pagination", (t) =>
   withStandIn(t, {}, async ({ call, origin }) => {
-    const all = await call('GET', '/api/v2/users/7/tickets/requested.json?sort_by=updated_at&sort_order=desc&per_page=100');
+    const all = await call(
+      'GET',
+      '/api/v2/users/7/tickets/requested.json?sort_by=updated_at&sort_order=desc&per_page=100',
+    );
     assert.equal(all.status, 200);
     const updated = all.json.tickets.map((x) => x.updated_at);
     assert.deepEqual(updated, [...updated].sort().reverse());
@@ -105,14 +111,24 @@ test("a contact's requested tickets: sorted desc by updated_at, offset and curso
     assert.equal(all.json.count, 8);
     assert.equal(all.json.next_page, null);
     // Every status is represented.
-    assert.deepEqual([...new Set(all.json.tickets.map((x) => x.status))].sort(), ['closed', 'hold', 'new', 'open', 'pending', 'solved']);
+    assert.deepEqual([...new Set(all.json.tickets.map((x) => x.status))].sort(), [
+      'closed',
+      'hold',
+      'new',
+      'open',
+      'pending',
+      'solved',
+    ]);
 
     // Default order is ascending (by id when sort_by is absent).
     const asc = await call('GET', '/api/v2/users/7/tickets/requested');
     assert.deepEqual(ids(asc.json.tickets), [39, 41, 42, 43, 44, 45, 46, 50]);
 
     // Offset: page 2 of 3.
-    const offset = await call('GET', '/api/v2/users/7/tickets/requested.json?sort_by=updated_at&sort_order=desc&per_page=3&page=2');
+    const offset = await call(
+      'GET',
+      '/api/v2/users/7/tickets/requested.json?sort_by=updated_at&sort_order=desc&per_page=3&page=2',
+    );
     assert.deepEqual(ids(offset.json.tickets), [44, 39, 46]);
     assert.match(offset.json.next_page, /page=3/);
     assert.match(offset.json.previous_page, /page=1/);
@@ -128,7 +144,14 @@ test("a contact's requested tickets: sorted desc by updated_at, offset and curso
       url = page.json.meta.has_more ? page.json.links.next : null;
       if (url) assert.ok(url.startsWith(origin) && url.includes('page[after]='), url);
     }
-    assert.deepEqual(pages.map((p) => ids(p.tickets)), [[43, 41, 42], [44, 39, 46], [50, 45]]);
+    assert.deepEqual(
+      pages.map((p) => ids(p.tickets)),
+      [
+        [43, 41, 42],
+        [44, 39, 46],
+        [50, 45],
+      ],
+    );
     assert.equal(pages[0].links.prev, null);
     assert.equal(pages[2].links.next, null);
     const back = await call('GET', pages[2].links.prev);
@@ -136,7 +159,10 @@ test("a contact's requested tickets: sorted desc by updated_at, offset and curso
 
     // Mixing the two styles, a bad cursor and an oversized page are refused; an unknown user is 404.
     assert.equal((await call('GET', '/api/v2/users/7/tickets/requested?page=1&page[size]=2')).status, 400);
-    assert.equal((await call('GET', '/api/v2/users/7/tickets/requested?page[size]=2&page[after]=nonsense')).status, 400);
+    assert.equal(
+      (await call('GET', '/api/v2/users/7/tickets/requested?page[size]=2&page[after]=nonsense')).status,
+      400,
+    );
     assert.equal((await call('GET', '/api/v2/users/7/tickets/requested?page[size]=101')).status, 400);
     assert.equal((await call('GET', '/api/v2/users/999/tickets/requested')).json.error, 'RecordNotFound');
 
@@ -151,11 +177,15 @@ test('show ticket with include=users sideloads requester, submitter and assignee
     assert.equal(res.status, 200);
     const recorded = fixture('ticket-42-with-users.json');
     for (const key of Object.keys(recorded.ticket)) {
-      if (key !== 'url' && key !== 'tags') assert.deepEqual(res.json.ticket[key], recorded.ticket[key], `ticket ${key}`);
+      if (key !== 'url' && key !== 'tags')
+        assert.deepEqual(res.json.ticket[key], recorded.ticket[key], `ticket ${key}`);
     }
     assert.deepEqual(res.json.ticket.tags, ['ccaas', 'ccaas_voice', 'ccaas_queue_billing', 'voice_inbound_ivr']);
     assert.deepEqual(ids(res.json.users), [7, 5]);
-    assert.deepEqual(res.json.users.map((u) => u.role), ['end-user', 'agent']);
+    assert.deepEqual(
+      res.json.users.map((u) => u.role),
+      ['end-user', 'agent'],
+    );
     // Without include, no sideload; an unknown ticket is 404.
     assert.equal('users' in (await call('GET', '/api/v2/tickets/42')).json, false);
     const missing = await call('GET', '/api/v2/tickets/999.json');
@@ -167,8 +197,12 @@ test('create ticket → show round-trip, with Location, audit and the first comm
   withStandIn(t, {}, async ({ call, origin, zd }) => {
     const created = await call('POST', '/api/v2/tickets.json', {
       ticket: {
-        subject: 'Inbound call +1 415 555 0100', requester_id: 7, assignee_id: 5, external_id: 'call-77',
-        tags: ['ccaas', 'ccaas_voice'], custom_fields: [{ id: 360001, value: '+14155550100' }],
+        subject: 'Inbound call +1 415 555 0100',
+        requester_id: 7,
+        assignee_id: 5,
+        external_id: 'call-77',
+        tags: ['ccaas', 'ccaas_voice'],
+        custom_fields: [{ id: 360001, value: '+14155550100' }],
         comment: { body: 'Call 00:02:13 from +14155550100', public: false },
       },
     });
@@ -208,8 +242,12 @@ test('update ticket: appends a comment, merges custom fields by id, replaces tag
     clock.ms += 60_000;
     const res = await call('PUT', '/api/v2/tickets/42.json', {
       ticket: {
-        status: 'open', tags: ['ccaas', 'cti_call'],
-        custom_fields: [{ id: 360002, value: '133' }, { id: 360003, value: 'billing' }],
+        status: 'open',
+        tags: ['ccaas', 'cti_call'],
+        custom_fields: [
+          { id: 360002, value: '133' },
+          { id: 360003, value: 'billing' },
+        ],
         comment: { body: 'Call 00:02:13 from +15551234567', public: false },
       },
     });
@@ -222,13 +260,19 @@ test('update ticket: appends a comment, merges custom fields by id, replaces tag
       { id: 360003, value: 'billing' },
     ]);
     assert.equal(res.json.ticket.updated_at, '2026-11-22T10:01:00Z');
-    assert.ok(res.json.audit.events.some((e) => e.type === 'Change' && e.field_name === 'status' && e.previous_value === 'pending'));
+    assert.ok(
+      res.json.audit.events.some(
+        (e) => e.type === 'Change' && e.field_name === 'status' && e.previous_value === 'pending',
+      ),
+    );
     const comments = (await call('GET', '/api/v2/tickets/42/comments')).json.comments;
     assert.equal(comments.length, before + 1);
     assert.deepEqual([comments.at(-1).body, comments.at(-1).public], ['Call 00:02:13 from +15551234567', false]);
 
     // safe_update with a stale stamp is a conflict.
-    const stale = await call('PUT', '/api/v2/tickets/42', { ticket: { status: 'pending', safe_update: true, updated_stamp: '2026-11-20T09:30:00Z' } });
+    const stale = await call('PUT', '/api/v2/tickets/42', {
+      ticket: { status: 'pending', safe_update: true, updated_stamp: '2026-11-20T09:30:00Z' },
+    });
     assert.equal(stale.status, 409);
     // An assignee who is not an agent is refused.
     assert.equal((await call('PUT', '/api/v2/tickets/42', { ticket: { assignee_id: 7 } })).status, 422);
@@ -241,7 +285,9 @@ test('closed tickets (also the merged one) refuse updates with 422 and stay unch
     assert.ok(merged.tags.includes('closed_by_merge'));
     for (const id of [45, 46]) {
       const before = zd.state();
-      const res = await call('PUT', `/api/v2/tickets/${id}.json`, { ticket: { comment: { body: 'late note', public: false }, status: 'open' } });
+      const res = await call('PUT', `/api/v2/tickets/${id}.json`, {
+        ticket: { comment: { body: 'late note', public: false }, status: 'open' },
+      });
       assert.equal(res.status, 422);
       assert.equal(res.json.error, 'RecordInvalid');
       assert.equal(res.json.description, 'Status: closed prevents ticket update');
@@ -253,24 +299,41 @@ test('closed tickets (also the merged one) refuse updates with 422 and stay unch
 test('TPE voice tickets: via_id is required; the voice comment is stored; display_to_agent pops', (t) =>
   withStandIn(t, {}, async ({ call, zd }) => {
     const count = zd.state().tickets.length;
-    const noVia = await call('POST', '/api/v2/channels/voice/tickets.json', { ticket: { comment: { body: 'Call' }, requester_id: 7 } });
+    const noVia = await call('POST', '/api/v2/channels/voice/tickets.json', {
+      ticket: { comment: { body: 'Call' }, requester_id: 7 },
+    });
     assert.equal(noVia.status, 422);
-    const badVia = await call('POST', '/api/v2/channels/voice/tickets.json', { ticket: { via_id: 4, comment: { body: 'Call' } } });
+    const badVia = await call('POST', '/api/v2/channels/voice/tickets.json', {
+      ticket: { via_id: 4, comment: { body: 'Call' } },
+    });
     assert.equal(badVia.status, 422);
-    const voicemailWithoutComment = await call('POST', '/api/v2/channels/voice/tickets', { ticket: { via_id: 44, comment: { body: 'VM' } } });
+    const voicemailWithoutComment = await call('POST', '/api/v2/channels/voice/tickets', {
+      ticket: { via_id: 44, comment: { body: 'VM' } },
+    });
     assert.equal(voicemailWithoutComment.status, 422);
-    const badDisplay = await call('POST', '/api/v2/channels/voice/tickets', { display_to_agent: 7, ticket: { via_id: 45, comment: { body: 'Call' } } });
+    const badDisplay = await call('POST', '/api/v2/channels/voice/tickets', {
+      display_to_agent: 7,
+      ticket: { via_id: 45, comment: { body: 'Call' } },
+    });
     assert.equal(badDisplay.status, 422);
     assert.equal(zd.state().tickets.length, count);
 
     const res = await call('POST', '/api/v2/channels/voice/tickets.json', {
       display_to_agent: 5,
       ticket: {
-        via_id: 45, requester_id: 7, subject: 'Inbound call +14155550100', tags: ['ccaas', 'ccaas_voice'],
+        via_id: 45,
+        requester_id: 7,
+        subject: 'Inbound call +14155550100',
+        tags: ['ccaas', 'ccaas_voice'],
         comment: { body: 'Inbound call', public: false },
         voice_comment: {
-          from: '+14155550100', to: '+14155550000', recording_url: 'https://recordings.example.com/1.mp3',
-          started_at: '2026-11-22T09:55:00Z', call_duration: 40, answered_by_id: 5, location: 'San Francisco, CA',
+          from: '+14155550100',
+          to: '+14155550000',
+          recording_url: 'https://recordings.example.com/1.mp3',
+          started_at: '2026-11-22T09:55:00Z',
+          call_duration: 40,
+          answered_by_id: 5,
+          location: 'San Francisco, CA',
         },
       },
     });
@@ -279,10 +342,15 @@ test('TPE voice tickets: via_id is required; the voice comment is stored; displa
     assert.equal(res.json.ticket.via.channel, 'voice');
     assert.equal(res.json.ticket.via.source.rel, 'inbound');
     const comments = (await call('GET', `/api/v2/tickets/${res.json.ticket.id}/comments`)).json.comments;
-    assert.deepEqual(comments.map((c) => c.type), ['Comment', 'VoiceComment']);
+    assert.deepEqual(
+      comments.map((c) => c.type),
+      ['Comment', 'VoiceComment'],
+    );
     assert.equal(comments[1].data.call_duration, 40);
     assert.equal(comments[1].data.recording_url, 'https://recordings.example.com/1.mp3');
-    assert.deepEqual(zd.displays(), [{ type: 'displayed_to_agent', agent_id: 5, ticket_id: res.json.ticket.id, via: 'display_to_agent' }]);
+    assert.deepEqual(zd.displays(), [
+      { type: 'displayed_to_agent', agent_id: 5, ticket_id: res.json.ticket.id, via: 'display_to_agent' },
+    ]);
   }));
 
 test('TPE display: 200 {} when agent and ticket/user exist, 404 otherwise; pops are logged', (t) =>
@@ -300,7 +368,10 @@ test('TPE display: 200 {} when agent and ticket/user exist, 404 otherwise; pops 
       { type: 'displayed_to_agent', agent_id: 5, user_id: 7 },
     ]);
     const log = zd.log();
-    assert.deepEqual(log.map((e) => e.status), [200, 200, 404, 404, 404]);
+    assert.deepEqual(
+      log.map((e) => e.status),
+      [200, 200, 404, 404, 404],
+    );
     assert.equal(log[0].method, 'POST');
     assert.equal(log[0].url, '/api/v2/channels/voice/agents/5/tickets/42/display.json');
     assert.equal(log[0].at, START);
@@ -313,7 +384,9 @@ test('faults: every Nth request answers 429 with Retry-After, or 500; latency de
   withStandIn(t, {}, async ({ call, zd }) => {
     zd.setFaults({ rate429: { everyNth: 2, retryAfterSec: 7 } });
     const first = await call('GET', '/api/v2/users/7.json');
-    const second = await call('PUT', '/api/v2/tickets/42.json', { ticket: { comment: { body: 'throttled', public: false } } });
+    const second = await call('PUT', '/api/v2/tickets/42.json', {
+      ticket: { comment: { body: 'throttled', public: false } },
+    });
     assert.equal(first.status, 200);
     assert.equal(second.status, 429);
     assert.equal(second.headers.get('retry-after'), '7');
@@ -321,7 +394,10 @@ test('faults: every Nth request answers 429 with Retry-After, or 500; latency de
     assert.equal(second.headers.get('content-type'), 'application/json; charset=utf-8');
     // The throttled write did nothing, and is in the log.
     assert.ok(!zd.state().comments[42].some((c) => c.body === 'throttled'));
-    assert.deepEqual(zd.log().map((e) => e.status), [200, 429]);
+    assert.deepEqual(
+      zd.log().map((e) => e.status),
+      [200, 429],
+    );
     assert.deepEqual(zd.log()[1].body, { ticket: { comment: { body: 'throttled', public: false } } });
 
     // A fault can be limited to some requests.
@@ -343,10 +419,25 @@ test('a write refused by the route changes nothing, however late in the checks i
   withStandIn(t, {}, async ({ call, zd }) => {
     const refused = [
       ['POST', '/api/v2/users.json', { user: { name: 'Dup', phone: '+15550001111', email: 'ada@example.com' } }, 422],
-      ['POST', '/api/v2/tickets.json', { ticket: { subject: 's', comment: { body: 'b' }, tags: ['x'], assignee_id: 7 } }, 422],
+      [
+        'POST',
+        '/api/v2/tickets.json',
+        { ticket: { subject: 's', comment: { body: 'b' }, tags: ['x'], assignee_id: 7 } },
+        422,
+      ],
       ['PUT', '/api/v2/tickets/42.json', { ticket: { comment: { body: 'note' }, tags: ['x'], status: 'bogus' } }, 422],
-      ['PUT', '/api/v2/tickets/42.json', { ticket: { comment: { body: 'note' }, safe_update: true, updated_stamp: '2020-01-01T00:00:00Z' } }, 409],
-      ['POST', '/api/v2/channels/voice/tickets.json', { ticket: { via_id: 45, comment: { body: 'c' }, voice_comment: { from: '+1', answered_by_id: 7 } } }, 422],
+      [
+        'PUT',
+        '/api/v2/tickets/42.json',
+        { ticket: { comment: { body: 'note' }, safe_update: true, updated_stamp: '2020-01-01T00:00:00Z' } },
+        409,
+      ],
+      [
+        'POST',
+        '/api/v2/channels/voice/tickets.json',
+        { ticket: { via_id: 45, comment: { body: 'c' }, voice_comment: { from: '+1', answered_by_id: 7 } } },
+        422,
+      ],
     ];
     const before = zd.state();
     for (const [method, url, body, status] of refused) {
@@ -376,8 +467,13 @@ test('faults: status500 {applied: true} carries the write out, then answers 500;
     assert.deepEqual([entry.status, entry.appliedStatus], [500, 200]);
     // A request the route refuses (45 is closed) stays refused behind the 500: nothing changes.
     const before = zd.state().comments[45];
-    assert.equal((await call('PUT', '/api/v2/tickets/45.json', { ticket: { comment: { body: 'closed', public: false } } })).status, 422);
-    const closed = await call('PUT', '/api/v2/tickets/45.json', { ticket: { comment: { body: 'closed', public: false } } });
+    assert.equal(
+      (await call('PUT', '/api/v2/tickets/45.json', { ticket: { comment: { body: 'closed', public: false } } })).status,
+      422,
+    );
+    const closed = await call('PUT', '/api/v2/tickets/45.json', {
+      ticket: { comment: { body: 'closed', public: false } },
+    });
     assert.equal(closed.status, 500);
     assert.equal(zd.log().at(-1).appliedStatus, 422);
     assert.deepEqual(zd.state().comments[45], before);
@@ -391,7 +487,10 @@ test('faults: dropResponse carries the request out, then closes the connection w
     assert.equal((await call('GET', '/api/v2/tickets/42.json')).status, 200); // not matched
     assert.equal((await put('answered')).status, 200);
     await assert.rejects(put('dropped'), TypeError); // fetch: the network error a browser reports as status 0
-    assert.ok(zd.state().comments[42].some((c) => c.body === 'dropped'), 'the dropped request was carried out');
+    assert.ok(
+      zd.state().comments[42].some((c) => c.body === 'dropped'),
+      'the dropped request was carried out',
+    );
     const entry = zd.log().at(-1);
     assert.deepEqual([entry.method, entry.status, entry.dropped], ['PUT', 200, true]);
     assert.equal(zd.log().filter((e) => e.dropped).length, 1);
@@ -409,7 +508,11 @@ test('faults: dropResponse carries the request out, then closes the connection w
 test('list tickets by external_id: every ticket carrying it, TicketsResponse shape, offset pages', (t) =>
   withStandIn(t, {}, async ({ call }) => {
     const create = async (externalId, body) =>
-      (await call('POST', '/api/v2/tickets.json', { ticket: { subject: body, external_id: externalId, comment: { body } } })).json.ticket.id;
+      (
+        await call('POST', '/api/v2/tickets.json', {
+          ticket: { subject: body, external_id: externalId, comment: { body } },
+        })
+      ).json.ticket.id;
     const odd = 'call/7 +1&x=ü';
     const a = await create(odd, 'first');
     const b = await create(odd, 'second'); // Zendesk does not keep external ids unique
@@ -418,39 +521,58 @@ test('list tickets by external_id: every ticket carrying it, TicketsResponse sha
     assert.equal(res.status, 200);
     assert.deepEqual(Object.keys(res.json).sort(), ['count', 'next_page', 'previous_page', 'tickets']);
     assert.deepEqual(ids(res.json.tickets), [a, b]);
-    assert.deepEqual(res.json.tickets.map((x) => x.external_id), [odd, odd]);
+    assert.deepEqual(
+      res.json.tickets.map((x) => x.external_id),
+      [odd, odd],
+    );
     assert.equal(res.json.count, 2);
     assert.equal(res.json.next_page, null);
     assert.match(res.json.tickets[0].url, new RegExp(`/api/v2/tickets/${a}\\.json$`));
     // Nothing carries it: an empty list; the match is exact.
-    assert.deepEqual((await call('GET', '/api/v2/tickets?external_id=call-9')).json, { tickets: [], next_page: null, previous_page: null, count: 0 });
+    assert.deepEqual((await call('GET', '/api/v2/tickets?external_id=call-9')).json, {
+      tickets: [],
+      next_page: null,
+      previous_page: null,
+      count: 0,
+    });
     assert.equal((await call('GET', '/api/v2/tickets?external_id=CALL-8')).json.count, 0);
     // Pages of one; without external_id every ticket is listed, ascending id.
     const page2 = await call('GET', `/api/v2/tickets.json?external_id=${encodeURIComponent(odd)}&per_page=1&page=2`);
     assert.deepEqual(ids(page2.json.tickets), [b]);
     assert.match(page2.json.previous_page, /page=1/);
     const all = (await call('GET', '/api/v2/tickets.json')).json;
-    assert.deepEqual(ids(all.tickets), [...ids(all.tickets)].sort((x, y) => x - y));
+    assert.deepEqual(
+      ids(all.tickets),
+      [...ids(all.tickets)].sort((x, y) => x - y),
+    );
     assert.ok(ids(all.tickets).includes(42) && ids(all.tickets).includes(b));
   }));
 
 test('list comments: sort_order=desc gives the newest first; per_page and page cut offset pages', (t) =>
   withStandIn(t, {}, async ({ call, zd }) => {
-    for (const body of ['one', 'two', 'three']) await call('PUT', '/api/v2/tickets/42.json', { ticket: { comment: { body, public: false } } });
+    for (const body of ['one', 'two', 'three'])
+      await call('PUT', '/api/v2/tickets/42.json', { ticket: { comment: { body, public: false } } });
     const total = zd.state().comments[42].length;
     const desc = (await call('GET', '/api/v2/tickets/42/comments.json?sort_order=desc&per_page=2')).json;
-    assert.deepEqual(desc.comments.map((c) => c.body), ['three', 'two']);
+    assert.deepEqual(
+      desc.comments.map((c) => c.body),
+      ['three', 'two'],
+    );
     assert.equal(desc.count, total);
     assert.match(desc.next_page, /sort_order=desc/);
     assert.match(desc.next_page, /page=2/);
     assert.equal(desc.previous_page, null);
     const next = (await call('GET', desc.next_page)).json;
-    assert.deepEqual(next.comments.map((c) => c.body), total > 3 ? ['one', zd.state().comments[42].at(-4).body] : ['one']);
+    assert.deepEqual(
+      next.comments.map((c) => c.body),
+      total > 3 ? ['one', zd.state().comments[42].at(-4).body] : ['one'],
+    );
     const asc = (await call('GET', '/api/v2/tickets/42/comments.json')).json;
     assert.deepEqual(asc.comments.at(-1).body, 'three');
     assert.equal(asc.next_page, null);
     // At most 100 a page, whatever is asked.
-    for (let i = 0; i < 100; i++) await call('PUT', '/api/v2/tickets/42.json', { ticket: { comment: { body: `n${i}`, public: false } } });
+    for (let i = 0; i < 100; i++)
+      await call('PUT', '/api/v2/tickets/42.json', { ticket: { comment: { body: `n${i}`, public: false } } });
     const capped = (await call('GET', '/api/v2/tickets/42/comments.json?sort_order=desc&per_page=500')).json;
     assert.equal(capped.comments.length, 100);
     assert.equal(capped.comments[0].body, 'n99');
@@ -461,17 +583,31 @@ test('faults: accountLimit caps ticket creates/updates per sliding minute, 429 w
   withStandIn(t, {}, async ({ call, zd, clock }) => {
     assert.throws(() => zd.setFaults({ accountLimit: { writesPerMinute: 0 } }), /writesPerMinute/);
     zd.setFaults({ accountLimit: { writesPerMinute: 3 } });
-    const put = (body = 'x') => call('PUT', '/api/v2/tickets/42.json', { ticket: { comment: { body, public: false } } });
+    const put = (body = 'x') =>
+      call('PUT', '/api/v2/tickets/42.json', { ticket: { comment: { body, public: false } } });
     // Three writes at 0 s, 10 s and 20 s: a create, a TPE voice ticket and an update.
-    assert.equal((await call('POST', '/api/v2/tickets.json', { ticket: { subject: 's', comment: { body: 'b' } } })).status, 201);
+    assert.equal(
+      (await call('POST', '/api/v2/tickets.json', { ticket: { subject: 's', comment: { body: 'b' } } })).status,
+      201,
+    );
     clock.ms += 10_000;
-    const voice = { ticket: { via_id: 45, requester_id: 7, voice_comment: { from: '+14155550100', to: '+18005550000', call_duration: 5 } } };
+    const voice = {
+      ticket: {
+        via_id: 45,
+        requester_id: 7,
+        voice_comment: { from: '+14155550100', to: '+18005550000', call_duration: 5 },
+      },
+    };
     assert.equal((await call('POST', '/api/v2/channels/voice/tickets.json', voice)).status, 201);
     clock.ms += 10_000;
     assert.equal((await put('third')).status, 200);
     // Reads are not ticket writes: never limited.
     assert.equal((await call('GET', '/api/v2/tickets/42.json')).status, 200);
-    assert.equal((await call('POST', '/api/v2/users.json', { user: { name: 'New', phone: '+15555550123', role: 'end-user' } })).status, 201);
+    assert.equal(
+      (await call('POST', '/api/v2/users.json', { user: { name: 'New', phone: '+15555550123', role: 'end-user' } }))
+        .status,
+      201,
+    );
     // The 4th write at 20.5 s: the oldest (0 s) leaves the window at 60 s → Retry-After 40 (whole seconds, rounded up).
     clock.ms += 500;
     const refused = await put('refused');
@@ -510,15 +646,22 @@ test('state file: written atomically after writes and loaded by a new stand-in',
   assert.equal(existsSync(stateFile), false); // nothing written before a write
   await first.call('GET', '/api/v2/tickets/42');
   assert.equal(existsSync(stateFile), false);
-  const created = await first.call('POST', '/api/v2/users.json', { user: { name: 'Caller: 15551234567', phone: '+15551234567', role: 'end-user' } });
+  const created = await first.call('POST', '/api/v2/users.json', {
+    user: { name: 'Caller: 15551234567', phone: '+15551234567', role: 'end-user' },
+  });
   assert.equal(created.status, 201);
-  await first.call('PUT', '/api/v2/tickets/42.json', { ticket: { comment: { body: 'persisted note', public: false } } });
+  await first.call('PUT', '/api/v2/tickets/42.json', {
+    ticket: { comment: { body: 'persisted note', public: false } },
+  });
   await first.close();
   assert.deepEqual(readdirSync(path.dirname(stateFile)), ['zendesk-state.json']); // no temp file left behind
 
   const second = await serve({ stateFile });
   t.after(second.close);
-  assert.equal((await second.call('GET', `/api/v2/users/${created.json.user.id}.json`)).json.user.name, 'Caller: 15551234567');
+  assert.equal(
+    (await second.call('GET', `/api/v2/users/${created.json.user.id}.json`)).json.user.name,
+    'Caller: 15551234567',
+  );
   const found = await second.call('GET', searchPath('role:end-user phone:*5551234567'));
   assert.deepEqual(ids(found.json.results), [created.json.user.id]);
   const comments = (await second.call('GET', '/api/v2/tickets/42/comments')).json.comments;
@@ -538,22 +681,39 @@ test('state file: written atomically after writes and loaded by a new stand-in',
 test('users: create (201, never touching an existing user), identities with type[] filter', (t) =>
   withStandIn(t, {}, async ({ call, zd }) => {
     const ada = zd.state().users.find((u) => u.id === 7);
-    const res = await call('POST', '/api/v2/users', { user: { name: 'Caller: 14155550100', phone: '+14155550100', role: 'end-user', external_id: 'ccaas-1' } });
+    const res = await call('POST', '/api/v2/users', {
+      user: { name: 'Caller: 14155550100', phone: '+14155550100', role: 'end-user', external_id: 'ccaas-1' },
+    });
     assert.equal(res.status, 201);
     assert.equal(res.json.user.phone, '+14155550100');
     assert.equal(res.json.user.shared_phone_number, true);
-    assert.deepEqual(zd.state().users.find((u) => u.id === 7), ada);
-    assert.equal((await call('POST', '/api/v2/users', { user: { name: 'Again', external_id: 'ccaas-1' } })).status, 422);
-    assert.equal((await call('POST', '/api/v2/users', { user: { name: 'Dup', email: 'ADA@example.com' } })).status, 422);
+    assert.deepEqual(
+      zd.state().users.find((u) => u.id === 7),
+      ada,
+    );
+    assert.equal(
+      (await call('POST', '/api/v2/users', { user: { name: 'Again', external_id: 'ccaas-1' } })).status,
+      422,
+    );
+    assert.equal(
+      (await call('POST', '/api/v2/users', { user: { name: 'Dup', email: 'ADA@example.com' } })).status,
+      422,
+    );
     assert.equal((await call('POST', '/api/v2/users', { user: { phone: '+1555' } })).status, 422);
 
     const all = (await call('GET', '/api/v2/users/10/identities.json')).json.identities;
-    assert.deepEqual(all.map((i) => i.type), ['email', 'phone_number', 'phone_number']);
+    assert.deepEqual(
+      all.map((i) => i.type),
+      ['email', 'phone_number', 'phone_number'],
+    );
     const phones = (await call('GET', '/api/v2/users/10/identities.json?type[]=phone_number')).json.identities;
-    assert.deepEqual(phones.map((i) => [i.user_id, i.type, i.value, i.primary]), [
-      [10, 'phone_number', '+49 30 5550 1234', true],
-      [10, 'phone_number', '+49 171 5550 2233', false],
-    ]);
+    assert.deepEqual(
+      phones.map((i) => [i.user_id, i.type, i.value, i.primary]),
+      [
+        [10, 'phone_number', '+49 30 5550 1234', true],
+        [10, 'phone_number', '+49 171 5550 2233', false],
+      ],
+    );
     assert.equal((await call('GET', '/api/v2/users/999/identities')).status, 404);
   }));
 
@@ -585,26 +745,44 @@ test('every route the stand-in serves is a documented Zendesk operation', (t) =>
       const op = documentedOperation(route.method, route.example);
       assert.ok(op, `${route.method} ${route.example} is documented`);
       assert.equal(op.path, route.path, `${route.method} ${route.example} maps to the route's template`);
-      if (op.source) assert.ok(exceptions.includes(`${route.method} ${route.path}`), `${route.path} is a listed exception`);
+      if (op.source)
+        assert.ok(exceptions.includes(`${route.method} ${route.path}`), `${route.path} is a listed exception`);
       // The route table is the router: each example is served (not "InvalidEndpoint").
-      const body = route.method === 'GET' ? undefined : route.path === '/api/v2/users'
-        ? { user: { name: 'Route check' } }
-        : route.path.includes('/display') ? undefined
-          : route.path === '/api/v2/channels/voice/tickets' ? { ticket: { via_id: 45, comment: { body: 'route check' } } }
-            : { ticket: { comment: { body: 'route check' } } };
+      const body =
+        route.method === 'GET'
+          ? undefined
+          : route.path === '/api/v2/users'
+            ? { user: { name: 'Route check' } }
+            : route.path.includes('/display')
+              ? undefined
+              : route.path === '/api/v2/channels/voice/tickets'
+                ? { ticket: { via_id: 45, comment: { body: 'route check' } } }
+                : { ticket: { comment: { body: 'route check' } } };
       const res = await call(route.method, route.example, body);
       assert.ok(res.status < 400, `${route.method} ${route.example} answered ${res.status} ${res.text}`);
     }
     const served = STAND_IN_ROUTES.filter((r) => documentedOperation(r.method, r.example)?.source);
-    assert.deepEqual(served.map((r) => r.path), ['/api/v2/users/{user_id}/tickets/requested']);
+    assert.deepEqual(
+      served.map((r) => r.path),
+      ['/api/v2/users/{user_id}/tickets/requested'],
+    );
   }));
 
 test('seed: the demo cast and edge cases are present, ids stable', () => {
   const seed = defaultSeed();
   const user = (id) => seed.users.find((u) => u.id === id);
   assert.deepEqual([user(5).name, user(5).role], ['Sam Agent', 'agent']);
-  assert.deepEqual(seed.group_memberships.filter((m) => m.user_id === 5).map((m) => m.group_id), [11, 12]);
-  assert.deepEqual(seed.groups.map((g) => [g.id, g.name]), [[11, 'Support'], [12, 'Sales']]);
+  assert.deepEqual(
+    seed.group_memberships.filter((m) => m.user_id === 5).map((m) => m.group_id),
+    [11, 12],
+  );
+  assert.deepEqual(
+    seed.groups.map((g) => [g.id, g.name]),
+    [
+      [11, 'Support'],
+      [12, 'Sales'],
+    ],
+  );
   assert.equal(user(8).name, '<img src=x onerror=alert(1)>');
   assert.match(user(9).name, /[\u0590-\u05FF\u0600-\u06FF]/);
   assert.equal(user(10).locale, 'de');
@@ -612,7 +790,11 @@ test('seed: the demo cast and edge cases are present, ids stable', () => {
   const longest = Math.max(...seed.tickets.map((x) => x.subject.length));
   assert.equal(longest, 10240);
   assert.ok(seed.tickets.some((x) => x.custom_fields.some((f) => f.id === 360001 && /^\+[\d ]+$/.test(f.value))));
-  for (const tag of ['ccaas', 'ccaas_voice', 'ccaas_queue_billing']) assert.ok(seed.tickets.some((x) => x.tags.includes(tag)), tag);
+  for (const tag of ['ccaas', 'ccaas_voice', 'ccaas_queue_billing'])
+    assert.ok(
+      seed.tickets.some((x) => x.tags.includes(tag)),
+      tag,
+    );
   assert.deepEqual(defaultSeed(), seed); // deterministic
   assert.notEqual(defaultSeed().users, seed.users); // a fresh copy each time
 });

@@ -9,13 +9,21 @@ const quiet = { warn() {} };
 test('finds the top_bar instance and invokes preloadPane on it', async () => {
   const zaf = createFakeZaf({
     instanceGuid: 'bg-1',
-    instances: { 'bg-1': { location: 'background' }, 'side-1': { location: 'ticket_sidebar' }, 'top-1': { location: 'top_bar' } },
+    instances: {
+      'bg-1': { location: 'background' },
+      'side-1': { location: 'ticket_sidebar' },
+      'top-1': { location: 'top_bar' },
+    },
   });
   assert.equal(await startBackground({ client: zaf, log: quiet }), 'top-1');
-  assert.deepEqual(zaf.calls('get').map((g) => g.paths), [['instances']]);
-  assert.deepEqual(zaf.calls('invoke').map(({ instanceGuid, name, args }) => ({ instanceGuid, name, args })), [
-    { instanceGuid: 'top-1', name: 'preloadPane', args: [] },
-  ]);
+  assert.deepEqual(
+    zaf.calls('get').map((g) => g.paths),
+    [['instances']],
+  );
+  assert.deepEqual(
+    zaf.calls('invoke').map(({ instanceGuid, name, args }) => ({ instanceGuid, name, args })),
+    [{ instanceGuid: 'top-1', name: 'preloadPane', args: [] }],
+  );
 });
 
 test('no top_bar instance: nothing is invoked and nothing throws', async () => {
@@ -26,7 +34,11 @@ test('no top_bar instance: nothing is invoked and nothing throws', async () => {
 
 test('a ZAF failure is reported, not thrown', async () => {
   const warnings = [];
-  const client = { get: async () => { throw new Error('host gone'); } };
+  const client = {
+    get: async () => {
+      throw new Error('host gone');
+    },
+  };
   assert.equal(await startBackground({ client, log: { warn: (...a) => warnings.push(a) } }), null);
   assert.equal(warnings.length, 1);
 });

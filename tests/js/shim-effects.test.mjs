@@ -35,7 +35,14 @@ function recordingLog() {
   return { warnings, warn: (...args) => warnings.push(args.map(String).join(' ')) };
 }
 
-function setup({ connector = {}, storage = createMemoryStorage(), zafClient = createFakeZaf(), telephonyCommands, agentId, fence } = {}) {
+function setup({
+  connector = {},
+  storage = createMemoryStorage(),
+  zafClient = createFakeZaf(),
+  telephonyCommands,
+  agentId,
+  fence,
+} = {}) {
   const dispatched = [];
   const timers = fakeTimers();
   const log = recordingLog();
@@ -62,11 +69,37 @@ test('request effects → httpResponse events: 200, 404, 429 (Retry-After: 7), n
   zafClient.respond('/api/v2/users/3.json', { status: 429, body: { error: 'TooManyRequests' }, retryAfter: 7 });
   zafClient.respond('/api/v2/users/4.json', { networkError: true });
   const { executor, dispatched } = setup({ zafClient });
-  await executor.execute([1, 2, 3, 4].map((n) => ({ type: 'request', id: `q${n}`, method: 'GET', url: `/api/v2/users/${n}.json`, body: null })));
+  await executor.execute(
+    [1, 2, 3, 4].map((n) => ({
+      type: 'request',
+      id: `q${n}`,
+      method: 'GET',
+      url: `/api/v2/users/${n}.json`,
+      body: null,
+    })),
+  );
   const byId = Object.fromEntries(dispatched.map((e) => [e.requestId, e]));
-  assert.deepEqual(byId.q1, { type: 'httpResponse', requestId: 'q1', status: 200, body: { user: { id: 1 } }, retryAfterSec: null });
-  assert.deepEqual(byId.q2, { type: 'httpResponse', requestId: 'q2', status: 404, body: { error: 'RecordNotFound' }, retryAfterSec: null });
-  assert.deepEqual(byId.q3, { type: 'httpResponse', requestId: 'q3', status: 429, body: { error: 'TooManyRequests' }, retryAfterSec: 7 });
+  assert.deepEqual(byId.q1, {
+    type: 'httpResponse',
+    requestId: 'q1',
+    status: 200,
+    body: { user: { id: 1 } },
+    retryAfterSec: null,
+  });
+  assert.deepEqual(byId.q2, {
+    type: 'httpResponse',
+    requestId: 'q2',
+    status: 404,
+    body: { error: 'RecordNotFound' },
+    retryAfterSec: null,
+  });
+  assert.deepEqual(byId.q3, {
+    type: 'httpResponse',
+    requestId: 'q3',
+    status: 429,
+    body: { error: 'TooManyRequests' },
+    retryAfterSec: 7,
+  });
   assert.deepEqual(byId.q4, { type: 'httpResponse', requestId: 'q4', status: 0, body: null, retryAfterSec: null });
 });
 
@@ -80,22 +113,43 @@ test('requests run concurrently: the second starts before the first answers, and
     { type: 'request', id: 'slow', method: 'GET', url: '/slow', body: null },
     { type: 'request', id: 'fast', method: 'GET', url: '/fast', body: null },
   ]);
-  assert.deepEqual(zafClient.calls('request').map((r) => r.url), ['/slow', '/fast'], 'both sent at once');
+  assert.deepEqual(
+    zafClient.calls('request').map((r) => r.url),
+    ['/slow', '/fast'],
+    'both sent at once',
+  );
   await new Promise((r) => setTimeout(r, 20));
-  assert.deepEqual(dispatched.map((e) => e.requestId), ['fast']);
+  assert.deepEqual(
+    dispatched.map((e) => e.requestId),
+    ['fast'],
+  );
   release();
   await done;
-  assert.deepEqual(dispatched.map((e) => e.requestId), ['fast', 'slow']);
+  assert.deepEqual(
+    dispatched.map((e) => e.requestId),
+    ['fast', 'slow'],
+  );
 });
 
 test('scheduleTick: one timer; a later scheduleTick replaces the earlier; it dispatches tick', async () => {
   const { executor, dispatched, timers } = setup();
   await executor.execute([{ type: 'scheduleTick', atMs: NOW + 5000 }]);
-  assert.deepEqual([...timers.live.values()].map((t) => t.ms), [5000]);
+  assert.deepEqual(
+    [...timers.live.values()].map((t) => t.ms),
+    [5000],
+  );
   await executor.execute([{ type: 'scheduleTick', atMs: NOW + 1000 }]);
-  assert.deepEqual([...timers.live.values()].map((t) => t.ms), [1000], 'the earlier timer was cleared');
+  assert.deepEqual(
+    [...timers.live.values()].map((t) => t.ms),
+    [1000],
+    'the earlier timer was cleared',
+  );
   await executor.execute([{ type: 'scheduleTick', atMs: NOW - 50 }]);
-  assert.deepEqual([...timers.live.values()].map((t) => t.ms), [0], 'a time in the past fires at once');
+  assert.deepEqual(
+    [...timers.live.values()].map((t) => t.ms),
+    [0],
+    'a time in the past fires at once',
+  );
   timers.fireAll();
   assert.deepEqual(dispatched, [{ type: 'tick' }]);
   executor.stop();
@@ -114,7 +168,7 @@ test('persist writes the state as JSON under agent-adapter-state; a full storage
   assert.doesNotMatch(full.log.warnings[0], /4930123/);
 });
 
-test('persist with an agent id writes that agent\'s key and drops the old shared one', async () => {
+test("persist with an agent id writes that agent's key and drops the old shared one", async () => {
   const { executor, storage } = setup({ agentId: 5, storage: createMemoryStorage({ [STORAGE_KEY]: '{"version":1}' }) });
   await executor.execute([{ type: 'persist', state: { version: 1, writes: [] } }]);
   assert.deepEqual(JSON.parse(storage.map.get(stateKey(5))), { version: 1, writes: [] });
@@ -141,7 +195,10 @@ test('fencing: a tab that is no longer the writer performs no outside effect of 
   ];
   await executor.execute(batch);
   assert.deepEqual(calls, ['fence']);
-  assert.deepEqual(zafClient.log.filter((e) => e.kind !== 'on'), []);
+  assert.deepEqual(
+    zafClient.log.filter((e) => e.kind !== 'on'),
+    [],
+  );
   assert.equal(storage.map.size, 0);
   assert.equal(timers.live.size, 0, 'not even the tick: the tab stepped down');
 
@@ -154,7 +211,10 @@ test('fencing: a tab that is no longer the writer performs no outside effect of 
   await executor.execute(batch);
   assert.deepEqual(calls, ['fence', 'fence', ['hangUp', { callId: 'c1' }]]);
   assert.ok(storage.map.has(stateKey(5)));
-  assert.deepEqual(zafClient.calls('request').map((r) => r.url), ['/api/v2/tickets/1.json']);
+  assert.deepEqual(
+    zafClient.calls('request').map((r) => r.url),
+    ['/api/v2/tickets/1.json'],
+  );
 });
 
 test('routeTo, popover and notify (translated ui.notify.<code> with params) in effect order', async () => {
@@ -164,11 +224,14 @@ test('routeTo, popover and notify (translated ui.notify.<code> with params) in e
     { type: 'popover', action: 'show' },
     { type: 'notify', code: 'WRITE_FAILED', kind: 'error', params: { ticketId: 42 } },
   ]);
-  assert.deepEqual(zafClient.calls('invoke').map(({ name, args }) => [name, ...args]), [
-    ['routeTo', 'ticket', 42],
-    ['popover', 'show'],
-    ['notify', 'ui.notify.WRITE_FAILED {"ticketId":42}', 'error'],
-  ]);
+  assert.deepEqual(
+    zafClient.calls('invoke').map(({ name, args }) => [name, ...args]),
+    [
+      ['routeTo', 'ticket', 42],
+      ['popover', 'show'],
+      ['notify', 'ui.notify.WRITE_FAILED {"ticketId":42}', 'error'],
+    ],
+  );
 });
 
 test('telephony effects call the connector method named by the command table, with the effect arguments', async () => {
@@ -178,7 +241,10 @@ test('telephony effects call the connector method named by the command table, wi
     transfer: async (args) => calls.push(['transfer', args]),
     sendDigits: async (args) => calls.push(['sendDigits', args]),
   };
-  const { executor, dispatched } = setup({ connector, telephonyCommands: { dial: 'placeCall', transfer: 'transfer', sendDigits: 'sendDigits' } });
+  const { executor, dispatched } = setup({
+    connector,
+    telephonyCommands: { dial: 'placeCall', transfer: 'transfer', sendDigits: 'sendDigits' },
+  });
   await executor.execute([
     { type: 'telephony', command: 'dial', callId: 'c1', number: '+4930123', extension: '12' },
     { type: 'telephony', command: 'transfer', callId: 'c1', target: 'queue-3' },
@@ -221,7 +287,10 @@ test('FO-6: a rejected or throwing telephony command goes back to the core as te
     { type: 'telephonyFailed', callId: 'c1', command: 'answer', code: 'ERROR' },
   ]);
   assert.equal(log.warnings.length, 3);
-  assert.ok(log.warnings.some((w) => /telephony dial failed: TelephonyError OFFLINE/.test(w)), log.warnings.join("\n"));
+  assert.ok(
+    log.warnings.some((w) => /telephony dial failed: TelephonyError OFFLINE/.test(w)),
+    log.warnings.join('\n'),
+  );
   for (const w of log.warnings) assert.doesNotMatch(w, /4930123/);
   assert.ok(storage.map.has(STORAGE_KEY), 'the effect after the failures ran');
 });
@@ -238,7 +307,15 @@ test('nothing logged ever carries a request body', async () => {
   const zafClient = createFakeZaf();
   zafClient.respond(() => true, { status: 500, body: { error: 'secret-ish +4930123' } });
   const { executor, log, dispatched } = setup({ zafClient });
-  await executor.execute([{ type: 'request', id: 'w', method: 'PUT', url: '/api/v2/tickets/1.json', body: { ticket: { comment: { body: 'caller +4930123' } } } }]);
+  await executor.execute([
+    {
+      type: 'request',
+      id: 'w',
+      method: 'PUT',
+      url: '/api/v2/tickets/1.json',
+      body: { ticket: { comment: { body: 'caller +4930123' } } },
+    },
+  ]);
   assert.equal(dispatched[0].status, 500);
   assert.deepEqual(log.warnings, []);
 });

@@ -20,15 +20,26 @@ async function fetchTranslations(url) {
   }
 }
 
-for (const [locale, file] of [['de', 'de'], ['it', 'it'], ['no', 'nb'], ['nb-NO', 'nb'], ['zh-TW', 'zh-tw']]) {
+for (const [locale, file] of [
+  ['de', 'de'],
+  ['it', 'it'],
+  ['no', 'nb'],
+  ['nb-NO', 'nb'],
+  ['zh-TW', 'zh-tw'],
+]) {
   test(`i18n: an agent whose Zendesk locale is ${locale} sees the adapter in ${file}`, async () => {
     const client = createFakeZaf({ currentUser: { id: 5, name: 'Sam', locale, groups: [] } });
     const wanted = await agentLocale(client);
     assert.equal(wanted, locale);
     const dictionaries = await loadDictionaries(fetchTranslations, wanted);
-    const expected = JSON.parse(await readFile(path.join(repoRoot, 'app-manifest/translations', `${file}.json`), 'utf8'));
+    const expected = JSON.parse(
+      await readFile(path.join(repoRoot, 'app-manifest/translations', `${file}.json`), 'utf8'),
+    );
     const t = createTranslator(dictionaries, wanted);
     assert.equal(t('ui.main.dialPad'), expected.ui.main.dialPad);
-    assert.notEqual(t('ui.main.dialPad'), JSON.parse(await readFile(path.join(repoRoot, 'app-manifest/translations/en.json'), 'utf8')).ui.main.dialPad);
+    assert.notEqual(
+      t('ui.main.dialPad'),
+      JSON.parse(await readFile(path.join(repoRoot, 'app-manifest/translations/en.json'), 'utf8')).ui.main.dialPad,
+    );
   });
 }

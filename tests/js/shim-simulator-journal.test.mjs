@@ -19,14 +19,29 @@ async function tab(storage, clock) {
   const events = [];
   await journal.connector.start((e) => events.push(e));
   await flush();
-  return { simulator, journal, connector: journal.connector, events, types: () => events.map((e) => `${e.type}${e.callId ? ` ${e.callId}` : ''}`) };
+  return {
+    simulator,
+    journal,
+    connector: journal.connector,
+    events,
+    types: () => events.map((e) => `${e.type}${e.callId ? ` ${e.callId}` : ''}`),
+  };
 }
 
 test('an answered inbound call survives the tab: the next simulator has it connected, the core hears nothing new', async () => {
   const storage = createMemoryStorage();
   const clock = createFakeClock();
   const first = await tab(storage, clock);
-  first.simulator.ringInbound({ callId: 'c1', ani: '+4930555', dnis: '100', sessionType: 'ivr', menuPath: 'Main', queue: { id: 'q', name: 'Q' }, language: 'de', attributes: { vip: true } });
+  first.simulator.ringInbound({
+    callId: 'c1',
+    ani: '+4930555',
+    dnis: '100',
+    sessionType: 'ivr',
+    menuPath: 'Main',
+    queue: { id: 'q', name: 'Q' },
+    language: 'de',
+    attributes: { vip: true },
+  });
   await flush();
   await first.connector.answer({ callId: 'c1' });
   await flush();
@@ -54,7 +69,16 @@ test('a ringing inbound call rings on in the next tab; a connected outbound call
   const storage = createMemoryStorage();
   const clock = createFakeClock();
   const first = await tab(storage, clock);
-  first.simulator.ringInbound({ callId: 'in1', ani: '+1', dnis: '', sessionType: 'ivr', menuPath: '', queue: null, language: '', attributes: {} });
+  first.simulator.ringInbound({
+    callId: 'in1',
+    ani: '+1',
+    dnis: '',
+    sessionType: 'ivr',
+    menuPath: '',
+    queue: null,
+    language: '',
+    attributes: {},
+  });
   await first.connector.dial({ callId: 'out1', number: '+4930123' });
   await clock.advance(3000); // the callee answers
   await flush();
@@ -77,7 +101,11 @@ test('the answer behaviour set through the sandbox control is kept for the next 
   const storage = createMemoryStorage();
   const clock = createFakeClock();
   const first = await tab(storage, clock);
-  playSimulatorControl(first.simulator, { command: 'setAnswerBehaviour', args: [{ answerAfterMs: 0, noAnswer: true }] }, { setAnswerBehaviour: first.journal.setAnswerBehaviour, log: quiet });
+  playSimulatorControl(
+    first.simulator,
+    { command: 'setAnswerBehaviour', args: [{ answerAfterMs: 0, noAnswer: true }] },
+    { setAnswerBehaviour: first.journal.setAnswerBehaviour, log: quiet },
+  );
   await first.connector.stop();
   const second = await tab(storage, clock);
   await second.connector.dial({ callId: 'o2', number: '+4930123' });

@@ -11,14 +11,21 @@ const IDENTITIES_URL = '/api/v2/users/300/identities.json?type[]=phone_number';
 const quiet = { warn() {} };
 
 // A translator stand-in that interpolates params, so the test also sees what a real one would put in text.
-const t = (key, params = {}) => `${key}${Object.values(params).map((v) => ` ${v}`).join('')}`;
+const t = (key, params = {}) =>
+  `${key}${Object.values(params)
+    .map((v) => ` ${v}`)
+    .join('')}`;
 
 function setup({ requesterName = 'Ada Caller', identities } = {}) {
   const dom = new JSDOM('<!DOCTYPE html><div id="app"></div>', { runScripts: 'outside-only' });
   const root = dom.window.document.getElementById('app');
   const zaf = createFakeZaf({
     instanceGuid: 'side-1',
-    instances: { 'side-1': { location: 'ticket_sidebar' }, 'top-1': { location: 'top_bar' }, 'bg-1': { location: 'background' } },
+    instances: {
+      'side-1': { location: 'ticket_sidebar' },
+      'top-1': { location: 'top_bar' },
+      'bg-1': { location: 'background' },
+    },
     data: { ticket: { id: 42, requester: { id: 300, name: requesterName, email: 'ada@example.com' } } },
   });
   zaf.respond(IDENTITIES_URL, {
@@ -42,9 +49,15 @@ test('one button per distinct phone number (primary first) plus "Enter new numbe
   const { root, zaf } = setup();
   const result = await startTicketSidebar({ client: zaf, root, t, log: quiet });
   assert.deepEqual(result, { ticketId: 42, numbers: ['+49 30 1234', '+1 555 0100'] });
-  assert.deepEqual(buttons(root).map((b) => b.textContent), ['+49 30 1234', '+1 555 0100', 'ui.callMenu.enterNewNumber']);
+  assert.deepEqual(
+    buttons(root).map((b) => b.textContent),
+    ['+49 30 1234', '+1 555 0100', 'ui.callMenu.enterNewNumber'],
+  );
   assert.deepEqual(zaf.calls('get')[0].paths, ['ticket.id', 'ticket.requester']);
-  assert.deepEqual(zaf.calls('request').map((r) => [r.method, r.url]), [['GET', IDENTITIES_URL]]);
+  assert.deepEqual(
+    zaf.calls('request').map((r) => [r.method, r.url]),
+    [['GET', IDENTITIES_URL]],
+  );
   assert.match(root.textContent, /Ada Caller/);
 });
 
@@ -53,8 +66,13 @@ test('clicking a number triggers adapter.callMenu on the top-bar instance and sh
   await startTicketSidebar({ client: zaf, root, t, log: quiet });
   buttons(root)[1].click();
   await settle();
-  assert.deepEqual(zaf.calls('trigger'), [{ kind: 'trigger', instanceGuid: 'top-1', name: 'adapter.callMenu', data: { ticketId: 42, number: '+1 555 0100' } }]);
-  assert.deepEqual(zaf.calls('invoke').map(({ instanceGuid, name, args }) => [instanceGuid, name, ...args]), [['top-1', 'popover', 'show']]);
+  assert.deepEqual(zaf.calls('trigger'), [
+    { kind: 'trigger', instanceGuid: 'top-1', name: 'adapter.callMenu', data: { ticketId: 42, number: '+1 555 0100' } },
+  ]);
+  assert.deepEqual(
+    zaf.calls('invoke').map(({ instanceGuid, name, args }) => [instanceGuid, name, ...args]),
+    [['top-1', 'popover', 'show']],
+  );
 });
 
 test('"Enter new number" hands number null to the top bar', async () => {
@@ -62,8 +80,14 @@ test('"Enter new number" hands number null to the top bar', async () => {
   await startTicketSidebar({ client: zaf, root, t, log: quiet });
   buttons(root).at(-1).click();
   await settle();
-  assert.deepEqual(zaf.calls('trigger').map((c) => [c.instanceGuid, c.name, c.data]), [['top-1', 'adapter.callMenu', { ticketId: 42, number: null }]]);
-  assert.deepEqual(zaf.calls('invoke').map(({ name, args }) => [name, ...args]), [['popover', 'show']]);
+  assert.deepEqual(
+    zaf.calls('trigger').map((c) => [c.instanceGuid, c.name, c.data]),
+    [['top-1', 'adapter.callMenu', { ticketId: 42, number: null }]],
+  );
+  assert.deepEqual(
+    zaf.calls('invoke').map(({ name, args }) => [name, ...args]),
+    [['popover', 'show']],
+  );
 });
 
 test('the hand-off reaches the top bar as an adapter.callMenu event (linked fakes)', async () => {
@@ -97,17 +121,28 @@ test('a hostile requester name and phone value are rendered as text, never as ma
 
 test('when the identities request fails the menu still offers "Enter new number" and says why', async () => {
   const { root, zaf } = setup();
-  const failing = createFakeZaf({ instanceGuid: 'side-1', instances: { 'top-1': { location: 'top_bar' } }, data: { 'ticket.id': 42, 'ticket.requester': { id: 300, name: 'Ada' } } });
+  const failing = createFakeZaf({
+    instanceGuid: 'side-1',
+    instances: { 'top-1': { location: 'top_bar' } },
+    data: { 'ticket.id': 42, 'ticket.requester': { id: 300, name: 'Ada' } },
+  });
   failing.respond(() => true, { status: 403, body: { error: 'Forbidden' } });
   await startTicketSidebar({ client: failing, root, t, log: quiet });
-  assert.deepEqual(buttons(root).map((b) => b.textContent), ['ui.callMenu.enterNewNumber']);
+  assert.deepEqual(
+    buttons(root).map((b) => b.textContent),
+    ['ui.callMenu.enterNewNumber'],
+  );
   assert.match(root.textContent, /ui\.callMenu\.loadFailed/);
   assert.equal(zaf.calls('request').length, 0);
 });
 
 test('no top-bar instance: the menu says so and nothing is triggered', async () => {
   const { root } = setup();
-  const lonely = createFakeZaf({ instanceGuid: 'side-1', instances: { 'side-1': { location: 'ticket_sidebar' } }, data: { 'ticket.id': 5, 'ticket.requester': { id: 300, name: 'Ada' } } });
+  const lonely = createFakeZaf({
+    instanceGuid: 'side-1',
+    instances: { 'side-1': { location: 'ticket_sidebar' } },
+    data: { 'ticket.id': 5, 'ticket.requester': { id: 300, name: 'Ada' } },
+  });
   lonely.respond(IDENTITIES_URL, { status: 200, body: { identities: [] } });
   await startTicketSidebar({ client: lonely, root, t, log: quiet });
   buttons(root)[0].click();

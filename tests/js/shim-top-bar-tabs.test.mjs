@@ -21,7 +21,10 @@ function fakeSession(script = () => ({})) {
     dispatch(event) {
       events.push(structuredClone(event));
       const answer = script(event, events.length) ?? {};
-      return { view: answer.view ?? { screen: 'main', seq: events.length, last: event.type }, effects: answer.effects ?? [] };
+      return {
+        view: answer.view ?? { screen: 'main', seq: events.length, last: event.type },
+        effects: answer.effects ?? [],
+      };
     },
     close() {
       this.closed = true;
@@ -97,7 +100,10 @@ function createBrowser() {
     const commandLog = [];
     // A tab's timers; a killed tab's never fire again.
     let dead = false;
-    const timers = { setTimeout: (fn, ms) => clock.setTimeout(() => dead || fn(), ms), clearTimeout: (id) => clock.clearTimeout(id) };
+    const timers = {
+      setTimeout: (fn, ms) => clock.setTimeout(() => dead || fn(), ms),
+      clearTimeout: (id) => clock.clearTimeout(id),
+    };
     const starting = startTopBar({
       client: zaf,
       createModule: async () => ({}),
@@ -132,7 +138,18 @@ function createBrowser() {
       dead = true;
       channel.close();
     };
-    return { id: tabId, handle, sessions, view, zaf, connector, channel, commandLog, kill, session: () => sessions.at(-1) };
+    return {
+      id: tabId,
+      handle,
+      sessions,
+      view,
+      zaf,
+      connector,
+      channel,
+      commandLog,
+      kill,
+      session: () => sessions.at(-1),
+    };
   }
 
   return { clock, storage, openTab, settle, lease: () => JSON.parse(storage.map.get(leaseKey(5)) ?? 'null') };
@@ -151,8 +168,18 @@ test('one tab leads (core, connector), the other follows: no core, no connector,
   assert.deepEqual(f.zaf.calls('request'), []);
 
   // The follower asked for the current view and draws it, marked as a follower's.
-  assert.deepEqual(a.view.rendered.at(-1), { screen: 'main', seq: 1, last: 'appRegistered', writer: { role: 'leader' } });
-  assert.deepEqual(f.view.rendered.at(-1), { screen: 'main', seq: 1, last: 'appRegistered', writer: { role: 'follower' } });
+  assert.deepEqual(a.view.rendered.at(-1), {
+    screen: 'main',
+    seq: 1,
+    last: 'appRegistered',
+    writer: { role: 'leader' },
+  });
+  assert.deepEqual(f.view.rendered.at(-1), {
+    screen: 'main',
+    seq: 1,
+    last: 'appRegistered',
+    writer: { role: 'follower' },
+  });
   assert.equal(f.view.rendered[0].ready, false, 'before the first view arrives: an empty one');
   assert.deepEqual(f.handle.view().writer, { role: 'follower' });
 
@@ -199,7 +226,9 @@ test('leader commands (the sandbox simulator controls) run in the leader, wherev
 test('takeover: the leader goes; the follower creates the core, restores the snapshot, registers, starts the connector', async () => {
   const b = createBrowser();
   const snapshot = { version: 1, calls: [{ id: 'c1', note: 'n' }] };
-  const a = await b.openTab('A', { script: (e) => (e.type === 'noteChanged' ? { effects: [{ type: 'persist', state: snapshot }] } : {}) });
+  const a = await b.openTab('A', {
+    script: (e) => (e.type === 'noteChanged' ? { effects: [{ type: 'persist', state: snapshot }] } : {}),
+  });
   const f = await b.openTab('B');
   await a.handle.dispatch({ type: 'noteChanged', text: 'n' });
   assert.deepEqual(JSON.parse(b.storage.map.get(stateKey(5))), snapshot);
@@ -242,7 +271,12 @@ test('fencing in the loop: a leader whose lease was taken performs no outside ef
   const a = await b.openTab('A', {
     script: (e) =>
       e.type === 'callClicked'
-        ? { effects: [{ type: 'request', id: 'r1', method: 'POST', url: '/api/v2/tickets.json', body: {} }, { type: 'telephony', command: 'hangUp', callId: 'c1' }] }
+        ? {
+            effects: [
+              { type: 'request', id: 'r1', method: 'POST', url: '/api/v2/tickets.json', body: {} },
+              { type: 'telephony', command: 'hangUp', callId: 'c1' },
+            ],
+          }
         : {},
   });
   // Another tab took over while this one was frozen.

@@ -77,7 +77,15 @@ function fakeConnector() {
 
 const quiet = { warn() {} };
 
-async function start({ session = fakeSession(), storage = createMemoryStorage(), zaf = createFakeZaf({ settings: { defaultCallingCode: '49', telephonyToken: 'x' } }), connector = fakeConnector(), now = clock(), timers, log = quiet } = {}) {
+async function start({
+  session = fakeSession(),
+  storage = createMemoryStorage(),
+  zaf = createFakeZaf({ settings: { defaultCallingCode: '49', telephonyToken: 'x' } }),
+  connector = fakeConnector(),
+  now = clock(),
+  timers,
+  log = quiet,
+} = {}) {
   const view = fakeView();
   const translatorCalls = [];
   const handle = await startTopBar({
@@ -118,7 +126,13 @@ test('start-up: appRegistered with settings (no secrets), agent and connector na
   assert.deepEqual(translatorCalls, ['en-US']);
   assert.deepEqual(view.root, { id: 'app' });
   assert.deepEqual(connector.calls, [['start']]);
-  assert.deepEqual(zaf.calls('on').map((c) => c.name).sort(), ['adapter.callMenu', 'pane.activated', 'voice.dialout']);
+  assert.deepEqual(
+    zaf
+      .calls('on')
+      .map((c) => c.name)
+      .sort(),
+    ['adapter.callMenu', 'pane.activated', 'voice.dialout'],
+  );
 });
 
 test('persist writes storage; after a reload the snapshot goes back first as restore, then appRegistered', async () => {
@@ -126,9 +140,11 @@ test('persist writes storage; after a reload the snapshot goes back first as res
   const snapshot = { version: 1, writes: [{ keys: ['k1'], kind: 'updateTicket', url: '/api/v2/tickets/1.json' }] };
   const first = await start({
     storage,
-    session: fakeSession((e) => (e.type === 'appRegistered' ? { effects: [{ type: 'persist', state: snapshot }] } : {})),
+    session: fakeSession((e) =>
+      e.type === 'appRegistered' ? { effects: [{ type: 'persist', state: snapshot }] } : {},
+    ),
   });
-  assert.deepEqual(JSON.parse(storage.map.get(stateKey(5))), snapshot, 'kept under the agent\'s own key');
+  assert.deepEqual(JSON.parse(storage.map.get(stateKey(5))), snapshot, "kept under the agent's own key");
   first.handle.stop();
 
   const now = clock(T0 + 60_000);
@@ -142,10 +158,12 @@ test('unreadable stored state is ignored: no restore event', async () => {
   assert.deepEqual(session.types(), ['appRegistered']);
 });
 
-test('migration: a snapshot under the old shared key is restored once, then kept under the agent\'s key', async () => {
+test("migration: a snapshot under the old shared key is restored once, then kept under the agent's key", async () => {
   const legacy = { version: 1, writes: [{ keys: ['old'], kind: 'updateTicket', url: '/api/v2/tickets/2.json' }] };
   const storage = createMemoryStorage({ [LEGACY_STORAGE_KEY]: JSON.stringify(legacy) });
-  const session = fakeSession((e) => (e.type === 'appRegistered' ? { effects: [{ type: 'persist', state: { ...legacy, n: 2 } }] } : {}));
+  const session = fakeSession((e) =>
+    e.type === 'appRegistered' ? { effects: [{ type: 'persist', state: { ...legacy, n: 2 } }] } : {},
+  );
   await start({ storage, session });
   assert.deepEqual(session.events[0].state, legacy);
   assert.deepEqual(JSON.parse(storage.map.get(stateKey(5))), { ...legacy, n: 2 });
@@ -163,7 +181,13 @@ test('voice.dialout → dialout event with number, userId, ticketId and nowMs', 
   now.advance(1234);
   zaf.fire('voice.dialout', { number: '+15551234567', userId: 300, ticketId: 42 });
   await handle.idle();
-  assert.deepEqual(session.events.at(-1), { type: 'dialout', number: '+15551234567', userId: 300, ticketId: 42, nowMs: T0 + 1234 });
+  assert.deepEqual(session.events.at(-1), {
+    type: 'dialout',
+    number: '+15551234567',
+    userId: 300,
+    ticketId: 42,
+    nowMs: T0 + 1234,
+  });
 });
 
 test('adapter.callMenu → callMenu, pane.activated → paneActivated; view and connector events are stamped too', async () => {
@@ -185,19 +209,33 @@ test('a request effect comes back as httpResponse (429, Retry-After 7) through t
   const zaf = createFakeZaf();
   zaf.respond('GET /api/v2/search.json?query=x', { status: 429, body: { error: 'TooManyRequests' }, retryAfter: 7 });
   const session = fakeSession((e) =>
-    e.type === 'lookUpNumber' ? { effects: [{ type: 'request', id: 'r1', method: 'GET', url: '/api/v2/search.json?query=x', body: null }] } : {},
+    e.type === 'lookUpNumber'
+      ? { effects: [{ type: 'request', id: 'r1', method: 'GET', url: '/api/v2/search.json?query=x', body: null }] }
+      : {},
   );
   const { handle } = await start({ zaf, session });
   await handle.dispatch({ type: 'lookUpNumber' });
-  assert.deepEqual(session.events.at(-1), { type: 'httpResponse', requestId: 'r1', status: 429, body: { error: 'TooManyRequests' }, retryAfterSec: 7, nowMs: T0 });
+  assert.deepEqual(session.events.at(-1), {
+    type: 'httpResponse',
+    requestId: 'r1',
+    status: 429,
+    body: { error: 'TooManyRequests' },
+    retryAfterSec: 7,
+    nowMs: T0,
+  });
 });
 
 test('scheduleTick through the loop: the timer dispatches tick with the clock at that time', async () => {
   const pending = [];
   const timers = { setTimeout: (fn, ms) => pending.push({ fn, ms }) && pending.length, clearTimeout: () => {} };
-  const session = fakeSession((e) => (e.type === 'appRegistered' ? { effects: [{ type: 'scheduleTick', atMs: T0 + 250 }] } : {}));
+  const session = fakeSession((e) =>
+    e.type === 'appRegistered' ? { effects: [{ type: 'scheduleTick', atMs: T0 + 250 }] } : {},
+  );
   const { now, handle } = await start({ session, timers });
-  assert.deepEqual(pending.map((p) => p.ms), [250]);
+  assert.deepEqual(
+    pending.map((p) => p.ms),
+    [250],
+  );
   now.advance(250);
   pending[0].fn();
   await handle.idle();
@@ -217,7 +255,12 @@ test('events arriving while effects execute are dispatched after them, in arriva
   const session = fakeSession((e) => {
     timeline.push(`core ${e.type}`);
     if (e.type === 'callClicked') {
-      return { effects: [{ type: 'telephony', command: 'dial', callId: 'c1', number: '+4930123' }, { type: 'popover', action: 'show' }] };
+      return {
+        effects: [
+          { type: 'telephony', command: 'dial', callId: 'c1', number: '+4930123' },
+          { type: 'popover', action: 'show' },
+        ],
+      };
     }
     return {};
   });
@@ -231,12 +274,19 @@ test('events arriving while effects execute are dispatched after them, in arriva
   timeline.length = 0;
   view.onEvent({ type: 'callClicked' });
   await handle.idle();
-  assert.deepEqual(timeline, ['core callClicked', 'dial c1', 'invoke popover', 'core callDialing', 'core callConnected']);
+  assert.deepEqual(timeline, [
+    'core callClicked',
+    'dial c1',
+    'invoke popover',
+    'core callDialing',
+    'core callConnected',
+  ]);
 });
 
 test('an AdapterCoreError is shown as an error banner and the loop keeps going', async () => {
   const session = fakeSession((e) => {
-    if (e.type === 'ticketIdChanged') throw new AdapterCoreError({ code: 'INVALID_REQUEST', message: 'expected string', path: '/text' });
+    if (e.type === 'ticketIdChanged')
+      throw new AdapterCoreError({ code: 'INVALID_REQUEST', message: 'expected string', path: '/text' });
     return { view: { screen: 'outbound', banner: null, seq: e.type } };
   });
   const warnings = [];
@@ -252,8 +302,14 @@ test('an AdapterCoreError is shown as an error banner and the loop keeps going',
   await handle.dispatch({ type: 'dismissBanner' });
   assert.deepEqual(view.rendered.at(-1), { screen: 'outbound', banner: null, seq: 'dismissBanner' });
   assert.deepEqual(session.types().slice(-3), ['openDialPad', 'ticketIdChanged', 'dismissBanner']);
-  assert.ok(warnings.some((w) => w.includes('INVALID_REQUEST')), 'reported by code');
-  assert.ok(warnings.every((w) => !w.includes('"text"') && !w.includes('12')), 'the event itself is never logged');
+  assert.ok(
+    warnings.some((w) => w.includes('INVALID_REQUEST')),
+    'reported by code',
+  );
+  assert.ok(
+    warnings.every((w) => !w.includes('"text"') && !w.includes('12')),
+    'the event itself is never logged',
+  );
 });
 
 test('an error on the very first event still draws a (minimal) view with the banner', async () => {
@@ -263,7 +319,11 @@ test('an error on the very first event still draws a (minimal) view with the ban
   const { view, handle } = await start({ session });
   assert.equal(view.rendered.length, 1);
   assert.equal(view.rendered[0].ready, false);
-  assert.deepEqual(view.rendered[0].banner, { code: 'INVALID_REQUEST', kind: 'error', params: { message: 'bad settings' } });
+  assert.deepEqual(view.rendered[0].banner, {
+    code: 'INVALID_REQUEST',
+    kind: 'error',
+    params: { message: 'bad settings' },
+  });
   assert.equal(handle.view().screen, 'main');
 });
 
@@ -316,7 +376,10 @@ test('with the real adapter-session wrapper: an INVALID_REQUEST answer becomes a
     dispatch(json) {
       const event = JSON.parse(json);
       seen.push(event.type);
-      if (event.type === 'contactChosen') return JSON.stringify({ error: { code: 'INVALID_REQUEST', message: 'contactId: required', path: '/contactId' } });
+      if (event.type === 'contactChosen')
+        return JSON.stringify({
+          error: { code: 'INVALID_REQUEST', message: 'contactId: required', path: '/contactId' },
+        });
       return JSON.stringify({ view: { screen: 'main', ready: true, banner: null }, effects: [] });
     }
     delete() {}
@@ -352,8 +415,11 @@ test('the connector is started before the first event; what it emits at start wa
     emit({ type: 'connectorState', state: 'online' });
     return Promise.resolve();
   };
-  connector.hangUp = (args) => (started ? Promise.resolve(connector.calls.push(['hangUp', args])) : Promise.reject(new Error('NOT_STARTED')));
-  const session = fakeSession((e) => (e.type === 'restore' ? { effects: [{ type: 'telephony', command: 'hangUp', callId: 'c7' }] } : {}));
+  connector.hangUp = (args) =>
+    started ? Promise.resolve(connector.calls.push(['hangUp', args])) : Promise.reject(new Error('NOT_STARTED'));
+  const session = fakeSession((e) =>
+    e.type === 'restore' ? { effects: [{ type: 'telephony', command: 'hangUp', callId: 'c7' }] } : {},
+  );
   const storage = createMemoryStorage({ [stateKey(5)]: JSON.stringify({ version: 1 }) });
   await start({ session, connector, storage });
   assert.deepEqual(session.types(), ['restore', 'appRegistered', 'connectorState']);

@@ -3,7 +3,14 @@
 // wait, as in a background tab the browser froze) to play a stale leader.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createWriterLease, HEARTBEAT_MS, LEASE_MS, leaseKey, SETTLE_MS, STALE_LEADER_MS } from '../../js-shim/app/writer-lease.js';
+import {
+  createWriterLease,
+  HEARTBEAT_MS,
+  LEASE_MS,
+  leaseKey,
+  SETTLE_MS,
+  STALE_LEADER_MS,
+} from '../../js-shim/app/writer-lease.js';
 import { createFakeClock } from './helpers/fake-clock.mjs';
 import { createMemoryStorage } from './helpers/fake-zaf.mjs';
 
@@ -41,7 +48,17 @@ function createWorld({ locks = null } = {}) {
     };
     const pageEvents = new EventTarget();
     const roles = [];
-    const lease = createWriterLease({ agentId: 5, tabId, storage, channel, timers, now: clock.now, locks, pageEvents, log: quiet });
+    const lease = createWriterLease({
+      agentId: 5,
+      tabId,
+      storage,
+      channel,
+      timers,
+      now: clock.now,
+      locks,
+      pageEvents,
+      log: quiet,
+    });
     lease.subscribe((role, info) => roles.push([role, info.reason ?? info.epoch ?? null]));
     const t = {
       id: tabId,
@@ -92,7 +109,10 @@ test('the first tab leads with epoch 1; the second follows; the lease names the 
   assert.equal(b.lease.epoch(), null);
   assert.deepEqual(w.stored(), { owner: 'A', epoch: 1, expiresAtMs: w.stored().expiresAtMs });
   assert.ok(w.stored().expiresAtMs > w.clock.now());
-  assert.deepEqual(a.roles, [['claiming', null], ['leader', 1]]);
+  assert.deepEqual(a.roles, [
+    ['claiming', null],
+    ['leader', 1],
+  ]);
   assert.deepEqual(b.lease.leader(), { owner: 'A', alive: true });
 });
 
@@ -203,7 +223,7 @@ test('tabs claiming the same released lease at once: exactly one leads', async (
 
 test('two (or more) leases never both believe they lead: a seeded random schedule of freezes, reloads and time', async () => {
   let seed = 20260501;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const w = createWorld();
   let next = 0;
   for (let i = 0; i < 3; i++) await w.start(w.tab(`T${next++}`));
@@ -226,7 +246,9 @@ test('two (or more) leases never both believe they lead: a seeded random schedul
     // Whoever may write — leads by its own belief and is named by the stored lease — is one tab at most, and
     // the stored owner is either that tab or a frozen/closed one that will demote itself on waking.
     const stored = w.stored();
-    const writers = w.tabs.filter((x) => !x.closed && x.lease.role() === 'leader' && stored?.owner === x.id && stored.epoch === x.lease.epoch());
+    const writers = w.tabs.filter(
+      (x) => !x.closed && x.lease.role() === 'leader' && stored?.owner === x.id && stored.epoch === x.lease.epoch(),
+    );
     assert.ok(writers.length <= 1, `step ${step}: ${writers.map((x) => x.id)}`);
     const awakeLeaders = w.tabs.filter((x) => !x.closed && !x.frozen && x.lease.role() === 'leader');
     assert.ok(awakeLeaders.length <= 1, `step ${step}: awake leaders ${awakeLeaders.map((x) => x.id)}`);
@@ -285,7 +307,9 @@ function createFakeLocks() {
           return;
         }
         if (options.ifAvailable && (held || queue.length > 0)) {
-          Promise.resolve().then(() => callback(null)).then(resolve, reject);
+          Promise.resolve()
+            .then(() => callback(null))
+            .then(resolve, reject);
           return;
         }
         const request = { callback, resolve, reject };

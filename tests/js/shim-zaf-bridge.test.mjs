@@ -13,7 +13,11 @@ const JUL = Date.UTC(2026, 6, 15, 12);
 test('agentProfile: id, name, group ids, locale and a DST-aware offset from the IANA zone', async () => {
   const zaf = createFakeZaf();
   assert.deepEqual(await createZafBridge(zaf, { now: () => JAN }).agentProfile(), {
-    id: 5, name: 'Sam Agent', groupIds: [11, 12], locale: 'en-US', utcOffsetMinutes: 60,
+    id: 5,
+    name: 'Sam Agent',
+    groupIds: [11, 12],
+    locale: 'en-US',
+    utcOffsetMinutes: 60,
   });
   assert.equal((await createZafBridge(zaf, { now: () => JUL }).agentProfile()).utcOffsetMinutes, 120);
 });
@@ -36,7 +40,9 @@ test('utcOffsetMinutes falls back from IANA name to formattedOffset to offset', 
 });
 
 test('settings: metadata().settings, without anything that looks like a secret (zcli serves secure ones)', async () => {
-  const zaf = createFakeZaf({ settings: { defaultCallingCode: '49', allowCreateNewTicket: true, telephonyToken: 's3cr3t' } });
+  const zaf = createFakeZaf({
+    settings: { defaultCallingCode: '49', allowCreateNewTicket: true, telephonyToken: 's3cr3t' },
+  });
   assert.deepEqual(await createZafBridge(zaf).settings(), { defaultCallingCode: '49', allowCreateNewTicket: true });
 });
 
@@ -74,17 +80,25 @@ test('showPopover, routeTo and notify are ZAF invokes with the documented argume
   await bridge.showPopover();
   await bridge.routeTo('ticket', 42);
   await bridge.notify('Saved', 'notice');
-  assert.deepEqual(zaf.calls('invoke').map(({ name, args }) => [name, ...args]), [
-    ['popover', 'show'],
-    ['routeTo', 'ticket', 42],
-    ['notify', 'Saved', 'notice'],
-  ]);
+  assert.deepEqual(
+    zaf.calls('invoke').map(({ name, args }) => [name, ...args]),
+    [
+      ['popover', 'show'],
+      ['routeTo', 'ticket', 42],
+      ['notify', 'Saved', 'notice'],
+    ],
+  );
 });
 
 test('request 200: JSON body, complete response asked for, body serialised', async () => {
   const zaf = createFakeZaf();
   zaf.respond('POST /api/v2/users.json', { status: 201, body: { user: { id: 77 } } });
-  const response = await createZafBridge(zaf).request({ id: 'r1', method: 'POST', url: '/api/v2/users.json', body: { user: { name: 'A' } } });
+  const response = await createZafBridge(zaf).request({
+    id: 'r1',
+    method: 'POST',
+    url: '/api/v2/users.json',
+    body: { user: { name: 'A' } },
+  });
   assert.deepEqual(response, { requestId: 'r1', status: 201, body: { user: { id: 77 } }, retryAfterSec: null });
   const [sent] = zaf.calls('request');
   assert.deepEqual(sent.body, { user: { name: 'A' } });
@@ -96,7 +110,12 @@ test('request 200: JSON body, complete response asked for, body serialised', asy
 test('request with a null body sends no data', async () => {
   const zaf = createFakeZaf();
   zaf.respond('/api/v2/users/5.json', { status: 200, body: { user: { id: 5 } } });
-  const response = await createZafBridge(zaf).request({ id: 'r2', method: 'GET', url: '/api/v2/users/5.json', body: null });
+  const response = await createZafBridge(zaf).request({
+    id: 'r2',
+    method: 'GET',
+    url: '/api/v2/users/5.json',
+    body: null,
+  });
   assert.equal(response.status, 200);
   assert.equal(zaf.calls('request')[0].options.data, undefined);
 });
@@ -104,14 +123,29 @@ test('request with a null body sends no data', async () => {
 test('request 404 resolves (never rejects) with the error body', async () => {
   const zaf = createFakeZaf();
   zaf.respond(/tickets\/9/, { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } });
-  const response = await createZafBridge(zaf).request({ id: 'r3', method: 'GET', url: '/api/v2/tickets/9.json?include=users', body: null });
-  assert.deepEqual(response, { requestId: 'r3', status: 404, body: { error: 'RecordNotFound', description: 'Not found' }, retryAfterSec: null });
+  const response = await createZafBridge(zaf).request({
+    id: 'r3',
+    method: 'GET',
+    url: '/api/v2/tickets/9.json?include=users',
+    body: null,
+  });
+  assert.deepEqual(response, {
+    requestId: 'r3',
+    status: 404,
+    body: { error: 'RecordNotFound', description: 'Not found' },
+    retryAfterSec: null,
+  });
 });
 
 test('request 429 with Retry-After: 7 gives retryAfterSec 7', async () => {
   const zaf = createFakeZaf();
   zaf.respond(/search/, { status: 429, body: { error: 'TooManyRequests' }, retryAfter: 7 });
-  const response = await createZafBridge(zaf).request({ id: 'r4', method: 'GET', url: '/api/v2/search.json?query=x', body: null });
+  const response = await createZafBridge(zaf).request({
+    id: 'r4',
+    method: 'GET',
+    url: '/api/v2/search.json?query=x',
+    body: null,
+  });
   assert.deepEqual(response, { requestId: 'r4', status: 429, body: { error: 'TooManyRequests' }, retryAfterSec: 7 });
 });
 
@@ -120,20 +154,40 @@ test('request network failure and timeout give status 0, body null', async () =>
   zaf.respond('/down', { networkError: true });
   zaf.respond('/slow', { timeout: true });
   const bridge = createZafBridge(zaf);
-  assert.deepEqual(await bridge.request({ id: 'a', method: 'GET', url: '/down', body: null }), { requestId: 'a', status: 0, body: null, retryAfterSec: null });
-  assert.deepEqual(await bridge.request({ id: 'b', method: 'GET', url: '/slow', body: null }), { requestId: 'b', status: 0, body: null, retryAfterSec: null });
+  assert.deepEqual(await bridge.request({ id: 'a', method: 'GET', url: '/down', body: null }), {
+    requestId: 'a',
+    status: 0,
+    body: null,
+    retryAfterSec: null,
+  });
+  assert.deepEqual(await bridge.request({ id: 'b', method: 'GET', url: '/slow', body: null }), {
+    requestId: 'b',
+    status: 0,
+    body: null,
+    retryAfterSec: null,
+  });
 });
 
 test('request: a client that throws a plain Error (no xhr) also gives status 0', async () => {
-  const client = { request: async () => { throw new Error('boom'); } };
+  const client = {
+    request: async () => {
+      throw new Error('boom');
+    },
+  };
   assert.equal((await createZafBridge(client).request({ id: 'x', method: 'GET', url: '/', body: null })).status, 0);
 });
 
 test('httpResponse mapping: headers as object or raw text, Retry-After as an HTTP date, text bodies', () => {
   const now = Date.UTC(2026, 10, 22, 10, 0, 0);
   const date = new Date(now + 30_000).toUTCString();
-  assert.equal(toHttpResponse('x', { status: 503, headers: { 'retry-after': date }, responseText: '' }, now).retryAfterSec, 30);
-  assert.equal(toHttpResponse('x', { status: 429, headers: 'Content-Type: text/html\r\nRetry-After: 12\r\n' }, now).retryAfterSec, 12);
+  assert.equal(
+    toHttpResponse('x', { status: 503, headers: { 'retry-after': date }, responseText: '' }, now).retryAfterSec,
+    30,
+  );
+  assert.equal(
+    toHttpResponse('x', { status: 429, headers: 'Content-Type: text/html\r\nRetry-After: 12\r\n' }, now).retryAfterSec,
+    12,
+  );
   assert.deepEqual(toHttpResponse('x', { status: 500, responseText: '{"error":"x"}' }, now).body, { error: 'x' });
   assert.equal(toHttpResponse('x', { status: 502, responseText: '<html>bad gateway</html>' }, now).body, null);
   assert.equal(toHttpResponse('x', { status: undefined }, now).status, 0);

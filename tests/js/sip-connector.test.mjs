@@ -33,8 +33,16 @@ function fakeClock() {
 }
 
 function credentialsAnswer(over = {}) {
-  return { username: `${NOW / 1000 + 600}:agent-5`, password: 'pw', expiresAt: NOW / 1000 + 600, sipUri: 'sip:agent-5@127.0.0.1',
-    wsUri: 'ws://127.0.0.1:5066', displayName: 'Sam Agent', iceServers: [], ...over };
+  return {
+    username: `${NOW / 1000 + 600}:agent-5`,
+    password: 'pw',
+    expiresAt: NOW / 1000 + 600,
+    sipUri: 'sip:agent-5@127.0.0.1',
+    wsUri: 'ws://127.0.0.1:5066',
+    displayName: 'Sam Agent',
+    iceServers: [],
+    ...over,
+  };
 }
 
 function fakeMedia() {
@@ -67,8 +75,15 @@ async function started({ settings = {}, answers = [credentialsAnswer()], registe
     },
   };
   const problems = [];
-  const sip = createSipConnector({ jssip, client, media, clock, agent: { id: 5, email: 'sam.agent@example.com' },
-    settings: { telephonyUrl: 'https://cti.example.com/v1', ...settings }, onProblems: (p) => problems.push(p) });
+  const sip = createSipConnector({
+    jssip,
+    client,
+    media,
+    clock,
+    agent: { id: 5, email: 'sam.agent@example.com' },
+    settings: { telephonyUrl: 'https://cti.example.com/v1', ...settings },
+    onProblems: (p) => problems.push(p),
+  });
   const events = [];
   await sip.start((e) => events.push(e));
   await settle();
@@ -88,8 +103,14 @@ test('interface: the sip connector has every method assertConnector wants', () =
 test('order rule 1: connectorState offline comes first, online after REGISTER 200; nothing synchronous from start', async () => {
   const jssip = fakeJsSIP();
   const events = [];
-  const sip = createSipConnector({ jssip, client: { request: async () => credentialsAnswer() }, media: fakeMedia(), clock: fakeClock(),
-    agent: { id: 5 }, settings: { telephonyUrl: 'https://cti.example.com/v1' } });
+  const sip = createSipConnector({
+    jssip,
+    client: { request: async () => credentialsAnswer() },
+    media: fakeMedia(),
+    clock: fakeClock(),
+    agent: { id: 5 },
+    settings: { telephonyUrl: 'https://cti.example.com/v1' },
+  });
   const starting = sip.start((e) => events.push(e));
   assert.deepEqual(events, [], 'nothing emitted from inside start');
   await starting;
@@ -97,7 +118,10 @@ test('order rule 1: connectorState offline comes first, online after REGISTER 20
   jssip.uas[0].connect();
   jssip.uas[0].register200();
   await settle();
-  assert.deepEqual(events, [{ type: 'connectorState', state: 'offline' }, { type: 'connectorState', state: 'online' }]);
+  assert.deepEqual(events, [
+    { type: 'connectorState', state: 'offline' },
+    { type: 'connectorState', state: 'online' },
+  ]);
 });
 
 test('credentials: POST {telephonyUrl}/sip/credentials through the ZAF proxy with the secure token placeholder', async () => {
@@ -120,12 +144,18 @@ test('credentials: fetched again before expiry (80 % of the lifetime) and the UA
   assert.equal(requests.length, 1);
   await clock.tick(2_000);
   assert.equal(requests.length, 2);
-  assert.deepEqual(ua.sets, [['authorization_user', 'new:agent-5'], ['password', 'pw2']]);
+  assert.deepEqual(ua.sets, [
+    ['authorization_user', 'new:agent-5'],
+    ['password', 'pw2'],
+  ]);
   assert.equal(ua.registerCalls, 1);
 });
 
 test('credentials: 401 → offline with CREDENTIALS_REFUSED, retried slowly, commands reject with that code', async () => {
-  const { sip, jssip, take, problems, clock, requests } = await started({ answers: [{ status: 401 }], register: false });
+  const { sip, jssip, take, problems, clock, requests } = await started({
+    answers: [{ status: 401 }],
+    register: false,
+  });
   assert.equal(jssip.uas.length, 0);
   assert.deepEqual(take(), [{ type: 'connectorState', state: 'offline' }]);
   assert.deepEqual(problems.at(-1), [{ setting: 'telephonyUrl', code: 'CREDENTIALS_REFUSED', message: '' }]);
@@ -137,7 +167,10 @@ test('credentials: 401 → offline with CREDENTIALS_REFUSED, retried slowly, com
 });
 
 test('credentials: ws:// to a host that is not this machine is refused (INSECURE_TRANSPORT), no UA created', async () => {
-  const { jssip, problems } = await started({ answers: [credentialsAnswer({ wsUri: 'ws://sip.example.com:5066' })], register: false });
+  const { jssip, problems } = await started({
+    answers: [credentialsAnswer({ wsUri: 'ws://sip.example.com:5066' })],
+    register: false,
+  });
   assert.equal(jssip.uas.length, 0);
   assert.equal(problems.at(-1)[0].code, 'INSECURE_TRANSPORT');
 });
@@ -153,7 +186,13 @@ test('settings: an invalid SIP setting keeps the connector offline with a struct
 test('inbound: INVITE → callRinging; answer → callConnected; remote BYE → callEnded completed with timings', async () => {
   const { sip, ua, take, clock, media } = await started();
   take();
-  const s = ua.ring({ from: '+14155550123', headers: [['X-Queue-Id', 'q1'], ['X-Queue-Name', 'Support']] });
+  const s = ua.ring({
+    from: '+14155550123',
+    headers: [
+      ['X-Queue-Id', 'q1'],
+      ['X-Queue-Name', 'Support'],
+    ],
+  });
   await settle();
   const [ringing] = take();
   assert.equal(ringing.type, 'callRinging');
@@ -171,7 +210,16 @@ test('inbound: INVITE → callRinging; answer → callConnected; remote BYE → 
   await settle();
   assert.deepEqual(take(), [
     { type: 'callConnected', callId: ringing.callId },
-    { type: 'callEnded', callId: ringing.callId, reason: 'completed', durationSec: 10, waitSec: 4, holdSec: 0, recordingUrl: null, recordingBytes: 0 },
+    {
+      type: 'callEnded',
+      callId: ringing.callId,
+      reason: 'completed',
+      durationSec: 10,
+      waitSec: 4,
+      holdSec: 0,
+      recordingUrl: null,
+      recordingBytes: 0,
+    },
   ]);
 });
 
@@ -229,7 +277,10 @@ test('decline → abandoned; outbound 486 → no_answer; agent cancels own outbo
   await sip.dial({ callId: 'out-2', number: '+14155550123' });
   await sip.hangUp({ callId: 'out-2' });
   await settle();
-  assert.deepEqual(take().map((e) => e.reason ?? e.type), ['callDialing', 'no_answer']);
+  assert.deepEqual(
+    take().map((e) => e.reason ?? e.type),
+    ['callDialing', 'no_answer'],
+  );
 });
 
 test('outbound: the remote audio is routed to the speaker (the peer connection exists when call() returns)', async () => {
@@ -261,9 +312,17 @@ test('hold/resume via JsSIP hold/unhold → callHoldChanged, hold time counted; 
   await sip.hangUp({ callId: 'o' });
   await settle();
   const out = take();
-  assert.deepEqual(out.slice(0, 6).map((e) => [e.type, e.held ?? e.muted ?? null]), [
-    ['callDialing', null], ['callConnected', null], ['callHoldChanged', true], ['callHoldChanged', false], ['callMuteChanged', true], ['callMuteChanged', false],
-  ]);
+  assert.deepEqual(
+    out.slice(0, 6).map((e) => [e.type, e.held ?? e.muted ?? null]),
+    [
+      ['callDialing', null],
+      ['callConnected', null],
+      ['callHoldChanged', true],
+      ['callHoldChanged', false],
+      ['callMuteChanged', true],
+      ['callMuteChanged', false],
+    ],
+  );
   assert.equal(out[6].reason, 'completed');
   assert.equal(out[6].holdSec, 5);
 });
@@ -302,7 +361,10 @@ test('transfer: a refused REFER rejects TRANSFER_FAILED and the call stays conne
 });
 
 test('sendDigits: RFC 4733 by default (JsSIP RFC2833), INFO when sipDtmf is info; bad digits rejected', async () => {
-  for (const [setting, transport] of [['', 'RFC2833'], ['info', 'INFO']]) {
+  for (const [setting, transport] of [
+    ['', 'RFC2833'],
+    ['info', 'INFO'],
+  ]) {
     const { sip, ua } = await started({ settings: { sipDtmf: setting } });
     await sip.dial({ callId: 'o', number: '+14155550123' });
     ua.sessions.at(-1).accept();
@@ -321,7 +383,10 @@ test('order rule 5: WebSocket lost → calls end failed, then connectorState off
   ua.disconnect();
   await settle();
   const out = take();
-  assert.deepEqual(out.map((e) => e.type), ['callEnded', 'connectorState']);
+  assert.deepEqual(
+    out.map((e) => e.type),
+    ['callEnded', 'connectorState'],
+  );
   assert.equal(out[0].reason, 'failed');
   assert.equal(out[0].callId, callId);
   ua.connect();
@@ -366,7 +431,11 @@ test('cold start: the sip connector is built on first use, so the top bar does n
   let release;
   const chunk = new Promise((r) => (release = r));
   let built = 0;
-  const fake = { start: async (emit) => emit({ type: 'connectorState', state: 'online' }), stop: async () => {}, dial: async (a) => a };
+  const fake = {
+    start: async (emit) => emit({ type: 'connectorState', state: 'online' }),
+    stop: async () => {},
+    dial: async (a) => a,
+  };
   const chosen = await chooseConnector({
     settings: { telephonyConnector: 'sip' },
     loadSip: () => chunk,
@@ -380,7 +449,11 @@ test('cold start: the sip connector is built on first use, so the top bar does n
   const dialled = chosen.connector.dial({ callId: 'x', number: '+1' });
   release({});
   await started;
-  assert.deepEqual(await dialled, { callId: 'x', number: '+1' }, 'a command given while loading waits for the connector');
+  assert.deepEqual(
+    await dialled,
+    { callId: 'x', number: '+1' },
+    'a command given while loading waits for the connector',
+  );
   assert.deepEqual(events, [{ type: 'connectorState', state: 'online' }]);
   assert.equal(built, 1);
 });

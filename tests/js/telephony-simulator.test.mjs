@@ -165,7 +165,10 @@ test('no answer: the callee never answers → callEnded no_answer after the time
   t.sim.setAnswerBehaviour({ noAnswer: false, answerAfterMs: 500 });
   await t.sim.dial({ callId: 'out-5-3', number: '+12125550142' });
   await t.advance(500);
-  assert.deepEqual(t.take().map((e) => e.type), ['callDialing', 'callConnected']);
+  assert.deepEqual(
+    t.take().map((e) => e.type),
+    ['callDialing', 'callConnected'],
+  );
 });
 
 test('the agent hangs up while dialing → no_answer, no recording', async () => {
@@ -264,7 +267,10 @@ test('TR-6 abandoned: the agent declines a ringing call → abandoned, never con
   await t.sim.decline({ callId });
   await settle();
   const events = t.take();
-  assert.deepEqual(events.map((e) => e.type), ['callRinging', 'callEnded']);
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ['callRinging', 'callEnded'],
+  );
   assert.deepEqual([events[1].reason, events[1].waitSec, events[1].recordingUrl], ['abandoned', 3, null]);
 });
 
@@ -312,7 +318,7 @@ test('PF-1 attributes: attributes arriving mid-call → callAttributes, merged i
   assert.throws(() => t.sim.setAttributes(callId, ['not', 'an', 'object']), /attributes must be an object/);
 });
 
-test('TR-10/SF-2 transfer: callTransferred with the receiving agent and this agent\'s timings, then nothing more', async () => {
+test("TR-10/SF-2 transfer: callTransferred with the receiving agent and this agent's timings, then nothing more", async () => {
   const t = await startSimulator();
   await connectedOutbound(t);
   await t.advance(20_000);
@@ -335,7 +341,14 @@ test('TR-10/SF-2 transfer: callTransferred with the receiving agent and this age
   await t.sim.answer({ callId });
   await t.sim.transfer({ callId, target: 'queue-sales' });
   await settle();
-  assert.deepEqual(t.take().at(-1), { type: 'callTransferred', callId, toAgentId: null, durationSec: 0, waitSec: 0, holdSec: 0 });
+  assert.deepEqual(t.take().at(-1), {
+    type: 'callTransferred',
+    callId,
+    toAgentId: null,
+    durationSec: 0,
+    waitSec: 0,
+    holdSec: 0,
+  });
 });
 
 test('mute and unmute → callMuteChanged; repeating one is not news', async () => {
@@ -372,9 +385,15 @@ test('commands on unknown, ended or wrong-state calls reject with a clear error 
     await assert.rejects(t.sim.hangUp(bad), { code: 'BAD_ARGUMENT' });
   }
   await t.sim.dial({ callId: 'out-5-9', number: '+12125550142' });
-  await assert.rejects(t.sim.answer({ callId: 'out-5-9' }), { code: 'WRONG_STATE', message: /is dialing, not ringing/ });
+  await assert.rejects(t.sim.answer({ callId: 'out-5-9' }), {
+    code: 'WRONG_STATE',
+    message: /is dialing, not ringing/,
+  });
   await assert.rejects(t.sim.hold({ callId: 'out-5-9' }), { code: 'WRONG_STATE' });
-  await assert.rejects(t.sim.dial({ callId: 'out-5-9', number: '+1' }), { code: 'BAD_ARGUMENT', message: /already in use/ });
+  await assert.rejects(t.sim.dial({ callId: 'out-5-9', number: '+1' }), {
+    code: 'BAD_ARGUMENT',
+    message: /already in use/,
+  });
   await assert.rejects(t.sim.dial({ callId: '', number: '+1' }), { code: 'BAD_ARGUMENT' });
   await assert.rejects(t.sim.dial({ callId: 'out-5-10' }), { code: 'BAD_ARGUMENT', message: /needs a number/ });
 
@@ -389,7 +408,10 @@ test('a connector that lacks a method is named by assertConnector', () => {
   for (const method of Object.values(TELEPHONY_COMMANDS)) complete[method] = noop;
   assert.equal(assertConnector(complete), complete);
   const { resume, ...noResume } = complete;
-  assert.throws(() => assertConnector(noResume), { name: 'TypeError', message: 'telephony connector "acme" is missing method resume()' });
+  assert.throws(() => assertConnector(noResume), {
+    name: 'TypeError',
+    message: 'telephony connector "acme" is missing method resume()',
+  });
   assert.throws(() => assertConnector({ ...complete, sendDigits: 'yes' }), /missing method sendDigits\(\)/);
   assert.throws(() => assertConnector({ ...complete, name: '' }), /has no name/);
   assert.throws(() => assertConnector(null), /must be an object, got null/);
@@ -437,7 +459,10 @@ test('offline: connectorState offline, commands refused, what happens meanwhile 
   assert.equal(t.sim.online, true);
   await settle();
   const events = t.take();
-  assert.deepEqual(events.map((e) => e.type), ['connectorState', 'callEnded']);
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ['connectorState', 'callEnded'],
+  );
   assert.equal(events[0].state, 'online');
   assert.equal(events[1].durationSec, 5);
 });
@@ -445,7 +470,10 @@ test('offline: connectorState offline, commands refused, what happens meanwhile 
 test('delivery: in order, asynchronous, and one failing emit does not stop the rest', async () => {
   const clock = fakeClock();
   const errors = [];
-  const sim = createSimulatorConnector({ clock, onEmitError: (error, event) => errors.push([error.message, event.type]) });
+  const sim = createSimulatorConnector({
+    clock,
+    onEmitError: (error, event) => errors.push([error.message, event.type]),
+  });
   const seen = [];
   await sim.start((event) => {
     seen.push(event.type);

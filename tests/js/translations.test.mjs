@@ -93,7 +93,8 @@ test('translations: each value has the same {{placeholders}} as en, and no broke
       if (!enLeaves.has(p) || f === 'en.json') continue;
       const want = placeholders(enLeaves.get(p));
       const got = placeholders(v);
-      if (want.join() !== got.join()) problems.push(`${f}: ${p} has {{${got.join('}}, {{')}}}, en has {{${want.join('}}, {{')}}}`);
+      if (want.join() !== got.join())
+        problems.push(`${f}: ${p} has {{${got.join('}}, {{')}}}, en has {{${want.join('}}, {{')}}}`);
     }
   }
   assert.deepEqual(problems, [], `\n${problems.join('\n')}`);
@@ -110,7 +111,8 @@ test('translations: app.name is present; every app.parameters entry has a label 
       continue;
     }
     for (const [name, entry] of Object.entries(params)) {
-      if (typeof entry?.label !== 'string' || !entry.label.trim()) problems.push(`${f}: app.parameters.${name}.label missing`);
+      if (typeof entry?.label !== 'string' || !entry.label.trim())
+        problems.push(`${f}: app.parameters.${name}.label missing`);
       if (typeof entry?.helpText !== 'string' || !entry.helpText.trim())
         problems.push(`${f}: app.parameters.${name}.helpText missing`);
     }

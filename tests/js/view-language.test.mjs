@@ -61,7 +61,11 @@ test('Issue 15: every error, warning, sync label and write error code the core s
 test('Issue 15: de and ja texts are real translations, not English copies', () => {
   for (const locale of LOCALES.filter((l) => l !== 'en')) {
     const same = Object.entries(texts.decisions).filter(([, byLocale]) => byLocale[locale] === byLocale.en);
-    assert.deepEqual(same.map(([k]) => k), [], `${locale}: decisions equal to English`);
+    assert.deepEqual(
+      same.map(([k]) => k),
+      [],
+      `${locale}: decisions equal to English`,
+    );
     const sameNotes = Object.entries(texts.notes).filter(
       ([k, byLocale]) => byLocale[locale] === byLocale.en && !['hms', 'ms', 'type'].includes(k),
     );
@@ -70,17 +74,32 @@ test('Issue 15: de and ja texts are real translations, not English copies', () =
 });
 
 test('Issue 15: the translator shows codes in de and ja, never the English reason or the rule id', () => {
-  const decision = { rule: 'TR-10', reason: 'ticket 100 is already linked to this session', code: 'TICKET_ALREADY_LINKED', params: { ticket: '100' } };
+  const decision = {
+    rule: 'TR-10',
+    reason: 'ticket 100 is already linked to this session',
+    code: 'TICKET_ALREADY_LINKED',
+    params: { ticket: '100' },
+  };
   const de = createTranslator(dictionaries, 'de');
   const ja = createTranslator(dictionaries, 'ja');
   assert.equal(decisionText(de, decision), 'Ticket 100 ist bereits mit dieser Sitzung verknüpft');
   assert.equal(decisionText(ja, decision), 'チケット 100 はこのセッションに関連付け済みです');
   assert.equal(decisionText(de, { rule: 'TR-3', reason: 'English only' }), null, 'no code: nothing, not English');
-  const write = { label: 'Update ticket #42', labelCode: 'UPDATE_TICKET', labelParams: { ticket: '42' }, error: 'HTTP 500', errorCode: 'HTTP', errorParams: { status: '500', detail: '' } };
+  const write = {
+    label: 'Update ticket #42',
+    labelCode: 'UPDATE_TICKET',
+    labelParams: { ticket: '42' },
+    error: 'HTTP 500',
+    errorCode: 'HTTP',
+    errorParams: { status: '500', detail: '' },
+  };
   assert.equal(writeLabelText(de, write), 'Ticket #42 aktualisieren');
   assert.equal(writeLabelText(ja, write), 'チケット #42 を更新');
   assert.match(writeErrorText(de, write), /^Zendesk antwortete mit Fehler 500\./);
-  assert.equal(errorText(de, { code: 'TICKET_NOT_FOUND', message: 'Ticket 9 was not found.' }), dictionaries.de.ui.errors.TICKET_NOT_FOUND);
+  assert.equal(
+    errorText(de, { code: 'TICKET_NOT_FOUND', message: 'Ticket 9 was not found.' }),
+    dictionaries.de.ui.errors.TICKET_NOT_FOUND,
+  );
 });
 
 function render(locale, model) {
@@ -100,14 +119,32 @@ test('Issue 15: the outbound view shows the decision and the sync list its label
   const model = viewFrame({
     screen: 'outbound',
     outbound: outboundModel({
-      decision: { rule: 'FO-1b', reason: '2 open tickets offered to the agent', code: 'OPEN_TICKETS_OFFERED', params: { count: '2' } },
+      decision: {
+        rule: 'FO-1b',
+        reason: '2 open tickets offered to the agent',
+        code: 'OPEN_TICKETS_OFFERED',
+        params: { count: '2' },
+      },
       warnings: [{ code: 'NO_TICKET_NO_RECORDING', message: 'Nothing is written.' }],
     }),
     sync: {
       state: 'failed',
       pending: 0,
       failed: 1,
-      writes: [{ key: 'k', kind: 'createTicket', label: 'Create ticket: Router', labelCode: 'CREATE_TICKET', labelParams: { subject: 'Router' }, state: 'failed', error: 'no answer from Zendesk', errorCode: 'NO_ANSWER', errorParams: {}, attempts: 1 }],
+      writes: [
+        {
+          key: 'k',
+          kind: 'createTicket',
+          label: 'Create ticket: Router',
+          labelCode: 'CREATE_TICKET',
+          labelParams: { subject: 'Router' },
+          state: 'failed',
+          error: 'no answer from Zendesk',
+          errorCode: 'NO_ANSWER',
+          errorParams: {},
+          attempts: 1,
+        },
+      ],
     },
   });
   for (const [locale, want] of [
@@ -125,7 +162,21 @@ test('Issue 15: the outbound view shows the decision and the sync list its label
   const de = render('de', main);
   assert.equal(de.querySelector('.cti-write__label').textContent, 'Ticket anlegen: Router');
   assert.equal(de.querySelector('.cti-write__error').textContent, 'Keine Antwort von Zendesk.');
-  const ja = render('ja', { ...main, banner: { code: 'WRITE_FAILED', kind: 'error', params: { label: 'Create ticket: Router', error: 'no answer from Zendesk', labelCode: 'CREATE_TICKET', labelParams: { subject: 'Router' }, errorCode: 'NO_ANSWER', errorParams: {} } } });
+  const ja = render('ja', {
+    ...main,
+    banner: {
+      code: 'WRITE_FAILED',
+      kind: 'error',
+      params: {
+        label: 'Create ticket: Router',
+        error: 'no answer from Zendesk',
+        labelCode: 'CREATE_TICKET',
+        labelParams: { subject: 'Router' },
+        errorCode: 'NO_ANSWER',
+        errorParams: {},
+      },
+    },
+  });
   const banner = ja.querySelector('.cti-banner__text').textContent;
   assert.ok(banner.includes('チケットを作成: Router'), banner);
   assert.ok(!banner.includes('Create ticket') && !banner.includes('no answer'), banner);

@@ -56,10 +56,26 @@ test('FO-2: a typed extension is shown with the number that will be dialled', ()
     viewFrame({
       screen: 'call',
       call: {
-        id: 'out-1', direction: 'outbound', state: 'dialing', held: false, muted: false,
+        id: 'out-1',
+        direction: 'outbound',
+        state: 'dialing',
+        held: false,
+        muted: false,
         number: { e164: '+14155550100', display: '+1 415 555 0100', extension: '12' },
-        contact: null, contactOptions: [], flags: [], ticket: null, lookup: null, decision: null, queueName: '',
-        menuPath: '', language: '', startedAtMs: 0, connectedAtMs: null, endedAtMs: null, durationSec: 0, note: '',
+        contact: null,
+        contactOptions: [],
+        flags: [],
+        ticket: null,
+        lookup: null,
+        decision: null,
+        queueName: '',
+        menuPath: '',
+        language: '',
+        startedAtMs: 0,
+        connectedAtMs: null,
+        endedAtMs: null,
+        durationSec: 0,
+        note: '',
         can: { answer: false, decline: false, hangUp: true, hold: false, mute: false, transfer: false },
       },
     }),
@@ -162,7 +178,11 @@ test('FO-3c: two contacts share the number → newest first with matched phones;
 
 test('FO-3: a contact without the dialled number says so; FO-3a: "a new contact will be created"', () => {
   const s = setup();
-  const ada = { options: [{ id: 7, name: 'Ada', createdAt: null, matchedPhone: null }], selected: 7, willCreate: false };
+  const ada = {
+    options: [{ id: 7, name: 'Ada', createdAt: null, matchedPhone: null }],
+    selected: 7,
+    willCreate: false,
+  };
   s.view.render(
     frame(
       outbound({
@@ -231,7 +251,12 @@ test('FO-1b off: auto mode is one line naming the decided ticket, with the decis
           selected: 42,
           options: [{ value: 42, subject: 'Router', status: 'pending', updatedAt: null }],
         },
-        decision: { rule: 'TR-4', reason: 'English reason', code: 'NEWEST_INTEGRATION_TICKET', params: { ticket: '42' } },
+        decision: {
+          rule: 'TR-4',
+          reason: 'English reason',
+          code: 'NEWEST_INTEGRATION_TICKET',
+          params: { ticket: '42' },
+        },
       }),
     ),
   );

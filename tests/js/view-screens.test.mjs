@@ -123,7 +123,10 @@ test('BA-1 main: N waiting / N failed, each write with its label and error, Retr
     ['Create ticket: Outbound Call +1 415', 'Update ticket #42'],
   );
   assert.equal(writes[0].querySelector('.cti-write__state').textContent, 'Sending');
-  assert.equal(writes[1].querySelector('.cti-write__error').textContent, 'Zendesk answered with error 422. invalid field');
+  assert.equal(
+    writes[1].querySelector('.cti-write__error').textContent,
+    'Zendesk answered with error 422. invalid field',
+  );
   s.button('Retry all').click();
   assert.deepEqual(s.events, [{ type: 'retryWrites' }]);
 });

@@ -9,12 +9,29 @@ import { cliPath, fixturesDir, loadEngine } from './helpers/build-paths.mjs';
 const engine = await loadEngine();
 
 const fixtures = readdirSync(fixturesDir).flatMap((fn) =>
-  readdirSync(path.join(fixturesDir, fn)).map((file) => ({ fn, file, text: readFileSync(path.join(fixturesDir, fn, file)) })),
+  readdirSync(path.join(fixturesDir, fn)).map((file) => ({
+    fn,
+    file,
+    text: readFileSync(path.join(fixturesDir, fn, file)),
+  })),
 );
 
 test('contract: the module exports exactly the documented functions', () => {
-  assert.deepEqual(engine.functionNames, ['normalizePhone', 'planOutbound', 'recordingParts', 'sessionTag', 'renderTitle', 'profileFlags', 'resolveSession', 'transferTargets']);
-  assert.deepEqual([...new Set(fixtures.map((f) => f.fn))].sort(), [...engine.functionNames].sort(), 'every function has fixtures');
+  assert.deepEqual(engine.functionNames, [
+    'normalizePhone',
+    'planOutbound',
+    'recordingParts',
+    'sessionTag',
+    'renderTitle',
+    'profileFlags',
+    'resolveSession',
+    'transferTargets',
+  ]);
+  assert.deepEqual(
+    [...new Set(fixtures.map((f) => f.fn))].sort(),
+    [...engine.functionNames].sort(),
+    'every function has fixtures',
+  );
 });
 
 for (const { fn, file, text } of fixtures) {
@@ -27,7 +44,9 @@ for (const { fn, file, text } of fixtures) {
 }
 
 test('FO-3b through the shim wrapper: a sample dial-pad call plans an append to the open ticket', () => {
-  const request = JSON.parse(readFileSync(path.join(fixturesDir, 'planOutbound/dialpad_one_contact_one_open_ticket.json'), 'utf8'));
+  const request = JSON.parse(
+    readFileSync(path.join(fixturesDir, 'planOutbound/dialpad_one_contact_one_open_ticket.json'), 'utf8'),
+  );
   const response = engine.planOutbound(request);
   assert.equal(response.canCall, true);
   assert.deepEqual(response.plan.ticket, { action: 'append', id: 42, setStatus: 'open' });

@@ -33,7 +33,19 @@ test('robustness: 100,000 nested brackets are refused in WASM without a stack ov
 test('robustness: wrong types get a structured answer in WASM', () => {
   const values = [null, true, 0, -1, 1.5, 'x', [], {}, [1, 'a', null]];
   for (const fn of engine.functionNames) {
-    for (const key of ['settings', 'entry', 'contacts', 'tickets', 'input', 'number', 'bytes', 'sessionType', 'template', 'vars', 'attributes']) {
+    for (const key of [
+      'settings',
+      'entry',
+      'contacts',
+      'tickets',
+      'input',
+      'number',
+      'bytes',
+      'sessionType',
+      'template',
+      'vars',
+      'attributes',
+    ]) {
       for (const v of values) assertStructured(fn, JSON.stringify({ [key]: v }));
     }
   }
@@ -41,7 +53,10 @@ test('robustness: wrong types get a structured answer in WASM', () => {
 
 test('robustness: 10,000-element lists get a normal answer in WASM (FO-3c with 5,000 matches)', () => {
   const contacts = Array.from({ length: 10000 }, (_, i) => ({
-    id: i + 1, name: `C${i}`, phones: [i % 2 ? '+14155550100' : '+14155550101'], createdAt: '2020-01-01T00:00:00Z',
+    id: i + 1,
+    name: `C${i}`,
+    phones: [i % 2 ? '+14155550100' : '+14155550101'],
+    createdAt: '2020-01-01T00:00:00Z',
   }));
   const r = assertStructured('planOutbound', JSON.stringify({ entry: { number: '+14155550100' }, contacts }));
   assert.equal(r.contact.options.length, 5000);
@@ -52,14 +67,19 @@ test('robustness: 10,000-element lists get a normal answer in WASM (FO-3c with 5
 
 test('robustness: hostile strings come back as the same data', () => {
   const hostile = '<img src=x onerror=alert(1)>\u202e\u0000"\'\\ 漢字 ' + 'A'.repeat(10240);
-  const r = assertStructured('planOutbound', JSON.stringify({
-    entry: { number: '+14155550100' },
-    contacts: [{ id: 1, name: hostile, phones: ['+14155550100'] }],
-  }));
+  const r = assertStructured(
+    'planOutbound',
+    JSON.stringify({
+      entry: { number: '+14155550100' },
+      contacts: [{ id: 1, name: hostile, phones: ['+14155550100'] }],
+    }),
+  );
   assert.equal(r.contact.options[0].name, hostile);
 });
 
 test('robustness: after every bad request the module still answers normally', () => {
-  assert.deepEqual(JSON.parse(engine.callRaw('sessionTag', '{"sessionType":"Voice Inbound (IVR)"}')), { tag: 'voice_inbound_ivr' });
+  assert.deepEqual(JSON.parse(engine.callRaw('sessionTag', '{"sessionType":"Voice Inbound (IVR)"}')), {
+    tag: 'voice_inbound_ivr',
+  });
   assert.equal(JSON.parse(engine.callRaw('noSuchFunction', '{}')).error.code, 'UNKNOWN_FUNCTION');
 });

@@ -13,7 +13,11 @@ const DTMF = /^[0-9*#A-D,]{1,64}$/;
 const NO_NOTIFY_AFTER_MS = 5000; // a REFER accepted (202) without any NOTIFY counts as done after this
 // Why the connector is offline, when the agent or admin must act (else a plain OFFLINE).
 const STICKY_CODES = new Set(['SIP_SETTING_INVALID', 'NOT_CONFIGURED', 'CREDENTIALS_REFUSED', 'INSECURE_TRANSPORT']);
-const SYSTEM_CLOCK = { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (id) => clearTimeout(id), now: () => Date.now() };
+const SYSTEM_CLOCK = {
+  setTimeout: (f, ms) => setTimeout(f, ms),
+  clearTimeout: (id) => clearTimeout(id),
+  now: () => Date.now(),
+};
 
 /**
  * @param {object} o
@@ -27,7 +31,16 @@ const SYSTEM_CLOCK = { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (
  * @param {(error: unknown, event: object) => void} [o.onEmitError]
  * @param {(problems: object[]) => void} [o.onProblems]  connector problems for the agent (settings, credentials)
  */
-export function createSipConnector({ jssip, client, settings = {}, agent, media, clock = SYSTEM_CLOCK, onEmitError, onProblems = () => {} }) {
+export function createSipConnector({
+  jssip,
+  client,
+  settings = {},
+  agent,
+  media,
+  clock = SYSTEM_CLOCK,
+  onEmitError,
+  onProblems = () => {},
+}) {
   const config = parseSipSettings(settings);
   const outbox = createEventOutbox(onEmitError ? { onError: onEmitError } : {});
   const calls = new Map(); // String(callId) → call
@@ -38,8 +51,18 @@ export function createSipConnector({ jssip, client, settings = {}, agent, media,
 
   // ---- calls -----------------------------------------------------------------------------------------------
   function newCall(fields) {
-    return { state: 'ringing', held: false, muted: false, stream: null, startedAtMs: clock.now(), connectedAtMs: null,
-      holdMs: 0, heldSinceMs: null, sessionType: 'ivr', ...fields };
+    return {
+      state: 'ringing',
+      held: false,
+      muted: false,
+      stream: null,
+      startedAtMs: clock.now(),
+      connectedAtMs: null,
+      holdMs: 0,
+      heldSinceMs: null,
+      sessionType: 'ivr',
+      ...fields,
+    };
   }
 
   function wire(call) {
@@ -55,8 +78,17 @@ export function createSipConnector({ jssip, client, settings = {}, agent, media,
     s.on('hold', (e) => e?.originator === 'local' && setHeld(call, true));
     s.on('unhold', (e) => e?.originator === 'local' && setHeld(call, false));
     const finish = (e) =>
-      end(call, endReason({ direction: call.direction, connected: call.connectedAtMs !== null, sessionType: call.sessionType,
-        originator: e?.originator, cause: e?.cause, status: e?.message?.status_code ?? null }));
+      end(
+        call,
+        endReason({
+          direction: call.direction,
+          connected: call.connectedAtMs !== null,
+          sessionType: call.sessionType,
+          originator: e?.originator,
+          cause: e?.cause,
+          status: e?.message?.status_code ?? null,
+        }),
+      );
     s.on('ended', finish);
     s.on('failed', finish);
   }
@@ -74,7 +106,8 @@ export function createSipConnector({ jssip, client, settings = {}, agent, media,
   function holdMicrophone(call, held) {
     const track = call.stream?.getAudioTracks?.()[0] ?? null;
     for (const sender of call.session.connection?.getSenders?.() ?? []) {
-      if (held ? sender.track?.kind === 'audio' : sender.track === null) sender.replaceTrack(held ? null : track).catch(() => {});
+      if (held ? sender.track?.kind === 'audio' : sender.track === null)
+        sender.replaceTrack(held ? null : track).catch(() => {});
     }
   }
 
@@ -93,8 +126,13 @@ export function createSipConnector({ jssip, client, settings = {}, agent, media,
 
   function live(callId, states) {
     const call = calls.get(String(callId));
-    if (!call) throw new TelephonyError('UNKNOWN_CALL', `no live call ${JSON.stringify(String(callId))} on the sip connector`);
-    if (!states.includes(call.state)) throw new TelephonyError('WRONG_STATE', `call ${JSON.stringify(String(callId))} is ${call.state}, not ${states.join(' or ')}`);
+    if (!call)
+      throw new TelephonyError('UNKNOWN_CALL', `no live call ${JSON.stringify(String(callId))} on the sip connector`);
+    if (!states.includes(call.state))
+      throw new TelephonyError(
+        'WRONG_STATE',
+        `call ${JSON.stringify(String(callId))} is ${call.state}, not ${states.join(' or ')}`,
+      );
     return call;
   }
 
@@ -137,8 +175,10 @@ export function createSipConnector({ jssip, client, settings = {}, agent, media,
     return (args) => {
       try {
         if (!started) throw new TelephonyError('NOT_STARTED', 'the sip connector is not started');
-        if (!outbox.online) throw new TelephonyError(STICKY_CODES.has(code) ? code : 'OFFLINE', 'the sip connector is offline');
-        if (args === null || typeof args !== 'object') throw new TelephonyError('BAD_ARGUMENT', 'expected {callId, ...}');
+        if (!outbox.online)
+          throw new TelephonyError(STICKY_CODES.has(code) ? code : 'OFFLINE', 'the sip connector is offline');
+        if (args === null || typeof args !== 'object')
+          throw new TelephonyError('BAD_ARGUMENT', 'expected {callId, ...}');
         return Promise.resolve(run(args)).then(() => undefined);
       } catch (error) {
         return Promise.reject(error);
@@ -148,10 +188,14 @@ export function createSipConnector({ jssip, client, settings = {}, agent, media,
 
   const commands = {
     dial: command(async ({ callId, number }) => {
-      const ok = (typeof callId === 'string' && callId.length >= 1 && callId.length <= 128) || (Number.isSafeInteger(callId) && callId >= 0);
+      const ok =
+        (typeof callId === 'string' && callId.length >= 1 && callId.length <= 128) ||
+        (Number.isSafeInteger(callId) && callId >= 0);
       if (!ok) throw new TelephonyError('BAD_ARGUMENT', 'a call id is 1 to 128 characters, or an integer ≥ 0');
-      if (calls.has(String(callId))) throw new TelephonyError('BAD_ARGUMENT', `call id ${JSON.stringify(callId)} is already in use`);
-      if (typeof number !== 'string' || !/^\+?[0-9*#]{1,32}$/.test(number)) throw new TelephonyError('BAD_ARGUMENT', 'dial needs a phone number');
+      if (calls.has(String(callId)))
+        throw new TelephonyError('BAD_ARGUMENT', `call id ${JSON.stringify(callId)} is already in use`);
+      if (typeof number !== 'string' || !/^\+?[0-9*#]{1,32}$/.test(number))
+        throw new TelephonyError('BAD_ARGUMENT', 'dial needs a phone number');
       const call = newCall({ callId, direction: 'outbound', state: 'acquiring' });
       calls.set(String(callId), call); // reserved while the microphone is asked for
       let stream;
@@ -167,9 +211,19 @@ export function createSipConnector({ jssip, client, settings = {}, agent, media,
         throw new TelephonyError('OFFLINE', 'the sip connector went offline');
       }
       const domain = registration.credentials().domain;
-      const target = transferUri(number, { agent: 'sip:{id}@{domain}', queue: 'sip:{id}@{domain}', number: 'sip:{number}@{domain}' }, domain);
+      const target = transferUri(
+        number,
+        { agent: 'sip:{id}@{domain}', queue: 'sip:{id}@{domain}', number: 'sip:{number}@{domain}' },
+        domain,
+      );
       Object.assign(call, { stream, state: 'dialing', startedAtMs: clock.now() });
-      call.session = registration.ua().call(target.uri, { mediaStream: stream, mediaConstraints: { audio: true, video: false }, pcConfig: pcConfig() });
+      call.session = registration
+        .ua()
+        .call(target.uri, {
+          mediaStream: stream,
+          mediaConstraints: { audio: true, video: false },
+          pcConfig: pcConfig(),
+        });
       outbox.push({ type: 'callDialing', callId });
       wire(call);
       media.playRemote(call.session); // JsSIP made the peer connection inside call(), before `peerconnection` could be heard
@@ -186,20 +240,29 @@ export function createSipConnector({ jssip, client, settings = {}, agent, media,
       }
       if (call.state !== 'answering') {
         media.release(stream);
-        throw new TelephonyError('CALL_ENDED', `call ${JSON.stringify(String(callId))} ended while the microphone was asked for`);
+        throw new TelephonyError(
+          'CALL_ENDED',
+          `call ${JSON.stringify(String(callId))} ended while the microphone was asked for`,
+        );
       }
       call.stream = stream;
-      call.session.answer({ mediaStream: stream, mediaConstraints: { audio: true, video: false }, pcConfig: pcConfig() });
+      call.session.answer({
+        mediaStream: stream,
+        mediaConstraints: { audio: true, video: false },
+        pcConfig: pcConfig(),
+      });
     }),
     decline: command(({ callId }) => live(callId, ['ringing']).session.terminate()),
     hangUp: command(({ callId }) => live(callId, ['ringing', 'answering', 'dialing', 'connected']).session.terminate()),
     hold: command(({ callId }) => {
       const call = live(callId, ['connected']);
-      if (!call.held && call.session.hold() === false) throw new TelephonyError('WRONG_STATE', 'the call cannot be put on hold now');
+      if (!call.held && call.session.hold() === false)
+        throw new TelephonyError('WRONG_STATE', 'the call cannot be put on hold now');
     }),
     resume: command(({ callId }) => {
       const call = live(callId, ['connected']);
-      if (call.held && call.session.unhold() === false) throw new TelephonyError('WRONG_STATE', 'the call cannot be resumed now');
+      if (call.held && call.session.unhold() === false)
+        throw new TelephonyError('WRONG_STATE', 'the call cannot be resumed now');
     }),
     mute: command(({ callId }) => setMuted(live(callId, ['connected']), true)),
     unmute: command(({ callId }) => setMuted(live(callId, ['connected']), false)),
@@ -211,7 +274,8 @@ export function createSipConnector({ jssip, client, settings = {}, agent, media,
     }),
     sendDigits: command(({ callId, digits }) => {
       const call = live(callId, ['connected']);
-      if (typeof digits !== 'string' || !DTMF.test(digits)) throw new TelephonyError('BAD_ARGUMENT', 'digits must be 1-64 of 0-9 * # A-D and , (pause)');
+      if (typeof digits !== 'string' || !DTMF.test(digits))
+        throw new TelephonyError('BAD_ARGUMENT', 'digits must be 1-64 of 0-9 * # A-D and , (pause)');
       // JsSIP plays ',' as a 2 s pause in both transports.
       call.session.sendDTMF(digits, { transportType: config.dtmf === 'info' ? 'INFO' : 'RFC2833' });
     }),
@@ -264,14 +328,21 @@ export function createSipConnector({ jssip, client, settings = {}, agent, media,
       onProblems(config.problems);
       if (config.problems.length) return Promise.resolve();
       registration = createRegistration({
-        jssip, client, agent, clock,
+        jssip,
+        client,
+        agent,
+        clock,
         telephonyUrl: settings.telephonyUrl,
         onSession,
         onTransportLost,
         onState: (s) => {
           code = s.code;
           outbox.setOnline(s.online);
-          onProblems(s.code && s.code !== 'CONNECTING' && s.code !== 'TRANSPORT_LOST' ? [{ setting: 'telephonyUrl', code: s.code, message: '' }] : []);
+          onProblems(
+            s.code && s.code !== 'CONNECTING' && s.code !== 'TRANSPORT_LOST'
+              ? [{ setting: 'telephonyUrl', code: s.code, message: '' }]
+              : [],
+          );
         },
       });
       registration.start();

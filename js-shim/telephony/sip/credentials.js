@@ -30,8 +30,12 @@ export async function fetchSipCredentials(client, { telephonyUrl, agent }) {
     });
   } catch (err) {
     const status = Number(err?.status ?? 0);
-    if (status === 401 || status === 403) throw new TelephonyError('CREDENTIALS_REFUSED', `the credential endpoint answered ${status}`);
-    throw new TelephonyError('CREDENTIALS_UNAVAILABLE', `the credential endpoint could not be reached (status ${status})`);
+    if (status === 401 || status === 403)
+      throw new TelephonyError('CREDENTIALS_REFUSED', `the credential endpoint answered ${status}`);
+    throw new TelephonyError(
+      'CREDENTIALS_UNAVAILABLE',
+      `the credential endpoint could not be reached (status ${status})`,
+    );
   }
   return checkedCredentials(typeof answer === 'string' ? safeJson(answer) : answer);
 }
@@ -48,7 +52,8 @@ function safeJson(text) {
 export function checkedCredentials(c) {
   const bad = (what) => new TelephonyError('CREDENTIALS_UNAVAILABLE', `the credential answer has no valid ${what}`);
   if (c === null || typeof c !== 'object') throw bad('body');
-  for (const key of ['username', 'password', 'sipUri', 'wsUri']) if (typeof c[key] !== 'string' || c[key] === '') throw bad(key);
+  for (const key of ['username', 'password', 'sipUri', 'wsUri'])
+    if (typeof c[key] !== 'string' || c[key] === '') throw bad(key);
   if (!Number.isSafeInteger(c.expiresAt) || c.expiresAt <= 0) throw bad('expiresAt');
   const sip = /^sips?:([^@]+)@([^;>?]+)/.exec(c.sipUri);
   if (!sip) throw bad('sipUri');
@@ -59,7 +64,10 @@ export function checkedCredentials(c) {
     throw bad('wsUri');
   }
   if (ws.protocol === 'ws:' && !LOOPBACK.has(ws.hostname)) {
-    throw new TelephonyError('INSECURE_TRANSPORT', 'ws:// is refused for a SIP server that is not on this machine; use wss://');
+    throw new TelephonyError(
+      'INSECURE_TRANSPORT',
+      'ws:// is refused for a SIP server that is not on this machine; use wss://',
+    );
   }
   if (ws.protocol !== 'wss:' && ws.protocol !== 'ws:') throw bad('wsUri');
   return {

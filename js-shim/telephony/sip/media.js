@@ -16,7 +16,8 @@ export function createBrowserMedia({ navigator, document, AudioContext }) {
       ringing: ring !== null,
     }),
     getMicrophone() {
-      if (!navigator?.mediaDevices?.getUserMedia) return Promise.reject(Object.assign(new Error('no mediaDevices'), { name: 'NotFoundError' }));
+      if (!navigator?.mediaDevices?.getUserMedia)
+        return Promise.reject(Object.assign(new Error('no mediaDevices'), { name: 'NotFoundError' }));
       return navigator.mediaDevices.getUserMedia({ audio: true, video: false });
     },
     release(stream) {

@@ -14,7 +14,16 @@ import { fetchSipCredentials, refreshDelayMs, retryDelayMs } from './credentials
  * @param {(e: object) => void} o.onSession  JsSIP newRTCSession from the network
  * @param {(code: string) => void} [o.onTransportLost]  the WebSocket closed (calls on it are lost)
  */
-export function createRegistration({ jssip, client, telephonyUrl, agent, clock, onState, onSession, onTransportLost = () => {} }) {
+export function createRegistration({
+  jssip,
+  client,
+  telephonyUrl,
+  agent,
+  clock,
+  onState,
+  onSession,
+  onTransportLost = () => {},
+}) {
   let ua = null;
   let credentials = null;
   let timer = null;

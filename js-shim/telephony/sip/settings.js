@@ -39,8 +39,10 @@ export function parseSipSettings(settings = {}) {
   const headerOverrides = jsonSetting(settings, 'sipHeaders', {}, problem);
   if (isPlainObject(headerOverrides)) {
     for (const [key, value] of Object.entries(headerOverrides)) {
-      if (!Object.hasOwn(DEFAULT_SIP_HEADERS, key)) problem('sipHeaders', `unknown key "${clip(key)}"; expected ${Object.keys(DEFAULT_SIP_HEADERS).join(', ')}`);
-      else if (typeof value !== 'string' || !HEADER_NAME.test(value)) problem('sipHeaders', `"${key}" must be a SIP header name (letters, digits, "-"), at most 64 characters`);
+      if (!Object.hasOwn(DEFAULT_SIP_HEADERS, key))
+        problem('sipHeaders', `unknown key "${clip(key)}"; expected ${Object.keys(DEFAULT_SIP_HEADERS).join(', ')}`);
+      else if (typeof value !== 'string' || !HEADER_NAME.test(value))
+        problem('sipHeaders', `"${key}" must be a SIP header name (letters, digits, "-"), at most 64 characters`);
       else headers[key] = value;
     }
   } else if (headerOverrides !== undefined) problem('sipHeaders', 'expected a JSON object of header names');
@@ -49,9 +51,13 @@ export function parseSipSettings(settings = {}) {
   const targetOverrides = jsonSetting(settings, 'sipTransferTargets', {}, problem);
   if (isPlainObject(targetOverrides)) {
     for (const [key, value] of Object.entries(targetOverrides)) {
-      if (!Object.hasOwn(DEFAULT_TRANSFER_TARGETS, key)) problem('sipTransferTargets', `unknown key "${clip(key)}"; expected agent, queue, number`);
+      if (!Object.hasOwn(DEFAULT_TRANSFER_TARGETS, key))
+        problem('sipTransferTargets', `unknown key "${clip(key)}"; expected agent, queue, number`);
       else if (!validTemplate(value, TEMPLATE_FIELDS[key])) {
-        problem('sipTransferTargets', `"${key}" must be a sip: or sips: URI template containing ${TEMPLATE_FIELDS[key]} (and optionally {domain})`);
+        problem(
+          'sipTransferTargets',
+          `"${key}" must be a sip: or sips: URI template containing ${TEMPLATE_FIELDS[key]} (and optionally {domain})`,
+        );
       } else transferTargets[key] = value;
     }
   } else if (targetOverrides !== undefined) problem('sipTransferTargets', 'expected a JSON object of URI templates');
@@ -60,7 +66,11 @@ export function parseSipSettings(settings = {}) {
   const ice = jsonSetting(settings, 'sipIceServers', [], problem);
   if (Array.isArray(ice)) {
     const bad = ice.findIndex((server) => !validIceServer(server));
-    if (bad >= 0) problem('sipIceServers', `entry ${bad} is not an ICE server {urls: "stun:…"|"turn:…"|[…], username?, credential?}`);
+    if (bad >= 0)
+      problem(
+        'sipIceServers',
+        `entry ${bad} is not an ICE server {urls: "stun:…"|"turn:…"|[…], username?, credential?}`,
+      );
     else iceServers = JSON.parse(JSON.stringify(ice));
   } else if (ice !== undefined) problem('sipIceServers', 'expected a JSON array of ICE servers');
 

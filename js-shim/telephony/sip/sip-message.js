@@ -24,7 +24,7 @@ export function uriUser(headerValue) {
   const inAngles = /<([^>]*)>/.exec(headerValue);
   const uri = (inAngles ? inAngles[1] : headerValue.split(';')[0]).trim();
   const m = /^(?:sips?:([^@;?>]*)@|tel:([^;?>]*))/i.exec(uri);
-  const user = m ? m[1] ?? m[2] : '';
+  const user = m ? (m[1] ?? m[2]) : '';
   try {
     return decodeURIComponent(user);
   } catch {
@@ -40,10 +40,14 @@ export function uriUser(headerValue) {
  */
 export function rawHeaders(raw) {
   if (typeof raw !== 'string') return [];
-  const head = raw.split(/\r?\n\r?\n/, 1)[0].split(/\r?\n/).slice(1); // without the request line
+  const head = raw
+    .split(/\r?\n\r?\n/, 1)[0]
+    .split(/\r?\n/)
+    .slice(1); // without the request line
   const out = [];
   for (const line of head) {
-    if (/^[ \t]/.test(line) && out.length > 0) out[out.length - 1][1] += ` ${line.trim()}`; // folded line
+    if (/^[ \t]/.test(line) && out.length > 0)
+      out[out.length - 1][1] += ` ${line.trim()}`; // folded line
     else {
       const colon = line.indexOf(':');
       if (colon > 0) out.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
@@ -126,14 +130,24 @@ const CALLEE_DID_NOT_ANSWER = new Set([CAUSE.BUSY, CAUSE.UNAVAILABLE, CAUSE.REJE
  * @param {boolean} [o.transportLost] the WebSocket went away with the call
  * @returns {'completed'|'abandoned'|'voicemail'|'no_answer'|'failed'}
  */
-export function endReason({ direction, connected, sessionType, originator, cause, status = null, transportLost = false }) {
+export function endReason({
+  direction,
+  connected,
+  sessionType,
+  originator,
+  cause,
+  status = null,
+  transportLost = false,
+}) {
   if (transportLost) return 'failed';
   if (connected) return cause === CAUSE.BYE ? 'completed' : 'failed';
   if (direction === 'inbound') {
     // The caller hung up before anyone answered: abandoned (TR-6), or a message left when the backend said so.
-    if (originator === 'remote' && cause === CAUSE.CANCELED) return sessionType === 'voicemail' ? 'voicemail' : 'abandoned';
+    if (originator === 'remote' && cause === CAUSE.CANCELED)
+      return sessionType === 'voicemail' ? 'voicemail' : 'abandoned';
     // The agent declined or let it ring out (JsSIP's no-answer timer).
-    if (originator === 'local' && (cause === CAUSE.REJECTED || cause === CAUSE.NO_ANSWER || cause === CAUSE.CANCELED)) return 'abandoned';
+    if (originator === 'local' && (cause === CAUSE.REJECTED || cause === CAUSE.NO_ANSWER || cause === CAUSE.CANCELED))
+      return 'abandoned';
     return 'failed';
   }
   if (originator === 'local' && cause === CAUSE.CANCELED) return 'no_answer'; // the agent cancelled while dialing

@@ -12,7 +12,8 @@ export function caller(ctx, call) {
   const state = call.lookupState ?? 'done';
   let name;
   if (call.contact?.name) name = h('bdi', { text: String(call.contact.name) });
-  else if (state === 'searching') name = h('span', { className: 'cti-muted cti-busy', attrs: { role: 'status' }, text: t('ui.call.lookingUp') });
+  else if (state === 'searching')
+    name = h('span', { className: 'cti-muted cti-busy', attrs: { role: 'status' }, text: t('ui.call.lookingUp') });
   else if (state === 'failed') name = null;
   else name = h('span', { className: 'cti-muted', text: t('ui.call.unknownCaller') });
   return h('section', { key: 'caller', className: 'cti-caller' }, [

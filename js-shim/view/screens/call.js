@@ -121,7 +121,12 @@ export function wrapUpScreen(ctx, view) {
   const body = [
     h('h1', { key: 'title', className: 'cti-title', text: t('ui.wrapUp.title') }),
     OUTCOMES.has(call.endReason)
-      ? h('p', { key: 'outcome', className: 'cti-message', attrs: { role: 'status' }, text: t(`ui.wrapUp.outcome.${call.endReason}`) })
+      ? h('p', {
+          key: 'outcome',
+          className: 'cti-message',
+          attrs: { role: 'status' },
+          text: t(`ui.wrapUp.outcome.${call.endReason}`),
+        })
       : null,
     h('p', {
       key: 'duration',

@@ -7,9 +7,17 @@ export function otherCallsPanel(ctx, view) {
   const { h, t } = ctx;
   const calls = Array.isArray(view.otherCalls) ? view.otherCalls : [];
   if (calls.length === 0) return null;
-  return h('section', { key: 'otherCalls', className: 'cti-section cti-other-calls', attrs: { 'aria-label': t('ui.otherCalls.title') } }, [
-    h('ul', { className: 'cti-list' }, calls.map((c) => otherCall(ctx, c))),
-  ]);
+  return h(
+    'section',
+    { key: 'otherCalls', className: 'cti-section cti-other-calls', attrs: { 'aria-label': t('ui.otherCalls.title') } },
+    [
+      h(
+        'ul',
+        { className: 'cti-list' },
+        calls.map((c) => otherCall(ctx, c)),
+      ),
+    ],
+  );
 }
 
 function otherCall(ctx, call) {
@@ -38,13 +46,21 @@ function otherCall(ctx, call) {
           onClick: () => ctx.emit({ type: 'switchCallClicked', callId: id }),
         }),
       ];
-  return h('li', { key: `other-${id}`, className: `cti-other-call cti-other-call--${waiting ? 'waiting' : 'held'}`, attrs: waiting ? { role: 'alert' } : {} }, [
-    h('p', { className: 'cti-other-call__title' }, [
-      h('strong', { text: waiting ? t('ui.otherCalls.waiting') : t('ui.otherCalls.held') }),
-      call.contact?.name ? [' · ', h('bdi', { text: String(call.contact.name) })] : null,
-      call.queueName ? [' · ', h('bdi', { text: String(call.queueName) })] : null,
-    ]),
-    phoneText(ctx, call.number?.display ?? '', 'cti-other-call__number'),
-    h('div', { className: 'cti-row' }, actions),
-  ]);
+  return h(
+    'li',
+    {
+      key: `other-${id}`,
+      className: `cti-other-call cti-other-call--${waiting ? 'waiting' : 'held'}`,
+      attrs: waiting ? { role: 'alert' } : {},
+    },
+    [
+      h('p', { className: 'cti-other-call__title' }, [
+        h('strong', { text: waiting ? t('ui.otherCalls.waiting') : t('ui.otherCalls.held') }),
+        call.contact?.name ? [' · ', h('bdi', { text: String(call.contact.name) })] : null,
+        call.queueName ? [' · ', h('bdi', { text: String(call.queueName) })] : null,
+      ]),
+      phoneText(ctx, call.number?.display ?? '', 'cti-other-call__number'),
+      h('div', { className: 'cti-row' }, actions),
+    ],
+  );
 }

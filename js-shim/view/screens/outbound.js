@@ -150,7 +150,12 @@ function useEnteredNumber(ctx, option) {
 function blockedReason(ctx, o) {
   const { h, t } = ctx;
   if (o.blockedBy === 'connectorOffline') {
-    return h('p', { key: 'offline', className: 'cti-message cti-message--error', attrs: { role: 'alert' }, text: t('ui.outbound.connectorOffline') });
+    return h('p', {
+      key: 'offline',
+      className: 'cti-message cti-message--error',
+      attrs: { role: 'alert' },
+      text: t('ui.outbound.connectorOffline'),
+    });
   }
   if (o.lookupState !== 'failed') return null;
   return h('div', { key: 'lookupFailed', className: 'cti-message cti-message--error', attrs: { role: 'alert' } }, [

@@ -23,7 +23,9 @@ export async function startAgent({ settings = {}, currentUser, storage = createM
   const client = createFakeZaf({ settings, ...(currentUser ? { currentUser } : {}) });
   const connector = createSimulatorConnector({ clock, answerAfterMs: 3000 });
   const { default: createAdapterCore } = await import(pathToFileURL(wasmModulePath).href);
-  const dictionaries = { en: JSON.parse(await readFile(path.join(repoRoot, 'app-manifest/translations/en.json'), 'utf8')) };
+  const dictionaries = {
+    en: JSON.parse(await readFile(path.join(repoRoot, 'app-manifest/translations/en.json'), 'utf8')),
+  };
   const app = await startTopBar({
     client,
     createModule: createAdapterCore,

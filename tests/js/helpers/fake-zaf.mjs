@@ -33,7 +33,13 @@ const DEFAULT_USER = {
  * @param {object} [o.data]          other get() paths, e.g. {'ticket.id': 7, 'ticket.requester': {...}}
  * @param {string} [o.instanceGuid]  this client's own instance guid
  */
-export function createFakeZaf({ currentUser = DEFAULT_USER, settings = {}, instances = {}, data = {}, instanceGuid = 'guid-self' } = {}) {
+export function createFakeZaf({
+  currentUser = DEFAULT_USER,
+  settings = {},
+  instances = {},
+  data = {},
+  instanceGuid = 'guid-self',
+} = {}) {
   const log = [];
   const responders = [];
   const links = new Map();
@@ -55,16 +61,24 @@ export function createFakeZaf({ currentUser = DEFAULT_USER, settings = {}, insta
         const result = { errors: {} };
         for (const path of list) {
           const value = lookup(values(), path);
-          if (value === undefined) result.errors[path] = { name: 'APIUnavailable', message: `"${path}" Could not find handler` };
+          if (value === undefined)
+            result.errors[path] = { name: 'APIUnavailable', message: `"${path}" Could not find handler` };
           else result[path] = structuredClone(value);
         }
-        if (!Array.isArray(paths) && result.errors[paths]) throw new Error(`"${paths}" ${result.errors[paths].message}`);
+        if (!Array.isArray(paths) && result.errors[paths])
+          throw new Error(`"${paths}" ${result.errors[paths].message}`);
         return result;
       },
 
       async metadata() {
         await tick();
-        return { appId: 0, installationId: 1, name: 'Agent Adapter', version: '0.1.0', settings: structuredClone(settings) };
+        return {
+          appId: 0,
+          installationId: 1,
+          name: 'Agent Adapter',
+          version: '0.1.0',
+          settings: structuredClone(settings),
+        };
       },
 
       on(name, handler) {
@@ -118,7 +132,8 @@ export function createFakeZaf({ currentUser = DEFAULT_USER, settings = {}, insta
       },
 
       instance(childGuid) {
-        if (!childGuid || typeof childGuid !== 'string') throw new Error('The instance method expects an `instanceGuid` string.');
+        if (!childGuid || typeof childGuid !== 'string')
+          throw new Error('The instance method expects an `instanceGuid` string.');
         if (childGuid === guid) return client;
         if (guid !== instanceGuid) return root.instance(childGuid);
         if (!children.has(childGuid)) children.set(childGuid, makeClient(childGuid));
@@ -130,7 +145,9 @@ export function createFakeZaf({ currentUser = DEFAULT_USER, settings = {}, insta
 
   async function answer(entry, opts) {
     const responder = responders.find((r) => r.matches(entry));
-    const response = responder ? responder.response : { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
+    const response = responder
+      ? responder.response
+      : { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
     if (response.wait) await response.wait;
     await tick();
     const headers = { ...(response.headers ?? {}) };

@@ -48,7 +48,9 @@ function routes() {
     routesCache.push({ template, segments: segmentsOf(template), operations });
   }
   for (const missing of KNOWN_MISSING_FROM_STORED_OAS) {
-    const operations = new Map([[missing.method.toLowerCase(), { operationId: missing.operationId, source: EXCEPTION_SOURCE }]]);
+    const operations = new Map([
+      [missing.method.toLowerCase(), { operationId: missing.operationId, source: EXCEPTION_SOURCE }],
+    ]);
     routesCache.push({ template: missing.path, segments: segmentsOf(missing.path), operations });
   }
   return routesCache;
@@ -65,7 +67,9 @@ const isParam = (segment) => /^\{[^{}/]+\}$/.test(segment);
 
 function matches(route, segments) {
   if (route.segments.length !== segments.length) return false;
-  return route.segments.every((t, i) => (isParam(t) ? segments[i] !== '' && !segments[i].includes('/') : t === segments[i]));
+  return route.segments.every((t, i) =>
+    isParam(t) ? segments[i] !== '' && !segments[i].includes('/') : t === segments[i],
+  );
 }
 
 // The more specific template wins: at the first segment where two differ, a literal beats a parameter

@@ -46,7 +46,16 @@ function digest(challenge, { method, uri, username, password }) {
   return `Digest username="${username}", realm="${realm}", nonce="${nonce}", uri="${uri}", response="${response}", algorithm=MD5${qop ? `, qop=auth, nc=${nc}, cnonce="${cnonce}"` : ''}`;
 }
 
-const SDP = ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 9 RTP/AVP 0', 'a=rtpmap:0 PCMU/8000', ''].join('\r\n');
+const SDP = [
+  'v=0',
+  'o=- 1 1 IN IP4 127.0.0.1',
+  's=-',
+  'c=IN IP4 127.0.0.1',
+  't=0 0',
+  'm=audio 9 RTP/AVP 0',
+  'a=rtpmap:0 PCMU/8000',
+  '',
+].join('\r\n');
 
 /**
  * connectSip({wsUri, user, domain}) → a UA for `user`@domain on its own WebSocket.
@@ -65,7 +74,10 @@ export async function connectSip({ wsUri, user, domain = '127.0.0.1' }) {
     ws.addEventListener('error', () => reject(new Error(`WebSocket ${wsUri} failed`)), { once: true });
   });
   ws.addEventListener('message', async (event) => {
-    const text = typeof event.data === 'string' ? event.data : Buffer.from(await event.data.arrayBuffer?.() ?? event.data).toString();
+    const text =
+      typeof event.data === 'string'
+        ? event.data
+        : Buffer.from((await event.data.arrayBuffer?.()) ?? event.data).toString();
     const msg = parseMessage(text);
     const i = waiting.findIndex((w) => w.match(msg));
     if (i >= 0) waiting.splice(i, 1)[0].resolve(msg);
@@ -114,7 +126,11 @@ export async function connectSip({ wsUri, user, domain = '127.0.0.1' }) {
         body,
       ];
       ws.send(lines.join('\r\n'));
-      const matchFinal = (m) => m.kind === 'response' && m.get('call-id') === callId && m.get('cseq') === `${cseq} ${method}` && m.status >= 200;
+      const matchFinal = (m) =>
+        m.kind === 'response' &&
+        m.get('call-id') === callId &&
+        m.get('cseq') === `${cseq} ${method}` &&
+        m.status >= 200;
       const response = await wait(matchFinal, timeoutMs, `the answer to ${method}`);
       if (method === 'INVITE') ackFor(response, { uri, branch, cseq });
       if ((response.status === 401 || response.status === 407) && !auth && username) {
@@ -131,17 +147,30 @@ export async function connectSip({ wsUri, user, domain = '127.0.0.1' }) {
   function ackFor(response, { uri, branch, cseq }) {
     if (response.status < 300) return;
     ws.send(
-      [`ACK ${uri} SIP/2.0`, `Via: SIP/2.0/WS ${host};branch=${branch};rport`, 'Max-Forwards: 70', `From: ${response.get('from')}`, `To: ${response.get('to')}`, `Call-ID: ${response.get('call-id')}`, `CSeq: ${cseq} ACK`, 'Content-Length: 0', '', ''].join('\r\n'),
+      [
+        `ACK ${uri} SIP/2.0`,
+        `Via: SIP/2.0/WS ${host};branch=${branch};rport`,
+        'Max-Forwards: 70',
+        `From: ${response.get('from')}`,
+        `To: ${response.get('to')}`,
+        `Call-ID: ${response.get('call-id')}`,
+        `CSeq: ${cseq} ACK`,
+        'Content-Length: 0',
+        '',
+        '',
+      ].join('\r\n'),
     );
   }
 
   const aor = `sip:${user}@${domain}`;
   return {
     aor,
-    register: ({ username, password, to = aor } = {}) => transaction({ method: 'REGISTER', uri: `sip:${domain}`, from: to, to, username, password }).then((r) => r.status),
+    register: ({ username, password, to = aor } = {}) =>
+      transaction({ method: 'REGISTER', uri: `sip:${domain}`, from: to, to, username, password }).then((r) => r.status),
     invite: ({ to, from = aor, headers = [], username, password, timeoutMs }) =>
       transaction({ method: 'INVITE', uri: to, from, to, extra: headers, body: SDP, username, password, timeoutMs }),
-    nextRequest: (method, timeoutMs = 4000) => wait((m) => m.kind === 'request' && m.method === method, timeoutMs, `an incoming ${method}`),
+    nextRequest: (method, timeoutMs = 4000) =>
+      wait((m) => m.kind === 'request' && m.method === method, timeoutMs, `an incoming ${method}`),
     reply(request, status, reason = 'Answer') {
       const lines = [`SIP/2.0 ${status} ${reason}`];
       for (const [name, value, raw] of request.headers) {
