@@ -11,22 +11,23 @@
 //   --before  default 22f5f35 (the last commit before the typed live core). $ADAPTER_COMPARE_CACHE moves the
 //             cache of built revisions (default <tmp>/adapter-compare).
 //   --after   another revision instead of the working tree (built into the cache as --before is)
+//   --after-dir  a directory holding an already built adapter-core.mjs + .wasm instead (e.g. another worktree's
+//             build/wasm); taken as it is
 //   --quick   a tenth of the samples (a smoke run: the tool works, the figures mean little)
-// Needs the working tree's builds: build/wasm (cmake --preset wasm) and build/bench (cmake --preset bench, for
-// the grid's requests, `adapter_bench --requests grid`); both are brought up to date here when configured.
+// Needs the working tree's build/wasm (cmake --preset wasm), brought up to date here. The grid's requests are
+// bench/bench_requests.h's, made by bench/lib/grid-requests.mjs (no native build needed).
 // Writes bench/results/compare-core.json and prints a markdown section (bench/run puts it in docs/performance.md).
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { openBenchPage } from './lib/bench-page.mjs';
 import { buildRevision } from './lib/build-revision.mjs';
+import { gridCase } from './lib/grid-requests.mjs';
 
-const run = promisify(execFile);
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(benchDir, '..');
 const buildRoot = process.env.ADAPTER_BUILD_DIR
@@ -48,12 +49,12 @@ const TARGETS = {
 // What is measured: grid cases by their adapter_bench name, and the page's scenarios (each yields several
 // labelled timings). rounds × samples per side, after one warm-up round that is not counted.
 const GRID = [
-  { name: 'planOutbound 10 contacts x 100 tickets', rounds: 10, samples: 40, target: 'realistic' },
-  { name: 'resolveSession 10 contacts x 100 tickets', rounds: 10, samples: 40, target: 'realistic' },
-  { name: 'planOutbound 10 contacts x 10,000 tickets', rounds: 6, samples: 3, target: 'tenThousand' },
-  { name: 'resolveSession 10 contacts x 10,000 tickets', rounds: 6, samples: 3, target: 'tenThousand' },
-  { name: 'planOutbound 5,000 contacts x 10,000 tickets', rounds: 6, samples: 2, target: 'tenThousand' },
-  { name: 'resolveSession 5,000 contacts x 10,000 tickets', rounds: 6, samples: 2, target: 'tenThousand' },
+  { ...gridCase('planOutbound', 10, 100), rounds: 10, samples: 40, target: 'realistic' },
+  { ...gridCase('resolveSession', 10, 100), rounds: 10, samples: 40, target: 'realistic' },
+  { ...gridCase('planOutbound', 10, 10000), rounds: 6, samples: 3, target: 'tenThousand' },
+  { ...gridCase('resolveSession', 10, 10000), rounds: 6, samples: 3, target: 'tenThousand' },
+  { ...gridCase('planOutbound', 5000, 10000), rounds: 6, samples: 2, target: 'tenThousand' },
+  { ...gridCase('resolveSession', 5000, 10000), rounds: 6, samples: 2, target: 'tenThousand' },
 ];
 const SCENARIOS = [
   { name: 'knownCaller', rounds: 10, samples: 10 },
@@ -119,7 +120,11 @@ async function main() {
     console.error(`compare: built ${beforeRev} in ${before.seconds.toFixed(0)} s (cached in ${before.dir})`);
   let afterDir;
   let afterName;
-  if (option('after')) {
+  if (option('after-dir')) {
+    afterDir = path.resolve(option('after-dir'));
+    if (!existsSync(path.join(afterDir, 'adapter-core.wasm'))) fail(`${afterDir} holds no adapter-core.wasm`);
+    afterName = `the build in ${afterDir}`;
+  } else if (option('after')) {
     const after = buildRevision(repoRoot, option('after'), { log: (m) => console.error(`compare: ${m}`) });
     afterDir = after.dir;
     afterName = `\`${option('after')}\` (${after.commit.slice(0, 10)})`;
@@ -133,17 +138,17 @@ async function main() {
       }).stdout.trim() !== '';
     afterName = `the working tree (${head}${dirty ? ', with uncommitted changes' : ''})`;
   }
-  const nativeBench = path.join(buildRoot, 'bench', 'adapter_bench');
-  buildTarget(path.join(buildRoot, 'bench'), 'adapter_bench', 'bench');
 
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'adapter-compare-'));
   let page;
   try {
-    const { stdout } = await run(nativeBench, ['--requests', 'grid'], { maxBuffer: 256 << 20 });
-    const all = JSON.parse(stdout);
-    const cases = GRID.map(
-      (g) => all.cases.find((c) => c.name === g.name) ?? fail(`adapter_bench has no grid case "${g.name}"`),
-    );
+    const cases = GRID.map(({ name, function: fn, contacts, tickets, request }) => ({
+      name,
+      function: fn,
+      contacts,
+      tickets,
+      request,
+    }));
     const requestsFile = path.join(tmp, 'requests.json');
     await writeFile(requestsFile, JSON.stringify({ cases }));
 
@@ -262,7 +267,7 @@ function markdown(r, beforeRev) {
         `| ${c.case} | ${t(c.before.medianUs)} | ${t(c.before.p99Us)} | ${t(c.after.medianUs)} | ${t(c.after.p99Us)} | ${c.ratio.toFixed(2)}× | ${c.after.n} | ${c.target ? `${c.target}: ${met(c.met)}` : ''} |`,
     ),
     '',
-    `Dispatch cases: one agent, a call from a caller Zendesk knows (+1 415 555 0100, one contact, 100 tickets of which a quarter are open and the integration's), each sample on a fresh adapter; the attribute case rings with ${r.attributesBytes.toLocaleString('en')} bytes of attributes, and its ticks come after the lookup, the decision and the end of the call. Grid cases: \`adapter_bench --requests grid\` (as bench/speed.mjs).`,
+    `Dispatch cases: one agent, a call from a caller Zendesk knows (+1 415 555 0100, one contact, 100 tickets of which a quarter are open and the integration's), each sample on a fresh adapter; the attribute case rings with ${r.attributesBytes.toLocaleString('en')} bytes of attributes, and its ticks come after the lookup, the decision and the end of the call. Grid cases: the requests of bench/speed.mjs's grid (bench/lib/grid-requests.mjs).`,
     differ.length
       ? `Answers differ between before and after in: ${differ.map(([n, v]) => `${n} (answer ${v.index}: before \`…${v.before.replace(/`/g, "'")}…\`, after \`…${v.after.replace(/`/g, "'")}…\`)`).join('; ')}.`
       : 'Both sides answered every case byte-identically.',
