@@ -1,13 +1,15 @@
 // A benchmark page in headless Chromium: a few files served from 127.0.0.1 (cross-origin isolated, so that
 // performance.now() has its finer 5 µs resolution instead of 100 µs), Debian's Chromium driven by playwright-core
-// with a throw-away profile. Used by bench/speed.mjs and bench/compare-core.mjs.
+// with a throw-away profile. Used by bench/speed.mjs and bench/compare-core.mjs; its flags by every bench that
+// drives Chromium.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+// The browser tests' flags (tests/browser/helpers.mjs): no sandbox as root, no network chatter in a closed network.
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
