@@ -1,5 +1,5 @@
 // What the bytes of the WASM module are: code per origin (the live adapter, the rules, nlohmann JSON, libc++,
-// iostream/locale, exceptions, libc, embind) and data per table (phone metadata, note texts, the rest), raw and
+// iostream/locale, exceptions, libc, the bindings) and data per table (phone metadata, note texts, the rest), raw and
 // gzip. Needs a module with function names: link once more with --profiling-funcs (names only, same code), e.g.
 //   node bench/wasm-breakdown.mjs --relink build/wasm /tmp/names   (re-runs build/wasm's link with the names)
 //   node bench/wasm-breakdown.mjs /tmp/names/adapter-core.wasm [--top 30] [--json out.json]
@@ -124,8 +124,8 @@ export function parseWasm(buf) {
 // a live record counts as libc++; what the compiler inlined counts where it was inlined.
 const CODE_GROUPS = [
   [
-    'embind (wasm/bindings, JS boundary)',
-    /^(emscripten::|_embind_|embind_init|\(anonymous namespace\)::callFunction|\(anonymous namespace\)::functionNamesJson|__embind)/,
+    'bindings (wasm/bindings, JS boundary)',
+    /^(adapter_(call|dispatch|new|delete|function_names|answer_size)$|\(anonymous namespace\)::keep|emscripten::|_embind_|embind_init|__embind)/,
   ],
   ['live adapter (wasm/core/src/live)', /^adapter::live::/],
   [
@@ -165,8 +165,9 @@ function codeGroup(name) {
 function dataGroup(segment) {
   const text = segment.toString('latin1');
   if (text.includes('V;libphonenumber-js')) return 'data: phone metadata (phone_metadata.inc)';
-  if (/Call (finished|started)|Anruf|通話/.test(text) && segment.length > 2000)
-    return 'data: note texts (note_text.inc)';
+  // The notes and decision reasons are '\0'-separated templates, so they land in many segments: any segment
+  // holding two or more {{placeholders}} is counted as theirs.
+  if ((text.match(/\{\{\w+\}\}/g) ?? []).length >= 2) return 'data: note texts (note_text.inc)';
   return 'data: other (strings, tables, vtables)';
 }
 
