@@ -97,7 +97,7 @@ if (only) {
       .slice(at + 1)
       .map(([title]) => heading(title))
       .find((i) => i >= 0) ?? -1;
-  const body = (await section(sections[at])).join('\n');
+  const body = `${(await section(sections[at])).join('\n')}\n`;
   const out =
     start >= 0
       ? text.slice(0, start + 1) + body + (next >= 0 ? text.slice(next + 1) : '')
