@@ -5,12 +5,15 @@
 //   new module.Adapter(); adapter.dispatch(eventJson) -> answerJson; adapter.delete()
 // Strings cross as UTF-8 with their length, encoded by Emscripten's stringToUTF8 (as embind's std::string did),
 // and answers are decoded by length, so a NUL byte on either side is data, not an end.
+// The names below are the glue's own (Emscripten's runtime and the exported C functions), in scope at link time.
+/* global Module, HEAPU8, lengthBytesUTF8, stringToUTF8, _malloc, _free, _adapter_answer_size, _adapter_call,
+   _adapter_function_names, _adapter_new, _adapter_dispatch, _adapter_delete */
 
 /** Copies `text` into the module's memory, runs `use(pointer, byteLength)`, frees the copy. */
 function withUtf8(text, use) {
-  if (typeof text != 'string') throw new TypeError('adapter-core: expected a string, got ' + typeof text);
-  var size = lengthBytesUTF8(text);
-  var pointer = _malloc(size + 1);
+  if (typeof text !== 'string') throw new TypeError('adapter-core: expected a string, got ' + typeof text);
+  const size = lengthBytesUTF8(text);
+  const pointer = _malloc(size + 1);
   try {
     stringToUTF8(text, pointer, size + 1);
     return use(pointer, size);
@@ -19,7 +22,7 @@ function withUtf8(text, use) {
   }
 }
 
-var answerDecoder = new TextDecoder();
+const answerDecoder = new TextDecoder();
 /** The answer bindings.cpp keeps at `pointer` (valid until the next call). */
 function answerAt(pointer) {
   return answerDecoder.decode(HEAPU8.subarray(pointer, pointer + _adapter_answer_size()));
@@ -46,7 +49,7 @@ Adapter.prototype.live = function () {
   return this.pointer;
 };
 Adapter.prototype.dispatch = function (event) {
-  var self = this.live();
+  const self = this.live();
   return withUtf8(event, function (e, size) {
     return answerAt(_adapter_dispatch(self, e, size));
   });

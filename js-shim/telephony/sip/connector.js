@@ -3,6 +3,7 @@
 // it against a fake JsSIP. Registration is registration.js; caller data and end reasons are sip-message.js.
 import { endedEvent, holdEnded, holdStarted, transferredEvent } from '../call-timing.js';
 import { TelephonyError } from '../connector.js';
+import { commandMethods } from '../commands.js';
 import { createEventOutbox } from '../event-outbox.js';
 import { createRegistration } from './registration.js';
 import { parseSipSettings } from './settings.js';
@@ -186,7 +187,7 @@ export function createSipConnector({
     };
   }
 
-  const commands = {
+  const commands = commandMethods('sip', {
     dial: command(async ({ callId, number }) => {
       const ok =
         (typeof callId === 'string' && callId.length >= 1 && callId.length <= 128) ||
@@ -217,13 +218,11 @@ export function createSipConnector({
         domain,
       );
       Object.assign(call, { stream, state: 'dialing', startedAtMs: clock.now() });
-      call.session = registration
-        .ua()
-        .call(target.uri, {
-          mediaStream: stream,
-          mediaConstraints: { audio: true, video: false },
-          pcConfig: pcConfig(),
-        });
+      call.session = registration.ua().call(target.uri, {
+        mediaStream: stream,
+        mediaConstraints: { audio: true, video: false },
+        pcConfig: pcConfig(),
+      });
       outbox.push({ type: 'callDialing', callId });
       wire(call);
       media.playRemote(call.session); // JsSIP made the peer connection inside call(), before `peerconnection` could be heard
@@ -279,7 +278,7 @@ export function createSipConnector({
       // JsSIP plays ',' as a 2 s pause in both transports.
       call.session.sendDTMF(digits, { transportType: config.dtmf === 'info' ? 'INFO' : 'RFC2833' });
     }),
-  };
+  });
 
   function setMuted(call, muted) {
     if (call.muted === muted) return;
