@@ -1,12 +1,15 @@
 // Writes docs/performance.md from the tables the benchmarks printed (bench/run collects them): the machine, the
 // date, the command, and one section per area. Figures are whatever this run measured; nothing is asserted.
-// Usage: node bench/report.mjs <dir with size.md speed.md startup.md sip-calls.md api-economy.md agents-under-limit.md outbox-sim.md>
-import { readFile } from 'node:fs/promises';
+// Usage: node bench/report.mjs <dir with size.md speed.md compare-core.md startup.md sip-calls.md api-economy.md agents-under-limit.md outbox-sim.md>
+//        node bench/report.mjs --only <name> <dir> <performance.md>
+//          rewrites only that section of an existing report in place (bench/run --compare: compare-core.md)
+import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 
-const dir = process.argv[2];
+const only = process.argv[2] === '--only' ? process.argv[3] : null;
+const dir = only ? process.argv[4] : process.argv[2];
 const read = async (name) => {
   try {
     return (await readFile(path.join(dir, `${name}.md`), 'utf8')).trim();
@@ -28,12 +31,17 @@ const sections = [
   [
     'Size',
     'size',
-    'WASM and JS glue per build configuration, raw and gzip (level 9); the CI budget (ctest `wasm.size_budget`) fails the build above 150 KB gzip for the shipped WASM + glue.',
+    'WASM and JS glue per build configuration, raw and gzip (level 9); the CI budget (ctest `wasm.size_budget`) fails the build above 188 KB gzip for the shipped WASM + glue (D132).',
   ],
   [
     'Speed',
     'speed',
     '`planOutbound` and `resolveSession` through `call()` (JSON parse and dump included): native (Release) and WASM (the shipped module) in headless Chromium, the same request bytes on both sides, the ratio from this run; and the cost of one boundary crossing.',
+  ],
+  [
+    'Before / after: the typed live core',
+    'compare-core',
+    "The shipped WASM module of the last commit before the typed live core (`22f5f35`) against this tree's, both in one headless Chromium page, the side that goes first alternating round by round (`node bench/compare-core.mjs`; `bench/run --compare [rev]` refreshes only this section). Size, the live adapter's `dispatch` of typical events, the speed grid's realistic and 10,000-ticket cases, and a ringing call with 5,000 attribute keys; the targets of the typed-core work are checked on the after side.",
   ],
   [
     'Start-up',
@@ -75,7 +83,29 @@ const lines = [
   '- command: `bench/run`',
   '',
 ];
-for (const [title, file, intro] of sections) {
-  lines.push(`## ${title}`, '', intro, '', await read(file), '');
+const section = async ([title, file, intro]) => [`## ${title}`, '', intro, '', await read(file), ''];
+if (only) {
+  // One section replaced (or added before the next one in the list); the rest of the report stays as it was.
+  const reportFile = process.argv[5];
+  const at = sections.findIndex(([, file]) => file === only);
+  if (at < 0) throw new Error(`no section ${only}; known: ${sections.map(([, f]) => f).join(', ')}`);
+  const text = await readFile(reportFile, 'utf8');
+  const heading = (title) => text.indexOf(`\n## ${title}\n`);
+  const start = heading(sections[at][0]);
+  const next =
+    sections
+      .slice(at + 1)
+      .map(([title]) => heading(title))
+      .find((i) => i >= 0) ?? -1;
+  const body = `${(await section(sections[at])).join('\n')}\n`;
+  const out =
+    start >= 0
+      ? text.slice(0, start + 1) + body + (next >= 0 ? text.slice(next + 1) : '')
+      : next >= 0
+        ? text.slice(0, next + 1) + body + text.slice(next + 1)
+        : `${text.trimEnd()}\n\n${body}`;
+  await writeFile(reportFile, out);
+} else {
+  for (const s of sections) lines.push(...(await section(s)));
+  process.stdout.write(lines.join('\n'));
 }
-process.stdout.write(lines.join('\n'));

@@ -1,5 +1,5 @@
 // Size of the WebAssembly module and its JS glue per build configuration: raw and gzip (level 9),
-// against the 150 KB gzip budget of ctest wasm.size_budget. Each configuration is configured and built (target
+// against the 188 KB gzip budget of ctest wasm.size_budget. Each configuration is configured and built (target
 // adapter_wasm only, MinSizeRel) in its own build/size/<name>; ninja reuses a build that is up to date. Every
 // configuration must answer the planOutbound fixtures exactly like the shipped one, and a malformed request ('{')
 // must come back as an INVALID_REQUEST answer rather than kill the module.
@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const budgetBytes = 150 * 1024; // scripts/size-budget.mjs: KB = 1024 bytes
+const budgetBytes = 188 * 1024; // ctest wasm.size_budget (scripts/size-budget.mjs): KB = 1024 bytes
 const common =
   '-fno-rtti -sMODULARIZE -sEXPORT_ES6 -sENVIRONMENT=web -sFILESYSTEM=0 -sDYNAMIC_EXECUTION=0 ' +
   '-sALLOW_MEMORY_GROWTH -sMALLOC=emmalloc -sBINARYEN_EXTRA_PASSES=--converge -sTEXTDECODER=2';

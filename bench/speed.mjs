@@ -14,11 +14,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { openBenchPage } from './lib/bench-page.mjs';
 
 const run = promisify(execFile);
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -29,18 +29,8 @@ const buildRoot = process.env.ADAPTER_BUILD_DIR
 const nativeBench = path.join(buildRoot, 'bench', 'adapter_bench');
 const wasmModule = path.join(buildRoot, 'wasm', 'adapter-core.mjs');
 const wasmBinary = path.join(buildRoot, 'wasm', 'adapter-core.wasm');
-const page = path.join(benchDir, 'chromium-bench.html');
+const pageFile = path.join(benchDir, 'chromium-bench.html');
 const resultsFile = path.join(benchDir, 'results', 'speed.json');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 class SpeedError extends Error {}
 function fail(message) {
@@ -72,18 +62,10 @@ async function main() {
         `${p} is missing: build it with\n  cmake --preset wasm && cmake --build --preset wasm --target adapter_wasm`,
       );
   }
-  if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: install Debian's chromium or set CHROMIUM_PATH`);
-  let chromium;
-  try {
-    ({ chromium } = await import('playwright-core'));
-  } catch {
-    fail('npm playwright-core is missing: npm install (it is a devDependency)');
-  }
 
   const started = Date.now();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'adapter-speed-'));
-  let server;
-  let context;
+  let page;
   try {
     // ---- the requests, once, from the native build
     const requestsFile = path.join(tmp, 'requests.json');
@@ -109,56 +91,17 @@ async function main() {
     const native = JSON.parse(nativeOut);
 
     // ---- WASM in headless Chromium: the module, the requests and the page from a local server
-    const files = {
-      '/': [page, 'text/html; charset=utf-8'],
-      '/wasm/adapter-core.mjs': [wasmModule, 'text/javascript; charset=utf-8'],
-      '/wasm/adapter-core.wasm': [wasmBinary, 'application/wasm'],
-      '/requests.json': [requestsFile, 'application/json'],
-    };
-    server = http.createServer(async (req, res) => {
-      const entry = files[new URL(req.url, 'http://x').pathname];
-      if (!entry) {
-        res.writeHead(404).end();
-        return;
-      }
-      try {
-        const body = await readFile(entry[0]);
-        // Cross-origin isolation gives performance.now() its finer resolution (5 µs instead of 100 µs).
-        res.writeHead(200, {
-          'content-type': entry[1],
-          'cache-control': 'no-store',
-          'cross-origin-opener-policy': 'same-origin',
-          'cross-origin-embedder-policy': 'require-corp',
-        });
-        res.end(body);
-      } catch (err) {
-        res.writeHead(500).end(String(err));
-      }
-    });
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${server.address().port}/`;
-
-    const userDataDir = path.join(tmp, 'chromium-profile');
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      env: {
-        ...process.env,
-        HOME: tmp,
-        XDG_CONFIG_HOME: path.join(tmp, 'config'),
-        XDG_CACHE_HOME: path.join(tmp, 'cache'),
+    page = await openBenchPage(
+      {
+        '/': [pageFile, 'text/html; charset=utf-8'],
+        '/wasm/adapter-core.mjs': [wasmModule, 'text/javascript; charset=utf-8'],
+        '/wasm/adapter-core.wasm': [wasmBinary, 'application/wasm'],
+        '/requests.json': [requestsFile, 'application/json'],
       },
-    });
-    const tab = context.pages()[0] ?? (await context.newPage());
-    const pageErrors = [];
-    tab.on('pageerror', (err) => pageErrors.push(String(err?.message ?? err)));
-    await tab.goto(url);
-    try {
-      await tab.waitForSelector('body[data-ready=true]', { timeout: 60_000, state: 'attached' });
-    } catch {
-      fail(`the bench page did not load: ${pageErrors.join('; ') || 'no error reported'}`);
-    }
+      tmp,
+      fail,
+    );
+    const { tab } = page;
     const info = await tab.evaluate(() => window.bench.info());
     console.error(
       `WASM (${info.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}, crossOriginIsolated ${info.crossOriginIsolated}):`,
@@ -172,10 +115,8 @@ async function main() {
       wasmCases.push(r);
     }
     const wasmCrossing = await tab.evaluate(() => window.bench.runCrossing());
-    await context.close();
-    context = undefined;
-    server.close();
-    server = undefined;
+    await page.close();
+    page = undefined;
 
     // ---- results
     const round = (x, digits = 1) => Number(x.toFixed(digits));
@@ -275,8 +216,7 @@ async function main() {
     ];
     console.log(lines.join('\n'));
   } finally {
-    await context?.close().catch(() => {});
-    server?.close();
+    await page?.close();
     await rm(tmp, { recursive: true, force: true });
   }
 }

@@ -19,8 +19,8 @@ elseif(EMSCRIPTEN)
   # disables catching by default, which would let a bad request kill the module (see docs/decisions.md).
   target_compile_options(adapter_options INTERFACE -fwasm-exceptions)
   target_link_options(adapter_options INTERFACE -fwasm-exceptions)
-  # Size (the gzip budget in wasm/bindings/CMakeLists.txt). No RTTI: nothing uses typeid or dynamic_cast, thrown
-  # and caught types still get their type_info, and the link then takes embind's RTTI-free variant (bindings).
+  # Size (the gzip budget in wasm/bindings/CMakeLists.txt). No RTTI: nothing uses typeid or dynamic_cast, and
+  # thrown and caught types still get their type_info.
   target_compile_options(adapter_options INTERFACE -fno-rtti)
   target_link_options(adapter_options INTERFACE -fno-rtti)
   # The shipped module (MinSizeRel): -Oz instead of CMake's -Os, and link-time optimisation across the core.
