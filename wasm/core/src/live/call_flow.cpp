@@ -155,8 +155,10 @@ InJson sessionRequest(const AdapterState& s, const Call& call, const std::string
       tickets.push_back(t);
     }
   }
-  return InJson{
-      {"settings", s.config.sessionSettings}, {"session", session}, {"contacts", contacts}, {"tickets", tickets}};
+  return InJson{{"settings", sessionSettingsJson(s.config.sessionSettings)},
+                {"session", session},
+                {"contacts", contacts},
+                {"tickets", tickets}};
 }
 
 void resolve(AdapterState& s, Call& call, const std::string& event) {
@@ -187,6 +189,11 @@ void telephony(AdapterState& s, const Call& call, const std::string& command, Ou
   emit(s, std::move(effect));
 }
 
+// The agent is told when a call brought more caller attributes than the adapter keeps (PF-1's are never dropped).
+void noteDroppedAttributes(AdapterState& s, int dropped) {
+  if (dropped > 0) notify(s, "CALL_ATTRIBUTES_CAPPED", "notice", OutJson{{"dropped", dropped}});
+}
+
 void ringing(AdapterState& s, const JsonReader& event) {
   std::string id = callIdOf(event);
   if (s.calls.count(id)) return;  // a replayed ring: the call is already here
@@ -208,10 +215,11 @@ void ringing(AdapterState& s, const JsonReader& event) {
     call.queueId = scalar(queue, "id");
     call.queueName = queue.string("name", "");
   }
+  int droppedAttributes = 0;
   auto attributes = event.field("attributes");
   if (!attributes.isNull()) {
     if (!attributes.json().is_object()) attributes.fail("expected object");
-    call.attributes = attributes.json();
+    droppedAttributes = mergeCallAttributes(call.attributes, attributes.json());
   }
   // Ask Zendesk afresh for every call: another agent (or this one's last call) may have created the contact or
   // its tickets since the number was last looked up.
@@ -235,6 +243,7 @@ void ringing(AdapterState& s, const JsonReader& event) {
   }
   retryFailedLookups(s);  // a new call is a fresh try for whatever Zendesk did not answer before
   emit(s, OutJson{{"type", "popover"}, {"action", "show"}});
+  noteDroppedAttributes(s, droppedAttributes);
 }
 
 // The call the view should show once the active one is finished: a waiting call first, then a held one.
@@ -359,7 +368,7 @@ void onTelephonyEvent(AdapterState& s, const std::string& type, const JsonReader
   } else if (type == "callAttributes") {
     auto attributes = event.field("attributes");
     if (!attributes.json().is_object()) attributes.fail("expected object");
-    for (const auto& [k, v] : attributes.json().items()) call->attributes[k] = v;
+    noteDroppedAttributes(s, mergeCallAttributes(call->attributes, attributes.json()));
     updateFlags(*call);  // PF-1: flags may arrive mid-session
   } else if (type == "callHoldChanged") {
     setHeld(s, *call, event.boolean("held", false));

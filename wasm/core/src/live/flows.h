@@ -11,6 +11,9 @@ namespace adapter::live {
 
 // app_settings.cpp — ZAF metadata settings → Config; a bad value is reported and its default used.
 Config readAppSettings(const InJson& rawSettings);
+// The typed settings in the rules' JSON request shape, for calls that still go through the JSON facades.
+InJson sessionSettingsJson(const SessionSettings& settings);
+InJson outboundSettingsJson(const OutboundSettings& settings);
 
 // zendesk_records.cpp — Zendesk API objects → the core's contact/ticket shapes; nullopt when unusable.
 std::optional<InJson> contactFromZendesk(const InJson& user);
@@ -68,6 +71,12 @@ void startOutboundCall(AdapterState& s, const OutJson& plan, std::optional<Outbo
 void dialDeadlines(AdapterState& s);                 // dials the connector never confirmed end without a record
 std::string sessionIdOf(const std::string& callId);  // the call id as resolveSession's session.id
 void pumpSessions(AdapterState& s);                  // resolve queued session events whose data is complete
+
+// call_attributes.cpp — a call's caller attributes, bounded: PF-1's reserved ones always, the others up to a count
+// and a size. Merges `incoming` (an object) into `attributes`; answers how many it dropped.
+inline constexpr std::size_t kMaxCallAttributes = 100;        // besides PF-1's
+inline constexpr std::size_t kMaxCallAttributeBytes = 16384;  // keys and JSON values, besides PF-1's
+int mergeCallAttributes(InJson& attributes, const InJson& incoming);
 
 // call_records.cpp — a call's record that waits for lookups: what it waits for, its sync-list key, discard.
 const char* callLookupState(const AdapterState& s, const Call& call);  // "searching" | "failed" | "done"

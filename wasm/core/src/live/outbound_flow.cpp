@@ -120,7 +120,8 @@ InJson planRequest(const AdapterState& s) {
   InJson teams = InJson::array();
   for (Id group : s.agent.groupIds) {
     auto it = s.config.groupTicketEntry.find(group);
-    if (it != s.config.groupTicketEntry.end()) teams.push_back({{"id", group}, {"ticketIdEntry", it->second}});
+    if (it != s.config.groupTicketEntry.end())
+      teams.push_back({{"id", group}, {"ticketIdEntry", nameOf(kTeamTicketEntryNames, it->second)}});
   }
   auto orNull = [](std::optional<Id> id) { return id ? InJson(*id) : InJson(nullptr); };
   InJson contacts = InJson::array();
@@ -132,7 +133,7 @@ InJson planRequest(const AdapterState& s) {
     bool named = id == o.entryTicketId || parseTicketIdText(o.ticketIdText) == id;
     if (named || contactIds.count(t["requesterId"].get<Id>())) tickets.push_back(t);
   }
-  return InJson{{"settings", s.config.outboundSettings},
+  return InJson{{"settings", outboundSettingsJson(s.config.outboundSettings)},
                 {"agent", {{"id", s.agent.id > 0 ? s.agent.id : 1}, {"teams", teams}}},
                 {"entry",
                  {{"source", o.source},

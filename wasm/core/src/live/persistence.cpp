@@ -212,7 +212,8 @@ Call readCall(const JsonReader& r) {
   c.queueId = r.string("queueId", "");
   c.queueName = r.string("queueName", "");
   c.language = r.string("language", "");
-  if (r.field("attributes").json().is_object()) c.attributes = r.field("attributes").json();
+  // Bounded as the call's events are (a snapshot from before the bound may hold more).
+  if (r.field("attributes").json().is_object()) mergeCallAttributes(c.attributes, r.field("attributes").json());
   c.startedAtMs = r.optInteger("startedAtMs", 0, std::int64_t{1} << 53).value_or(0);
   c.connectedAtMs = r.optInteger("connectedAtMs", 0, std::int64_t{1} << 53).value_or(0);
   c.wasConnected = r.boolean("wasConnected", false);

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "adapter/json_reader.h"
+#include "adapter/outbound.h"
+#include "adapter/session.h"
 
 namespace adapter::live {
 
@@ -22,9 +24,9 @@ struct SettingProblem {
 
 // The admin's settings, read from ZAF's metadata once per appRegistered (app_settings.cpp).
 struct Config {
-  InJson outboundSettings = InJson::object();  // planOutbound's "settings"
-  InJson sessionSettings = InJson::object();   // resolveSession's "settings"
-  std::map<Id, std::string> groupTicketEntry;  // Zendesk group id → "off" | "optional" | "required" (TB-1)
+  OutboundSettings outboundSettings;               // planOutbound's settings
+  SessionSettings sessionSettings;                 // resolveSession's settings
+  std::map<Id, TeamTicketEntry> groupTicketEntry;  // Zendesk group id → its ticket-id entry (TB-1)
   std::string defaultCallingCode = "1";
   bool useTalkPartnerEdition = false;
   bool batchComments = false;       // BA-1

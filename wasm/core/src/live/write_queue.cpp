@@ -286,10 +286,7 @@ void enqueueActions(AdapterState& s, Call& call, const OutJson& actions) {
 
 // The heading of the agent's note in the admin's note language (D81).
 static std::string agentNoteHeading(const AdapterState& s) {
-  const auto& settings = s.config.sessionSettings;
-  auto it = settings.find("noteLanguage");
-  NoteLanguage language = it != settings.end() && it->is_string() ? noteLanguageOf(it->get<std::string>()) : kEnglish;
-  return noteText(language < 0 ? kEnglish : language, NoteKey::agentNote);
+  return noteText(s.config.sessionSettings.noteLanguage, NoteKey::agentNote);
 }
 
 void enqueueAgentNote(AdapterState& s, Call& call) {
