@@ -13,8 +13,8 @@ namespace adapter::live {
 Config readAppSettings(const InJson& rawSettings);
 
 // zendesk_records.cpp — Zendesk API objects → the core's contact/ticket shapes; nullopt when unusable.
-std::optional<InJson> contactFromZendesk(const InJson& user);
-std::optional<InJson> ticketFromZendesk(const InJson& ticket);
+std::optional<Contact> contactFromZendesk(const InJson& user);
+std::optional<Ticket> ticketFromZendesk(const InJson& ticket);
 std::string percentEncode(std::string_view text);
 std::string phoneSearchDigits(const std::string& e164);  // national significant number, for phone:*<digits>
 std::string phoneSearchUrl(const std::string& e164);

@@ -42,7 +42,7 @@ void lookUp(AdapterState& s, Purpose purpose, Id subjectId, const std::string& n
 
 void keepContact(AdapterState& s, const InJson& user) {
   if (auto contact = contactFromZendesk(user)) {
-    Id id = (*contact)["id"].get<Id>();  // read before the move: the right side of `=` is evaluated first
+    Id id = contact->id;  // read before the move: the right side of `=` is evaluated first
     s.directory.contacts[id] = std::move(*contact);
   }
 }
@@ -50,17 +50,15 @@ void keepContact(AdapterState& s, const InJson& user) {
 void keepTicket(AdapterState& s, const InJson& ticket) {
   rememberAssignee(s.directory, ticket);
   if (auto t = ticketFromZendesk(ticket)) {
-    Id id = (*t)["id"].get<Id>();
+    Id id = t->id;
     s.directory.missingTickets.erase(id);
     s.directory.tickets[id] = std::move(*t);
   }
 }
 
-bool hasPhone(const InJson& contact, const std::string& e164, const std::string& defaultCallingCode) {
-  for (const auto& phone : contact["phones"]) {
-    if (phone.is_string() && normalizePhone(phone.get_ref<const std::string&>(), defaultCallingCode).e164 == e164) {
-      return true;
-    }
+bool hasPhone(const Contact& contact, const std::string& e164, const std::string& defaultCallingCode) {
+  for (const auto& phone : contact.phones) {
+    if (normalizePhone(phone, defaultCallingCode).e164 == e164) return true;
   }
   return false;
 }
@@ -84,9 +82,9 @@ void acceptResponse(AdapterState& s, const PendingRequest& p, const InJson& body
           if (!hasPhone(*c, p.number, s.config.defaultCallingCode)) {
             // Zendesk matched one of the user's other phone identities (search results carry only the primary
             // `phone`): the number is theirs too. Added last, so the default phone (TB-5) stays first.
-            (*c)["phones"].push_back(p.number);
+            c->phones.push_back(p.number);
           }
-          ids.push_back((*c)["id"].get<Id>());
+          ids.push_back(c->id);
           d.contacts[ids.back()] = std::move(*c);
         }
       });

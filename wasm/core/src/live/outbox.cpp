@@ -175,7 +175,7 @@ void landed(AdapterState& s, Write& w, const InJson& body) {
   if (isCreate(w)) return created(s, w, body[field]);
   if (w.kind == "updateTicket") {
     rememberAssignee(s.directory, body["ticket"]);
-    if (auto t = ticketFromZendesk(body["ticket"])) s.directory.tickets[(*t)["id"].get<Id>()] = *t;
+    if (auto t = ticketFromZendesk(body["ticket"])) s.directory.tickets[t->id] = std::move(*t);
   }
 }
 

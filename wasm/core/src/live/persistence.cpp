@@ -3,6 +3,7 @@
 // agent's note and the call's facts (timings, the rules' decision, the transfer), and the few Zendesk records those
 // calls show (caller, contact options, ticket). The shim stores the snapshot (persist effect) and hands it back
 // (restore event).
+#include "adapter/domain_codec.h"
 #include "adapter/functions.h"
 #include "adapter/json_convert.h"
 #include "live/flows.h"
@@ -138,12 +139,13 @@ InJson directorySnapshot(const AdapterState& s) {
   }
   InJson contacts = InJson::array(), tickets = InJson::array();
   for (Id id : contactIds) {
-    if (auto it = s.directory.contacts.find(id); it != s.directory.contacts.end()) contacts.push_back(it->second);
+    if (auto it = s.directory.contacts.find(id); it != s.directory.contacts.end())
+      contacts.push_back(wireJson(it->second));
   }
   for (Id id : ticketIds) {
     auto it = s.directory.tickets.find(id);
     if (it == s.directory.tickets.end()) continue;
-    InJson ticket = it->second;
+    InJson ticket = wireJson(it->second);
     auto assignee = s.directory.assignees.find(id);
     ticket["assigneeId"] = assignee == s.directory.assignees.end() ? InJson(nullptr) : InJson(assignee->second);
     tickets.push_back(std::move(ticket));
@@ -174,12 +176,11 @@ void restoreDirectory(Directory& d, const InJson& saved) {
     if (!c.is_object()) continue;
     auto contact = contactFromZendesk(renamed(c, {{"id", "id"}, {"name", "name"}, {"createdAt", "created_at"}}));
     if (!contact) continue;
-    auto& phones = (*contact)["phones"];
-    phones = InJson::array();
+    contact->phones.clear();
     for (const auto& p : c.value("phones", InJson::array())) {
-      if (p.is_string()) phones.push_back(p);
+      if (p.is_string()) contact->phones.push_back(p.get<std::string>());
     }
-    d.contacts.emplace((*contact)["id"].get<Id>(), std::move(*contact));  // fresher data from Zendesk wins
+    d.contacts.emplace(contact->id, std::move(*contact));  // fresher data from Zendesk wins
   }
   for (const auto& t : list("tickets")) {
     if (!t.is_object()) continue;
@@ -194,7 +195,7 @@ void restoreDirectory(Directory& d, const InJson& saved) {
                                  {"assigneeId", "assignee_id"}});
     auto ticket = ticketFromZendesk(zendesk);
     if (!ticket) continue;
-    Id id = (*ticket)["id"].get<Id>();
+    Id id = ticket->id;
     if (d.tickets.emplace(id, std::move(*ticket)).second) rememberAssignee(d, zendesk);
   }
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "adapter/domain.h"
 #include "adapter/json_reader.h"
 
 namespace adapter::live {
@@ -45,11 +46,10 @@ struct Agent {
   int utcOffsetMinutes = 0;
 };
 
-// What the adapter has learnt from Zendesk, kept in the core's wire shapes (contract "Common shapes") so the rule
-// functions read it as they read any request.
+// What the adapter has learnt from Zendesk, as the rules' own records (checked once, where the answer arrived).
 struct Directory {
-  std::map<Id, InJson> contacts;
-  std::map<Id, InJson> tickets;
+  std::map<Id, Contact> contacts;
+  std::map<Id, Ticket> tickets;
   std::map<std::string, std::vector<Id>> contactsByNumber;  // E.164 → the users a phone search found
   std::set<Id> ticketsLoadedFor;                            // contacts whose requested tickets are known
   std::set<Id> missingTickets;                              // asked for; Zendesk said 404

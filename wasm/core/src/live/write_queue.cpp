@@ -191,9 +191,7 @@ void addTags(const AdapterState& s, InJson& ticket, const TicketRef& ref, const 
   if (!list.is_array()) {
     list = InJson::array();
     auto known = ref.id ? s.directory.tickets.find(*ref.id) : s.directory.tickets.end();
-    if (known != s.directory.tickets.end() && known->second.contains("tags") && known->second["tags"].is_array()) {
-      list = known->second["tags"];
-    }
+    if (known != s.directory.tickets.end()) list = known->second.tags;
   }
   for (const auto& tag : tags) {
     if (std::find(list.begin(), list.end(), toIn(tag)) == list.end()) list.push_back(toIn(tag));

@@ -25,59 +25,64 @@ std::string textField(const InJson& object, const char* key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-InJson timeField(const InJson& object, const char* key) {
-  std::string text = textField(object, key);
-  return parseIsoTime(text) ? InJson(text) : InJson(nullptr);
+std::optional<std::int64_t> timeField(const InJson& object, const char* key) {
+  return parseIsoTime(textField(object, key));
 }
 
-bool knownStatus(const std::string& s) {
-  return s == "new" || s == "open" || s == "pending" || s == "hold" || s == "solved" || s == "closed";
+std::optional<TicketStatus> statusField(const InJson& object) {
+  std::string text = textField(object, "status");
+  for (const auto& [status, name] : kTicketStatusNames) {
+    if (name == text) return status;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
 
-std::optional<InJson> contactFromZendesk(const InJson& user) {
+std::optional<Contact> contactFromZendesk(const InJson& user) {
   if (!user.is_object()) return std::nullopt;
   auto id = idField(user, "id");
   if (!id) return std::nullopt;
-  InJson phones = InJson::array();
+  Contact c;
+  c.id = *id;
+  c.name = textField(user, "name");
   std::string phone = textField(user, "phone");
-  if (!phone.empty()) phones.push_back(phone);
-  return InJson{
-      {"id", *id}, {"name", textField(user, "name")}, {"phones", phones}, {"createdAt", timeField(user, "created_at")}};
+  if (!phone.empty()) c.phones.push_back(std::move(phone));
+  c.createdAt = timeField(user, "created_at");
+  return c;
 }
 
-std::optional<InJson> ticketFromZendesk(const InJson& t) {
+std::optional<Ticket> ticketFromZendesk(const InJson& t) {
   if (!t.is_object()) return std::nullopt;
   auto id = idField(t, "id");
   auto requester = idField(t, "requester_id");
-  std::string status = textField(t, "status");
-  if (!id || !requester || !knownStatus(status)) return std::nullopt;
-  InJson tags = InJson::array();
+  auto status = statusField(t);
+  if (!id || !requester || !status) return std::nullopt;
+  Ticket out;
+  out.id = *id;
+  out.requesterId = *requester;
+  out.status = *status;
+  out.createdAt = timeField(t, "created_at");
+  out.updatedAt = timeField(t, "updated_at");
+  out.subject = textField(t, "subject");
   if (auto it = t.find("tags"); it != t.end() && it->is_array()) {
     for (const auto& tag : *it) {
-      if (tag.is_string()) tags.push_back(tag);
+      if (tag.is_string()) out.tags.push_back(tag.get<std::string>());
     }
   }
-  InJson fields = InJson::array();
   if (auto it = t.find("custom_fields"); it != t.end() && it->is_array()) {
     for (const auto& f : *it) {
       if (!f.is_object()) continue;
       auto fieldId = idField(f, "id");
       if (!fieldId) continue;
+      CustomField field;
+      field.id = *fieldId;
       auto value = f.find("value");
-      fields.push_back(
-          {{"id", *fieldId}, {"value", value != f.end() && value->is_string() ? *value : InJson(nullptr)}});
+      if (value != f.end() && value->is_string()) field.text = value->get<std::string>();
+      out.customFields.push_back(std::move(field));
     }
   }
-  return InJson{{"id", *id},
-                {"requesterId", *requester},
-                {"status", status},
-                {"createdAt", timeField(t, "created_at")},
-                {"updatedAt", timeField(t, "updated_at")},
-                {"subject", textField(t, "subject")},
-                {"tags", tags},
-                {"customFields", fields}};
+  return out;
 }
 
 std::string percentEncode(std::string_view text) {
