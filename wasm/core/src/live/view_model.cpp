@@ -81,7 +81,7 @@ OutJson syncView(const AdapterState& s) {
     std::string text = commentText(w);
     OutJson item = OutJson::object();
     put(item, "key", w.keys.front());
-    put(item, "kind", w.kind);
+    put(item, "kind", nameOf(kWriteKindNames, w.kind).data());  // the names are literals
     put(item, "label", w.label);
     putWriteLabel(w, item);
     put(item, "state", writeState(w));
