@@ -4,6 +4,7 @@
 // so a later event never creates a second ticket for the same call.
 #include <algorithm>
 
+#include "adapter/domain_codec.h"
 #include "adapter/functions.h"
 #include "adapter/iso_time.h"
 #include "adapter/json_convert.h"
@@ -72,11 +73,8 @@ std::vector<Id> callContacts(const AdapterState& s, const Call& call) {
   if (call.direction == "inbound" && it != s.directory.contactsByNumber.end()) {
     std::vector<Id> found = it->second;
     std::sort(found.begin(), found.end(), [&](Id a, Id b) {
-      const auto& ca = s.directory.contacts.at(a)["createdAt"];
-      const auto& cb = s.directory.contacts.at(b)["createdAt"];
-      std::string ta = ca.is_string() ? ca.get<std::string>() : "";
-      std::string tb = cb.is_string() ? cb.get<std::string>() : "";
-      return ta > tb;  // ISO 8601 UTC from Zendesk sorts as text
+      auto ta = s.directory.contacts.at(a).createdAt, tb = s.directory.contacts.at(b).createdAt;
+      return ta > tb;  // newest first; an unknown time (nullopt) sorts last
     });
     if (found.size() > kMaxCandidateContacts) found.resize(kMaxCandidateContacts);
     ids = found;
@@ -147,12 +145,12 @@ InJson sessionRequest(const AdapterState& s, const Call& call, const std::string
   InJson contacts = InJson::array();
   InJson tickets = InJson::array();
   auto ids = callContacts(s, call);
-  for (Id id : ids) contacts.push_back(s.directory.contacts.at(id));
+  for (Id id : ids) contacts.push_back(wireJson(s.directory.contacts.at(id)));
   for (const auto& [id, t] : s.directory.tickets) {
-    Id requester = t["requesterId"].get<Id>();
+    Id requester = t.requesterId;
     bool named = (call.ticketId && *call.ticketId == id) || planTicketId(call) == id;
     if (std::find(ids.begin(), ids.end(), requester) != ids.end() || named) {
-      tickets.push_back(t);
+      tickets.push_back(wireJson(t));
     }
   }
   return InJson{{"settings", sessionSettingsJson(s.config.sessionSettings)},

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "live/state.h"
+#include "live/zendesk_api.h"
 
 namespace adapter::live {
 
@@ -15,18 +16,9 @@ Config readAppSettings(const InJson& rawSettings);
 InJson sessionSettingsJson(const SessionSettings& settings);
 InJson outboundSettingsJson(const OutboundSettings& settings);
 
-// zendesk_records.cpp — Zendesk API objects → the core's contact/ticket shapes; nullopt when unusable.
-std::optional<InJson> contactFromZendesk(const InJson& user);
-std::optional<InJson> ticketFromZendesk(const InJson& ticket);
-std::string percentEncode(std::string_view text);
-std::string phoneSearchDigits(const std::string& e164);  // national significant number, for phone:*<digits>
-std::string phoneSearchUrl(const std::string& e164);
-void rememberAssignee(Directory& d, const InJson& zendeskTicket);  // Directory::assignees
-
 // effects.cpp — effects of the current dispatch.
 void emit(AdapterState& s, OutJson effect);
-std::string sendRequest(AdapterState& s, const std::string& method, const std::string& url, const InJson& body,
-                        PendingRequest pending);
+std::string sendRequest(AdapterState& s, const zendesk::HttpRequest& request, PendingRequest pending);
 void setBanner(AdapterState& s, const std::string& code, const std::string& kind, OutJson params = OutJson::object());
 void notify(AdapterState& s, const std::string& code, const std::string& kind, OutJson params = OutJson::object());
 void scheduleNextTick(AdapterState& s);
@@ -54,6 +46,7 @@ void retryFailedLookups(AdapterState& s);  // the agent's Retry, a new call or v
 void onLookupResponse(AdapterState& s, const PendingRequest& request, int status, const InJson& body,
                       std::optional<std::int64_t> retryAfterSec);
 void retryDueLookups(AdapterState& s);
+void rememberAssignee(Directory& d, const InJson& zendeskTicket);  // Directory::assignees, as Zendesk last said
 
 // outbound_flow.cpp — the outbound view (FO, TB): entry points, typing, choices, Call, Cancel.
 void startOutbound(AdapterState& s, const std::string& source, const std::string& number, std::optional<Id> contactId,
@@ -92,10 +85,12 @@ void enqueueAgentNote(AdapterState& s, Call& call);
 bool createPendingFor(const AdapterState& s, const std::string& callId);
 Write* writeWithKey(AdapterState& s, const std::string& key);
 bool isPop(const Write& w);
+bool isCreate(const Write& w);
 std::optional<Id> updatedTicketOf(const Write& w);  // the ticket a PUT updates
 std::string commentMarker(const Write& w);          // "[cti-ref:xxxxxxxx]"
 std::string commentText(const Write& w);            // the comment the write carries, without its marker; "" if none
-// The sync list's label as {labelCode, labelParams} put into `into`, for the view to translate (issue 15).
+// The sync list's label as {labelCode, labelParams} put into `into`, for the view to translate into the agent's
+// language.
 void putWriteLabel(const Write& w, OutJson& into);
 // The write's error (outbox.cpp's text) as {errorCode, errorParams}: NO_ANSWER, TICKET_GONE, HTTP {status, detail}.
 void putWriteError(const Write& w, OutJson& into);
