@@ -70,6 +70,40 @@ std::vector<Ticket> readTickets(const JsonReader& parent, std::string_view key) 
   return out;
 }
 
+namespace {
+InJson wireTime(const std::optional<std::int64_t>& t) { return t ? InJson(formatIsoTime(*t)) : InJson(nullptr); }
+}  // namespace
+
+InJson wireJson(const Contact& c) {
+  InJson out = InJson::object();
+  out["id"] = c.id;
+  out["name"] = c.name;
+  out["phones"] = c.phones;
+  out["createdAt"] = wireTime(c.createdAt);
+  return out;
+}
+
+InJson wireJson(const Ticket& t) {
+  InJson fields = InJson::array();
+  for (const auto& f : t.customFields) {
+    InJson field = InJson::object();
+    field["id"] = f.id;
+    field["value"] = f.text ? InJson(*f.text) : InJson(nullptr);
+    fields.push_back(std::move(field));
+  }
+  InJson out = InJson::object();
+  out["id"] = t.id;
+  out["requesterId"] = t.requesterId;
+  out["status"] = toString(t.status);
+  out["createdAt"] = wireTime(t.createdAt);
+  out["updatedAt"] = wireTime(t.updatedAt);
+  out["subject"] = t.subject;
+  out["tags"] = t.tags;
+  out["customFields"] = std::move(fields);
+  if (t.mergedIntoId) out["mergedIntoId"] = *t.mergedIntoId;
+  return out;
+}
+
 OutJson toJson(const Notice& n) { return OutJson{{"code", n.code}, {"message", n.message}}; }
 
 OutJson toJson(const Decision& d) {

@@ -23,20 +23,30 @@ std::optional<bool> truthValue(const InJson& v) {
   return std::nullopt;
 }
 
+struct Rule {
+  const char* name;
+  const char* whenTrue;
+  const char* whenFalse;
+};
+constexpr Rule kRules[] = {
+    {"verified_customer", "verified_customer", "unverified_customer"},
+    {"bad_actor", "bad_actor", nullptr},
+    {"repeat_customer", "repeat_customer", nullptr},
+};
+
 }  // namespace
+
+bool isProfileFlagAttribute(std::string_view key) {
+  constexpr std::string_view kPrefix = "reserved_";
+  if (key.substr(0, kPrefix.size()) == kPrefix) key.remove_prefix(kPrefix.size());
+  for (const auto& rule : kRules) {
+    if (key == rule.name) return true;
+  }
+  return false;
+}
 
 ProfileFlagsResult profileFlags(const InJson& attributes) {
   ProfileFlagsResult out;
-  struct Rule {
-    const char* name;
-    const char* whenTrue;
-    const char* whenFalse;
-  };
-  static constexpr Rule kRules[] = {
-      {"verified_customer", "verified_customer", "unverified_customer"},
-      {"bad_actor", "bad_actor", nullptr},
-      {"repeat_customer", "repeat_customer", nullptr},
-  };
   for (const auto& rule : kRules) {
     for (std::string key : {std::string("reserved_") + rule.name, std::string(rule.name)}) {
       auto it = attributes.find(key);

@@ -10,6 +10,9 @@ Ticket readTicket(const JsonReader& r);
 std::vector<Contact> readContacts(const JsonReader& parent, std::string_view key);
 std::vector<Ticket> readTickets(const JsonReader& parent, std::string_view key);
 std::optional<std::int64_t> readTime(const JsonReader& parent, std::string_view key);
+// The same records in their wire shape (times as ISO 8601 UTC, null when unknown), as readContact/readTicket read them.
+InJson wireJson(const Contact& c);
+InJson wireJson(const Ticket& t);
 
 // Settings shared by planOutbound and resolveSession: the default calling code (digits, "" when unset) and the
 // integration tag (RC-3, default "ccaas").

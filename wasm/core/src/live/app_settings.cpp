@@ -96,10 +96,7 @@ class SettingsReader {
 
 bool validIntegrationTag(const std::string& tag) {
   if (tag.empty() || tag.size() > 80) return false;
-  for (char c : tag) {
-    if (c == ' ' || c == ',' || c == '\t' || c == '\n') return false;
-  }
-  return true;
+  return tag.find_first_of(" \t\r\n,") == std::string::npos;  // the rules' own check (readIntegrationTag)
 }
 
 void readTeamEntry(SettingsReader& in, Config& c) {
@@ -108,22 +105,29 @@ void readTeamEntry(SettingsReader& in, Config& c) {
   for (auto it = groups->begin(); it != groups->end(); ++it) {
     auto groupId = SettingsReader::idOf(InJson(it.key()));
     const auto& mode = it.value();
-    bool knownMode = mode.is_string() && (mode == "off" || mode == "optional" || mode == "required");
-    if (!groupId || !knownMode) {
+    std::optional<TeamTicketEntry> entry;
+    for (const auto& [value, name] : kTeamTicketEntryNames) {
+      if (mode.is_string() && mode.get_ref<const std::string&>() == name) entry = value;
+    }
+    if (!groupId || !entry) {
       in.problem("teamTicketEntryGroups", "entry \"" + it.key() +
                                               "\": expected a Zendesk group id mapped to \"off\", \"optional\" or "
                                               "\"required\"");
       continue;
     }
-    c.groupTicketEntry[*groupId] = mode.get<std::string>();
+    c.groupTicketEntry[*groupId] = *entry;
   }
 }
 
 // SF/TR-12: session datum → ticket field id.
-InJson readFieldMap(SettingsReader& in) {
-  InJson map = InJson::object();
+std::map<std::string, Id> readFieldMap(SettingsReader& in) {
+  std::map<std::string, Id> map;
   auto raw = in.jsonObject("fieldMap");
   if (!raw) return map;
+  if (raw->size() > 1000) {  // the rules' own bound on one request
+    in.problem("fieldMap", "too many mappings: at most 1000");
+    return map;
+  }
   for (auto it = raw->begin(); it != raw->end(); ++it) {
     auto fieldId = SettingsReader::idOf(it.value());
     if (!fieldId) {
@@ -135,10 +139,10 @@ InJson readFieldMap(SettingsReader& in) {
   return map;
 }
 
-std::optional<InJson> readTicketFieldIds(SettingsReader& in) {
+std::optional<std::vector<Id>> readTicketFieldIds(SettingsReader& in) {
   std::string text = in.text("ticketFieldIds", "");
   if (text.empty()) return std::nullopt;
-  InJson ids = InJson::array();
+  std::vector<Id> ids;
   std::string item;
   for (std::size_t i = 0; i <= text.size(); ++i) {
     if (i == text.size() || text[i] == ',') {
@@ -160,12 +164,12 @@ std::optional<InJson> readTicketFieldIds(SettingsReader& in) {
 
 // TR-12 at configuration time: a field map naming a ticket field the account does not have is told to the admin
 // now, not only as a note on every ticket.
-void checkMappedFieldsExist(SettingsReader& in, const InJson& sessionSettings) {
-  if (!sessionSettings.contains("ticketFieldIds")) return;
-  const auto& known = sessionSettings["ticketFieldIds"];
-  for (auto it = sessionSettings["fieldMap"].begin(); it != sessionSettings["fieldMap"].end(); ++it) {
-    if (std::find(known.begin(), known.end(), it.value()) == known.end()) {
-      in.problem("fieldMap", "\"" + it.key() + "\" maps to ticket field " + std::to_string(it.value().get<Id>()) +
+void checkMappedFieldsExist(SettingsReader& in, const SessionSettings& settings) {
+  if (!settings.ticketFieldIds) return;
+  const auto& known = *settings.ticketFieldIds;
+  for (const auto& [datum, fieldId] : settings.fieldMap) {
+    if (std::find(known.begin(), known.end(), fieldId) == known.end()) {
+      in.problem("fieldMap", "\"" + datum + "\" maps to ticket field " + std::to_string(fieldId) +
                                  ", which is not among ticketFieldIds");
     }
   }
@@ -199,48 +203,50 @@ Config readAppSettings(const InJson& raw) {
     tag = "ccaas";
   }
   std::string scope = in.text("outboundAutoAppendScope", "integration");
-  if (scope != "integration" && scope != "any") {
-    in.problem("outboundAutoAppendScope", "expected \"integration\" or \"any\"");
-    scope = "integration";
+  std::optional<AutoAppendScope> autoAppendScope;
+  for (const auto& [value, name] : kAutoAppendScopeNames) {
+    if (scope == name) autoAppendScope = value;
   }
+  if (!autoAppendScope) in.problem("outboundAutoAppendScope", "expected \"integration\" or \"any\"");
   bool doNotAppend = in.flag("doNotAppendToOpenTicket", false);
+  // The rules take the calling code as digits (a valid code, checked above).
+  std::string codeDigits = parseCallingCode(c.defaultCallingCode).value_or("1");
 
   auto& o = c.outboundSettings;
-  o["doNotAppendToOpenTicket"] = doNotAppend;
-  o["promptSelectOpenTicket"] = in.flag("promptSelectOpenTicket", false);
-  o["allowCreateNewTicket"] = in.flag("allowCreateNewTicket", false);
-  o["allowDoNotCreateTicket"] = in.flag("allowDoNotCreateTicket", false);
-  o["allowDialEnteredNumber"] = in.flag("allowDialEnteredNumber", false);
-  o["defaultCallingCode"] = c.defaultCallingCode;
-  o["integrationTag"] = tag;
-  o["outboundAutoAppendScope"] = scope;
-  InJson team{{"enabled", in.flag("teamTicketEntryEnabled", false)}, {"phoneFieldId", nullptr}};
-  if (auto field = in.positiveId("teamTicketPhoneFieldId")) team["phoneFieldId"] = *field;
-  o["teamTicketEntry"] = team;
+  o.doNotAppendToOpenTicket = doNotAppend;
+  o.promptSelectOpenTicket = in.flag("promptSelectOpenTicket", false);
+  o.allowCreateNewTicket = in.flag("allowCreateNewTicket", false);
+  o.allowDoNotCreateTicket = in.flag("allowDoNotCreateTicket", false);
+  o.allowDialEnteredNumber = in.flag("allowDialEnteredNumber", false);
+  o.defaultCallingCode = codeDigits;
+  o.integrationTag = tag;
+  o.autoAppendScope = autoAppendScope.value_or(AutoAppendScope::IntegrationTickets);
+  o.teamTicketEntryEnabled = in.flag("teamTicketEntryEnabled", false);
+  o.teamPhoneFieldId = in.positiveId("teamTicketPhoneFieldId");
   readTeamEntry(in, c);
 
   auto& ss = c.sessionSettings;
-  ss["defaultCallingCode"] = c.defaultCallingCode;
-  ss["doNotAppendToOpenTicket"] = doNotAppend;
-  ss["createTicketForAbandonedCalls"] = in.flag("createTicketForAbandonedCalls", true);
-  ss["delayCallRecordUntilConnected"] = in.flag("delayCallRecordUntilConnected", false);
-  ss["addSessionTypeTag"] = in.flag("addSessionTypeTag", true);
-  ss["integrationTag"] = tag;
-  ss["auditNote"] = in.flag("auditNote", false);
+  ss.defaultCallingCode = codeDigits;
+  ss.doNotAppendToOpenTicket = doNotAppend;
+  ss.createTicketForAbandonedCalls = in.flag("createTicketForAbandonedCalls", true);
+  ss.delayCallRecordUntilConnected = in.flag("delayCallRecordUntilConnected", false);
+  ss.addSessionTypeTag = in.flag("addSessionTypeTag", true);
+  ss.integrationTag = tag;
+  ss.auditNote = in.flag("auditNote", false);
   std::string noteLanguage = in.text("noteLanguage", "en");  // D81: the language of the notes in tickets
-  if (noteLanguageOf(noteLanguage) < 0) {
+  ss.noteLanguage = noteLanguageOf(noteLanguage);
+  if (ss.noteLanguage < 0) {
     in.problem("noteLanguage", "expected en, de, es, fr, it, ja, nb, pt-br or zh-tw; using en");
-    noteLanguage = "en";
+    ss.noteLanguage = kEnglish;
   }
-  ss["noteLanguage"] = noteLanguage;
   std::string title = in.text("titleTemplate", "");
   if (title.size() > 4096) {
     in.problem("titleTemplate", "longer than 4096 bytes; using the default title");
   } else if (!title.empty()) {
-    ss["titleTemplate"] = title;
+    ss.titleTemplate = title;
   }
-  ss["fieldMap"] = readFieldMap(in);
-  if (auto ids = readTicketFieldIds(in)) ss["ticketFieldIds"] = *ids;
+  ss.fieldMap = readFieldMap(in);
+  ss.ticketFieldIds = readTicketFieldIds(in);
 
   c.useTalkPartnerEdition = in.flag("useTalkPartnerEdition", false);
 
@@ -260,6 +266,35 @@ Config readAppSettings(const InJson& raw) {
   c.requestBudgetPerMinute = budget(in, "requestBudgetPerMinute", 100, 10'000);
   checkMappedFieldsExist(in, ss);
   return c;
+}
+
+InJson sessionSettingsJson(const SessionSettings& ss) {
+  InJson out{{"defaultCallingCode", ss.defaultCallingCode},
+             {"doNotAppendToOpenTicket", ss.doNotAppendToOpenTicket},
+             {"createTicketForAbandonedCalls", ss.createTicketForAbandonedCalls},
+             {"delayCallRecordUntilConnected", ss.delayCallRecordUntilConnected},
+             {"addSessionTypeTag", ss.addSessionTypeTag},
+             {"integrationTag", ss.integrationTag},
+             {"auditNote", ss.auditNote},
+             {"noteLanguage", noteLanguageCode(ss.noteLanguage)},
+             {"titleTemplate", ss.titleTemplate},
+             {"fieldMap", ss.fieldMap}};
+  if (ss.ticketFieldIds) out["ticketFieldIds"] = *ss.ticketFieldIds;
+  return out;
+}
+
+InJson outboundSettingsJson(const OutboundSettings& o) {
+  InJson team{{"enabled", o.teamTicketEntryEnabled}, {"phoneFieldId", nullptr}};
+  if (o.teamPhoneFieldId) team["phoneFieldId"] = *o.teamPhoneFieldId;
+  return InJson{{"doNotAppendToOpenTicket", o.doNotAppendToOpenTicket},
+                {"promptSelectOpenTicket", o.promptSelectOpenTicket},
+                {"allowCreateNewTicket", o.allowCreateNewTicket},
+                {"allowDoNotCreateTicket", o.allowDoNotCreateTicket},
+                {"allowDialEnteredNumber", o.allowDialEnteredNumber},
+                {"defaultCallingCode", o.defaultCallingCode},
+                {"integrationTag", o.integrationTag},
+                {"outboundAutoAppendScope", nameOf(kAutoAppendScopeNames, o.autoAppendScope)},
+                {"teamTicketEntry", team}};
 }
 
 }  // namespace adapter::live

@@ -4,6 +4,7 @@
 // so a later event never creates a second ticket for the same call.
 #include <algorithm>
 
+#include "adapter/domain_codec.h"
 #include "adapter/functions.h"
 #include "adapter/iso_time.h"
 #include "adapter/json_convert.h"
@@ -72,11 +73,8 @@ std::vector<Id> callContacts(const AdapterState& s, const Call& call) {
   if (call.direction == "inbound" && it != s.directory.contactsByNumber.end()) {
     std::vector<Id> found = it->second;
     std::sort(found.begin(), found.end(), [&](Id a, Id b) {
-      const auto& ca = s.directory.contacts.at(a)["createdAt"];
-      const auto& cb = s.directory.contacts.at(b)["createdAt"];
-      std::string ta = ca.is_string() ? ca.get<std::string>() : "";
-      std::string tb = cb.is_string() ? cb.get<std::string>() : "";
-      return ta > tb;  // ISO 8601 UTC from Zendesk sorts as text
+      auto ta = s.directory.contacts.at(a).createdAt, tb = s.directory.contacts.at(b).createdAt;
+      return ta > tb;  // newest first; an unknown time (nullopt) sorts last
     });
     if (found.size() > kMaxCandidateContacts) found.resize(kMaxCandidateContacts);
     ids = found;
@@ -147,16 +145,18 @@ InJson sessionRequest(const AdapterState& s, const Call& call, const std::string
   InJson contacts = InJson::array();
   InJson tickets = InJson::array();
   auto ids = callContacts(s, call);
-  for (Id id : ids) contacts.push_back(s.directory.contacts.at(id));
+  for (Id id : ids) contacts.push_back(wireJson(s.directory.contacts.at(id)));
   for (const auto& [id, t] : s.directory.tickets) {
-    Id requester = t["requesterId"].get<Id>();
+    Id requester = t.requesterId;
     bool named = (call.ticketId && *call.ticketId == id) || planTicketId(call) == id;
     if (std::find(ids.begin(), ids.end(), requester) != ids.end() || named) {
-      tickets.push_back(t);
+      tickets.push_back(wireJson(t));
     }
   }
-  return InJson{
-      {"settings", s.config.sessionSettings}, {"session", session}, {"contacts", contacts}, {"tickets", tickets}};
+  return InJson{{"settings", sessionSettingsJson(s.config.sessionSettings)},
+                {"session", session},
+                {"contacts", contacts},
+                {"tickets", tickets}};
 }
 
 void resolve(AdapterState& s, Call& call, const std::string& event) {
@@ -187,6 +187,11 @@ void telephony(AdapterState& s, const Call& call, const std::string& command, Ou
   emit(s, std::move(effect));
 }
 
+// The agent is told when a call brought more caller attributes than the adapter keeps (PF-1's are never dropped).
+void noteDroppedAttributes(AdapterState& s, int dropped) {
+  if (dropped > 0) notify(s, "CALL_ATTRIBUTES_CAPPED", "notice", OutJson{{"dropped", dropped}});
+}
+
 void ringing(AdapterState& s, const JsonReader& event) {
   std::string id = callIdOf(event);
   if (s.calls.count(id)) return;  // a replayed ring: the call is already here
@@ -208,10 +213,11 @@ void ringing(AdapterState& s, const JsonReader& event) {
     call.queueId = scalar(queue, "id");
     call.queueName = queue.string("name", "");
   }
+  int droppedAttributes = 0;
   auto attributes = event.field("attributes");
   if (!attributes.isNull()) {
     if (!attributes.json().is_object()) attributes.fail("expected object");
-    call.attributes = attributes.json();
+    droppedAttributes = mergeCallAttributes(call.attributes, attributes.json());
   }
   // Ask Zendesk afresh for every call: another agent (or this one's last call) may have created the contact or
   // its tickets since the number was last looked up.
@@ -235,6 +241,7 @@ void ringing(AdapterState& s, const JsonReader& event) {
   }
   retryFailedLookups(s);  // a new call is a fresh try for whatever Zendesk did not answer before
   emit(s, OutJson{{"type", "popover"}, {"action", "show"}});
+  noteDroppedAttributes(s, droppedAttributes);
 }
 
 // The call the view should show once the active one is finished: a waiting call first, then a held one.
@@ -359,7 +366,7 @@ void onTelephonyEvent(AdapterState& s, const std::string& type, const JsonReader
   } else if (type == "callAttributes") {
     auto attributes = event.field("attributes");
     if (!attributes.json().is_object()) attributes.fail("expected object");
-    for (const auto& [k, v] : attributes.json().items()) call->attributes[k] = v;
+    noteDroppedAttributes(s, mergeCallAttributes(call->attributes, attributes.json()));
     updateFlags(*call);  // PF-1: flags may arrive mid-session
   } else if (type == "callHoldChanged") {
     setHeld(s, *call, event.boolean("held", false));

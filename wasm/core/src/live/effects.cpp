@@ -8,11 +8,10 @@ namespace adapter::live {
 
 void emit(AdapterState& s, OutJson effect) { s.effects.push_back(std::move(effect)); }
 
-std::string sendRequest(AdapterState& s, const std::string& method, const std::string& url, const InJson& body,
-                        PendingRequest pending) {
+std::string sendRequest(AdapterState& s, const zendesk::HttpRequest& request, PendingRequest pending) {
   std::string id = "r" + std::to_string(s.nextRequestNumber++);
-  OutJson effect{{"type", "request"}, {"id", id}, {"method", method}, {"url", url}};
-  effect["body"] = toOutJson(body);
+  OutJson effect{{"type", "request"}, {"id", id}, {"method", request.method}, {"url", request.url}};
+  effect["body"] = toOutJson(request.body);
   emit(s, std::move(effect));
   s.requests[id] = std::move(pending);
   recordRequest(s);

@@ -6,24 +6,19 @@
 #include <string_view>
 
 #include "live/state.h"
+#include "live/zendesk_api.h"
 
 namespace adapter::live {
 
 // app_settings.cpp — ZAF metadata settings → Config; a bad value is reported and its default used.
 Config readAppSettings(const InJson& rawSettings);
-
-// zendesk_records.cpp — Zendesk API objects → the core's contact/ticket shapes; nullopt when unusable.
-std::optional<InJson> contactFromZendesk(const InJson& user);
-std::optional<InJson> ticketFromZendesk(const InJson& ticket);
-std::string percentEncode(std::string_view text);
-std::string phoneSearchDigits(const std::string& e164);  // national significant number, for phone:*<digits>
-std::string phoneSearchUrl(const std::string& e164);
-void rememberAssignee(Directory& d, const InJson& zendeskTicket);  // Directory::assignees
+// The typed settings in the rules' JSON request shape, for calls that still go through the JSON facades.
+InJson sessionSettingsJson(const SessionSettings& settings);
+InJson outboundSettingsJson(const OutboundSettings& settings);
 
 // effects.cpp — effects of the current dispatch.
 void emit(AdapterState& s, OutJson effect);
-std::string sendRequest(AdapterState& s, const std::string& method, const std::string& url, const InJson& body,
-                        PendingRequest pending);
+std::string sendRequest(AdapterState& s, const zendesk::HttpRequest& request, PendingRequest pending);
 void setBanner(AdapterState& s, const std::string& code, const std::string& kind, OutJson params = OutJson::object());
 void notify(AdapterState& s, const std::string& code, const std::string& kind, OutJson params = OutJson::object());
 void scheduleNextTick(AdapterState& s);
@@ -51,6 +46,7 @@ void retryFailedLookups(AdapterState& s);  // the agent's Retry, a new call or v
 void onLookupResponse(AdapterState& s, const PendingRequest& request, int status, const InJson& body,
                       std::optional<std::int64_t> retryAfterSec);
 void retryDueLookups(AdapterState& s);
+void rememberAssignee(Directory& d, const InJson& zendeskTicket);  // Directory::assignees, as Zendesk last said
 
 // outbound_flow.cpp — the outbound view (FO, TB): entry points, typing, choices, Call, Cancel.
 void startOutbound(AdapterState& s, const std::string& source, const std::string& number, std::optional<Id> contactId,
@@ -69,6 +65,12 @@ void dialDeadlines(AdapterState& s);                 // dials the connector neve
 std::string sessionIdOf(const std::string& callId);  // the call id as resolveSession's session.id
 void pumpSessions(AdapterState& s);                  // resolve queued session events whose data is complete
 
+// call_attributes.cpp — a call's caller attributes, bounded: PF-1's reserved ones always, the others up to a count
+// and a size. Merges `incoming` (an object) into `attributes`; answers how many it dropped.
+inline constexpr std::size_t kMaxCallAttributes = 100;        // besides PF-1's
+inline constexpr std::size_t kMaxCallAttributeBytes = 16384;  // keys and JSON values, besides PF-1's
+int mergeCallAttributes(InJson& attributes, const InJson& incoming);
+
 // call_records.cpp — a call's record that waits for lookups: what it waits for, its sync-list key, discard.
 const char* callLookupState(const AdapterState& s, const Call& call);  // "searching" | "failed" | "done"
 std::string callRecordKey(const Call& call);                           // "call:<id>", a key of view.sync.writes
@@ -83,10 +85,12 @@ void enqueueAgentNote(AdapterState& s, Call& call);
 bool createPendingFor(const AdapterState& s, const std::string& callId);
 Write* writeWithKey(AdapterState& s, const std::string& key);
 bool isPop(const Write& w);
+bool isCreate(const Write& w);
 std::optional<Id> updatedTicketOf(const Write& w);  // the ticket a PUT updates
 std::string commentMarker(const Write& w);          // "[cti-ref:xxxxxxxx]"
 std::string commentText(const Write& w);            // the comment the write carries, without its marker; "" if none
-// The sync list's label as {labelCode, labelParams} put into `into`, for the view to translate (issue 15).
+// The sync list's label as {labelCode, labelParams} put into `into`, for the view to translate into the agent's
+// language.
 void putWriteLabel(const Write& w, OutJson& into);
 // The write's error (outbox.cpp's text) as {errorCode, errorParams}: NO_ANSWER, TICKET_GONE, HTTP {status, detail}.
 void putWriteError(const Write& w, OutJson& into);

@@ -13,22 +13,16 @@ constexpr int kLookupAttempts = 8;       // 5xx and network errors: about two mi
 constexpr int kRateLimitedLookups = 30;  // 429s, each waited out (Retry-After): about half an hour of storm
 
 void send(AdapterState& s, PendingRequest p) {
-  std::string url;
+  zendesk::HttpRequest request;
   switch (p.purpose) {
-    case Purpose::SearchPhone: url = phoneSearchUrl(p.number); break;
-    case Purpose::LoadContact: url = "/api/v2/users/" + std::to_string(p.subjectId) + ".json"; break;
-    case Purpose::LoadTickets:
-      url = "/api/v2/users/" + std::to_string(p.subjectId) +
-            "/tickets/requested.json?sort_by=updated_at&sort_order=desc&per_page=100";
-      break;
-    case Purpose::LoadTicket: url = "/api/v2/tickets/" + std::to_string(p.subjectId) + ".json?include=users"; break;
-    case Purpose::LoadPhones:
-      // One page of up to 100 phone identities: more numbers than any agent would pick from.
-      url = "/api/v2/users/" + std::to_string(p.subjectId) + "/identities.json?type%5B%5D=phone_number&per_page=100";
-      break;
+    case Purpose::SearchPhone: request = zendesk::searchUsersByPhone(p.number); break;
+    case Purpose::LoadContact: request = zendesk::loadUser(p.subjectId); break;
+    case Purpose::LoadTickets: request = zendesk::loadRequestedTickets(p.subjectId); break;
+    case Purpose::LoadTicket: request = zendesk::loadTicket(p.subjectId); break;
+    case Purpose::LoadPhones: request = zendesk::loadPhoneIdentities(p.subjectId); break;
     case Purpose::Write: return;
   }
-  sendRequest(s, "GET", url, InJson(nullptr), std::move(p));
+  sendRequest(s, request, std::move(p));
 }
 
 void lookUp(AdapterState& s, Purpose purpose, Id subjectId, const std::string& number) {
@@ -41,36 +35,26 @@ void lookUp(AdapterState& s, Purpose purpose, Id subjectId, const std::string& n
 }
 
 void keepContact(AdapterState& s, const InJson& user) {
-  if (auto contact = contactFromZendesk(user)) {
-    Id id = (*contact)["id"].get<Id>();  // read before the move: the right side of `=` is evaluated first
+  if (auto contact = zendesk::contactFrom(user)) {
+    Id id = contact->id;  // read before the move: the right side of `=` is evaluated first
     s.directory.contacts[id] = std::move(*contact);
   }
 }
 
 void keepTicket(AdapterState& s, const InJson& ticket) {
   rememberAssignee(s.directory, ticket);
-  if (auto t = ticketFromZendesk(ticket)) {
-    Id id = (*t)["id"].get<Id>();
+  if (auto t = zendesk::ticketFrom(ticket)) {
+    Id id = t->id;
     s.directory.missingTickets.erase(id);
     s.directory.tickets[id] = std::move(*t);
   }
 }
 
-bool hasPhone(const InJson& contact, const std::string& e164, const std::string& defaultCallingCode) {
-  for (const auto& phone : contact["phones"]) {
-    if (phone.is_string() && normalizePhone(phone.get_ref<const std::string&>(), defaultCallingCode).e164 == e164) {
-      return true;
-    }
+bool hasPhone(const Contact& contact, const std::string& e164, const std::string& defaultCallingCode) {
+  for (const auto& phone : contact.phones) {
+    if (normalizePhone(phone, defaultCallingCode).e164 == e164) return true;
   }
   return false;
-}
-
-template <typename F>
-void eachIn(const InJson& body, const char* key, F each) {
-  if (!body.is_object()) return;
-  auto it = body.find(key);
-  if (it == body.end() || !it->is_array()) return;
-  for (const auto& item : *it) each(item);
 }
 
 void acceptResponse(AdapterState& s, const PendingRequest& p, const InJson& body) {
@@ -78,46 +62,34 @@ void acceptResponse(AdapterState& s, const PendingRequest& p, const InJson& body
   switch (p.purpose) {
     case Purpose::SearchPhone: {
       std::vector<Id> ids;
-      eachIn(body, "results", [&](const InJson& r) {
-        if (!r.is_object() || (r.contains("result_type") && r["result_type"] != "user")) return;
-        if (auto c = contactFromZendesk(r)) {
+      for (const InJson* r : zendesk::items(body, "results")) {
+        if (!zendesk::isUserResult(*r)) continue;
+        if (auto c = zendesk::contactFrom(*r)) {
           if (!hasPhone(*c, p.number, s.config.defaultCallingCode)) {
             // Zendesk matched one of the user's other phone identities (search results carry only the primary
             // `phone`): the number is theirs too. Added last, so the default phone (TB-5) stays first.
-            (*c)["phones"].push_back(p.number);
+            c->phones.push_back(p.number);
           }
-          ids.push_back((*c)["id"].get<Id>());
+          ids.push_back(c->id);
           d.contacts[ids.back()] = std::move(*c);
         }
-      });
+      }
       d.contactsByNumber[p.number] = std::move(ids);
       break;
     }
     case Purpose::LoadContact:
-      if (body.is_object() && body.contains("user")) keepContact(s, body["user"]);
+      if (const InJson* user = zendesk::answerRecord(body, true)) keepContact(s, *user);
       break;
     case Purpose::LoadTickets:
-      eachIn(body, "tickets", [&](const InJson& t) { keepTicket(s, t); });
+      for (const InJson* t : zendesk::items(body, "tickets")) keepTicket(s, *t);
       d.ticketsLoadedFor.insert(p.subjectId);
       break;
     case Purpose::LoadTicket:
-      if (body.is_object() && body.contains("ticket")) keepTicket(s, body["ticket"]);
-      eachIn(body, "users", [&](const InJson& u) { keepContact(s, u); });
+      if (const InJson* ticket = zendesk::answerRecord(body, false)) keepTicket(s, *ticket);
+      for (const InJson* u : zendesk::items(body, "users")) keepContact(s, *u);
       if (!d.tickets.count(p.subjectId)) d.missingTickets.insert(p.subjectId);
       break;
-    case Purpose::LoadPhones: {
-      std::vector<std::string> primary, others;
-      eachIn(body, "identities", [&](const InJson& i) {
-        if (!i.is_object() || i.value("type", "") != "phone_number" || !i.contains("value") ||
-            !i["value"].is_string()) {
-          return;
-        }
-        (i.value("primary", false) ? primary : others).push_back(i["value"].get<std::string>());
-      });
-      primary.insert(primary.end(), others.begin(), others.end());
-      d.phoneIdentities[p.subjectId] = std::move(primary);
-      break;
-    }
+    case Purpose::LoadPhones: d.phoneIdentities[p.subjectId] = zendesk::phoneIdentityNumbers(body); break;
     case Purpose::Write: break;
   }
 }
@@ -195,6 +167,17 @@ void onLookupResponse(AdapterState& s, const PendingRequest& p, int status, cons
   }
   refreshOutbound(s);
   pumpSessions(s);
+}
+
+// A ticket's assignee as Zendesk last told it: an "assign to me" the ticket already has is not sent again.
+void rememberAssignee(Directory& d, const InJson& t) {
+  auto id = zendesk::recordId(t);
+  if (!id) return;
+  if (auto assignee = zendesk::assigneeOf(t)) {
+    d.assignees[*id] = *assignee;
+  } else {
+    d.assignees.erase(*id);
+  }
 }
 
 void retryDueLookups(AdapterState& s) {

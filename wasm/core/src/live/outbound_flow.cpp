@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "adapter/domain_codec.h"
 #include "adapter/functions.h"
 #include "adapter/outbound.h"
 #include "adapter/phone.h"
@@ -27,7 +28,7 @@ std::optional<Id> requesterOf(const AdapterState& s, std::optional<Id> ticketId)
   if (!ticketId) return std::nullopt;
   auto it = s.directory.tickets.find(*ticketId);
   if (it == s.directory.tickets.end()) return std::nullopt;
-  return it->second["requesterId"].get<Id>();
+  return it->second.requesterId;
 }
 
 // The agent's contact and ticket choices (dial pad) were made for the number then in the box: they hold while the
@@ -48,25 +49,24 @@ bool samePhone(const std::string& a, const std::string& b, const std::string& de
 
 // The contact as the rules see it: its phones and, once Zendesk gave them, its other phone identities (after
 // the primary phone, which TB-5 dials by default).
-InJson contactForPlan(const AdapterState& s, Id id) {
-  InJson contact = s.directory.contacts.at(id);
+Contact contactForPlan(const AdapterState& s, Id id) {
+  Contact contact = s.directory.contacts.at(id);
   auto it = s.directory.phoneIdentities.find(id);
   if (it == s.directory.phoneIdentities.end()) return contact;
   for (const auto& value : it->second) {
     bool known = false;
-    for (const auto& phone : contact["phones"]) {
-      known = known || (phone.is_string() && samePhone(phone.get<std::string>(), value, s.config.defaultCallingCode));
+    for (const auto& phone : contact.phones) {
+      known = known || samePhone(phone, value, s.config.defaultCallingCode);
     }
-    if (!known) contact["phones"].push_back(value);
+    if (!known) contact.phones.push_back(value);
   }
   return contact;
 }
 
 bool contactHasNumber(const AdapterState& s, Id id, const std::string& e164) {
   if (!s.directory.contacts.count(id)) return false;
-  InJson contact = contactForPlan(s, id);  // a local: a temporary's ["phones"] would be gone before the loop runs
-  for (const auto& phone : contact["phones"]) {
-    if (phone.is_string() && samePhone(phone.get<std::string>(), e164, s.config.defaultCallingCode)) return true;
+  for (const auto& phone : contactForPlan(s, id).phones) {
+    if (samePhone(phone, e164, s.config.defaultCallingCode)) return true;
   }
   return false;
 }
@@ -120,19 +120,20 @@ InJson planRequest(const AdapterState& s) {
   InJson teams = InJson::array();
   for (Id group : s.agent.groupIds) {
     auto it = s.config.groupTicketEntry.find(group);
-    if (it != s.config.groupTicketEntry.end()) teams.push_back({{"id", group}, {"ticketIdEntry", it->second}});
+    if (it != s.config.groupTicketEntry.end())
+      teams.push_back({{"id", group}, {"ticketIdEntry", nameOf(kTeamTicketEntryNames, it->second)}});
   }
   auto orNull = [](std::optional<Id> id) { return id ? InJson(*id) : InJson(nullptr); };
   InJson contacts = InJson::array();
   InJson tickets = InJson::array();
   auto contactIds = candidateContacts(s);
-  for (Id id : contactIds) contacts.push_back(contactForPlan(s, id));
+  for (Id id : contactIds) contacts.push_back(wireJson(contactForPlan(s, id)));
   bool apply = choicesApply(s);
   for (const auto& [id, t] : s.directory.tickets) {
     bool named = id == o.entryTicketId || parseTicketIdText(o.ticketIdText) == id;
-    if (named || contactIds.count(t["requesterId"].get<Id>())) tickets.push_back(t);
+    if (named || contactIds.count(t.requesterId)) tickets.push_back(wireJson(t));
   }
-  return InJson{{"settings", s.config.outboundSettings},
+  return InJson{{"settings", outboundSettingsJson(s.config.outboundSettings)},
                 {"agent", {{"id", s.agent.id > 0 ? s.agent.id : 1}, {"teams", teams}}},
                 {"entry",
                  {{"source", o.source},

@@ -19,11 +19,11 @@ namespace {
 // twice). Zendesk answers in well under a second; ZAF gives up on a request long before this.
 constexpr Millis kSettleMs = 10'000;
 
-bool isCreate(const Write& w) { return w.kind == "createContact" || w.kind == "createTicket"; }
-
 // The writes whose answer tells nothing when it is lost: a create or a comment might have landed. A PUT of
 // fields only is the same request again, safe to repeat.
-bool mustVerify(const Write& w) { return isCreate(w) || (w.kind == "updateTicket" && !commentText(w).empty()); }
+bool mustVerify(const Write& w) {
+  return isCreate(w) || (w.kind == WriteKind::UpdateTicket && !commentText(w).empty());
+}
 
 // Fills the id a waiting write needs, once its create is done.
 bool resolveWait(AdapterState& s, Write& w) {
@@ -31,46 +31,39 @@ bool resolveWait(AdapterState& s, Write& w) {
   auto it = s.createdIds.find(w.waitsFor);
   if (it == s.createdIds.end()) return false;
   Id id = it->second;
-  if (w.fill == "requester_id") {
+  if (w.kind == WriteKind::CreateTicket) {
     w.body["ticket"]["requester_id"] = id;
   } else {
     w.targetId = id;
-    auto at = w.url.find("{ticket}");
-    if (at != std::string::npos) w.url.replace(at, 8, std::to_string(id));
-    if (w.kind == "updateTicket") w.label = "Update ticket #" + std::to_string(id);
+    if (w.kind == WriteKind::UpdateTicket) w.label = "Update ticket #" + std::to_string(id);
   }
   w.waitsFor.clear();
   return true;
 }
 
 void routeTo(AdapterState& s, const Write& w) {
-  emit(s, OutJson{{"type", "routeTo"}, {"target", w.kind == "popContact" ? "user" : "ticket"}, {"id", w.targetId}});
+  emit(s,
+       OutJson{
+           {"type", "routeTo"}, {"target", w.kind == WriteKind::PopContact ? "user" : "ticket"}, {"id", w.targetId}});
 }
 
-void request(AdapterState& s, Write& w, const std::string& method, const std::string& url, const InJson& body,
-             bool verify) {
+void request(AdapterState& s, Write& w, const zendesk::HttpRequest& http, bool verify) {
   PendingRequest p;
   p.purpose = Purpose::Write;
   p.writeKey = w.keys.front();
   p.verify = verify;
   w.state = Write::State::InFlight;
-  sendRequest(s, method, url, body, std::move(p));
+  sendRequest(s, http, std::move(p));
 }
 
 // Asks Zendesk whether an uncertain write landed (onVerified reads the answer).
 void sendVerify(AdapterState& s, Write& w) {
   w.attempts++;  // a check that fails backs off like a send
-  if (w.kind == "createTicket") {
-    return request(s, w, "GET", "/api/v2/tickets.json?external_id=" + percentEncode(w.callId), nullptr, true);
+  if (w.kind == WriteKind::CreateTicket) return request(s, w, zendesk::ticketsByExternalId(w.callId), true);
+  if (w.kind == WriteKind::CreateContact) {
+    return request(s, w, zendesk::searchUsersByPhone(w.body["user"].value("phone", "")), true);
   }
-  if (w.kind == "createContact") {
-    const auto& phone = w.body["user"].value("phone", "");
-    return request(s, w, "GET", phoneSearchUrl(phone), nullptr, true);
-  }
-  auto ticket = updatedTicketOf(w);
-  request(s, w, "GET",
-          "/api/v2/tickets/" + std::to_string(ticket.value_or(0)) + "/comments.json?sort_order=desc&per_page=100",
-          nullptr, true);
+  request(s, w, zendesk::latestComments(updatedTicketOf(w).value_or(0)), true);
 }
 
 // TR-13: a ticket pops only for the call on the agent's screen. An answer that comes late — a create, a lookup, a
@@ -96,7 +89,7 @@ bool onlyConfirmedAssignment(const AdapterState& s, Write& w) {
 }
 
 void send(AdapterState& s, Write& w) {
-  if (w.kind == "updateTicket" && onlyConfirmedAssignment(s, w)) {
+  if (w.kind == WriteKind::UpdateTicket && onlyConfirmedAssignment(s, w)) {
     w.state = Write::State::Done;
     return;
   }
@@ -104,7 +97,7 @@ void send(AdapterState& s, Write& w) {
     w.state = Write::State::Done;  // nothing to show any more
     return;
   }
-  if (w.kind == "createTicket" && w.body.contains("display_to_agent") && !popAllowed(s, w)) {
+  if (w.kind == WriteKind::CreateTicket && w.body.contains("display_to_agent") && !popAllowed(s, w)) {
     w.body.erase("display_to_agent");  // TPE: create without popping
   }
   if (isPop(w) && !s.config.useTalkPartnerEdition) {
@@ -112,14 +105,10 @@ void send(AdapterState& s, Write& w) {
     w.state = Write::State::Done;
     return;
   }
-  if (isPop(w)) {
-    w.url = "/api/v2/channels/voice/agents/" + std::to_string(s.agent.id) +
-            (w.kind == "popContact" ? "/users/" : "/tickets/") + std::to_string(w.targetId) + "/display.json";
-  }
-  bool verifiable = w.kind != "createContact" || !w.body["user"].value("phone", "").empty();
+  bool verifiable = w.kind != WriteKind::CreateContact || !w.body["user"].value("phone", "").empty();
   if (w.uncertain && verifiable) return sendVerify(s, w);
   w.uncertain = false;
-  if (w.attempts == 0 && w.kind == "updateTicket" && !commentText(w).empty()) {  // creates: external_id
+  if (w.attempts == 0 && w.kind == WriteKind::UpdateTicket && !commentText(w).empty()) {  // creates: external_id
     auto& body = w.body["ticket"]["comment"]["body"];
     std::string text = body.get<std::string>();
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();  // one blank line before it
@@ -128,28 +117,24 @@ void send(AdapterState& s, Write& w) {
   w.attempts++;
   w.batched = false;
   w.sentAtMs = s.nowMs;
-  if (w.kind == "createTicket" || w.kind == "updateTicket") recordTicketWrite(s, updatedTicketOf(w));
-  request(s, w, w.method, w.url, w.body.is_null() ? InJson(nullptr) : w.body, false);
+  if (w.kind == WriteKind::CreateTicket || w.kind == WriteKind::UpdateTicket) recordTicketWrite(s, updatedTicketOf(w));
+  request(s, w, zendesk::writeRequest(w, s.agent.id), false);
 }
 
 std::string failureText(int status, const InJson& body) {
   std::string text = status == 0 ? "no answer from Zendesk" : "HTTP " + std::to_string(status);
-  if (body.is_object()) {
-    for (const char* key : {"description", "error"}) {
-      auto it = body.find(key);
-      if (it != body.end() && it->is_string()) return text + ": " + utf8Prefix(it->get<std::string>(), 200);
-    }
-  }
-  return text;
+  std::string detail = zendesk::failureDetail(body);
+  return detail.empty() ? text : text + ": " + utf8Prefix(detail, 200);
 }
 
 void created(AdapterState& s, const Write& w, const InJson& record) {
-  if (!record.is_object() || !record.contains("id") || !record["id"].is_number_integer()) return;
-  Id id = record["id"].get<Id>();
+  auto createdId = zendesk::recordId(record);
+  if (!createdId) return;
+  Id id = *createdId;
   s.createdIds[w.keys.front()] = id;
   auto call = s.calls.find(w.callId);
-  if (w.kind == "createContact") {
-    if (auto c = contactFromZendesk(record)) s.directory.contacts[id] = *c;
+  if (w.kind == WriteKind::CreateContact) {
+    if (auto c = zendesk::contactFrom(record)) s.directory.contacts[id] = std::move(*c);
     if (call != s.calls.end()) {
       call->second.contactId = id;
       // The number now has this contact: a later call from it must find it, not create another.
@@ -159,7 +144,7 @@ void created(AdapterState& s, const Write& w, const InJson& record) {
     }
   } else {
     rememberAssignee(s.directory, record);
-    if (auto t = ticketFromZendesk(record)) s.directory.tickets[id] = *t;
+    if (auto t = zendesk::ticketFrom(record)) s.directory.tickets[id] = std::move(*t);
     if (call != s.calls.end()) {
       call->second.ticketId = id;
       if (call->second.popped.count(w.keys.front())) call->second.popped.insert(std::to_string(id));
@@ -170,12 +155,12 @@ void created(AdapterState& s, const Write& w, const InJson& record) {
 void landed(AdapterState& s, Write& w, const InJson& body) {
   w.state = Write::State::Done;
   w.error.clear();
-  const char* field = w.kind == "createContact" ? "user" : "ticket";
-  if (!body.is_object() || !body.contains(field)) return;
-  if (isCreate(w)) return created(s, w, body[field]);
-  if (w.kind == "updateTicket") {
-    rememberAssignee(s.directory, body["ticket"]);
-    if (auto t = ticketFromZendesk(body["ticket"])) s.directory.tickets[(*t)["id"].get<Id>()] = *t;
+  const InJson* record = zendesk::answerRecord(body, w.kind == WriteKind::CreateContact);
+  if (!record) return;
+  if (isCreate(w)) return created(s, w, *record);
+  if (w.kind == WriteKind::UpdateTicket) {
+    rememberAssignee(s.directory, *record);
+    if (auto t = zendesk::ticketFrom(*record)) s.directory.tickets[t->id] = std::move(*t);
   }
 }
 
@@ -205,41 +190,36 @@ void fail(AdapterState& s, Write& w, std::string error) {
 
 template <typename F>
 const InJson* findIn(const InJson& body, const char* list, F matches) {
-  if (!body.is_object() || !body.contains(list) || !body[list].is_array()) return nullptr;
-  for (const auto& item : body[list]) {
-    if (item.is_object() && matches(item)) return &item;
+  for (const InJson* item : zendesk::items(body, list)) {
+    if (matches(*item)) return item;
   }
   return nullptr;
 }
 
 // What Zendesk holds that this uncertain write would have made, or null.
 const InJson* alreadyLanded(const AdapterState& s, const Write& w, const InJson& body) {
-  if (w.kind == "createTicket") {
+  if (w.kind == WriteKind::CreateTicket) {
     // external_id is not unique in Zendesk: the earliest ticket of this call is the one the write made.
     const InJson* first = nullptr;
-    findIn(body, "tickets", [&](const InJson& t) {
-      if (t.value("external_id", "") == w.callId && t["id"].is_number_integer() &&
-          (!first || t["id"].get<Id>() < (*first)["id"].get<Id>())) {
-        first = &t;
+    Id firstId = 0;
+    for (const InJson* t : zendesk::items(body, "tickets")) {
+      auto id = zendesk::recordId(*t);
+      if (zendesk::textOf(*t, "external_id") == w.callId && id && (!first || *id < firstId)) {
+        first = t;
+        firstId = *id;
       }
-      return false;
-    });
+    }
     return first;
   }
-  if (w.kind == "createContact") {
+  if (w.kind == WriteKind::CreateContact) {
     std::string phone = w.body["user"].value("phone", "");
     return findIn(body, "results", [&](const InJson& u) {
-      return u.value("phone", "") != "" &&
-             normalizePhone(u.value("phone", ""), s.config.defaultCallingCode).e164 == phone;
+      std::string theirs = zendesk::textOf(u, "phone");
+      return !theirs.empty() && normalizePhone(theirs, s.config.defaultCallingCode).e164 == phone;
     });
   }
   std::string marker = commentMarker(w);
-  return findIn(body, "comments", [&](const InJson& c) {
-    for (const char* key : {"body", "plain_body"}) {
-      if (c.value(key, "").find(marker) != std::string::npos) return true;
-    }
-    return false;
-  });
+  return findIn(body, "comments", [&](const InJson& c) { return zendesk::commentCarries(c, marker); });
 }
 
 void onVerified(AdapterState& s, Write& w, int status, const InJson& body, std::optional<std::int64_t> retryAfter) {
@@ -255,7 +235,7 @@ void onVerified(AdapterState& s, Write& w, int status, const InJson& body, std::
     w.notBeforeMs = 0;
   } else if (isRetryable(status)) {
     later(s, w, status, retryAfter, body);
-  } else if (status == 404 && w.kind == "updateTicket") {
+  } else if (status == 404 && w.kind == WriteKind::UpdateTicket) {
     fail(s, w, "ticket not found in Zendesk (deleted or merged?)");
   } else {
     fail(s, w, failureText(status, body));
@@ -287,20 +267,22 @@ void sendReadyWrites(AdapterState& s) {
   pruneSendLog(s);
   // Updates of one ticket go in the order they were made: a later one waits while an earlier one is in flight or
   // waiting (batch window, budget, retry). A failed one does not hold the others back: it waits for the agent.
-  std::set<std::string> busyTickets;
+  // Updates still waiting for their ticket's create count as one ticket (0) until it exists.
+  std::set<Id> busyTickets;
+  auto ticketOf = [](const Write& w) { return w.waitsFor.empty() ? w.targetId : 0; };
   for (auto& w : s.writes) {
-    bool ordered = w.kind == "updateTicket";
-    if (w.state == Write::State::InFlight && ordered) busyTickets.insert(w.url);
+    bool ordered = w.kind == WriteKind::UpdateTicket;
+    if (w.state == Write::State::InFlight && ordered) busyTickets.insert(ticketOf(w));
     if (w.state != Write::State::Queued) continue;
     bool ready = w.notBeforeMs <= s.nowMs && resolveWait(s, w);
-    if (ordered && !busyTickets.insert(w.url).second) continue;
+    if (ordered && !busyTickets.insert(ticketOf(w)).second) continue;
     if (!ready) continue;
     if (w.uncertain && s.nowMs < w.sentAtMs + kSettleMs) {
       w.notBeforeMs = w.sentAtMs + kSettleMs;
       continue;
     }
     if (!isPop(w)) {
-      bool ticketWrite = !w.uncertain && (w.kind == "createTicket" || w.kind == "updateTicket");
+      bool ticketWrite = !w.uncertain && (w.kind == WriteKind::CreateTicket || w.kind == WriteKind::UpdateTicket);
       Millis freeAt = budgetFreeAtMs(s, ticketWrite, w.uncertain ? std::nullopt : updatedTicketOf(w));
       if (freeAt > s.nowMs) {
         w.notBeforeMs = freeAt;  // the tick at that time sends it

@@ -3,6 +3,7 @@
 // agent's note and the call's facts (timings, the rules' decision, the transfer), and the few Zendesk records those
 // calls show (caller, contact options, ticket). The shim stores the snapshot (persist effect) and hands it back
 // (restore event).
+#include "adapter/domain_codec.h"
 #include "adapter/functions.h"
 #include "adapter/json_convert.h"
 #include "live/flows.h"
@@ -138,12 +139,13 @@ InJson directorySnapshot(const AdapterState& s) {
   }
   InJson contacts = InJson::array(), tickets = InJson::array();
   for (Id id : contactIds) {
-    if (auto it = s.directory.contacts.find(id); it != s.directory.contacts.end()) contacts.push_back(it->second);
+    if (auto it = s.directory.contacts.find(id); it != s.directory.contacts.end())
+      contacts.push_back(wireJson(it->second));
   }
   for (Id id : ticketIds) {
     auto it = s.directory.tickets.find(id);
     if (it == s.directory.tickets.end()) continue;
-    InJson ticket = it->second;
+    InJson ticket = wireJson(it->second);
     auto assignee = s.directory.assignees.find(id);
     ticket["assigneeId"] = assignee == s.directory.assignees.end() ? InJson(nullptr) : InJson(assignee->second);
     tickets.push_back(std::move(ticket));
@@ -154,7 +156,7 @@ InJson directorySnapshot(const AdapterState& s) {
   return out;
 }
 
-// A persisted record goes back through the checks of a Zendesk answer (zendesk_records.cpp), in Zendesk's field
+// A persisted record goes back through the checks of a Zendesk answer (zendesk_api.cpp), in Zendesk's field
 // names: a record the rules could not read would make every later rule call fail. One that fails is left out.
 InJson renamed(const InJson& record, std::initializer_list<std::pair<const char*, const char*>> names) {
   InJson out = InJson::object();
@@ -172,14 +174,13 @@ void restoreDirectory(Directory& d, const InJson& saved) {
   };
   for (const auto& c : list("contacts")) {
     if (!c.is_object()) continue;
-    auto contact = contactFromZendesk(renamed(c, {{"id", "id"}, {"name", "name"}, {"createdAt", "created_at"}}));
+    auto contact = zendesk::contactFrom(renamed(c, {{"id", "id"}, {"name", "name"}, {"createdAt", "created_at"}}));
     if (!contact) continue;
-    auto& phones = (*contact)["phones"];
-    phones = InJson::array();
+    contact->phones.clear();
     for (const auto& p : c.value("phones", InJson::array())) {
-      if (p.is_string()) phones.push_back(p);
+      if (p.is_string()) contact->phones.push_back(p.get<std::string>());
     }
-    d.contacts.emplace((*contact)["id"].get<Id>(), std::move(*contact));  // fresher data from Zendesk wins
+    d.contacts.emplace(contact->id, std::move(*contact));  // fresher data from Zendesk wins
   }
   for (const auto& t : list("tickets")) {
     if (!t.is_object()) continue;
@@ -192,9 +193,9 @@ void restoreDirectory(Directory& d, const InJson& saved) {
                                  {"tags", "tags"},
                                  {"customFields", "custom_fields"},
                                  {"assigneeId", "assignee_id"}});
-    auto ticket = ticketFromZendesk(zendesk);
+    auto ticket = zendesk::ticketFrom(zendesk);
     if (!ticket) continue;
-    Id id = (*ticket)["id"].get<Id>();
+    Id id = ticket->id;
     if (d.tickets.emplace(id, std::move(*ticket)).second) rememberAssignee(d, zendesk);
   }
 }
@@ -212,7 +213,8 @@ Call readCall(const JsonReader& r) {
   c.queueId = r.string("queueId", "");
   c.queueName = r.string("queueName", "");
   c.language = r.string("language", "");
-  if (r.field("attributes").json().is_object()) c.attributes = r.field("attributes").json();
+  // Bounded as the call's events are (a snapshot from before the bound may hold more).
+  if (r.field("attributes").json().is_object()) mergeCallAttributes(c.attributes, r.field("attributes").json());
   c.startedAtMs = r.optInteger("startedAtMs", 0, std::int64_t{1} << 53).value_or(0);
   c.connectedAtMs = r.optInteger("connectedAtMs", 0, std::int64_t{1} << 53).value_or(0);
   c.wasConnected = r.boolean("wasConnected", false);
@@ -284,15 +286,17 @@ OutJson snapshot(const AdapterState& s) {
   InJson writes = InJson::array();
   for (const auto& w : s.writes) {
     InJson write = InJson::object();
+    auto http = zendesk::writeRequest(w, s.agent.id);
     put(write, "keys", w.keys);
-    put(write, "kind", w.kind);
+    put(write, "kind", std::string(nameOf(kWriteKindNames, w.kind)));
     put(write, "label", w.label);
     put(write, "callId", w.callId);
-    put(write, "method", w.method);
-    put(write, "url", w.url);
+    put(write, "method", http.method);
+    put(write, "url", isPop(w) && w.state != Write::State::InFlight ? std::string() : http.url);
     put(write, "body", w.body);
     put(write, "waitsFor", w.waitsFor);
-    put(write, "fill", w.fill);
+    // Where the awaited id goes; kept in the snapshot for the versions that read it.
+    put(write, "fill", w.waitsFor.empty() ? "" : w.kind == WriteKind::CreateTicket ? "requester_id" : "ticket");
     put(write, "targetId", w.targetId);
     put(write, "state", stateName(w.state));
     put(write, "error", w.error);
@@ -335,15 +339,15 @@ void restoreSnapshot(AdapterState& s, const JsonReader& r) {
     Write out;
     w.forEach("keys", [&](const JsonReader& k) { out.keys.push_back(k.asString()); });
     if (out.keys.empty()) w.field("keys").fail("required");
-    out.kind = w.oneOf("kind", {"createContact", "createTicket", "updateTicket", "popTicket", "popContact"}, "");
+    out.kind = w.requiredEnum("kind", kWriteKindNames);
     out.label = w.string("label", "");
     out.callId = w.string("callId", "");
-    out.method = w.oneOf("method", {"GET", "POST", "PUT"}, "PUT");
-    out.url = w.string("url", "");
     out.body = w.field("body").json();
     out.waitsFor = w.string("waitsFor", "");
-    out.fill = w.string("fill", "");
     out.targetId = w.optInteger("targetId", 0, std::int64_t{1} << 53).value_or(0);
+    if (out.kind == WriteKind::UpdateTicket && out.targetId == 0 && out.waitsFor.empty()) {
+      out.targetId = zendesk::ticketIdOfUpdateUrl(w.string("url", ""));  // saved before updates kept their target
+    }
     std::string state = w.oneOf("state", {"queued", "inFlight", "failed"}, "queued");
     out.state = state == "failed" ? Write::State::Failed : Write::State::Queued;
     out.error = w.string("error", "");

@@ -8,7 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "adapter/domain.h"
 #include "adapter/json_reader.h"
+#include "adapter/outbound.h"
+#include "adapter/session.h"
 
 namespace adapter::live {
 
@@ -22,9 +25,9 @@ struct SettingProblem {
 
 // The admin's settings, read from ZAF's metadata once per appRegistered (app_settings.cpp).
 struct Config {
-  InJson outboundSettings = InJson::object();  // planOutbound's "settings"
-  InJson sessionSettings = InJson::object();   // resolveSession's "settings"
-  std::map<Id, std::string> groupTicketEntry;  // Zendesk group id → "off" | "optional" | "required" (TB-1)
+  OutboundSettings outboundSettings;               // planOutbound's settings
+  SessionSettings sessionSettings;                 // resolveSession's settings
+  std::map<Id, TeamTicketEntry> groupTicketEntry;  // Zendesk group id → its ticket-id entry (TB-1)
   std::string defaultCallingCode = "1";
   bool useTalkPartnerEdition = false;
   bool batchComments = false;       // BA-1
@@ -45,11 +48,10 @@ struct Agent {
   int utcOffsetMinutes = 0;
 };
 
-// What the adapter has learnt from Zendesk, kept in the core's wire shapes (contract "Common shapes") so the rule
-// functions read it as they read any request.
+// What the adapter has learnt from Zendesk, as the rules' own records (checked once, where the answer arrived).
 struct Directory {
-  std::map<Id, InJson> contacts;
-  std::map<Id, InJson> tickets;
+  std::map<Id, Contact> contacts;
+  std::map<Id, Ticket> tickets;
   std::map<std::string, std::vector<Id>> contactsByNumber;  // E.164 → the users a phone search found
   std::set<Id> ticketsLoadedFor;                            // contacts whose requested tickets are known
   std::set<Id> missingTickets;                              // asked for; Zendesk said 404
@@ -156,19 +158,25 @@ struct Call {
   bool waiting = false;
 };
 
-// One Zendesk write, from a resolveSession action (or several merged for one ticket).
+enum class WriteKind { CreateContact, CreateTicket, UpdateTicket, PopTicket, PopContact };
+inline constexpr std::pair<WriteKind, std::string_view> kWriteKindNames[] = {
+    {WriteKind::CreateContact, "createContact"}, {WriteKind::CreateTicket, "createTicket"},
+    {WriteKind::UpdateTicket, "updateTicket"},   {WriteKind::PopTicket, "popTicket"},
+    {WriteKind::PopContact, "popContact"},
+};
+
+// One Zendesk write, from a resolveSession action (or several merged for one ticket). Its HTTP method and URL are
+// zendesk_api's business (writeRequest), made when it is sent.
 struct Write {
   enum class State { Queued, InFlight, Done, Failed };
   std::vector<std::string> keys;  // the action keys it carries (dedup)
-  std::string kind;               // "createContact" | "createTicket" | "updateTicket" | "popTicket" | "popContact"
-  std::string label;              // for the sync list
+  WriteKind kind = WriteKind::UpdateTicket;
+  std::string label;  // for the sync list
   std::string callId;
-  std::string method;
-  std::string url;  // may hold "{ticket}" until the ticket it waits for exists
   InJson body;
-  std::string waitsFor;  // the key of a create whose id this write needs
-  std::string fill;      // where that id goes: "requester_id" | "ticket"
-  Id targetId = 0;       // pops: the ticket or user
+  // The key of a create whose id this write needs: a createTicket's requester, an update's or a pop's ticket.
+  std::string waitsFor;
+  Id targetId = 0;  // the ticket it updates or the ticket or user it shows; 0 while it waits for its create
   State state = State::Queued;
   std::string error;
   int attempts = 0;

@@ -20,8 +20,6 @@ namespace {
 // to[key] = from[key], out of line for the same reason.
 [[gnu::noinline]] void copyField(OutJson& to, const OutJson& from, const char* key) { to[key] = from[key]; }
 
-OutJson toOut(const InJson& j) { return toOutJson(j); }
-
 OutJson ticketSummary(const AdapterState& s, Id id) {
   OutJson out = OutJson::object();
   put(out, "id", id);
@@ -30,8 +28,8 @@ OutJson ticketSummary(const AdapterState& s, Id id) {
     put(out, "subject", nullptr);
     put(out, "status", nullptr);
   } else {
-    put(out, "subject", OutJson(it->second["subject"]));
-    put(out, "status", OutJson(it->second["status"]));
+    put(out, "subject", it->second.subject);
+    put(out, "status", toString(it->second.status));
   }
   return out;
 }
@@ -40,7 +38,7 @@ OutJson contactSummary(const AdapterState& s, Id id) {
   OutJson out = OutJson::object();
   put(out, "id", id);
   auto it = s.directory.contacts.find(id);
-  put(out, "name", it == s.directory.contacts.end() ? OutJson(nullptr) : toOut(it->second["name"]));
+  put(out, "name", it == s.directory.contacts.end() ? OutJson(nullptr) : OutJson(it->second.name));
   return out;
 }
 
@@ -83,7 +81,7 @@ OutJson syncView(const AdapterState& s) {
     std::string text = commentText(w);
     OutJson item = OutJson::object();
     put(item, "key", w.keys.front());
-    put(item, "kind", w.kind);
+    put(item, "kind", nameOf(kWriteKindNames, w.kind).data());  // the names are literals
     put(item, "label", w.label);
     putWriteLabel(w, item);
     put(item, "state", writeState(w));

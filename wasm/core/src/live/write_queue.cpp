@@ -34,10 +34,6 @@ TicketRef refOf(const AdapterState& s, const OutJson& action) {
   return ref;
 }
 
-std::string ticketUrl(const TicketRef& ref) {
-  return "/api/v2/tickets/" + (ref.id ? std::to_string(*ref.id) : std::string("{ticket}")) + ".json";
-}
-
 InJson toIn(const OutJson& j) { return toInJson(j); }
 
 // TPE voice_comment: only once the call is over (it carries the duration and the recording).
@@ -52,7 +48,7 @@ InJson voiceComment(const AdapterState& s, const Call& call) {
   return vc;
 }
 
-Write& newWrite(AdapterState& s, const Call& call, const std::string& kind, const std::string& key) {
+Write& newWrite(AdapterState& s, const Call& call, WriteKind kind, const std::string& key) {
   Write w;
   w.kind = kind;
   w.keys.push_back(key);
@@ -61,18 +57,11 @@ Write& newWrite(AdapterState& s, const Call& call, const std::string& kind, cons
   return s.writes.back();
 }
 
-void waitFor(Write& w, const std::string& key, const char* fill) {
-  w.waitsFor = key;
-  w.fill = fill;
-}
-
 void addCreateContact(AdapterState& s, const Call& call, const OutJson& a) {
   InJson user{{"name", a["name"]}, {"role", "end-user"}};
   if (a["phone"].is_string()) user["phone"] = a["phone"];  // E.164, as the TPE guide asks
   if (a["externalId"].is_string()) user["external_id"] = a["externalId"];
-  auto& w = newWrite(s, call, "createContact", a["key"]);
-  w.method = "POST";
-  w.url = "/api/v2/users.json";
+  auto& w = newWrite(s, call, WriteKind::CreateContact, a["key"]);
   w.body = InJson{{"user", user}};
   w.label = "Create contact " + a["name"].get<std::string>();
 }
@@ -84,7 +73,7 @@ void addCreateTicket(AdapterState& s, const Call& call, const OutJson& a, bool p
                 {"external_id", call.id}};  // lets a later look-up find this call's ticket
   if (a["assigneeId"].is_number_integer()) ticket["assignee_id"] = a["assigneeId"];
   if (!a["customFields"].empty()) ticket["custom_fields"] = toIn(a["customFields"]);
-  auto& w = newWrite(s, call, "createTicket", a["key"]);
+  auto& w = newWrite(s, call, WriteKind::CreateTicket, a["key"]);
   if (a["requesterId"].is_number_integer()) {
     ticket["requester_id"] = a["requesterId"];
   } else if (a.contains("requesterKey")) {
@@ -92,19 +81,16 @@ void addCreateTicket(AdapterState& s, const Call& call, const OutJson& a, bool p
     if (auto it = s.createdIds.find(key); it != s.createdIds.end()) {
       ticket["requester_id"] = it->second;
     } else {
-      waitFor(w, key, "requester_id");
+      w.waitsFor = key;
     }
   }
-  w.method = "POST";
   w.label = "Create ticket: " + a["subject"].get<std::string>();
   if (s.config.useTalkPartnerEdition && a["channel"] == "voice") {
     ticket["via_id"] = std::stoi(viaId(a["via"]));
     if (call.state == "ended") ticket["voice_comment"] = voiceComment(s, call);
-    w.url = "/api/v2/channels/voice/tickets.json";
-    w.body = InJson{{"ticket", ticket}};
+    w.body = InJson{{"ticket", ticket}};                   // via_id sends it to TPE's voice endpoint (zendesk_api)
     if (popHere) w.body["display_to_agent"] = s.agent.id;  // create and pop in one request
   } else {
-    w.url = "/api/v2/tickets.json";
     w.body = InJson{{"ticket", ticket}};
   }
 }
@@ -112,9 +98,12 @@ void addCreateTicket(AdapterState& s, const Call& call, const OutJson& a, bool p
 bool carriesComment(const Write& w) { return w.body.is_object() && w.body["ticket"].contains("comment"); }
 
 // The last write for this ticket, when nothing of it has left yet: later changes join it.
-Write* openUpdateFor(AdapterState& s, const std::string& url, const std::string& waitsFor) {
+Write* openUpdateFor(AdapterState& s, const TicketRef& ref) {
+  Id target = ref.id.value_or(0);
   for (auto it = s.writes.rbegin(); it != s.writes.rend(); ++it) {
-    if (it->kind != "updateTicket" || it->url != url || it->waitsFor != waitsFor) continue;
+    // A write that waits for its ticket's create has no target yet: it matches another one waiting.
+    Id itsTarget = it->waitsFor.empty() ? it->targetId : 0;
+    if (it->kind != WriteKind::UpdateTicket || itsTarget != target || it->waitsFor != ref.key) continue;
     bool unsent = it->state == Write::State::Queued && it->attempts == 0 && !it->uncertain;
     return unsent ? &*it : nullptr;
   }
@@ -130,18 +119,19 @@ bool commentsJoin(const AdapterState& s, const Write& w, const OutJson& comment)
 
 Write& updateFor(AdapterState& s, const Call& call, const TicketRef& ref, const std::string& key,
                  const OutJson* comment) {
-  std::string url = ticketUrl(ref);
-  Write* open = openUpdateFor(s, url, ref.key);
+  Write* open = openUpdateFor(s, ref);
   if (open && (!comment || commentsJoin(s, *open, *comment))) {
     open->keys.push_back(key);
     return *open;
   }
-  auto& w = newWrite(s, call, "updateTicket", key);
-  w.method = "PUT";
-  w.url = url;
+  auto& w = newWrite(s, call, WriteKind::UpdateTicket, key);
   w.body = InJson{{"ticket", InJson::object()}};
   w.label = ref.id ? "Update ticket #" + std::to_string(*ref.id) : "Update the new ticket";
-  if (!ref.id) waitFor(w, ref.key, "ticket");
+  if (ref.id) {
+    w.targetId = *ref.id;
+  } else {
+    w.waitsFor = ref.key;
+  }
   bool batch = comment ? s.config.batchComments : s.config.batchTicketUpdates;
   if (batch) {  // BA-1: wait for the window so that what follows joins this request
     w.batched = true;
@@ -191,9 +181,7 @@ void addTags(const AdapterState& s, InJson& ticket, const TicketRef& ref, const 
   if (!list.is_array()) {
     list = InJson::array();
     auto known = ref.id ? s.directory.tickets.find(*ref.id) : s.directory.tickets.end();
-    if (known != s.directory.tickets.end() && known->second.contains("tags") && known->second["tags"].is_array()) {
-      list = known->second["tags"];
-    }
+    if (known != s.directory.tickets.end()) list = known->second.tags;
   }
   for (const auto& tag : tags) {
     if (std::find(list.begin(), list.end(), toIn(tag)) == list.end()) list.push_back(toIn(tag));
@@ -221,11 +209,9 @@ void addUpdate(AdapterState& s, const Call& call, const OutJson& a) {
   }
 }
 
-void addPop(AdapterState& s, const Call& call, const OutJson& a) {
-  const std::string op = a["op"];
-  auto& w = newWrite(s, call, op, a["key"]);
-  w.method = "POST";
-  if (op == "popContact") {
+void addPop(AdapterState& s, const Call& call, const OutJson& a, WriteKind kind) {
+  auto& w = newWrite(s, call, kind, a["key"]);
+  if (kind == WriteKind::PopContact) {
     if (!a["contactId"].is_number_integer()) return void(s.writes.pop_back());
     w.targetId = a["contactId"].get<Id>();
     w.label = "Show contact";
@@ -235,7 +221,7 @@ void addPop(AdapterState& s, const Call& call, const OutJson& a) {
   if (ref.id) {
     w.targetId = *ref.id;
   } else {
-    waitFor(w, ref.key, "ticket");
+    w.waitsFor = ref.key;
   }
   w.label = "Show ticket";
 }
@@ -270,7 +256,7 @@ void enqueueActions(AdapterState& s, Call& call, const OutJson& actions) {
                            : a["ticketId"].is_number_integer() ? a["ticketId"].dump()
                                                                : a.value("ticketKey", "");
       if (!call.popped.insert(target).second) continue;
-      addPop(s, call, a);
+      addPop(s, call, a, op == "popContact" ? WriteKind::PopContact : WriteKind::PopTicket);
     } else if (op == "linkSession") {
       if (a["ticketId"].is_number_integer()) call.ticketId = a["ticketId"].get<Id>();  // TR-9
     } else {
@@ -286,10 +272,7 @@ void enqueueActions(AdapterState& s, Call& call, const OutJson& actions) {
 
 // The heading of the agent's note in the admin's note language (D81).
 static std::string agentNoteHeading(const AdapterState& s) {
-  const auto& settings = s.config.sessionSettings;
-  auto it = settings.find("noteLanguage");
-  NoteLanguage language = it != settings.end() && it->is_string() ? noteLanguageOf(it->get<std::string>()) : kEnglish;
-  return noteText(language < 0 ? kEnglish : language, NoteKey::agentNote);
+  return noteText(s.config.sessionSettings.noteLanguage, NoteKey::agentNote);
 }
 
 void enqueueAgentNote(AdapterState& s, Call& call) {
@@ -317,7 +300,7 @@ void enqueueAgentNote(AdapterState& s, Call& call) {
 
 bool createPendingFor(const AdapterState& s, const std::string& callId) {
   for (const auto& w : s.writes) {
-    if (w.callId == callId && (w.kind == "createContact" || w.kind == "createTicket")) return true;
+    if (w.callId == callId && isCreate(w)) return true;
   }
   return false;
 }
@@ -329,17 +312,12 @@ Write* writeWithKey(AdapterState& s, const std::string& key) {
   return nullptr;
 }
 
-bool isPop(const Write& w) { return w.kind == "popTicket" || w.kind == "popContact"; }
+bool isPop(const Write& w) { return w.kind == WriteKind::PopTicket || w.kind == WriteKind::PopContact; }
+bool isCreate(const Write& w) { return w.kind == WriteKind::CreateContact || w.kind == WriteKind::CreateTicket; }
 
 std::optional<Id> updatedTicketOf(const Write& w) {
-  if (w.kind != "updateTicket" || !w.waitsFor.empty()) return std::nullopt;
-  constexpr std::string_view prefix = "/api/v2/tickets/";
-  if (w.url.rfind(prefix, 0) != 0) return std::nullopt;
-  Id id = 0;
-  for (std::size_t i = prefix.size(); i < w.url.size() && w.url[i] >= '0' && w.url[i] <= '9'; ++i) {
-    id = id * 10 + (w.url[i] - '0');
-  }
-  return id > 0 ? std::optional<Id>(id) : std::nullopt;
+  if (w.kind != WriteKind::UpdateTicket || !w.waitsFor.empty() || w.targetId <= 0) return std::nullopt;
+  return w.targetId;
 }
 
 // A short mark at the end of every comment the adapter writes, from the write's first action key (unique per
@@ -379,10 +357,10 @@ std::string bodyText(const InJson& body, const char* object, const char* field) 
 void putWriteLabel(const Write& w, OutJson& into) {
   OutJson params = OutJson::object();
   const char* code = "UPDATE_NEW_TICKET";
-  if (w.kind == "createContact") {
+  if (w.kind == WriteKind::CreateContact) {
     code = "CREATE_CONTACT";
     params["name"] = bodyText(w.body, "user", "name");
-  } else if (w.kind == "createTicket") {
+  } else if (w.kind == WriteKind::CreateTicket) {
     code = "CREATE_TICKET";
     params["subject"] = bodyText(w.body, "ticket", "subject");
   } else if (auto id = updatedTicketOf(w)) {

@@ -1,0 +1,233 @@
+// Zendesk's REST API in one place (zendesk_api.h). Data from Zendesk is checked here, once: a record the rules
+// could not read (no id, unknown status, a malformed time) is left out rather than allowed to make every later
+// rule call fail.
+#include "live/zendesk_api.h"
+
+#include <cstdio>
+
+#include "adapter/iso_time.h"
+#include "calling_codes.h"
+
+namespace adapter::live::zendesk {
+namespace {
+
+constexpr Id kMaxSafeId = (Id{1} << 53) - 1;
+
+std::optional<Id> idField(const InJson& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_number_integer()) return std::nullopt;
+  auto id = it->get<std::int64_t>();
+  if (id <= 0 || id > kMaxSafeId) return std::nullopt;
+  return id;
+}
+
+std::string textField(const InJson& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::optional<std::int64_t> timeField(const InJson& object, const char* key) {
+  return parseIsoTime(textField(object, key));
+}
+
+std::optional<TicketStatus> statusField(const InJson& object) {
+  std::string text = textField(object, "status");
+  for (const auto& [status, name] : kTicketStatusNames) {
+    if (name == text) return status;
+  }
+  return std::nullopt;
+}
+
+std::string percentEncode(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                      c == '_' || c == '.' || c == '~';
+    if (unreserved) {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+// Zendesk stores phones as typed ("(415) 555-0100", "+1 415 555 0100"); `phone:*<national number>` matches all
+// of those (zendesk-platform.md §4), and the rules then keep only the exact E.164 matches.
+std::string phoneSearchDigits(const std::string& e164) {
+  std::string digits = e164.size() > 1 && e164[0] == '+' ? e164.substr(1) : e164;
+  int codeLength = callingCodeLength(digits);
+  if (codeLength > 0 && static_cast<std::size_t>(codeLength) < digits.size()) return digits.substr(codeLength);
+  return digits;
+}
+
+}  // namespace
+
+std::optional<Contact> contactFrom(const InJson& user) {
+  if (!user.is_object()) return std::nullopt;
+  auto id = idField(user, "id");
+  if (!id) return std::nullopt;
+  Contact c;
+  c.id = *id;
+  c.name = textField(user, "name");
+  std::string phone = textField(user, "phone");
+  if (!phone.empty()) c.phones.push_back(std::move(phone));
+  c.createdAt = timeField(user, "created_at");
+  return c;
+}
+
+std::optional<Ticket> ticketFrom(const InJson& t) {
+  if (!t.is_object()) return std::nullopt;
+  auto id = idField(t, "id");
+  auto requester = idField(t, "requester_id");
+  auto status = statusField(t);
+  if (!id || !requester || !status) return std::nullopt;
+  Ticket out;
+  out.id = *id;
+  out.requesterId = *requester;
+  out.status = *status;
+  out.createdAt = timeField(t, "created_at");
+  out.updatedAt = timeField(t, "updated_at");
+  out.subject = textField(t, "subject");
+  if (auto it = t.find("tags"); it != t.end() && it->is_array()) {
+    for (const auto& tag : *it) {
+      if (tag.is_string()) out.tags.push_back(tag.get<std::string>());
+    }
+  }
+  if (auto it = t.find("custom_fields"); it != t.end() && it->is_array()) {
+    for (const auto& f : *it) {
+      if (!f.is_object()) continue;
+      auto fieldId = idField(f, "id");
+      if (!fieldId) continue;
+      CustomField field;
+      field.id = *fieldId;
+      auto value = f.find("value");
+      if (value != f.end() && value->is_string()) field.text = value->get<std::string>();
+      out.customFields.push_back(std::move(field));
+    }
+  }
+  return out;
+}
+
+namespace {
+
+HttpRequest get(std::string url) { return HttpRequest{"GET", std::move(url), InJson(nullptr)}; }
+
+std::string userPath(Id id) { return "/api/v2/users/" + std::to_string(id); }
+std::string ticketPath(Id id) { return "/api/v2/tickets/" + std::to_string(id); }
+constexpr std::string_view kTicketsPrefix = "/api/v2/tickets/";
+
+}  // namespace
+
+HttpRequest searchUsersByPhone(const std::string& e164) {
+  return get("/api/v2/search.json?query=" + percentEncode("role:end-user phone:*" + phoneSearchDigits(e164)));
+}
+HttpRequest loadUser(Id userId) { return get(userPath(userId) + ".json"); }
+HttpRequest loadRequestedTickets(Id userId) {
+  return get(userPath(userId) + "/tickets/requested.json?sort_by=updated_at&sort_order=desc&per_page=100");
+}
+HttpRequest loadTicket(Id ticketId) { return get(ticketPath(ticketId) + ".json?include=users"); }
+// One page of up to 100 phone identities: more numbers than any agent would pick from.
+HttpRequest loadPhoneIdentities(Id userId) {
+  return get(userPath(userId) + "/identities.json?type%5B%5D=phone_number&per_page=100");
+}
+HttpRequest ticketsByExternalId(const std::string& externalId) {
+  return get("/api/v2/tickets.json?external_id=" + percentEncode(externalId));
+}
+HttpRequest latestComments(Id ticketId) {
+  return get(ticketPath(ticketId) + "/comments.json?sort_order=desc&per_page=100");
+}
+
+HttpRequest writeRequest(const Write& w, Id agentId) {
+  switch (w.kind) {
+    case WriteKind::CreateContact: return HttpRequest{"POST", "/api/v2/users.json", w.body};
+    case WriteKind::CreateTicket: {
+      // Talk Partner Edition's voice endpoint: the only one that takes via_id (and voice_comment).
+      bool voice = w.body.is_object() && w.body.contains("ticket") && w.body["ticket"].contains("via_id");
+      return HttpRequest{"POST", voice ? "/api/v2/channels/voice/tickets.json" : "/api/v2/tickets.json", w.body};
+    }
+    case WriteKind::UpdateTicket: {
+      std::string id = w.waitsFor.empty() ? std::to_string(w.targetId) : std::string("{ticket}");
+      return HttpRequest{"PUT", std::string(kTicketsPrefix) + id + ".json", w.body};
+    }
+    case WriteKind::PopTicket:
+    case WriteKind::PopContact: break;
+  }
+  return HttpRequest{"POST",
+                     "/api/v2/channels/voice/agents/" + std::to_string(agentId) +
+                         (w.kind == WriteKind::PopContact ? "/users/" : "/tickets/") + std::to_string(w.targetId) +
+                         "/display.json",
+                     InJson(nullptr)};
+}
+
+Id ticketIdOfUpdateUrl(std::string_view url) {
+  if (url.rfind(kTicketsPrefix, 0) != 0) return 0;
+  Id id = 0;
+  for (std::size_t i = kTicketsPrefix.size(); i < url.size() && url[i] >= '0' && url[i] <= '9' && id < kMaxSafeId;
+       ++i) {
+    id = id * 10 + (url[i] - '0');
+  }
+  return id <= kMaxSafeId ? id : 0;
+}
+
+std::optional<Id> assigneeOf(const InJson& t) {
+  auto assignee = t.is_object() ? t.find("assignee_id") : t.end();
+  if (assignee == t.end() || !assignee->is_number_integer()) return std::nullopt;
+  return assignee->get<Id>();
+}
+
+std::optional<Id> recordId(const InJson& record) {
+  if (!record.is_object() || !record.contains("id") || !record["id"].is_number_integer()) return std::nullopt;
+  return record["id"].get<Id>();
+}
+
+const InJson* answerRecord(const InJson& body, bool user) {
+  const char* field = user ? "user" : "ticket";
+  if (!body.is_object() || !body.contains(field)) return nullptr;
+  return &body[field];
+}
+
+std::vector<const InJson*> items(const InJson& body, const char* list) {
+  std::vector<const InJson*> out;
+  if (!body.is_object()) return out;
+  auto it = body.find(list);
+  if (it == body.end() || !it->is_array()) return out;
+  for (const auto& item : *it) {
+    if (item.is_object()) out.push_back(&item);
+  }
+  return out;
+}
+
+bool isUserResult(const InJson& r) { return !r.contains("result_type") || r["result_type"] == "user"; }
+
+std::vector<std::string> phoneIdentityNumbers(const InJson& body) {
+  std::vector<std::string> primary, others;
+  for (const InJson* i : items(body, "identities")) {
+    if (i->value("type", "") != "phone_number" || !i->contains("value") || !(*i)["value"].is_string()) continue;
+    (i->value("primary", false) ? primary : others).push_back((*i)["value"].get<std::string>());
+  }
+  primary.insert(primary.end(), others.begin(), others.end());
+  return primary;
+}
+
+std::string failureDetail(const InJson& body) {
+  if (!body.is_object()) return "";
+  for (const char* key : {"description", "error"}) {
+    auto it = body.find(key);
+    if (it != body.end() && it->is_string()) return it->get<std::string>();
+  }
+  return "";
+}
+
+std::string textOf(const InJson& record, const char* field) { return record.value(field, ""); }
+
+bool commentCarries(const InJson& comment, const std::string& marker) {
+  for (const char* key : {"body", "plain_body"}) {
+    if (comment.value(key, "").find(marker) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace adapter::live::zendesk

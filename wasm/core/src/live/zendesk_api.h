@@ -1,0 +1,51 @@
+#pragma once
+// Zendesk's REST API as the live core uses it: every URL and payload shape in one place. Records and ids go in and
+// HTTP requests come out; HTTP answers go in and the core's records come out. No other live file builds a Zendesk
+// URL or reads a field of a Zendesk answer.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapter/domain.h"
+#include "adapter/json_reader.h"
+#include "live/state.h"
+
+namespace adapter::live::zendesk {
+
+struct HttpRequest {
+  const char* method = "GET";
+  std::string url;
+  InJson body;  // null for a GET
+};
+
+// Reads.
+HttpRequest searchUsersByPhone(const std::string& e164);  // role:end-user phone:*<national number>
+HttpRequest loadUser(Id userId);
+HttpRequest loadRequestedTickets(Id userId);  // newest first, one page of 100
+HttpRequest loadTicket(Id ticketId);          // with its users sideloaded
+HttpRequest loadPhoneIdentities(Id userId);
+HttpRequest ticketsByExternalId(const std::string& externalId);  // does a lost create of this call's ticket exist?
+HttpRequest latestComments(Id ticketId);                         // did a lost comment land?
+
+// Writes: the request a write is sent as (a pop: TPE's display endpoint for `agentId`). An update whose ticket is
+// still being created has "{ticket}" in its URL.
+HttpRequest writeRequest(const Write& w, Id agentId);
+// A write saved by an earlier version names its ticket only in its URL; 0 when it names none.
+Id ticketIdOfUpdateUrl(std::string_view url);
+
+// Answers → records; nullopt when unusable (no id, unknown status …): such a record is left out rather than
+// allowed to make every later rule call fail.
+std::optional<Contact> contactFrom(const InJson& user);
+std::optional<Ticket> ticketFrom(const InJson& ticket);
+std::optional<Id> assigneeOf(const InJson& ticket);                      // nullopt: none (or unreadable)
+std::optional<Id> recordId(const InJson& record);                        // a created user's or ticket's id
+const InJson* answerRecord(const InJson& body, bool user);               // body.user or body.ticket, when there
+std::vector<const InJson*> items(const InJson& body, const char* list);  // the objects of body[list]
+bool isUserResult(const InJson& searchResult);                           // a search result that is a user
+std::vector<std::string> phoneIdentityNumbers(const InJson& body);       // primary first
+std::string failureDetail(const InJson& body);                // Zendesk's description or error, "" when it gave none
+std::string textOf(const InJson& record, const char* field);  // a text field of a record, "" when absent
+bool commentCarries(const InJson& comment, const std::string& marker);
+
+}  // namespace adapter::live::zendesk
