@@ -217,13 +217,11 @@ export function createSipConnector({
         domain,
       );
       Object.assign(call, { stream, state: 'dialing', startedAtMs: clock.now() });
-      call.session = registration
-        .ua()
-        .call(target.uri, {
-          mediaStream: stream,
-          mediaConstraints: { audio: true, video: false },
-          pcConfig: pcConfig(),
-        });
+      call.session = registration.ua().call(target.uri, {
+        mediaStream: stream,
+        mediaConstraints: { audio: true, video: false },
+        pcConfig: pcConfig(),
+      });
       outbox.push({ type: 'callDialing', callId });
       wire(call);
       media.playRemote(call.session); // JsSIP made the peer connection inside call(), before `peerconnection` could be heard
