@@ -256,6 +256,7 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     } catch (err) {
       throw new Error(
         `Zendesk stand-in: state file ${stateFile} is not valid JSON (${err.message}); delete it to start from the seed`,
+        { cause: err },
       );
     }
     if (
