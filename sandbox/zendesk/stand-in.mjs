@@ -669,7 +669,7 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
       const term = phone == null ? null : /^(\*?)(\d+)$/.exec(phone);
       if (!term) return answer(200, empty);
       const [, star, digits] = term;
-      const hits = st.users.filter(
+      const found = st.users.filter(
         (u) =>
           (role == null || u.role === role) &&
           phonesOf(u).some((p) => (star ? digitsOf(p).endsWith(digits) : digitsOf(p) === digits)),
@@ -677,11 +677,11 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
       const sortBy = ctx.query.get('sort_by');
       if (sortBy === 'updated_at' || sortBy === 'created_at') {
         const dir = ctx.query.get('sort_order') === 'asc' ? 1 : -1;
-        hits.sort((a, b) => dir * (a[sortBy] < b[sortBy] ? -1 : a[sortBy] > b[sortBy] ? 1 : a.id - b.id));
+        found.sort((a, b) => dir * (a[sortBy] < b[sortBy] ? -1 : a[sortBy] > b[sortBy] ? 1 : a.id - b.id));
       } else {
-        hits.sort((a, b) => a.id - b.id);
+        found.sort((a, b) => a.id - b.id);
       }
-      const page = offsetPage(ctx, hits);
+      const page = offsetPage(ctx, found);
       if (page instanceof HttpAnswer) return page;
       return answer(200, {
         results: page.items.map((u) => ({ ...renderUser(ctx, u), result_type: 'user' })),
