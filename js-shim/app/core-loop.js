@@ -15,10 +15,10 @@ import { createDispatchQueue } from './dispatch-queue.js';
  * @param {Function} o.createSession   (module) → {dispatch(event) → {view, effects}, close?()}
  * @param {object} o.zaf               the ZAF bridge
  * @param {object} o.connector
- * @param {Storage} o.storage
+ * @param {Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>} o.storage
  * @param {object} o.settings          appRegistered.settings
  * @param {object} o.agent             appRegistered.agent
- * @param {Function} o.t
+ * @param {(key: string, params?: object) => string} o.t
  * @param {object} o.telephonyCommands
  * @param {{setTimeout, clearTimeout}} [o.timers]
  * @param {() => number} o.now

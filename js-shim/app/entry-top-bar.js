@@ -15,7 +15,7 @@ import { channelName, openTabChannel } from './tab-channel.js';
 import { startTopBar } from './top-bar.js';
 import { createWriterLease, newTabId } from './writer-lease.js';
 
-const root = document.getElementById('app');
+const root = /** @type {HTMLElement} */ (document.getElementById('app')); // the page always has it
 const client = ZAFClient.init(); // false outside Zendesk (no origin / app_guid in the URL)
 
 if (!client) {
@@ -29,6 +29,7 @@ if (!client) {
   let sip = null;
   let sipChosen = false;
   const tabId = newTabId();
+  /** @type {Record<string, (payload: unknown) => void>} */
   const leaderCommands = {}; // what only the writing tab can do
   startTopBar({
     client,

@@ -19,20 +19,20 @@ import { startCoreLoop } from './core-loop.js';
 /**
  * @param {object} o
  * @param {object} o.client          initialised ZAF client
- * @param {Function} o.createModule  Emscripten factory of the core
+ * @param {import('../../types/adapter-core').CreateAdapterCore} o.createModule  Emscripten factory of the core
  * @param {object} [o.moduleOptions] {wasmUrl, wasmBinary} for loadAdapterModule
  * @param {object} [o.connector]     telephony connector ({name?, start(emit), stop(), dial(...), ...})
  * @param {(a: {settings: object, agent: object, client: object, log: object, setProblems: (p: object[]) => void})
  *   => Promise<object>} [o.createConnector]  builds the connector once the settings are known (instead of
  *   `connector`); setProblems shows the connector's own problems (settings, credentials) with the core's
  * @param {Element} o.root           where the view draws
- * @param {Storage} o.storage        localStorage (or a fake)
+ * @param {Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>} o.storage        localStorage (or a fake)
  * @param {object} o.dictionaries    translations, handed to createTranslator
  * @param {Function} [o.createView]        (root, {t, onEvent}) → {render(view)}
  * @param {Function} [o.createTranslator]  (dictionaries, locale) → t
  * @param {object} [o.telephonyCommands]   effect command → connector method
  * @param {Function} [o.createSession]     (module) → {dispatch(event) → {view, effects}, close?()}
- * @param {Function} [o.tabs]  ({agentId}) → {lease, channel}: the writer lease (writer-lease.js) and the tab
+ * @param {Function|null} [o.tabs]  ({agentId}) → {lease, channel}: the writer lease (writer-lease.js) and the tab
  *   channel (tab-channel.js) of this agent; without it this tab always writes
  * @param {Record<string, (payload: unknown) => void>} [o.leaderCommands]  what only the writing tab can do
  *   (the sandbox's simulator controls); command(name, payload) runs it there
@@ -49,7 +49,7 @@ export async function startTopBar({
   createModule,
   moduleOptions = {},
   connector,
-  createConnector = null,
+  createConnector = undefined,
   root,
   storage,
   dictionaries,

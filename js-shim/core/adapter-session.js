@@ -3,17 +3,21 @@
 import { toCoreJson } from './core-json.js';
 import { AdapterCoreError } from './rules-engine.js';
 
+/** @typedef {import('../core/protocol.js').Answer} Answer */
+
 /**
- * @param {{Adapter: new () => {dispatch(json: string): string, delete(): void}}} module  the loaded core module
- * @returns {{dispatch(event: object): {view: object, effects: object[]}, close(): void}}
+ * @param {Pick<import('../../types/adapter-core').AdapterCoreModule, 'Adapter'>} module  the loaded core module
+ * @returns {{dispatch(event: import('../core/protocol.js').CoreEvent): Answer, close(): void}}
  */
 export function createAdapterSession(module) {
+  /** @type {import('../../types/adapter-core').AdapterInstance | null} */
   let adapter = new module.Adapter();
   return {
     dispatch(event) {
       if (!adapter) throw new Error('adapter session is closed');
       // toCoreJson, not JSON.stringify: a lone surrogate anywhere in the event would get it refused (core-json.js).
-      const answer = JSON.parse(adapter.dispatch(toCoreJson(event)));
+      // An event object always has JSON text (toCoreJson gives undefined only for undefined and functions).
+      const answer = JSON.parse(adapter.dispatch(/** @type {string} */ (toCoreJson(event))));
       if (answer.error) throw new AdapterCoreError(answer.error);
       return answer;
     },

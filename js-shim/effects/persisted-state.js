@@ -14,7 +14,13 @@ export function stateKey(agentId) {
   return agentId == null ? LEGACY_STORAGE_KEY : `${LEGACY_STORAGE_KEY}:${agentId}`;
 }
 
-/** @returns {boolean} whether the snapshot was stored */
+/**
+ * @param {{setItem(key: string, value: string): void, removeItem?(key: string): void}} storage
+ * @param {unknown} state
+ * @param {{warn: Function}} [log]
+ * @param {string|number|null} [agentId]
+ * @returns {boolean} whether the snapshot was stored
+ */
 export function writePersistedState(storage, state, log = console, agentId = null) {
   try {
     storage.setItem(stateKey(agentId), JSON.stringify(state));
@@ -38,6 +44,9 @@ export function writePersistedState(storage, state, log = console, agentId = nul
 /**
  * @returns {unknown|null} the agent's last snapshot (or, when it has none yet, the legacy one), or null when
  *   there is none or it is unreadable
+ * @param {{getItem(key: string): string|null}} storage
+ * @param {{warn: Function}} [log]
+ * @param {string|number|null} [agentId]
  */
 export function readPersistedState(storage, log = console, agentId = null) {
   const own = readKey(storage, stateKey(agentId), log);
@@ -48,6 +57,10 @@ export function readPersistedState(storage, log = console, agentId = null) {
 /**
  * A snapshot the core refused to restore is kept aside (one, the latest) before the core's next `persist`
  * replaces it: the writes it holds are not lost without a trace, and the refusal can be looked into.
+ * @param {{setItem(key: string, value: string): void}} storage
+ * @param {unknown} state
+ * @param {{warn: Function}} [log]
+ * @param {string|number|null} [agentId]
  */
 export function setAsideSnapshot(storage, state, log = console, agentId = null) {
   try {
