@@ -38,7 +38,7 @@ ProfileFlagsResult profileFlags(const InJson& attributes) {
       {"repeat_customer", "repeat_customer", nullptr},
   };
   for (const auto& rule : kRules) {
-    for (std::string key : {std::string("reserved_") + rule.name, std::string(rule.name)}) {
+    for (const std::string& key : {std::string("reserved_") + rule.name, std::string(rule.name)}) {
       auto it = attributes.find(key);
       if (it == attributes.end() || it->is_null()) continue;
       auto value = truthValue(*it);
