@@ -1,4 +1,4 @@
-// 50 agents × 1 inbound call a minute against an account limit of 100 ticket writes a minute (issue 8 item 5, part 2).
+// 50 agents × 1 inbound call a minute against an account limit of 100 ticket writes a minute (API economy, part 2).
 //
 // 50 live adapters — the real WASM core (build/wasm/adapter-core.mjs, `new module.Adapter()`), one module, 50
 // instances — driven with protocol events (docs/adapter-protocol.md) on ONE fake clock, their `request` effects

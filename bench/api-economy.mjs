@@ -1,4 +1,4 @@
-// API-economy bench (issue 8 item 5, part 1): how many Zendesk requests each agent flow costs, ours vs a naive app.
+// API-economy bench, part 1: how many Zendesk requests each agent flow costs, ours vs a naive app.
 //
 // OURS: the real top bar in node — the real WASM core (build/wasm), the real shim loop and view (jsdom), the
 // simulator connector, a fake clock — with a ZAF client whose `request` goes over HTTP to the sandbox's Zendesk
@@ -30,7 +30,7 @@ import { JSDOM } from 'jsdom';
 import { serveStandIn } from './lib/stand-in-http.mjs';
 import { defaultSeed } from '../sandbox/zendesk/stand-in.mjs';
 import { startTopBar } from '../js-shim/app/top-bar.js';
-import { createSimulatorConnector } from '../js-shim/telephony/simulator.js';
+import { createSimulatorConnector } from '../js-shim/telephony/simulator/connector.js';
 import { createFakeClock } from '../tests/js/helpers/fake-clock.mjs';
 import { createFakeZaf, createMemoryStorage } from '../tests/js/helpers/fake-zaf.mjs';
 

@@ -72,7 +72,7 @@ inline std::vector<Case> cases() {
   };
 }
 
-// The speed grid of issue 8 (bench/speed.mjs): both functions at 10 / 1,000 / 5,000 contacts x 100 / 10,000
+// The speed grid (bench/speed.mjs): both functions at 10 / 1,000 / 5,000 contacts x 100 / 10,000
 // tickets. resolveSession: the request above (a known caller, contact 7, named by the session; one contact in ten
 // shares the number). planOutbound: the dial pad with every contact matching the dialled number (allMatch).
 struct GridCase {

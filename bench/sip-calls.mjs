@@ -1,4 +1,4 @@
-// Real-call timings (issue 14): the app on the `sip` connector and the sandbox's customer phone, both JsSIP in
+// Real-call timings: the app on the `sip` connector and the sandbox's customer phone, both JsSIP in
 // headless Chromium with fake audio, through the sandbox's Kamailio. Per run (a new agent context and phone each):
 //   register        workspace navigation start → the agent's UA registered (credentials through the ZAF proxy,
 //                   WebSocket, REGISTER with auth_ephemeral credentials)

@@ -1,4 +1,4 @@
-// Size of the WebAssembly module and its JS glue per build configuration (issue 8): raw and gzip (level 9),
+// Size of the WebAssembly module and its JS glue per build configuration: raw and gzip (level 9),
 // against the 150 KB gzip budget of ctest wasm.size_budget. Each configuration is configured and built (target
 // adapter_wasm only, MinSizeRel) in its own build/size/<name>; ninja reuses a build that is up to date. Every
 // configuration must answer the planOutbound fixtures exactly like the shipped one, and a malformed request ('{')

@@ -1,4 +1,4 @@
-// Speed of the core, native against WebAssembly in headless Chromium, in one run (issue 8): planOutbound and
+// Speed of the core, native against WebAssembly in headless Chromium, in one run: planOutbound and
 // resolveSession at 10 / 1,000 / 5,000 contacts x 100 / 10,000 tickets, and the cost of one boundary crossing.
 // The requests are generated once by the native build (`adapter_bench --requests grid`) and fed byte-identical to
 // both sides. Medians and p99 are reported, never asserted. Writes bench/results/speed.json and prints a table.

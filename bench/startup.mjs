@@ -1,4 +1,4 @@
-// Start-up bench (issue 8 item 4): how long from the top-bar iframe's navigation until the agent can use the adapter,
+// Start-up bench: how long from the top-bar iframe's navigation until the agent can use the adapter,
 // in headless Chromium (Debian /usr/bin/chromium via playwright-core) against the local sandbox with the built app
 // (dist/app: node scripts/build-app.mjs).
 //
@@ -19,7 +19,7 @@
 // sends Cache-Control: no-store), then WARM_RUNS reloads of one context (same renderer process, compiled code
 // cache possible; the server's no-store still forces the bytes to be fetched).
 //
-// Connectors (issue 14): each measure runs with the demo simulator and with the `sip` connector (the default, which
+// Connectors: each measure runs with the demo simulator and with the `sip` connector (the default, which
 // imports its JsSIP chunk and registers with the sandbox's Kamailio); the table gives both and their ratio.
 //
 //   node bench/startup.mjs [--runs 20] [--warm 20]      → bench/results/startup.json + a markdown table

@@ -1,6 +1,6 @@
 // Writes wasm/core/src/phone_metadata.inc: libphonenumber's numbering plans, from the npm package
 // libphonenumber-js (its default "min" metadata), trimmed to what the core's parsing and INTERNATIONAL
-// formatting read (docs/decisions.md, issue 15). The file is committed; tests/js/phone-metadata.test.mjs fails
+// formatting read (docs/decisions.md D76, D77). The file is committed; tests/js/phone-oracle.test.mjs fails
 // when it differs from what this script makes from the installed package.
 //
 // Usage: node scripts/gen-phone-metadata.mjs           (writes the file)

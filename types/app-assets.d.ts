@@ -11,5 +11,10 @@ declare module '*/sip-connector.js' {
   export * from '../js-shim/telephony/sip/load.js';
 }
 
+/** The demo simulator's chunk, bundled apart from js-shim/telephony/simulator/load.js (only when chosen). */
+declare module '*/simulator-connector.js' {
+  export * from '../js-shim/telephony/simulator/load.js';
+}
+
 /** The ZAF SDK (zaf_sdk.js, a classic script before the entry) defines this global. */
 declare const ZAFClient: { init(): any };

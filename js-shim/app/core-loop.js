@@ -19,7 +19,7 @@ import { createDispatchQueue } from './dispatch-queue.js';
  * @param {object} o.settings          appRegistered.settings
  * @param {object} o.agent             appRegistered.agent
  * @param {(key: string, params?: object) => string} o.t
- * @param {object} o.telephonyCommands
+ * @param {object} [o.telephonyCommands]  effect command → connector method (the executor's default otherwise)
  * @param {{setTimeout, clearTimeout}} [o.timers]
  * @param {() => number} o.now
  * @param {() => boolean} [o.fence]    may this tab still write? (the executor asks before each write)
@@ -89,7 +89,7 @@ export function startCoreLoop({
       if (event.type === 'restore') setAsideSnapshot(storage, event.state, log, agent?.id ?? null);
       onRefused(err); // the core changed nothing; the agent sees why and the loop goes on
       // A Zendesk answer the core cannot read (beyond its nesting or size limits) would leave its request waiting
-      // for ever, and the call or write behind it with it (issue 13). It goes in again as no usable answer, like a
+      // for ever, and the call or write behind it with it. It goes in again as no usable answer, like a
       // network error (status 0, no body), which the core retries or reports.
       if (event.type === 'httpResponse' && !(event.status === 0 && event.body == null)) {
         const { requestId, nowMs } = event;

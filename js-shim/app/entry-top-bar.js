@@ -4,13 +4,9 @@
 // The core's Emscripten glue; the build puts adapter-core.mjs (and adapter-core.wasm) next to this entry.
 import createAdapterCore from './adapter-core.mjs';
 import { chooseConnector } from '../telephony/choose-connector.js';
-import { TELEPHONY_COMMANDS } from '../telephony/connector.js';
-import { createSimulatorConnector } from '../telephony/simulator.js';
 import { createTranslator } from '../view/i18n.js';
 import { createView } from '../view/render.js';
 import { agentLocale, browserStorage, loadDictionaries, showStartFailure } from './browser-support.js';
-import { playSimulatorControl } from './simulator-controls.js';
-import { journalSimulator } from './simulator-journal.js';
 import { channelName, openTabChannel } from './tab-channel.js';
 import { startTopBar } from './top-bar.js';
 import { createWriterLease, newTabId } from './writer-lease.js';
@@ -22,12 +18,12 @@ if (!client) {
   showStartFailure(root, 'This app runs inside Zendesk.');
 } else {
   const storage = browserStorage();
-  // The connector follows settings.telephonyConnector (choose-connector.js): `sip` by default, loaded as a chunk
-  // of its own; the simulator and its sandbox controls exist only when it is chosen explicitly.
-  let simulator = null;
-  let journal = null;
+  // The connector follows settings.telephonyConnector (choose-connector.js): `sip` by default; the demo simulator
+  // and its sandbox controls only when chosen explicitly. Each is a file of its own, loaded only when chosen.
+  let simulator = null; // once its file has loaded
+  let playControl = null;
   let sip = null;
-  let sipChosen = false;
+  let chosenName = null;
   const tabId = newTabId();
   /** @type {Record<string, (payload: unknown) => void>} */
   const leaderCommands = {}; // what only the writing tab can do
@@ -39,11 +35,12 @@ if (!client) {
       const chosen = await chooseConnector({
         settings,
         loadSip: () => import('./sip-connector.js'), // js-shim/telephony/sip/load.js, built apart
-        createSimulator: () => {
+        loadSimulator: () => import('./simulator-connector.js'), // js-shim/telephony/simulator/load.js, built apart
+        createSimulator: ({ createSimulatorConnector, journalSimulator, playSimulatorControl }) => {
           // The demo invents no recording links: an installed app writes to a real account (D79).
           simulator = createSimulatorConnector({ recordingBaseUrl: null });
-          journal = journalSimulator(simulator, { storage });
-          leaderCommands.simulator = (payload) =>
+          const journal = journalSimulator(simulator, { storage });
+          playControl = (payload) =>
             playSimulatorControl(simulator, payload, { setAnswerBehaviour: journal.setAnswerBehaviour });
           return journal.connector;
         },
@@ -59,7 +56,16 @@ if (!client) {
           return sip;
         },
       });
-      sipChosen = chosen.name === 'sip';
+      chosenName = chosen.name;
+      if (chosenName === 'simulator') {
+        // A control may come before the simulator's file has loaded: it waits for it (in order); one that cannot
+        // load leaves the connector offline with its own problem, and the controls do nothing.
+        leaderCommands.simulator = (payload) =>
+          chosen.connector.loaded().then(
+            () => playControl(payload),
+            () => undefined,
+          );
+      }
       setProblems(chosen.problems);
       return chosen.connector;
     },
@@ -69,7 +75,6 @@ if (!client) {
     dictionaries: await loadDictionaries(fetch, agentLocale(client)),
     createView,
     createTranslator,
-    telephonyCommands: TELEPHONY_COMMANDS,
     // Every Zendesk tab of the agent runs this app; one of them writes (writer-lease.js).
     tabs: ({ agentId }) => {
       const channel = openTabChannel(channelName(agentId));
@@ -87,13 +92,13 @@ if (!client) {
   })
     .then((topBar) => {
       // Subscribed once started: the workspace host keeps the controls it fires meanwhile.
-      if (simulator) client.on('adapter.simulator', (payload) => topBar.command('simulator', payload));
+      if (chosenName === 'simulator') client.on('adapter.simulator', (payload) => topBar.command('simulator', payload));
       // Read-only, for the sandbox's browser tests and for debugging: what this tab shows, whether it writes, and
       // (copies of) the embedded simulator's calls — what it was asked to dial, the DTMF digits it was sent.
       const debug = { role: () => topBar.role(), view: () => topBar.view() };
-      if (simulator) debug.simulatorCalls = () => simulator.calls();
+      if (chosenName === 'simulator') debug.simulatorCalls = () => (simulator ? simulator.calls() : []);
       // The sip connector's debug (registration, call ids, RTP byte counters, media): it may still be loading.
-      if (sipChosen) {
+      if (chosenName === 'sip') {
         debug.sip = Object.freeze(
           Object.fromEntries(
             ['registration', 'callIds', 'stats', 'media', 'microphone'].map((k) => [

@@ -30,7 +30,7 @@ import { startCoreLoop } from './core-loop.js';
  * @param {object} o.dictionaries    translations, handed to createTranslator
  * @param {Function} [o.createView]        (root, {t, onEvent}) → {render(view)}
  * @param {Function} [o.createTranslator]  (dictionaries, locale) → t
- * @param {object} [o.telephonyCommands]   effect command → connector method
+ * @param {object} [o.telephonyCommands]   effect command → connector method (default: js-shim/telephony/commands.js)
  * @param {Function} [o.createSession]     (module) → {dispatch(event) → {view, effects}, close?()}
  * @param {Function|null} [o.tabs]  ({agentId}) → {lease, channel}: the writer lease (writer-lease.js) and the tab
  *   channel (tab-channel.js) of this agent; without it this tab always writes
@@ -65,7 +65,6 @@ export async function startTopBar({
 }) {
   createView ??= (await import('../view/render.js')).createView;
   createTranslator ??= (await import('../view/i18n.js')).createTranslator;
-  telephonyCommands ??= (await import('../telephony/connector.js')).TELEPHONY_COMMANDS;
 
   const zaf = createZafBridge(client, { now });
   let stopped = false;

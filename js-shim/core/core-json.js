@@ -1,4 +1,4 @@
-// Text handed to the core is made well-formed first (issue 13: one bad record must not take the console down).
+// Text handed to the core is made well-formed first: one bad record must not take the console down.
 //
 // Why: a JavaScript string may hold an unpaired UTF-16 surrogate (a customer name cut in the middle of an emoji by
 // some other system, a caller attribute, a pasted note). JSON.stringify writes such a surrogate as the escape

@@ -13,17 +13,6 @@ export class AdapterCoreError extends Error {
   }
 }
 
-const FUNCTIONS = [
-  'normalizePhone',
-  'planOutbound',
-  'recordingParts',
-  'sessionTag',
-  'renderTitle',
-  'profileFlags',
-  'resolveSession',
-  'transferTargets',
-];
-
 /**
  * @param {import('../../types/adapter-core').CreateAdapterCore} createModule  the Emscripten factory (createAdapterCore)
  * @param {import('../../types/adapter-core').AdapterCoreOptions} [options]
@@ -33,8 +22,9 @@ export async function createRulesEngine(createModule, options = {}) {
   const module = await createModule(options);
   // Raw JSON text as given (a malformed one is refused); only its lone surrogates become U+FFFD (core-json.js).
   const callRaw = (name, json) => module.call(name, wellFormedText(json));
+  // One method per function the core exports: its own list, so a function added to the core needs no JS change.
   const engine = { callRaw, functionNames: JSON.parse(module.functionNames()) };
-  for (const name of FUNCTIONS) {
+  for (const name of engine.functionNames) {
     engine[name] = (request) => {
       const response = JSON.parse(module.call(name, /** @type {string} */ (toCoreJson(request))));
       if (response.error) throw new AdapterCoreError(response.error);

@@ -10,19 +10,9 @@
 // Fencing: only one tab per agent may write (js-shim/app/writer-lease.js). Before a batch that reaches outside
 // the tab (Zendesk, the phone, the workspace, the stored snapshot) the executor asks `fence()`, which re-reads the
 // lease; a tab that lost it performs none of them, so a stale writer that wakes up cannot write twice.
+import { TELEPHONY_COMMANDS } from '../telephony/commands.js';
 import { writePersistedState } from './persisted-state.js';
 import { createTickTimer } from './tick-timer.js';
-
-// The protocol's telephony commands, each performed by the connector method of the same name. The app passes
-// TELEPHONY_COMMANDS from js-shim/telephony/connector.js; this is the fallback with the documented names.
-const PROTOCOL_COMMANDS = Object.freeze(
-  Object.fromEntries(
-    ['dial', 'answer', 'decline', 'hangUp', 'hold', 'resume', 'mute', 'unmute', 'transfer', 'sendDigits'].map((c) => [
-      c,
-      c,
-    ]),
-  ),
-);
 
 // Effects that act outside this tab. scheduleTick only arms a local timer.
 const FENCED = new Set(['request', 'routeTo', 'popover', 'notify', 'telephony', 'persist']);
@@ -57,7 +47,7 @@ export function createEffectExecutor({
   // (node does not mind, which is why only the browser tests caught it).
   timers = { setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms), clearTimeout: (id) => globalThis.clearTimeout(id) },
   now = Date.now,
-  telephonyCommands = PROTOCOL_COMMANDS,
+  telephonyCommands = TELEPHONY_COMMANDS,
   log = console,
   agentId = null,
   fence = () => true,

@@ -1,6 +1,8 @@
 // Which connector the top bar runs, from the telephonyConnector setting: `sip` (the default), `simulator` only
 // when chosen explicitly (a demo must never run on a real account by accident), anything else an offline
-// connector and a problem the agent and admin see, never the simulator.
+// connector and a problem the agent and admin see, never the simulator. Both real connectors are files of their own
+// that the top bar imports only when chosen: the production entry carries neither JsSIP nor the demo simulator.
+import { TELEPHONY_COMMAND_NAMES } from './commands.js';
 import { TelephonyError } from './connector.js';
 import { createEventOutbox } from './event-outbox.js';
 
@@ -8,14 +10,17 @@ import { createEventOutbox } from './event-outbox.js';
  * @param {object} o
  * @param {Record<string, unknown>} o.settings
  * @param {() => Promise<object>} o.loadSip           imports ./sip/load.js (a separate chunk)
- * @param {() => object} o.createSimulator            builds the simulator (and its sandbox controls)
  * @param {(loaded: object) => object} o.createSip    builds the sip connector from the loaded module
+ * @param {() => Promise<object>} o.loadSimulator     imports ./simulator/load.js (a separate chunk)
+ * @param {(loaded: object) => object} o.createSimulator  builds the simulator (and its sandbox controls) from it
  * @returns {Promise<{name: string, connector: object, problems: object[]}>}
  */
-export async function chooseConnector({ settings, loadSip, createSimulator, createSip }) {
+export async function chooseConnector({ settings, loadSip, createSip, loadSimulator, createSimulator }) {
   const raw = settings?.telephonyConnector;
   const name = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : 'sip';
-  if (name === 'simulator') return { name, connector: createSimulator(), problems: [] };
+  if (name === 'simulator') {
+    return { name, connector: lazyConnector(name, async () => createSimulator(await loadSimulator())), problems: [] };
+  }
   if (name === 'sip')
     return { name, connector: lazyConnector(name, async () => createSip(await loadSip())), problems: [] };
   const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
@@ -32,13 +37,12 @@ export async function chooseConnector({ settings, loadSip, createSimulator, crea
   };
 }
 
-const COMMANDS = ['dial', 'answer', 'decline', 'hangUp', 'hold', 'resume', 'mute', 'unmute', 'transfer', 'sendDigits'];
-
 /**
  * A connector built on first use: the top bar draws and its core runs while the connector's code (the sip
- * connector's JsSIP chunk, ~270 KB) is still loading, so the idle top bar starts as fast as without it. start()
- * and every command wait for it; a chunk that cannot load leaves the connector offline and commands refused with
- * CONNECTOR_UNAVAILABLE. `current()` is the real connector once built (null before).
+ * connector's JsSIP chunk, ~270 KB, or the simulator's) is still loading, so the idle top bar starts as fast as
+ * without it. start() and every command wait for it; a chunk that cannot load leaves the connector offline and
+ * commands refused with CONNECTOR_UNAVAILABLE. `current()` is the real connector once built (null before);
+ * `loaded()` resolves with it once built (and rejects when it cannot be).
  * @param {string} name
  * @param {() => Promise<object>} build
  */
@@ -58,6 +62,7 @@ export function lazyConnector(name, build) {
   return {
     name,
     current: () => real,
+    loaded: load,
     start(emit) {
       return load().then(
         (c) => c.start(emit),
@@ -77,7 +82,7 @@ export function lazyConnector(name, build) {
           )
         : Promise.resolve();
     },
-    ...Object.fromEntries(COMMANDS.map((m) => [m, (args) => load().then((c) => c[m](args))])),
+    ...Object.fromEntries(TELEPHONY_COMMAND_NAMES.map((m) => [m, (args) => load().then((c) => c[m](args))])),
     failure: () => failed,
   };
 }
@@ -97,6 +102,6 @@ export function offlineConnector(code) {
       outbox.detach();
       return Promise.resolve();
     },
-    ...Object.fromEntries(COMMANDS.map((m) => [m, refuse])),
+    ...Object.fromEntries(TELEPHONY_COMMAND_NAMES.map((m) => [m, refuse])),
   };
 }

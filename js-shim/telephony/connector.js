@@ -41,22 +41,11 @@
  * @property {(a: {callId: string, digits: string}) => Promise<void>} sendDigits
  */
 
-/**
- * The adapter's `telephony` effect `command` → the connector method that performs it. The shim's effect executor
- * (js-shim/effects/executor.js) calls that method with the effect's other fields ({callId, number, ...}).
- */
-export const TELEPHONY_COMMANDS = Object.freeze({
-  dial: 'dial',
-  answer: 'answer',
-  decline: 'decline',
-  hangUp: 'hangUp',
-  hold: 'hold',
-  resume: 'resume',
-  mute: 'mute',
-  unmute: 'unmute',
-  transfer: 'transfer',
-  sendDigits: 'sendDigits',
-});
+// The adapter's `telephony` effect `command` → the connector method that performs it: the one list lives in
+// commands.js. The shim's effect executor (js-shim/effects/executor.js) calls that method with the effect's other
+// fields ({callId, number, ...}).
+export { TELEPHONY_COMMANDS } from './commands.js';
+import { TELEPHONY_COMMAND_NAMES } from './commands.js';
 
 /** Event type → its fields besides `type` (docs/adapter-protocol.md, "Telephony"); callTransferred's timings are
  *  optional (the core times the call itself without them), the simulator sends them. */
@@ -72,7 +61,7 @@ export const TELEPHONY_EVENTS = Object.freeze({
   callEnded: ['callId', 'reason', 'durationSec', 'waitSec', 'holdSec', 'recordingUrl', 'recordingBytes'],
 });
 
-export const CONNECTOR_METHODS = Object.freeze(['start', 'stop', ...Object.values(TELEPHONY_COMMANDS)]);
+export const CONNECTOR_METHODS = Object.freeze(['start', 'stop', ...TELEPHONY_COMMAND_NAMES]);
 
 /** A command the connector refused; `code` lets the shim tell the agent why without parsing messages. */
 export class TelephonyError extends Error {

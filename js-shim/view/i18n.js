@@ -1,6 +1,6 @@
 // Translation lookup for every user-visible string (app-manifest/translations/<locale>.json, all under "ui").
 // The core sends codes with parameters (and, for the contract, English messages); the shim turns the codes into
-// the agent's language here and never shows the core's English (issue 15).
+// the agent's language here and never shows the core's English.
 
 /**
  * @param {Record<string, object>} dictionaries  locale → parsed translations JSON (shape of en.json)
@@ -51,7 +51,7 @@ export function decisionText(t, decision) {
 
 /**
  * A sync-list write's label `{labelCode, labelParams}`: `ui.sync.label.<code>`. A write without `labelCode` (a
- * view from before issue 15, or a test's) shows its `label` as given.
+ * view from a core without label codes, or a test's) shows its `label` as given.
  */
 export function writeLabelText(t, write) {
   const code = write?.labelCode;
@@ -64,7 +64,7 @@ export function writeLabelText(t, write) {
 
 /**
  * A write's error `{errorCode, errorParams}`: `ui.sync.error.<code>`. The core always sends `errorCode` (null for
- * none); a write without the field (a view from before issue 15) shows `error` as a code or as given.
+ * none); a write without the field (a view from a core without error codes) shows `error` as a code or as given.
  */
 export function writeErrorText(t, write) {
   if (write?.error == null || write.error === '') return null;

@@ -1,5 +1,6 @@
 // The HOST side of the ZAF v2 iframe protocol, as the sandbox workspace plays it for the app's iframes
-// (/work/shared/reference/zendesk-platform.md §2; the app side is the real npm zendesk_app_framework_sdk).
+// (ZAF's postMessage protocol between the host page and an app iframe; the app side is the real npm
+// zendesk_app_framework_sdk).
 //
 // One host serves every app iframe of the page. Each iframe is an *instance* {guid, location}; its URL carries
 // app_guid=<guid>, so the SDK's root client in that iframe has instanceGuid === guid. Messages from an iframe are

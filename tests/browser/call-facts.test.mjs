@@ -1,4 +1,4 @@
-// Browser tests of issue 13's "transfers, reloads and shared numbers keep the call's facts": the real app in the
+// Browser tests of "transfers, reloads and shared numbers keep the call's facts": the real app in the
 // sandbox workspace, in headless Chromium, driven through the agent's controls and the workspace's telephony
 // controls. Each test reproduces one failure a tester met and asserts what the agent sees (duration, caller name,
 // ticket subject) and what the Zendesk stand-in received (the call-finished comment, the assignee).

@@ -1,4 +1,4 @@
-// Browser tests for issue 13's "every number on the contact is callable from every entry point; changing the
+// Browser tests for "every number on the contact is callable from every entry point; changing the
 // number re-plans the contact and ticket choice; extensions are kept and dialled". Each test reproduces a bug a
 // tester met in the sandbox: what the agent SEES in the top bar and the sidebar, what Zendesk RECEIVED (the
 // stand-in's log) and what it did NOT receive, and that every request is one Zendesk documents.

@@ -1,4 +1,4 @@
-// Browser tests for the call flows under failure (issue 13): Zendesk's search failing or slow, the phone connector
+// Browser tests for the call flows under failure: Zendesk's search failing or slow, the phone connector
 // offline, a second caller during a call. The real app in the sandbox, headless Chromium; each test asserts what the
 // agent SEES and what Zendesk RECEIVED — and what it must NOT have received (nothing invented).
 // The lookups' retry schedule (about two minutes) runs on Playwright's fake clock, fast-forwarded.

@@ -124,7 +124,7 @@ test('TB-3 team-required ticket ID: Call disabled until 42 is entered, then the 
 
       await s.key('ticketIdInput').waitFor({ timeout: SEE_TIMEOUT });
       await seeText(bar, 'Required');
-      // TB-3 in the agent's words, without the rule id (issue 15 item 3: rule ids stay in the audit trail).
+      // TB-3 in the agent's words, without the rule id (rule ids stay in the audit trail).
       await seeText(bar, 'Your team requires a ticket ID for outbound calls.');
       assert.ok(!(await bar.textContent()).includes('TB-3'), 'no rule id in the agent view');
       assert.equal(await s.key('call').isDisabled(), true, 'Call is disabled while the required ticket ID is empty');

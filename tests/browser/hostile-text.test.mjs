@@ -1,4 +1,4 @@
-// Issue 13, "hostile data in one record never takes the console down", in the sandbox: a contact whose name holds an
+// Hostile data in one record never takes the console down, in the sandbox: a contact whose name holds an
 // unpaired UTF-16 surrogate (half an emoji; JSON allows it as an escape, JavaScript as a string, UTF-8 not at all).
 // The core used to refuse every event carrying that name as "malformed JSON": the inbound call stayed "Unknown
 // caller" with nothing written, the abandoned call left no record, the Call menu never found its contact.
@@ -33,7 +33,7 @@ const ticketWrites = (log) =>
   );
 const commentOf = (entry) => bodyOf(entry)?.ticket?.comment?.body ?? '';
 
-test('Issue 13: a contact named with half an emoji: the call shows U+FFFD, the abandoned call and a Call-menu dial are written', async (t) => {
+test('Hostile text: a contact named with half an emoji: the call shows U+FFFD, the abandoned call and a Call-menu dial are written', async (t) => {
   const s = await env.newSession(t);
   try {
     // The contact and one open ticket of theirs, made through the stand-in's API. "\ud83d" is JSON's escape of the

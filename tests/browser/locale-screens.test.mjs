@@ -1,4 +1,4 @@
-// Issue 15, item 3: the agent's own language everywhere. Walks every screen of the top bar — idle, dial pad, an
+// The agent's own language everywhere. Walks every screen of the top bar — idle, dial pad, an
 // outbound plan with warnings, inbound ringing, in call, wrap-up, the sync list with failed writes — with the
 // agent's locale `de` and then `ja`, and fails on any visible string that is not from that locale's file (numbers,
 // phone numbers, names and subjects from the Zendesk data, and the product name are allowed).
@@ -123,7 +123,7 @@ const SETTINGS = {
 };
 
 for (const locale of ['de', 'ja']) {
-  test(`Issue 15: every top-bar screen in ${locale} shows only ${locale} text`, async (t) => {
+  test(`Agent language: every top-bar screen in ${locale} shows only ${locale} text`, async (t) => {
     const templates = templatesOf(locale);
     const ui = translations(locale).ui;
     const notePattern = notePatternOf(locale);

@@ -1,4 +1,4 @@
-// Real calls (issue 14): the app on the `sip` connector in the sandbox workspace and the customer phone page, both
+// Real calls: the app on the `sip` connector in the sandbox workspace and the customer phone page, both
 // JsSIP in headless Chromium with fake audio devices, through the sandbox's Kamailio (started by this file on free
 // ports). Nothing is simulated between the two browsers: SIP over WebSocket, ICE and DTLS-SRTP media.
 // Each test asserts what the agent saw (the top bar), what the customer's phone saw, and what Zendesk received.

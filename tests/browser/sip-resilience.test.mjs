@@ -1,4 +1,4 @@
-// Real calls when things move or break (issue 14): a blind transfer between two agents' browsers, the SIP server
+// Real calls when things move or break: a blind transfer between two agents' browsers, the SIP server
 // crashing mid-call and coming back, and credentials replaced before they expire or refused after a rotation.
 // Kamailio, the customer phone and the app are real (see sip-calls.test.mjs); each test asserts what the agents saw,
 // what the customer's phone saw, and what Zendesk received.

@@ -201,7 +201,7 @@ test("IN-1/PF-1/TR-3: an inbound call pops the caller's open ticket from this qu
   assert.deepEqual(flags, ['verified_customer', 'repeat_customer']);
   assert.equal(agent.view().call.lookup.latestUnsolvedTicket.id, 42, 'IN-1: latest unsolved ticket');
   assert.ok(agent.el('lookup').textContent.includes('Router keeps rebooting'));
-  assert.equal(puts(agent, 42).length, 0, 'TR-3/TR-6 (issue 15): nothing written to it while the call rings');
+  assert.equal(puts(agent, 42).length, 0, 'TR-3/TR-6: nothing written to it while the call rings');
   assert.deepEqual(routeTos(agent), [['ticket', 42]], 'TR-13: popped');
 
   await agent.click('answer');

@@ -1,5 +1,5 @@
 // The Zendesk package (scripts/build-app.mjs → dist/app/ + dist/<name>-<version>.zip) passes our offline copy of
-// Zendesk's validator rules (tests/js/app-validator.mjs), and the validator itself catches the mistakes it should,
+// Zendesk's validator rules (scripts/lib/app-validator.mjs), and the validator itself catches the mistakes it should,
 // on small bad apps made in a temp dir. Also loadDictionaries (js-shim/app/browser-support.js), which reads the
 // translations the build puts under assets/.
 // The build runs only when dist/ is missing or older than an input (it takes about half a second).
@@ -14,7 +14,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
-import { findDuplicateKeys, MAX_PACKAGE_BYTES, pngInfo, validateApp } from './app-validator.mjs';
+import { findDuplicateKeys, MAX_PACKAGE_BYTES, pngInfo, validateApp } from '../../scripts/lib/app-validator.mjs';
 import { loadDictionaries } from '../../js-shim/app/browser-support.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,7 +42,8 @@ function newestInput() {
   const inputs = [
     'package.json',
     'scripts/build-app.mjs',
-    'tests/js/app-validator.mjs',
+    'scripts/lib/app-validator.mjs',
+    'scripts/lib/app-icons.mjs',
     ...['app-manifest', 'assets', 'js-shim'].flatMap((d) => walk(path.join(root, d)).map((f) => `${d}/${f}`)),
   ].map((f) => path.join(root, f));
   inputs.push(path.join(wasmDir, 'adapter-core.mjs'), path.join(wasmDir, 'adapter-core.wasm'));
@@ -140,9 +141,9 @@ describe('the built package', () => {
           /(?:^|[;\n])\s*(?:import|export)\s[^;'"]*?from\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']/g,
         ),
       ].map((m) => m[1] ?? m[2]);
-      // The top bar imports the sip connector (JsSIP) lazily, as a file of its own (issue 14).
-      const allowed =
-        entry === 'entry-top-bar.js' ? ['./adapter-core.mjs', './sip-connector.js'] : ['./adapter-core.mjs'];
+      // The top bar imports the chosen connector (JsSIP, or the demo simulator) lazily, each a file of its own.
+      const connectors = ['./sip-connector.js', './simulator-connector.js'];
+      const allowed = entry === 'entry-top-bar.js' ? ['./adapter-core.mjs', ...connectors] : ['./adapter-core.mjs'];
       for (const s of specifiers) assert.ok(allowed.includes(s), `${entry} imports ${s}`);
     }
     const top = await readFile(path.join(appDir, 'assets', 'entry-top-bar.js'), 'utf8');
@@ -153,6 +154,25 @@ describe('the built package', () => {
         file,
       );
     }
+  });
+
+  test('D61/D79: the production top bar carries no simulator code; the simulator is its own file, loaded when chosen', async () => {
+    const simulatorDir = path.join(root, 'js-shim', 'telephony', 'simulator');
+    const sources = await Promise.all(
+      readdirSync(simulatorDir).map((f) => readFile(path.join(simulatorDir, f), 'utf8')),
+    );
+    // Every function the simulator's modules declare, and the strings only the simulator uses: its control names
+    // (the sandbox plays calls with them) and the key its journal keeps calls under.
+    const functions = sources.flatMap((s) => [...s.matchAll(/\bfunction\s+([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]));
+    const strings = ['ringInbound', 'callerAbandons', 'sendToVoicemail', 'remoteHangUp', 'agent-adapter-simulator'];
+    assert.ok(functions.length > 10, `found the simulator's functions (${functions.length})`);
+    const top = await readFile(path.join(appDir, 'assets', 'entry-top-bar.js'), 'utf8');
+    for (const name of functions)
+      assert.doesNotMatch(top, new RegExp(`\\bfunction\\s+${name.replace('$', '\\$')}\\s*\\(`), `defines ${name}()`);
+    for (const s of strings) assert.ok(!top.includes(s), `mentions ${s}`);
+    const chunk = await readFile(path.join(appDir, 'assets', 'simulator-connector.js'), 'utf8');
+    for (const s of strings) assert.ok(chunk.includes(s), `the simulator's own file has ${s}`);
+    assert.match(top, /import\(\s*["']\.\/simulator-connector\.js["']\s*\)/, 'the top bar imports it on demand');
   });
 
   test('zaf_sdk.js is a classic script that sets window.ZAFClient', async () => {

@@ -1,4 +1,4 @@
-// Issue 13: text crossing the JS → WASM boundary is well-formed (js-shim/core/core-json.js). Lone surrogates
+// Text crossing the JS → WASM boundary is well-formed (js-shim/core/core-json.js). Lone surrogates
 // become U+FFFD in keys and values; everything else is exactly JSON.stringify's text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { loadEngine } from './helpers/build-paths.mjs';
 
 const engine = await loadEngine();
 
-test('Issue 13: lone surrogates in keys and values, at any depth, become U+FFFD', () => {
+test('Well-formed text: lone surrogates in keys and values, at any depth, become U+FFFD', () => {
   const event = { type: 'x', ['k\ud800']: ['\udfff', { deep: 'a\udbffb', ['\udc00']: 1 }], tail: '\ud83d' };
   const text = toCoreJson(event);
   assert.doesNotMatch(text, /\\ud[89a-f]/);
@@ -20,7 +20,7 @@ test('Issue 13: lone surrogates in keys and values, at any depth, become U+FFFD'
   });
 });
 
-test('Issue 13: well-formed text is JSON.stringify\'s own (surrogate pairs, escapes, "\\\\ud800" written as text)', () => {
+test('Well-formed text: well-formed text is JSON.stringify\'s own (surrogate pairs, escapes, "\\\\ud800" written as text)', () => {
   for (const value of [
     { name: 'Ada 🐞 Lovelace', emoji: '\ud83d\udc1e' },
     { backslashThenLetters: '\\ud800', two: '\\\\ud83d', quote: '"\\"', control: '\u0000\n\u2028' },
@@ -35,12 +35,12 @@ test('Issue 13: well-formed text is JSON.stringify\'s own (surrogate pairs, esca
   assert.equal(toCoreJson(undefined), undefined);
 });
 
-test('Issue 13: a backslash right before a lone surrogate: the backslash stays, the surrogate goes', () => {
+test('Well-formed text: a backslash right before a lone surrogate: the backslash stays, the surrogate goes', () => {
   const value = { a: '\\\ud800', b: '\\\\\udc00x', c: '\\ud800\ud800' };
   assert.deepEqual(JSON.parse(toCoreJson(value)), { a: '\\\ufffd', b: '\\\\\ufffdx', c: '\\ud800\ufffd' });
 });
 
-test('Issue 13 (property): any string, as key and as value, comes back as itself made well-formed', () => {
+test('Well-formed text (property): any string, as key and as value, comes back as itself made well-formed', () => {
   const unit = fc.oneof(
     fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
     fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
@@ -58,7 +58,7 @@ test('Issue 13 (property): any string, as key and as value, comes back as itself
   );
 });
 
-test('Issue 13: wellFormedText with and without String.prototype.toWellFormed', () => {
+test('Well-formed text: wellFormedText with and without String.prototype.toWellFormed', () => {
   const cases = [
     ['a\ud800', 'a\ufffd'],
     ['\udc00a', '\ufffda'],
@@ -76,7 +76,7 @@ test('Issue 13: wellFormedText with and without String.prototype.toWellFormed', 
   }
 });
 
-test('Issue 13/FO-3: planOutbound with a contact name holding a lone surrogate answers, with U+FFFD', () => {
+test('Well-formed text/FO-3: planOutbound with a contact name holding a lone surrogate answers, with U+FFFD', () => {
   const plan = engine.planOutbound({
     entry: { source: 'dialpad', number: '+14155550100' },
     contacts: [{ id: 7, name: 'Ada \ud83d', phones: ['+14155550100'], createdAt: '2024-02-01T10:00:00Z' }],
@@ -85,7 +85,7 @@ test('Issue 13/FO-3: planOutbound with a contact name holding a lone surrogate a
   assert.throws(() => engine.planOutbound({ entry: 'no' }), AdapterCoreError, 'a bad request is still refused');
 });
 
-test('Issue 13: callRaw with a raw lone surrogate before a quote: the quote is not swallowed', () => {
+test('Well-formed text: callRaw with a raw lone surrogate before a quote: the quote is not swallowed', () => {
   // Emscripten's string conversion pairs a lone high surrogate with the next code unit, here the closing quote.
   const answer = JSON.parse(engine.callRaw('normalizePhone', '{"number":"+1 415 555 0100\ud800"}'));
   assert.equal(answer.error, undefined, JSON.stringify(answer));

@@ -1,4 +1,4 @@
-// Issue 13, "hostile data in one record never takes the console down": text holding an unpaired UTF-16 surrogate
+// Hostile data in one record never takes the console down: text holding an unpaired UTF-16 surrogate
 // (legal in a JavaScript string, impossible in UTF-8) reaches the core from Zendesk's answers, the connector and a
 // restored snapshot. It used to be refused as "malformed JSON" with the whole event, so the lookup it answered
 // never finished. Here the real WASM core, shim and view (jsdom): the agent sees the text with U+FFFD, and the
@@ -48,7 +48,7 @@ const comments = (agent, id) => puts(agent, id).map((r) => r.body.ticket.comment
 const banner = (agent) => agent.view().banner;
 const shown = (agent) => agent.invokes('routeTo').map((c) => c.args);
 
-test('Issue 13/IN-1: a contact named with half an emoji: the call shows "Ada U+FFFD Lovelace"; abandoned call, Call menu and the next call still work', async () => {
+test('Hostile text/IN-1: a contact named with half an emoji: the call shows "Ada U+FFFD Lovelace"; abandoned call, Call menu and the next call still work', async () => {
   const agent = await startAgent();
   scriptZendesk(agent.client);
 
@@ -69,7 +69,7 @@ test('Issue 13/IN-1: a contact named with half an emoji: the call shows "Ada U+F
   agent.connector.callerAbandons(first);
   await agent.wait(1000);
   assert.equal(agent.view().screen, 'main');
-  assert.equal(comments(agent, 39).length, 0, 'issue 15: the open ticket is not reopened by an abandoned call');
+  assert.equal(comments(agent, 39).length, 0, 'D71: the open ticket is not reopened by an abandoned call');
   const abandoned = agent.requests().filter((r) => r.method === 'POST' && r.url === '/api/v2/tickets.json');
   assert.equal(abandoned.length, 1, 'one new ticket for the abandoned call');
   assert.match(abandoned[0].body.ticket.comment.body, /^Abandoned: the customer left before the call was answered\./);
@@ -100,7 +100,7 @@ test('Issue 13/IN-1: a contact named with half an emoji: the call shows "Ada U+F
   assert.equal(agent.view().sync.failed, 0);
 });
 
-test('Issue 13/PF-1: attribute keys and values with lone surrogates (and "__proto__"): the call rings with its flags', async () => {
+test('Hostile text/PF-1: attribute keys and values with lone surrogates (and "__proto__"): the call rings with its flags', async () => {
   const agent = await startAgent();
   scriptZendesk(agent.client, { ...search, results: [ada], count: 1 });
   // JSON.parse makes "__proto__" an own key, as a connector's decoded message would.
@@ -116,7 +116,7 @@ test('Issue 13/PF-1: attribute keys and values with lone surrogates (and "__prot
   assert.deepEqual(
     shown(agent),
     [['ticket', 39]],
-    'the rules ran: the open ticket 39 is shown (issue 15: written once answered)',
+    'the rules ran: the open ticket 39 is shown (written once answered, D71)',
   );
 
   await agent.click('answer');
@@ -128,7 +128,7 @@ test('Issue 13/PF-1: attribute keys and values with lone surrogates (and "__prot
   assert.deepEqual(later, ['verified_customer', 'repeat_customer'], 'PF-1 mid-call attributes still arrive');
 });
 
-test('Issue 13: a persisted snapshot holding lone surrogates is restored after a reload, not set aside; the note reaches Zendesk', async () => {
+test('Hostile text: a persisted snapshot holding lone surrogates is restored after a reload, not set aside; the note reaches Zendesk', async () => {
   const storage = createMemoryStorage();
   const before = await startAgent({ storage });
   scriptZendesk(before.client, { ...search, results: [ada], count: 1 });
@@ -170,7 +170,7 @@ test('Issue 13: a persisted snapshot holding lone surrogates is restored after a
   assert.equal(after.view().sync.failed, 0);
 });
 
-test("Issue 13: the agent's own name and a setting with lone surrogates: the top bar gets ready and calls ring", async () => {
+test("Hostile text: the agent's own name and a setting with lone surrogates: the top bar gets ready and calls ring", async () => {
   const agent = await startAgent({
     currentUser: {
       id: 5,
@@ -191,11 +191,11 @@ test("Issue 13: the agent's own name and a setting with lone surrogates: the top
   assert.deepEqual(
     shown(agent),
     [['ticket', 39]],
-    'the rules ran: the open ticket 39 is shown (issue 15: written once answered)',
+    'the rules ran: the open ticket 39 is shown (written once answered, D71)',
   );
 });
 
-test('Issue 13/IN-1: a Zendesk answer the core cannot read (nested past its limit) is not waited on for ever: the search is retried', async () => {
+test('Hostile text/IN-1: a Zendesk answer the core cannot read (nested past its limit) is not waited on for ever: the search is retried', async () => {
   const agent = await startAgent();
   let deep = 'bottom';
   for (let i = 0; i < 70; i++) deep = { d: deep };
@@ -214,6 +214,6 @@ test('Issue 13/IN-1: a Zendesk answer the core cannot read (nested past its limi
   assert.deepEqual(
     shown(agent),
     [['ticket', 39]],
-    "the call's rules ran: its open ticket is shown (issue 15: written once answered)",
+    "the call's rules ran: its open ticket is shown (written once answered, D71)",
   );
 });

@@ -1,4 +1,4 @@
-// Issue 13: property-based fuzzing of the JS → WASM boundary with text as JavaScript makes it (the libFuzzer target
+// Property-based fuzzing of the JS → WASM boundary with text as JavaScript makes it (the libFuzzer target
 // in tests/fuzz feeds bytes; this one feeds JS strings: lone surrogates, huge strings, "__proto__" keys, escapes as
 // text). Sequences of events with such text in every text place go through the shim's session (the real WASM core)
 // and every answer must be {view, effects} or a structured INVALID_REQUEST; after every event the console still
@@ -322,14 +322,14 @@ function drive(steps) {
   }
 }
 
-test('Issue 13 fuzz: event sequences with hostile JS text never take the console down', () => {
+test('Hostile text fuzz: event sequences with hostile JS text never take the console down', () => {
   fc.assert(
     fc.property(fc.array(step, { maxLength: 24 }), (steps) => drive(steps)),
     budget,
   );
 });
 
-test('Issue 13 fuzz: a lone surrogate in a contact name always reaches the agent as U+FFFD (FO-3 planOutbound)', () => {
+test('Hostile text fuzz: a lone surrogate in a contact name always reaches the agent as U+FFFD (FO-3 planOutbound)', () => {
   fc.assert(
     fc.property(text, (name) => {
       const plan = engine.planOutbound({
@@ -342,7 +342,7 @@ test('Issue 13 fuzz: a lone surrogate in a contact name always reaches the agent
   );
 });
 
-test('Issue 13 fuzz: planOutbound and normalizePhone answer any text, or refuse it as INVALID_REQUEST', () => {
+test('Hostile text fuzz: planOutbound and normalizePhone answer any text, or refuse it as INVALID_REQUEST', () => {
   const structured = (call) => {
     try {
       const answer = call();

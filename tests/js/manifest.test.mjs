@@ -1,6 +1,6 @@
 // The app package's source manifest (app-manifest/manifest.json) against the settings the adapter reads
 // (docs/adapter-protocol.md "App settings") and the rules Zendesk's package validator enforces
-// (../shared/reference/zendesk-platform.md §1.1): one parameter per setting, the connector token secure and
+// (its manifest and parameter rules): one parameter per setting, the connector token secure and
 // unreadable, the top bar inside the partner size guideline, every location an existing file under assets/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

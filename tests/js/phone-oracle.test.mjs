@@ -1,4 +1,4 @@
-// Issue 15: normalizePhone agrees with libphonenumber (libphonenumber-js, the metadata the core's tables are
+// normalizePhone agrees with libphonenumber (libphonenumber-js, the metadata the core's tables are
 // generated from) for every country: same E.164, same validity, display = libphonenumber's INTERNATIONAL format.
 // The core's default calling code stands for libphonenumber's default region: the main region of that code.
 import { test } from 'node:test';
@@ -57,7 +57,7 @@ function compare(cases) {
 
 const countries = Object.keys(examples).filter((c) => metadata.countries[c]);
 
-test('issue 15 oracle: every country has an example number, all valid in libphonenumber', () => {
+test('libphonenumber oracle: every country has an example number, all valid in libphonenumber', () => {
   assert.equal(
     countries.length,
     Object.keys(metadata.countries).length,
@@ -66,7 +66,7 @@ test('issue 15 oracle: every country has an example number, all valid in libphon
   for (const country of countries) assert.ok(parsePhoneNumber(examples[country], country).isValid(), country);
 });
 
-test("issue 15 oracle: every country's example, in international and national form, as libphonenumber-js has it", () => {
+test("libphonenumber oracle: every country's example, in international and national form, as libphonenumber-js has it", () => {
   const cases = [];
   for (const country of countries) {
     const phone = parsePhoneNumber(examples[country], country);
@@ -105,7 +105,7 @@ function random(seed) {
   };
 }
 
-test('issue 15 oracle: random digits under every calling code agree with libphonenumber-js (validity, E.164, display)', () => {
+test('libphonenumber oracle: random digits under every calling code agree with libphonenumber-js (validity, E.164, display)', () => {
   const next = random(15);
   const digits = (n) => Array.from({ length: n }, () => Math.floor(next() * 10)).join('');
   const codes = [...Object.keys(metadata.country_calling_codes), ...Object.keys(metadata.nonGeographic)];
@@ -128,7 +128,7 @@ test('issue 15 oracle: random digits under every calling code agree with libphon
   assert.deepEqual(disagreements, [], `${disagreements.length} of ${cases.length} disagree`);
 });
 
-test('issue 15 oracle: the numbers the issue names', () => {
+test('libphonenumber oracle: the numbers the issue names', () => {
   const cases = [
     ['8 912 345-67-89', '7'],
     ['8 (771) 000 99 98', '7'],
@@ -154,12 +154,12 @@ test('issue 15 oracle: the numbers the issue names', () => {
   assert.deepEqual(disagreements, [], disagreements.join('\n'));
 });
 
-test('issue 15: stored "+7 912 …" and typed "8 912 …" are one number', () => {
+test('phone numbers: stored "+7 912 …" and typed "8 912 …" are one number', () => {
   assert.equal(core('+7 912 345 67 89').e164, core('8 912 345 67 89', '7').e164);
   assert.equal(core('+36 20 123 4567').e164, core('06 20 123 4567', '36').e164);
   assert.equal(core('+54 9 11 2345-6789').e164, core('011 15-2345-6789', '54').e164);
 });
 
-test('issue 15: the committed phone tables are what the generator makes from the installed libphonenumber-js', () => {
+test('phone numbers: the committed phone tables are what the generator makes from the installed libphonenumber-js', () => {
   execFileSync(process.execPath, [path.join(repoRoot, 'scripts/gen-phone-metadata.mjs'), '--check'], { stdio: 'pipe' });
 });

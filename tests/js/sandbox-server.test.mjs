@@ -1,4 +1,4 @@
-// The sandbox workspace (issue 5): sandbox/server.mjs over real HTTP, and the ZAF host side
+// The sandbox workspace: sandbox/server.mjs over real HTTP, and the ZAF host side
 // (sandbox/workspace/zaf-host.js) driven by the REAL npm ZAF SDK client through fake windows: the host has no DOM,
 // so node can play both frames of the postMessage protocol without a browser.
 import { test } from 'node:test';
@@ -208,7 +208,7 @@ test('appConfig reads the real built manifest when there is one', async (t) => {
   } catch {
     return t.skip('dist/app is not built');
   }
-  assert.equal(config.metadata.settings.telephonyConnector, 'sip'); // the package's default (issue 14)
+  assert.equal(config.metadata.settings.telephonyConnector, 'sip'); // the package's default (D61)
   assert.ok(!('telephonyToken' in config.metadata.settings));
   assert.ok(config.locations.top_bar && config.locations.background && config.locations.ticket_sidebar);
 });

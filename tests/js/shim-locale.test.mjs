@@ -1,4 +1,4 @@
-// The app speaks the agent's Zendesk language (issue 6): the dictionaries follow currentUser.locale, not the
+// The app speaks the agent's Zendesk language: the dictionaries follow currentUser.locale, not the
 // browser's language, and Norwegian (no / nb-NO) finds nb.json.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

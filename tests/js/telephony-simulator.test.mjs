@@ -1,7 +1,7 @@
 // The simulator connector plays calls as docs/telephony.md says, with a fake clock so every second is exact.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { createSimulatorConnector } from '../../js-shim/telephony/simulator.js';
+import { createSimulatorConnector } from '../../js-shim/telephony/simulator/connector.js';
 import {
   assertConnector,
   TELEPHONY_COMMANDS,
@@ -493,7 +493,7 @@ test('TR-11: a recording base URL that is not https is refused at creation (D31)
   assert.throws(() => createSimulatorConnector({ recordingBaseUrl: 'http://recordings.example.com/' }), /https/);
 });
 
-test('issue 14 item 4: the demo in an installed app (recordingBaseUrl null) invents no recording link', async () => {
+test('D79: the demo in an installed app (recordingBaseUrl null) invents no recording link', async () => {
   const t = await startSimulator({ recordingBaseUrl: null });
   await t.sim.dial({ callId: 'out-5-1', number: '+14155550100' });
   await t.advance(3000);

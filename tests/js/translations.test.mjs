@@ -120,7 +120,7 @@ test('translations: app.name is present; every app.parameters entry has a label 
   assert.deepEqual(problems, [], `\n${problems.join('\n')}`);
 });
 
-test('Issue 15: no rule id (FO-1b, TB-1, BA-1, D1, ...) in the settings help or anything the agent reads', () => {
+test('Agent language: no rule id (FO-1b, TB-1, BA-1, D1, ...) in the settings help or anything the agent reads', () => {
   // Rule ids are for the admins' audit trail (the core's decision.rule, the audit note), not for the settings
   // help or the agent's view.
   const problems = [];

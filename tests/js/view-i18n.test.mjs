@@ -1,5 +1,5 @@
 // The translator (js-shim/view/i18n.js): locale fallback, placeholders as plain text, and the core's error
-// codes turned into the agent's language (never the core's English message, issue 15).
+// codes turned into the agent's language (never the core's English message).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ test('i18n: {{x}} is filled as plain text, once, and a missing param renders emp
   assert.equal(t('ui.dollars', { a: '$& $1' }), 'x$& $1y', 'replacement patterns are text too');
 });
 
-test('FO-2/TB-4 errors: errorText uses ui.errors.<code>, never the core English message (issue 15)', () => {
+test('FO-2/TB-4 errors: errorText uses ui.errors.<code>, never the core English message', () => {
   const t = createTranslator({ en }, 'de');
   assert.equal(errorText(t, { code: 'NUMBER_INVALID', message: 'number is not valid' }), en.ui.errors.NUMBER_INVALID);
   assert.equal(

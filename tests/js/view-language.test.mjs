@@ -1,4 +1,4 @@
-// Issue 15, item 3: the agent's own language everywhere. The core sends codes with parameters; the view shows
+// The agent's own language everywhere. The core sends codes with parameters; the view shows
 // them from the locale files (app-manifest/translations), never the core's English or a rule id; every code the
 // core can send has a text in all nine locales; the generated note texts are up to date (D81).
 import { test } from 'node:test';
@@ -23,11 +23,11 @@ const coreSources = ['wasm/core/src/', 'wasm/core/src/live/'].flatMap((dir) =>
 );
 const codesIn = (pattern) => [...new Set(coreSources.flatMap((src) => [...src.matchAll(pattern)].map((m) => m[1])))];
 
-test('Issue 15: the generated note texts and ui.decisions are up to date with wasm/core/text/texts.json', () => {
+test('Agent language: the generated note texts and ui.decisions are up to date with wasm/core/text/texts.json', () => {
   execFileSync(process.execPath, [new URL('scripts/gen-note-text.mjs', root).pathname, '--check'], { stdio: 'pipe' });
 });
 
-test('Issue 15: every decision code the core sends has its text in all nine locales, without a rule id', () => {
+test('Agent language: every decision code the core sends has its text in all nine locales, without a rule id', () => {
   const codes = codesIn(/NoteKey::([A-Z][A-Z0-9_]+)/g);
   assert.ok(codes.length >= 40, `found ${codes.length} decision codes`);
   const problems = [];
@@ -41,7 +41,7 @@ test('Issue 15: every decision code the core sends has its text in all nine loca
   assert.deepEqual(problems, []);
 });
 
-test('Issue 15: every error, warning, sync label and write error code the core sends is translated', () => {
+test('Agent language: every error, warning, sync label and write error code the core sends is translated', () => {
   const errors = codesIn(/\berror\("([A-Z][A-Z0-9_]+)"/g);
   const warnings = codesIn(/\bwarn\("([A-Z][A-Z0-9_]+)"/g);
   assert.ok(errors.length >= 10 && warnings.length >= 6);
@@ -58,7 +58,7 @@ test('Issue 15: every error, warning, sync label and write error code the core s
   assert.deepEqual(problems, []);
 });
 
-test('Issue 15: de and ja texts are real translations, not English copies', () => {
+test('Agent language: de and ja texts are real translations, not English copies', () => {
   for (const locale of LOCALES.filter((l) => l !== 'en')) {
     const same = Object.entries(texts.decisions).filter(([, byLocale]) => byLocale[locale] === byLocale.en);
     assert.deepEqual(
@@ -73,7 +73,7 @@ test('Issue 15: de and ja texts are real translations, not English copies', () =
   }
 });
 
-test('Issue 15: the translator shows codes in de and ja, never the English reason or the rule id', () => {
+test('Agent language: the translator shows codes in de and ja, never the English reason or the rule id', () => {
   const decision = {
     rule: 'TR-10',
     reason: 'ticket 100 is already linked to this session',
@@ -115,7 +115,7 @@ function render(locale, model) {
   return el;
 }
 
-test('Issue 15: the outbound view shows the decision and the sync list its labels in the agent locale (de, ja)', () => {
+test('Agent language: the outbound view shows the decision and the sync list its labels in the agent locale (de, ja)', () => {
   const model = viewFrame({
     screen: 'outbound',
     outbound: outboundModel({

@@ -341,7 +341,7 @@ test('FO-1e: "use entered number" only when offered; ticking sends useEnteredNum
   assert.equal(s.$('input[type="checkbox"]').checked, true);
 });
 
-test('FO-2/FO-3c errors and warnings are shown by translated code; an unknown code never shows the core English (issue 15)', () => {
+test('FO-2/FO-3c errors and warnings are shown by translated code; an unknown code never shows the core English', () => {
   const s = setup();
   s.view.render(
     frame(

@@ -141,7 +141,7 @@ test('FO-1/TB-1/TR-12 settings: settingsProblems as a warning list; banner trans
   );
   const problem = s.$('.cti-problems .cti-message--warning');
   assert.match(problem.textContent, /The setting “fieldMap” is invalid; its default is used\./);
-  assert.doesNotMatch(problem.textContent, /not a JSON object/, "the core's English detail is not shown (issue 15)");
+  assert.doesNotMatch(problem.textContent, /not a JSON object/, "the core's English detail is not shown");
   const banner = s.$('.cti-banner--notice');
   assert.equal(
     banner.querySelector('.cti-banner__text').textContent,
@@ -309,7 +309,7 @@ test('FO-6 call: dialing shows "Calling…", "No ticket", controls disabled per 
   assert.equal(s.ticks.length, 0);
 });
 
-test('issue 14 item 4: the demo simulator is marked "Demo" on every screen; a real connector is not', () => {
+test('D79: the demo simulator is marked "Demo" on every screen; a real connector is not', () => {
   const s = setup();
   s.view.render(viewFrame({ screen: 'main', connector: { name: 'simulator', state: 'online' } }));
   assert.equal(s.$('[data-key="demo"]').textContent, 'Demo');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { cliPath, fixturesDir, loadEngine } from './helpers/build-paths.mjs';
+import { cliPath, fixturesDir, loadEngine, repoRoot } from './helpers/build-paths.mjs';
 
 const engine = await loadEngine();
 
@@ -16,22 +16,24 @@ const fixtures = readdirSync(fixturesDir).flatMap((fn) =>
   })),
 );
 
-test('contract: the module exports exactly the documented functions', () => {
-  assert.deepEqual(engine.functionNames, [
-    'normalizePhone',
-    'planOutbound',
-    'recordingParts',
-    'sessionTag',
-    'renderTitle',
-    'profileFlags',
-    'resolveSession',
-    'transferTargets',
-  ]);
+test('contract: the module exports exactly the documented functions, the list the CLI gives, each a method', () => {
+  // docs/contract.md has one "## `name`" section per function: the list the core's functionNames() must match.
+  const documented = [
+    ...readFileSync(path.join(repoRoot, 'docs', 'contract.md'), 'utf8').matchAll(/^## `(\w+)`/gm),
+  ].map((m) => m[1]);
+  assert.ok(documented.length >= 8, `found the documented functions (${documented})`);
+  assert.deepEqual([...engine.functionNames].sort(), [...documented].sort());
+  assert.deepEqual(
+    execFileSync(cliPath, ['--list'], { encoding: 'utf8' }).trim().split('\n'),
+    engine.functionNames,
+    'adapter-cli --list',
+  );
   assert.deepEqual(
     [...new Set(fixtures.map((f) => f.fn))].sort(),
     [...engine.functionNames].sort(),
     'every function has fixtures',
   );
+  for (const fn of engine.functionNames) assert.equal(typeof engine[fn], 'function', `engine.${fn}()`);
 });
 
 for (const { fn, file, text } of fixtures) {

@@ -1,4 +1,4 @@
-// Issue 15, item 3: the agent's own language everywhere. The core sends codes with parameters (decisions, sync
+// The agent's own language everywhere. The core sends codes with parameters (decisions, sync
 // labels, write errors) that the view translates, and writes its notes in the admin's note language (D81).
 #include <string>
 
@@ -57,7 +57,7 @@ void ringFromAda(LiveDriver& d) {
 
 }  // namespace
 
-TEST_CASE("Issue 15 TR-10: the decision is a code with parameters beside the English reason", "[issue15][TR-10]") {
+TEST_CASE("Language TR-10: the decision is a code with parameters beside the English reason", "[language][TR-10]") {
   Session s;
   s.session["ticketId"] = 100;
   s.tickets.push_back(test::ticket(100, 7, "open", "2026-11-19T10:00:00Z"));
@@ -68,7 +68,7 @@ TEST_CASE("Issue 15 TR-10: the decision is a code with parameters beside the Eng
   CHECK(r["decision"]["reason"] == "ticket 100 is already linked to this session");  // documented, kept
 }
 
-TEST_CASE("Issue 15 TR-3: a decision's code never carries the rule id or English", "[issue15][TR-3]") {
+TEST_CASE("Language TR-3: a decision's code never carries the rule id or English", "[language][TR-3]") {
   Session s;
   auto r = s.resolve();
   CHECK(r["decision"]["code"] == "OPEN_TICKET_APPENDED");
@@ -80,8 +80,8 @@ TEST_CASE("Issue 15 TR-3: a decision's code never carries the rule id or English
   CHECK(r["decision"]["params"] == json::object());
 }
 
-TEST_CASE("Issue 15 TR-2: several contacts and none chosen: the count and the newest contact are parameters",
-          "[issue15][TR-2]") {
+TEST_CASE("Language TR-2: several contacts and none chosen: the count and the newest contact are parameters",
+          "[language][TR-2]") {
   Session s;
   s.tickets = json::array();
   s.contacts.push_back(test::contact(8, "Bea", json::array({"+14155550100"}), "2024-01-01T00:00:00Z"));
@@ -95,7 +95,7 @@ TEST_CASE("Issue 15 TR-2: several contacts and none chosen: the count and the ne
   CHECK(r["decision"]["params"] == json{{"count", "2"}, {"contact", "8"}});
 }
 
-TEST_CASE("Issue 15 FO-1b: planOutbound's decision is a code with parameters", "[issue15][FO-1b]") {
+TEST_CASE("Language FO-1b: planOutbound's decision is a code with parameters", "[language][FO-1b]") {
   test::Outbound o;
   o.settings["promptSelectOpenTicket"] = true;
   o.entry = {{"source", "contact"}, {"contactId", 7}, {"number", "+14155550100"}};
@@ -109,7 +109,7 @@ TEST_CASE("Issue 15 FO-1b: planOutbound's decision is a code with parameters", "
   CHECK(r["decision"]["reason"] == "2 open tickets offered to the agent");
 }
 
-TEST_CASE("Issue 15 TR-11: notes are English by default", "[issue15][TR-11]") {
+TEST_CASE("Language TR-11: notes are English by default", "[language][TR-11]") {
   Session s;
   s.tickets = json::array();
   auto note = commentOf(s.resolve(), "createTicket");
@@ -117,7 +117,7 @@ TEST_CASE("Issue 15 TR-11: notes are English by default", "[issue15][TR-11]") {
   CHECK(contains(note, "Menu / queue: Sales (Sales)\n"));
 }
 
-TEST_CASE("Issue 15 TR-11: the standard-data note is written in the note language", "[issue15][TR-11]") {
+TEST_CASE("Language TR-11: the standard-data note is written in the note language", "[language][TR-11]") {
   Session s;
   s.tickets = json::array();
   s.settings["noteLanguage"] = "de";
@@ -131,7 +131,7 @@ TEST_CASE("Issue 15 TR-11: the standard-data note is written in the note languag
   CHECK(contains(ja, "電話番号: +14155550100\n"));
 }
 
-TEST_CASE("Issue 15 TR-11: the call-finished note follows the note language", "[issue15][TR-11]") {
+TEST_CASE("Language TR-11: the call-finished note follows the note language", "[language][TR-11]") {
   Session s;
   s.session["event"] = "ended";
   s.session["ticketId"] = 42;
@@ -145,8 +145,8 @@ TEST_CASE("Issue 15 TR-11: the call-finished note follows the note language", "[
         "通話結束（c-1）。時長 2 分 13 秒（含保留）。\n錄音：https://rec.example.com/1.mp3");
 }
 
-TEST_CASE("Issue 15 audit: the audit note keeps the rule id and gives the reason in the note language",
-          "[issue15][audit]") {
+TEST_CASE("Language audit: the audit note keeps the rule id and gives the reason in the note language",
+          "[language][audit]") {
   Session s;
   s.settings["auditNote"] = true;
   s.settings["noteLanguage"] = "fr";
@@ -157,7 +157,7 @@ TEST_CASE("Issue 15 audit: the audit note keeps the rule id and gives the reason
   CHECK(r["decision"]["reason"] == "open ticket 42 from the same customer, queue and channel");  // still English
 }
 
-TEST_CASE("Issue 15 TR-10: the transfer note follows the note language", "[issue15][TR-10]") {
+TEST_CASE("Language TR-10: the transfer note follows the note language", "[language][TR-10]") {
   Session s;
   s.session["event"] = "transferred";
   s.session["ticketId"] = 42;
@@ -171,7 +171,7 @@ TEST_CASE("Issue 15 TR-10: the transfer note follows the note language", "[issue
   CHECK(found);
 }
 
-TEST_CASE("Issue 15: an unknown note language is a request error", "[issue15]") {
+TEST_CASE("Language: an unknown note language is a request error", "[language]") {
   Session s;
   s.settings["noteLanguage"] = "klingon";
   auto r = s.resolve();
@@ -179,7 +179,7 @@ TEST_CASE("Issue 15: an unknown note language is a request error", "[issue15]") 
   CHECK(r["error"]["path"] == "/settings/noteLanguage");
 }
 
-TEST_CASE("Issue 15: the live adapter writes notes in the noteLanguage app setting", "[issue15][TR-11]") {
+TEST_CASE("Language: the live adapter writes notes in the noteLanguage app setting", "[language][TR-11]") {
   LiveDriver d;
   d.registerApp({{"noteLanguage", "es"}});
   ringFromAda(d);
@@ -190,14 +190,14 @@ TEST_CASE("Issue 15: the live adapter writes notes in the noteLanguage app setti
   CHECK(d.view["settingsProblems"].empty());
 }
 
-TEST_CASE("Issue 15: a bad noteLanguage app setting is reported and English is used", "[issue15]") {
+TEST_CASE("Language: a bad noteLanguage app setting is reported and English is used", "[language]") {
   LiveDriver d;
   d.registerApp({{"noteLanguage", "xx"}});
   REQUIRE(d.view["settingsProblems"].size() == 1);
   CHECK(d.view["settingsProblems"][0]["setting"] == "noteLanguage");
 }
 
-TEST_CASE("Issue 15: sync-list writes carry a label code and parameters beside the English label", "[issue15]") {
+TEST_CASE("Language: sync-list writes carry a label code and parameters beside the English label", "[language]") {
   LiveDriver d;
   d.registerApp();
   ringFromAda(d);
@@ -218,7 +218,7 @@ TEST_CASE("Issue 15: sync-list writes carry a label code and parameters beside t
   CHECK(d.view["banner"]["params"]["errorCode"] == "HTTP");
 }
 
-TEST_CASE("Issue 15: the agent's call note is headed in the note language", "[issue15][TR-11]") {
+TEST_CASE("Language: the agent's call note is headed in the note language", "[language][TR-11]") {
   LiveDriver d;
   d.registerApp({{"noteLanguage", "it"}});
   ringFromAda(d);

@@ -1,4 +1,4 @@
-// Transfers, reloads and shared numbers keep the call's facts (issue 13): the duration, the caller, the ticket's
+// Transfers, reloads and shared numbers keep the call's facts: the duration, the caller, the ticket's
 // subject, the assignment and the call-finished record survive a transfer and a reload, and a contact the agent
 // chooses gets its ticket assigned. Each test names the rules it pins; each asserts what the agent sees (the view)
 // and what Zendesk would receive (the requests).

@@ -1,4 +1,4 @@
-// The call flows under failure (issue 13): nothing the agent does is lost, nothing is invented. Zendesk's search
+// The call flows under failure: nothing the agent does is lost, nothing is invented. Zendesk's search
 // failing, the phone connector offline or refusing a dial, a second call while on a call. Each test asserts what
 // the agent sees (view) and what Zendesk would receive (requests) — and what it must not receive.
 #include "live_driver.h"

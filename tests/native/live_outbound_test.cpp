@@ -217,7 +217,7 @@ TEST_CASE("FO-2: clearing a prefilled number empties the box and disables Call")
   CHECK(d.view["outbound"]["canCall"] == false);
 }
 
-// ---- issue 13: every number on the contact, from every entry point; a changed number re-plans; extensions --------
+// ---- every number on the contact, from every entry point; a changed number re-plans; extensions ----------------
 
 namespace {
 

@@ -206,7 +206,7 @@ TEST_CASE("IN-1 under a 429 storm: the caller's search waits for Zendesk instead
 }
 
 TEST_CASE(
-    "Issue 13: a byte budget cuts text between characters - ringing call and note and Zendesk error and number stay") {
+    "UTF-8: a byte budget cuts text between characters - ringing call and note and Zendesk error and number stay") {
   // Each budget falls inside a two-byte "é": a cut there left invalid UTF-8 that the snapshot refused to dump,
   // and the whole event was refused with it.
   auto ringing = [](const std::string& ani) {

@@ -1,4 +1,4 @@
-// Rules the acceptance review of issue 15 found broken in the live adapter (TR-6, TR-10, TR-13, TB-3/TB-4), one
+// Rules an acceptance review found broken in the live adapter (TR-6, TR-10, TR-13, TB-3/TB-4), one
 // test per finding and its siblings.
 #include <set>
 

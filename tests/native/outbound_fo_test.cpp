@@ -259,8 +259,7 @@ TEST_CASE("FO-3b: exactly one contact has the number → preselected", "[FO-3b]"
   CHECK(r["contact"]["options"][0]["matchedPhone"] == kAdaNumber);
 }
 
-TEST_CASE("FO-3b: a number stored in international form matches the same number typed nationally (issue 15)",
-          "[FO-3b]") {
+TEST_CASE("FO-3b: a number stored in international form matches the same number typed nationally", "[FO-3b]") {
   test::Outbound o;
   o.settings["defaultCallingCode"] = "7";
   o.entry["number"] = "8 (912) 345-67-89";

@@ -58,10 +58,10 @@ TEST_CASE("FO-2: without + and without a default calling code the number is inva
 
 TEST_CASE("FO-2: display groups the national number", "[FO-2][phone]") {
   CHECK(norm("+14155550100")["display"] == "+1 415 555 0100");
-  CHECK(norm("+442079460958")["display"] == "+44 20 7946 0958");  // libphonenumber's grouping (issue 15)
+  CHECK(norm("+442079460958")["display"] == "+44 20 7946 0958");  // libphonenumber's grouping
 }
 
-// Issue 15: numbers as libphonenumber reads them (expected values are libphonenumber-js 1.13.18's answers;
+// Numbers as libphonenumber reads them (expected values are libphonenumber-js 1.13.18's answers;
 // tests/js/phone-oracle.test.mjs checks every country against it).
 TEST_CASE("FO-2: a national (trunk) prefix other than 0 is dropped: Russia, Kazakhstan, Belarus, Turkmenistan, Hungary",
           "[FO-2][phone]") {

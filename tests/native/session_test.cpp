@@ -563,7 +563,7 @@ TEST_CASE("IN-1: the ANI lookup shows the contact and the latest unsolved ticket
                              {"latestUnsolvedTicket", {{"id", 44}, {"status", "hold"}, {"subject", "Ticket 44"}}}}));
 }
 
-TEST_CASE("IN-1: a caller matches a contact whose phone is stored in the national format (issue 15)", "[IN-1]") {
+TEST_CASE("IN-1: a caller matches a contact whose phone is stored in the national format", "[IN-1]") {
   Scenario s;
   s.settings["defaultCallingCode"] = "36";
   s.session["phone"] = "+36201234567";

@@ -3,6 +3,7 @@
 // it against a fake JsSIP. Registration is registration.js; caller data and end reasons are sip-message.js.
 import { endedEvent, holdEnded, holdStarted, transferredEvent } from '../call-timing.js';
 import { TelephonyError } from '../connector.js';
+import { commandMethods } from '../commands.js';
 import { createEventOutbox } from '../event-outbox.js';
 import { createRegistration } from './registration.js';
 import { parseSipSettings } from './settings.js';
@@ -198,7 +199,7 @@ export function createSipConnector({
     };
   }
 
-  const commands = {
+  const commands = commandMethods('sip', {
     dial: command(async ({ callId, number }) => {
       const ok =
         (typeof callId === 'string' && callId.length >= 1 && callId.length <= 128) ||
@@ -292,7 +293,7 @@ export function createSipConnector({
       // JsSIP plays ',' as a 2 s pause in both transports.
       call.session.sendDTMF(digits, { transportType: config.dtmf === 'info' ? 'INFO' : 'RFC2833' });
     }),
-  };
+  });
 
   function setMuted(call, muted) {
     if (call.muted === muted) return;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { JSDOM } from 'jsdom';
 import { startTopBar } from '../../../js-shim/app/top-bar.js';
-import { createSimulatorConnector } from '../../../js-shim/telephony/simulator.js';
+import { createSimulatorConnector } from '../../../js-shim/telephony/simulator/connector.js';
 import { createFakeClock } from './fake-clock.mjs';
 import { createFakeZaf, createMemoryStorage } from './fake-zaf.mjs';
 import { repoRoot, wasmBinaryPath, wasmModulePath } from './build-paths.mjs';

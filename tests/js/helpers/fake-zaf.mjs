@@ -1,5 +1,5 @@
-// A fake ZAF client for node tests, shaped like the real SDK (zendesk_app_framework_sdk lib/client.js and
-// /work/shared/reference/zendesk-platform.md §2):
+// A fake ZAF client for node tests, shaped like the real SDK (zendesk_app_framework_sdk lib/client.js and ZAF's
+// documented client API):
 // - get(path | [paths]) resolves {<path>: value, errors: {}}; a single unknown path rejects like the SDK;
 // - metadata() resolves {appId, installationId, name, settings, version};
 // - on/off/trigger/invoke/request as the SDK's; instance(guid) returns a child client that records on the

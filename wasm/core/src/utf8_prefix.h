@@ -1,7 +1,7 @@
 #pragma once
 // Text the core keeps is cut to a byte budget at a character boundary. A cut inside a multi-byte UTF-8 character
 // left invalid UTF-8 in the adapter's state, which the persist snapshot could not serialise: the event carrying
-// the text (a ringing call, the agent's note) was refused as a whole (issue 13).
+// the text (a ringing call, the agent's note) was refused as a whole.
 #include <cstddef>
 #include <string>
 #include <string_view>

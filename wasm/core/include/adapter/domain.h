@@ -65,7 +65,7 @@ struct Notice {
 };
 
 // Why the core decided what it decided: the rule id (audit trail), the reason in English (kept for the contract),
-// and the same reason as a code with its parameters, which the view and the audit note translate (issue 15).
+// and the same reason as a code with its parameters, which the view and the audit note translate.
 struct Decision {
   std::string rule;
   std::string reason;

@@ -13,7 +13,7 @@ struct PhoneNumber {
   std::string reason;     // why it is invalid
 };
 
-// Normalises `text` as libphonenumber parses it (issue 15), with the main region of `defaultCallingCode` (digits,
+// Normalises `text` as libphonenumber parses it, with the main region of `defaultCallingCode` (digits,
 // e.g. "1") as the default region: its international prefix ("00", "011", "810", ...), national prefix and
 // transform rules ("8" in Russia, "06" in Hungary, Argentina's "15"), possible lengths and number patterns. Valid
 // means libphonenumber-js's isValid().

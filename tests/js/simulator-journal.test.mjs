@@ -1,11 +1,11 @@
-// The simulator journal (js-shim/app/simulator-journal.js): the simulated contact center keeps its live calls
+// The simulator journal (js-shim/telephony/simulator/journal.js): the simulated contact center keeps its live calls
 // when the writing tab reloads or another tab takes over, as a real backend would; the core (which restored the
 // calls from its snapshot) hears nothing new from the takeover.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { journalSimulator, JOURNAL_KEY } from '../../js-shim/app/simulator-journal.js';
-import { playSimulatorControl } from '../../js-shim/app/simulator-controls.js';
-import { createSimulatorConnector } from '../../js-shim/telephony/simulator.js';
+import { journalSimulator, JOURNAL_KEY } from '../../js-shim/telephony/simulator/journal.js';
+import { playSimulatorControl } from '../../js-shim/telephony/simulator/controls.js';
+import { createSimulatorConnector } from '../../js-shim/telephony/simulator/connector.js';
 import { createFakeClock } from './helpers/fake-clock.mjs';
 import { createMemoryStorage } from './helpers/fake-zaf.mjs';
 

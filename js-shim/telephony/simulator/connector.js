@@ -1,10 +1,11 @@
-// The embedded default connector: plays a contact-center platform in the browser, so the app runs (sandbox, demo,
-// tests) without one. It implements the connector interface (connector.js) and adds controls that play the other
+// The embedded demo connector: plays a contact-center platform in the browser, so the app runs (sandbox, demo,
+// tests) without one. It implements the connector interface (../connector.js) and adds controls that play the other
 // side of each call — the caller, the callee, the network — for tests and the sandbox UI. docs/telephony.md says
-// what it plays.
-import { endedEvent, holdEnded, holdStarted, transferredEvent } from './call-timing.js';
-import { TelephonyError } from './connector.js';
-import { createEventOutbox } from './event-outbox.js';
+// what it plays. The top bar loads it (load.js, a file of its own) only when the simulator is the chosen connector.
+import { endedEvent, holdEnded, holdStarted, transferredEvent } from '../call-timing.js';
+import { TelephonyError } from '../connector.js';
+import { commandMethods } from '../commands.js';
+import { createEventOutbox } from '../event-outbox.js';
 
 const SESSION_TYPES = ['ivr', 'inbound_app', 'inbound_web', 'scheduled_app', 'scheduled_web', 'voicemail'];
 const DTMF = /^[0-9*#A-D,]{1,64}$/; // ',' is a pause
@@ -128,7 +129,7 @@ export function createSimulatorConnector({
     outbox.push({ type: 'callMuteChanged', callId: call.callId, muted });
   }
 
-  const commands = {
+  const commands = commandMethods('simulator', {
     dial: command(({ callId, number, extension = null }) => {
       checkCallId(callId);
       if (calls.has(String(callId)))
@@ -172,7 +173,7 @@ export function createSimulatorConnector({
       }
       call.digits += digits; // no event: DTMF is heard by the other side only
     }),
-  };
+  });
 
   function newCall(fields) {
     return {

@@ -3,7 +3,7 @@
 // control methods below can be reached; anything else is ignored. A control that names a call (args[0]) with null
 // means the newest live call, since the workspace cannot know the ids the adapter gives outbound calls.
 // The simulator runs in the agent's writing tab only, so a control given to another tab is carried out there
-// (top-bar.js leaderCommands), and this resolves "the newest live call" where the calls are.
+// (js-shim/app/top-bar.js leaderCommands), and this resolves "the newest live call" where the calls are.
 
 const CONTROLS = [
   'ringInbound',
@@ -21,7 +21,7 @@ const NAMES_A_CALL = ['remoteHangUp', 'callerAbandons', 'sendToVoicemail', 'setA
  * @param {object} simulator  the simulator connector (its controls)
  * @param {unknown} payload   {command, args}
  * @param {{setAnswerBehaviour?: Function, log?: {warn: Function}}} [o]  a remembering setAnswerBehaviour
- *   (simulator-journal.js) instead of the simulator's own
+ *   (journal.js) instead of the simulator's own
  */
 export function playSimulatorControl(simulator, payload, { setAnswerBehaviour, log = console } = {}) {
   const { command, args } = /** @type {{command?: any, args?: any}} */ (

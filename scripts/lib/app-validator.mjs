@@ -1,11 +1,12 @@
 // Offline stand-in for Zendesk's app validator (the zendesk_apps_support gem runs only on Zendesk's servers; zcli
-// apps:validate needs an account). The checks are written from the rules recorded in
-// /work/shared/reference/zendesk-platform.md §1 — our own code, not a port. What the real validator reports as an
-// error is an error here; what it reports as a warning is a warning. A few extra warnings that are ours (marked
-// "[local]") catch packaging mistakes Zendesk would not report but that break the app or leak settings.
+// apps:validate needs an account). The checks are written from Zendesk's documented app requirements (manifest,
+// locations, parameters, translations, assets and package limits) — our own code, not a port. What the real
+// validator reports as an error is an error here; what it reports as a warning is a warning. A few extra warnings
+// that are ours (marked "[local]") catch packaging mistakes Zendesk would not report but that break the app or leak
+// settings. scripts/build-app.mjs runs it on every build; tests/js/app-package.test.mjs tests it.
 //
 // Usage: const { errors, warnings } = await validateApp('dist/app', { zipPath: 'dist/app.zip' });
-//        node tests/js/app-validator.mjs dist/app [zip]   (prints the findings, exit 1 on errors)
+//        node scripts/lib/app-validator.mjs dist/app [zip]   (prints the findings, exit 1 on errors)
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { deflateRawSync } from 'node:zlib';
 import path from 'node:path';
@@ -597,7 +598,7 @@ async function estimateZipSize(dir, files) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [dir, zipPath] = process.argv.slice(2);
   if (!dir) {
-    console.error('usage: node tests/js/app-validator.mjs <app dir> [zip]');
+    console.error('usage: node scripts/lib/app-validator.mjs <app dir> [zip]');
     process.exit(2);
   }
   const { errors, warnings } = await validateApp(dir, { zipPath });
