@@ -16,6 +16,7 @@ import * as esbuild from 'esbuild';
 import { zipSync } from 'fflate';
 import { handsetSvg, logoPng } from './lib/app-icons.mjs';
 import { findDuplicateKeys, MAX_PACKAGE_BYTES, validateApp } from './lib/app-validator.mjs';
+import { withContentSecurityPolicy } from './lib/content-security-policy.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -102,7 +103,16 @@ for (const file of translations) {
 }
 
 // ---- pages, stylesheet, SDK, entries, core ----------------------------------------------------------------------
-for (const page of PAGES) await copyFile(path.join(root, 'assets', page), path.join(assetsOut, page));
+// Every page gets the package's Content-Security-Policy (scripts/lib/content-security-policy.mjs).
+for (const page of PAGES) {
+  let html;
+  try {
+    html = withContentSecurityPolicy(await readFile(path.join(root, 'assets', page), 'utf8'), `assets/${page}`);
+  } catch (err) {
+    fail(err.message);
+  }
+  await writeFile(path.join(assetsOut, page), html);
+}
 
 await esbuild.build({
   stdin: {

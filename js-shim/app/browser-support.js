@@ -1,4 +1,26 @@
 // The few browser facts the entry files need, kept out of the testable start functions.
+import { createTranslator } from '../view/i18n.js';
+import { zendeskHost } from '../zaf/zendesk-host.js';
+
+/**
+ * The ZAF client, started only when Zendesk hosts the page (zaf/zendesk-host.js). Otherwise nothing is posted to
+ * any frame — the SDK is never initialised — and the page says, in the browser's language, that the app runs
+ * inside Zendesk.
+ * @param {{init(): object|false}} ZAFClient  the SDK's global
+ * @param {Element|null} root
+ * @returns {Promise<object|null>}
+ */
+export async function startZafClient(ZAFClient, root) {
+  const host = zendeskHost(globalThis.location, { framed: globalThis.parent !== globalThis.self });
+  const client = host.ok ? ZAFClient.init() : false;
+  if (client) return client;
+  console.warn('[adapter] not started: the page is not hosted by Zendesk', host.ok ? '' : `(${host.reason})`);
+  if (root) {
+    const t = createTranslator(await loadDictionaries(globalThis.fetch), globalThis.navigator?.language);
+    showStartFailure(root, t('ui.start.notInZendesk'));
+  }
+  return null;
+}
 
 /**
  * The app's translations: English (every key's last fallback) plus the agent's locale file and its language, e.g.

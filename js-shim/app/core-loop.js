@@ -18,6 +18,7 @@ import { createDispatchQueue } from './dispatch-queue.js';
  * @param {Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>} o.storage
  * @param {object} o.settings          appRegistered.settings
  * @param {object} o.agent             appRegistered.agent
+ * @param {string|null} [o.account]    the Zendesk account (subdomain): the persisted snapshot is bound to it
  * @param {(key: string, params?: object) => string} o.t
  * @param {object} [o.telephonyCommands]  effect command → connector method (the executor's default otherwise)
  * @param {{setTimeout, clearTimeout}} [o.timers]
@@ -25,6 +26,8 @@ import { createDispatchQueue } from './dispatch-queue.js';
  * @param {() => boolean} [o.fence]    may this tab still write? (the executor asks before each write)
  * @param {(view: object) => void} o.onView         every answer's view
  * @param {(err: unknown) => void} o.onRefused      the core refused an event (it changed nothing)
+ * @param {(reason: string) => void} [o.onSnapshotDiscarded]  the stored snapshot was not this agent's, this
+ *   account's or this version's, or was damaged: it was moved aside, not restored (persisted-state.js)
  * @param {{warn: Function}} o.log
  */
 export function startCoreLoop({
@@ -35,6 +38,7 @@ export function startCoreLoop({
   storage,
   settings,
   agent,
+  account = null,
   t,
   telephonyCommands,
   timers,
@@ -42,6 +46,7 @@ export function startCoreLoop({
   fence,
   onView,
   onRefused,
+  onSnapshotDiscarded = () => {},
   log,
 }) {
   const session = createSession(module);
@@ -76,6 +81,7 @@ export function startCoreLoop({
     telephonyCommands,
     log,
     agentId: agent?.id ?? null,
+    account,
     fence,
   });
 
@@ -125,7 +131,8 @@ export function startCoreLoop({
   // (written on every state change) cannot overwrite unsent writes with an empty state. Then what the connector
   // said while starting, in order.
   ready = true;
-  const state = readPersistedState(storage, log, agent?.id ?? null);
+  const { state, discarded } = readPersistedState(storage, log, agent?.id ?? null, account);
+  if (discarded) onSnapshotDiscarded(discarded);
   if (state != null) dispatch({ type: 'restore', state });
   dispatch({ type: 'appRegistered', settings, agent, connector: { name: connectorName(connector, settings) } });
   for (const event of early.splice(0)) post(event);

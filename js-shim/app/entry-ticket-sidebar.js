@@ -1,15 +1,13 @@
 // Browser entry of the ticket sidebar (assets/ticket_sidebar.html): the ticket's Call menu.
 /* global ZAFClient */
 import { createTranslator } from '../view/i18n.js';
-import { agentLocale, loadDictionaries, showStartFailure } from './browser-support.js';
+import { agentLocale, loadDictionaries, showStartFailure, startZafClient } from './browser-support.js';
 import { startTicketSidebar } from './ticket-sidebar.js';
 
 const root = /** @type {HTMLElement} */ (document.getElementById('app')); // the page always has it
-const client = ZAFClient.init();
+const client = await startZafClient(ZAFClient, root); // null unless Zendesk hosts this page
 
-if (!client) {
-  showStartFailure(root, 'This app runs inside Zendesk.');
-} else {
+if (client) {
   const [dictionaries, user] = await Promise.all([
     loadDictionaries(fetch, agentLocale(client)),
     client.get('currentUser').catch(() => null),

@@ -6,17 +6,17 @@ import createAdapterCore from './adapter-core.mjs';
 import { chooseConnector } from '../telephony/choose-connector.js';
 import { createTranslator } from '../view/i18n.js';
 import { createView } from '../view/render.js';
-import { agentLocale, browserStorage, loadDictionaries, showStartFailure } from './browser-support.js';
+import { jssipWithConnectPolicy, narrowConnectSources } from './connect-policy.js';
+import { agentLocale, browserStorage, loadDictionaries, showStartFailure, startZafClient } from './browser-support.js';
 import { channelName, openTabChannel } from './tab-channel.js';
 import { startTopBar } from './top-bar.js';
 import { createWriterLease, newTabId } from './writer-lease.js';
 
 const root = /** @type {HTMLElement} */ (document.getElementById('app')); // the page always has it
-const client = ZAFClient.init(); // false outside Zendesk (no origin / app_guid in the URL)
+// null unless Zendesk hosts this page: then nothing is posted to any frame and the page says so.
+const client = await startZafClient(ZAFClient, root);
 
-if (!client) {
-  showStartFailure(root, 'This app runs inside Zendesk.');
-} else {
+if (client) {
   const storage = browserStorage();
   // The connector follows settings.telephonyConnector (choose-connector.js): `sip` by default; the demo simulator
   // and its sandbox controls only when chosen explicitly. Each is a file of its own, loaded only when chosen.
@@ -46,7 +46,7 @@ if (!client) {
         },
         createSip: ({ JsSIP, createSipConnector, createBrowserMedia }) => {
           sip = createSipConnector({
-            jssip: JsSIP,
+            jssip: jssipWithConnectPolicy(JsSIP, document), // the page may then reach that SIP server only
             client: zaf,
             settings,
             agent,
@@ -66,6 +66,7 @@ if (!client) {
             () => undefined,
           );
       }
+      if (chosenName !== 'sip') narrowConnectSources(document); // no connector opens sockets: the page's own origin only
       setProblems(chosen.problems);
       return chosen.connector;
     },
@@ -95,7 +96,14 @@ if (!client) {
       if (chosenName === 'simulator') client.on('adapter.simulator', (payload) => topBar.command('simulator', payload));
       // Read-only, for the sandbox's browser tests and for debugging: what this tab shows, whether it writes, and
       // (copies of) the embedded simulator's calls — what it was asked to dial, the DTMF digits it was sent.
-      const debug = { role: () => topBar.role(), view: () => topBar.view() };
+      // droppedTabMessages: what other tabs sent that this tab refused, counted by reason (tab-messages.js).
+      // renderStats: how long drawing took (tests of huge inputs).
+      const debug = {
+        role: () => topBar.role(),
+        view: () => topBar.view(),
+        droppedTabMessages: () => topBar.droppedTabMessages(),
+        renderStats: () => topBar.renderStats(),
+      };
       if (chosenName === 'simulator') debug.simulatorCalls = () => (simulator ? simulator.calls() : []);
       // The sip connector's debug (registration, call ids, RTP byte counters, media): it may still be loading.
       if (chosenName === 'sip') {

@@ -15,6 +15,7 @@ import { createAdapterSession } from '../core/adapter-session.js';
 import { loadAdapterModule } from '../wasm-loader.js';
 import { createZafBridge } from '../zaf/bridge.js';
 import { startCoreLoop } from './core-loop.js';
+import { CHANNEL_MESSAGE_TYPES, checkForwardedEvent, createDropCounter } from './tab-messages.js';
 
 /**
  * @param {object} o
@@ -37,10 +38,12 @@ import { startCoreLoop } from './core-loop.js';
  * @param {Record<string, (payload: unknown) => void>} [o.leaderCommands]  what only the writing tab can do
  *   (the sandbox's simulator controls); command(name, payload) runs it there
  * @param {() => number} [o.now]
+ * @param {() => number} [o.clockMs]  a monotonic clock in ms for renderStats (performance.now)
  * @param {{setTimeout, clearTimeout}} [o.timers]
  * @param {{warn: Function}} [o.log]
  * @returns {Promise<{dispatch(event: object): Promise<void>, command(name: string, payload: unknown): void,
- *   view(): object|null, role(): string, idle(): Promise<void>, stop(): void}>}
+ *   view(): object|null, role(): string, idle(): Promise<void>, stop(): void, renderStats(): object,
+ *   droppedTabMessages(): object}>}
  *   dispatch resolves when that event's effects have settled (in the writing tab); idle when every effect
  *   started so far has.
  */
@@ -58,6 +61,7 @@ export async function startTopBar({
   telephonyCommands,
   createSession = createAdapterSession,
   tabs = null,
+  clockMs = () => globalThis.performance?.now() ?? Date.now(),
   leaderCommands = {},
   now = Date.now,
   timers,
@@ -86,9 +90,9 @@ export async function startTopBar({
     zaf.onCallMenu((m) => agentEvent({ type: 'callMenu', ...m })),
   ];
 
-  let module, settings, agent;
+  let module, settings, agent, account;
   try {
-    [module, { settings, agent }] = await Promise.all([
+    [module, { settings, agent, account }] = await Promise.all([
       loadAdapterModule(createModule, moduleOptions),
       zaf.registration(),
     ]);
@@ -122,23 +126,39 @@ export async function startTopBar({
   let modelEpoch = -1; // the lease epoch of the leader whose view a follower shows
   let shown = null; // what was rendered (the model with this tab's writer role)
   let takingOver = false;
+  // A notice of the shim's own (the stored snapshot was not restored), shown while the core has no banner of its
+  // own, until the agent dismisses it.
+  let notice = null;
+  const dropped = createDropCounter(); // what other tabs sent that this tab refused (tab-messages.js)
+  // How long drawing takes (building the DOM; the browser lays it out after): every input is cut to a display
+  // length before it reaches the page, so this stays small whatever Zendesk or a caller sends.
+  /** @type {{count: number, lastMs: number, maxMs: number, recentMs: number[]}} */
+  let renders = { count: 0, lastMs: 0, maxMs: 0, recentMs: [] };
 
   // ---- drawing ---------------------------------------------------------------------------------------------
   function render() {
-    let base = model ?? emptyView();
+    let base = withNotice(model ?? emptyView());
     if (connectorProblems.length)
       base = { ...base, settingsProblems: [...(base.settingsProblems ?? []), ...connectorProblems] };
     shown = lease ? { ...base, writer: writerOf() } : base;
+    const started = clockMs();
     try {
       view.render(shown);
     } catch (err) {
       log.warn('[adapter] render failed:', err?.name ?? 'Error'); // still perform the effects
     }
+    const took = clockMs() - started;
+    const recentMs = [...renders.recentMs.slice(-31), took]; // the last 32
+    renders = { count: renders.count + 1, lastMs: took, maxMs: Math.max(renders.maxMs, took), recentMs };
   }
 
   function writerOf() {
     if (leading) return { role: 'leader' };
     return takingOver ? { role: 'follower', takingOver: true } : { role: 'follower' };
+  }
+
+  function withNotice(base) {
+    return notice && !base.banner ? { ...base, banner: notice } : base;
   }
 
   /** A view from this tab's core: drawn, and sent to the agent's other tabs. */
@@ -147,7 +167,17 @@ export async function startTopBar({
     render();
     if (!lease || !leading) return;
     modelEpoch = lease.epoch() ?? modelEpoch;
-    channel?.post({ type: 'view', epoch: modelEpoch, view: model });
+    channel?.post({ type: 'view', epoch: modelEpoch, view: withNotice(model) });
+  }
+
+  /** Dismiss closes the banner shown: the notice only when no banner of the core's covers it. */
+  function dismissNotice() {
+    if (!model?.banner) notice = null;
+  }
+
+  /** The stored snapshot was moved aside unrestored (persisted-state.js): the agent is told, whatever the reason. */
+  function snapshotDiscarded(reason) {
+    notice = { code: 'SNAPSHOT_DISCARDED', kind: 'error', params: { reason } };
   }
 
   // An INVALID_REQUEST (or INTERNAL) answer is shown like a core banner: {code, kind, params}; the view
@@ -158,7 +188,7 @@ export async function startTopBar({
     const banner = {
       code: isCore && err.code ? err.code : 'INTERNAL',
       kind: 'error',
-      params: { message: isCore ? String(err.message ?? '') : '' },
+      params: isCore && err.params ? { ...err.params } : { message: isCore ? String(err.message ?? '') : '' },
     };
     drawOwn({ ...(model ?? emptyView()), banner });
   }
@@ -176,6 +206,7 @@ export async function startTopBar({
       storage,
       settings,
       agent,
+      account,
       t,
       telephonyCommands,
       timers,
@@ -183,6 +214,7 @@ export async function startTopBar({
       fence: () => (lease ? lease.fence() : true),
       onView: drawOwn,
       onRefused: showFailure,
+      onSnapshotDiscarded: snapshotDiscarded,
       log,
     });
     if (!leading) {
@@ -210,19 +242,27 @@ export async function startTopBar({
 
   function carryOut(item) {
     if (item.command !== undefined) return runCommand(item.command, item.payload);
+    if (item.event?.type === 'dismissBanner') dismissNotice();
     return term.dispatchStamped(item.stamped);
   }
 
-  /** To the writing tab; kept for the next writer while there is none (it may be this tab). */
+  /**
+   * To the writing tab; kept for the next writer while there is none (it may be this tab). Leader commands are
+   * never sent: the writer takes none from another tab (tab-messages.js), so one given here runs only if this tab
+   * becomes the writer while it waits.
+   */
   function forward(item) {
     const { owner, alive } = lease.leader();
+    if (item.command !== undefined) {
+      if (!alive || owner === lease.tabId) waiting.push(item);
+      else log.warn('[adapter] a leader command runs only in the writing tab; ignored here:', String(item.command));
+      return undefined;
+    }
     if (!alive || owner === lease.tabId) {
       waiting.push(item);
       return undefined;
     }
-    if (item.command !== undefined)
-      channel?.post({ type: 'command', to: owner, name: item.command, payload: item.payload });
-    else channel?.post({ type: 'event', to: owner, event: item.event });
+    channel?.post({ type: 'event', to: owner, event: item.event });
     return undefined;
   }
 
@@ -237,8 +277,11 @@ export async function startTopBar({
     return undefined;
   }
 
+  // Another tab's messages are untrusted input (tab-messages.js): events addressed to this writer must be agent
+  // actions of the closed set; commands, and any message type the channel does not have, are dropped and counted.
   function onTabMessage(msg) {
     if (stopped) return;
+    if (!CHANNEL_MESSAGE_TYPES.includes(msg.type)) return dropped.drop('unknown-message');
     const mine = leading && msg.to === lease.tabId;
     if (msg.type === 'view' && !leading) {
       // Views of a writer that has since been replaced may still be on their way: never go back to them.
@@ -248,10 +291,13 @@ export async function startTopBar({
       render();
     } else if (msg.type === 'hello' && leading) {
       if (model) channel.post({ type: 'view', epoch: modelEpoch, view: model });
-    } else if (msg.type === 'event' && mine && msg.event && typeof msg.event.type === 'string') {
-      term.dispatch(msg.event); // stamped by the writer's clock, in the order it hears them
+    } else if (msg.type === 'event' && mine) {
+      const checked = checkForwardedEvent(msg.event);
+      if (!checked.ok) return dropped.drop(checked.reason);
+      if (checked.event.type === 'dismissBanner') dismissNotice();
+      term.dispatch(checked.event); // stamped by the writer's clock, in the order it hears them
     } else if (msg.type === 'command' && mine) {
-      runCommand(msg.name, msg.payload);
+      dropped.drop('command'); // leader commands come from this tab only
     } else if (msg.type === 'lease' && msg.kind === 'takeover' && !leading) {
       for (const item of waiting.splice(0)) forward(item); // a writer again: what waited goes to it
     }
@@ -280,6 +326,10 @@ export async function startTopBar({
     },
     view: () => shown,
     role: () => (leading ? 'leader' : 'follower'),
+    /** {count, lastMs, maxMs, recentMs: the last 32} of this tab's renders (performance.now() where there is one). */
+    renderStats: () => ({ ...renders, recentMs: [...renders.recentMs] }),
+    /** How many messages from other tabs this tab refused, by reason (never their content). */
+    droppedTabMessages: () => dropped.counts(),
     async idle() {
       await term?.idle();
     },

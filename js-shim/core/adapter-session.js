@@ -1,6 +1,7 @@
 // One agent's live adapter as the shim sees it: events in, {view, effects} out (docs/adapter-protocol.md).
 // The C++ object lives in WASM memory, so it must be freed with close() when the app goes away.
 import { toCoreJson } from './core-json.js';
+import { eventSizeProblem } from './event-limits.js';
 import { AdapterCoreError } from './rules-engine.js';
 
 /** @typedef {import('../core/protocol.js').Answer} Answer */
@@ -17,7 +18,10 @@ export function createAdapterSession(module) {
       if (!adapter) throw new Error('adapter session is closed');
       // toCoreJson, not JSON.stringify: a lone surrogate anywhere in the event would get it refused (core-json.js).
       // An event object always has JSON text (toCoreJson gives undefined only for undefined and functions).
-      const answer = JSON.parse(adapter.dispatch(/** @type {string} */ (toCoreJson(event))));
+      const json = /** @type {string} */ (toCoreJson(event));
+      const tooLarge = eventSizeProblem(event?.type, json); // before the core parses it (event-limits.js)
+      if (tooLarge) throw new AdapterCoreError(tooLarge);
+      const answer = JSON.parse(adapter.dispatch(json));
       if (answer.error) throw new AdapterCoreError(answer.error);
       return answer;
     },

@@ -5,11 +5,12 @@ import { toCoreJson, wellFormedText } from './core-json.js';
 
 /** The core refused a request (malformed, wrong type, out of range). */
 export class AdapterCoreError extends Error {
-  constructor({ code, message, path }) {
+  constructor({ code, message, path, params }) {
     super(message);
     this.name = 'AdapterCoreError';
     this.code = code;
     this.path = path;
+    if (params !== undefined) this.params = params; // the shim's own errors (EVENT_TOO_LARGE) name their numbers
   }
 }
 

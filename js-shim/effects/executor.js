@@ -35,6 +35,7 @@ function describe(err) {
  * @param {Record<string, string>|Map<string, string>} [deps.telephonyCommands]  effect command → method name
  * @param {{warn: Function}} [deps.log]
  * @param {string|number|null} [deps.agentId]  whose snapshot `persist` writes (persisted-state.js)
+ * @param {string|null} [deps.account]  the Zendesk account (subdomain) the snapshot is bound to with the agent
  * @param {() => boolean} [deps.fence]  whether this tab may still write; asked before each batch that does
  */
 export function createEffectExecutor({
@@ -50,6 +51,7 @@ export function createEffectExecutor({
   telephonyCommands = TELEPHONY_COMMANDS,
   log = console,
   agentId = null,
+  account = null,
   fence = () => true,
 }) {
   const tickTimer = createTickTimer({ timers, now, onTick: () => dispatch({ type: 'tick' }) });
@@ -105,7 +107,7 @@ export function createEffectExecutor({
       return undefined;
     },
     persist: (e) => {
-      writePersistedState(storage, e.state, log, agentId);
+      writePersistedState(storage, e.state, log, agentId, account);
       return undefined;
     },
   };

@@ -42,6 +42,27 @@ const URL_ATTRS = new Set([
 ]);
 const ATTR_NAME = /^[a-z][a-z0-9-]*$/i;
 
+// Text is cut before it reaches the DOM. A caller's name, a ticket subject or a note may be any length (a 100 KB
+// unbroken string once took the browser 22 s to lay out), and whatever is put in the page is laid out on every
+// render. So a text longer than its display length is shown cut, with "…", and the element's title (its tooltip)
+// carries the text up to TITLE_CHARS; where the whole text matters to the agent (a call note) the view offers Copy.
+/** Characters (UTF-16 units) of a text shown in the page, unless h() is given another `textLimit`. */
+export const DISPLAY_CHARS = 500;
+/** Characters of the tooltip that carries a cut text. */
+export const TITLE_CHARS = 5000;
+/** Characters an input or textarea is given as its value (the longest the core keeps is the note's 60,000 bytes). */
+export const VALUE_CHARS = 60_000;
+
+/** `text` cut to `max` characters plus "…", never between the halves of a surrogate pair; as is when it fits. */
+export function displayText(text, max = DISPLAY_CHARS) {
+  const s = String(text);
+  if (s.length <= max) return s;
+  let end = max;
+  const last = s.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1; // a high surrogate whose low half would be cut off
+  return `${s.slice(0, end)}…`;
+}
+
 // Handlers and live properties are kept beside the element, not on it, so that patch.js can hand the new
 // render's closures and values to an element that stays in the page (see patch.js).
 const handlers = new WeakMap(); // element → {eventType: fn}
@@ -81,27 +102,36 @@ function callCurrentHandler(event) {
  * - `attrs`: set with setAttribute; true → present, false/null/undefined → absent. No on*, no URL attributes.
  * - `on`: {click: fn, ...} through addEventListener.
  * - `key`: data-key, so patch.js keeps this element across renders (focus, caret, scroll stay put).
- * - `value` / `checked`: live properties of inputs and textareas.
- * - `children`: nodes, strings (as text nodes), arrays, null/false (skipped).
+ * - `value` / `checked`: live properties of inputs and textareas (a value is cut to VALUE_CHARS).
+ * - `textLimit`: the display length of this element's text (default DISPLAY_CHARS); a longer text is cut and
+ *   carried whole (up to TITLE_CHARS) in the title attribute, unless attrs names a title of its own.
+ * - `children`: nodes, strings (as text nodes, cut like `text`), arrays, null/false (skipped).
  * @param {Document} document
  */
 export function createH(document) {
   return function h(tag, opts = {}, children = []) {
     if (!TAGS.has(tag)) throw new Error(`h: tag <${tag}> is not allowed in the view`);
     const el = document.createElement(tag);
-    const { className, attrs, text, on, key, value, checked } = opts;
+    const { className, attrs, text, on, key, value, checked, textLimit = DISPLAY_CHARS } = opts;
     if (className) el.className = className;
     if (key != null) el.setAttribute('data-key', String(key));
     for (const [name, v] of Object.entries(attrs ?? {})) setSafeAttribute(el, name, v);
     if (on) setHandlers(el, { ...on });
     const props = {};
-    if (value !== undefined) el.value = props.value = value == null ? '' : String(value);
+    if (value !== undefined) el.value = props.value = value == null ? '' : String(value).slice(0, VALUE_CHARS);
     if (checked !== undefined) el.checked = props.checked = Boolean(checked);
     liveProps.set(el, props);
-    if (text != null) el.textContent = String(text);
-    else append(el, children, document);
+    if (text != null) el.textContent = shown(el, String(text), textLimit);
+    else append(el, children, document, textLimit);
     return el;
   };
+}
+
+/** The text to show in `el`; when it has to be cut, the element's tooltip carries it (unless it has a title). */
+function shown(el, text, limit) {
+  if (text.length <= limit) return text;
+  if (!el.hasAttribute('title')) el.setAttribute('title', displayText(text, TITLE_CHARS));
+  return displayText(text, limit);
 }
 
 function setSafeAttribute(el, name, v) {
@@ -113,9 +143,13 @@ function setSafeAttribute(el, name, v) {
   el.setAttribute(lower, v === true ? '' : String(v));
 }
 
-function append(el, children, document) {
+function append(el, children, document, limit) {
   for (const child of [children].flat(Infinity)) {
     if (child == null || child === false || child === true) continue;
-    el.append(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+    el.append(
+      typeof child === 'string' || typeof child === 'number'
+        ? document.createTextNode(shown(el, String(child), limit))
+        : child,
+    );
   }
 }

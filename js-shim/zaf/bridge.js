@@ -7,6 +7,7 @@
 import { toAgentProfile } from './agent-profile.js';
 import { toHttpResponse } from './http-response.js';
 import { CALL_MENU_EVENT } from './instances.js';
+import { displayText } from '../view/dom.js';
 
 // Secure settings never reach JS in Zendesk, but `zcli apps:server` hands them over as plain settings
 // (zendesk-platform.md §6). They must not flow into the core, its persisted state or its view. The app's secure
@@ -42,10 +43,24 @@ export function createZafBridge(client, { now = Date.now } = {}) {
       return settings;
     },
 
-    /** Init helper: what appRegistered needs from ZAF, fetched in parallel. */
+    /** The Zendesk account (its subdomain) the app runs in; null when the host does not say. */
+    async account() {
+      try {
+        const subdomain = (await client.context?.())?.account?.subdomain;
+        return typeof subdomain === 'string' && subdomain !== '' ? subdomain : null;
+      } catch {
+        return null;
+      }
+    },
+
+    /** Init helper: what appRegistered needs from ZAF (and the account the stored state is bound to), in parallel. */
     async registration() {
-      const [settings, agent] = await Promise.all([bridge.settings(), bridge.agentProfile()]);
-      return { settings, agent };
+      const [settings, agent, account] = await Promise.all([
+        bridge.settings(),
+        bridge.agentProfile(),
+        bridge.account(),
+      ]);
+      return { settings, agent, account };
     },
 
     /** voice.dialout (Talk Partner Edition click-to-call): {number, userId, ticketId}, null when absent. */
@@ -73,8 +88,9 @@ export function createZafBridge(client, { now = Date.now } = {}) {
       return client.invoke('routeTo', target, id);
     },
 
+    /** A Zendesk notification; its text (which may name a caller or a ticket) is cut like the view's texts. */
     notify(text, kind) {
-      return client.invoke('notify', text, kind);
+      return client.invoke('notify', displayText(text), kind);
     },
 
     /**

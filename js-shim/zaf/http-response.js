@@ -10,6 +10,13 @@
 const MAX_RETRY_AFTER_SEC = 24 * 3600; // the core refuses larger values (adapter.cpp httpResponse)
 
 /**
+ * The longest text of a Zendesk answer handed to the core (UTF-16 units). Zendesk's longest texts are comment
+ * bodies (64 KB); a name or a subject is far shorter. A longer string in an answer (a record another system wrote,
+ * a hostile one) is cut here, so that the core's work and the view it draws stay bounded (docs/security.md).
+ */
+export const MAX_ANSWER_TEXT = 65_536;
+
+/**
  * @param {string} requestId  the request effect's id
  * @param {unknown} outcome   the resolved value or the rejection reason of client.request
  * @param {number} nowMs      the shim's clock, for Retry-After given as an HTTP date
@@ -21,7 +28,7 @@ export function toHttpResponse(requestId, outcome, nowMs) {
   return {
     requestId,
     status,
-    body: bodyOf(outcome),
+    body: boundTexts(bodyOf(outcome), MAX_ANSWER_TEXT),
     retryAfterSec: parseRetryAfter(headerOf(outcome, 'retry-after'), nowMs),
   };
 }
@@ -45,6 +52,35 @@ function bodyOf(outcome) {
     }
   }
   return null;
+}
+
+/**
+ * `value` with every string (keys included) longer than `max` cut to it, never between the halves of a surrogate
+ * pair; objects and arrays are changed in place (the parsed answer is this module's own). Iterative: an answer
+ * nested deeper than the stack is refused by the core, not by a RangeError here.
+ */
+export function boundTexts(value, max) {
+  const cut = (text) => {
+    if (text.length <= max) return text;
+    const last = text.charCodeAt(max - 1);
+    return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+  };
+  if (typeof value === 'string') return cut(value);
+  if (value === null || typeof value !== 'object') return value;
+  const pending = [value];
+  while (pending.length) {
+    const node = pending.pop();
+    for (const key of Object.keys(node)) {
+      const child = node[key];
+      if (typeof child === 'string' && child.length > max) node[key] = cut(child);
+      else if (child !== null && typeof child === 'object') pending.push(child);
+      if (!Array.isArray(node) && key.length > max) {
+        node[cut(key)] = node[key];
+        delete node[key];
+      }
+    }
+  }
+  return value;
 }
 
 /** Reads one header, case-insensitively, from any of the shapes a ZAF host hands back. */

@@ -14,9 +14,17 @@ const GUID = { topBar: 'sandbox-top-bar', background: 'sandbox-background' };
 const sidebarGuid = (ticketId) => `sandbox-ticket-sidebar-${ticketId}`;
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
-function el(tag, { text, testid, className, attrs } = {}) {
+// Records may hold huge texts (a 1 MB name in the app's tests); the workspace, like Zendesk's, shows them cut, so
+// that laying out its own page does not stall the app's frames, which share its thread.
+const SHOWN_CHARS = 300;
+const COMMENT_CHARS = 20_000; // a comment is read in full (call records, notes)
+const shown = (text, limit = SHOWN_CHARS) => {
+  const s = String(text);
+  return s.length > limit ? `${s.slice(0, limit)}…` : s;
+};
+function el(tag, { text, testid, className, attrs, limit } = {}) {
   const node = document.createElement(tag);
-  if (text != null) node.textContent = String(text);
+  if (text != null) node.textContent = shown(text, limit);
   if (testid) node.setAttribute('data-testid', testid);
   if (className) node.className = className;
   for (const [k, v] of Object.entries(attrs ?? {})) node.setAttribute(k, String(v));
@@ -268,11 +276,11 @@ async function renderRoute(reloadIfMissing = true) {
 
 function renderTicket(ticket) {
   const requester = userById(ticket.requester_id);
-  byTestId('ticket-subject').textContent = ticket.subject ?? '(no subject)';
+  byTestId('ticket-subject').textContent = shown(ticket.subject ?? '(no subject)');
   byTestId('ticket-id').textContent = `#${ticket.id}`;
   byTestId('ticket-status').textContent = ticket.status ?? '';
   const link = byTestId('ticket-requester');
-  link.textContent = requester?.name ?? (ticket.requester_id != null ? `user ${ticket.requester_id}` : 'nobody');
+  link.textContent = shown(requester?.name ?? (ticket.requester_id != null ? `user ${ticket.requester_id}` : 'nobody'));
   link.href = ticket.requester_id != null ? `#/users/${encodeURIComponent(ticket.requester_id)}` : '#';
   byTestId('ticket-requester-phones').replaceChildren(
     ...(requester?.phones ?? []).map((n) => phoneButton(n, { userId: requester.id, ticketId: ticket.id })),
@@ -288,11 +296,12 @@ function renderTicket(ticket) {
       ? comments.map((c) =>
           el('div', {
             text: c.body ?? '',
+            limit: COMMENT_CHARS,
             testid: 'ticket-comment',
             className: `comment${c.public === false ? ' comment--private' : ''}`,
           }),
         )
-      : [el('p', { text: ticket.description ?? '' })]),
+      : [el('p', { text: ticket.description ?? '', limit: COMMENT_CHARS })]),
   );
   show('ticket-view');
   mountSidebar(ticket, requester);
@@ -330,9 +339,9 @@ function mountSidebar(ticket, requester) {
 }
 
 function renderUser(user) {
-  byTestId('user-name').textContent = user.name ?? `user ${user.id}`;
+  byTestId('user-name').textContent = shown(user.name ?? `user ${user.id}`);
   byTestId('user-id').textContent = `user ${user.id}`;
-  byTestId('user-email').textContent = user.email ?? 'no email';
+  byTestId('user-email').textContent = shown(user.email ?? 'no email');
   byTestId('user-role').textContent = user.role ?? '';
   const phones = byTestId('user-phones');
   phones.replaceChildren(
@@ -368,6 +377,7 @@ function toast(message, kind, duration) {
   sandbox.notifications.push({ message, kind });
   const box = el('div', {
     text: message,
+    limit: COMMENT_CHARS,
     testid: 'toast',
     className: `toast toast--${kind === 'error' ? 'error' : kind === 'alert' ? 'alert' : 'notice'}`,
     attrs: { 'data-kind': kind, role: 'status' },

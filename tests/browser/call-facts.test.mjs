@@ -19,6 +19,7 @@ import {
   SEE_TIMEOUT,
   seeText,
   startEnv,
+  topBarFrame,
 } from './helpers.mjs';
 
 let env;
@@ -38,16 +39,6 @@ const NO_SUBJECT = '(no subject)';
 
 // ---- helpers ------------------------------------------------------------------------------------------------------
 const flow = (t, options, body) => inSession(env, t, options, body);
-
-/** The top bar's frame, once the app has started in it. */
-async function topBarFrame(page) {
-  return eventually(async () => {
-    const frame = page.frames().find((f) => f.url().includes('/app/assets/top_bar.html'));
-    assert.ok(frame, 'the top-bar iframe exists');
-    assert.equal(await frame.evaluate(() => typeof window.adapterTopBar), 'object', 'the app has started');
-    return frame;
-  });
-}
 
 /** Waits until `check(view)` holds (it throws while not); returns the view. */
 async function waitForView(page, check, timeout = SEE_TIMEOUT) {

@@ -10,7 +10,17 @@
 // Run: node scripts/build-app.mjs && node --test tests/browser/
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { bodyOf, eventually, pathOf, ringFrom, screenshot, SEE_TIMEOUT, seeText, startEnv } from './helpers.mjs';
+import {
+  bodyOf,
+  eventually,
+  pathOf,
+  ringFrom,
+  screenshot,
+  SEE_TIMEOUT,
+  seeText,
+  startEnv,
+  topBarFrame,
+} from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -24,16 +34,6 @@ const UNKNOWN_CALLER = '+1 646 555 0142'; // in no seed record: the call creates
 const NOTE = 'Durable note: call back Tuesday about the router';
 
 // ---- page helpers -------------------------------------------------------------------------------------------------
-/** The top bar's frame of a workspace page, once the app has started in it. */
-async function topBarFrame(page, timeout = SEE_TIMEOUT) {
-  return eventually(async () => {
-    const frame = page.frames().find((f) => f.url().includes('/app/assets/top_bar.html'));
-    assert.ok(frame, 'the top-bar iframe exists');
-    assert.equal(await frame.evaluate(() => typeof window.adapterTopBar), 'object', 'the app has started');
-    return frame;
-  }, timeout);
-}
-
 /** What the app in `page` shows now: {role, view}. */
 async function appState(page) {
   const frame = await topBarFrame(page);
@@ -195,8 +195,8 @@ test('two tabs: one writes, the other mirrors and forwards; when the writer clos
     // Zendesk refuses ticket creates for a while: the call's writes stay pending in the writing tab.
     await env.sandbox.standIn.setFaults({ status500: { everyNth: 1, match: 'POST /api/v2/tickets' } });
 
-    // The caller rings through the FOLLOWER's telephony controls: forwarded to the writer's simulator.
-    await ringFrom(follower, UNKNOWN_CALLER);
+    // The caller rings (the writer's simulator plays the phone system; its controls are not taken from other tabs).
+    await ringFrom(leader, UNKNOWN_CALLER);
     for (const p of pages) await waitForApp(p, ({ view }) => assert.equal(view.screen, 'incoming'));
     await s.waitForRequest(
       (e) => e.method === 'POST' && pathOf(e) === '/api/v2/tickets.json' && e.status === 500,

@@ -203,6 +203,16 @@ export async function eventually(check, timeout = SEE_TIMEOUT, interval = 100) {
   }
 }
 
+/** The top bar's frame in `page`, once the app has started in it (its read-only debug handle window.adapterTopBar). */
+export async function topBarFrame(page, timeout = SEE_TIMEOUT) {
+  return eventually(async () => {
+    const frame = page.frames().find((f) => f.url().includes('/app/assets/top_bar.html'));
+    assert.ok(frame, 'the top-bar iframe exists');
+    assert.equal(await frame.evaluate(() => typeof window.adapterTopBar), 'object', 'the app has started');
+    return frame;
+  }, timeout);
+}
+
 /** Wait until the element's text contains `text`; returns the whole text. */
 export async function seeText(locator, text, timeout = SEE_TIMEOUT) {
   let last = '';

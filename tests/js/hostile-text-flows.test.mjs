@@ -153,7 +153,10 @@ test('Hostile text: a persisted snapshot holding lone surrogates is restored aft
     .replace('NOTE-MARK', 'Note \\ud83d')
     .replace('KEY-MARK', 'key \\udc1e')
     .replace('VALUE-MARK', 'value \\ud83d');
-  assert.ok(JSON.parse(hostile).calls.some((c) => c.note === `Note ${HALF_EMOJI}`));
+  assert.ok(
+    JSON.parse(hostile).state.calls.some((c) => c.note === `Note ${HALF_EMOJI}`),
+    'in the snapshot envelope',
+  );
   storage.setItem(key, hostile);
 
   const after = await startAgent({ storage });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEffectExecutor } from '../../js-shim/effects/executor.js';
-import { STORAGE_KEY, stateKey } from '../../js-shim/effects/persisted-state.js';
+import { STORAGE_KEY, snapshotEnvelope, stateKey } from '../../js-shim/effects/persisted-state.js';
 import { createZafBridge } from '../../js-shim/zaf/bridge.js';
 import { createFakeZaf, createMemoryStorage } from './helpers/fake-zaf.mjs';
 
@@ -156,10 +156,16 @@ test('scheduleTick: one timer; a later scheduleTick replaces the earlier; it dis
   assert.equal(timers.live.size, 0);
 });
 
-test('persist writes the state as JSON under agent-adapter-state; a full storage is reported, not thrown', async () => {
+test('persist writes the state as JSON under agent-adapter-state, in its versioned envelope; a full storage is reported, not thrown', async () => {
   const { executor, storage } = setup();
   await executor.execute([{ type: 'persist', state: { version: 1, writes: [] } }]);
-  assert.deepEqual(JSON.parse(storage.map.get(STORAGE_KEY)), { version: 1, writes: [] });
+  assert.deepEqual(JSON.parse(storage.map.get(STORAGE_KEY)), {
+    format: 'agent-adapter-snapshot',
+    version: 1,
+    agentId: null,
+    account: null,
+    state: { version: 1, writes: [] },
+  });
 
   const full = setup({ storage: createMemoryStorage({}, { quotaExceeded: true }) });
   await full.executor.execute([{ type: 'persist', state: { note: 'call me at +4930123' } }]);
@@ -171,7 +177,7 @@ test('persist writes the state as JSON under agent-adapter-state; a full storage
 test("persist with an agent id writes that agent's key and drops the old shared one", async () => {
   const { executor, storage } = setup({ agentId: 5, storage: createMemoryStorage({ [STORAGE_KEY]: '{"version":1}' }) });
   await executor.execute([{ type: 'persist', state: { version: 1, writes: [] } }]);
-  assert.deepEqual(JSON.parse(storage.map.get(stateKey(5))), { version: 1, writes: [] });
+  assert.deepEqual(JSON.parse(storage.map.get(stateKey(5))), snapshotEnvelope({ version: 1, writes: [] }, 5));
   assert.equal(storage.map.has(STORAGE_KEY), false);
 });
 

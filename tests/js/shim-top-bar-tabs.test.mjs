@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTopBar } from '../../js-shim/app/top-bar.js';
 import { createWriterLease, leaseKey, SETTLE_MS } from '../../js-shim/app/writer-lease.js';
-import { stateKey } from '../../js-shim/effects/persisted-state.js';
+import { snapshotEnvelope, stateKey } from '../../js-shim/effects/persisted-state.js';
 import { createFakeClock } from './helpers/fake-clock.mjs';
 import { createFakeZaf, createMemoryStorage } from './helpers/fake-zaf.mjs';
 
@@ -152,7 +152,14 @@ function createBrowser() {
     };
   }
 
-  return { clock, storage, openTab, settle, lease: () => JSON.parse(storage.map.get(leaseKey(5)) ?? 'null') };
+  return {
+    clock,
+    storage,
+    openTab,
+    openChannel,
+    settle,
+    lease: () => JSON.parse(storage.map.get(leaseKey(5)) ?? 'null'),
+  };
 }
 
 test('one tab leads (core, connector), the other follows: no core, no connector, no request; it mirrors the view', async () => {
@@ -209,18 +216,71 @@ test('the follower forwards view events and ZAF events to the leader, which stam
   assert.equal(f.sessions.length, 0);
 });
 
-test('leader commands (the sandbox simulator controls) run in the leader, wherever they were given', async () => {
+test('leader commands (the sandbox simulator controls) run only in the tab that writes: never sent to, or taken from, another tab', async () => {
   const b = createBrowser();
   const a = await b.openTab('A');
   const f = await b.openTab('B');
   f.handle.command('simulator', { command: 'ringInbound', args: [{ callId: 'c1' }] });
   a.handle.command('simulator', { command: 'goOffline', args: [] });
   await b.settle();
-  assert.deepEqual(a.commandLog, [
-    ['A', { command: 'goOffline', args: [] }],
-    ['A', { command: 'ringInbound', args: [{ callId: 'c1' }] }],
-  ]);
+  assert.deepEqual(a.commandLog, [['A', { command: 'goOffline', args: [] }]]);
   assert.deepEqual(f.commandLog, []);
+  assert.equal(f.channel.posted.filter((m) => m.type === 'command').length, 0, 'the follower sent none');
+});
+
+// Tab channel as an attack surface: any script on the app's origin can post on the agent's channel.
+test('a hostile tab: only agent actions of the closed set reach the writer; the rest is dropped and counted, never dispatched', async () => {
+  const b = createBrowser();
+  const a = await b.openTab('A');
+  await b.openTab('B');
+  const hostile = b.openChannel();
+  const to = 'A';
+  const refused = [
+    // what only the writer's own I/O produces
+    { type: 'event', to, event: { type: 'callRinging', callId: 'x1', ani: '+15550001' } },
+    { type: 'event', to, event: { type: 'callConnected', callId: 'x1' } },
+    { type: 'event', to, event: { type: 'connectorState', state: 'online' } },
+    { type: 'event', to, event: { type: 'httpResponse', requestId: 'r1', status: 200, body: {} } },
+    { type: 'event', to, event: { type: 'tick' } },
+    { type: 'event', to, event: { type: 'restore', state: { version: 1, writes: [] } } },
+    { type: 'event', to, event: { type: 'appRegistered', settings: {}, agent: { id: 5 } } },
+    { type: 'event', to, event: { type: 'telephonyFailed', callId: 'x1', command: 'dial', code: 'X' } },
+    { type: 'event', to, event: { type: 'noSuchEvent' } },
+    // agent actions, malformed
+    { type: 'event', to, event: { type: 'noteChanged', text: 'x'.repeat(60_001) } },
+    { type: 'event', to, event: { type: 'noteChanged', text: 7 } },
+    { type: 'event', to, event: { type: 'callClicked', nowMs: 1 } },
+    { type: 'event', to, event: { type: 'contactChosen', contactId: { id: 1 } } },
+    { type: 'event', to, event: { type: 'dialout', number: '+1', userId: -1, ticketId: null } },
+    { type: 'event', to, event: 'callClicked' },
+    { type: 'event', to, event: null },
+    // commands and unknown messages
+    { type: 'command', to, name: 'simulator', payload: { command: 'ringInbound', args: [{ callId: 'x2' }] } },
+    { type: 'command', to, name: '__proto__', payload: null },
+    { type: 'effects', to, effects: [{ type: 'request', id: 'r9', method: 'DELETE', url: '/api/v2/tickets/1.json' }] },
+  ];
+  for (const msg of refused) hostile.post(msg);
+  await b.settle();
+  assert.deepEqual(a.session().types(), ['appRegistered'], 'none reached the core');
+  assert.deepEqual(a.commandLog, [], 'no command ran');
+  assert.deepEqual(a.zaf.calls('request'), [], 'no Zendesk request');
+  assert.deepEqual(a.handle.droppedTabMessages(), {
+    'not-an-agent-action': 9,
+    'bad-value': 4,
+    'unknown-field': 1,
+    'not-an-event': 2,
+    command: 2,
+    'unknown-message': 1,
+  });
+
+  // An agent action of the closed set goes through, as a fresh object with its known fields only.
+  hostile.post({ type: 'event', to, event: { type: 'noteChanged', text: 'typed in another tab' } });
+  await b.settle();
+  assert.deepEqual(a.session().events.at(-1), {
+    type: 'noteChanged',
+    text: 'typed in another tab',
+    nowMs: b.clock.now(),
+  });
 });
 
 test('takeover: the leader goes; the follower creates the core, restores the snapshot, registers, starts the connector', async () => {
@@ -231,7 +291,7 @@ test('takeover: the leader goes; the follower creates the core, restores the sna
   });
   const f = await b.openTab('B');
   await a.handle.dispatch({ type: 'noteChanged', text: 'n' });
-  assert.deepEqual(JSON.parse(b.storage.map.get(stateKey(5))), snapshot);
+  assert.deepEqual(JSON.parse(b.storage.map.get(stateKey(5))), snapshotEnvelope(snapshot, 5));
 
   a.handle.stop(); // pagehide: released
   assert.equal(a.session().closed, true);

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTopBar } from '../../js-shim/app/top-bar.js';
 import { AdapterCoreError } from '../../js-shim/core/rules-engine.js';
-import { LEGACY_STORAGE_KEY, stateKey } from '../../js-shim/effects/persisted-state.js';
+import { LEGACY_STORAGE_KEY, snapshotEnvelope, stateKey } from '../../js-shim/effects/persisted-state.js';
 import { createFakeZaf, createMemoryStorage } from './helpers/fake-zaf.mjs';
 
 const T0 = Date.UTC(2026, 10, 22, 9, 0, 0);
@@ -144,7 +144,11 @@ test('persist writes storage; after a reload the snapshot goes back first as res
       e.type === 'appRegistered' ? { effects: [{ type: 'persist', state: snapshot }] } : {},
     ),
   });
-  assert.deepEqual(JSON.parse(storage.map.get(stateKey(5))), snapshot, "kept under the agent's own key");
+  assert.deepEqual(
+    JSON.parse(storage.map.get(stateKey(5))),
+    snapshotEnvelope(snapshot, 5),
+    "kept under the agent's own key, in its envelope",
+  );
   first.handle.stop();
 
   const now = clock(T0 + 60_000);
@@ -153,27 +157,79 @@ test('persist writes storage; after a reload the snapshot goes back first as res
   assert.deepEqual(second.session.events[0], { type: 'restore', state: snapshot, nowMs: T0 + 60_000 });
 });
 
-test('unreadable stored state is ignored: no restore event', async () => {
-  const { session } = await start({ storage: createMemoryStorage({ [stateKey(5)]: '{not json' }) });
-  assert.deepEqual(session.types(), ['appRegistered']);
+/** The banner the agent sees last (the core's fake views have none, so a shown one is the shim's). */
+const lastBanner = (view) => view.rendered.at(-1)?.banner ?? null;
+
+test('stored state that is no snapshot envelope of this version, agent and account is not restored: moved aside, the agent told', async () => {
+  const writes = { version: 1, writes: [{ keys: ['k'], kind: 'updateTicket', url: '/api/v2/tickets/1.json' }] };
+  const cases = {
+    corrupt: '{not json',
+    version: JSON.stringify(writes), // no envelope: an older version of the app
+    'version 2': JSON.stringify({ ...snapshotEnvelope(writes, 5), version: 2 }),
+    agent: JSON.stringify(snapshotEnvelope(writes, 6)),
+    account: JSON.stringify(snapshotEnvelope(writes, 5, 'other-account')),
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    const storage = createMemoryStorage({ [stateKey(5)]: text });
+    const { session, view } = await start({ storage });
+    assert.deepEqual(session.types(), ['appRegistered'], `${name}: never replayed`);
+    assert.equal(storage.map.get(`${stateKey(5)}:unrestored`), text, `${name}: kept aside as it was`);
+    assert.equal(storage.map.has(stateKey(5)), false, `${name}: not read again`);
+    assert.deepEqual(
+      lastBanner(view),
+      { code: 'SNAPSHOT_DISCARDED', kind: 'error', params: { reason: name.split(' ')[0] } },
+      name,
+    );
+  }
 });
 
-test("migration: a snapshot under the old shared key is restored once, then kept under the agent's key", async () => {
+test('the snapshot notice stays until the agent dismisses it', async () => {
+  const storage = createMemoryStorage({ [stateKey(5)]: '[]' });
+  const { view, handle } = await start({ storage });
+  await handle.dispatch({ type: 'numberChanged', text: '1' });
+  assert.equal(lastBanner(view)?.code, 'SNAPSHOT_DISCARDED', 'a later view keeps it');
+  await handle.dispatch({ type: 'dismissBanner' });
+  assert.equal(lastBanner(view), null);
+});
+
+test('a snapshot under the old shared key (no envelope, no agent) is never restored: kept aside, the agent told', async () => {
   const legacy = { version: 1, writes: [{ keys: ['old'], kind: 'updateTicket', url: '/api/v2/tickets/2.json' }] };
   const storage = createMemoryStorage({ [LEGACY_STORAGE_KEY]: JSON.stringify(legacy) });
-  const session = fakeSession((e) =>
-    e.type === 'appRegistered' ? { effects: [{ type: 'persist', state: { ...legacy, n: 2 } }] } : {},
-  );
-  await start({ storage, session });
-  assert.deepEqual(session.events[0].state, legacy);
-  assert.deepEqual(JSON.parse(storage.map.get(stateKey(5))), { ...legacy, n: 2 });
-  assert.equal(storage.map.has(LEGACY_STORAGE_KEY), false, 'the old key is gone: never restored again');
+  const { session, view } = await start({ storage });
+  assert.deepEqual(session.types(), ['appRegistered']);
+  assert.deepEqual(JSON.parse(storage.map.get(`${stateKey(5)}:unrestored`)), legacy);
+  assert.equal(storage.map.has(LEGACY_STORAGE_KEY), false, 'the old key is gone');
+  assert.equal(lastBanner(view)?.code, 'SNAPSHOT_DISCARDED');
 });
 
 test('a snapshot of another agent is not restored', async () => {
-  const storage = createMemoryStorage({ [stateKey(6)]: JSON.stringify({ version: 1 }) });
-  const { session } = await start({ storage });
+  const storage = createMemoryStorage({ [stateKey(6)]: JSON.stringify(snapshotEnvelope({ version: 1 }, 6)) });
+  const { session, view } = await start({ storage });
   assert.deepEqual(session.types(), ['appRegistered']);
+  assert.equal(lastBanner(view), null, "another agent's own key is none of this agent's business");
+});
+
+test('the snapshot is bound to the account the ZAF context names', async () => {
+  const storage = createMemoryStorage();
+  const zaf = createFakeZaf({ settings: {} });
+  zaf.context = async () => ({ account: { subdomain: 'acme' } });
+  const session = fakeSession((e) =>
+    e.type === 'appRegistered' ? { effects: [{ type: 'persist', state: { version: 1 } }] } : {},
+  );
+  await start({ storage, zaf, session });
+  assert.deepEqual(JSON.parse(storage.map.get(stateKey(5))), snapshotEnvelope({ version: 1 }, 5, 'acme'));
+});
+
+test('a refused event with numbers of its own (EVENT_TOO_LARGE) shows them to the agent, not the English message', async () => {
+  const params = { type: 'noteChanged', bytes: 1048590, limit: 524288 };
+  const session = fakeSession((e) => {
+    if (e.type === 'noteChanged')
+      throw new AdapterCoreError({ code: 'EVENT_TOO_LARGE', message: 'too large', path: '/', params });
+    return {};
+  });
+  const { view, handle } = await start({ session });
+  await handle.dispatch({ type: 'noteChanged', text: 'x' });
+  assert.deepEqual(lastBanner(view), { code: 'EVENT_TOO_LARGE', kind: 'error', params });
 });
 
 test('voice.dialout → dialout event with number, userId, ticketId and nowMs', async () => {
@@ -420,7 +476,7 @@ test('the connector is started before the first event; what it emits at start wa
   const session = fakeSession((e) =>
     e.type === 'restore' ? { effects: [{ type: 'telephony', command: 'hangUp', callId: 'c7' }] } : {},
   );
-  const storage = createMemoryStorage({ [stateKey(5)]: JSON.stringify({ version: 1 }) });
+  const storage = createMemoryStorage({ [stateKey(5)]: JSON.stringify(snapshotEnvelope({ version: 1 }, 5)) });
   await start({ session, connector, storage });
   assert.deepEqual(session.types(), ['restore', 'appRegistered', 'connectorState']);
   assert.deepEqual(connector.calls, [['hangUp', { callId: 'c7' }]]);
@@ -428,12 +484,12 @@ test('the connector is started before the first event; what it emits at start wa
 
 test('a snapshot the core refuses to restore is kept aside before the next persist replaces it', async () => {
   const snapshot = { version: 1, writes: [{ keys: ['k'], kind: 'updateTicket' }] };
-  const storage = createMemoryStorage({ [stateKey(5)]: JSON.stringify(snapshot) });
+  const storage = createMemoryStorage({ [stateKey(5)]: JSON.stringify(snapshotEnvelope(snapshot, 5)) });
   const session = fakeSession((e) => {
     if (e.type === 'restore') throw new AdapterCoreError({ code: 'INVALID_REQUEST', message: 'bad', path: '/state' });
     return e.type === 'appRegistered' ? { effects: [{ type: 'persist', state: { version: 1, writes: [] } }] } : {};
   });
   await start({ storage, session });
   assert.deepEqual(JSON.parse(storage.map.get(`${stateKey(5)}:unrestored`)), snapshot);
-  assert.deepEqual(JSON.parse(storage.map.get(stateKey(5))), { version: 1, writes: [] });
+  assert.deepEqual(JSON.parse(storage.map.get(stateKey(5))), snapshotEnvelope({ version: 1, writes: [] }, 5));
 });

@@ -1,10 +1,11 @@
 // Strings from Zendesk and callers are data (ARCHITECTURE.md "Boundaries"): the view puts them in as text only.
-// Hostile markup, right-to-left overrides and huge strings must appear literally and run nothing.
+// Hostile markup and right-to-left overrides must appear literally and run nothing; huge strings appear cut to
+// their display length, whole (up to the tooltip's length) in the element's title, and run nothing either.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
-import { createH } from '../../js-shim/view/dom.js';
+import { createH, DISPLAY_CHARS, displayText, TITLE_CHARS } from '../../js-shim/view/dom.js';
 import { createTranslator } from '../../js-shim/view/i18n.js';
 import { createView } from '../../js-shim/view/render.js';
 
@@ -48,7 +49,16 @@ function assertInert(dom, root, expected) {
   for (const el of doc.querySelectorAll('*')) {
     for (const { name } of el.attributes) assert.ok(!/^on/i.test(name), `no ${name} attribute on <${el.localName}>`);
   }
-  for (const text of expected) assert.ok(root.textContent.includes(text), `shows literally: ${text.slice(0, 40)}`);
+  for (const text of expected) {
+    if (text.length <= DISPLAY_CHARS) {
+      assert.ok(root.textContent.includes(text), `shows literally: ${text.slice(0, 40)}`);
+      continue;
+    }
+    assert.ok(!root.textContent.includes(text), `a huge text is not put in the page whole: ${text.slice(0, 40)}`);
+    assert.ok(root.textContent.includes(displayText(text)), `shows its beginning, cut: ${text.slice(0, 40)}`);
+    const titles = [...doc.querySelectorAll('[title]')].map((el) => el.getAttribute('title'));
+    assert.ok(titles.includes(displayText(text, TITLE_CHARS)), `its tooltip carries it: ${text.slice(0, 40)}`);
+  }
 }
 
 test('FO-3c / FO-4 hostile contact name, RTL and 10 KB subjects render as text on the outbound screen', () => {

@@ -94,7 +94,8 @@ export function noteBox(ctx, call) {
       key: 'note',
       className: 'c-field__input c-field__input--area cti-note-box',
       value: call.note ?? '',
-      attrs: { id, rows: '3', placeholder: t('ui.call.notePlaceholder') },
+      // maxlength: what another tab may forward (tab-messages.js MAX_NOTE_TEXT); the core keeps 60,000 bytes
+      attrs: { id, rows: '3', placeholder: t('ui.call.notePlaceholder'), maxlength: '60000' },
       on: { input: (e) => ctx.emit({ type: 'noteChanged', text: e.currentTarget.value }) },
     }),
   ]);
