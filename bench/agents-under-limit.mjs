@@ -18,7 +18,6 @@
 // effect to its 2xx (fake time), landed writes per minute, and what each agent's view still shows as pending/failed.
 //
 //   node bench/agents-under-limit.mjs [--agents 50] [--minutes 10] [--limit 100]
-import http from 'node:http';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

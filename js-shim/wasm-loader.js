@@ -6,13 +6,14 @@
 const loads = new WeakMap();
 
 /**
- * @param {(options: object) => Promise<object>} createModule  the Emscripten factory (createAdapterCore)
+ * @param {import('../types/adapter-core').CreateAdapterCore} createModule  the Emscripten factory (createAdapterCore)
  * @param {{wasmUrl?: string, wasmBinary?: ArrayBuffer|Uint8Array}} [options]
- * @returns {Promise<object>} the module (with module.Adapter)
+ * @returns {Promise<import('../types/adapter-core').AdapterCoreModule>} the module (with module.Adapter)
  */
 export function loadAdapterModule(createModule, { wasmUrl, wasmBinary } = {}) {
   const cached = loads.get(createModule);
   if (cached) return cached;
+  /** @type {import('../types/adapter-core').AdapterCoreOptions} */
   const options = {};
   if (wasmBinary) options.wasmBinary = wasmBinary;
   // locateFile is how Emscripten asks where its .wasm is; only that file is redirected.

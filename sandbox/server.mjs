@@ -207,17 +207,21 @@ export async function startSandbox({
         description: 'the sandbox runs without its SIP server (--no-sip)',
       });
     const journey = await readJsonBody(req);
-    let route;
+    let journeyRoute;
     try {
       const config = await appConfig(appRoot, { ...SANDBOX_SETTINGS, ...settingsOverrides }).catch(() => null);
-      route = ivrRoute(journey, headerNamesFrom(config?.metadata.settings.sipHeaders));
+      journeyRoute = ivrRoute(journey, headerNamesFrom(config?.metadata.settings.sipHeaders));
     } catch (err) {
       if (err instanceof IvrError) return sendJson(res, 400, { error: 'InvalidJourney', description: err.message });
       throw err;
     }
     const token = newIvrToken();
-    await sip.rpc.setIvrRoute(token, route);
-    return sendJson(res, 200, { route: `ivr-${token}`, uri: `sip:ivr-${token}@${sip.domain}`, target: route.target });
+    await sip.rpc.setIvrRoute(token, journeyRoute);
+    return sendJson(res, 200, {
+      route: `ivr-${token}`,
+      uri: `sip:ivr-${token}@${sip.domain}`,
+      target: journeyRoute.target,
+    });
   }
 
   /** The sandbox carrier: a customer phone registers as its E.164 number (sandbox-only: no token). */
@@ -563,7 +567,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       `  Kim (user 6) as a second agent: ${sandbox.url}/?agent=6 — the simulator instead: ${sandbox.url}/?telephony=simulator`,
     );
   } else {
-    console.log('  no SIP server (--no-sip): use the simulator, ' + `${sandbox.url}/?telephony=simulator`);
+    console.log(`  no SIP server (--no-sip): use the simulator, ${sandbox.url}/?telephony=simulator`);
   }
   const stop = () => sandbox.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -75,7 +75,7 @@ export function generate() {
       // when it says more than the groups in order.
       const groups = (f[0].match(/\((?!\?)/g) || []).length;
       const plain = Array.from({ length: groups }, (_, i) => `$${i + 1}`).join(' ');
-      if (intl.replace(/[-\s.()\/\[\]~]+/g, ' ').trim() !== plain) record.push(field(intl, where));
+      if (intl.replace(/[-\s.()/[\]~]+/g, ' ').trim() !== plain) record.push(field(intl, where));
       lines.push(record.join(';'));
     }
     // A plan with types is valid by them (libphonenumber-js's isValid); a type with an empty pattern never
@@ -88,7 +88,7 @@ export function generate() {
     });
   };
 
-  for (const [code, regions] of Object.entries(metadata.country_calling_codes)) {
+  for (const regions of Object.values(metadata.country_calling_codes)) {
     regions.forEach((region, i) => plan(region, metadata.countries[region], i === 0));
   }
   for (const [code, p] of Object.entries(metadata.nonGeographic)) {

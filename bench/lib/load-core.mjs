@@ -17,7 +17,8 @@ export async function loadCore(buildRoot = process.env.ADAPTER_BUILD_DIR ?? path
     });
   } catch (err) {
     // Mostly a glue file and a .wasm from two different builds (a build still running): say so in one line
-    // instead of the glue's minified source.
+    // instead of the glue's minified source (which is why the error is not attached as the cause).
+    // eslint-disable-next-line preserve-caught-error
     throw new Error(
       `could not instantiate ${buildRoot}/wasm/adapter-core.wasm with its glue (a build in progress?): ${String(err?.message ?? err).slice(0, 200)}`,
     );

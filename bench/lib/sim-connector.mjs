@@ -48,12 +48,12 @@ export function createSimConnector({ queue, deliver, rng, hooks = {} }) {
       heldBack.push(event);
     }
   }
-  function refuse(command, callId, code) {
-    if (command === 'dial') {
+  function refuse(commandName, callId, code) {
+    if (commandName === 'dial') {
       counts.refused++;
       dials.push({ callId: String(callId), number: null, at: now(), outcome: 'refused' });
     }
-    send({ type: 'telephonyFailed', callId, command, code });
+    send({ type: 'telephonyFailed', callId, command: commandName, code });
   }
 
   // ---- outages ----

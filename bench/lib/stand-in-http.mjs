@@ -38,7 +38,7 @@ export async function serveStandIn(options = {}) {
           try {
             json = text ? JSON.parse(text) : null;
           } catch {
-            json = null;
+            // not JSON: the body stays null
           }
           const ra = res.headers['retry-after'];
           resolve({

@@ -39,7 +39,7 @@ export function socketSource(url) {
  * JsSIP with a WebSocketInterface that narrows the page's connect sources to the first SIP server it is asked
  * for, before that socket opens. A later server elsewhere (the credential endpoint moved it) stays blocked until
  * the page reloads.
- * @param {{WebSocketInterface: Function}} jssip
+ * @param {{WebSocketInterface: new (...args: any[]) => any}} jssip
  * @param {Document} document
  */
 export function jssipWithConnectPolicy(jssip, document) {

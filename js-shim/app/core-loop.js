@@ -15,11 +15,11 @@ import { createDispatchQueue } from './dispatch-queue.js';
  * @param {Function} o.createSession   (module) → {dispatch(event) → {view, effects}, close?()}
  * @param {object} o.zaf               the ZAF bridge
  * @param {object} o.connector
- * @param {Storage} o.storage
+ * @param {Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>} o.storage
  * @param {object} o.settings          appRegistered.settings
  * @param {object} o.agent             appRegistered.agent
  * @param {string|null} [o.account]    the Zendesk account (subdomain): the persisted snapshot is bound to it
- * @param {Function} o.t
+ * @param {(key: string, params?: object) => string} o.t
  * @param {object} [o.telephonyCommands]  effect command → connector method (the executor's default otherwise)
  * @param {{setTimeout, clearTimeout}} [o.timers]
  * @param {() => number} o.now

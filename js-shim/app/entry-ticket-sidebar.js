@@ -4,7 +4,7 @@ import { createTranslator } from '../view/i18n.js';
 import { agentLocale, loadDictionaries, showStartFailure, startZafClient } from './browser-support.js';
 import { startTicketSidebar } from './ticket-sidebar.js';
 
-const root = document.getElementById('app');
+const root = /** @type {HTMLElement} */ (document.getElementById('app')); // the page always has it
 const client = await startZafClient(ZAFClient, root); // null unless Zendesk hosts this page
 
 if (client) {

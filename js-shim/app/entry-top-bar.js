@@ -12,7 +12,7 @@ import { channelName, openTabChannel } from './tab-channel.js';
 import { startTopBar } from './top-bar.js';
 import { createWriterLease, newTabId } from './writer-lease.js';
 
-const root = document.getElementById('app');
+const root = /** @type {HTMLElement} */ (document.getElementById('app')); // the page always has it
 // null unless Zendesk hosts this page: then nothing is posted to any frame and the page says so.
 const client = await startZafClient(ZAFClient, root);
 
@@ -25,6 +25,7 @@ if (client) {
   let sip = null;
   let chosenName = null;
   const tabId = newTabId();
+  /** @type {Record<string, (payload: unknown) => void>} */
   const leaderCommands = {}; // what only the writing tab can do
   startTopBar({
     client,

@@ -98,6 +98,7 @@ export function createDropCounter() {
   };
 }
 
+/** @returns {v is Record<string, any>} */
 function isPlainObject(v) {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);

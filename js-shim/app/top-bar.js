@@ -20,20 +20,20 @@ import { CHANNEL_MESSAGE_TYPES, checkForwardedEvent, createDropCounter } from '.
 /**
  * @param {object} o
  * @param {object} o.client          initialised ZAF client
- * @param {Function} o.createModule  Emscripten factory of the core
+ * @param {import('../../types/adapter-core').CreateAdapterCore} o.createModule  Emscripten factory of the core
  * @param {object} [o.moduleOptions] {wasmUrl, wasmBinary} for loadAdapterModule
  * @param {object} [o.connector]     telephony connector ({name?, start(emit), stop(), dial(...), ...})
  * @param {(a: {settings: object, agent: object, client: object, log: object, setProblems: (p: object[]) => void})
  *   => Promise<object>} [o.createConnector]  builds the connector once the settings are known (instead of
  *   `connector`); setProblems shows the connector's own problems (settings, credentials) with the core's
  * @param {Element} o.root           where the view draws
- * @param {Storage} o.storage        localStorage (or a fake)
+ * @param {Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>} o.storage        localStorage (or a fake)
  * @param {object} o.dictionaries    translations, handed to createTranslator
  * @param {Function} [o.createView]        (root, {t, onEvent}) → {render(view)}
  * @param {Function} [o.createTranslator]  (dictionaries, locale) → t
  * @param {object} [o.telephonyCommands]   effect command → connector method (default: js-shim/telephony/commands.js)
  * @param {Function} [o.createSession]     (module) → {dispatch(event) → {view, effects}, close?()}
- * @param {Function} [o.tabs]  ({agentId}) → {lease, channel}: the writer lease (writer-lease.js) and the tab
+ * @param {Function|null} [o.tabs]  ({agentId}) → {lease, channel}: the writer lease (writer-lease.js) and the tab
  *   channel (tab-channel.js) of this agent; without it this tab always writes
  * @param {Record<string, (payload: unknown) => void>} [o.leaderCommands]  what only the writing tab can do
  *   (the sandbox's simulator controls); command(name, payload) runs it there
@@ -42,7 +42,8 @@ import { CHANNEL_MESSAGE_TYPES, checkForwardedEvent, createDropCounter } from '.
  * @param {{setTimeout, clearTimeout}} [o.timers]
  * @param {{warn: Function}} [o.log]
  * @returns {Promise<{dispatch(event: object): Promise<void>, command(name: string, payload: unknown): void,
- *   view(): object|null, role(): string, idle(): Promise<void>, stop(): void}>}
+ *   view(): object|null, role(): string, idle(): Promise<void>, stop(): void, renderStats(): object,
+ *   droppedTabMessages(): object}>}
  *   dispatch resolves when that event's effects have settled (in the writing tab); idle when every effect
  *   started so far has.
  */
@@ -51,7 +52,7 @@ export async function startTopBar({
   createModule,
   moduleOptions = {},
   connector,
-  createConnector = null,
+  createConnector = undefined,
   root,
   storage,
   dictionaries,
@@ -131,6 +132,7 @@ export async function startTopBar({
   const dropped = createDropCounter(); // what other tabs sent that this tab refused (tab-messages.js)
   // How long drawing takes (building the DOM; the browser lays it out after): every input is cut to a display
   // length before it reaches the page, so this stays small whatever Zendesk or a caller sends.
+  /** @type {{count: number, lastMs: number, maxMs: number, recentMs: number[]}} */
   let renders = { count: 0, lastMs: 0, maxMs: 0, recentMs: [] };
 
   // ---- drawing ---------------------------------------------------------------------------------------------

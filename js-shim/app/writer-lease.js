@@ -39,12 +39,16 @@ const SYSTEM_TIMERS = {
  * @param {object} o
  * @param {string|number} o.agentId
  * @param {string} o.tabId        unique per tab (per page load)
- * @param {Storage} o.storage     localStorage, shared by the agent's tabs
- * @param {{post(msg): void, subscribe(fn): () => void}} [o.channel]  the agent's tab channel (tab-channel.js)
+ * @param {Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>} o.storage     localStorage, shared by the agent's tabs
+ * @param {{post(msg): void, subscribe(fn): () => void}|null} [o.channel]  the agent's tab channel (tab-channel.js)
  * @param {{setTimeout, clearTimeout}} [o.timers]
  * @param {() => number} [o.now]
  * @param {{request: Function}|null} [o.locks]   navigator.locks, when the browser has it
  * @param {{addEventListener, removeEventListener}|null} [o.pageEvents]  the window, for pagehide/pageshow
+ * @param {number} [o.leaseMs]       how long a lease lasts (tests shorten the timings)
+ * @param {number} [o.heartbeatMs]
+ * @param {number} [o.settleMs]
+ * @param {number} [o.staleLeaderMs]
  * @param {{warn: Function}} [o.log]
  */
 export function createWriterLease({
@@ -64,7 +68,8 @@ export function createWriterLease({
 }) {
   const key = leaseKey(agentId);
   const listeners = new Set();
-  let role = 'follower'; // 'follower' | 'claiming' | 'leader'
+  /** @type {'follower' | 'claiming' | 'leader'} */
+  let role = 'follower';
   let epoch = 0; // ours while leading
   let running = false; // started and not paused by pagehide
   let timer = null;
@@ -151,7 +156,8 @@ export function createWriterLease({
     if (!write(mine) || current === undefined) return lead(mine.epoch); // cannot coordinate: act alone
     await sleep(settleMs);
     const after = read();
-    if (role !== 'claiming') return; // paused or stopped meanwhile
+    // paused or stopped meanwhile (setRole ran while this waited: the cast stops tsc narrowing across the await)
+    if (/** @type {string} */ (role) !== 'claiming') return;
     if (after?.owner === mine.owner && after.epoch === mine.epoch && !after.released) lead(mine.epoch);
     else setRole('follower', { reason: 'lost-claim' });
   }
@@ -166,9 +172,12 @@ export function createWriterLease({
 
   /**
    * Asks for the Web Lock: `wait` queues behind the holder, otherwise only a free lock is taken. Resolves once the
-   * browser has answered (granted, refused or queued), never with the lock's whole term.
+   * browser has answered (granted, refused or queued), never with the lock's whole term. Only called when the
+   * browser has Web Locks.
+   * @param {{wait: boolean, steal?: boolean}} o
    */
   function requestLock({ wait, steal = false }) {
+    const webLocks = /** @type {{request: Function}} */ (locks);
     const controller = wait && typeof AbortController === 'function' ? new AbortController() : null;
     const ticket = controller ?? {};
     if (wait) lockWait = ticket;
@@ -183,7 +192,7 @@ export function createWriterLease({
         : { ifAvailable: true };
     Promise.resolve()
       .then(() => {
-        const request = locks.request(lockName(agentId), options, (lock) => {
+        const request = webLocks.request(lockName(agentId), options, (lock) => {
           if (lockWait === ticket) lockWait = null;
           answered();
           if (!lock || !running || role === 'leader') return undefined; // refused, or no longer wanted

@@ -15,8 +15,8 @@ export class AdapterCoreError extends Error {
 }
 
 /**
- * @param {(options: object) => Promise<object>} createModule  the Emscripten factory (createAdapterCore)
- * @param {{wasmBinary?: ArrayBuffer|Uint8Array, locateFile?: (path: string) => string}} [options]
+ * @param {import('../../types/adapter-core').CreateAdapterCore} createModule  the Emscripten factory (createAdapterCore)
+ * @param {import('../../types/adapter-core').AdapterCoreOptions} [options]
  * @returns {Promise<{callRaw(name: string, json: string): string, functionNames: string[]} & Record<string, (request: object) => object>>}
  */
 export async function createRulesEngine(createModule, options = {}) {
@@ -27,7 +27,7 @@ export async function createRulesEngine(createModule, options = {}) {
   const engine = { callRaw, functionNames: JSON.parse(module.functionNames()) };
   for (const name of engine.functionNames) {
     engine[name] = (request) => {
-      const response = JSON.parse(module.call(name, toCoreJson(request)));
+      const response = JSON.parse(module.call(name, /** @type {string} */ (toCoreJson(request))));
       if (response.error) throw new AdapterCoreError(response.error);
       return response;
     };

@@ -35,13 +35,23 @@ export function snapshotOwner(agentId, account) {
   return { agentId: agentId == null ? null : String(agentId), account: account == null ? null : String(account) };
 }
 
-/** The stored form of a snapshot: the state in an envelope naming the format version, the agent and the account. */
+/**
+ * The stored form of a snapshot: the state in an envelope naming the format version, the agent and the account.
+ * @param {unknown} state
+ * @param {string|number|null} [agentId]
+ * @param {string|null} [account]
+ */
 export function snapshotEnvelope(state, agentId = null, account = null) {
   const owner = snapshotOwner(agentId, account);
   return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, agentId: owner.agentId, account: owner.account, state };
 }
 
-/** @returns {boolean} whether the snapshot was stored */
+/** @returns {boolean} whether the snapshot was stored * @param {any} storage
+ * @param {unknown} state
+ * @param {{warn: Function}} [log]
+ * @param {string|number|null} [agentId]
+ * @param {string|null} [account]
+ */
 export function writePersistedState(storage, state, log = console, agentId = null, account = null) {
   try {
     storage.setItem(stateKey(agentId), JSON.stringify(snapshotEnvelope(state, agentId, account)));
@@ -65,6 +75,10 @@ export function writePersistedState(storage, state, log = console, agentId = nul
  * The agent's last snapshot, if it is this agent's, this account's and of this version.
  * @returns {{state: unknown|null, discarded: null|'corrupt'|'version'|'agent'|'account'}}  state null: nothing to
  *   restore; discarded: why a stored snapshot was not restored (it has been moved aside; the agent should be told)
+ * @param {any} storage
+ * @param {{warn: Function}} [log]
+ * @param {string|number|null} [agentId]
+ * @param {string|null} [account]
  */
 export function readPersistedState(storage, log = console, agentId = null, account = null) {
   let key = stateKey(agentId);
@@ -85,6 +99,10 @@ export function readPersistedState(storage, log = console, agentId = null, accou
 /**
  * A snapshot the core refused to restore is kept aside (one, the latest) before the core's next `persist`
  * replaces it: the writes it holds are not lost without a trace, and the refusal can be looked into.
+ * @param {any} storage
+ * @param {unknown} state
+ * @param {{warn: Function}} [log]
+ * @param {string|number|null} [agentId]
  */
 export function setAsideSnapshot(storage, state, log = console, agentId = null) {
   try {

@@ -27,13 +27,14 @@ export function holdEnded(call, nowMs) {
  */
 export function transferredEvent(call, { toAgentId, nowMs }) {
   holdEnded(call, nowMs);
-  const connected = call.connectedAtMs !== null;
+  const { connectedAtMs } = call;
+  const connected = connectedAtMs !== null;
   return {
     type: 'callTransferred',
     callId: call.callId,
     toAgentId,
-    durationSec: connected ? seconds(nowMs - call.connectedAtMs) : 0,
-    waitSec: seconds((connected ? call.connectedAtMs : nowMs) - call.startedAtMs),
+    durationSec: connected ? seconds(nowMs - connectedAtMs) : 0,
+    waitSec: seconds((connected ? connectedAtMs : nowMs) - call.startedAtMs),
     holdSec: seconds(call.holdMs),
   };
 }
@@ -49,8 +50,9 @@ export function transferredEvent(call, { toAgentId, nowMs }) {
  */
 export function endedEvent(call, { reason, nowMs, recordingBaseUrl, messageSec = 0 }) {
   holdEnded(call, nowMs);
-  const connected = call.connectedAtMs !== null;
-  const connectedMs = connected ? nowMs - call.connectedAtMs : 0;
+  const { connectedAtMs } = call;
+  const connected = connectedAtMs !== null;
+  const connectedMs = connected ? nowMs - connectedAtMs : 0;
   const recordedMs = connected ? connectedMs : reason === 'voicemail' ? messageSec * 1000 : 0;
   const recorded = connected || (reason === 'voicemail' && messageSec > 0);
   return {
@@ -58,7 +60,7 @@ export function endedEvent(call, { reason, nowMs, recordingBaseUrl, messageSec =
     callId: call.callId,
     reason,
     durationSec: connected ? seconds(connectedMs) : seconds(recordedMs),
-    waitSec: seconds((connected ? call.connectedAtMs : nowMs) - call.startedAtMs),
+    waitSec: seconds((connected ? connectedAtMs : nowMs) - call.startedAtMs),
     holdSec: seconds(call.holdMs),
     // The id goes through encodeURIComponent: a call id is data and must not reshape the URL.
     // No base (the demo in an installed app, the sip connector): no recording exists, so no link is invented.

@@ -80,7 +80,7 @@ export class TelephonyError extends Error {
  * Throws a TypeError naming the first thing a connector lacks; returns the connector otherwise.
  * Called once when the shim picks a connector, so a half-written backend fails at start, not mid-call.
  * @template T
- * @param {T} obj
+ * @param {T & {name?: unknown}} obj
  * @returns {T}
  */
 export function assertConnector(obj) {

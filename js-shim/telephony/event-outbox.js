@@ -20,6 +20,8 @@ export function createEventOutbox({
 
   function flush() {
     scheduled = false;
+    // emit() may detach the sink (set emit to null) while it runs, which this condition re-reads.
+    // eslint-disable-next-line no-unmodified-loop-condition
     while (emit && queue.length > 0) {
       const event = queue.shift();
       try {

@@ -22,12 +22,18 @@ export function createTranslator(dictionaries, locale) {
  * The text of a core error `{code, params}`: `ui.errors.<code>`; a code the locale files do not know shows the
  * translated "Something went wrong (CODE)", never the core's English `message` (tests/js/translations.test.mjs
  * checks that every code the core sends is translated).
+ * @param {(key: string, params?: object) => string} t
+ * @param {{code?: string, params?: object}} [error]
  */
 export function errorText(t, { code, params } = {}) {
   return translatedOr(t, `ui.errors.${code}`, t('ui.banner.unknown', { code: code ?? '' }), paramsOf(params));
 }
 
-/** Same for warnings: `ui.warnings.<code>`. */
+/**
+ * Same for warnings: `ui.warnings.<code>`.
+ * @param {(key: string, params?: object) => string} t
+ * @param {{code?: string, params?: object}} [warning]
+ */
 export function warningText(t, { code, params } = {}) {
   return translatedOr(t, `ui.warnings.${code}`, t('ui.banner.unknown', { code: code ?? '' }), paramsOf(params));
 }

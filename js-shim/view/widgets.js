@@ -25,6 +25,7 @@ export function button(ctx, { key, label, kind = 'default', onClick, disabled = 
  * A radio group the keyboard drives: arrow keys (and Home/End) move focus, Enter or Space chooses, a click
  * chooses. Moving does not choose: each choice is an event the core re-plans on, so browsing must not change
  * the contact or ticket. One option is in the tab order (the checked one, else the first).
+ * @param {object} ctx
  * @param {{key: string, label: string, options: {key: string, value: *, checked: boolean, content: *}[],
  *          onChoose: (value: *) => void}} spec
  */

@@ -27,7 +27,8 @@ function text(value, what, { optional = true, max = MAX_TEXT } = {}) {
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
     throw new IvrError(`${what} must be a string`);
   const s = String(value);
-  // control characters would split the SIP header (CR/LF) or corrupt it
+  // control characters would split the SIP header (CR/LF) or corrupt it: this pattern looks for them on purpose
+  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(s)) throw new IvrError(`${what} must not contain control characters`);
   if (s.length > max) throw new IvrError(`${what} is longer than ${max} characters`);
   return s.trim() === '' ? null : s;

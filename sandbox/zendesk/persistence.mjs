@@ -14,6 +14,7 @@ export function loadStateFile(stateFile) {
   } catch (err) {
     throw new Error(
       `Zendesk stand-in: state file ${stateFile} is not valid JSON (${err.message}); delete it to start from the seed`,
+      { cause: err },
     );
   }
   if (

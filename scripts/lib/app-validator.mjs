@@ -522,7 +522,7 @@ const SECRET_PATTERNS = [
   ['private key block', /-----BEGIN (?:RSA |DSA |EC |OPENSSH |PGP )?PRIVATE KEY(?: BLOCK)?-----/],
   ['AWS access key id', /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
   ['"Token:" with a value', /\btoken\s*:\s*["']?[A-Za-z0-9_\-.]{20,}/i],
-  ['"App Key" with a value', /\bapp[ _-]?key\b\s*[:=]?\s*["'][A-Za-z0-9_\-]{16,}["']/i],
+  ['"App Key" with a value', /\bapp[ _-]?key\b\s*[:=]?\s*["'][A-Za-z0-9_-]{16,}["']/i],
   ['Slack token', /\bxox[abpors]-[0-9A-Za-z-]{10,}/],
   ['credentials in a URL', /\b[a-z][a-z0-9+.-]{2,9}:\/\/[^/\s:@"']{2,40}:[^/\s:@"']{2,40}@[^\s"']+/i],
 ];

@@ -212,8 +212,8 @@ test('two tabs: one writes, the other mirrors and forwards; when the writer clos
     await keyIn(follower, 'hangUp').click();
     await waitForApp(follower, ({ view }) => assert.equal(view.screen, 'wrapUp'));
     await keyIn(follower, 'done').click();
-    const before = await waitForApp(follower, ({ view }) => assert.equal(view.screen, 'main'));
-    assert.ok(before.view.sync.pending > 0, "the call's writes are still to be done");
+    const afterDone = await waitForApp(follower, ({ view }) => assert.equal(view.screen, 'main'));
+    assert.ok(afterDone.view.sync.pending > 0, "the call's writes are still to be done");
     assert.equal(ticketCreates(await s.log()).length, 0);
     const routesBefore = await leader.evaluate(() => window.sandbox.routes.filter((r) => r.kind === 'ticket').length);
 

@@ -129,9 +129,13 @@ test('credentials are replaced before they expire, and fetched again when the se
   // with them, without going offline.
   await env.post('cti', { credentialLifetimeSec: 35 });
   const agent = await env.agent(t);
-  const before = credentialFetches().length;
+  const fetchesBefore = credentialFetches().length;
   await eventually(
-    () => assert.ok(credentialFetches().length >= before + 2, `${credentialFetches().length - before} fetches`),
+    () =>
+      assert.ok(
+        credentialFetches().length >= fetchesBefore + 2,
+        `${credentialFetches().length - fetchesBefore} fetches`,
+      ),
     15_000,
     250,
   );

@@ -97,6 +97,8 @@ test('CSP: an outbound call, an inbound call and the Call menu report 0 violatio
       const evalBlocked = await new Promise((resolve) =>
         setTimeout(() => {
           try {
+            // the page's CSP must refuse eval: this is the probe
+            // eslint-disable-next-line no-eval
             (0, eval)('1');
             resolve(false);
           } catch (err) {
@@ -212,20 +214,23 @@ test('a hostile same-origin frame posting every message type and a crafted snaps
     assert.equal(aside, JSON.stringify(crafted), 'kept aside as it was');
 
     // A frame of the app's origin with a hostile script: it posts every kind of message to the writing tab.
-    const before = { log: await s.log(), calls: await frame.evaluate(() => window.adapterTopBar.simulatorCalls()) };
+    const beforeFlood = {
+      log: await s.log(),
+      calls: await frame.evaluate(() => window.adapterTopBar.simulatorCalls()),
+    };
     const posted = await p.evaluate(
-      ({ agentId }) => {
+      ({ agentId: targetAgent }) => {
         const iframe = document.createElement('iframe'); // about:blank: the workspace's origin, which serves the app
         document.body.append(iframe);
         const w = iframe.contentWindow;
-        const lease = JSON.parse(localStorage.getItem(`agent-adapter-lease:${agentId}`));
+        const lease = JSON.parse(localStorage.getItem(`agent-adapter-lease:${targetAgent}`));
         const to = lease.owner;
-        const channel = new w.BroadcastChannel(`agent-adapter:${agentId}`);
+        const channel = new w.BroadcastChannel(`agent-adapter:${targetAgent}`);
         const events = [
           {
             type: 'appRegistered',
             settings: { telephonyConnector: 'simulator' },
-            agent: { id: agentId, name: 'X' },
+            agent: { id: targetAgent, name: 'X' },
             connector: { name: 'simulator' },
           },
           { type: 'connectorState', state: 'offline' },
@@ -269,9 +274,9 @@ test('a hostile same-origin frame posting every message type and a crafted snaps
     assert.ok(posted >= 25);
     await p.waitForTimeout(1500);
     const now = { log: await s.log(), calls: await frame.evaluate(() => window.adapterTopBar.simulatorCalls()) };
-    assert.deepEqual(writes(now.log).slice(writes(before.log).length), [], 'no Zendesk write');
-    assert.equal(now.log.length, before.log.length, 'no Zendesk request at all');
-    assert.deepEqual(now.calls, before.calls, 'the phone was asked nothing');
+    assert.deepEqual(writes(now.log).slice(writes(beforeFlood.log).length), [], 'no Zendesk write');
+    assert.equal(now.log.length, beforeFlood.log.length, 'no Zendesk request at all');
+    assert.deepEqual(now.calls, beforeFlood.calls, 'the phone was asked nothing');
     const state = await frame.evaluate(() => ({
       role: window.adapterTopBar.role(),
       view: window.adapterTopBar.view(),

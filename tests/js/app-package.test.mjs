@@ -57,7 +57,7 @@ function ensureBuilt() {
   try {
     execFileSync(process.execPath, [path.join(root, 'scripts', 'build-app.mjs')], { cwd: root, stdio: 'pipe' });
   } catch (err) {
-    throw new Error(`scripts/build-app.mjs failed:\n${err.stdout}${err.stderr}`);
+    throw new Error(`scripts/build-app.mjs failed:\n${err.stdout}${err.stderr}`, { cause: err });
   }
 }
 

@@ -19,7 +19,9 @@ before(async () => {
     kam = await startKamailio({ wsPort: await freePort(), ringTimeoutSec: 1 });
   } catch (err) {
     if (err.code === 'MISSING')
-      throw new Error(`${err.message}\n(these tests need a real Kamailio; CI installs it with scripts/setup)`);
+      throw new Error(`${err.message}\n(these tests need a real Kamailio; CI installs it with scripts/setup)`, {
+        cause: err,
+      });
     throw err;
   }
 });

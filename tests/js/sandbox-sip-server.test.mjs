@@ -46,7 +46,9 @@ before(async () => {
     });
   } catch (err) {
     if (err.code === 'MISSING')
-      throw new Error(`${err.message}\n(these tests need a real Kamailio; CI installs it with scripts/setup)`);
+      throw new Error(`${err.message}\n(these tests need a real Kamailio; CI installs it with scripts/setup)`, {
+        cause: err,
+      });
     throw err;
   }
 });
@@ -97,11 +99,11 @@ test('/sandbox/config: the sandbox defaults to the sip connector and its CTI; ov
 });
 
 test('credentials through the proxy: secure request with the token → 200, and they REGISTER with Kamailio', async () => {
-  const before = Math.floor(Date.now() / 1000);
+  const issuedAt = Math.floor(Date.now() / 1000);
   const { status, json } = await proxied({});
   assert.equal(status, 200);
   assert.match(json.username, /^\d+:agent-5$/);
-  assert.ok(json.expiresAt >= before + 600 && json.expiresAt <= before + 602, 'default lifetime 10 min');
+  assert.ok(json.expiresAt >= issuedAt + 600 && json.expiresAt <= issuedAt + 602, 'default lifetime 10 min');
   assert.equal(json.username.split(':')[0], String(json.expiresAt));
   assert.deepEqual(
     { sipUri: json.sipUri, wsUri: json.wsUri, displayName: json.displayName, iceServers: json.iceServers },

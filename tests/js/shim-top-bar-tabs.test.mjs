@@ -91,7 +91,7 @@ function createBrowser() {
     for (let i = 0; i < 8; i++) await new Promise((r) => setImmediate(r));
   };
 
-  async function openTab(tabId, { script, commands = {} } = {}) {
+  async function openTab(tabId, { script } = {}) {
     const sessions = [];
     const view = fakeView();
     const zaf = createFakeZaf();

@@ -13,8 +13,8 @@ import { createFakeZaf, createMemoryStorage } from './helpers/fake-zaf.mjs';
 const T0 = Date.UTC(2026, 10, 22, 9, 0, 0);
 
 /** A clock the test moves by hand. */
-function clock(start = T0) {
-  let ms = start;
+function clock(startMs = T0) {
+  let ms = startMs;
   const now = () => ms;
   now.advance = (d) => (ms += d);
   return now;

@@ -445,10 +445,10 @@ test('cold start: the sip connector is built on first use, so the top bar does n
   assert.equal(chosen.name, 'sip', 'chosen before the chunk arrived');
   assert.equal(built, 0);
   const events = [];
-  const started = chosen.connector.start((e) => events.push(e));
+  const starting = chosen.connector.start((e) => events.push(e));
   const dialled = chosen.connector.dial({ callId: 'x', number: '+1' });
   release({});
-  await started;
+  await starting;
   assert.deepEqual(
     await dialled,
     { callId: 'x', number: '+1' },

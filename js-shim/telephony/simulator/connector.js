@@ -204,7 +204,11 @@ export function createSimulatorConnector({
 
   // ---- controls (the caller's, callee's and network's side; for tests and the sandbox): these throw --------
   const controls = {
-    /** A caller rings this agent. Returns the call id. Caller data is kept as given: it is data, never markup. */
+    /**
+     * A caller rings this agent. Returns the call id. Caller data is kept as given: it is data, never markup.
+     * @param {{ani?: string, dnis?: string, sessionType?: string, menuPath?: string, queue?: object|null,
+     *   language?: string, attributes?: object, callId?: string}} [call]
+     */
     ringInbound({
       ani,
       dnis = '',

@@ -24,7 +24,9 @@ const NAMES_A_CALL = ['remoteHangUp', 'callerAbandons', 'sendToVoicemail', 'setA
  *   (journal.js) instead of the simulator's own
  */
 export function playSimulatorControl(simulator, payload, { setAnswerBehaviour, log = console } = {}) {
-  const { command, args } = payload && typeof payload === 'object' ? payload : {};
+  const { command, args } = /** @type {{command?: any, args?: any}} */ (
+    payload && typeof payload === 'object' ? payload : {}
+  );
   if (!CONTROLS.includes(command)) return;
   const list = Array.isArray(args) ? [...args] : [];
   if (NAMES_A_CALL.includes(command) && list[0] == null) {

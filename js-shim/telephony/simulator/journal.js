@@ -15,7 +15,7 @@ const DEFAULT_BEHAVIOUR = { answerAfterMs: 3000, noAnswer: false };
 /**
  * @param {object} simulator  createSimulatorConnector()'s connector (with its controls)
  * @param {object} o
- * @param {Storage} o.storage
+ * @param {Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>} o.storage
  * @param {{warn: Function}} [o.log]
  * @returns {{connector: object, setAnswerBehaviour(changes: object): void}}
  *   connector: the simulator, journaled (hand it to startTopBar); setAnswerBehaviour: the control, remembered

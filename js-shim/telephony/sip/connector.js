@@ -21,13 +21,18 @@ const SYSTEM_CLOCK = {
 };
 
 /**
+ * The browser's media as the connector uses it (media.js; tests pass a fake).
+ * @typedef {{getMicrophone(): Promise<object>, release(stream: object): void, playRemote(session: object): void,
+ *   ringStart(): void, ringStop(): void, state?(): object}} SipMedia
+ */
+
+/**
  * @param {object} o
- * @param {{UA: Function, WebSocketInterface: Function}} o.jssip  the JsSIP module
+ * @param {{UA: new (config: object) => any, WebSocketInterface: new (url: string) => any}} o.jssip  the JsSIP module
  * @param {object} o.client     the ZAF client (credentials)
  * @param {Record<string, unknown>} o.settings  the app settings
  * @param {{id: number, email?: string}} o.agent
- * @param {{getMicrophone(): Promise<object>, release(stream: object): void, playRemote(session: object): void,
- *   ringStart(): void, ringStop(): void}} o.media  see media.js
+ * @param {SipMedia} o.media  see media.js
  * @param {{setTimeout: Function, clearTimeout: Function, now: () => number}} [o.clock]
  * @param {(error: unknown, event: object) => void} [o.onEmitError]
  * @param {(problems: object[]) => void} [o.onProblems]  connector problems for the agent (settings, credentials)
@@ -46,6 +51,7 @@ export function createSipConnector({
   const outbox = createEventOutbox(onEmitError ? { onError: onEmitError } : {});
   const calls = new Map(); // String(callId) → call
   let started = false;
+  /** @type {string|null} */
   let code = config.problems.length ? 'SIP_SETTING_INVALID' : 'CONNECTING';
   let registration = null;
   let inboundSeq = 0;
@@ -113,11 +119,17 @@ export function createSipConnector({
   }
 
   // The one way a call ends: exactly one terminal event, nothing after it.
+  /**
+   * @param {object} call
+   * @param {string|null} reason
+   * @param {object|null} [terminal]  the terminal event itself (a transfer), instead of callEnded with `reason`
+   */
   function end(call, reason, terminal = null) {
     if (call.state === 'ended') return;
     if (call.direction === 'inbound') media.ringStop();
     const nowMs = clock.now();
-    const event = terminal ?? endedEvent(call, { reason, nowMs, recordingBaseUrl: null }); // no recordings (docs/telephony.md)
+    const event =
+      terminal ?? endedEvent(call, { reason: /** @type {string} */ (reason), nowMs, recordingBaseUrl: null }); // no recordings (docs/telephony.md)
     call.state = 'ended';
     if (call.stream) media.release(call.stream);
     call.stream = null;
@@ -177,7 +189,7 @@ export function createSipConnector({
       try {
         if (!started) throw new TelephonyError('NOT_STARTED', 'the sip connector is not started');
         if (!outbox.online)
-          throw new TelephonyError(STICKY_CODES.has(code) ? code : 'OFFLINE', 'the sip connector is offline');
+          throw new TelephonyError(code && STICKY_CODES.has(code) ? code : 'OFFLINE', 'the sip connector is offline');
         if (args === null || typeof args !== 'object')
           throw new TelephonyError('BAD_ARGUMENT', 'expected {callId, ...}');
         return Promise.resolve(run(args)).then(() => undefined);
@@ -212,10 +224,13 @@ export function createSipConnector({
         throw new TelephonyError('OFFLINE', 'the sip connector went offline');
       }
       const domain = registration.credentials().domain;
-      const target = transferUri(
-        number,
-        { agent: 'sip:{id}@{domain}', queue: 'sip:{id}@{domain}', number: 'sip:{number}@{domain}' },
-        domain,
+      // never null: the number passed the check above
+      const target = /** @type {{uri: string, toAgentId: number|null}} */ (
+        transferUri(
+          number,
+          { agent: 'sip:{id}@{domain}', queue: 'sip:{id}@{domain}', number: 'sip:{number}@{domain}' },
+          domain,
+        )
       );
       Object.assign(call, { stream, state: 'dialing', startedAtMs: clock.now() });
       call.session = registration.ua().call(target.uri, {
@@ -290,7 +305,8 @@ export function createSipConnector({
   // Blind transfer: resolves when the REFER is accepted (202); callTransferred once the transfer target
   // answered (NOTIFY 2xx), or after a quiet period for servers that send no NOTIFY; then this leg hangs up.
   function referTo(call, to) {
-    return new Promise((resolve, reject) => {
+    /** @type {Promise<void>} */
+    const accepted = new Promise((resolve, reject) => {
       const sub = call.session.refer(to.uri);
       if (!sub) return reject(new TelephonyError('WRONG_STATE', 'the call cannot be transferred now'));
       let quiet = null;
@@ -314,6 +330,7 @@ export function createSipConnector({
       sub.on('failed', () => clock.clearTimeout(quiet)); // the target did not answer: the call stays with the agent
       return undefined;
     });
+    return accepted;
   }
 
   return {
@@ -331,7 +348,7 @@ export function createSipConnector({
         client,
         agent,
         clock,
-        telephonyUrl: settings.telephonyUrl,
+        telephonyUrl: /** @type {string} */ (settings.telephonyUrl),
         onSession,
         onTransportLost,
         onState: (s) => {

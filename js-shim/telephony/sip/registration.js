@@ -5,7 +5,7 @@ import { fetchSipCredentials, refreshDelayMs, retryDelayMs } from './credentials
 
 /**
  * @param {object} o
- * @param {{UA: Function, WebSocketInterface: Function}} o.jssip
+ * @param {{UA: new (config: object) => any, WebSocketInterface: new (url: string) => any}} o.jssip
  * @param {object} o.client   the ZAF client (credentials through its proxy)
  * @param {string} o.telephonyUrl
  * @param {{id: number, email?: string}} o.agent

@@ -74,11 +74,17 @@ export function parseSipSettings(settings = {}) {
     else iceServers = JSON.parse(JSON.stringify(ice));
   } else if (ice !== undefined) problem('sipIceServers', 'expected a JSON array of ICE servers');
 
-  const dtmfRaw = settings.sipDtmf ?? '';
+  const dtmfRaw = String(settings.sipDtmf ?? '');
   const dtmf = dtmfRaw === '' ? 'rfc4733' : dtmfRaw;
   if (!DTMF_MODES.includes(dtmf)) problem('sipDtmf', `expected "rfc4733" or "info", got "${clip(String(dtmfRaw))}"`);
 
-  return { headers, transferTargets, iceServers, dtmf: DTMF_MODES.includes(dtmf) ? dtmf : 'rfc4733', problems };
+  return {
+    headers,
+    transferTargets,
+    iceServers,
+    dtmf: DTMF_MODES.includes(dtmf) ? /** @type {'rfc4733'|'info'} */ (dtmf) : 'rfc4733',
+    problems,
+  };
 }
 
 // A multiline-JSON setting: empty means the default; text that is not JSON is a problem (undefined returned).

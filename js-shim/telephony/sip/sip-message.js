@@ -44,6 +44,7 @@ export function rawHeaders(raw) {
     .split(/\r?\n\r?\n/, 1)[0]
     .split(/\r?\n/)
     .slice(1); // without the request line
+  /** @type {[string, string][]} */
   const out = [];
   for (const line of head) {
     if (/^[ \t]/.test(line) && out.length > 0)

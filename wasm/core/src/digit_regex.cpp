@@ -280,8 +280,9 @@ class Runner {
 }  // namespace
 
 std::string_view Match::group(std::string_view text, int n) const {
-  auto at = static_cast<std::size_t>(2 * (n - 1));
-  if (n < 1 || at + 1 >= groups.size() || groups[at] < 0 || groups[at + 1] < 0) return {};
+  if (n < 1) return {};
+  const auto at = 2 * static_cast<std::size_t>(n - 1);
+  if (at + 1 >= groups.size() || groups[at] < 0 || groups[at + 1] < 0) return {};
   return text.substr(static_cast<std::size_t>(groups[at]), static_cast<std::size_t>(groups[at + 1] - groups[at]));
 }
 

@@ -225,8 +225,8 @@ class Planner {
       } else {
         error("CHOICE_NOT_ALLOWED", "That ticket choice is not offered with the current settings.");
       }
-    } else if (view.options.size() == 1) {
-      view.selected = view.options.front();
+    } else if (view.options.size() == 1) {   // NOLINT(bugprone-branch-clone): the last branch but one does the
+      view.selected = view.options.front();  // same, after the entry ticket had its turn: the order matters
     } else if (entryUsable && offered(TicketChoice::existing(entryTicket->id))) {
       view.selected = TicketChoice::existing(entryTicket->id);
     } else if (!settings_.promptSelectOpenTicket || candidates.size() + (offerNew ? 1 : 0) == 1) {

@@ -322,9 +322,11 @@ std::string displayPhone(std::string_view e164) {
         spaced += c;
       }
     }
-    return out + " " + spaced;
+    out.append(" ").append(spaced);
+    return out;
   }
-  return out + " " + national;
+  out.append(" ").append(national);
+  return out;
 }
 
 }  // namespace adapter

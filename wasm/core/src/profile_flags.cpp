@@ -48,7 +48,7 @@ bool isProfileFlagAttribute(std::string_view key) {
 ProfileFlagsResult profileFlags(const InJson& attributes) {
   ProfileFlagsResult out;
   for (const auto& rule : kRules) {
-    for (std::string key : {std::string("reserved_") + rule.name, std::string(rule.name)}) {
+    for (const std::string& key : {std::string("reserved_") + rule.name, std::string(rule.name)}) {
       auto it = attributes.find(key);
       if (it == attributes.end() || it->is_null()) continue;
       auto value = truthValue(*it);

@@ -70,7 +70,7 @@ class Resolver {
     decisionKey_ = code;
   }
   // A note's words in the admin's note language (D81).
-  std::string text(NoteKey key, TextParams params = {}) const { return noteText(st_.noteLanguage, key, params); }
+  std::string text(NoteKey key, const TextParams& params = {}) const { return noteText(st_.noteLanguage, key, params); }
   std::string duration(int seconds) const { return noteDuration(st_.noteLanguage, seconds); }
   void warn(std::string code, std::string message) { res_.warnings.push_back({std::move(code), std::move(message)}); }
   SessionAction& add(std::string op, std::string k) {
@@ -232,7 +232,7 @@ class Resolver {
     }
     std::string custom;
     for (const auto& [k, v] : s_.customData) {
-      if (st_.fieldMap.count(k) == 0) custom += "  " + k + ": " + v + "\n";
+      if (st_.fieldMap.count(k) == 0) custom.append("  ").append(k).append(": ").append(v).append("\n");
     }
     if (!custom.empty()) n += text(NoteKey::customData) + "\n" + custom;
     return n;

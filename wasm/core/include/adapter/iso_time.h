@@ -8,7 +8,7 @@
 
 namespace adapter {
 
-std::optional<std::int64_t> parseIsoTime(std::string_view text);
+std::optional<std::int64_t> parseIsoTime(std::string_view s);
 // Epoch milliseconds → "2026-11-20T10:15:00Z" (UTC, seconds precision).
 std::string formatIsoTime(std::int64_t epochMs);
 

@@ -1,0 +1,20 @@
+// Modules that exist only in the built app (scripts/build-app.mjs puts them next to the entries in dist/app/assets).
+
+/** The Emscripten glue, copied from build/wasm. */
+declare module '*/adapter-core.mjs' {
+  const createAdapterCore: import('./adapter-core').CreateAdapterCore;
+  export default createAdapterCore;
+}
+
+/** The SIP connector chunk, bundled apart from js-shim/telephony/sip/load.js so that only SIP agents load JsSIP. */
+declare module '*/sip-connector.js' {
+  export * from '../js-shim/telephony/sip/load.js';
+}
+
+/** The demo simulator's chunk, bundled apart from js-shim/telephony/simulator/load.js (only when chosen). */
+declare module '*/simulator-connector.js' {
+  export * from '../js-shim/telephony/simulator/load.js';
+}
+
+/** The ZAF SDK (zaf_sdk.js, a classic script before the entry) defines this global. */
+declare const ZAFClient: { init(): any };
