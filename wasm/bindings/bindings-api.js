@@ -7,7 +7,7 @@
 // and answers are decoded by length, so a NUL byte on either side is data, not an end.
 // The names below are the glue's own (Emscripten's runtime and the exported C functions), in scope at link time.
 /* global Module, HEAPU8, lengthBytesUTF8, stringToUTF8, _malloc, _free, _adapter_answer_size, _adapter_call,
-   _adapter_function_names, _adapter_new, _adapter_dispatch, _adapter_delete */
+   _adapter_function_names, _adapter_new, _adapter_dispatch, _adapter_delete, TextDecoder */
 
 /** Copies `text` into the module's memory, runs `use(pointer, byteLength)`, frees the copy. */
 function withUtf8(text, use) {
