@@ -1,6 +1,8 @@
 // The fuzzers' Zendesk: plausible answers, and the truth of what landed.
 #include "fake_zendesk.h"
 
+#include "property.h"
+
 namespace fuzz {
 namespace {
 
@@ -131,7 +133,10 @@ ZendeskAnswer FakeZendesk::answer(const json& request, ByteReader& in) {
     a.body = a.status == 0 ? json() : in.flag() ? json{{"error", "RecordInvalid"}, {"description", "x"}} : json();
     return a;
   }
-  if (in.pick(16) == 0) {  // a 200 whose body is not what was asked for
+  // A 200 whose body is not what was asked for. Not for the outbox's existence checks unless FUZZ_STRICT: the known
+  // finding "an unreadable check answer counts as not found" (docs/fuzzing.md) would end every run.
+  bool check = contains(url, "external_id=") || contains(url, "/comments.json");
+  if (in.pick(16) == 0 && (!check || strictProperties())) {
     a.body = in.flag() ? json() : json::array();
     return a;
   }

@@ -3,6 +3,8 @@
 #include "live_session.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include "property.h"
 
@@ -18,6 +20,12 @@ const char* const kNumbers[] = {"(415) 555-0100", "+14155550101 ext 12", "415555
 const char* const kNotes[] = {"note", "", "a longer note\nwith lines", "  "};
 const char* const kTicketValues[] = {"new", "none", "42", "40"};
 
+// FUZZ_TRACE=1: every event and answer on stderr (reading a crash input).
+bool trace() {
+  static const bool on = std::getenv("FUZZ_TRACE") != nullptr;
+  return on;
+}
+
 }  // namespace
 
 LiveSession::LiveSession() : adapter_(std::make_unique<adapter::live::Adapter>()), properties_(zendesk_) {}
@@ -25,7 +33,9 @@ LiveSession::LiveSession() : adapter_(std::make_unique<adapter::live::Adapter>()
 json LiveSession::event(const char* type) const { return json{{"type", type}, {"nowMs", nowMs_}}; }
 
 json LiveSession::dispatchText(const std::string& text, const json& sent) {
-  json answer = json::parse(adapter_->dispatch(text), nullptr, false);
+  std::string out = adapter_->dispatch(text);
+  if (trace()) std::fprintf(stderr, ">> %s\n<< %s\n", text.c_str(), out.c_str());
+  json answer = json::parse(out, nullptr, false);
   FUZZ_REQUIRE(!answer.is_discarded(), "answers are JSON", text);
   if (!properties_.check(sent, answer, open_)) {
     if (properties_.view().is_null()) return answer;  // nothing to compare with yet

@@ -14,11 +14,6 @@ using nlohmann::json;
 
 constexpr const char* kProperty = "view renderable";
 
-bool strict() {
-  static const bool on = std::getenv("FUZZ_STRICT") != nullptr;
-  return on;
-}
-
 class Shape {
  public:
   explicit Shape(const json& view) : view_(view) {}
@@ -180,7 +175,7 @@ void requireRenderableView(const json& view, bool restoredInPlace) {
   FUZZ_REQUIRE((screen == "outbound") == outbound.is_object(), kProperty,
                "screen " + screen + " with outbound " + outbound.dump());
   bool callScreen = screen == "incoming" || screen == "call" || screen == "wrapUp";
-  bool excused = restoredInPlace && callScreen && call.is_null() && !strict();
+  bool excused = restoredInPlace && callScreen && call.is_null() && !strictProperties();
   FUZZ_REQUIRE(excused || callScreen == call.is_object(), kProperty, "screen " + screen + " with call " + call.dump());
   if (outbound.is_object()) requireOutbound(s, outbound);
   if (call.is_object()) requireCallFields(s, call);
