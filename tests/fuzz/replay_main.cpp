@@ -1,6 +1,6 @@
-// Replays files through LLVMFuzzerTestOneInput so the fuzz target runs as a regression test under any
-// compiler. Arguments are files or folders. A file inside a folder named after a function
-// (tests/fixtures/planOutbound/x.json) is sent to that function.
+// Replays files through LLVMFuzzerTestOneInput so a fuzz target runs as a regression test under any compiler.
+// Arguments are files or folders. A file inside a folder named after a function (tests/fixtures/planOutbound/x.json)
+// is sent to that function (the functions target reads "<function>\n<request>").
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -41,6 +41,6 @@ int main(int argc, char** argv) {
       replay(path, count);
     }
   }
-  std::cout << "replayed " << count << " inputs, every answer structured\n";
+  std::cout << "replayed " << count << " inputs, every property held\n";
   return count > 0 ? 0 : 1;
 }

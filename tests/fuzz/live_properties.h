@@ -1,0 +1,44 @@
+#pragma once
+// The properties every answer of the live adapter must have (docs/fuzzing.md "Properties"), checked by the live
+// fuzz targets after each event. A failure aborts with the property's name.
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "fake_zendesk.h"
+
+namespace fuzz {
+
+class LiveProperties {
+ public:
+  explicit LiveProperties(const FakeZendesk& zendesk) : zendesk_(zendesk) {}
+
+  // One answer to one event (as it was sent). `open` is every request effect not answered yet. Returns whether the
+  // event was accepted (false: refused with INVALID_REQUEST).
+  bool check(const nlohmann::json& event, const nlohmann::json& answer, const std::vector<nlohmann::json>& open);
+  // A refused event changes nothing: `probe` answered a paneActivated sent right after it.
+  void checkUnchanged(const nlohmann::json& probe) const;
+  // A reload: the next adapter starts without a view.
+  void reloaded() {
+    view_ = nlohmann::json();
+    restoredInPlace_ = false;
+  }
+  const nlohmann::json& view() const { return view_; }
+
+ private:
+  void checkEffect(const std::string& type, std::int64_t nowMs, const nlohmann::json& effect, std::size_t index,
+                   const std::vector<nlohmann::json>& open);
+  void checkWrite(const std::string& type, const nlohmann::json& request, const std::vector<nlohmann::json>& open);
+  void remember(const std::string& type, const nlohmann::json& event);
+
+  const FakeZendesk& zendesk_;
+  bool restoredInPlace_ = false;      // a restore into an adapter that was already running (known finding)
+  nlohmann::json view_;               // the last accepted answer's view
+  std::set<std::string> ended_;       // calls the connector said ended or left
+  std::map<std::string, int> rings_;  // callRinging per call id (a reused id is another call)
+  std::map<std::string, std::string> markerOfCall_;  // external_id -> the comment marker of its create
+};
+
+}  // namespace fuzz

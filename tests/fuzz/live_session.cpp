@@ -1,0 +1,317 @@
+// Bytes -> valid event sequences for the live adapter, with Zendesk and the connector played faithfully enough
+// that the adapter's deep states (retries, checks, batching, budgets, waiting calls, reloads) are reached.
+#include "live_session.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+#include "property.h"
+
+namespace fuzz {
+namespace {
+
+using nlohmann::json;
+
+const char* const kAnis[] = {"+14155550100", "+14155550101", "(415) 555-0102", "anonymous", "+4930123456", ""};
+const char* const kSessionTypes[] = {"inbound_app", "ivr", "inbound_web", "voicemail", "scheduled_app", "bogus"};
+const char* const kEndReasons[] = {"completed", "abandoned", "voicemail", "no_answer", "failed", "completed"};
+const char* const kNumbers[] = {"(415) 555-0100", "+14155550101 ext 12", "4155550102", "", "+4930123456", "12"};
+const char* const kNotes[] = {"note", "", "a longer note\nwith lines", "  "};
+const char* const kTicketValues[] = {"new", "none", "42", "40"};
+
+// FUZZ_TRACE=1: every event and answer on stderr (reading a crash input).
+bool trace() {
+  static const bool on = std::getenv("FUZZ_TRACE") != nullptr;
+  return on;
+}
+
+}  // namespace
+
+LiveSession::LiveSession() : adapter_(std::make_unique<adapter::live::Adapter>()), properties_(zendesk_) {}
+
+json LiveSession::event(const char* type) const { return json{{"type", type}, {"nowMs", nowMs_}}; }
+
+json LiveSession::dispatchText(const std::string& text, const json& sent) {
+  std::string out = adapter_->dispatch(text);
+  if (trace()) std::fprintf(stderr, ">> %s\n<< %s\n", text.c_str(), out.c_str());
+  json answer = json::parse(out, nullptr, false);
+  FUZZ_REQUIRE(!answer.is_discarded(), "answers are JSON", text);
+  if (!properties_.check(sent, answer, open_)) {
+    if (properties_.view().is_null()) return answer;  // nothing to compare with yet
+    // Refused: the adapter must be exactly as before. The same view comes back for a redraw at the same time.
+    json probe =
+        json::parse(adapter_->dispatch(json{{"type", "paneActivated"}, {"nowMs", acceptedMs_}}.dump()), nullptr, false);
+    properties_.checkUnchanged(probe);
+    return answer;
+  }
+  if (sent.is_object() && sent.value("nowMs", json()).is_number_integer()) {
+    acceptedMs_ = std::max(acceptedMs_, sent["nowMs"].get<std::int64_t>());
+    nowMs_ = std::max(nowMs_, acceptedMs_);
+  }
+  for (const auto& e : answer["effects"]) {
+    std::string type = e["type"];
+    if (type == "request") open_.push_back(e);
+    if (type == "persist") persisted_ = e["state"];
+    if (type == "scheduleTick") tickAtMs_ = e["atMs"];
+    if (type == "telephony" && e["command"] == "dial") calls_.push_back(e["callId"]);
+  }
+  return answer;
+}
+
+json LiveSession::dispatch(const json& e) { return dispatchText(e.dump(), e); }
+
+void LiveSession::registerApp(ByteReader& in) {
+  std::uint8_t a = in.byte(), b = in.byte();
+  json s = json::object();
+  const char* flags[] = {"batchComments",
+                         "batchTicketUpdates",
+                         "useTalkPartnerEdition",
+                         "delayCallRecordUntilConnected",
+                         "promptSelectOpenTicket",
+                         "allowCreateNewTicket",
+                         "auditNote",
+                         "doNotAppendToOpenTicket"};
+  for (int i = 0; i < 8; ++i) s[flags[i]] = ((a >> i) & 1) != 0;
+  s["createTicketForAbandonedCalls"] = (b & 1) == 0;
+  s["allowDialEnteredNumber"] = (b & 2) != 0;
+  s["allowDoNotCreateTicket"] = (b & 4) != 0;
+  if (b & 8) {
+    s["teamTicketEntryEnabled"] = true;
+    s["teamTicketEntryGroups"] = (b & 16) ? "{\"11\":\"required\"}" : "{\"11\":\"optional\"}";
+  }
+  if (b & 32) {  // tight budgets: writes wait for free slots
+    s["updateBudgetPerMinute"] = 2;
+    s["ticketUpdateBudgetPer10Minutes"] = "3";
+    s["requestBudgetPerMinute"] = 5;
+  }
+  if (b & 64) s["batchWindowSeconds"] = 2;
+  if (b & 128) s["fieldMap"] = "{\"duration\": 360001, \"queue\": 360002}";
+  settings_ = s;
+  json e = event("appRegistered");
+  e["settings"] = settings_;
+  e["agent"] = json{{"id", 5}, {"name", "Sam Agent"}, {"groupIds", json::array({11})}, {"locale", "en"}};
+  e["connector"] = json{{"name", "sip"}};
+  dispatch(e);
+  json online = event("connectorState");
+  online["state"] = "online";
+  dispatch(online);
+}
+
+void LiveSession::restoreText(std::string_view snapshotJson, ByteReader& in) {
+  std::string text = R"({"type":"restore","nowMs":)" + std::to_string(nowMs_) + R"(,"state":)";
+  text.append(snapshotJson.data(), snapshotJson.size());
+  text += "}";
+  json sent = json::parse(text, nullptr, false);
+  dispatchText(text, sent.is_discarded() ? json{{"type", "restore"}} : json{{"type", "restore"}, {"nowMs", nowMs_}});
+  registerApp(in);
+}
+
+// The page reloads: requests in flight never get their answer (each landed or not), a new adapter restores the
+// last snapshot and registers again.
+void LiveSession::reload(ByteReader& in) {
+  for (const auto& r : open_) zendesk_.lose(r, in);
+  open_.clear();
+  tickAtMs_ = 0;
+  adapter_ = std::make_unique<adapter::live::Adapter>();
+  acceptedMs_ = 0;
+  properties_.reloaded();
+  if (!persisted_.is_null()) {
+    json e = event("restore");
+    e["state"] = persisted_;
+    dispatch(e);
+  }
+  json e = event("appRegistered");
+  e["settings"] = settings_;
+  e["agent"] = json{{"id", 5}, {"name", "Sam Agent"}, {"groupIds", json::array({11})}};
+  e["connector"] = json{{"name", "sip"}};
+  dispatch(e);
+}
+
+std::string LiveSession::someCall(ByteReader& in) const {
+  // The newest calls most often: they are the ones the connector talks about.
+  if (calls_.empty()) return "c0";
+  std::size_t back = in.pick(4);
+  return calls_[calls_.size() - 1 - std::min(back, calls_.size() - 1)];
+}
+
+void LiveSession::ring(ByteReader& in) {
+  std::string id = "c" + std::to_string(nextCall_++);
+  calls_.push_back(id);
+  json e = event("callRinging");
+  e["callId"] = id;
+  e["ani"] = pickFrom(in, kAnis);
+  e["dnis"] = "+18005550000";
+  e["sessionType"] = pickFrom(in, kSessionTypes);
+  std::uint8_t extra = in.byte();
+  if (extra & 1) e["queue"] = json{{"id", "billing"}, {"name", "Billing"}};
+  if (extra & 2) e["menuPath"] = "1>2";
+  if (extra & 4) e["attributes"] = json{{"reserved_bad_actor", "true"}, {"verified_customer", "false"}};
+  if (extra & 8) e["language"] = "de";
+  dispatch(e);
+}
+
+void LiveSession::answerRequest(ByteReader& in) {
+  if (open_.empty()) return;
+  std::size_t i = in.pick(open_.size());
+  json request = open_[i];
+  open_.erase(open_.begin() + static_cast<std::ptrdiff_t>(i));
+  ZendeskAnswer a = zendesk_.answer(request, in);
+  json e = event("httpResponse");
+  e["requestId"] = request["id"];
+  e["status"] = a.status;
+  e["body"] = a.body;
+  e["retryAfterSec"] = a.retryAfterSec ? json(*a.retryAfterSec) : json();
+  dispatch(e);
+}
+
+void LiveSession::telephony(ByteReader& in) {
+  static const char* const kTypes[] = {"callConnected",   "callEnded",       "callDialing",
+                                       "callHoldChanged", "callMuteChanged", "callTransferred",
+                                       "callAttributes",  "telephonyFailed", "connectorState"};
+  const char* type = pickFrom(in, kTypes);
+  json e = event(type);
+  e["callId"] = someCall(in);
+  std::string t = type;
+  if (t == "callEnded") {
+    e["reason"] = pickFrom(in, kEndReasons);
+    e["durationSec"] = in.pick(200);
+    e["waitSec"] = in.pick(30);
+    e["holdSec"] = 0;
+    if (in.flag()) e["recordingUrl"] = "https://r.example.com/1.mp3";
+  } else if (t == "callHoldChanged") {
+    e["held"] = in.flag();
+  } else if (t == "callMuteChanged") {
+    e["muted"] = in.flag();
+  } else if (t == "callTransferred") {
+    e["toAgentId"] = 9;
+  } else if (t == "callAttributes") {
+    e["attributes"] = json{{"reserved_repeat_customer", "true"}};
+  } else if (t == "telephonyFailed") {
+    e["command"] = in.flag() ? "dial" : "answer";
+    e["code"] = "OFFLINE";
+  } else if (t == "connectorState") {
+    e.erase("callId");
+    e["state"] = in.pick(4) == 0 ? "offline" : "online";
+  }
+  dispatch(e);
+}
+
+void LiveSession::callAction(ByteReader& in) {
+  static const char* const kTypes[] = {
+      "answerClicked",         "answerClicked",    "hangUpClicked",  "holdClicked",
+      "muteClicked",           "noteChanged",      "wrapUpDone",     "wrapUpDone",
+      "transferClicked",       "contactChosen",    "declineClicked", "answerWaitingClicked",
+      "declineWaitingClicked", "switchCallClicked"};
+  const char* type = pickFrom(in, kTypes);
+  json e = event(type);
+  std::string t = type;
+  if (t == "noteChanged") e["text"] = pickFrom(in, kNotes);
+  if (t == "transferClicked") e["target"] = "9";
+  if (t == "contactChosen") e["contactId"] = 7 + static_cast<int>(in.pick(3));
+  if (t.find("Waiting") != std::string::npos || t == "switchCallClicked") e["callId"] = someCall(in);
+  dispatch(e);
+}
+
+void LiveSession::outboundAction(ByteReader& in) {
+  static const char* const kTypes[] = {"openDialPad",   "numberChanged", "numberChanged",           "lookUpNumber",
+                                       "contactChosen", "ticketChosen",  "useEnteredNumberChanged", "ticketIdChanged",
+                                       "callClicked",   "callClicked",   "cancelClicked",           "dialout",
+                                       "callMenu"};
+  const char* type = pickFrom(in, kTypes);
+  json e = event(type);
+  std::string t = type;
+  if (t == "numberChanged") e["text"] = pickFrom(in, kNumbers);
+  if (t == "contactChosen") e["contactId"] = 7 + static_cast<int>(in.pick(3));
+  if (t == "ticketChosen") {
+    std::string v = pickFrom(in, kTicketValues);
+    e["value"] = v == "new" || v == "none" ? json(v) : json(std::stoi(v));
+  }
+  if (t == "useEnteredNumberChanged") e["checked"] = in.flag();
+  if (t == "ticketIdChanged") e["text"] = in.flag() ? "42" : "x";
+  if (t == "dialout") {
+    e["number"] = pickFrom(in, kNumbers);
+    e["userId"] = in.flag() ? json(7) : json();
+    e["ticketId"] = in.flag() ? json(42) : json();
+  }
+  if (t == "callMenu") {
+    e["ticketId"] = 42;
+    e["number"] = in.flag() ? json("+14155550100") : json();
+  }
+  dispatch(e);
+}
+
+void LiveSession::syncAction(ByteReader& in) {
+  static const char* const kTypes[] = {"retryWrites",  "retryWrite",    "discardWrite", "discardWrite",
+                                       "retryLookups", "dismissBanner", "paneActivated"};
+  const char* type = pickFrom(in, kTypes);
+  json e = event(type);
+  std::string t = type;
+  if (t == "retryWrite" || t == "discardWrite") {
+    const json& view = properties_.view();
+    const json* writes = view.is_object() ? &view["sync"]["writes"] : nullptr;
+    if (writes && !writes->empty()) {
+      e["key"] = (*writes)[in.pick(writes->size())]["key"];
+    } else {
+      e["key"] = "nothing";
+    }
+  }
+  dispatch(e);
+}
+
+// One event. The op byte's low nibble picks what happens, its high nibble how much time passed before it.
+void LiveSession::step(ByteReader& in) {
+  std::uint8_t op = in.byte();
+  nowMs_ += (op >> 4) * 137;
+  switch (op & 15) {
+    case 0: ring(in); break;
+    case 1:
+    case 2:
+    case 3: answerRequest(in); break;
+    case 4:
+    case 5: {  // the timer the adapter asked for, or some time later
+      nowMs_ =
+          std::max(nowMs_, tickAtMs_ > 0 && in.pick(4) != 0 ? tickAtMs_
+                                                            : nowMs_ + 61'000 * static_cast<std::int64_t>(in.pick(12)));
+      dispatch(event("tick"));
+      break;
+    }
+    case 6:
+    case 7: telephony(in); break;
+    case 8:
+    case 9: callAction(in); break;
+    case 10: outboundAction(in); break;
+    case 11: syncAction(in); break;
+    case 12: reload(in); break;
+    case 13: {  // the fuzzer's own text as one event
+      std::string_view raw = in.bytes(in.byte());
+      std::string text(raw);
+      json sent = json::parse(text, nullptr, false);
+      if (sent.is_discarded()) sent = json();
+      dispatchText(text, sent);
+      break;
+    }
+    case 14: answerRequest(in); break;
+    default: {  // settings change mid-session
+      registerApp(in);
+      break;
+    }
+  }
+}
+
+void LiveSession::play(ByteReader& in) {
+  while (!in.empty()) step(in);
+}
+
+void LiveSession::playLines(std::string_view events) {
+  while (!events.empty()) {
+    auto end = events.find('\n');
+    std::string text(events.substr(0, end));
+    json sent = json::parse(text, nullptr, false);
+    dispatchText(text, sent.is_discarded() ? json() : sent);
+    if (end == std::string_view::npos) break;
+    events.remove_prefix(end + 1);
+  }
+}
+
+}  // namespace fuzz

@@ -1,0 +1,64 @@
+#pragma once
+// One agent's session as the live fuzz targets play it: the fuzzer's bytes become a VALID event sequence for
+// adapter::live::Adapter (docs/adapter-protocol.md) — the app registered with settings the bytes choose, then calls
+// ringing, answered, held and ended, Zendesk answering the requests the adapter actually made (statuses 0, 429 and
+// 5xx included, bodies shaped like Zendesk's), ticks at the times the adapter asked for, the agent's actions, and
+// page reloads that restore the last persisted snapshot into a new adapter. A few events are the fuzzer's raw
+// bytes, so the parser and the refusal path stay in reach. Every answer goes through LiveProperties.
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapter/live/adapter.h"
+#include "byte_reader.h"
+#include "fake_zendesk.h"
+#include "live_properties.h"
+
+namespace fuzz {
+
+class LiveSession {
+ public:
+  LiveSession();
+
+  // appRegistered with settings from the bytes.
+  void registerApp(ByteReader& in);
+  // restore with the given snapshot text (as the shim would hand it back), then appRegistered.
+  void restoreText(std::string_view snapshotJson, ByteReader& in);
+  // Events from the bytes until they run out.
+  void play(ByteReader& in);
+  // Raw JSON events, one per line, as the shim would send them (the parser and refusal path; the old corpus form).
+  void playLines(std::string_view events);
+  // The last persisted snapshot (seeds for the restore target).
+  const nlohmann::json& persisted() const { return persisted_; }
+
+ private:
+  nlohmann::json dispatch(const nlohmann::json& event);
+  nlohmann::json dispatchText(const std::string& text, const nlohmann::json& event);
+  void step(ByteReader& in);
+  void answerRequest(ByteReader& in);
+  void reload(ByteReader& in);
+  void callAction(ByteReader& in);
+  void outboundAction(ByteReader& in);
+  void syncAction(ByteReader& in);
+  void telephony(ByteReader& in);
+  void ring(ByteReader& in);
+  std::string someCall(ByteReader& in) const;
+  nlohmann::json event(const char* type) const;
+
+  std::unique_ptr<adapter::live::Adapter> adapter_;
+  FakeZendesk zendesk_;
+  LiveProperties properties_;
+  nlohmann::json settings_ = nlohmann::json::object();
+  nlohmann::json persisted_;                // the last persist effect's state (the shim's localStorage)
+  std::vector<nlohmann::json> open_;        // request effects without an answer yet
+  std::vector<std::string> calls_;          // every call id the connector told about or the adapter dialled
+  std::int64_t nowMs_ = 1'750'000'000'000;  // the shim's clock
+  std::int64_t acceptedMs_ = 0;             // the adapter's clock: the latest nowMs it accepted
+  std::int64_t tickAtMs_ = 0;               // the last scheduleTick
+  int nextCall_ = 1;
+};
+
+}  // namespace fuzz
