@@ -1,4 +1,4 @@
-// Fails when the shipped WASM module plus its JS glue exceed the gzip budget (default 188 KB, as ctest
+// Fails when the shipped WASM module plus its JS glue exceed the gzip budget (default 190 KB, as ctest
 // wasm.size_budget).
 // Usage: node scripts/size-budget.mjs <dir with adapter-core.wasm and adapter-core.mjs> [budgetKB]
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 
 const [dir, budgetArg] = process.argv.slice(2);
-const budget = Number(budgetArg ?? 188) * 1024;
+const budget = Number(budgetArg ?? 190) * 1024;
 let total = 0;
 for (const file of ['adapter-core.wasm', 'adapter-core.mjs']) {
   const raw = readFileSync(path.join(dir, file));

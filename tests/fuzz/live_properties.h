@@ -21,10 +21,7 @@ class LiveProperties {
   // A refused event changes nothing: `probe` answered a paneActivated sent right after it.
   void checkUnchanged(const nlohmann::json& probe) const;
   // A reload: the next adapter starts without a view.
-  void reloaded() {
-    view_ = nlohmann::json();
-    restoredInPlace_ = false;
-  }
+  void reloaded() { view_ = nlohmann::json(); }
   const nlohmann::json& view() const { return view_; }
 
  private:
@@ -34,10 +31,9 @@ class LiveProperties {
   void remember(const std::string& type, const nlohmann::json& event);
 
   const FakeZendesk& zendesk_;
-  bool restoredInPlace_ = false;      // a restore into an adapter that was already running (known finding)
-  nlohmann::json view_;               // the last accepted answer's view
-  std::set<std::string> ended_;       // calls the connector said ended or left
-  std::map<std::string, int> rings_;  // callRinging per call id (a reused id is another call)
+  nlohmann::json view_;                              // the last accepted answer's view
+  std::set<std::string> ended_;                      // calls the connector said ended or left
+  std::map<std::string, int> rings_;                 // callRinging per call id (a reused id is another call)
   std::map<std::string, std::string> markerOfCall_;  // external_id -> the comment marker of its create
 };
 

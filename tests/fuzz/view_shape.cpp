@@ -148,7 +148,7 @@ void requireOutbound(const Shape& s, const json& outbound) {
 
 }  // namespace
 
-void requireRenderableView(const json& view, bool restoredInPlace) {
+void requireRenderableView(const json& view) {
   Shape s(view);
   s.oneOf(view, "screen", "view", {"main", "outbound", "incoming", "call", "wrapUp"});
   s.boolean(view, "ready", "view");
@@ -175,8 +175,7 @@ void requireRenderableView(const json& view, bool restoredInPlace) {
   FUZZ_REQUIRE((screen == "outbound") == outbound.is_object(), kProperty,
                "screen " + screen + " with outbound " + outbound.dump());
   bool callScreen = screen == "incoming" || screen == "call" || screen == "wrapUp";
-  bool excused = restoredInPlace && callScreen && call.is_null() && !strictProperties();
-  FUZZ_REQUIRE(excused || callScreen == call.is_object(), kProperty, "screen " + screen + " with call " + call.dump());
+  FUZZ_REQUIRE(callScreen == call.is_object(), kProperty, "screen " + screen + " with call " + call.dump());
   if (outbound.is_object()) requireOutbound(s, outbound);
   if (call.is_object()) requireCallFields(s, call);
   for (const auto& c : s.array(view, "otherCalls", "view")) {

@@ -6,8 +6,6 @@
 namespace fuzz {
 
 // Aborts (property "view renderable") with the path of the first field that is missing or of the wrong type.
-// `restoredInPlace`: a snapshot was restored into an adapter that had a call screen up; the known finding "restore
-// keeps the call screen" (docs/fuzzing.md) is then excused unless FUZZ_STRICT=1.
-void requireRenderableView(const nlohmann::json& view, bool restoredInPlace = false);
+void requireRenderableView(const nlohmann::json& view);
 
 }  // namespace fuzz

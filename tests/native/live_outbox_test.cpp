@@ -198,6 +198,22 @@ TEST_CASE("Exactly once: a ticket create whose answer was lost is found by exter
   CHECK(d.requestsMatching("PUT", "/api/v2/tickets/77.json").size() >= 1);  // the call goes on on that ticket
 }
 
+TEST_CASE("Exactly once: a check answered 200 without the ticket list is asked again, never taken as not found") {
+  LiveDriver d;
+  d.registerApp();
+  std::string callId = test::clickToCallAda(d);
+  d.respond(d.pending("/api/v2/tickets.json"), 0, nullptr);  // Zendesk made it; the answer was lost
+  tickUntil(d, "/api/v2/tickets.json?external_id=");
+  d.respond(d.pending("/api/v2/tickets.json?external_id="), 200, json::array());  // a body that is not the list
+  CHECK(d.requestsMatching("POST", "/api/v2/tickets.json").size() == 1);          // no second ticket
+  tickUntil(d, "/api/v2/tickets.json?external_id=");                              // asked again, after a backoff
+  json made = zendeskTicket(77, 7, "open", "2026-09-21T00:00:00Z");
+  made["external_id"] = callId;
+  d.respond(d.pending("/api/v2/tickets.json?external_id="), 200, {{"tickets", json::array({made})}, {"count", 1}});
+  CHECK(d.requestsMatching("POST", "/api/v2/tickets.json").size() == 1);
+  CHECK(d.view["call"]["ticket"]["id"] == 77);
+}
+
 TEST_CASE("Exactly once: a note whose answer was lost is found by its marker and not written again") {
   LiveDriver d;
   callOnTicket42(d);

@@ -67,6 +67,19 @@ TEST_CASE("BA-1/TR-12 settings: a batch window of 0 or 61 and a field map naming
         "\"duration\" maps to ticket field 999, which is not among ticketFieldIds");
 }
 
+TEST_CASE(
+    "SF-1/SF-2 settings: a misspelt session datum in the field map is reported by name, custom data keys are not") {
+  LiveDriver d;
+  d.registerApp({{"fieldMap", R"({"durration": 360001, "QueueName": 360002, "orderNumber": 360003, "csat": 360004})"}});
+  const json& problems = d.view["settingsProblems"];
+  REQUIRE(problems.size() == 2);
+  std::string all = problems.dump();
+  CHECK(all.find(R"(\"durration\" is not a session datum; did you mean \"duration\"?)") != std::string::npos);
+  CHECK(all.find(R"(\"QueueName\" is not a session datum; did you mean \"queueName\"?)") != std::string::npos);
+  CHECK(all.find("orderNumber") == std::string::npos);  // a custom datum from the IVR or SDK: a name of its own
+  CHECK(all.find("\"csat\"") == std::string::npos);
+}
+
 TEST_CASE("BA-1: a 429 waits Retry-After (plus at most half again of jitter) — a 422 stays failed until retried") {
   LiveDriver d;
   clickToCallCreatingTicket(d);

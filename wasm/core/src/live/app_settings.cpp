@@ -119,6 +119,44 @@ void readTeamEntry(SettingsReader& in, Config& c) {
   }
 }
 
+// The session data a field map can name besides the caller's own custom data (SF-1/SF-2; the resolver's
+// sessionData writes these names). Any other key is taken as the name of a custom datum from the IVR or SDK.
+constexpr const char* kSessionDataNames[] = {"sessionType", "fromNumber", "duration",     "waitTime", "queueName",
+                                             "sessionId",   "holdTime",   "verification", "csat",     "feedback"};
+
+// Edit distance, cut off above 2: enough to tell a slip of the keyboard from a different name.
+int nearDistance(const std::string& a, const std::string& b) {
+  if (a.size() > b.size() + 2 || b.size() > a.size() + 2) return 3;
+  std::vector<int> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      int above = row[j];
+      auto lower = [](char c) { return std::tolower(static_cast<unsigned char>(c)); };
+      int cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// A key that is not a session datum but close to one (case aside: one edit for names of up to five letters, two
+// for longer ones) is most likely a misspelling, and such a mapping would never be filled by that datum. The admin
+// is told which datum was probably meant; the mapping stays, because it may name a custom datum of the IVR or SDK.
+const char* misspeltSessionDatum(const std::string& key) {
+  for (const char* name : kSessionDataNames) {
+    if (key == name) return nullptr;
+  }
+  for (const char* name : kSessionDataNames) {
+    int allowed = std::char_traits<char>::length(name) <= 5 ? 1 : 2;
+    if (nearDistance(key, name) <= allowed) return name;
+  }
+  return nullptr;
+}
+
 // SF/TR-12: session datum → ticket field id.
 std::map<std::string, Id> readFieldMap(SettingsReader& in) {
   std::map<std::string, Id> map;
@@ -133,6 +171,10 @@ std::map<std::string, Id> readFieldMap(SettingsReader& in) {
     if (!fieldId) {
       in.problem("fieldMap", "\"" + it.key() + "\": expected a ticket field id");
       continue;
+    }
+    if (const char* meant = misspeltSessionDatum(it.key())) {
+      in.problem("fieldMap", "\"" + it.key() + "\" is not a session datum; did you mean \"" + meant +
+                                 "\"? It is filled only from caller data of that exact name.");
     }
     map[it.key()] = *fieldId;
   }

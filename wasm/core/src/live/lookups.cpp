@@ -180,11 +180,26 @@ void rememberAssignee(Directory& d, const InJson& t) {
   }
 }
 
+// A phone search is read by the calls from that number (their record, the agent's card) and by the outbound view.
+// When none is left — the call was declined and nothing is written for it — its retry would spend one of the
+// agent's requests for nobody.
+namespace {
+bool searchStillNeeded(const AdapterState& s, const PendingRequest& p) {
+  if (p.purpose != Purpose::SearchPhone || s.outbound) return true;
+  for (const auto& [id, call] : s.calls) {
+    if (call.phone == p.number) return true;
+  }
+  return false;
+}
+}  // namespace
+
 void retryDueLookups(AdapterState& s) {
   std::vector<LookupRetry> due, later;
   for (auto& r : s.lookupRetries) (r.atMs <= s.nowMs ? due : later).push_back(std::move(r));
   s.lookupRetries = std::move(later);
-  for (auto& r : due) send(s, std::move(r.request));
+  for (auto& r : due) {
+    if (searchStillNeeded(s, r.request)) send(s, std::move(r.request));
+  }
 }
 
 }  // namespace adapter::live

@@ -222,8 +222,19 @@ const InJson* alreadyLanded(const AdapterState& s, const Write& w, const InJson&
   return findIn(body, "comments", [&](const InJson& c) { return zendesk::commentCarries(c, marker); });
 }
 
+// The list a check asks Zendesk for: tickets by external_id, users by phone, a ticket's latest comments.
+const char* checkedList(const Write& w) {
+  if (w.kind == WriteKind::CreateTicket) return "tickets";
+  if (w.kind == WriteKind::CreateContact) return "results";
+  return "comments";
+}
+
 void onVerified(AdapterState& s, Write& w, int status, const InJson& body, std::optional<std::int64_t> retryAfter) {
-  if (status >= 200 && status < 300) {
+  if (status >= 200 && status < 300 && !zendesk::hasList(body, checkedList(w))) {
+    // A success without the list asked for (a proxy's page, a cut body) says nothing about whether the write
+    // landed: taking it as "not there" would write a second ticket or note. Ask again later, like a lost answer.
+    later(s, w, 0, std::nullopt, body);
+  } else if (status >= 200 && status < 300) {
     if (const InJson* record = alreadyLanded(s, w, body)) {
       w.state = Write::State::Done;
       w.error.clear();

@@ -387,6 +387,9 @@ void restoreSnapshot(AdapterState& s, const JsonReader& r) {
     s.screen = call->state == "ringing" ? "incoming" : call->state == "ended" ? "wrapUp" : "call";
   } else {
     s.activeCallId.clear();
+    // No restored call to show: a call screen left from before the restore would draw a call that is not there.
+    if (s.screen == "incoming" || s.screen == "call" || s.screen == "wrapUp")
+      s.screen = s.outbound ? "outbound" : "main";
   }
   s.lastPersisted.clear();
 }

@@ -200,6 +200,12 @@ std::vector<const InJson*> items(const InJson& body, const char* list) {
   return out;
 }
 
+bool hasList(const InJson& body, const char* list) {
+  if (!body.is_object()) return false;
+  auto it = body.find(list);
+  return it != body.end() && it->is_array();
+}
+
 bool isUserResult(const InJson& r) { return !r.contains("result_type") || r["result_type"] == "user"; }
 
 std::vector<std::string> phoneIdentityNumbers(const InJson& body) {

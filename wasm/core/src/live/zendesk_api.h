@@ -42,8 +42,9 @@ std::optional<Id> assigneeOf(const InJson& ticket);                      // null
 std::optional<Id> recordId(const InJson& record);                        // a created user's or ticket's id
 const InJson* answerRecord(const InJson& body, bool user);               // body.user or body.ticket, when there
 std::vector<const InJson*> items(const InJson& body, const char* list);  // the objects of body[list]
-bool isUserResult(const InJson& searchResult);                           // a search result that is a user
-std::vector<std::string> phoneIdentityNumbers(const InJson& body);       // primary first
+bool hasList(const InJson& body, const char* list);  // body[list] is an array: the answer is the list asked for
+bool isUserResult(const InJson& searchResult);       // a search result that is a user
+std::vector<std::string> phoneIdentityNumbers(const InJson& body);  // primary first
 std::string failureDetail(const InJson& body);                // Zendesk's description or error, "" when it gave none
 std::string textOf(const InJson& record, const char* field);  // a text field of a record, "" when absent
 bool commentCarries(const InJson& comment, const std::string& marker);
