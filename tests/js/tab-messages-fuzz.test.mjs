@@ -28,13 +28,40 @@ const budget = { numRuns: 1_000_000, plugins: [fc.interruptAfterTimeLimit(SECOND
 
 // Events only the writer's own I/O produces (docs/adapter-protocol.md): never accepted from another tab.
 const WRITER_ONLY = [
-  'appRegistered', 'connectorState', 'callRinging', 'callDialing', 'callConnected', 'callAttributes',
-  'callHoldChanged', 'callMuteChanged', 'callTransferred', 'callEnded', 'telephonyFailed', 'httpResponse', 'tick',
+  'appRegistered',
+  'connectorState',
+  'callRinging',
+  'callDialing',
+  'callConnected',
+  'callAttributes',
+  'callHoldChanged',
+  'callMuteChanged',
+  'callTransferred',
+  'callEnded',
+  'telephonyFailed',
+  'httpResponse',
+  'tick',
   'restore',
 ];
 const FIELD_NAMES = [
-  'text', 'number', 'userId', 'ticketId', 'contactId', 'value', 'checked', 'target', 'key', 'callId', 'nowMs',
-  'state', 'requestId', 'status', 'body', '__proto__', 'constructor', 'toString',
+  'text',
+  'number',
+  'userId',
+  'ticketId',
+  'contactId',
+  'value',
+  'checked',
+  'target',
+  'key',
+  'callId',
+  'nowMs',
+  'state',
+  'requestId',
+  'status',
+  'body',
+  '__proto__',
+  'constructor',
+  'toString',
 ];
 
 const value = fc.oneof(
@@ -51,9 +78,7 @@ const value = fc.oneof(
 );
 
 function eventArbitrary() {
-  const types = messages
-    ? [...Object.keys(messages.FORWARDABLE_EVENTS), ...WRITER_ONLY, 'unknown', '']
-    : WRITER_ONLY;
+  const types = messages ? [...Object.keys(messages.FORWARDABLE_EVENTS), ...WRITER_ONLY, 'unknown', ''] : WRITER_ONLY;
   return fc
     .record({
       type: fc.oneof(fc.constantFrom(...types), fc.string({ maxLength: 12 })),
@@ -84,7 +109,7 @@ test('a forwarded value never throws, and only agent actions of the right shape 
       const shape = messages.FORWARDABLE_EVENTS[result.event.type];
       assert.ok(shape, `accepted a type another tab may not send: ${result.event.type}`);
       assert.ok(!WRITER_ONLY.includes(result.event.type));
-      assert.notEqual(result.event, event, 'the writer must get a fresh object, not the sender\'s');
+      assert.notEqual(result.event, event, "the writer must get a fresh object, not the sender's");
       assert.equal(Object.getPrototypeOf(result.event), Object.prototype);
       for (const [name, v] of Object.entries(result.event)) {
         if (name === 'type') continue;
@@ -99,10 +124,14 @@ test('a forwarded value never throws, and only agent actions of the right shape 
 
 test('the writer-only events are dropped whatever they carry', { skip }, () => {
   fc.assert(
-    fc.property(fc.constantFrom(...WRITER_ONLY), fc.dictionary(fc.constantFrom(...FIELD_NAMES), value), (type, fields) => {
-      const result = messages.checkForwardedEvent({ ...fields, type });
-      assert.deepEqual(result, { ok: false, reason: 'not-an-agent-action' });
-    }),
+    fc.property(
+      fc.constantFrom(...WRITER_ONLY),
+      fc.dictionary(fc.constantFrom(...FIELD_NAMES), value),
+      (type, fields) => {
+        const result = messages.checkForwardedEvent({ ...fields, type });
+        assert.deepEqual(result, { ok: false, reason: 'not-an-agent-action' });
+      },
+    ),
     budget,
   );
 });
