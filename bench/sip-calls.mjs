@@ -16,10 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startSandbox } from '../sandbox/server.mjs';
-import { CHROMIUM, CHROMIUM_ARGS as BENCH_CHROMIUM_ARGS } from './lib/bench-page.mjs';
+import { MEDIA_ARGS, chromiumOptions } from '../scripts/lib/chromium.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM_ARGS = [...BENCH_CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
 const APP_DIR = process.env.ADAPTER_APP_DIR ? path.resolve(process.env.ADAPTER_APP_DIR) : 'dist/app';
 const GRACE = '+14155550199';
 const TIMEOUT = 30_000;
@@ -106,17 +105,7 @@ async function main() {
     stateFile: path.join(tmp, 'state.json'),
     sip: { wsPort: 0 },
   });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    env: {
-      ...process.env,
-      HOME: tmp,
-      XDG_CONFIG_HOME: path.join(tmp, 'config'),
-      XDG_CACHE_HOME: path.join(tmp, 'cache'),
-    },
-  });
+  const browser = await chromium.launch(chromiumOptions(tmp, MEDIA_ARGS));
   const runs = [];
   try {
     const post = (route, body) =>

@@ -30,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startSandbox } from '../sandbox/server.mjs';
-import { CHROMIUM, CHROMIUM_ARGS } from './lib/bench-page.mjs';
+import { chromiumOptions } from '../scripts/lib/chromium.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const APP_DIR = process.env.ADAPTER_APP_DIR ? path.resolve(process.env.ADAPTER_APP_DIR) : 'dist/app';
@@ -145,17 +145,7 @@ async function main() {
     stateFile: path.join(tmp, 'state.json'),
     sip: { wsPort: 0 },
   });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    env: {
-      ...process.env,
-      HOME: tmp,
-      XDG_CONFIG_HOME: path.join(tmp, 'config'),
-      XDG_CACHE_HOME: path.join(tmp, 'cache'),
-    },
-  });
+  const browser = await chromium.launch(chromiumOptions(tmp));
   const url = `${sandbox.url}/`;
   const runs = {};
   try {

@@ -1,23 +1,13 @@
 // A benchmark page in headless Chromium: a few files served from 127.0.0.1 (cross-origin isolated, so that
 // performance.now() has its finer 5 µs resolution instead of 100 µs), Debian's Chromium driven by playwright-core
 // with a throw-away profile. Used by bench/speed.mjs and bench/compare-core.mjs; its flags by every bench that
-// drives Chromium.
+// drives Chromium (scripts/lib/chromium.mjs).
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-// The browser tests' flags (tests/browser/helpers.mjs): no sandbox as root, no network chatter in a closed network.
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM, chromiumOptions } from '../../scripts/lib/chromium.mjs';
 
 /**
  * Serves `files` ({urlPath: [filePath, contentType]}, '/' the page) and opens the page; waits for
@@ -64,17 +54,7 @@ export async function openBenchPage(
     server.close();
   };
   try {
-    context = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      env: {
-        ...process.env,
-        HOME: tmp,
-        XDG_CONFIG_HOME: path.join(tmp, 'config'),
-        XDG_CACHE_HOME: path.join(tmp, 'cache'),
-      },
-    });
+    context = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), chromiumOptions(tmp));
     const tab = context.pages()[0] ?? (await context.newPage());
     const pageErrors = [];
     tab.on('pageerror', (err) => pageErrors.push(String(err?.message ?? err)));

@@ -16,16 +16,8 @@ import { documentedOperation } from '../js/helpers/openapi.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOT_DIR = path.join(repoRoot, 'test-results', 'screenshots');
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { chromiumOptions } from '../../scripts/lib/chromium.mjs';
+export { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/lib/chromium.mjs';
 /** Default wait for something the agent should see. */
 export const SEE_TIMEOUT = 10_000;
 /** The built app the sandbox serves: dist/app (node scripts/build-app.mjs), or $ADAPTER_APP_DIR (a private
@@ -47,17 +39,7 @@ export async function startEnv() {
   // chromium.launch() gives Chromium a fresh temporary user-data dir of its own (Playwright refuses
   // --user-data-dir in args; that is launchPersistentContext's job), removed on close. Each test then gets a
   // brand-new browser context, so no storage (the app's localStorage) carries over from one test to the next.
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    env: {
-      ...process.env,
-      HOME: tmp,
-      XDG_CONFIG_HOME: path.join(tmp, 'config'),
-      XDG_CACHE_HOME: path.join(tmp, 'cache'),
-    },
-  });
+  const browser = await chromium.launch(chromiumOptions(tmp));
   await mkdir(SCREENSHOT_DIR, { recursive: true });
 
   async function post(route, body) {

@@ -14,19 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startSandbox } from '../../sandbox/server.mjs';
-import {
-  APP_DIR,
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  eventually,
-  screenshot,
-  SCREENSHOT_DIR,
-  SEE_TIMEOUT,
-  waitForLog,
-} from './helpers.mjs';
+import { MEDIA_ARGS, chromiumOptions } from '../../scripts/lib/chromium.mjs';
+import { APP_DIR, eventually, screenshot, SCREENSHOT_DIR, SEE_TIMEOUT, waitForLog } from './helpers.mjs';
 
-/** Fake microphone and camera, and no permission prompt (the context grants the microphone as an agent would). */
-export const MEDIA_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
 /** A SIP call crosses two browsers and Kamailio: allow for ICE and DTLS on a loaded 2-core machine. */
 export const CALL_TIMEOUT = 20_000;
 
@@ -40,17 +30,7 @@ export async function startSipEnv({ credentialLifetimeSec, ringTimeoutSec = 30 }
     sip: { wsPort: 0, ringTimeoutSec },
     ...(credentialLifetimeSec ? { credentialLifetimeSec } : {}),
   });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [...CHROMIUM_ARGS, ...MEDIA_ARGS],
-    env: {
-      ...process.env,
-      HOME: tmp,
-      XDG_CONFIG_HOME: path.join(tmp, 'config'),
-      XDG_CACHE_HOME: path.join(tmp, 'cache'),
-    },
-  });
+  const browser = await chromium.launch(chromiumOptions(tmp, MEDIA_ARGS));
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const contexts = new Set();
 
