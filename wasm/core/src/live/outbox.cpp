@@ -196,13 +196,20 @@ const InJson* findIn(const InJson& body, const char* list, F matches) {
   return nullptr;
 }
 
+// The list a check asks Zendesk for: tickets by external_id, users by phone, a ticket's latest comments.
+const char* checkedList(const Write& w) {
+  if (w.kind == WriteKind::CreateTicket) return "tickets";
+  if (w.kind == WriteKind::CreateContact) return "results";
+  return "comments";
+}
+
 // What Zendesk holds that this uncertain write would have made, or null.
 const InJson* alreadyLanded(const AdapterState& s, const Write& w, const InJson& body) {
   if (w.kind == WriteKind::CreateTicket) {
     // external_id is not unique in Zendesk: the earliest ticket of this call is the one the write made.
     const InJson* first = nullptr;
     Id firstId = 0;
-    for (const InJson* t : zendesk::items(body, "tickets")) {
+    for (const InJson* t : zendesk::items(body, checkedList(w))) {
       auto id = zendesk::recordId(*t);
       if (zendesk::textOf(*t, "external_id") == w.callId && id && (!first || *id < firstId)) {
         first = t;
@@ -213,20 +220,13 @@ const InJson* alreadyLanded(const AdapterState& s, const Write& w, const InJson&
   }
   if (w.kind == WriteKind::CreateContact) {
     std::string phone = w.body["user"].value("phone", "");
-    return findIn(body, "results", [&](const InJson& u) {
+    return findIn(body, checkedList(w), [&](const InJson& u) {
       std::string theirs = zendesk::textOf(u, "phone");
       return !theirs.empty() && normalizePhone(theirs, s.config.defaultCallingCode).e164 == phone;
     });
   }
   std::string marker = commentMarker(w);
-  return findIn(body, "comments", [&](const InJson& c) { return zendesk::commentCarries(c, marker); });
-}
-
-// The list a check asks Zendesk for: tickets by external_id, users by phone, a ticket's latest comments.
-const char* checkedList(const Write& w) {
-  if (w.kind == WriteKind::CreateTicket) return "tickets";
-  if (w.kind == WriteKind::CreateContact) return "results";
-  return "comments";
+  return findIn(body, checkedList(w), [&](const InJson& c) { return zendesk::commentCarries(c, marker); });
 }
 
 void onVerified(AdapterState& s, Write& w, int status, const InJson& body, std::optional<std::int64_t> retryAfter) {
