@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "live/state.h"
-#include "live/zendesk_api.h"
+#include "live_edge/zendesk_api.h"
 
 namespace adapter::live {
 

@@ -1,7 +1,7 @@
 // Zendesk's REST API in one place (zendesk_api.h). Data from Zendesk is checked here, once: a record the rules
 // could not read (no id, unknown status, a malformed time) is left out rather than allowed to make every later
 // rule call fail.
-#include "live/zendesk_api.h"
+#include "live_edge/zendesk_api.h"
 
 #include <cstdio>
 
