@@ -64,15 +64,7 @@ void httpResponse(AdapterState& s, const JsonReader& e) {
   int status = static_cast<int>(e.optInteger("status", 0, 999).value_or(0));
   auto retryAfter = e.optInteger("retryAfterSec", 0, 24 * 3600);
   InJson body = e.field("body").json();
-  auto it = s.requests.find(id);
-  if (it == s.requests.end()) return;  // an answer to a request from before a reload: nothing waits for it
-  PendingRequest pending = it->second;
-  s.requests.erase(it);
-  if (pending.purpose == Purpose::Write) {
-    onWriteResponse(s, pending, status, body, retryAfter);
-  } else {
-    onLookupResponse(s, pending, status, body, retryAfter);
-  }
+  onHttpResponse(s, id, status, body, retryAfter);
 }
 
 void tick(AdapterState& s) {

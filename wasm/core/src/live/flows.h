@@ -103,6 +103,11 @@ void retryFailedWrites(AdapterState& s);
 void retryWrite(AdapterState& s, const std::string& key);
 void discardWrite(AdapterState& s, const std::string& key);
 
+// zendesk_answers.cpp — an HTTP answer to the request that asked for it (a lookup or a write); an answer to a
+// request this page did not send (one from before a reload) is ignored.
+void onHttpResponse(AdapterState& s, const std::string& requestId, int status, const InJson& body,
+                    std::optional<std::int64_t> retryAfterSec);
+
 // view_model.cpp / persistence.cpp
 OutJson buildView(const AdapterState& s);
 OutJson snapshot(const AdapterState& s);
