@@ -6,6 +6,7 @@
 #include <new>
 
 #include "live/flows.h"
+#include "live_edge/edge.h"
 
 namespace adapter::live {
 namespace {
@@ -48,15 +49,17 @@ void dialout(AdapterState& s, const JsonReader& e) {
   auto userId = e.optId("userId");
   auto ticketId = e.optId("ticketId");
   // voice.dialout from a ticket is the ticket's Call menu with its number (FO-5c); from a user, click-to-call (FO-5b).
-  startOutbound(s, ticketId ? "ticket" : userId ? "contact" : "dialpad", number, userId, ticketId);
-  emit(s, OutJson{{"type", "popover"}, {"action", "show"}});
+  EntrySource source = ticketId ? EntrySource::Ticket : userId ? EntrySource::Contact : EntrySource::Dialpad;
+  startOutbound(s, source, number, userId, ticketId);
+  emit(s, PopoverEffect{});
 }
 
 void callMenu(AdapterState& s, const JsonReader& e) {
   auto ticketId = e.id("ticketId");
   auto number = e.optString("number");
-  startOutbound(s, number ? "ticket" : "ticket_new_number", number.value_or(""), std::nullopt, ticketId);
-  emit(s, OutJson{{"type", "popover"}, {"action", "show"}});
+  startOutbound(s, number ? EntrySource::Ticket : EntrySource::TicketNewNumber, number.value_or(""), std::nullopt,
+                ticketId);
+  emit(s, PopoverEffect{});
 }
 
 void httpResponse(AdapterState& s, const JsonReader& e) {
@@ -90,7 +93,7 @@ void handle(AdapterState& s, const JsonReader& e) {
   } else if (type == "callMenu") {
     callMenu(s, e);
   } else if (type == "contactChosen") {
-    s.screen == "outbound" ? onOutboundAction(s, type, e) : onCallAction(s, type, e);
+    s.screen == Screen::Outbound ? onOutboundAction(s, type, e) : onCallAction(s, type, e);
   } else if (among(kOutboundActions, type)) {
     onOutboundAction(s, type, e);
   } else if (among(kCallActions, type)) {
@@ -121,7 +124,7 @@ void handle(AdapterState& s, const JsonReader& e) {
     std::string key = e.string("key", "");
     isCallRecordKey(key) ? discardCallRecord(s, key) : discardWrite(s, key);
   } else if (type == "dismissBanner") {
-    s.banner = OutJson();
+    s.banner.reset();
   } else if (type == "restore") {
     restoreSnapshot(s, e.field("state"));
     // The shim restores before appRegistered: until the agent and the settings are known, nothing is resolved or
@@ -132,7 +135,7 @@ void handle(AdapterState& s, const JsonReader& e) {
   }
 }
 
-void persistIfChanged(AdapterState& s) {
+void persistIfChanged(AdapterState& s, OutJson& effects) {
   OutJson state = snapshot(s);
   // Dumped as answers are (invalid UTF-8 replaced, never thrown on): a throw here refuses the whole event, so a
   // caller's text that the core cut badly would lose the call it came with (issue 13).
@@ -141,7 +144,7 @@ void persistIfChanged(AdapterState& s) {
   s.lastPersisted = std::move(text);
   // First of the effects: the snapshot is stored before any request of this answer leaves, so that a page closed
   // in between finds the write marked in flight (to be checked), never merely queued (to be sent blindly).
-  s.effects.insert(s.effects.begin(), OutJson{{"type", "persist"}, {"state", std::move(state)}});
+  effects.insert(effects.begin(), OutJson{{"type", "persist"}, {"state", std::move(state)}});
 }
 
 std::string errorAnswer(const char* code, const std::string& message, const std::string& path) {
@@ -158,12 +161,13 @@ std::string Adapter::dispatch(std::string_view eventJson) {
   try {
     InJson event = parseRequest(eventJson);
     auto& s = *state_;
-    s.effects = OutJson::array();
+    s.effects.clear();
     handle(s, JsonReader(event, ""));
     scheduleNextTick(s);
-    persistIfChanged(s);
-    OutJson answer{{"view", buildView(s)}, {"effects", std::move(s.effects)}};
-    s.effects = OutJson::array();
+    OutJson effects = encodeEffects(s.effects);
+    s.effects.clear();
+    persistIfChanged(s, effects);
+    OutJson answer{{"view", buildView(s)}, {"effects", std::move(effects)}};
     return dumpResponse(answer);
   } catch (const RequestError& e) {
     *state_ = std::move(before);

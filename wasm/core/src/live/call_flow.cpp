@@ -70,7 +70,7 @@ std::vector<Id> callContacts(const AdapterState& s, const Call& call) {
   std::vector<Id> ids;
   auto it = s.directory.contactsByNumber.find(call.phone);
   // Outbound: the plan names the contact; other contacts sharing the number do not matter.
-  if (call.direction == "inbound" && it != s.directory.contactsByNumber.end()) {
+  if (call.direction == Direction::Inbound && it != s.directory.contactsByNumber.end()) {
     std::vector<Id> found = it->second;
     std::sort(found.begin(), found.end(), [&](Id a, Id b) {
       auto ta = s.directory.contacts.at(a).createdAt, tb = s.directory.contacts.at(b).createdAt;
@@ -89,7 +89,7 @@ std::vector<Id> callContacts(const AdapterState& s, const Call& call) {
 // True when the caller's contacts and their tickets are known; otherwise asks Zendesk for them.
 bool callDataReady(AdapterState& s, const Call& call) {
   bool ready = true;
-  if (call.direction != "inbound") return true;  // outbound: the plan already names the contact and ticket
+  if (call.direction != Direction::Inbound) return true;  // outbound: the plan already names the contact and ticket
   if (call.phone.rfind('+', 0) == 0 && !s.directory.contactsByNumber.count(call.phone)) {
     searchPhone(s, call.phone);
     return false;
@@ -133,7 +133,7 @@ InJson sessionRequest(const AdapterState& s, const Call& call, const std::string
     session["eventId"] = std::to_string(call.eventSeq);
     if (call.transferToAgentId) session["transferToAgentId"] = *call.transferToAgentId;
   }
-  if (call.state == "ended") {
+  if (call.state == CallState::Ended) {
     session["durationSec"] = call.durationSec;
     session["waitSec"] = call.waitSec;
     session["holdSec"] = call.holdSec;
@@ -165,7 +165,7 @@ void resolve(AdapterState& s, Call& call, const std::string& event) {
   try {
     answer = resolveSessionJson(JsonReader(request, ""));
   } catch (const RequestError& e) {
-    setBanner(s, "RULES_FAILED", "error", OutJson{{"message", e.what()}, {"path", e.path()}});
+    setBanner(s, "RULES_FAILED", MessageKind::Error, {{"message", std::string(e.what())}, {"path", e.path()}});
     return;
   }
   call.decision = answer["decision"];
@@ -181,15 +181,9 @@ Call* findCall(AdapterState& s, const std::string& id) {
   return it == s.calls.end() ? nullptr : &it->second;
 }
 
-void telephony(AdapterState& s, const Call& call, const std::string& command, OutJson extra = OutJson::object()) {
-  OutJson effect{{"type", "telephony"}, {"command", command}, {"callId", call.id}};
-  for (auto& [k, v] : extra.items()) effect[k] = v;
-  emit(s, std::move(effect));
-}
-
 // The agent is told when a call brought more caller attributes than the adapter keeps (PF-1's are never dropped).
 void noteDroppedAttributes(AdapterState& s, int dropped) {
-  if (dropped > 0) notify(s, "CALL_ATTRIBUTES_CAPPED", "notice", OutJson{{"dropped", dropped}});
+  if (dropped > 0) notify(s, "CALL_ATTRIBUTES_CAPPED", MessageKind::Notice, {{"dropped", dropped}});
 }
 
 void ringing(AdapterState& s, const JsonReader& event) {
@@ -197,7 +191,7 @@ void ringing(AdapterState& s, const JsonReader& event) {
   if (s.calls.count(id)) return;  // a replayed ring: the call is already here
   Call call;
   call.id = id;
-  call.direction = "inbound";
+  call.direction = Direction::Inbound;
   call.sessionType = event.oneOf(
       "sessionType",
       {"ivr", "inbound_app", "inbound_web", "scheduled_app", "scheduled_web", "voicemail", "chat_app", "chat_web"},
@@ -225,7 +219,7 @@ void ringing(AdapterState& s, const JsonReader& event) {
     for (Id contact : cached->second) s.directory.ticketsLoadedFor.erase(contact);
     s.directory.contactsByNumber.erase(cached);
   }
-  call.state = "ringing";
+  call.state = CallState::Ringing;
   call.startedAtMs = s.nowMs;
   updateFlags(call);
   call.events.push_back(call.sessionType == "voicemail" ? "voicemail" : "assigned");
@@ -237,33 +231,33 @@ void ringing(AdapterState& s, const JsonReader& event) {
   if (!s.calls[id].waiting) {
     s.activeCallId = id;
     s.outbound.reset();
-    s.screen = "incoming";
+    s.screen = Screen::Incoming;
   }
   retryFailedLookups(s);  // a new call is a fresh try for whatever Zendesk did not answer before
-  emit(s, OutJson{{"type", "popover"}, {"action", "show"}});
+  emit(s, PopoverEffect{});
   noteDroppedAttributes(s, droppedAttributes);
 }
 
 // The call the view should show once the active one is finished: a waiting call first, then a held one.
 void showNextCall(AdapterState& s) {
   s.activeCallId.clear();
-  s.screen = "main";
+  s.screen = Screen::Main;
   for (auto pass : {0, 1}) {
     for (auto& [id, c] : s.calls) {
-      if (c.state == "ended" || (pass == 0) != c.waiting) continue;
+      if (c.state == CallState::Ended || (pass == 0) != c.waiting) continue;
       c.waiting = false;
       s.activeCallId = id;
-      s.screen = c.state == "ringing" ? "incoming" : "call";
+      s.screen = c.state == CallState::Ringing ? Screen::Incoming : Screen::Call;
       return;
     }
   }
 }
 
 void ended(AdapterState& s, Call& call, const JsonReader& event) {
-  if (call.state == "ended") return;  // exactly once
+  if (call.state == CallState::Ended) return;  // exactly once
   std::string reason =
       event.oneOf("reason", {"completed", "abandoned", "voicemail", "no_answer", "failed"}, "completed");
-  call.state = "ended";
+  call.state = CallState::Ended;
   call.endReason = reason;
   call.endedAtMs = s.nowMs;
   call.held = false;
@@ -289,14 +283,14 @@ void ended(AdapterState& s, Call& call, const JsonReader& event) {
   }
   bool active = s.activeCallId == call.id;
   call.waiting = false;  // a waiting call that ends was seen by the agent: the rules record it (TR-5, TR-6)
-  if (!call.wasConnected && call.direction == "inbound") {
+  if (!call.wasConnected && call.direction == Direction::Inbound) {
     call.wrappedUp = true;  // the agent never spoke to the caller: nothing to wrap up
     if (active) {
       showNextCall(s);
-      notify(s, reason == "voicemail" ? "CALL_TO_VOICEMAIL" : "CALLER_HUNG_UP", "notice");
+      notify(s, reason == "voicemail" ? "CALL_TO_VOICEMAIL" : "CALLER_HUNG_UP", MessageKind::Notice);
     }
   } else if (active) {
-    s.screen = "wrapUp";
+    s.screen = Screen::WrapUp;
   } else {
     call.wrappedUp = true;  // a held call the caller left: not on screen to wrap up, its note goes as typed
   }
@@ -309,15 +303,15 @@ void dialFailed(AdapterState& s, const std::string& callId, const std::string& c
   std::optional<Outbound> from = std::move(it->second.dialedFrom);
   bool active = s.activeCallId == callId;
   s.calls.erase(it);
-  setBanner(s, code == "OFFLINE" ? "CONNECTOR_OFFLINE" : "CALL_FAILED", "error", OutJson{{"code", code}});
+  setBanner(s, code == "OFFLINE" ? "CONNECTOR_OFFLINE" : "CALL_FAILED", MessageKind::Error, {{"code", code}});
   if (!active) return;
   s.activeCallId.clear();
   if (from) {
     s.outbound = std::move(from);
-    s.screen = "outbound";
+    s.screen = Screen::Outbound;
     refreshOutbound(s);
   } else {
-    s.screen = "main";
+    s.screen = Screen::Main;
   }
 }
 
@@ -332,7 +326,7 @@ std::string sessionIdOf(const std::string& callId) {
 
 void onTelephonyEvent(AdapterState& s, const std::string& type, const JsonReader& event) {
   if (type == "connectorState") {
-    s.connectorState = event.oneOf("state", {"online", "offline"}, "online");
+    s.connectorState = event.optEnum("state", kConnectorStateNames).value_or(ConnectorState::Online);
     return;
   }
   if (type == "telephonyFailed") {
@@ -340,7 +334,7 @@ void onTelephonyEvent(AdapterState& s, const std::string& type, const JsonReader
     std::string command = event.string("command", "");
     std::string code = utf8Prefix(event.string("code", "ERROR"), 64);
     if (command == "dial") return dialFailed(s, id, code);
-    if (findCall(s, id)) setBanner(s, "COMMAND_FAILED", "error", OutJson{{"command", command}, {"code", code}});
+    if (findCall(s, id)) setBanner(s, "COMMAND_FAILED", MessageKind::Error, {{"command", command}, {"code", code}});
     return;
   }
   if (type == "callRinging") return ringing(s, event), pumpSessions(s);
@@ -353,16 +347,22 @@ void onTelephonyEvent(AdapterState& s, const std::string& type, const JsonReader
   }
   if (type == "callEnded" && !call->dialConfirmed) return dialFailed(s, call->id, event.string("reason", "failed"));
   if (type == "callDialing") {
-    if (call->state != "ended") call->state = "dialing";
+    if (call->state != CallState::Ended) call->state = CallState::Dialing;
   } else if (type == "callConnected") {
-    if (call->state == "connected" || call->state == "ended") return;
+    if (call->state == CallState::Connected || call->state == CallState::Ended) return;
     call->waiting = false;
-    call->state = "connected";
+    call->state = CallState::Connected;
     call->connectedAtMs = s.nowMs;
     call->wasConnected = true;
     call->events.push_back("connected");
-    if (s.activeCallId == call->id) s.screen = "call";
-    if (!call->extension.empty()) telephony(s, *call, "sendDigits", OutJson{{"digits", call->extension}});
+    if (s.activeCallId == call->id) s.screen = Screen::Call;
+    if (!call->extension.empty()) {
+      TelephonyEffect digits;
+      digits.command = TelephonyCommand::SendDigits;
+      digits.callId = call->id;
+      digits.digits = call->extension;
+      telephony(s, std::move(digits));
+    }
   } else if (type == "callAttributes") {
     auto attributes = event.field("attributes");
     if (!attributes.json().is_object()) attributes.fail("expected object");
@@ -373,15 +373,15 @@ void onTelephonyEvent(AdapterState& s, const std::string& type, const JsonReader
   } else if (type == "callMuteChanged") {
     call->muted = event.boolean("muted", false);
   } else if (type == "callTransferred") {
-    if (call->state == "ended") return;
+    if (call->state == CallState::Ended) return;
     call->transferToAgentId = event.optId("toAgentId");
     transferTimings(s, *call, event);
     call->eventSeq++;
     call->events.push_back("transferred");
-    call->state = "ended";  // the call goes on with the other agent; this agent wraps up
+    call->state = CallState::Ended;  // the call goes on with the other agent; this agent wraps up
     call->endReason = "transferred";
     call->endedAtMs = s.nowMs;
-    if (s.activeCallId == call->id) s.screen = "wrapUp";
+    if (s.activeCallId == call->id) s.screen = Screen::WrapUp;
   } else if (type == "callEnded") {
     ended(s, *call, event);
   }
@@ -392,9 +392,9 @@ void startOutboundCall(AdapterState& s, const OutJson& plan, std::optional<Outbo
   Call call;
   call.id =
       "out-" + std::to_string(s.agent.id) + "-" + std::to_string(s.nowMs) + "-" + std::to_string(s.nextCallNumber++);
-  call.direction = "outbound";
+  call.direction = Direction::Outbound;
   call.sessionType = "outbound";
-  call.state = "dialing";
+  call.state = CallState::Dialing;
   call.phone = plan.value("dial", "");
   call.extension = plan["extension"].is_string() ? plan["extension"].get<std::string>() : "";
   call.plan = toInJson(plan);
@@ -407,13 +407,15 @@ void startOutboundCall(AdapterState& s, const OutJson& plan, std::optional<Outbo
   std::string id = call.id;
   s.calls[id] = std::move(call);
   s.activeCallId = id;
-  s.screen = "call";
+  s.screen = Screen::Call;
   // The extension goes along for the connector's information; the core itself dials it once the call is
   // connected (sendDigits).
-  OutJson dial = OutJson::object();
-  dial["number"] = s.calls[id].phone;
-  if (!s.calls[id].extension.empty()) dial["extension"] = s.calls[id].extension;
-  telephony(s, s.calls[id], "dial", std::move(dial));
+  TelephonyEffect dial;
+  dial.command = TelephonyCommand::Dial;
+  dial.callId = id;
+  dial.number = s.calls[id].phone;
+  if (!s.calls[id].extension.empty()) dial.extension = s.calls[id].extension;
+  telephony(s, std::move(dial));
   pumpSessions(s);
 }
 
@@ -423,29 +425,29 @@ void onOtherCallAction(AdapterState& s, const std::string& type, const JsonReade
   Call* target = findCall(s, callIdOf(event));
   Call* current = s.activeCall();
   if (!target || target == current) return;  // a late click: the call is gone or already shown
-  bool answer = type == "answerWaitingClicked" && target->waiting && target->state == "ringing";
-  bool decline = type == "declineWaitingClicked" && target->waiting && target->state == "ringing";
-  bool switchTo = type == "switchCallClicked" && !target->waiting && target->state != "ended";
+  bool answer = type == "answerWaitingClicked" && target->waiting && target->state == CallState::Ringing;
+  bool decline = type == "declineWaitingClicked" && target->waiting && target->state == CallState::Ringing;
+  bool switchTo = type == "switchCallClicked" && !target->waiting && target->state != CallState::Ended;
   if (decline) {
-    telephony(s, *target, "decline");
+    telephony(s, *target, TelephonyCommand::Decline);
     std::string id = target->id;
     s.calls.erase(id);  // it goes to another agent: nothing is written for it from here
     return;
   }
   if (!answer && !switchTo) return;
   if (current) {
-    if (current->state == "connected" && !current->held) telephony(s, *current, "hold");
-    if (current->state == "ended") current->wrappedUp = true;  // its note is written as Done would
-    if (current->state == "ringing") current->waiting = true;  // still ringing: listed beside, not hidden
+    if (current->state == CallState::Connected && !current->held) telephony(s, *current, TelephonyCommand::Hold);
+    if (current->state == CallState::Ended) current->wrappedUp = true;  // its note is written as Done would
+    if (current->state == CallState::Ringing) current->waiting = true;  // still ringing: listed beside, not hidden
   }
   target->waiting = false;
   s.activeCallId = target->id;
   if (answer) {
-    s.screen = "incoming";
-    telephony(s, *target, "answer");
+    s.screen = Screen::Incoming;
+    telephony(s, *target, TelephonyCommand::Answer);
   } else {
-    s.screen = "call";
-    if (target->held) telephony(s, *target, "resume");
+    s.screen = Screen::Call;
+    if (target->held) telephony(s, *target, TelephonyCommand::Resume);
   }
   pumpSessions(s);
 }
@@ -456,25 +458,29 @@ void onCallAction(AdapterState& s, const std::string& type, const JsonReader& ev
   }
   Call* call = s.activeCall();
   if (!call) return;  // a late click: the call is gone
-  bool live = call->state != "ended";
-  if (type == "answerClicked" && call->state == "ringing") {
-    telephony(s, *call, "answer");
-  } else if (type == "declineClicked" && call->state == "ringing") {
-    telephony(s, *call, "decline");
+  bool live = call->state != CallState::Ended;
+  if (type == "answerClicked" && call->state == CallState::Ringing) {
+    telephony(s, *call, TelephonyCommand::Answer);
+  } else if (type == "declineClicked" && call->state == CallState::Ringing) {
+    telephony(s, *call, TelephonyCommand::Decline);
     // The call goes to another agent: nothing more is written for it from here.
     std::string id = call->id;
     s.calls.erase(id);
     showNextCall(s);
   } else if (type == "hangUpClicked" && live) {
-    telephony(s, *call, call->state == "ringing" ? "decline" : "hangUp");
-  } else if (type == "holdClicked" && call->state == "connected") {
-    telephony(s, *call, call->held ? "resume" : "hold");
-  } else if (type == "muteClicked" && call->state == "connected") {
-    telephony(s, *call, call->muted ? "unmute" : "mute");
-  } else if (type == "transferClicked" && call->state == "connected") {
+    telephony(s, *call, call->state == CallState::Ringing ? TelephonyCommand::Decline : TelephonyCommand::HangUp);
+  } else if (type == "holdClicked" && call->state == CallState::Connected) {
+    telephony(s, *call, call->held ? TelephonyCommand::Resume : TelephonyCommand::Hold);
+  } else if (type == "muteClicked" && call->state == CallState::Connected) {
+    telephony(s, *call, call->muted ? TelephonyCommand::Unmute : TelephonyCommand::Mute);
+  } else if (type == "transferClicked" && call->state == CallState::Connected) {
     std::string target = scalar(event, "target");
     if (target.empty()) event.field("target").fail("required");
-    telephony(s, *call, "transfer", OutJson{{"target", target}});
+    TelephonyEffect transfer;
+    transfer.command = TelephonyCommand::Transfer;
+    transfer.callId = call->id;
+    transfer.target = target;
+    telephony(s, std::move(transfer));
   } else if (type == "noteChanged") {
     std::string text = event.string("text", "");
     call->note = utf8Prefix(text, kMaxNoteBytes);
@@ -522,7 +528,7 @@ void dialDeadlines(AdapterState& s) {
     if (!c.dialConfirmed && c.dialDeadlineMs > 0 && c.dialDeadlineMs <= s.nowMs) late.push_back(id);
   }
   for (const auto& id : late) {
-    telephony(s, s.calls[id], "hangUp");  // in case the backend places it after all
+    telephony(s, s.calls[id], TelephonyCommand::HangUp);  // in case the backend places it after all
     dialFailed(s, id, "TIMEOUT");
   }
 }

@@ -17,10 +17,12 @@ InJson sessionSettingsJson(const SessionSettings& settings);
 InJson outboundSettingsJson(const OutboundSettings& settings);
 
 // effects.cpp — effects of the current dispatch.
-void emit(AdapterState& s, OutJson effect);
+void emit(AdapterState& s, Effect effect);
 std::string sendRequest(AdapterState& s, const zendesk::HttpRequest& request, PendingRequest pending);
-void setBanner(AdapterState& s, const std::string& code, const std::string& kind, OutJson params = OutJson::object());
-void notify(AdapterState& s, const std::string& code, const std::string& kind, OutJson params = OutJson::object());
+void setBanner(AdapterState& s, std::string code, MessageKind kind, Params params = {});
+void notify(AdapterState& s, std::string code, MessageKind kind, Params params = {});
+void telephony(AdapterState& s, const Call& call, TelephonyCommand command);
+void telephony(AdapterState& s, TelephonyEffect effect);
 void scheduleNextTick(AdapterState& s);
 bool isRetryable(int status);  // 409, 429, 5xx, network (0)
 
@@ -49,7 +51,7 @@ void retryDueLookups(AdapterState& s);
 void rememberAssignee(Directory& d, const InJson& zendeskTicket);  // Directory::assignees, as Zendesk last said
 
 // outbound_flow.cpp — the outbound view (FO, TB): entry points, typing, choices, Call, Cancel.
-void startOutbound(AdapterState& s, const std::string& source, const std::string& number, std::optional<Id> contactId,
+void startOutbound(AdapterState& s, EntrySource source, const std::string& number, std::optional<Id> contactId,
                    std::optional<Id> ticketId);
 void onOutboundAction(AdapterState& s, const std::string& type, const JsonReader& event);
 void refreshOutbound(AdapterState& s);  // after new data: ask for what is missing, plan again
@@ -72,8 +74,8 @@ inline constexpr std::size_t kMaxCallAttributeBytes = 16384;  // keys and JSON v
 int mergeCallAttributes(InJson& attributes, const InJson& incoming);
 
 // call_records.cpp — a call's record that waits for lookups: what it waits for, its sync-list key, discard.
-const char* callLookupState(const AdapterState& s, const Call& call);  // "searching" | "failed" | "done"
-std::string callRecordKey(const Call& call);                           // "call:<id>", a key of view.sync.writes
+LookupState callLookupState(const AdapterState& s, const Call& call);
+std::string callRecordKey(const Call& call);  // "call:<id>", a key of view.sync.writes
 bool isCallRecordKey(const std::string& key);
 bool callRecordWaiting(const Call& call);  // its session events are not resolved yet (nothing written)
 void discardCallRecord(AdapterState& s, const std::string& key);
@@ -89,11 +91,19 @@ bool isCreate(const Write& w);
 std::optional<Id> updatedTicketOf(const Write& w);  // the ticket a PUT updates
 std::string commentMarker(const Write& w);          // "[cti-ref:xxxxxxxx]"
 std::string commentText(const Write& w);            // the comment the write carries, without its marker; "" if none
-// The sync list's label as {labelCode, labelParams} put into `into`, for the view to translate into the agent's
-// language.
-void putWriteLabel(const Write& w, OutJson& into);
-// The write's error (outbox.cpp's text) as {errorCode, errorParams}: NO_ANSWER, TICKET_GONE, HTTP {status, detail}.
-void putWriteError(const Write& w, OutJson& into);
+// The sync list's label as a code and its parameters, for the view to translate into the agent's language.
+struct WriteLabel {
+  const char* code = "";
+  Params params;
+};
+WriteLabel writeLabel(const Write& w);
+// The write's error (outbox.cpp's text) as a code and its parameters: NO_ANSWER, TICKET_GONE, HTTP {status,
+// detail}; the code is null when the text is none of these.
+struct WriteError {
+  const char* code = nullptr;
+  Params params;
+};
+WriteError writeError(const Write& w);
 
 // outbox.cpp — sending: order per ticket, budgets, retries, verify-before-retry, the agent's retry and discard.
 void sendReadyWrites(AdapterState& s);

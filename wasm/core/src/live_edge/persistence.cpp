@@ -41,9 +41,9 @@ InJson toIn(const OutJson& j) { return toInJson(j); }
 InJson callSnapshot(const Call& c) {
   InJson out = InJson::object();
   put(out, "id", c.id);
-  put(out, "direction", c.direction);
+  put(out, "direction", std::string(nameOf(kDirectionNames, c.direction)));
   put(out, "sessionType", c.sessionType);
-  put(out, "state", c.state);
+  put(out, "state", std::string(nameOf(kCallStateNames, c.state)));
   put(out, "phone", c.phone);
   put(out, "dnis", c.dnis);
   put(out, "menuPath", c.menuPath);
@@ -204,9 +204,9 @@ Call readCall(const JsonReader& r) {
   Call c;
   c.id = r.string("id", "");
   if (c.id.empty()) r.field("id").fail("required");
-  c.direction = r.oneOf("direction", {"inbound", "outbound"}, "inbound");
+  c.direction = r.optEnum("direction", kDirectionNames).value_or(Direction::Inbound);
   c.sessionType = r.string("sessionType", "ivr");
-  c.state = r.oneOf("state", {"ringing", "dialing", "connected", "ended"}, "ended");
+  c.state = r.optEnum("state", kCallStateNames).value_or(CallState::Ended);
   c.phone = r.string("phone", "");
   c.dnis = r.string("dnis", "");
   c.menuPath = r.string("menuPath", "");
@@ -384,12 +384,14 @@ void restoreSnapshot(AdapterState& s, const JsonReader& r) {
   s.sendLog = std::move(sendLog);
   restoreDirectory(s.directory, r.field("directory").json());
   if (auto* call = s.activeCall()) {
-    s.screen = call->state == "ringing" ? "incoming" : call->state == "ended" ? "wrapUp" : "call";
+    s.screen = call->state == CallState::Ringing ? Screen::Incoming
+               : call->state == CallState::Ended ? Screen::WrapUp
+                                                 : Screen::Call;
   } else {
     s.activeCallId.clear();
     // No restored call to show: a call screen left from before the restore would draw a call that is not there.
-    if (s.screen == "incoming" || s.screen == "call" || s.screen == "wrapUp")
-      s.screen = s.outbound ? "outbound" : "main";
+    if (s.screen == Screen::Incoming || s.screen == Screen::Call || s.screen == Screen::WrapUp)
+      s.screen = s.outbound ? Screen::Outbound : Screen::Main;
   }
   s.lastPersisted.clear();
 }
