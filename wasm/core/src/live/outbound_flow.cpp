@@ -258,11 +258,6 @@ void plan(AdapterState& s) {
   }
 }
 
-std::string clipped(const JsonReader& event, const char* key) {
-  std::string text = event.string(key, "");
-  return utf8Prefix(text, kMaxInputText);
-}
-
 }  // namespace
 
 void startOutbound(AdapterState& s, EntrySource source, const std::string& number, std::optional<Id> contactId,
@@ -334,43 +329,40 @@ void outboundTick(AdapterState& s) {
   }
 }
 
-void onOutboundAction(AdapterState& s, const std::string& type, const JsonReader& event) {
-  if (type == "openDialPad") return startOutbound(s, EntrySource::Dialpad, "", std::nullopt, std::nullopt);
+void onOutboundAction(AdapterState& s, const EventBody& event) {
+  if (std::holds_alternative<OpenDialPad>(event)) {
+    return startOutbound(s, EntrySource::Dialpad, "", std::nullopt, std::nullopt);
+  }
   if (!s.outbound) return;  // a late click after Cancel: nothing to change
   auto& o = *s.outbound;
-  if (type == "numberChanged") {
-    o.numberText = clipped(event, "text");
+  if (const auto* typed = std::get_if<NumberChanged>(&event)) {
+    o.numberText = utf8Prefix(typed->text, kMaxInputText);
     o.numberTyped = true;
     o.lookUpDueMs = s.nowMs + kTypingPauseMs;
-  } else if (type == "lookUpNumber") {
+  } else if (std::holds_alternative<LookUpNumber>(event)) {
     lookUpNow(s);
-  } else if (type == "contactChosen") {
-    Id id = event.id("contactId");
+  } else if (const auto* contact = std::get_if<ContactChosen>(&event)) {
+    Id id = contact->contactId;
     if (o.choiceContact != id) o.ticketChoice = InJson(nullptr);  // another contact's ticket is not this one's
     o.contactId = id;
     o.choiceContact = id;
     o.choicesFor = currentE164(s);
-  } else if (type == "ticketChosen") {
-    auto value = event.field("value");
-    if (value.json().is_string()) {
-      o.ticketChoice = event.oneOf("value", {"new", "none"}, "new");
-    } else {
-      o.ticketChoice = event.id("value");
-    }
+  } else if (const auto* ticket = std::get_if<TicketChosen>(&event)) {
+    o.ticketChoice = ticket->ticketId ? InJson(*ticket->ticketId) : InJson(ticket->none ? "none" : "new");
     // The ticket belongs with the contact the agent saw selected when choosing it.
     const auto& selected = o.plan.is_object() ? o.plan["contact"]["selected"] : OutJson();
     o.choiceContact = selected.is_number_integer() ? std::optional<Id>(selected.get<Id>()) : o.contactId;
     o.choicesFor = currentE164(s);
-  } else if (type == "useEnteredNumberChanged") {
-    o.useEnteredNumber = event.boolean("checked", false);
-  } else if (type == "ticketIdChanged") {
-    o.ticketIdText = clipped(event, "text");
+  } else if (const auto* entered = std::get_if<UseEnteredNumberChanged>(&event)) {
+    o.useEnteredNumber = entered->checked;
+  } else if (const auto* typedId = std::get_if<TicketIdChanged>(&event)) {
+    o.ticketIdText = utf8Prefix(typedId->text, kMaxInputText);
     o.lookUpDueMs = s.nowMs + kTypingPauseMs;
-  } else if (type == "cancelClicked") {
+  } else if (std::holds_alternative<CancelClicked>(event)) {
     s.outbound.reset();  // FO-6: nothing dialled, nothing written
     s.screen = Screen::Main;
     return;
-  } else if (type == "callClicked") {
+  } else if (std::holds_alternative<CallClicked>(event)) {
     refreshOutbound(s);
     const auto& p = s.outbound->plan;
     if (!p.is_object() || !p.value("canCall", false) || !outboundReady(s)) return;  // the button was disabled

@@ -15,6 +15,7 @@
 #include "adapter/outbound.h"
 #include "adapter/session.h"
 #include "live/effects.h"
+#include "live_edge/kept_json.h"
 
 namespace adapter::live {
 
@@ -160,7 +161,7 @@ struct Call {
   std::string queueId;
   std::string queueName;
   std::string language;
-  InJson attributes = InJson::object();
+  CallerAttributes attributes = CallerAttributes::object();
   Millis startedAtMs = 0;
   Millis connectedAtMs = 0;
   Millis endedAtMs = 0;

@@ -1,5 +1,5 @@
-// Typed effects and messages (live/effects.h) as docs/adapter-protocol.md's JSON: every object's keys in the order
-// the shim and the recorded answers have always had them.
+// Typed effects and messages (live/effects.h) as docs/adapter-protocol.md's JSON, and the answers made of them:
+// every object's keys in the order the shim and the recorded answers have always had them.
 #include <type_traits>
 
 #include "adapter/json_convert.h"
@@ -110,6 +110,37 @@ OutJson encodeEffects(const std::vector<Effect>& effects) {
     out.push_back(std::visit([](const auto& e) { return encode(e); }, effect));
   }
   return out;
+}
+
+std::string encodeAnswer(AdapterState& s) {
+  OutJson effects = encodeEffects(s.effects);
+  s.effects.clear();
+  OutJson state = snapshot(s);
+  // Dumped as answers are (invalid UTF-8 replaced, never thrown on): a throw here refuses the whole event, so a
+  // caller's text that the core cut badly would lose the call it came with.
+  std::string text = state.dump(-1, ' ', false, OutJson::error_handler_t::replace);
+  if (text != s.lastPersisted) {
+    s.lastPersisted = std::move(text);
+    // First of the effects: the snapshot is stored before any request of this answer leaves, so that a page closed
+    // in between finds the write marked in flight (to be checked), never merely queued (to be sent blindly).
+    OutJson persist = typed("persist");
+    put(persist, "state", std::move(state));
+    effects.insert(effects.begin(), std::move(persist));
+  }
+  OutJson answer = OutJson::object();
+  put(answer, "view", buildView(s));
+  put(answer, "effects", std::move(effects));
+  return dumpResponse(answer);
+}
+
+std::string encodeError(const char* code, const std::string& message, const std::string& path) {
+  OutJson error = OutJson::object();
+  put(error, "code", code);
+  put(error, "message", message);
+  put(error, "path", path);
+  OutJson answer = OutJson::object();
+  put(answer, "error", std::move(error));
+  return dumpResponse(answer);
 }
 
 }  // namespace adapter::live
