@@ -26,11 +26,11 @@ std::string encodeError(const char* code, const std::string& message, const std:
 Event decodeEvent(std::string_view json);
 
 // app_settings.cpp — ZAF metadata settings → Config; a bad value is reported and its default used.
-Config readAppSettings(const InJson& rawSettings);
+Config readAppSettings(const InJson& raw);
 
 // view_model.cpp / persistence.cpp
 OutJson buildView(const AdapterState& s);
 OutJson snapshot(const AdapterState& s);
-Snapshot readSnapshot(const JsonReader& state);  // throws RequestError
+Snapshot readSnapshot(const JsonReader& r);  // the restore event's state; throws RequestError
 
 }  // namespace adapter::live
