@@ -12,8 +12,8 @@
 namespace adapter::live {
 
 // The typed settings in the rules' JSON request shape, for calls that still go through the JSON facades.
-InJson sessionSettingsJson(const SessionSettings& settings);
-InJson outboundSettingsJson(const OutboundSettings& settings);
+InJson sessionSettingsJson(const SessionSettings& ss);
+InJson outboundSettingsJson(const OutboundSettings& o);
 
 // effects.cpp — effects of the current dispatch.
 void emit(AdapterState& s, Effect effect);
