@@ -35,6 +35,37 @@ TEST_CASE("Bad events are INVALID_REQUEST and change nothing") {
   CHECK(after == before);
 }
 
+// D200/D201: events are checked whole before they touch the state, so a field is wrong whatever the call's state —
+// and a snapshot wrong anywhere, even after its calls, restores nothing of it.
+TEST_CASE("Bad fields are refused whatever the state — a replayed ring, a gone call, a snapshot wrong at its end") {
+  adapter::live::Adapter a;
+  REQUIRE(json::parse(a.dispatch(R"({"type":"appRegistered","nowMs":1,"agent":{"id":5}})")).contains("view"));
+  json before = json::parse(a.dispatch(R"({"type":"callRinging","nowMs":2,"callId":"c1","ani":"+14155550100"})"));
+  REQUIRE(before["view"]["call"]["id"] == "c1");
+  struct Bad {
+    const char* event;
+    const char* path;
+  };
+  for (const Bad& bad : {
+           Bad{R"({"type":"callRinging","nowMs":3,"callId":"c1","sessionType":"fax"})", "/sessionType"},
+           Bad{R"({"type":"callHoldChanged","nowMs":3,"callId":"gone","held":"yes"})", "/held"},
+           Bad{R"({"type":"callEnded","nowMs":3,"callId":"gone","reason":"exploded"})", "/reason"},
+           Bad{R"({"type":"transferClicked","nowMs":3})", "/target"},
+           Bad{R"({"type":"restore","nowMs":3,"state":{"version":1,"calls":[{"id":"c9","state":"connected"}],)"
+               R"("activeCallId":7}})",
+               "/state/activeCallId"},
+       }) {
+    INFO(bad.event);
+    auto answer = json::parse(a.dispatch(bad.event));
+    REQUIRE(answer.contains("error"));
+    CHECK(answer["error"]["code"] == "INVALID_REQUEST");
+    CHECK(answer["error"]["path"] == bad.path);
+  }
+  json after = json::parse(a.dispatch(R"({"type":"paneActivated","nowMs":2})"));
+  CHECK(after["view"] == before["view"]);
+  CHECK(after["view"]["call"]["state"] == "ringing");
+}
+
 TEST_CASE("Settings: a bad value is reported to the agent and its default used — the app keeps working") {
   LiveDriver d;
   d.registerApp({{"fieldMap", "{not json"},

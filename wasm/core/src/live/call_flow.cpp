@@ -20,28 +20,6 @@ constexpr std::size_t kMaxNoteBytes = 60000;      // below Zendesk's comment siz
 constexpr std::int64_t kMaxSeconds = 7LL * 24 * 3600;
 constexpr Millis kDialConfirmMs = 15000;  // a dial the connector has not confirmed by then did not happen
 
-std::string callIdOf(const JsonReader& event) {
-  auto f = event.field("callId");
-  const auto& j = f.json();
-  std::string id;
-  if (j.is_string()) id = j.get<std::string>();
-  if (j.is_number_integer() && j.get<std::int64_t>() >= 0) id = std::to_string(j.get<std::int64_t>());
-  if (id.empty() || id.size() > 128) f.fail("expected a call id: 1 to 128 characters, or an integer");
-  return id;
-}
-
-std::string scalar(const JsonReader& event, const char* key) {
-  const auto& j = event.field(key).json();
-  if (j.is_string()) return j.get<std::string>();
-  if (j.is_number_integer()) return std::to_string(j.get<std::int64_t>());
-  if (!j.is_null()) event.field(key).fail("expected string or integer");
-  return "";
-}
-
-std::int64_t seconds(const JsonReader& event, const char* key) {
-  return event.optInteger(key, 0, kMaxSeconds).value_or(0);
-}
-
 // Hold periods by the core's clock: the SF-2 hold time when the connector does not give it.
 void setHeld(AdapterState& s, Call& call, bool held) {
   if (held && !call.held) call.heldSinceMs = s.nowMs;
@@ -51,13 +29,13 @@ void setHeld(AdapterState& s, Call& call, bool held) {
 
 // SF-2 for a call that left this agent (callTransferred): the connector's numbers when it gives them, else the
 // core's own clock — connected until now with hold included, ringing/dialing until connected, hold summed.
-void transferTimings(AdapterState& s, Call& call, const JsonReader& event) {
+void transferTimings(AdapterState& s, Call& call, const CallTransferred& event) {
   auto sec = [](Millis ms) { return std::clamp<Millis>((ms + 500) / 1000, 0, kMaxSeconds); };
   setHeld(s, call, false);
   Millis connectedAt = call.wasConnected ? call.connectedAtMs : s.nowMs;
-  call.durationSec = event.optInteger("durationSec", 0, kMaxSeconds).value_or(sec(s.nowMs - connectedAt));
-  call.waitSec = event.optInteger("waitSec", 0, kMaxSeconds).value_or(sec(connectedAt - call.startedAtMs));
-  call.holdSec = event.optInteger("holdSec", 0, kMaxSeconds).value_or(sec(call.holdMs));
+  call.durationSec = event.durationSec.value_or(sec(s.nowMs - connectedAt));
+  call.waitSec = event.waitSec.value_or(sec(connectedAt - call.startedAtMs));
+  call.holdSec = event.holdSec.value_or(sec(call.holdMs));
 }
 
 void updateFlags(Call& call) {
@@ -70,7 +48,7 @@ std::vector<Id> callContacts(const AdapterState& s, const Call& call) {
   std::vector<Id> ids;
   auto it = s.directory.contactsByNumber.find(call.phone);
   // Outbound: the plan names the contact; other contacts sharing the number do not matter.
-  if (call.direction == "inbound" && it != s.directory.contactsByNumber.end()) {
+  if (call.direction == Direction::Inbound && it != s.directory.contactsByNumber.end()) {
     std::vector<Id> found = it->second;
     std::sort(found.begin(), found.end(), [&](Id a, Id b) {
       auto ta = s.directory.contacts.at(a).createdAt, tb = s.directory.contacts.at(b).createdAt;
@@ -89,7 +67,7 @@ std::vector<Id> callContacts(const AdapterState& s, const Call& call) {
 // True when the caller's contacts and their tickets are known; otherwise asks Zendesk for them.
 bool callDataReady(AdapterState& s, const Call& call) {
   bool ready = true;
-  if (call.direction != "inbound") return true;  // outbound: the plan already names the contact and ticket
+  if (call.direction != Direction::Inbound) return true;  // outbound: the plan already names the contact and ticket
   if (call.phone.rfind('+', 0) == 0 && !s.directory.contactsByNumber.count(call.phone)) {
     searchPhone(s, call.phone);
     return false;
@@ -133,7 +111,7 @@ InJson sessionRequest(const AdapterState& s, const Call& call, const std::string
     session["eventId"] = std::to_string(call.eventSeq);
     if (call.transferToAgentId) session["transferToAgentId"] = *call.transferToAgentId;
   }
-  if (call.state == "ended") {
+  if (call.state == CallState::Ended) {
     session["durationSec"] = call.durationSec;
     session["waitSec"] = call.waitSec;
     session["holdSec"] = call.holdSec;
@@ -165,7 +143,7 @@ void resolve(AdapterState& s, Call& call, const std::string& event) {
   try {
     answer = resolveSessionJson(JsonReader(request, ""));
   } catch (const RequestError& e) {
-    setBanner(s, "RULES_FAILED", "error", OutJson{{"message", e.what()}, {"path", e.path()}});
+    setBanner(s, "RULES_FAILED", MessageKind::Error, {{"message", std::string(e.what())}, {"path", e.path()}});
     return;
   }
   call.decision = answer["decision"];
@@ -181,54 +159,36 @@ Call* findCall(AdapterState& s, const std::string& id) {
   return it == s.calls.end() ? nullptr : &it->second;
 }
 
-void telephony(AdapterState& s, const Call& call, const std::string& command, OutJson extra = OutJson::object()) {
-  OutJson effect{{"type", "telephony"}, {"command", command}, {"callId", call.id}};
-  for (auto& [k, v] : extra.items()) effect[k] = v;
-  emit(s, std::move(effect));
-}
-
 // The agent is told when a call brought more caller attributes than the adapter keeps (PF-1's are never dropped).
 void noteDroppedAttributes(AdapterState& s, int dropped) {
-  if (dropped > 0) notify(s, "CALL_ATTRIBUTES_CAPPED", "notice", OutJson{{"dropped", dropped}});
+  if (dropped > 0) notify(s, "CALL_ATTRIBUTES_CAPPED", MessageKind::Notice, {{"dropped", dropped}});
 }
 
-void ringing(AdapterState& s, const JsonReader& event) {
-  std::string id = callIdOf(event);
+void ringing(AdapterState& s, const CallRinging& event) {
+  const std::string& id = event.callId;
   if (s.calls.count(id)) return;  // a replayed ring: the call is already here
   Call call;
   call.id = id;
-  call.direction = "inbound";
-  call.sessionType = event.oneOf(
-      "sessionType",
-      {"ivr", "inbound_app", "inbound_web", "scheduled_app", "scheduled_web", "voicemail", "chat_app", "chat_web"},
-      "ivr");
-  std::string ani = event.string("ani", "");
-  auto number = normalizePhone(ani, s.config.defaultCallingCode);
-  call.phone = number.valid ? number.e164 : utf8Prefix(ani, 64);
-  call.dnis = event.string("dnis", "");
-  call.menuPath = event.string("menuPath", "");
-  call.language = event.string("language", "");
-  auto queue = event.field("queue");
-  if (!queue.isNull()) {
-    call.queueId = scalar(queue, "id");
-    call.queueName = queue.string("name", "");
-  }
-  int droppedAttributes = 0;
-  auto attributes = event.field("attributes");
-  if (!attributes.isNull()) {
-    if (!attributes.json().is_object()) attributes.fail("expected object");
-    droppedAttributes = mergeCallAttributes(call.attributes, attributes.json());
-  }
+  call.direction = Direction::Inbound;
+  call.sessionType = std::string(nameOf(kSessionTypeNames, event.sessionType));
+  auto number = normalizePhone(event.ani, s.config.defaultCallingCode);
+  call.phone = number.valid ? number.e164 : utf8Prefix(event.ani, 64);
+  call.dnis = event.dnis;
+  call.menuPath = event.menuPath;
+  call.language = event.language;
+  call.queueId = event.queueId.value_or("");
+  call.queueName = event.queueName.value_or("");
+  int droppedAttributes = event.attributes ? mergeCallAttributes(call.attributes, *event.attributes) : 0;
   // Ask Zendesk afresh for every call: another agent (or this one's last call) may have created the contact or
   // its tickets since the number was last looked up.
   if (auto cached = s.directory.contactsByNumber.find(call.phone); cached != s.directory.contactsByNumber.end()) {
     for (Id contact : cached->second) s.directory.ticketsLoadedFor.erase(contact);
     s.directory.contactsByNumber.erase(cached);
   }
-  call.state = "ringing";
+  call.state = CallState::Ringing;
   call.startedAtMs = s.nowMs;
   updateFlags(call);
-  call.events.push_back(call.sessionType == "voicemail" ? "voicemail" : "assigned");
+  call.events.push_back(event.sessionType == SessionType::Voicemail ? "voicemail" : "assigned");
   // Call waiting: the agent is on a call or wrapping one up. The new call is shown beside it and nothing is
   // written for it until the agent answers it or it ends (a declined one writes nothing).
   const Call* current = s.activeCall();
@@ -237,51 +197,50 @@ void ringing(AdapterState& s, const JsonReader& event) {
   if (!s.calls[id].waiting) {
     s.activeCallId = id;
     s.outbound.reset();
-    s.screen = "incoming";
+    s.screen = Screen::Incoming;
   }
   retryFailedLookups(s);  // a new call is a fresh try for whatever Zendesk did not answer before
-  emit(s, OutJson{{"type", "popover"}, {"action", "show"}});
+  emit(s, PopoverEffect{});
   noteDroppedAttributes(s, droppedAttributes);
 }
 
 // The call the view should show once the active one is finished: a waiting call first, then a held one.
 void showNextCall(AdapterState& s) {
   s.activeCallId.clear();
-  s.screen = "main";
+  s.screen = Screen::Main;
   for (auto pass : {0, 1}) {
     for (auto& [id, c] : s.calls) {
-      if (c.state == "ended" || (pass == 0) != c.waiting) continue;
+      if (c.state == CallState::Ended || (pass == 0) != c.waiting) continue;
       c.waiting = false;
       s.activeCallId = id;
-      s.screen = c.state == "ringing" ? "incoming" : "call";
+      s.screen = c.state == CallState::Ringing ? Screen::Incoming : Screen::Call;
       return;
     }
   }
 }
 
-void ended(AdapterState& s, Call& call, const JsonReader& event) {
-  if (call.state == "ended") return;  // exactly once
-  std::string reason =
-      event.oneOf("reason", {"completed", "abandoned", "voicemail", "no_answer", "failed"}, "completed");
-  call.state = "ended";
-  call.endReason = reason;
+void ended(AdapterState& s, Call& call, const CallEnded& event) {
+  if (call.state == CallState::Ended) return;  // exactly once
+  EndReason reason = event.reason.value_or(EndReason::Completed);
+  call.state = CallState::Ended;
+  call.endReason = std::string(nameOf(kEndReasonNames, reason));
   call.endedAtMs = s.nowMs;
   call.held = false;
-  call.durationSec = seconds(event, "durationSec");
-  call.waitSec = seconds(event, "waitSec");
-  call.holdSec = seconds(event, "holdSec");
-  call.recordingUrl = event.string("recordingUrl", "");
-  call.recordingBytes = event.optInteger("recordingBytes", 0, std::int64_t{1} << 40).value_or(0);
+  call.durationSec = event.durationSec;
+  call.waitSec = event.waitSec;
+  call.holdSec = event.holdSec;
+  call.recordingUrl = event.recordingUrl;
+  call.recordingBytes = event.recordingBytes;
   // A ring whose session start the rules have not seen yet (Zendesk was still being asked) is over before anyone
   // answered: the end event alone makes its record, so it is never created as a live call, popped or appended to
   // an open ticket first (TR-5, TR-6, TR-13).
   auto dropUnresolvedStart = [&] {
     call.events.erase(std::remove(call.events.begin(), call.events.end(), std::string("assigned")), call.events.end());
   };
-  if (reason == "voicemail") {
+  if (reason == EndReason::Voicemail) {
     dropUnresolvedStart();
     call.events.push_back("voicemail");
-  } else if (reason == "abandoned" && !call.wasConnected) {
+  } else if (reason == EndReason::Abandoned && !call.wasConnected) {
     dropUnresolvedStart();
     call.events.push_back("abandoned");
   } else {
@@ -289,36 +248,42 @@ void ended(AdapterState& s, Call& call, const JsonReader& event) {
   }
   bool active = s.activeCallId == call.id;
   call.waiting = false;  // a waiting call that ends was seen by the agent: the rules record it (TR-5, TR-6)
-  if (!call.wasConnected && call.direction == "inbound") {
+  if (!call.wasConnected && call.direction == Direction::Inbound) {
     call.wrappedUp = true;  // the agent never spoke to the caller: nothing to wrap up
     if (active) {
       showNextCall(s);
-      notify(s, reason == "voicemail" ? "CALL_TO_VOICEMAIL" : "CALLER_HUNG_UP", "notice");
+      notify(s, reason == EndReason::Voicemail ? "CALL_TO_VOICEMAIL" : "CALLER_HUNG_UP", MessageKind::Notice);
     }
   } else if (active) {
-    s.screen = "wrapUp";
+    s.screen = Screen::WrapUp;
   } else {
     call.wrappedUp = true;  // a held call the caller left: not on screen to wrap up, its note goes as typed
   }
 }
 
 // The attempt ends without a call: nothing is written, the agent gets the outbound view back and is told why.
-void dialFailed(AdapterState& s, const std::string& callId, const std::string& code) {
+void dialFailed(AdapterState& s, const std::string& callId, const std::string& code, bool offline = false) {
   auto it = s.calls.find(callId);
   if (it == s.calls.end() || it->second.dialConfirmed) return;
   std::optional<Outbound> from = std::move(it->second.dialedFrom);
   bool active = s.activeCallId == callId;
   s.calls.erase(it);
-  setBanner(s, code == "OFFLINE" ? "CONNECTOR_OFFLINE" : "CALL_FAILED", "error", OutJson{{"code", code}});
+  setBanner(s, offline ? "CONNECTOR_OFFLINE" : "CALL_FAILED", MessageKind::Error, {{"code", code}});
   if (!active) return;
   s.activeCallId.clear();
   if (from) {
     s.outbound = std::move(from);
-    s.screen = "outbound";
+    s.screen = Screen::Outbound;
     refreshOutbound(s);
   } else {
-    s.screen = "main";
+    s.screen = Screen::Main;
   }
+}
+
+void confirmDial(Call& call) {
+  call.dialConfirmed = true;
+  call.dialDeadlineMs = 0;
+  call.dialedFrom.reset();
 }
 
 }  // namespace
@@ -330,61 +295,93 @@ std::string sessionIdOf(const std::string& callId) {
   return id;
 }
 
-void onTelephonyEvent(AdapterState& s, const std::string& type, const JsonReader& event) {
-  if (type == "connectorState") {
-    s.connectorState = event.oneOf("state", {"online", "offline"}, "online");
-    return;
+void onConnectorState(AdapterState& s, const ConnectorStateChanged& event) { s.connectorState = event.state; }
+
+void onTelephonyFailed(AdapterState& s, const TelephonyFailed& event) {
+  if (event.dial) return dialFailed(s, event.callId, event.code, event.offline);
+  if (findCall(s, event.callId)) {
+    setBanner(s, "COMMAND_FAILED", MessageKind::Error, {{"command", event.command}, {"code", event.code}});
   }
-  if (type == "telephonyFailed") {
-    std::string id = callIdOf(event);
-    std::string command = event.string("command", "");
-    std::string code = utf8Prefix(event.string("code", "ERROR"), 64);
-    if (command == "dial") return dialFailed(s, id, code);
-    if (findCall(s, id)) setBanner(s, "COMMAND_FAILED", "error", OutJson{{"command", command}, {"code", code}});
-    return;
-  }
-  if (type == "callRinging") return ringing(s, event), pumpSessions(s);
-  Call* call = findCall(s, callIdOf(event));
+}
+
+void onCallRinging(AdapterState& s, const CallRinging& event) {
+  ringing(s, event);
+  pumpSessions(s);
+}
+
+// The connector is placing an outbound call: from now on it is a call that happened.
+void onCallDialing(AdapterState& s, const CallDialing& event) {
+  Call* call = findCall(s, event.callId);
   if (!call) return;  // a call this agent declined or never had
-  if (type == "callDialing" || type == "callConnected") {
-    call->dialConfirmed = true;  // the connector is placing it: from now on it is a call that happened
-    call->dialDeadlineMs = 0;
-    call->dialedFrom.reset();
+  confirmDial(*call);
+  if (call->state != CallState::Ended) call->state = CallState::Dialing;
+  pumpSessions(s);
+}
+
+void onCallConnected(AdapterState& s, const CallConnected& event) {
+  Call* call = findCall(s, event.callId);
+  if (!call) return;
+  confirmDial(*call);
+  if (call->state == CallState::Connected || call->state == CallState::Ended) return;
+  call->waiting = false;
+  call->state = CallState::Connected;
+  call->connectedAtMs = s.nowMs;
+  call->wasConnected = true;
+  call->events.push_back("connected");
+  if (s.activeCallId == call->id) s.screen = Screen::Call;
+  if (!call->extension.empty()) {
+    TelephonyEffect digits;
+    digits.command = TelephonyCommand::SendDigits;
+    digits.callId = call->id;
+    digits.digits = call->extension;
+    telephony(s, std::move(digits));
   }
-  if (type == "callEnded" && !call->dialConfirmed) return dialFailed(s, call->id, event.string("reason", "failed"));
-  if (type == "callDialing") {
-    if (call->state != "ended") call->state = "dialing";
-  } else if (type == "callConnected") {
-    if (call->state == "connected" || call->state == "ended") return;
-    call->waiting = false;
-    call->state = "connected";
-    call->connectedAtMs = s.nowMs;
-    call->wasConnected = true;
-    call->events.push_back("connected");
-    if (s.activeCallId == call->id) s.screen = "call";
-    if (!call->extension.empty()) telephony(s, *call, "sendDigits", OutJson{{"digits", call->extension}});
-  } else if (type == "callAttributes") {
-    auto attributes = event.field("attributes");
-    if (!attributes.json().is_object()) attributes.fail("expected object");
-    noteDroppedAttributes(s, mergeCallAttributes(call->attributes, attributes.json()));
-    updateFlags(*call);  // PF-1: flags may arrive mid-session
-  } else if (type == "callHoldChanged") {
-    setHeld(s, *call, event.boolean("held", false));
-  } else if (type == "callMuteChanged") {
-    call->muted = event.boolean("muted", false);
-  } else if (type == "callTransferred") {
-    if (call->state == "ended") return;
-    call->transferToAgentId = event.optId("toAgentId");
-    transferTimings(s, *call, event);
-    call->eventSeq++;
-    call->events.push_back("transferred");
-    call->state = "ended";  // the call goes on with the other agent; this agent wraps up
-    call->endReason = "transferred";
-    call->endedAtMs = s.nowMs;
-    if (s.activeCallId == call->id) s.screen = "wrapUp";
-  } else if (type == "callEnded") {
-    ended(s, *call, event);
+  pumpSessions(s);
+}
+
+void onCallAttributes(AdapterState& s, const CallAttributesChanged& event) {
+  Call* call = findCall(s, event.callId);
+  if (!call) return;
+  noteDroppedAttributes(s, mergeCallAttributes(call->attributes, event.attributes));
+  updateFlags(*call);  // PF-1: flags may arrive mid-session
+  pumpSessions(s);
+}
+
+void onCallHoldChanged(AdapterState& s, const CallHoldChanged& event) {
+  Call* call = findCall(s, event.callId);
+  if (!call) return;
+  setHeld(s, *call, event.held);
+  pumpSessions(s);
+}
+
+void onCallMuteChanged(AdapterState& s, const CallMuteChanged& event) {
+  Call* call = findCall(s, event.callId);
+  if (!call) return;
+  call->muted = event.muted;
+  pumpSessions(s);
+}
+
+void onCallTransferred(AdapterState& s, const CallTransferred& event) {
+  Call* call = findCall(s, event.callId);
+  if (!call || call->state == CallState::Ended) return;
+  call->transferToAgentId = event.toAgentId;
+  transferTimings(s, *call, event);
+  call->eventSeq++;
+  call->events.push_back("transferred");
+  call->state = CallState::Ended;  // the call goes on with the other agent; this agent wraps up
+  call->endReason = "transferred";
+  call->endedAtMs = s.nowMs;
+  if (s.activeCallId == call->id) s.screen = Screen::WrapUp;
+  pumpSessions(s);
+}
+
+void onCallEnded(AdapterState& s, const CallEnded& event) {
+  Call* call = findCall(s, event.callId);
+  if (!call) return;
+  if (!call->dialConfirmed) {
+    return dialFailed(s, call->id, event.reason ? std::string(nameOf(kEndReasonNames, *event.reason)) : "failed");
   }
+  ended(s, *call, event);
   pumpSessions(s);
 }
 
@@ -392,9 +389,9 @@ void startOutboundCall(AdapterState& s, const OutJson& plan, std::optional<Outbo
   Call call;
   call.id =
       "out-" + std::to_string(s.agent.id) + "-" + std::to_string(s.nowMs) + "-" + std::to_string(s.nextCallNumber++);
-  call.direction = "outbound";
+  call.direction = Direction::Outbound;
   call.sessionType = "outbound";
-  call.state = "dialing";
+  call.state = CallState::Dialing;
   call.phone = plan.value("dial", "");
   call.extension = plan["extension"].is_string() ? plan["extension"].get<std::string>() : "";
   call.plan = toInJson(plan);
@@ -407,92 +404,113 @@ void startOutboundCall(AdapterState& s, const OutJson& plan, std::optional<Outbo
   std::string id = call.id;
   s.calls[id] = std::move(call);
   s.activeCallId = id;
-  s.screen = "call";
+  s.screen = Screen::Call;
   // The extension goes along for the connector's information; the core itself dials it once the call is
   // connected (sendDigits).
-  OutJson dial = OutJson::object();
-  dial["number"] = s.calls[id].phone;
-  if (!s.calls[id].extension.empty()) dial["extension"] = s.calls[id].extension;
-  telephony(s, s.calls[id], "dial", std::move(dial));
+  TelephonyEffect dial;
+  dial.command = TelephonyCommand::Dial;
+  dial.callId = id;
+  dial.number = s.calls[id].phone;
+  if (!s.calls[id].extension.empty()) dial.extension = s.calls[id].extension;
+  telephony(s, std::move(dial));
   pumpSessions(s);
 }
 
 // Call waiting: answer a waiting call (the current one is held, or its wrap-up finished), decline it (it goes back
 // to the queue, nothing written), or switch to a held call.
-void onOtherCallAction(AdapterState& s, const std::string& type, const JsonReader& event) {
-  Call* target = findCall(s, callIdOf(event));
+void onOtherCallClicked(AdapterState& s, const OtherCallClicked& event) {
+  Call* target = findCall(s, event.callId);
   Call* current = s.activeCall();
   if (!target || target == current) return;  // a late click: the call is gone or already shown
-  bool answer = type == "answerWaitingClicked" && target->waiting && target->state == "ringing";
-  bool decline = type == "declineWaitingClicked" && target->waiting && target->state == "ringing";
-  bool switchTo = type == "switchCallClicked" && !target->waiting && target->state != "ended";
+  bool ringingBeside = target->waiting && target->state == CallState::Ringing;
+  bool answer = event.action == OtherCallAction::AnswerWaiting && ringingBeside;
+  bool decline = event.action == OtherCallAction::DeclineWaiting && ringingBeside;
+  bool switchTo = event.action == OtherCallAction::Switch && !target->waiting && target->state != CallState::Ended;
   if (decline) {
-    telephony(s, *target, "decline");
+    telephony(s, *target, TelephonyCommand::Decline);
     std::string id = target->id;
     s.calls.erase(id);  // it goes to another agent: nothing is written for it from here
     return;
   }
   if (!answer && !switchTo) return;
   if (current) {
-    if (current->state == "connected" && !current->held) telephony(s, *current, "hold");
-    if (current->state == "ended") current->wrappedUp = true;  // its note is written as Done would
-    if (current->state == "ringing") current->waiting = true;  // still ringing: listed beside, not hidden
+    if (current->state == CallState::Connected && !current->held) telephony(s, *current, TelephonyCommand::Hold);
+    if (current->state == CallState::Ended) current->wrappedUp = true;  // its note is written as Done would
+    if (current->state == CallState::Ringing) current->waiting = true;  // still ringing: listed beside, not hidden
   }
   target->waiting = false;
   s.activeCallId = target->id;
   if (answer) {
-    s.screen = "incoming";
-    telephony(s, *target, "answer");
+    s.screen = Screen::Incoming;
+    telephony(s, *target, TelephonyCommand::Answer);
   } else {
-    s.screen = "call";
-    if (target->held) telephony(s, *target, "resume");
+    s.screen = Screen::Call;
+    if (target->held) telephony(s, *target, TelephonyCommand::Resume);
   }
   pumpSessions(s);
 }
 
-void onCallAction(AdapterState& s, const std::string& type, const JsonReader& event) {
-  if (type == "answerWaitingClicked" || type == "declineWaitingClicked" || type == "switchCallClicked") {
-    return onOtherCallAction(s, type, event);
-  }
+void onCallButton(AdapterState& s, const CallButtonClicked& event) {
   Call* call = s.activeCall();
   if (!call) return;  // a late click: the call is gone
-  bool live = call->state != "ended";
-  if (type == "answerClicked" && call->state == "ringing") {
-    telephony(s, *call, "answer");
-  } else if (type == "declineClicked" && call->state == "ringing") {
-    telephony(s, *call, "decline");
-    // The call goes to another agent: nothing more is written for it from here.
-    std::string id = call->id;
-    s.calls.erase(id);
-    showNextCall(s);
-  } else if (type == "hangUpClicked" && live) {
-    telephony(s, *call, call->state == "ringing" ? "decline" : "hangUp");
-  } else if (type == "holdClicked" && call->state == "connected") {
-    telephony(s, *call, call->held ? "resume" : "hold");
-  } else if (type == "muteClicked" && call->state == "connected") {
-    telephony(s, *call, call->muted ? "unmute" : "mute");
-  } else if (type == "transferClicked" && call->state == "connected") {
-    std::string target = scalar(event, "target");
-    if (target.empty()) event.field("target").fail("required");
-    telephony(s, *call, "transfer", OutJson{{"target", target}});
-  } else if (type == "noteChanged") {
-    std::string text = event.string("text", "");
-    call->note = utf8Prefix(text, kMaxNoteBytes);
-  } else if (type == "contactChosen") {
-    call->contactId = event.id("contactId");  // TR-2: the agent settles who is calling
-    // The rules were waiting for this choice: ask them again now, so the ticket is created, assigned to the agent
-    // (TR-10) and shown while the call lasts — not left to the end, unassigned.
-    if (live && !call->contactOptions.empty() && !call->ticketId && call->events.empty()) {
-      call->events.push_back(call->wasConnected ? "connected" : "assigned");
-    }
-    pumpSessions(s);
-  } else if (type == "wrapUpDone" && !live) {
-    // The note goes where the call's record goes; while the rules still wait for Zendesk (a lookup under a 429)
-    // that is not known yet, and pumpSessions writes the note once the call's events are resolved.
-    call->wrappedUp = true;
-    showNextCall(s);
-    pumpSessions(s);
+  bool live = call->state != CallState::Ended;
+  bool connected = call->state == CallState::Connected;
+  bool ringing = call->state == CallState::Ringing;
+  switch (event.button) {
+    case CallButton::Answer:
+      if (ringing) telephony(s, *call, TelephonyCommand::Answer);
+      break;
+    case CallButton::Decline:
+      if (!ringing) break;
+      telephony(s, *call, TelephonyCommand::Decline);
+      // The call goes to another agent: nothing more is written for it from here.
+      s.calls.erase(std::string(call->id));
+      showNextCall(s);
+      break;
+    case CallButton::HangUp:
+      if (live) telephony(s, *call, ringing ? TelephonyCommand::Decline : TelephonyCommand::HangUp);
+      break;
+    case CallButton::Hold:
+      if (connected) telephony(s, *call, call->held ? TelephonyCommand::Resume : TelephonyCommand::Hold);
+      break;
+    case CallButton::Mute:
+      if (connected) telephony(s, *call, call->muted ? TelephonyCommand::Unmute : TelephonyCommand::Mute);
+      break;
+    case CallButton::WrapUpDone:
+      if (live) break;
+      // The note goes where the call's record goes; while the rules still wait for Zendesk (a lookup under a 429)
+      // that is not known yet, and pumpSessions writes the note once the call's events are resolved.
+      call->wrappedUp = true;
+      showNextCall(s);
+      pumpSessions(s);
+      break;
   }
+}
+
+void onTransferClicked(AdapterState& s, const TransferClicked& event) {
+  Call* call = s.activeCall();
+  if (!call || call->state != CallState::Connected) return;
+  TelephonyEffect transfer;
+  transfer.command = TelephonyCommand::Transfer;
+  transfer.callId = call->id;
+  transfer.target = event.target;
+  telephony(s, std::move(transfer));
+}
+
+void onNoteChanged(AdapterState& s, const NoteChanged& event) {
+  if (Call* call = s.activeCall()) call->note = utf8Prefix(event.text, kMaxNoteBytes);
+}
+
+void onCallContactChosen(AdapterState& s, const ContactChosen& event) {
+  Call* call = s.activeCall();
+  if (!call) return;
+  call->contactId = event.contactId;  // TR-2: the agent settles who is calling
+  // The rules were waiting for this choice: ask them again now, so the ticket is created, assigned to the agent
+  // (TR-10) and shown while the call lasts — not left to the end, unassigned.
+  if (call->state != CallState::Ended && !call->contactOptions.empty() && !call->ticketId && call->events.empty()) {
+    call->events.push_back(call->wasConnected ? "connected" : "assigned");
+  }
+  pumpSessions(s);
 }
 
 void pumpSessions(AdapterState& s) {
@@ -522,7 +540,7 @@ void dialDeadlines(AdapterState& s) {
     if (!c.dialConfirmed && c.dialDeadlineMs > 0 && c.dialDeadlineMs <= s.nowMs) late.push_back(id);
   }
   for (const auto& id : late) {
-    telephony(s, s.calls[id], "hangUp");  // in case the backend places it after all
+    telephony(s, s.calls[id], TelephonyCommand::HangUp);  // in case the backend places it after all
     dialFailed(s, id, "TIMEOUT");
   }
 }

@@ -21,17 +21,17 @@ bool contactsReady(const AdapterState& s, const std::vector<Id>& ids, bool& fail
 
 }  // namespace
 
-const char* callLookupState(const AdapterState& s, const Call& call) {
-  if (call.direction != "inbound" || call.phone.rfind('+', 0) != 0) return "done";
-  if (lookupFailed(s, Purpose::SearchPhone, 0, call.phone)) return "failed";
+LookupState callLookupState(const AdapterState& s, const Call& call) {
+  if (call.direction != Direction::Inbound || call.phone.rfind('+', 0) != 0) return LookupState::Done;
+  if (lookupFailed(s, Purpose::SearchPhone, 0, call.phone)) return LookupState::Failed;
   auto found = s.directory.contactsByNumber.find(call.phone);
   if (found == s.directory.contactsByNumber.end()) {
     // Not searched (yet, or again since a new view cleared the cache): only "looking up" while something waits.
-    return call.events.empty() ? "done" : "searching";
+    return call.events.empty() ? LookupState::Done : LookupState::Searching;
   }
   bool failed = false;
-  if (contactsReady(s, found->second, failed)) return "done";
-  return failed ? "failed" : "searching";
+  if (contactsReady(s, found->second, failed)) return LookupState::Done;
+  return failed ? LookupState::Failed : LookupState::Searching;
 }
 
 std::string callRecordKey(const Call& call) { return std::string(kRecordPrefix) + call.id; }
@@ -47,7 +47,9 @@ void discardCallRecord(AdapterState& s, const std::string& key) {
   auto it = s.calls.find(id);
   if (it == s.calls.end()) return;
   Call& call = it->second;
-  if (call.state != "ended" || !callRecordWaiting(call) || std::string(callLookupState(s, call)) != "failed") return;
+  if (call.state != CallState::Ended || !callRecordWaiting(call) || callLookupState(s, call) != LookupState::Failed) {
+    return;
+  }
   call.events.clear();
   call.note.clear();
   s.discardedWrites++;

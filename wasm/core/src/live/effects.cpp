@@ -1,29 +1,35 @@
 // Effects of the current dispatch (docs/adapter-protocol.md "Effects") and the one timer the adapter keeps.
 #include <algorithm>
 
-#include "adapter/json_convert.h"
 #include "live/flows.h"
 
 namespace adapter::live {
 
-void emit(AdapterState& s, OutJson effect) { s.effects.push_back(std::move(effect)); }
+void emit(AdapterState& s, Effect effect) { s.effects.push_back(std::move(effect)); }
 
 std::string sendRequest(AdapterState& s, const zendesk::HttpRequest& request, PendingRequest pending) {
   std::string id = "r" + std::to_string(s.nextRequestNumber++);
-  OutJson effect{{"type", "request"}, {"id", id}, {"method", request.method}, {"url", request.url}};
-  effect["body"] = toOutJson(request.body);
-  emit(s, std::move(effect));
+  emit(s, RequestEffect{id, request});
   s.requests[id] = std::move(pending);
   recordRequest(s);
   return id;
 }
 
-void setBanner(AdapterState& s, const std::string& code, const std::string& kind, OutJson params) {
-  s.banner = OutJson{{"code", code}, {"kind", kind}, {"params", std::move(params)}};
+void setBanner(AdapterState& s, std::string code, MessageKind kind, Params params) {
+  s.banner = Message{std::move(code), kind, std::move(params)};
 }
 
-void notify(AdapterState& s, const std::string& code, const std::string& kind, OutJson params) {
-  emit(s, OutJson{{"type", "notify"}, {"code", code}, {"kind", kind}, {"params", std::move(params)}});
+void notify(AdapterState& s, std::string code, MessageKind kind, Params params) {
+  emit(s, NotifyEffect{Message{std::move(code), kind, std::move(params)}});
+}
+
+void telephony(AdapterState& s, TelephonyEffect effect) { emit(s, std::move(effect)); }
+
+void telephony(AdapterState& s, const Call& call, TelephonyCommand command) {
+  TelephonyEffect effect;
+  effect.command = command;
+  effect.callId = call.id;
+  telephony(s, std::move(effect));
 }
 
 // Passing failures: rate limited, Zendesk's side, a conflicting concurrent update, or no answer at all.
@@ -47,7 +53,7 @@ void scheduleNextTick(AdapterState& s) {
   if (s.sendLog.pausedUntilMs > s.nowMs) consider(s.sendLog.pausedUntilMs);
   if (next == 0 || next == s.scheduledTickMs) return;
   s.scheduledTickMs = next;
-  emit(s, OutJson{{"type", "scheduleTick"}, {"atMs", std::max(next, s.nowMs)}});
+  emit(s, ScheduleTickEffect{std::max(next, s.nowMs)});
 }
 
 }  // namespace adapter::live

@@ -5,22 +5,23 @@
 #include <string>
 #include <string_view>
 
+#include "live/events.h"
 #include "live/state.h"
 #include "live_edge/zendesk_api.h"
 
 namespace adapter::live {
 
-// app_settings.cpp — ZAF metadata settings → Config; a bad value is reported and its default used.
-Config readAppSettings(const InJson& rawSettings);
 // The typed settings in the rules' JSON request shape, for calls that still go through the JSON facades.
-InJson sessionSettingsJson(const SessionSettings& settings);
-InJson outboundSettingsJson(const OutboundSettings& settings);
+InJson sessionSettingsJson(const SessionSettings& ss);
+InJson outboundSettingsJson(const OutboundSettings& o);
 
 // effects.cpp — effects of the current dispatch.
-void emit(AdapterState& s, OutJson effect);
+void emit(AdapterState& s, Effect effect);
 std::string sendRequest(AdapterState& s, const zendesk::HttpRequest& request, PendingRequest pending);
-void setBanner(AdapterState& s, const std::string& code, const std::string& kind, OutJson params = OutJson::object());
-void notify(AdapterState& s, const std::string& code, const std::string& kind, OutJson params = OutJson::object());
+void setBanner(AdapterState& s, std::string code, MessageKind kind, Params params = {});
+void notify(AdapterState& s, std::string code, MessageKind kind, Params params = {});
+void telephony(AdapterState& s, const Call& call, TelephonyCommand command);
+void telephony(AdapterState& s, TelephonyEffect effect);
 void scheduleNextTick(AdapterState& s);
 bool isRetryable(int status);  // 409, 429, 5xx, network (0)
 
@@ -49,17 +50,32 @@ void retryDueLookups(AdapterState& s);
 void rememberAssignee(Directory& d, const InJson& zendeskTicket);  // Directory::assignees, as Zendesk last said
 
 // outbound_flow.cpp — the outbound view (FO, TB): entry points, typing, choices, Call, Cancel.
-void startOutbound(AdapterState& s, const std::string& source, const std::string& number, std::optional<Id> contactId,
+void startOutbound(AdapterState& s, EntrySource source, const std::string& number, std::optional<Id> contactId,
                    std::optional<Id> ticketId);
-void onOutboundAction(AdapterState& s, const std::string& type, const JsonReader& event);
+// The outbound view's events: OpenDialPad, NumberChanged, LookUpNumber, ContactChosen (on the outbound screen),
+// TicketChosen, UseEnteredNumberChanged, TicketIdChanged, CallClicked, CancelClicked.
+void onOutboundAction(AdapterState& s, const EventBody& event);
 void refreshOutbound(AdapterState& s);  // after new data: ask for what is missing, plan again
 void outboundTick(AdapterState& s);
 bool outboundReady(const AdapterState& s);         // every lookup the plan needs has answered
 bool outboundLookupFailed(const AdapterState& s);  // one the plan needs failed after its tries
 
 // call_flow.cpp — calls: telephony events, the agent's call controls, the session rules.
-void onTelephonyEvent(AdapterState& s, const std::string& type, const JsonReader& event);
-void onCallAction(AdapterState& s, const std::string& type, const JsonReader& event);
+void onConnectorState(AdapterState& s, const ConnectorStateChanged& event);
+void onTelephonyFailed(AdapterState& s, const TelephonyFailed& event);
+void onCallRinging(AdapterState& s, const CallRinging& event);
+void onCallDialing(AdapterState& s, const CallDialing& event);
+void onCallConnected(AdapterState& s, const CallConnected& event);
+void onCallAttributes(AdapterState& s, const CallAttributesChanged& event);
+void onCallHoldChanged(AdapterState& s, const CallHoldChanged& event);
+void onCallMuteChanged(AdapterState& s, const CallMuteChanged& event);
+void onCallTransferred(AdapterState& s, const CallTransferred& event);
+void onCallEnded(AdapterState& s, const CallEnded& event);
+void onCallButton(AdapterState& s, const CallButtonClicked& event);
+void onTransferClicked(AdapterState& s, const TransferClicked& event);
+void onNoteChanged(AdapterState& s, const NoteChanged& event);
+void onCallContactChosen(AdapterState& s, const ContactChosen& event);  // on a call's screen (TR-2)
+void onOtherCallClicked(AdapterState& s, const OtherCallClicked& event);
 void startOutboundCall(AdapterState& s, const OutJson& plan, std::optional<Outbound> from);
 void dialDeadlines(AdapterState& s);                 // dials the connector never confirmed end without a record
 std::string sessionIdOf(const std::string& callId);  // the call id as resolveSession's session.id
@@ -69,11 +85,11 @@ void pumpSessions(AdapterState& s);                  // resolve queued session e
 // and a size. Merges `incoming` (an object) into `attributes`; answers how many it dropped.
 inline constexpr std::size_t kMaxCallAttributes = 100;        // besides PF-1's
 inline constexpr std::size_t kMaxCallAttributeBytes = 16384;  // keys and JSON values, besides PF-1's
-int mergeCallAttributes(InJson& attributes, const InJson& incoming);
+int mergeCallAttributes(CallerAttributes& attributes, const CallerAttributes& incoming);
 
 // call_records.cpp — a call's record that waits for lookups: what it waits for, its sync-list key, discard.
-const char* callLookupState(const AdapterState& s, const Call& call);  // "searching" | "failed" | "done"
-std::string callRecordKey(const Call& call);                           // "call:<id>", a key of view.sync.writes
+LookupState callLookupState(const AdapterState& s, const Call& call);
+std::string callRecordKey(const Call& call);  // "call:<id>", a key of view.sync.writes
 bool isCallRecordKey(const std::string& key);
 bool callRecordWaiting(const Call& call);  // its session events are not resolved yet (nothing written)
 void discardCallRecord(AdapterState& s, const std::string& key);
@@ -89,11 +105,19 @@ bool isCreate(const Write& w);
 std::optional<Id> updatedTicketOf(const Write& w);  // the ticket a PUT updates
 std::string commentMarker(const Write& w);          // "[cti-ref:xxxxxxxx]"
 std::string commentText(const Write& w);            // the comment the write carries, without its marker; "" if none
-// The sync list's label as {labelCode, labelParams} put into `into`, for the view to translate into the agent's
-// language.
-void putWriteLabel(const Write& w, OutJson& into);
-// The write's error (outbox.cpp's text) as {errorCode, errorParams}: NO_ANSWER, TICKET_GONE, HTTP {status, detail}.
-void putWriteError(const Write& w, OutJson& into);
+// The sync list's label as a code and its parameters, for the view to translate into the agent's language.
+struct WriteLabel {
+  const char* code = "";
+  Params params;
+};
+WriteLabel writeLabel(const Write& w);
+// The write's error (outbox.cpp's text) as a code and its parameters: NO_ANSWER, TICKET_GONE, HTTP {status,
+// detail}; the code is null when the text is none of these.
+struct WriteError {
+  const char* code = nullptr;
+  Params params;
+};
+WriteError writeError(const Write& w);
 
 // outbox.cpp — sending: order per ticket, budgets, retries, verify-before-retry, the agent's retry and discard.
 void sendReadyWrites(AdapterState& s);
@@ -108,9 +132,7 @@ void discardWrite(AdapterState& s, const std::string& key);
 void onHttpResponse(AdapterState& s, const std::string& requestId, int status, const InJson& body,
                     std::optional<std::int64_t> retryAfterSec);
 
-// view_model.cpp / persistence.cpp
-OutJson buildView(const AdapterState& s);
-OutJson snapshot(const AdapterState& s);
-void restoreSnapshot(AdapterState& s, const JsonReader& state);
+// persistence.cpp — a restored snapshot (read whole by the decoder) replaces the state's persisted part.
+void applySnapshot(AdapterState& s, Snapshot&& snapshot);
 
 }  // namespace adapter::live

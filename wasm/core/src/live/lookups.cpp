@@ -101,7 +101,7 @@ void giveUp(AdapterState& s, const PendingRequest& p, int status) {
     return;
   }
   s.failedLookups.push_back({p, status});
-  setBanner(s, "LOOKUP_FAILED", "error", OutJson{{"status", status}});
+  setBanner(s, "LOOKUP_FAILED", MessageKind::Error, {{"status", status}});
 }
 
 bool sameLookup(const PendingRequest& p, Purpose purpose, Id subjectId, const std::string& number) {
@@ -137,7 +137,7 @@ void retryFailedLookups(AdapterState& s) {
     again.rateLimited = 0;
     send(s, std::move(again));
   }
-  if (!failed.empty() && s.banner.is_object() && s.banner.value("code", "") == "LOOKUP_FAILED") s.banner = OutJson();
+  if (!failed.empty() && s.banner && s.banner->code == "LOOKUP_FAILED") s.banner.reset();
 }
 
 void searchPhone(AdapterState& s, const std::string& e164) { lookUp(s, Purpose::SearchPhone, 0, e164); }

@@ -36,7 +36,7 @@ std::optional<Id> requesterOf(const AdapterState& s, std::optional<Id> ticketId)
 // reconcileChoices.
 bool choicesApply(const AdapterState& s) {
   const auto& o = *s.outbound;
-  if (o.source != "dialpad" || o.choicesFor.empty()) return true;
+  if (o.source != EntrySource::Dialpad || o.choicesFor.empty()) return true;
   std::string e164 = currentE164(s);
   return e164.empty() || e164 == o.choicesFor;
 }
@@ -136,7 +136,7 @@ InJson planRequest(const AdapterState& s) {
   return InJson{{"settings", outboundSettingsJson(s.config.outboundSettings)},
                 {"agent", {{"id", s.agent.id > 0 ? s.agent.id : 1}, {"teams", teams}}},
                 {"entry",
-                 {{"source", o.source},
+                 {{"source", std::string(nameOf(kEntrySourceNames, o.source))},
                   {"number", o.entryNumber.empty() ? InJson(nullptr) : InJson(o.entryNumber)},
                   {"contactId", orNull(o.entryContactId)},
                   {"ticketId", orNull(o.entryTicketId)}}},
@@ -240,7 +240,8 @@ void lookUpNow(AdapterState& s) {
   auto& o = *s.outbound;
   o.lookUpDueMs = 0;
   std::string e164 = currentE164(s);
-  if (o.source == "dialpad" && !e164.empty() && !s.directory.contactsByNumber.count(e164)) searchPhone(s, e164);
+  if (o.source == EntrySource::Dialpad && !e164.empty() && !s.directory.contactsByNumber.count(e164))
+    searchPhone(s, e164);
   if (auto id = parseTicketIdText(o.ticketIdText)) {
     if (!s.directory.tickets.count(*id) && !s.directory.missingTickets.count(*id)) loadTicket(s, *id);
   }
@@ -253,21 +254,16 @@ void plan(AdapterState& s) {
   } catch (const RequestError& e) {
     // The rules refused what we built from Zendesk's data: say so instead of offering a wrong plan.
     s.outbound->plan = OutJson();
-    setBanner(s, "RULES_FAILED", "error", OutJson{{"message", e.what()}, {"path", e.path()}});
+    setBanner(s, "RULES_FAILED", MessageKind::Error, {{"message", std::string(e.what())}, {"path", e.path()}});
   }
-}
-
-std::string clipped(const JsonReader& event, const char* key) {
-  std::string text = event.string(key, "");
-  return utf8Prefix(text, kMaxInputText);
 }
 
 }  // namespace
 
-void startOutbound(AdapterState& s, const std::string& source, const std::string& number, std::optional<Id> contactId,
+void startOutbound(AdapterState& s, EntrySource source, const std::string& number, std::optional<Id> contactId,
                    std::optional<Id> ticketId) {
-  if (auto* call = s.activeCall(); call && call->state != "ended") {
-    setBanner(s, "CALL_IN_PROGRESS", "notice");
+  if (auto* call = s.activeCall(); call && call->state != CallState::Ended) {
+    setBanner(s, "CALL_IN_PROGRESS", MessageKind::Notice);
     return;
   }
   Outbound o;
@@ -280,10 +276,10 @@ void startOutbound(AdapterState& s, const std::string& source, const std::string
   s.directory.ticketsLoadedFor.clear();
   s.directory.phoneIdentities.clear();
   s.outbound = std::move(o);
-  s.screen = "outbound";
+  s.screen = Screen::Outbound;
   s.activeCallId.clear();
   retryFailedLookups(s);  // a new view is a fresh try for whatever Zendesk did not answer before
-  if (source == "dialpad" && !number.empty()) lookUpNow(s);
+  if (source == EntrySource::Dialpad && !number.empty()) lookUpNow(s);
   refreshOutbound(s);
 }
 
@@ -323,7 +319,7 @@ bool outboundReady(const AdapterState& s) {
   }
   if (!s.lookupRetries.empty()) return false;
   std::string e164 = currentE164(s);
-  return s.outbound->source != "dialpad" || e164.empty() || s.directory.contactsByNumber.count(e164) > 0;
+  return s.outbound->source != EntrySource::Dialpad || e164.empty() || s.directory.contactsByNumber.count(e164) > 0;
 }
 
 void outboundTick(AdapterState& s) {
@@ -333,47 +329,44 @@ void outboundTick(AdapterState& s) {
   }
 }
 
-void onOutboundAction(AdapterState& s, const std::string& type, const JsonReader& event) {
-  if (type == "openDialPad") return startOutbound(s, "dialpad", "", std::nullopt, std::nullopt);
+void onOutboundAction(AdapterState& s, const EventBody& event) {
+  if (std::holds_alternative<OpenDialPad>(event)) {
+    return startOutbound(s, EntrySource::Dialpad, "", std::nullopt, std::nullopt);
+  }
   if (!s.outbound) return;  // a late click after Cancel: nothing to change
   auto& o = *s.outbound;
-  if (type == "numberChanged") {
-    o.numberText = clipped(event, "text");
+  if (const auto* typed = std::get_if<NumberChanged>(&event)) {
+    o.numberText = utf8Prefix(typed->text, kMaxInputText);
     o.numberTyped = true;
     o.lookUpDueMs = s.nowMs + kTypingPauseMs;
-  } else if (type == "lookUpNumber") {
+  } else if (std::holds_alternative<LookUpNumber>(event)) {
     lookUpNow(s);
-  } else if (type == "contactChosen") {
-    Id id = event.id("contactId");
+  } else if (const auto* contact = std::get_if<ContactChosen>(&event)) {
+    Id id = contact->contactId;
     if (o.choiceContact != id) o.ticketChoice = InJson(nullptr);  // another contact's ticket is not this one's
     o.contactId = id;
     o.choiceContact = id;
     o.choicesFor = currentE164(s);
-  } else if (type == "ticketChosen") {
-    auto value = event.field("value");
-    if (value.json().is_string()) {
-      o.ticketChoice = event.oneOf("value", {"new", "none"}, "new");
-    } else {
-      o.ticketChoice = event.id("value");
-    }
+  } else if (const auto* ticket = std::get_if<TicketChosen>(&event)) {
+    o.ticketChoice = ticket->ticketId ? InJson(*ticket->ticketId) : InJson(ticket->none ? "none" : "new");
     // The ticket belongs with the contact the agent saw selected when choosing it.
     const auto& selected = o.plan.is_object() ? o.plan["contact"]["selected"] : OutJson();
     o.choiceContact = selected.is_number_integer() ? std::optional<Id>(selected.get<Id>()) : o.contactId;
     o.choicesFor = currentE164(s);
-  } else if (type == "useEnteredNumberChanged") {
-    o.useEnteredNumber = event.boolean("checked", false);
-  } else if (type == "ticketIdChanged") {
-    o.ticketIdText = clipped(event, "text");
+  } else if (const auto* entered = std::get_if<UseEnteredNumberChanged>(&event)) {
+    o.useEnteredNumber = entered->checked;
+  } else if (const auto* typedId = std::get_if<TicketIdChanged>(&event)) {
+    o.ticketIdText = utf8Prefix(typedId->text, kMaxInputText);
     o.lookUpDueMs = s.nowMs + kTypingPauseMs;
-  } else if (type == "cancelClicked") {
+  } else if (std::holds_alternative<CancelClicked>(event)) {
     s.outbound.reset();  // FO-6: nothing dialled, nothing written
-    s.screen = "main";
+    s.screen = Screen::Main;
     return;
-  } else if (type == "callClicked") {
+  } else if (std::holds_alternative<CallClicked>(event)) {
     refreshOutbound(s);
     const auto& p = s.outbound->plan;
     if (!p.is_object() || !p.value("canCall", false) || !outboundReady(s)) return;  // the button was disabled
-    if (s.connectorState != "online") return;                                       // disabled, with its reason
+    if (s.connectorState != ConnectorState::Online) return;                         // disabled, with its reason
     OutJson chosen = p["plan"];
     std::optional<Outbound> from = std::move(s.outbound);
     s.outbound.reset();

@@ -41,11 +41,7 @@ bool resolveWait(AdapterState& s, Write& w) {
   return true;
 }
 
-void routeTo(AdapterState& s, const Write& w) {
-  emit(s,
-       OutJson{
-           {"type", "routeTo"}, {"target", w.kind == WriteKind::PopContact ? "user" : "ticket"}, {"id", w.targetId}});
-}
+void routeTo(AdapterState& s, const Write& w) { emit(s, RouteToEffect{w.kind == WriteKind::PopContact, w.targetId}); }
 
 void request(AdapterState& s, Write& w, const zendesk::HttpRequest& http, bool verify) {
   PendingRequest p;
@@ -173,19 +169,23 @@ void later(AdapterState& s, Write& w, int status, std::optional<std::int64_t> re
   if (status == 429) {
     if (!w.uncertain) forgetTicketWrite(s, updatedTicketOf(w), w.sentAtMs);  // refused: Zendesk did not count it
     s.sendLog.pausedUntilMs = std::max(s.sendLog.pausedUntilMs, w.notBeforeMs);
-    setBanner(s, "RATE_LIMITED", "notice", OutJson{{"seconds", (delay + 999) / 1000}});
+    setBanner(s, "RATE_LIMITED", MessageKind::Notice, {{"seconds", (delay + 999) / 1000}});
   }
 }
 
 void fail(AdapterState& s, Write& w, std::string error) {
   w.state = Write::State::Failed;
   w.error = std::move(error);
-  OutJson params = OutJson::object();
-  params["label"] = w.label;
-  params["error"] = w.error;
-  putWriteLabel(w, params);
-  putWriteError(w, params);
-  setBanner(s, "WRITE_FAILED", "error", std::move(params));
+  WriteLabel label = writeLabel(w);
+  WriteError problem = writeError(w);
+  Params params{{"label", w.label},
+                {"error", w.error},
+                {"labelCode", std::string(label.code)},
+                {"labelParams", std::move(label.params)},
+                {"errorCode", nullptr},
+                {"errorParams", std::move(problem.params)}};
+  if (problem.code) params[4].value = std::string(problem.code);
+  setBanner(s, "WRITE_FAILED", MessageKind::Error, std::move(params));
 }
 
 template <typename F>
@@ -335,7 +335,7 @@ void retryFailedWrites(AdapterState& s) {
       w.notBeforeMs = 0;  // budgets and a 429 pause still hold
     }
   }
-  s.banner = OutJson();
+  s.banner.reset();
   sendReadyWrites(s);
 }
 
@@ -344,7 +344,7 @@ void retryWrite(AdapterState& s, const std::string& key) {
   if (!w || w->state == Write::State::InFlight) return;
   w->state = Write::State::Queued;
   w->notBeforeMs = 0;
-  s.banner = OutJson();
+  s.banner.reset();
   sendReadyWrites(s);
 }
 
@@ -356,7 +356,7 @@ void discardWrite(AdapterState& s, const std::string& key) {
   s.discardedWrites++;
   if (isCreate(*w)) orphanDependents(s, key);
   dropDone(s);
-  s.banner = OutJson();
+  s.banner.reset();
   sendReadyWrites(s);
 }
 

@@ -6,17 +6,58 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "adapter/domain.h"
 #include "adapter/json_reader.h"
 #include "adapter/outbound.h"
 #include "adapter/session.h"
+#include "live/effects.h"
+#include "live_edge/kept_json.h"
 
 namespace adapter::live {
 
 using Millis = std::int64_t;
 using Id = std::int64_t;
+
+// The states and kinds the flows compare, as enums; their wire names (view, snapshot, events) live in one table
+// beside each, read and written only at the edge (live_edge/).
+enum class CallState { Ringing, Dialing, Connected, Ended };
+inline constexpr std::pair<CallState, std::string_view> kCallStateNames[] = {
+    {CallState::Ringing, "ringing"},
+    {CallState::Dialing, "dialing"},
+    {CallState::Connected, "connected"},
+    {CallState::Ended, "ended"},
+};
+
+enum class Direction { Inbound, Outbound };
+inline constexpr std::pair<Direction, std::string_view> kDirectionNames[] = {
+    {Direction::Inbound, "inbound"},
+    {Direction::Outbound, "outbound"},
+};
+
+// The view the shim draws (docs/adapter-protocol.md "View": screen).
+enum class Screen { Main, Incoming, Call, WrapUp, Outbound };
+inline constexpr std::pair<Screen, std::string_view> kScreenNames[] = {
+    {Screen::Main, "main"},     {Screen::Incoming, "incoming"}, {Screen::Call, "call"},
+    {Screen::WrapUp, "wrapUp"}, {Screen::Outbound, "outbound"},
+};
+
+enum class ConnectorState { Online, Offline };
+inline constexpr std::pair<ConnectorState, std::string_view> kConnectorStateNames[] = {
+    {ConnectorState::Online, "online"},
+    {ConnectorState::Offline, "offline"},
+};
+
+// What a call's lookups have come to (call_records.cpp): the view's lookupState.
+enum class LookupState { Done, Searching, Failed };
+inline constexpr std::pair<LookupState, std::string_view> kLookupStateNames[] = {
+    {LookupState::Done, "done"},
+    {LookupState::Searching, "searching"},
+    {LookupState::Failed, "failed"},
+};
 
 struct SettingProblem {
   std::string setting;
@@ -89,7 +130,7 @@ struct FailedLookup {
 
 // The outbound view's inputs (planOutbound's entry and input).
 struct Outbound {
-  std::string source = "dialpad";
+  EntrySource source = EntrySource::Dialpad;
   std::string entryNumber;
   std::optional<Id> entryContactId;
   std::optional<Id> entryTicketId;
@@ -111,16 +152,16 @@ struct Outbound {
 // One call (or chat) this agent handles: what the connector told us and what the rules decided.
 struct Call {
   std::string id;
-  std::string direction;    // "inbound" | "outbound"
+  Direction direction = Direction::Inbound;
   std::string sessionType;  // resolveSession session.type
-  std::string state;        // "ringing" | "dialing" | "connected" | "ended"
-  std::string phone;        // E.164 when valid, else as the connector gave it
+  CallState state = CallState::Ringing;
+  std::string phone;  // E.164 when valid, else as the connector gave it
   std::string dnis;
   std::string menuPath;
   std::string queueId;
   std::string queueName;
   std::string language;
-  InJson attributes = InJson::object();
+  CallerAttributes attributes = CallerAttributes::object();
   Millis startedAtMs = 0;
   Millis connectedAtMs = 0;
   Millis endedAtMs = 0;
@@ -201,8 +242,8 @@ struct AdapterState {
   Config config;
   Agent agent;
   std::string connectorName = "simulator";
-  std::string connectorState = "online";
-  std::string screen = "main";
+  ConnectorState connectorState = ConnectorState::Online;
+  Screen screen = Screen::Main;
   Directory directory;
   std::optional<Outbound> outbound;
   std::map<std::string, Call> calls;  // live and finishing calls
@@ -217,11 +258,11 @@ struct AdapterState {
   std::vector<FailedLookup> failedLookups;
   std::int64_t nextRequestNumber = 1;
   std::int64_t nextCallNumber = 1;
-  OutJson banner;  // null or {code, kind, params}
+  std::optional<Message> banner;
   Millis nowMs = 0;
   Millis scheduledTickMs = 0;
-  std::string lastPersisted;           // the snapshot last sent in a persist effect
-  OutJson effects = OutJson::array();  // the current dispatch's effects
+  std::string lastPersisted;    // the snapshot last sent in a persist effect
+  std::vector<Effect> effects;  // the current dispatch's effects
 
   Call* activeCall() {
     auto it = calls.find(activeCallId);

@@ -39,8 +39,8 @@ InJson toIn(const OutJson& j) { return toInJson(j); }
 // TPE voice_comment: only once the call is over (it carries the duration and the recording).
 InJson voiceComment(const AdapterState& s, const Call& call) {
   InJson vc{{"started_at", formatIsoTime(call.startedAtMs)}, {"call_duration", call.durationSec}};
-  std::string from = call.direction == "inbound" ? call.phone : call.dnis;
-  std::string to = call.direction == "inbound" ? call.dnis : call.phone;
+  std::string from = call.direction == Direction::Inbound ? call.phone : call.dnis;
+  std::string to = call.direction == Direction::Inbound ? call.dnis : call.phone;
   if (!from.empty()) vc["from"] = from;
   if (!to.empty()) vc["to"] = to;
   if (call.wasConnected) vc["answered_by_id"] = s.agent.id;
@@ -87,7 +87,7 @@ void addCreateTicket(AdapterState& s, const Call& call, const OutJson& a, bool p
   w.label = "Create ticket: " + a["subject"].get<std::string>();
   if (s.config.useTalkPartnerEdition && a["channel"] == "voice") {
     ticket["via_id"] = std::stoi(viaId(a["via"]));
-    if (call.state == "ended") ticket["voice_comment"] = voiceComment(s, call);
+    if (call.state == CallState::Ended) ticket["voice_comment"] = voiceComment(s, call);
     w.body = InJson{{"ticket", ticket}};                   // via_id sends it to TPE's voice endpoint (zendesk_api)
     if (popHere) w.body["display_to_agent"] = s.agent.id;  // create and pop in one request
   } else {
@@ -287,7 +287,7 @@ void enqueueAgentNote(AdapterState& s, Call& call) {
     ref.key = createKey;
   } else {
     // FO-1d "Do not create a ticket", or the rules wrote nothing: the note has nowhere to go. Say so.
-    setBanner(s, "NOTE_NOT_SAVED", "error");
+    setBanner(s, "NOTE_NOT_SAVED", MessageKind::Error);
     return;
   }
   OutJson action{{"op", "appendToTicket"},
@@ -354,39 +354,32 @@ std::string bodyText(const InJson& body, const char* object, const char* field) 
 }
 }  // namespace
 
-void putWriteLabel(const Write& w, OutJson& into) {
-  OutJson params = OutJson::object();
-  const char* code = "UPDATE_NEW_TICKET";
+WriteLabel writeLabel(const Write& w) {
+  WriteLabel label{"UPDATE_NEW_TICKET", {}};
   if (w.kind == WriteKind::CreateContact) {
-    code = "CREATE_CONTACT";
-    params["name"] = bodyText(w.body, "user", "name");
+    label = {"CREATE_CONTACT", {{"name", bodyText(w.body, "user", "name")}}};
   } else if (w.kind == WriteKind::CreateTicket) {
-    code = "CREATE_TICKET";
-    params["subject"] = bodyText(w.body, "ticket", "subject");
+    label = {"CREATE_TICKET", {{"subject", bodyText(w.body, "ticket", "subject")}}};
   } else if (auto id = updatedTicketOf(w)) {
-    code = "UPDATE_TICKET";
-    params["ticket"] = std::to_string(*id);
+    label = {"UPDATE_TICKET", {{"ticket", std::to_string(*id)}}};
   }
-  into["labelCode"] = code;
-  into["labelParams"] = std::move(params);
+  return label;
 }
 
-void putWriteError(const Write& w, OutJson& into) {
+WriteError writeError(const Write& w) {
   const std::string& e = w.error;
-  OutJson params = OutJson::object();
-  const char* code = nullptr;
+  WriteError error;
   if (e.rfind("no answer", 0) == 0) {
-    code = "NO_ANSWER";
+    error.code = "NO_ANSWER";
   } else if (e.rfind("ticket not found", 0) == 0) {
-    code = "TICKET_GONE";
+    error.code = "TICKET_GONE";
   } else if (e.rfind("HTTP ", 0) == 0) {
-    code = "HTTP";
+    error.code = "HTTP";
     auto colon = e.find(": ");
-    params["status"] = e.substr(5, colon == std::string::npos ? std::string::npos : colon - 5);
-    params["detail"] = colon == std::string::npos ? std::string() : e.substr(colon + 2);  // Zendesk's own words
+    error.params = {{"status", e.substr(5, colon == std::string::npos ? std::string::npos : colon - 5)},
+                    {"detail", colon == std::string::npos ? std::string() : e.substr(colon + 2)}};  // Zendesk's words
   }
-  into["errorCode"] = code ? OutJson(code) : OutJson(nullptr);
-  into["errorParams"] = std::move(params);
+  return error;
 }
 
 }  // namespace adapter::live

@@ -7,6 +7,7 @@
 
 #include "adapter/phone.h"
 #include "live/flows.h"
+#include "live_edge/edge.h"
 #include "note_text.h"
 
 namespace adapter::live {

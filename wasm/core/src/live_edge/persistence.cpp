@@ -7,6 +7,7 @@
 #include "adapter/functions.h"
 #include "adapter/json_convert.h"
 #include "live/flows.h"
+#include "live_edge/edge.h"
 
 namespace adapter::live {
 namespace {
@@ -41,9 +42,9 @@ InJson toIn(const OutJson& j) { return toInJson(j); }
 InJson callSnapshot(const Call& c) {
   InJson out = InJson::object();
   put(out, "id", c.id);
-  put(out, "direction", c.direction);
+  put(out, "direction", std::string(nameOf(kDirectionNames, c.direction)));
   put(out, "sessionType", c.sessionType);
-  put(out, "state", c.state);
+  put(out, "state", std::string(nameOf(kCallStateNames, c.state)));
   put(out, "phone", c.phone);
   put(out, "dnis", c.dnis);
   put(out, "menuPath", c.menuPath);
@@ -166,8 +167,9 @@ InJson renamed(const InJson& record, std::initializer_list<std::pair<const char*
   return out;
 }
 
-void restoreDirectory(Directory& d, const InJson& saved) {
-  if (!saved.is_object()) return;
+Directory readDirectory(const InJson& saved) {
+  Directory d;
+  if (!saved.is_object()) return d;
   auto list = [&](const char* key) {
     auto it = saved.find(key);
     return it != saved.end() && it->is_array() ? *it : InJson::array();
@@ -180,7 +182,7 @@ void restoreDirectory(Directory& d, const InJson& saved) {
     for (const auto& p : c.value("phones", InJson::array())) {
       if (p.is_string()) contact->phones.push_back(p.get<std::string>());
     }
-    d.contacts.emplace(contact->id, std::move(*contact));  // fresher data from Zendesk wins
+    d.contacts.emplace(contact->id, std::move(*contact));
   }
   for (const auto& t : list("tickets")) {
     if (!t.is_object()) continue;
@@ -198,15 +200,16 @@ void restoreDirectory(Directory& d, const InJson& saved) {
     Id id = ticket->id;
     if (d.tickets.emplace(id, std::move(*ticket)).second) rememberAssignee(d, zendesk);
   }
+  return d;
 }
 
 Call readCall(const JsonReader& r) {
   Call c;
   c.id = r.string("id", "");
   if (c.id.empty()) r.field("id").fail("required");
-  c.direction = r.oneOf("direction", {"inbound", "outbound"}, "inbound");
+  c.direction = r.optEnum("direction", kDirectionNames).value_or(Direction::Inbound);
   c.sessionType = r.string("sessionType", "ivr");
-  c.state = r.oneOf("state", {"ringing", "dialing", "connected", "ended"}, "ended");
+  c.state = r.optEnum("state", kCallStateNames).value_or(CallState::Ended);
   c.phone = r.string("phone", "");
   c.dnis = r.string("dnis", "");
   c.menuPath = r.string("menuPath", "");
@@ -331,10 +334,11 @@ OutJson snapshot(const AdapterState& s) {
   return toOutJson(out);
 }
 
-void restoreSnapshot(AdapterState& s, const JsonReader& r) {
+Snapshot readSnapshot(const JsonReader& r) {
+  Snapshot snap;
   if (r.optInteger("version", 0, 1000).value_or(0) != kSnapshotVersion)
     r.field("version").fail("unknown snapshot version");
-  std::vector<Write> writes;
+  auto& writes = snap.writes;
   r.forEach("writes", [&](const JsonReader& w) {
     Write out;
     w.forEach("keys", [&](const JsonReader& k) { out.keys.push_back(k.asString()); });
@@ -360,36 +364,55 @@ void restoreSnapshot(AdapterState& s, const JsonReader& r) {
     out.uncertain = w.boolean("uncertain", false) || state == "inFlight";
     writes.push_back(std::move(out));
   });
-  std::map<std::string, Id> created;
+  auto& created = snap.createdIds;
   auto ids = r.field("createdIds");
   if (ids.json().is_object()) {
     for (const auto& item : ids.json().items()) created[item.key()] = ids.id(item.key());
   }
-  std::set<std::string> seen;
+  auto& seen = snap.seenKeys;
   r.forEach("seenKeys", [&](const JsonReader& k) { seen.insert(k.asString()); });
-  std::map<std::string, Call> calls;
+  auto& calls = snap.calls;
   r.forEach("calls", [&](const JsonReader& c) {
     Call call = readCall(c);
     std::string id = call.id;  // read before the move: the right side of `=` is evaluated first
     calls[id] = std::move(call);
   });
-  SendLog sendLog = readSendLog(r.field("sendLog"));
-  // Everything read: only now replace the state (a bad snapshot changes nothing).
-  s.writes = std::move(writes);
-  s.createdIds = std::move(created);
-  s.seenKeys = std::move(seen);
-  s.calls = std::move(calls);
-  s.activeCallId = r.string("activeCallId", "");
-  s.nextCallNumber = r.optInteger("nextCallNumber", 1, std::int64_t{1} << 53).value_or(1);
-  s.sendLog = std::move(sendLog);
-  restoreDirectory(s.directory, r.field("directory").json());
+  snap.sendLog = readSendLog(r.field("sendLog"));
+  snap.activeCallId = r.string("activeCallId", "");
+  snap.nextCallNumber = r.optInteger("nextCallNumber", 1, std::int64_t{1} << 53).value_or(1);
+  snap.directory = readDirectory(r.field("directory").json());
+  return snap;
+}
+
+// Only a snapshot read whole gets here: it replaces the persisted part of the state. The Zendesk records it brings
+// are added to the directory; fresher ones from Zendesk win.
+void applySnapshot(AdapterState& s, Snapshot&& snap) {
+  s.writes = std::move(snap.writes);
+  s.createdIds = std::move(snap.createdIds);
+  s.seenKeys = std::move(snap.seenKeys);
+  s.calls = std::move(snap.calls);
+  s.activeCallId = std::move(snap.activeCallId);
+  s.nextCallNumber = snap.nextCallNumber;
+  s.sendLog = std::move(snap.sendLog);
+  for (auto& [id, contact] : snap.directory.contacts) s.directory.contacts.emplace(id, std::move(contact));
+  for (auto& [id, ticket] : snap.directory.tickets) {
+    if (!s.directory.tickets.emplace(id, std::move(ticket)).second) continue;
+    auto assignee = snap.directory.assignees.find(id);
+    if (assignee != snap.directory.assignees.end()) {
+      s.directory.assignees[id] = assignee->second;
+    } else {
+      s.directory.assignees.erase(id);
+    }
+  }
   if (auto* call = s.activeCall()) {
-    s.screen = call->state == "ringing" ? "incoming" : call->state == "ended" ? "wrapUp" : "call";
+    s.screen = call->state == CallState::Ringing ? Screen::Incoming
+               : call->state == CallState::Ended ? Screen::WrapUp
+                                                 : Screen::Call;
   } else {
     s.activeCallId.clear();
     // No restored call to show: a call screen left from before the restore would draw a call that is not there.
-    if (s.screen == "incoming" || s.screen == "call" || s.screen == "wrapUp")
-      s.screen = s.outbound ? "outbound" : "main";
+    if (s.screen == Screen::Incoming || s.screen == Screen::Call || s.screen == Screen::WrapUp)
+      s.screen = s.outbound ? Screen::Outbound : Screen::Main;
   }
   s.lastPersisted.clear();
 }

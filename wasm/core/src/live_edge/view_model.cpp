@@ -2,6 +2,7 @@
 #include "adapter/json_convert.h"
 #include "adapter/phone.h"
 #include "live/flows.h"
+#include "live_edge/edge.h"
 
 namespace adapter::live {
 namespace {
@@ -17,6 +18,11 @@ namespace {
 [[gnu::noinline]] void put(OutJson& o, const char* key, int value) { o[key] = value; }
 [[gnu::noinline]] void put(OutJson& o, const char* key, bool value) { o[key] = value; }
 [[gnu::noinline]] void put(OutJson& o, const char* key, std::nullptr_t) { o[key] = nullptr; }
+// An enum's wire name (the names are literals, so the view holds them as C strings).
+template <typename E, std::size_t N>
+const char* name(const std::pair<E, std::string_view> (&table)[N], E value) {
+  return nameOf(table, value).data();
+}
 // to[key] = from[key], out of line for the same reason.
 [[gnu::noinline]] void copyField(OutJson& to, const OutJson& from, const char* key) { to[key] = from[key]; }
 
@@ -83,10 +89,14 @@ OutJson syncView(const AdapterState& s) {
     put(item, "key", w.keys.front());
     put(item, "kind", nameOf(kWriteKindNames, w.kind).data());  // the names are literals
     put(item, "label", w.label);
-    putWriteLabel(w, item);
+    WriteLabel label = writeLabel(w);
+    put(item, "labelCode", label.code);
+    put(item, "labelParams", encodeParams(label.params));
     put(item, "state", writeState(w));
     put(item, "error", w.error.empty() ? OutJson(nullptr) : OutJson(w.error));
-    putWriteError(w, item);
+    WriteError error = writeError(w);
+    put(item, "errorCode", error.code ? OutJson(error.code) : OutJson(nullptr));
+    put(item, "errorParams", encodeParams(error.params));
     put(item, "attempts", w.attempts);
     put(item, "nextAttemptMs", waiting ? OutJson(w.notBeforeMs) : OutJson(nullptr));
     put(item, "text", text.empty() ? OutJson(nullptr) : OutJson(text));
@@ -99,7 +109,7 @@ OutJson syncView(const AdapterState& s) {
     bool draft = !c.wrappedUp && !c.waiting && c.note.find_first_not_of(" \t\r\n") != std::string::npos;
     bool recordWaiting = callRecordWaiting(c);
     if (!recordWaiting && !draft) continue;
-    bool lookupFailed = recordWaiting && std::string(callLookupState(s, c)) == "failed";
+    bool lookupFailed = recordWaiting && callLookupState(s, c) == LookupState::Failed;
     (lookupFailed ? failed : pending)++;
     const char* state = lookupFailed ? "failed" : recordWaiting ? "waiting" : "draft";
     writes.push_back(callItem(c, state, lookupFailed ? "LOOKUP_FAILED" : nullptr));
@@ -121,9 +131,9 @@ OutJson outboundView(const AdapterState& s) {
   bool ready = outboundReady(s);
   bool lookupFailed = outboundLookupFailed(s);
   const char* lookupState = lookupFailed ? "failed" : ready ? "done" : "searching";
-  bool offline = s.connectorState != "online";
+  bool offline = s.connectorState != ConnectorState::Online;
   OutJson view = OutJson::object();
-  put(view, "source", o.source);
+  put(view, "source", name(kEntrySourceNames, o.source));
   // Why Call is disabled when the plan alone would allow it: the phone is offline, or Zendesk was not searched.
   put(view, "blockedBy", offline ? OutJson("connectorOffline") : lookupFailed ? OutJson("lookupFailed") : OutJson());
   put(view, "numberText", o.numberTyped ? o.numberText : o.entryNumber);
@@ -201,11 +211,11 @@ OutJson callView(const AdapterState& s, const Call& c) {
   }
   OutJson flags = OutJson::array();
   for (const auto& f : c.flags) flags.push_back(f["code"]);
-  bool connected = c.state == "connected";
+  bool connected = c.state == CallState::Connected;
   OutJson view = OutJson::object();
   put(view, "id", c.id);
-  put(view, "direction", c.direction);
-  put(view, "state", c.state);
+  put(view, "direction", name(kDirectionNames, c.direction));
+  put(view, "state", name(kCallStateNames, c.state));
   put(view, "held", c.held);
   put(view, "muted", c.muted);
   put(view, "number", std::move(number));
@@ -214,7 +224,7 @@ OutJson callView(const AdapterState& s, const Call& c) {
   put(view, "flags", std::move(flags));
   put(view, "ticket", c.ticketId ? ticketSummary(s, *c.ticketId) : OutJson(nullptr));
   // "Unknown caller" / "No ticket" only once Zendesk answered; before that "looking up", or failed with Retry.
-  put(view, "lookupState", callLookupState(s, c));
+  put(view, "lookupState", name(kLookupStateNames, callLookupState(s, c)));
   put(view, "recordWaiting", callRecordWaiting(c));
   put(view, "lookup", c.lookup.is_null() ? OutJson(nullptr) : c.lookup);
   put(view, "decision", c.decision.is_null() ? OutJson(nullptr) : c.decision);
@@ -229,9 +239,10 @@ OutJson callView(const AdapterState& s, const Call& c) {
   put(view, "endReason", c.endReason.empty() ? OutJson(nullptr) : OutJson(c.endReason));
   put(view, "note", c.note);
   OutJson can = OutJson::object();
-  put(can, "answer", c.state == "ringing");
-  put(can, "decline", c.state == "ringing");
-  put(can, "hangUp", c.state == "dialing" || connected);
+  bool ringing = c.state == CallState::Ringing;
+  put(can, "answer", ringing);
+  put(can, "decline", ringing);
+  put(can, "hangUp", c.state == CallState::Dialing || connected);
   put(can, "hold", connected);
   put(can, "mute", connected);
   put(can, "transfer", connected);
@@ -250,11 +261,11 @@ OutJson waitingContact(const AdapterState& s, const Call& c) {
 OutJson otherCalls(const AdapterState& s) {
   OutJson list = OutJson::array();
   for (const auto& [id, c] : s.calls) {
-    if (id == s.activeCallId || c.state == "ended" || (!c.waiting && c.state == "ringing")) continue;
+    if (id == s.activeCallId || c.state == CallState::Ended || (!c.waiting && c.state == CallState::Ringing)) continue;
     OutJson item = OutJson::object();
     put(item, "id", c.id);
     put(item, "kind", c.waiting ? "waiting" : "held");
-    put(item, "state", c.state);
+    put(item, "state", name(kCallStateNames, c.state));
     put(item, "held", c.held);
     put(item, "number", callNumber(c));
     put(item, "contact", c.contactId ? contactSummary(s, *c.contactId) : waitingContact(s, c));
@@ -283,16 +294,16 @@ OutJson buildView(const AdapterState& s) {
   put(agent, "name", s.agent.name);
   OutJson connector = OutJson::object();
   put(connector, "name", s.connectorName);
-  put(connector, "state", s.connectorState);
+  put(connector, "state", name(kConnectorStateNames, s.connectorState));
   OutJson view = OutJson::object();
-  put(view, "screen", s.screen);
+  put(view, "screen", name(kScreenNames, s.screen));
   put(view, "ready", s.registered);
   put(view, "agent", std::move(agent));
   put(view, "connector", std::move(connector));
   put(view, "settingsProblems", std::move(problems));
-  put(view, "banner", s.banner);
+  put(view, "banner", encodeBanner(s.banner));
   put(view, "sync", syncView(s));
-  put(view, "outbound", s.outbound && s.screen == "outbound" ? outboundView(s) : OutJson(nullptr));
+  put(view, "outbound", s.outbound && s.screen == Screen::Outbound ? outboundView(s) : OutJson(nullptr));
   put(view, "call", call ? callView(s, *call) : OutJson(nullptr));
   put(view, "otherCalls", otherCalls(s));
   return view;

@@ -10,14 +10,9 @@
 #include "adapter/domain.h"
 #include "adapter/json_reader.h"
 #include "live/state.h"
+#include "live_edge/http_request.h"
 
 namespace adapter::live::zendesk {
-
-struct HttpRequest {
-  const char* method = "GET";
-  std::string url;
-  InJson body;  // null for a GET
-};
 
 // Reads.
 HttpRequest searchUsersByPhone(const std::string& e164);  // role:end-user phone:*<national number>

@@ -7,13 +7,13 @@
 namespace adapter::live {
 namespace {
 
-std::size_t attributeBytes(const std::string& key, const InJson& value) {
-  return key.size() + value.dump(-1, ' ', false, InJson::error_handler_t::replace).size();
+std::size_t attributeBytes(const std::string& key, const CallerAttributes& value) {
+  return key.size() + value.dump(-1, ' ', false, CallerAttributes::error_handler_t::replace).size();
 }
 
 }  // namespace
 
-int mergeCallAttributes(InJson& attributes, const InJson& incoming) {
+int mergeCallAttributes(CallerAttributes& attributes, const CallerAttributes& incoming) {
   std::size_t count = 0, bytes = 0;
   for (const auto& [key, value] : attributes.items()) {
     if (isProfileFlagAttribute(key)) continue;

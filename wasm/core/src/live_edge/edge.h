@@ -1,0 +1,36 @@
+#pragma once
+// The live core's JSON edge: the only place where its typed state meets the protocol's JSON (events in; view,
+// effects and the persisted snapshot out). Internal to the core.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapter/json_reader.h"
+#include "live/events.h"
+#include "live/state.h"
+
+namespace adapter::live {
+
+// effect_encoder.cpp — typed effects and messages as the protocol's JSON, in its key order.
+OutJson encodeParams(const Params& params);                  // an object, {} when there are none
+OutJson encodeBanner(const std::optional<Message>& banner);  // null or {code, kind, params}
+OutJson encodeEffects(const std::vector<Effect>& effects);
+// The answer to a handled event: {view, effects}, with a persist effect first when the snapshot changed. Takes the
+// dispatch's effects out of the state.
+std::string encodeAnswer(AdapterState& s);
+std::string encodeError(const char* code, const std::string& message, const std::string& path);
+
+// event_decoder.cpp — an event's JSON, read and checked whole. Throws RequestError (the path and message of the
+// first field that is wrong); changes nothing.
+Event decodeEvent(std::string_view json);
+
+// app_settings.cpp — ZAF metadata settings → Config; a bad value is reported and its default used.
+Config readAppSettings(const InJson& raw);
+
+// view_model.cpp / persistence.cpp
+OutJson buildView(const AdapterState& s);
+OutJson snapshot(const AdapterState& s);
+Snapshot readSnapshot(const JsonReader& r);  // the restore event's state; throws RequestError
+
+}  // namespace adapter::live

@@ -1,0 +1,215 @@
+// An event's JSON as the typed record the flows take (live/events.h). Every field any flow uses is read and checked
+// here, in the order the protocol's answers have always named the first wrong field (the robustness tests pin the
+// code, message and path of each refusal), so that nothing past this file can refuse an event half-handled.
+#include <algorithm>
+
+#include "live_edge/edge.h"
+#include "utf8_prefix.h"
+
+namespace adapter::live {
+namespace {
+
+constexpr std::int64_t kMaxMillis = (std::int64_t{1} << 53) - 1;
+constexpr std::int64_t kMaxSeconds = 7LL * 24 * 3600;
+
+std::string callIdOf(const JsonReader& event) {
+  auto f = event.field("callId");
+  const auto& j = f.json();
+  std::string id;
+  if (j.is_string()) id = j.get<std::string>();
+  if (j.is_number_integer() && j.get<std::int64_t>() >= 0) id = std::to_string(j.get<std::int64_t>());
+  if (id.empty() || id.size() > 128) f.fail("expected a call id: 1 to 128 characters, or an integer");
+  return id;
+}
+
+// A string or an integer (as its digits), "" when absent.
+std::string scalar(const JsonReader& event, const char* key) {
+  const auto& j = event.field(key).json();
+  if (j.is_string()) return j.get<std::string>();
+  if (j.is_number_integer()) return std::to_string(j.get<std::int64_t>());
+  if (!j.is_null()) event.field(key).fail("expected string or integer");
+  return "";
+}
+
+std::optional<std::int64_t> seconds(const JsonReader& event, const char* key) {
+  return event.optInteger(key, 0, kMaxSeconds);
+}
+
+const char* const kCallButtons[] = {"answerClicked", "declineClicked", "hangUpClicked",
+                                    "holdClicked",   "muteClicked",    "wrapUpDone"};
+const char* const kOtherCallActions[] = {"answerWaitingClicked", "declineWaitingClicked", "switchCallClicked"};
+const char* const kNoFieldEvents[] = {"paneActivated", "openDialPad", "lookUpNumber", "callClicked",  "cancelClicked",
+                                      "tick",          "retryWrites", "retryLookups", "dismissBanner"};
+
+// The position of `type` in `names`, or -1.
+template <std::size_t N>
+int indexIn(const char* const (&names)[N], const std::string& type) {
+  auto it = std::find(std::begin(names), std::end(names), type);
+  return it == std::end(names) ? -1 : static_cast<int>(it - std::begin(names));
+}
+
+EventBody noFieldEvent(int index) {
+  switch (index) {
+    case 0: return PaneActivated{};
+    case 1: return OpenDialPad{};
+    case 2: return LookUpNumber{};
+    case 3: return CallClicked{};
+    case 4: return CancelClicked{};
+    case 5: return Tick{};
+    case 6: return RetryWrites{};
+    case 7: return RetryLookups{};
+    default: return DismissBanner{};
+  }
+}
+
+AppRegistered appRegistered(const JsonReader& e) {
+  AppRegistered out;
+  auto settings = e.field("settings");
+  if (!settings.isNull() && !settings.json().is_object()) settings.fail("expected object");
+  out.config = readAppSettings(settings.json());
+  auto agent = e.field("agent");
+  out.agent.id = agent.id("id");
+  out.agent.name = agent.string("name", "");
+  agent.forEach("groupIds", [&](const JsonReader& g) { out.agent.groupIds.push_back(g.asId()); });
+  out.agent.utcOffsetMinutes = static_cast<int>(agent.optInteger("utcOffsetMinutes", -14 * 60, 14 * 60).value_or(0));
+  out.connectorName = e.field("connector").string("name", "simulator");
+  return out;
+}
+
+TicketChosen ticketChosen(const JsonReader& e) {
+  TicketChosen out;
+  if (e.field("value").json().is_string()) {
+    out.none = e.oneOf("value", {"new", "none"}, "new") == "none";
+  } else {
+    out.ticketId = e.id("value");
+  }
+  return out;
+}
+
+CallRinging callRinging(const JsonReader& e) {
+  CallRinging out;
+  out.callId = callIdOf(e);
+  // Every session type a call can ring with (an outbound session is the core's own).
+  std::string type = e.oneOf(
+      "sessionType",
+      {"ivr", "inbound_app", "inbound_web", "scheduled_app", "scheduled_web", "voicemail", "chat_app", "chat_web"},
+      "ivr");
+  for (const auto& [value, name] : kSessionTypeNames) {
+    if (name == type) out.sessionType = value;
+  }
+  out.ani = e.string("ani", "");
+  out.dnis = e.string("dnis", "");
+  out.menuPath = e.string("menuPath", "");
+  out.language = e.string("language", "");
+  auto queue = e.field("queue");
+  if (!queue.isNull()) {
+    out.queueId = scalar(queue, "id");
+    out.queueName = queue.string("name", "");
+  }
+  auto attributes = e.field("attributes");
+  if (!attributes.isNull()) {
+    if (!attributes.json().is_object()) attributes.fail("expected object");
+    out.attributes = attributes.json();
+  }
+  return out;
+}
+
+CallEnded callEnded(const JsonReader& e, std::string callId) {
+  CallEnded out;
+  out.callId = std::move(callId);
+  out.reason = e.optEnum("reason", kEndReasonNames);
+  out.durationSec = seconds(e, "durationSec").value_or(0);
+  out.waitSec = seconds(e, "waitSec").value_or(0);
+  out.holdSec = seconds(e, "holdSec").value_or(0);
+  out.recordingUrl = e.string("recordingUrl", "");
+  out.recordingBytes = e.optInteger("recordingBytes", 0, std::int64_t{1} << 40).value_or(0);
+  return out;
+}
+
+// The connector's events about one call: its id first, then the event's own fields.
+EventBody callEvent(const JsonReader& e, const std::string& type) {
+  std::string id = callIdOf(e);
+  if (type == "callDialing") return CallDialing{id};
+  if (type == "callConnected") return CallConnected{id};
+  if (type == "callAttributes") {
+    auto attributes = e.field("attributes");
+    if (!attributes.json().is_object()) attributes.fail("expected object");
+    return CallAttributesChanged{id, attributes.json()};
+  }
+  if (type == "callHoldChanged") return CallHoldChanged{id, e.boolean("held", false)};
+  if (type == "callMuteChanged") return CallMuteChanged{id, e.boolean("muted", false)};
+  if (type == "callTransferred") {
+    CallTransferred out;
+    out.callId = id;
+    out.toAgentId = e.optId("toAgentId");
+    out.durationSec = seconds(e, "durationSec");
+    out.waitSec = seconds(e, "waitSec");
+    out.holdSec = seconds(e, "holdSec");
+    return out;
+  }
+  if (type == "callEnded") return callEnded(e, id);
+  TelephonyFailed out;  // telephonyFailed
+  out.callId = id;
+  out.command = e.string("command", "");
+  out.code = utf8Prefix(e.string("code", "ERROR"), 64);
+  out.dial = out.command == "dial";
+  out.offline = out.code == "OFFLINE";
+  return out;
+}
+
+const char* const kCallEvents[] = {"callDialing",     "callConnected",   "callAttributes", "callHoldChanged",
+                                   "callMuteChanged", "callTransferred", "callEnded",      "telephonyFailed"};
+
+EventBody body(const JsonReader& e, const std::string& type) {
+  if (int i = indexIn(kNoFieldEvents, type); i >= 0) return noFieldEvent(i);
+  if (int i = indexIn(kCallButtons, type); i >= 0) return CallButtonClicked{static_cast<CallButton>(i)};
+  if (int i = indexIn(kOtherCallActions, type); i >= 0)
+    return OtherCallClicked{static_cast<OtherCallAction>(i), callIdOf(e)};
+  if (indexIn(kCallEvents, type) >= 0) return callEvent(e, type);
+  if (type == "appRegistered") return appRegistered(e);
+  if (type == "dialout") return Dialout{e.string("number", ""), e.optId("userId"), e.optId("ticketId")};
+  if (type == "callMenu") {
+    Id ticketId = e.id("ticketId");
+    return CallMenu{ticketId, e.optString("number")};
+  }
+  if (type == "contactChosen") return ContactChosen{e.id("contactId")};
+  if (type == "numberChanged") return NumberChanged{e.string("text", "")};
+  if (type == "ticketChosen") return ticketChosen(e);
+  if (type == "useEnteredNumberChanged") return UseEnteredNumberChanged{e.boolean("checked", false)};
+  if (type == "ticketIdChanged") return TicketIdChanged{e.string("text", "")};
+  if (type == "transferClicked") {
+    std::string target = scalar(e, "target");
+    if (target.empty()) e.field("target").fail("required");
+    return TransferClicked{target};
+  }
+  if (type == "noteChanged") return NoteChanged{e.string("text", "")};
+  if (type == "connectorState") {
+    return ConnectorStateChanged{e.optEnum("state", kConnectorStateNames).value_or(ConnectorState::Online)};
+  }
+  if (type == "callRinging") return callRinging(e);
+  if (type == "httpResponse") {
+    HttpResponse out;
+    out.requestId = e.string("requestId", "");
+    out.status = static_cast<int>(e.optInteger("status", 0, 999).value_or(0));
+    out.retryAfterSec = e.optInteger("retryAfterSec", 0, 24 * 3600);
+    out.body = e.field("body").json();
+    return out;
+  }
+  if (type == "retryWrite") return RetryWrite{e.string("key", "")};
+  if (type == "discardWrite") return DiscardWrite{e.string("key", "")};
+  if (type == "restore") return Restore{readSnapshot(e.field("state"))};
+  e.field("type").fail("unknown event type \"" + type + "\"");
+}
+
+}  // namespace
+
+Event decodeEvent(std::string_view json) {
+  InJson parsed = parseRequest(json);
+  JsonReader e(parsed, "");
+  auto now = e.optInteger("nowMs", 0, kMaxMillis);
+  if (!now) e.field("nowMs").fail("required");
+  std::string type = e.string("type", "");
+  return Event{*now, body(e, type)};
+}
+
+}  // namespace adapter::live
