@@ -6,6 +6,7 @@
 #include <new>
 
 #include "live/flows.h"
+#include "live/requester_numbers.h"
 
 namespace adapter::live {
 namespace {
@@ -59,6 +60,13 @@ void callMenu(AdapterState& s, const JsonReader& e) {
   emit(s, OutJson{{"type", "popover"}, {"action", "show"}});
 }
 
+void requesterNumbers(AdapterState& s, const JsonReader& e) {
+  auto replyTo = e.field("replyTo");
+  std::string guid = replyTo.asString();
+  if (guid.empty() || guid.size() > kMaxReplyToBytes) replyTo.fail("expected an instance guid of 1 to 128 bytes");
+  requesterNumbersWanted(s, e.id("ticketId"), e.id("requesterId"), guid);
+}
+
 void httpResponse(AdapterState& s, const JsonReader& e) {
   std::string id = e.string("requestId", "");
   int status = static_cast<int>(e.optInteger("status", 0, 999).value_or(0));
@@ -89,6 +97,8 @@ void handle(AdapterState& s, const JsonReader& e) {
     dialout(s, e);
   } else if (type == "callMenu") {
     callMenu(s, e);
+  } else if (type == "requesterNumbersWanted") {
+    requesterNumbers(s, e);
   } else if (type == "contactChosen") {
     s.screen == "outbound" ? onOutboundAction(s, type, e) : onCallAction(s, type, e);
   } else if (among(kOutboundActions, type)) {
