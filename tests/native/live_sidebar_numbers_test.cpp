@@ -99,7 +99,8 @@ TEST_CASE("FO-5c: two sidebars asking for the same requester share one lookup an
 }
 
 TEST_CASE(
-    "FO-5c: Zendesk failing is retried with backoff; after the lookup's tries the sidebar hears failed, and a new ask "
+    "FO-5c: Zendesk failing is retried with backoff, and after the lookup's tries the sidebar hears failed, and a new "
+    "ask "
     "tries again") {
   LiveDriver d;
   d.registerApp();
