@@ -106,18 +106,19 @@ test('IN-1 search failing: the caller is "looking up", then failed with Retry â€
   });
 });
 
-test('IN-1 slow search (4 s): the card says it is looking up the caller, never "Unknown caller", then the name', async (t) => {
+test('IN-1 slow search (6 s): the card says it is looking up the caller, never "Unknown caller", then the name', async (t) => {
   await flow(t, {}, async (s) => {
-    await faults({ latencyMs: 4000 });
+    // The search answers after 6 s; the card must say "looking up" well within that, even on a loaded machine.
+    await faults({ latencyMs: 6000 });
     await ring(s, GRACE);
-    await seeText(bar(s), 'Looking up the caller', 2000);
+    await seeText(bar(s), 'Looking up the caller', 5000);
     for (let i = 0; i < 10; i++) {
       const text = await bar(s).textContent();
       if (text.includes('Grace Hopper')) break;
       assert.ok(!text.includes('Unknown caller'), `"Unknown caller" shown while searching: ${text.slice(0, 200)}`);
       await new Promise((r) => setTimeout(r, 500));
     }
-    await seeText(bar(s), 'Grace Hopper', 15_000);
+    await seeText(bar(s), 'Grace Hopper', 20_000);
   });
 });
 

@@ -118,7 +118,11 @@ test('requests run concurrently: the second starts before the first answers, and
     ['/slow', '/fast'],
     'both sent at once',
   );
-  await new Promise((r) => setTimeout(r, 20));
+  // The fast answer lands while the slow one is still held (polled, not a fixed sleep: a loaded machine may take
+  // longer than any fixed wait to run the fast request's continuation).
+  for (let waited = 0; dispatched.length === 0 && waited < 5000; waited += 5) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
   assert.deepEqual(
     dispatched.map((e) => e.requestId),
     ['fast'],

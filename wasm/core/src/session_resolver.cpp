@@ -258,19 +258,19 @@ class Resolver {
     std::vector<std::pair<std::string, std::string>> d;
     auto num = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); };
     if (atStart) {
-      d.emplace_back("sessionType", sessionKind(s_.type));
-      if (!s_.fromNumber.empty()) d.emplace_back("fromNumber", s_.fromNumber);
+      d.emplace_back(session_datum::kSessionType, sessionKind(s_.type));
+      if (!s_.fromNumber.empty()) d.emplace_back(session_datum::kFromNumber, s_.fromNumber);
       for (const auto& kv : s_.customData) d.push_back(kv);
     }
     if (atEnd) {
-      d.emplace_back("duration", num(s_.durationSec));
-      d.emplace_back("waitTime", num(s_.waitSec));
-      d.emplace_back("queueName", s_.queueName);
-      d.emplace_back("sessionId", s_.id);
-      d.emplace_back("holdTime", num(s_.holdSec));
-      d.emplace_back("csat", s_.csat.value_or(""));
-      d.emplace_back("verification", s_.verification.value_or(""));
-      d.emplace_back("feedback", s_.feedback.value_or(""));
+      d.emplace_back(session_datum::kDuration, num(s_.durationSec));
+      d.emplace_back(session_datum::kWaitTime, num(s_.waitSec));
+      d.emplace_back(session_datum::kQueueName, s_.queueName);
+      d.emplace_back(session_datum::kSessionId, s_.id);
+      d.emplace_back(session_datum::kHoldTime, num(s_.holdSec));
+      d.emplace_back(session_datum::kCsat, s_.csat.value_or(""));
+      d.emplace_back(session_datum::kVerification, s_.verification.value_or(""));
+      d.emplace_back(session_datum::kFeedback, s_.feedback.value_or(""));
     }
     return d;
   }

@@ -63,6 +63,23 @@ inline constexpr std::pair<SessionEvent, std::string_view> kSessionEventNames[] 
 inline constexpr std::pair<AbandonedChats, std::string_view> kAbandonedChatsNames[] = {
     {AbandonedChats::Off, "off"}, {AbandonedChats::All, "all"}, {AbandonedChats::MinMessages, "minMessages"}};
 
+// SF-1/SF-2/TR-12: the session data a field map can name besides the caller's own custom data. resolveSession
+// writes them by these names and the app's settings check tells a misspelling of one from a custom datum.
+namespace session_datum {
+inline constexpr std::string_view kSessionType = "sessionType";
+inline constexpr std::string_view kFromNumber = "fromNumber";
+inline constexpr std::string_view kDuration = "duration";
+inline constexpr std::string_view kWaitTime = "waitTime";
+inline constexpr std::string_view kQueueName = "queueName";
+inline constexpr std::string_view kSessionId = "sessionId";
+inline constexpr std::string_view kHoldTime = "holdTime";
+inline constexpr std::string_view kCsat = "csat";
+inline constexpr std::string_view kVerification = "verification";
+inline constexpr std::string_view kFeedback = "feedback";
+inline constexpr std::string_view kAll[] = {kSessionType, kFromNumber, kDuration, kWaitTime,     kQueueName,
+                                            kSessionId,   kHoldTime,   kCsat,     kVerification, kFeedback};
+}  // namespace session_datum
+
 struct SessionSettings {
   std::string defaultCallingCode;
   bool doNotAppendToOpenTicket = false;        // TR-3 off switch

@@ -119,11 +119,6 @@ void readTeamEntry(SettingsReader& in, Config& c) {
   }
 }
 
-// The session data a field map can name besides the caller's own custom data (SF-1/SF-2; the resolver's
-// sessionData writes these names). Any other key is taken as the name of a custom datum from the IVR or SDK.
-constexpr const char* kSessionDataNames[] = {"sessionType", "fromNumber", "duration",     "waitTime", "queueName",
-                                             "sessionId",   "holdTime",   "verification", "csat",     "feedback"};
-
 // Edit distance, cut off above 2: enough to tell a slip of the keyboard from a different name.
 int nearDistance(const std::string& a, const std::string& b) {
   if (a.size() > b.size() + 2 || b.size() > a.size() + 2) return 3;
@@ -146,15 +141,15 @@ int nearDistance(const std::string& a, const std::string& b) {
 // A key that is not a session datum but close to one (case aside: one edit for names of up to five letters, two
 // for longer ones) is most likely a misspelling, and such a mapping would never be filled by that datum. The admin
 // is told which datum was probably meant; the mapping stays, because it may name a custom datum of the IVR or SDK.
-const char* misspeltSessionDatum(const std::string& key) {
-  for (const char* name : kSessionDataNames) {
-    if (key == name) return nullptr;
+std::optional<std::string_view> misspeltSessionDatum(const std::string& key) {
+  for (std::string_view name : session_datum::kAll) {
+    if (key == name) return std::nullopt;
   }
-  for (const char* name : kSessionDataNames) {
-    int allowed = std::char_traits<char>::length(name) <= 5 ? 1 : 2;
-    if (nearDistance(key, name) <= allowed) return name;
+  for (std::string_view name : session_datum::kAll) {
+    int allowed = name.size() <= 5 ? 1 : 2;
+    if (nearDistance(key, std::string(name)) <= allowed) return name;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 // SF/TR-12: session datum → ticket field id.
@@ -172,8 +167,8 @@ std::map<std::string, Id> readFieldMap(SettingsReader& in) {
       in.problem("fieldMap", "\"" + it.key() + "\": expected a ticket field id");
       continue;
     }
-    if (const char* meant = misspeltSessionDatum(it.key())) {
-      in.problem("fieldMap", "\"" + it.key() + "\" is not a session datum; did you mean \"" + meant +
+    if (auto meant = misspeltSessionDatum(it.key())) {
+      in.problem("fieldMap", "\"" + it.key() + "\" is not a session datum; did you mean \"" + std::string(*meant) +
                                  "\"? It is filled only from caller data of that exact name.");
     }
     map[it.key()] = *fieldId;
