@@ -6,11 +6,12 @@
  * @param {object} model
  * @param {string|null} model.requesterName
  * @param {string[]} model.numbers
- * @param {string|null} model.message  a translated status line (loading failed, no top bar), or null
+ * @param {string|null} model.message  a translated status line (loading, loading failed, no top bar), or null
+ * @param {(() => void)|null} [model.onRetry]  offered as a Retry button after the message
  * @param {(key: string, params?: object) => string} t
  * @param {(number: string|null) => void} onCall  null = "Enter new number"
  */
-export function renderCallMenu(root, { requesterName, numbers, message }, t, onCall) {
+export function renderCallMenu(root, { requesterName, numbers, message, onRetry = null }, t, onCall) {
   const doc = root.ownerDocument;
   const el = (tag, className, text) => {
     const node = doc.createElement(tag);
@@ -43,5 +44,11 @@ export function renderCallMenu(root, { requesterName, numbers, message }, t, onC
   menu.append(list);
 
   if (message) menu.append(el('p', 'call-menu__message', message));
+  if (onRetry) {
+    const again = el('button', 'c-btn call-menu__retry', t('ui.callMenu.retry'));
+    again.type = 'button';
+    again.addEventListener('click', () => onRetry());
+    menu.append(again);
+  }
   root.replaceChildren(menu);
 }

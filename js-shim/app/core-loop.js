@@ -28,6 +28,8 @@ import { createDispatchQueue } from './dispatch-queue.js';
  * @param {(err: unknown) => void} o.onRefused      the core refused an event (it changed nothing)
  * @param {(reason: string) => void} [o.onSnapshotDiscarded]  the stored snapshot was not this agent's, this
  *   account's or this version's, or was damaged: it was moved aside, not restored (persisted-state.js)
+ * @param {(answer: object) => unknown} [o.sidebarNumbers]  delivers a `sidebarNumbers` effect (the executor's
+ *   default otherwise: triggered on the instance through this tab's ZAF client)
  * @param {{warn: Function}} o.log
  */
 export function startCoreLoop({
@@ -47,6 +49,7 @@ export function startCoreLoop({
   onView,
   onRefused,
   onSnapshotDiscarded = () => {},
+  sidebarNumbers = undefined,
   log,
 }) {
   const session = createSession(module);
@@ -83,6 +86,7 @@ export function startCoreLoop({
     agentId: agent?.id ?? null,
     account,
     fence,
+    sidebarNumbers,
   });
 
   function process(event) {

@@ -4,7 +4,8 @@
 // this app, or anything injected into one) can post on the agent's channel. So the writer treats every forwarded
 // event as untrusted input. It accepts only what a follower legitimately sends: the agent's own actions, as the
 // view emits them on a click or a keystroke (docs/adapter-protocol.md "Agent actions"), and the ZAF events a
-// follower's Zendesk hands it for the agent (click-to-call, the pane shown again, the ticket's Call menu). Each
+// follower's Zendesk hands it for the agent (click-to-call, the pane shown again, the ticket's Call menu and its
+// ask for the requester's numbers). Each
 // is checked against its shape here — its type, no field it does not have, each value's type and size — and then
 // meets the core's own input checks like any event (a refused event changes nothing).
 //
@@ -12,11 +13,17 @@
 // restore, registration, leader commands, unknown types — is dropped: those only ever come from the writer's own
 // I/O. Drops are counted by reason, never logged with their content (forwarded events hold callers' numbers and
 // notes).
+//
+// The one answer that goes the other way besides the view: the writer's answer to a ticket sidebar of another tab
+// (`sidebarNumbers`, the requester's phone numbers). ZAF delivers instance events only within one Zendesk tab, so
+// the writer posts it on the channel and the tab whose sidebar asked hands it on; it too is checked here.
 
 /** The longest text an agent action carries from another tab (UTF-16 units; the core cuts to its own budgets). */
 export const MAX_NUMBER_TEXT = 1024; // the number box, the ticket-ID box, a transfer target (the core keeps 256 bytes)
 export const MAX_NOTE_TEXT = 60_000; // the call note (the textarea's maxlength; the core keeps 60,000 bytes)
 const MAX_ID_TEXT = 64;
+export const MAX_GUID_TEXT = 128; // a ZAF instance guid (36 characters); the core takes at most 128 bytes
+export const MAX_SIDEBAR_NUMBERS = 50; // as many as the core sends
 
 const id = (v) =>
   (Number.isSafeInteger(v) && v >= 0) || (typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_TEXT);
@@ -31,6 +38,7 @@ export const FORWARDABLE_EVENTS = Object.freeze({
   dialout: { number: nullable(text(MAX_NUMBER_TEXT)), userId: nullable(id), ticketId: nullable(id) },
   paneActivated: {},
   callMenu: { ticketId: nullable(id), number: nullable(text(MAX_NUMBER_TEXT)) },
+  requesterNumbersWanted: { ticketId: id, requesterId: id, replyTo: text(MAX_GUID_TEXT) },
   // the view (view/render.js and view/screens/*)
   openDialPad: {},
   numberChanged: { text: text(MAX_NUMBER_TEXT) },
@@ -81,8 +89,31 @@ export function checkForwardedEvent(event) {
   return { ok: true, event: clean };
 }
 
+/**
+ * Checks the writer's answer to a ticket sidebar, as a tab other than the writer receives it:
+ * {type: 'sidebarNumbers', to, ticketId, requesterId, numbers, state}.
+ * @param {unknown} msg
+ * @returns {{ok: true, answer: {to: string, ticketId: number|string, requesterId: number|string, numbers: string[],
+ *   state: 'loaded'|'failed'}} | {ok: false, reason: string}}  a fresh answer, or why it was dropped (`bad-value`)
+ */
+export function checkSidebarNumbers(msg) {
+  const m = isPlainObject(msg) ? msg : {};
+  const numbers = Array.isArray(m.numbers) ? m.numbers : null;
+  const ok =
+    text(MAX_GUID_TEXT)(m.to) &&
+    id(m.ticketId) &&
+    id(m.requesterId) &&
+    (m.state === 'loaded' || m.state === 'failed') &&
+    numbers !== null &&
+    numbers.length <= MAX_SIDEBAR_NUMBERS &&
+    numbers.every(text(MAX_NUMBER_TEXT));
+  if (!ok) return { ok: false, reason: 'bad-value' };
+  const { to, ticketId, requesterId, state } = m;
+  return { ok: true, answer: { to, ticketId, requesterId, numbers: [...numbers], state } };
+}
+
 /** The message types of the agent's tab channel (tab-channel.js); anything else is dropped as `unknown-message`. */
-export const CHANNEL_MESSAGE_TYPES = Object.freeze(['lease', 'view', 'hello', 'event', 'command']);
+export const CHANNEL_MESSAGE_TYPES = Object.freeze(['lease', 'view', 'hello', 'event', 'command', 'sidebarNumbers']);
 
 /**
  * Counts what the writer dropped, by reason; read-only outside (debug: window.adapterTopBar.droppedTabMessages()).

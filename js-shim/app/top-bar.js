@@ -15,6 +15,7 @@ import { createAdapterSession } from '../core/adapter-session.js';
 import { loadAdapterModule } from '../wasm-loader.js';
 import { createZafBridge } from '../zaf/bridge.js';
 import { startCoreLoop } from './core-loop.js';
+import { createSidebarAnswers } from './sidebar-answers.js';
 import { CHANNEL_MESSAGE_TYPES, checkForwardedEvent, createDropCounter } from './tab-messages.js';
 
 /**
@@ -83,11 +84,19 @@ export async function startTopBar({
     return route({ event, stamped: { ...event, nowMs: now() } }) ?? Promise.resolve();
   }
 
+  // Which of this tab's ticket sidebars asked for their requester's numbers, and where the writer's answers go.
+  let tabChannel = null; // known once the agent is
+  const sidebars = createSidebarAnswers({ zaf, channel: () => tabChannel, log });
+
   // Subscribe first so that a click-to-call that woke the app is not lost while the WASM compiles.
   const unsubscribe = [
     zaf.onDialout((d) => agentEvent({ type: 'dialout', ...d })),
     zaf.onPaneActivated(() => agentEvent({ type: 'paneActivated' })),
     zaf.onCallMenu((m) => agentEvent({ type: 'callMenu', ...m })),
+    zaf.onRequesterNumbersWanted((w) => {
+      sidebars.asked(w.replyTo);
+      return agentEvent({ type: 'requesterNumbersWanted', ...w });
+    }),
   ];
 
   let module, settings, agent, account;
@@ -119,6 +128,7 @@ export async function startTopBar({
   const view = createView(root, { t, onEvent: (event) => agentEvent(event) });
   drawable = true;
   const { lease = null, channel = null } = tabs ? tabs({ agentId: agent.id }) : {};
+  tabChannel = channel;
 
   let term = null; // the core loop, while this tab writes
   let leading = false; // set before the loop starts: its first answers come while it is being created
@@ -215,6 +225,7 @@ export async function startTopBar({
       onView: drawOwn,
       onRefused: showFailure,
       onSnapshotDiscarded: snapshotDiscarded,
+      sidebarNumbers: (answer) => sidebars.deliver(answer),
       log,
     });
     if (!leading) {
@@ -298,6 +309,9 @@ export async function startTopBar({
       term.dispatch(checked.event); // stamped by the writer's clock, in the order it hears them
     } else if (msg.type === 'command' && mine) {
       dropped.drop('command'); // leader commands come from this tab only
+    } else if (msg.type === 'sidebarNumbers' && !leading) {
+      const reason = sidebars.fromChannel(msg); // the writer's answer to a sidebar of this tab, if one asked
+      if (reason) dropped.drop(reason);
     } else if (msg.type === 'lease' && msg.kind === 'takeover' && !leading) {
       for (const item of waiting.splice(0)) forward(item); // a writer again: what waited goes to it
     }

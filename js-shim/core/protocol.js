@@ -29,10 +29,17 @@
 /** @typedef {'dial'|'answer'|'decline'|'hangUp'|'hold'|'resume'|'mute'|'unmute'|'transfer'|'sendDigits'} TelephonyCommand */
 /** @typedef {{type: 'scheduleTick', atMs: number}} ScheduleTickEffect */
 /** @typedef {{type: 'persist', state: object}} PersistEffect */
+/**
+ * The ticket sidebar `to` (its ZAF instance guid) gets its requester's phone numbers (primary first, each once), or
+ * hears that Zendesk did not give them after the lookup's tries.
+ * @typedef {{type: 'sidebarNumbers', to: string, ticketId: number, requesterId: number, numbers: string[],
+ *   state: 'loaded'|'failed'}} SidebarNumbersEffect
+ */
 
 /**
  * What the core asks the shim to do, in order (`persist` first: write-ahead).
- * @typedef {RequestEffect|RouteToEffect|PopoverEffect|NotifyEffect|TelephonyEffect|ScheduleTickEffect|PersistEffect} Effect
+ * @typedef {RequestEffect|RouteToEffect|PopoverEffect|NotifyEffect|TelephonyEffect|ScheduleTickEffect|PersistEffect
+ *   |SidebarNumbersEffect} Effect
  */
 
 /** @typedef {{code: string, kind: 'error'|'notice', params?: object}} Banner */

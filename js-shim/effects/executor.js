@@ -14,8 +14,9 @@ import { TELEPHONY_COMMANDS } from '../telephony/commands.js';
 import { writePersistedState } from './persisted-state.js';
 import { createTickTimer } from './tick-timer.js';
 
-// Effects that act outside this tab. scheduleTick only arms a local timer.
-const FENCED = new Set(['request', 'routeTo', 'popover', 'notify', 'telephony', 'persist']);
+// Effects that act outside this tab. scheduleTick only arms a local timer. A sidebar's numbers are answered by the
+// writing tab only, like everything else the core says to Zendesk's other locations.
+const FENCED = new Set(['request', 'routeTo', 'popover', 'notify', 'telephony', 'persist', 'sidebarNumbers']);
 
 /** What a failure may say in a log line: its class and a code like OFFLINE, never its message (it may hold data). */
 function describe(err) {
@@ -37,6 +38,9 @@ function describe(err) {
  * @param {string|number|null} [deps.agentId]  whose snapshot `persist` writes (persisted-state.js)
  * @param {string|null} [deps.account]  the Zendesk account (subdomain) the snapshot is bound to with the agent
  * @param {() => boolean} [deps.fence]  whether this tab may still write; asked before each batch that does
+ * @param {(answer: import('../core/protocol.js').SidebarNumbersEffect) => unknown} [deps.sidebarNumbers]  hands a
+ *   ticket sidebar its requester's numbers (top-bar.js: to the sidebar in this tab, or through the tab channel to
+ *   the tab it asked from); by default triggered on the instance through this tab's ZAF client
  */
 export function createEffectExecutor({
   zaf,
@@ -53,6 +57,7 @@ export function createEffectExecutor({
   agentId = null,
   account = null,
   fence = () => true,
+  sidebarNumbers = (answer) => zaf.sendSidebarNumbers(answer),
 }) {
   const tickTimer = createTickTimer({ timers, now, onTick: () => dispatch({ type: 'tick' }) });
 
@@ -106,6 +111,7 @@ export function createEffectExecutor({
       tickTimer.schedule(e.atMs);
       return undefined;
     },
+    sidebarNumbers: (e) => guarded('sidebarNumbers', () => sidebarNumbers(e)),
     persist: (e) => {
       writePersistedState(storage, e.state, log, agentId, account);
       return undefined;

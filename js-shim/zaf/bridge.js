@@ -6,7 +6,7 @@
 // Never logs: request bodies, headers and ZAF payloads may carry personal data.
 import { toAgentProfile } from './agent-profile.js';
 import { toHttpResponse } from './http-response.js';
-import { CALL_MENU_EVENT } from './instances.js';
+import { CALL_MENU_EVENT, NUMBERS_WANTED_EVENT, SIDEBAR_NUMBERS_EVENT } from './instances.js';
 import { displayText } from '../view/dom.js';
 
 // Secure settings never reach JS in Zendesk, but `zcli apps:server` hands them over as plain settings
@@ -78,6 +78,18 @@ export function createZafBridge(client, { now = Date.now } = {}) {
     /** The ticket sidebar's Call menu, triggered on this instance: {ticketId, number|null}. */
     onCallMenu(handler) {
       return subscribe(CALL_MENU_EVENT, (d) => handler({ ticketId: d?.ticketId ?? null, number: d?.number ?? null }));
+    },
+
+    /** A ticket sidebar wants its requester's phone numbers: {ticketId, requesterId, replyTo: its instance guid}. */
+    onRequesterNumbersWanted(handler) {
+      return subscribe(NUMBERS_WANTED_EVENT, (d) =>
+        handler({ ticketId: d?.ticketId ?? null, requesterId: d?.requesterId ?? null, replyTo: d?.replyTo ?? null }),
+      );
+    },
+
+    /** The core's `sidebarNumbers` answer, triggered on the sidebar instance that asked (`to`, its guid). */
+    sendSidebarNumbers({ to, ticketId, requesterId, numbers, state }) {
+      client.instance(to).trigger(SIDEBAR_NUMBERS_EVENT, { ticketId, requesterId, numbers, state });
     },
 
     showPopover() {

@@ -16,3 +16,12 @@ export const TOP_BAR = 'top_bar';
 
 /** The instance event the ticket sidebar's Call menu triggers on the top bar (docs/adapter-protocol.md callMenu). */
 export const CALL_MENU_EVENT = 'adapter.callMenu';
+
+/**
+ * The instance event a ticket sidebar triggers on the top bar to get its requester's phone numbers
+ * (docs/adapter-protocol.md requesterNumbersWanted): {ticketId, requesterId, replyTo: the sidebar's instance guid}.
+ */
+export const NUMBERS_WANTED_EVENT = 'adapter.requesterNumbersWanted';
+
+/** The instance event the top bar triggers on that sidebar with the answer (the core's `sidebarNumbers` effect). */
+export const SIDEBAR_NUMBERS_EVENT = 'adapter.sidebarNumbers';

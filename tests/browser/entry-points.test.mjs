@@ -155,6 +155,45 @@ test("FO-5c: the ticket sidebar's Call menu lists the requester's second number,
   });
 });
 
+test("FO-5c and the request budget: the sidebar's numbers come from the top bar's core; the sidebar sends no request", async (t) => {
+  await flow(t, { hash: '#/tickets/53' }, async (s) => {
+    await seeText(s.sidebar.locator('body'), JUERGEN_SECOND);
+    assert.deepEqual(await s.sidebar.locator('.call-menu__number').allTextContents(), [
+      '+49 30 5550 1234',
+      JUERGEN_SECOND,
+    ]);
+    // What the workspace's ZAF host saw: who triggered whom, and which instance sent each request.
+    const journal = await s.page.evaluate(() => window.sandbox.host.journal());
+    const guidOf = (location) => journal.find((e) => e.kind === 'registered' && e.location === location)?.guid;
+    const [sidebar, topBar] = [guidOf('ticket_sidebar'), guidOf('top_bar')];
+    assert.ok(sidebar && topBar, 'both instances registered');
+    const triggers = journal.filter((e) => e.kind === 'trigger').map((e) => [e.name, e.from, e.guid]);
+    assert.deepEqual(
+      triggers.filter(([name]) => name !== 'adapter.callMenu'),
+      [
+        ['adapter.requesterNumbersWanted', sidebar, topBar],
+        ['adapter.sidebarNumbers', topBar, sidebar],
+      ],
+    );
+    assert.deepEqual(
+      journal.filter((e) => e.kind === 'request' && e.guid === sidebar),
+      [],
+      'no REST request from the sidebar',
+    );
+    const identities = journal.filter(
+      (e) => e.kind === 'request' && /\/api\/v2\/users\/10\/identities\.json/.test(e.url),
+    );
+    assert.deepEqual(
+      identities.map((e) => [e.guid, e.method]),
+      [[topBar, 'GET']],
+      "one identities request, sent by the top bar's core",
+    );
+    const log = await s.log();
+    assert.equal(log.filter((e) => pathOf(e) === '/api/v2/users/10/identities.json').length, 1);
+    assertRequestsDocumented(log);
+  });
+});
+
 // ---- bug 3: "Enter new number" opened into an error under default settings -----------------------------------------
 test('FO-5d/FO-1e off: "Enter new number" opens without an error, refuses a number not on the requester with the reason, dials his second number', async (t) => {
   await flow(t, { hash: '#/tickets/53' }, async (s) => {

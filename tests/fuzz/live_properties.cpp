@@ -136,6 +136,11 @@ void LiveProperties::checkEffect(const std::string& type, std::int64_t nowMs, co
                  e.dump());
   } else if (kind == "popover") {
     FUZZ_REQUIRE(e.value("action", "") == "show", p, e.dump());
+  } else if (kind == "sidebarNumbers") {  // FO-5c: a ticket sidebar's requester numbers
+    FUZZ_REQUIRE(e.value("to", json()).is_string() && e.value("ticketId", json()).is_number_integer() &&
+                     e.value("requesterId", json()).is_number_integer() && e.value("numbers", json()).is_array() &&
+                     among(e.value("state", ""), {"loaded", "failed"}),
+                 p, e.dump());
   } else {
     propertyFailed(p, "unknown effect " + e.dump());
   }
@@ -176,10 +181,11 @@ bool LiveProperties::check(const json& event, const json& answer, const std::vec
     for (const auto& e : effects) {
       // A phone search's retry for nobody was a finding (fixed). Retries of the other lookups (a contact, their
       // tickets) for a call that is gone are still excused unless FUZZ_STRICT: docs/fuzzing.md "Findings".
+      // A ticket sidebar's numbers answer the sidebar's own ask, whenever Zendesk answers it (FO-5c).
       bool lookup = e["type"] == "request" && e["method"] == "GET" &&
                     e.value("url", "").find("/search.json") == std::string::npos && !strictProperties();
       FUZZ_REQUIRE(
-          lookup || e["type"] == "persist" || e["type"] == "scheduleTick",
+          lookup || e["type"] == "persist" || e["type"] == "scheduleTick" || e["type"] == "sidebarNumbers",
           "no effect once every call and write is done",
           "a " + type + " event with nothing pending answered " + e.dump() + "\n  previous view: " + view_.dump());
     }

@@ -5,6 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { documentedOperation } from './helpers/openapi.mjs';
 import { startAgent, zendeskFixture } from './helpers/agent-harness.mjs';
+import { createFakeZaf } from './helpers/fake-zaf.mjs';
+import { JSDOM } from 'jsdom';
+import { startTicketSidebar } from '../../js-shim/app/ticket-sidebar.js';
 
 const search = await zendeskFixture('search-two-contacts.json');
 const user7 = await zendeskFixture('user-7.json');
@@ -163,6 +166,72 @@ test('FO-5d: the ticket Call menu\'s "Enter new number" dials the typed number o
   assert.match(JSON.stringify(put.body), /\+12125550199/, 'FO-1e: the dialled number is written in the note');
   assert.equal(agent.requests().filter((r) => r.method === 'PUT' && r.url.startsWith('/api/v2/users')).length, 0);
   assertEveryRequestDocumented(agent);
+});
+
+// FO-5c: the ticket sidebar next to the top bar (linked fake ZAF clients), the top bar running the real core.
+async function openSidebar(agent) {
+  const dom = new JSDOM('<!doctype html><div id="app"></div>');
+  const root = dom.window.document.getElementById('app');
+  const client = createFakeZaf({
+    instanceGuid: 'side-1',
+    instances: { 'side-1': { location: 'ticket_sidebar' }, 'guid-self': { location: 'top_bar' } },
+    data: { ticket: { id: 42, requester: { id: 7, name: 'Ada Lovelace' } } },
+  });
+  client.linkInstance('guid-self', agent.client); // the sidebar's triggers reach the top bar …
+  agent.client.linkInstance('side-1', client); // … and the top bar's answer reaches the sidebar
+  const t = (key) => key;
+  const sidebar = await startTicketSidebar({ client, root, t, log: { warn() {} }, timers: agent.clock });
+  await agent.settle();
+  const texts = () => [...root.querySelectorAll('button')].map((b) => b.textContent);
+  return { client, root, sidebar, texts };
+}
+const identities7 = /^\/api\/v2\/users\/7\/identities\.json\?type%5B%5D=phone_number&per_page=100$/;
+
+test("FO-5c: the sidebar's numbers come from the top bar's core: one identities request, sent by the top bar", async () => {
+  const agent = await startAgent();
+  agent.client.respond(identities7, {
+    status: 200,
+    body: {
+      identities: [
+        { id: 1, type: 'phone_number', value: '+1 415 555 0100', primary: false },
+        { id: 2, type: 'email', value: 'ada@example.com', primary: true },
+        { id: 3, type: 'phone_number', value: '+44 20 7946 0958', primary: true },
+      ],
+    },
+  });
+  const side = await openSidebar(agent);
+  assert.deepEqual(side.texts(), ['+44 20 7946 0958', '+1 415 555 0100', 'ui.callMenu.enterNewNumber']);
+  assert.deepEqual(side.client.calls('request'), [], 'the sidebar sent no request');
+  assert.deepEqual(
+    agent.requests().map((r) => r.url),
+    ['/api/v2/users/7/identities.json?type%5B%5D=phone_number&per_page=100'],
+  );
+  // Asked again (another sidebar, a reload of this one): answered from what the core has, no second request.
+  const again = await openSidebar(agent);
+  assert.deepEqual(again.texts(), side.texts());
+  assert.equal(agent.requests().length, 1);
+  assertEveryRequestDocumented(agent);
+});
+
+test('FO-5c: Zendesk failing the sidebar\'s lookup: retried by the core, then "could not load" with Retry, which loads them', async () => {
+  const agent = await startAgent();
+  let failing = true;
+  agent.client.respond((e) => failing && identities7.test(e.url), { status: 503, body: { error: 'Unavailable' } });
+  agent.client.respond(identities7, {
+    status: 200,
+    body: { identities: [{ id: 3, type: 'phone_number', value: '+44 20 7946 0958', primary: true }] },
+  });
+  const side = await openSidebar(agent);
+  assert.match(side.root.textContent, /ui\.callMenu\.loading/);
+  for (let i = 0; i < 8 && !/loadFailed/.test(side.root.textContent); i++) await agent.wait(60_000);
+  assert.match(side.root.textContent, /ui\.callMenu\.loadFailed/);
+  assert.equal(agent.requests().length, 8, "the lookup's tries, with backoff");
+  failing = false;
+  side.root.querySelector('.call-menu__retry').click();
+  await agent.settle();
+  assert.deepEqual(side.texts(), ['+44 20 7946 0958', 'ui.callMenu.enterNewNumber']);
+  assert.deepEqual(side.client.calls('request'), []);
+  side.sidebar.stop();
 });
 
 test('TB-7: "Enter new number" is refused when the agent\'s team enters ticket IDs', async () => {

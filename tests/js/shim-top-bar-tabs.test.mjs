@@ -283,6 +283,84 @@ test('a hostile tab: only agent actions of the closed set reach the writer; the 
   });
 });
 
+// FO-5c: the ticket sidebar's numbers come from the writer's core. ZAF delivers instance events only within one
+// Zendesk tab, so an answer for a sidebar of another tab goes through the tab channel to the tab it asked from.
+const answerNumbers = (e) =>
+  e.type === 'requesterNumbersWanted'
+    ? {
+        effects: [
+          {
+            type: 'sidebarNumbers',
+            to: e.replyTo,
+            ticketId: e.ticketId,
+            requesterId: e.requesterId,
+            numbers: ['+49 30 1234'],
+            state: 'loaded',
+          },
+        ],
+      }
+    : {};
+const sidebarAnswers = (zaf) =>
+  zaf
+    .calls('trigger')
+    .filter((c) => c.name === 'adapter.sidebarNumbers')
+    .map((c) => [c.instanceGuid, c.data]);
+
+test("FO-5c: a follower tab's sidebar asks; the writer's core answers and the follower hands the numbers to that sidebar", async () => {
+  const b = createBrowser();
+  const a = await b.openTab('A', { script: answerNumbers });
+  const f = await b.openTab('B');
+  f.zaf.fire('adapter.requesterNumbersWanted', { ticketId: 42, requesterId: 300, replyTo: 'side-B' });
+  await b.settle();
+  await a.handle.idle();
+  await b.settle();
+  assert.deepEqual(a.session().events.at(-1), {
+    type: 'requesterNumbersWanted',
+    ticketId: 42,
+    requesterId: 300,
+    replyTo: 'side-B',
+    nowMs: b.clock.now(),
+  });
+  const answer = { ticketId: 42, requesterId: 300, numbers: ['+49 30 1234'], state: 'loaded' };
+  assert.deepEqual(sidebarAnswers(f.zaf), [['side-B', answer]]);
+  assert.deepEqual(sidebarAnswers(a.zaf), [], "the writer's tab has no such sidebar");
+  assert.equal(f.sessions.length, 0, 'the follower asked no core of its own');
+  assert.deepEqual(f.zaf.calls('request'), []);
+
+  // The writer's own sidebar is answered in its tab; nothing goes on the channel for it.
+  const posted = a.channel.posted.length;
+  a.zaf.fire('adapter.requesterNumbersWanted', { ticketId: 42, requesterId: 300, replyTo: 'side-A' });
+  await b.settle();
+  await a.handle.idle();
+  assert.deepEqual(sidebarAnswers(a.zaf), [['side-A', answer]]);
+  assert.equal(a.channel.posted.slice(posted).filter((m) => m.type === 'sidebarNumbers').length, 0);
+});
+
+test('a sidebarNumbers message from the channel reaches only a sidebar of this tab that asked, and only well formed', async () => {
+  const b = createBrowser();
+  await b.openTab('A'); // the writer: its core does not answer here, the hostile channel does
+  const f = await b.openTab('B');
+  f.zaf.fire('adapter.requesterNumbersWanted', { ticketId: 42, requesterId: 300, replyTo: 'side-B' });
+  await b.settle();
+  const hostile = b.openChannel();
+  const base = { type: 'sidebarNumbers', to: 'side-B', ticketId: 42, requesterId: 300, state: 'loaded' };
+  hostile.post({ ...base, numbers: [{ toString: 1 }] });
+  hostile.post({ ...base, numbers: ['+1'], state: 'maybe' });
+  hostile.post({ ...base, numbers: Array(51).fill('+1') });
+  hostile.post({ ...base, to: 'side-elsewhere', numbers: ['+1 555 0100'] });
+  await b.settle();
+  assert.deepEqual(sidebarAnswers(f.zaf), [], 'nothing malformed, nothing for a sidebar that did not ask here');
+  assert.deepEqual(f.handle.droppedTabMessages(), { 'bad-value': 3 });
+  hostile.post({ ...base, numbers: ['+1 555 0100'], extra: 'ignored' });
+  hostile.post({ ...base, numbers: ['+1 555 0199'] });
+  await b.settle();
+  assert.deepEqual(
+    sidebarAnswers(f.zaf),
+    [['side-B', { ticketId: 42, requesterId: 300, numbers: ['+1 555 0100'], state: 'loaded' }]],
+    'once: a sidebar asks for one answer',
+  );
+});
+
 test('takeover: the leader goes; the follower creates the core, restores the snapshot, registers, starts the connector', async () => {
   const b = createBrowser();
   const snapshot = { version: 1, calls: [{ id: 'c1', note: 'n' }] };

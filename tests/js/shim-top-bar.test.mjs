@@ -131,7 +131,7 @@ test('start-up: appRegistered with settings (no secrets), agent and connector na
       .calls('on')
       .map((c) => c.name)
       .sort(),
-    ['adapter.callMenu', 'pane.activated', 'voice.dialout'],
+    ['adapter.callMenu', 'adapter.requesterNumbersWanted', 'pane.activated', 'voice.dialout'],
   );
 });
 

@@ -2,6 +2,7 @@
 // documented client API):
 // - get(path | [paths]) resolves {<path>: value, errors: {}}; a single unknown path rejects like the SDK;
 // - metadata() resolves {appId, installationId, name, settings, version};
+// - context() resolves {instanceGuid, product} (no account: the tests that need one set it);
 // - on/off/trigger/invoke/request as the SDK's; instance(guid) returns a child client that records on the
 //   same log with its own instanceGuid;
 // - request() honours httpCompleteResponse: success → {responseJSON, responseText, status, headers},
@@ -68,6 +69,12 @@ export function createFakeZaf({
         if (!Array.isArray(paths) && result.errors[paths])
           throw new Error(`"${paths}" ${result.errors[paths].message}`);
         return result;
+      },
+
+      /** The instance's context: its own guid, as ZAF's context() gives it (instanceGuid, location, …). */
+      async context() {
+        await tick();
+        return { instanceGuid: guid, product: 'support' };
       },
 
       async metadata() {

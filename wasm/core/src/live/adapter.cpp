@@ -7,6 +7,7 @@
 #include <new>
 
 #include "live/flows.h"
+#include "live/requester_numbers.h"
 #include "live_edge/edge.h"
 
 namespace adapter::live {
@@ -42,6 +43,10 @@ void callMenu(AdapterState& s, const CallMenu& e) {
   emit(s, PopoverEffect{});
 }
 
+void requesterNumbers(AdapterState& s, const RequesterNumbersWanted& e) {
+  requesterNumbersWanted(s, e.ticketId, e.requesterId, e.replyTo);
+}
+
 void tick(AdapterState& s) {
   s.scheduledTickMs = 0;
   retryDueLookups(s);
@@ -67,6 +72,7 @@ void handle(AdapterState& s, Event&& event) {
           [](PaneActivated&) {},  // nothing changes; the answer redraws the current view
           [&](Dialout& e) { dialout(s, e); },
           [&](CallMenu& e) { callMenu(s, e); },
+          [&](RequesterNumbersWanted& e) { requesterNumbers(s, e); },
           [&](ContactChosen& e) {
             s.screen == Screen::Outbound ? onOutboundAction(s, event.body) : onCallContactChosen(s, e);
           },

@@ -56,6 +56,15 @@ struct RouteToEffect {
   std::int64_t id = 0;
 };
 
+// The numbers of a ticket requester, for the ticket sidebar instance that asked (FO-5c).
+struct SidebarNumbersEffect {
+  std::string to;  // the sidebar's ZAF instance guid
+  std::int64_t ticketId = 0;
+  std::int64_t requesterId = 0;
+  std::vector<std::string> numbers;
+  bool loaded = false;  // false: the lookup failed after its tries
+};
+
 struct PopoverEffect {};  // the top-bar app opens
 
 struct NotifyEffect {
@@ -74,7 +83,7 @@ struct ScheduleTickEffect {
   std::int64_t atMs = 0;
 };
 
-using Effect =
-    std::variant<RequestEffect, RouteToEffect, PopoverEffect, NotifyEffect, TelephonyEffect, ScheduleTickEffect>;
+using Effect = std::variant<RequestEffect, RouteToEffect, PopoverEffect, NotifyEffect, TelephonyEffect,
+                            ScheduleTickEffect, SidebarNumbersEffect>;
 
 }  // namespace adapter::live

@@ -38,6 +38,11 @@ struct CallMenu {  // a ticket's Call menu
   Id ticketId = 0;
   std::optional<std::string> number;
 };
+struct RequesterNumbersWanted {  // a ticket sidebar's Call menu wants the requester's numbers (FO-5c)
+  Id ticketId = 0;
+  Id requesterId = 0;
+  std::string replyTo;  // the sidebar's ZAF instance guid
+};
 struct ContactChosen {  // the outbound view's or the call's contact choice, by the screen shown
   Id contactId = 0;
 };
@@ -161,12 +166,12 @@ struct Restore {
 };
 
 using EventBody =
-    std::variant<AppRegistered, PaneActivated, Dialout, CallMenu, ContactChosen, OpenDialPad, NumberChanged,
-                 LookUpNumber, TicketChosen, UseEnteredNumberChanged, TicketIdChanged, CallClicked, CancelClicked,
-                 CallButtonClicked, TransferClicked, NoteChanged, OtherCallClicked, ConnectorStateChanged, CallRinging,
-                 CallDialing, CallConnected, CallAttributesChanged, CallHoldChanged, CallMuteChanged, CallTransferred,
-                 CallEnded, TelephonyFailed, HttpResponse, Tick, RetryWrites, RetryLookups, RetryWrite, DiscardWrite,
-                 DismissBanner, Restore>;
+    std::variant<AppRegistered, PaneActivated, Dialout, CallMenu, RequesterNumbersWanted, ContactChosen, OpenDialPad,
+                 NumberChanged, LookUpNumber, TicketChosen, UseEnteredNumberChanged, TicketIdChanged, CallClicked,
+                 CancelClicked, CallButtonClicked, TransferClicked, NoteChanged, OtherCallClicked,
+                 ConnectorStateChanged, CallRinging, CallDialing, CallConnected, CallAttributesChanged, CallHoldChanged,
+                 CallMuteChanged, CallTransferred, CallEnded, TelephonyFailed, HttpResponse, Tick, RetryWrites,
+                 RetryLookups, RetryWrite, DiscardWrite, DismissBanner, Restore>;
 
 struct Event {
   Millis nowMs = 0;

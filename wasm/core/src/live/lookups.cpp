@@ -5,6 +5,7 @@
 // on a new contact, or say "no ticket" for a call whose ticket exists.
 #include "adapter/phone.h"
 #include "live/flows.h"
+#include "live/requester_numbers.h"
 
 namespace adapter::live {
 namespace {
@@ -165,6 +166,7 @@ void onLookupResponse(AdapterState& s, const PendingRequest& p, int status, cons
   } else {
     giveUp(s, p, status);
   }
+  answerNumberWaiters(s);
   refreshOutbound(s);
   pumpSessions(s);
 }

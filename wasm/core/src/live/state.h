@@ -256,6 +256,10 @@ struct AdapterState {
   std::map<std::string, PendingRequest> requests;
   std::vector<LookupRetry> lookupRetries;
   std::vector<FailedLookup> failedLookups;
+  // Ticket sidebars to answer once their requester's numbers are known or failed (requester_numbers.cpp), never
+  // persisted: the sidebar's instance guid → {ticketId, requesterId}. (A map of a type the core already has: a
+  // container type of its own costs the WebAssembly module more than this whole feature's logic.)
+  std::map<std::string, std::vector<Id>> numbersWaiting;
   std::int64_t nextRequestNumber = 1;
   std::int64_t nextCallNumber = 1;
   std::optional<Message> banner;

@@ -70,6 +70,16 @@ OutJson encode(const TelephonyEffect& e) {
   return out;
 }
 
+OutJson encode(const SidebarNumbersEffect& e) {
+  OutJson out = typed("sidebarNumbers");
+  put(out, "to", e.to);
+  put(out, "ticketId", e.ticketId);
+  put(out, "requesterId", e.requesterId);
+  put(out, "numbers", OutJson(e.numbers));
+  put(out, "state", e.loaded ? "loaded" : "failed");
+  return out;
+}
+
 OutJson encode(const ScheduleTickEffect& e) {
   OutJson out = typed("scheduleTick");
   put(out, "atMs", e.atMs);

@@ -3,6 +3,7 @@
 // code, message and path of each refusal), so that nothing past this file can refuse an event half-handled.
 #include <algorithm>
 
+#include "live/requester_numbers.h"
 #include "live_edge/edge.h"
 #include "utf8_prefix.h"
 
@@ -160,6 +161,13 @@ EventBody callEvent(const JsonReader& e, const std::string& type) {
 const char* const kCallEvents[] = {"callDialing",     "callConnected",   "callAttributes", "callHoldChanged",
                                    "callMuteChanged", "callTransferred", "callEnded",      "telephonyFailed"};
 
+RequesterNumbersWanted requesterNumbersWanted(const JsonReader& e) {
+  auto replyTo = e.field("replyTo");
+  std::string guid = replyTo.asString();
+  if (guid.empty() || guid.size() > kMaxReplyToBytes) replyTo.fail("expected an instance guid of 1 to 128 bytes");
+  return RequesterNumbersWanted{e.id("ticketId"), e.id("requesterId"), std::move(guid)};
+}
+
 EventBody body(const JsonReader& e, const std::string& type) {
   if (int i = indexIn(kNoFieldEvents, type); i >= 0) return noFieldEvent(i);
   if (int i = indexIn(kCallButtons, type); i >= 0) return CallButtonClicked{static_cast<CallButton>(i)};
@@ -172,6 +180,7 @@ EventBody body(const JsonReader& e, const std::string& type) {
     Id ticketId = e.id("ticketId");
     return CallMenu{ticketId, e.optString("number")};
   }
+  if (type == "requesterNumbersWanted") return requesterNumbersWanted(e);
   if (type == "contactChosen") return ContactChosen{e.id("contactId")};
   if (type == "numberChanged") return NumberChanged{e.string("text", "")};
   if (type == "ticketChosen") return ticketChosen(e);
