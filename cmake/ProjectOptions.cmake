@@ -37,9 +37,18 @@ if(ADAPTER_SANITIZE)
   target_link_options(adapter_options INTERFACE ${_sanitizers})
 endif()
 
+# The fuzz build's sanitizers (docs/fuzzing.md "Speed"): ASan + UBSan by default; a throughput build may drop ASan.
+set(ADAPTER_FUZZ_SANITIZERS "address,undefined" CACHE STRING "Sanitizers of the fuzz build, besides libFuzzer's")
+# Functions left without coverage instrumentation (a -fsanitize-coverage-ignorelist file), or empty for none.
+set(ADAPTER_FUZZ_COVERAGE_IGNORE "" CACHE FILEPATH "Coverage ignorelist of the fuzz build")
+
 if(ADAPTER_FUZZ)
   # Coverage instrumentation for everything the fuzz target reaches; the target itself links libFuzzer.
-  set(_fuzz_flags -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  set(_fuzz_flags -fsanitize=fuzzer-no-link,${ADAPTER_FUZZ_SANITIZERS} -fno-sanitize-recover=all
+                  -fno-omit-frame-pointer)
+  if(ADAPTER_FUZZ_COVERAGE_IGNORE)
+    list(APPEND _fuzz_flags -fsanitize-coverage-ignorelist=${ADAPTER_FUZZ_COVERAGE_IGNORE})
+  endif()
   target_compile_options(adapter_options INTERFACE ${_fuzz_flags})
-  target_link_options(adapter_options INTERFACE -fsanitize=address,undefined)
+  target_link_options(adapter_options INTERFACE -fsanitize=${ADAPTER_FUZZ_SANITIZERS})
 endif()

@@ -16,8 +16,8 @@ class LiveProperties {
   explicit LiveProperties(const FakeZendesk& zendesk) : zendesk_(zendesk) {}
 
   // One answer to one event (as it was sent). `open` is every request effect not answered yet. Returns whether the
-  // event was accepted (false: refused with INVALID_REQUEST).
-  bool check(const nlohmann::json& event, const nlohmann::json& answer, const std::vector<nlohmann::json>& open);
+  // event was accepted (false: refused with INVALID_REQUEST); an accepted answer's view moves into view().
+  bool check(const nlohmann::json& event, nlohmann::json& answer, const std::vector<nlohmann::json>& open);
   // A refused event changes nothing: `probe` answered a paneActivated sent right after it.
   void checkUnchanged(const nlohmann::json& probe) const;
   // A reload: the next adapter starts without a view.
@@ -25,9 +25,12 @@ class LiveProperties {
   const nlohmann::json& view() const { return view_; }
 
  private:
+  // `open`: the requests not answered yet, then those of this answer before `effect` (two creates in one answer
+  // count as two), by address: the checks run on every event and must not copy the requests.
+  using Requests = std::vector<const nlohmann::json*>;
   void checkEffect(const std::string& type, std::int64_t nowMs, const nlohmann::json& effect, std::size_t index,
-                   const std::vector<nlohmann::json>& open);
-  void checkWrite(const std::string& type, const nlohmann::json& request, const std::vector<nlohmann::json>& open);
+                   const Requests& open);
+  void checkWrite(const std::string& type, const nlohmann::json& request, const Requests& open);
   void remember(const std::string& type, const nlohmann::json& event);
 
   const FakeZendesk& zendesk_;

@@ -32,34 +32,39 @@ LiveSession::LiveSession() : adapter_(std::make_unique<adapter::live::Adapter>()
 
 json LiveSession::event(const char* type) const { return json{{"type", type}, {"nowMs", nowMs_}}; }
 
-json LiveSession::dispatchText(const std::string& text, const json& sent) {
+void LiveSession::dispatchText(const std::string& text, const json& sent) {
   std::string out = adapter_->dispatch(text);
   if (trace()) std::fprintf(stderr, ">> %s\n<< %s\n", text.c_str(), out.c_str());
+  PropertyContext context(text);
   json answer = json::parse(out, nullptr, false);
   FUZZ_REQUIRE(!answer.is_discarded(), "answers are JSON", text);
   if (!properties_.check(sent, answer, open_)) {
-    if (properties_.view().is_null()) return answer;  // nothing to compare with yet
+    if (properties_.view().is_null()) return;  // nothing to compare with yet
     // Refused: the adapter must be exactly as before. The same view comes back for a redraw at the same time.
     json probe =
         json::parse(adapter_->dispatch(json{{"type", "paneActivated"}, {"nowMs", acceptedMs_}}.dump()), nullptr, false);
     properties_.checkUnchanged(probe);
-    return answer;
+    return;
   }
   if (sent.is_object() && sent.value("nowMs", json()).is_number_integer()) {
     acceptedMs_ = std::max(acceptedMs_, sent["nowMs"].get<std::int64_t>());
     nowMs_ = std::max(nowMs_, acceptedMs_);
   }
-  for (const auto& e : answer["effects"]) {
-    std::string type = e["type"];
-    if (type == "request") open_.push_back(e);
-    if (type == "persist") persisted_ = e["state"];
-    if (type == "scheduleTick") tickAtMs_ = e["atMs"];
-    if (type == "telephony" && e["command"] == "dial") calls_.push_back(e["callId"]);
+  for (auto& e : answer["effects"]) {
+    const std::string& type = e["type"].get_ref<const std::string&>();  // checked: effects are well formed
+    if (type == "request") {
+      open_.push_back(std::move(e));
+    } else if (type == "persist") {
+      persisted_ = std::move(e["state"]);
+    } else if (type == "scheduleTick") {
+      tickAtMs_ = e["atMs"];
+    } else if (type == "telephony" && e["command"] == "dial") {
+      calls_.push_back(e["callId"]);
+    }
   }
-  return answer;
 }
 
-json LiveSession::dispatch(const json& e) { return dispatchText(e.dump(), e); }
+void LiveSession::dispatch(const json& e) { dispatchText(e.dump(), e); }
 
 void LiveSession::registerApp(ByteReader& in) {
   std::uint8_t a = in.byte(), b = in.byte();
@@ -300,7 +305,7 @@ void LiveSession::step(ByteReader& in) {
 }
 
 void LiveSession::play(ByteReader& in) {
-  while (!in.empty()) step(in);
+  for (int n = 0; n < kMaxSteps && !in.empty(); ++n) step(in);
 }
 
 void LiveSession::playLines(std::string_view events) {

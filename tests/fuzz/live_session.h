@@ -27,7 +27,10 @@ class LiveSession {
   void registerApp(ByteReader& in);
   // restore with the given snapshot text (as the shim would hand it back), then appRegistered.
   void restoreText(std::string_view snapshotJson, ByteReader& in);
-  // Events from the bytes until they run out.
+  // Events from the bytes until they run out, at most kMaxSteps of them: an input's cost grows with its events
+  // (each is a whole dispatch, answer and check), and a longer session reaches little a shorter one does not: 64
+  // steps hold several calls with their retries, checks and reloads (docs/fuzzing.md "Speed").
+  static constexpr int kMaxSteps = 64;
   void play(ByteReader& in);
   // Raw JSON events, one per line, as the shim would send them (the parser and refusal path; the old corpus form).
   void playLines(std::string_view events);
@@ -35,8 +38,8 @@ class LiveSession {
   const nlohmann::json& persisted() const { return persisted_; }
 
  private:
-  nlohmann::json dispatch(const nlohmann::json& event);
-  nlohmann::json dispatchText(const std::string& text, const nlohmann::json& event);
+  void dispatch(const nlohmann::json& event);
+  void dispatchText(const std::string& text, const nlohmann::json& event);
   void step(ByteReader& in);
   void answerRequest(ByteReader& in);
   void reload(ByteReader& in);

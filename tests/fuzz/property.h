@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
 namespace fuzz {
 
@@ -12,15 +13,25 @@ inline bool strictProperties() {
   return on;
 }
 
-// What was being checked (the event), printed with a failure.
-inline std::string& propertyContext() {
-  static std::string context;
+// What was being checked (the event's text as it was sent), printed with a failure. A view of the caller's text,
+// set for the time of one check (PropertyContext below), not a copy: the checks run on every event.
+inline std::string_view& propertyContext() {
+  static std::string_view context;
   return context;
 }
 
+class PropertyContext {
+ public:
+  explicit PropertyContext(std::string_view event) { propertyContext() = event; }
+  ~PropertyContext() { propertyContext() = {}; }
+  PropertyContext(const PropertyContext&) = delete;
+  PropertyContext& operator=(const PropertyContext&) = delete;
+};
+
 [[noreturn]] inline void propertyFailed(const std::string& property, const std::string& detail) {
-  std::fprintf(stderr, "PROPERTY FAILED: %s\n  %s\n  event: %s\n", property.c_str(), detail.substr(0, 2000).c_str(),
-               propertyContext().substr(0, 600).c_str());
+  std::string_view event = propertyContext().substr(0, 600);
+  std::fprintf(stderr, "PROPERTY FAILED: %s\n  %s\n  event: %.*s\n", property.c_str(), detail.substr(0, 2000).c_str(),
+               static_cast<int>(event.size()), event.data());
   std::abort();
 }
 
@@ -32,5 +43,3 @@ inline std::string& propertyContext() {
   do {                                                       \
     if (!(ok)) ::fuzz::propertyFailed((property), (detail)); \
   } while (false)
-
-namespace fuzz {}  // namespace fuzz

@@ -18,48 +18,49 @@ class Shape {
  public:
   explicit Shape(const json& view) : view_(view) {}
 
-  const json& at(const json& o, const char* key, const std::string& path) const {
-    FUZZ_REQUIRE(o.is_object(), kProperty, path + " is not an object in " + view_.dump());
+  const json& at(const json& o, const char* key, const char* path) const {
+    FUZZ_REQUIRE(o.is_object(), kProperty, std::string(path) + " is not an object in " + view_.dump());
     auto it = o.find(key);
-    FUZZ_REQUIRE(it != o.end(), kProperty, path + "." + key + " is missing in " + view_.dump());
+    FUZZ_REQUIRE(it != o.end(), kProperty, std::string(path) + "." + key + " is missing in " + view_.dump());
     return *it;
   }
-  const json& object(const json& o, const char* key, const std::string& path) const {
+  const json& object(const json& o, const char* key, const char* path) const {
     const json& v = at(o, key, path);
-    FUZZ_REQUIRE(v.is_object(), kProperty, path + "." + key + " is not an object");
+    FUZZ_REQUIRE(v.is_object(), kProperty, std::string(path) + "." + key + " is not an object");
     return v;
   }
-  const json& array(const json& o, const char* key, const std::string& path) const {
+  const json& array(const json& o, const char* key, const char* path) const {
     const json& v = at(o, key, path);
-    FUZZ_REQUIRE(v.is_array(), kProperty, path + "." + key + " is not an array");
+    FUZZ_REQUIRE(v.is_array(), kProperty, std::string(path) + "." + key + " is not an array");
     return v;
   }
-  void string(const json& o, const char* key, const std::string& path) const {
-    FUZZ_REQUIRE(at(o, key, path).is_string(), kProperty, path + "." + key + " is not a string");
+  void string(const json& o, const char* key, const char* path) const {
+    FUZZ_REQUIRE(at(o, key, path).is_string(), kProperty, std::string(path) + "." + key + " is not a string");
   }
-  void stringOrNull(const json& o, const char* key, const std::string& path) const {
+  void stringOrNull(const json& o, const char* key, const char* path) const {
     const json& v = at(o, key, path);
-    FUZZ_REQUIRE(v.is_string() || v.is_null(), kProperty, path + "." + key + " is neither text nor null");
+    FUZZ_REQUIRE(v.is_string() || v.is_null(), kProperty, std::string(path) + "." + key + " is neither text nor null");
   }
-  void boolean(const json& o, const char* key, const std::string& path) const {
-    FUZZ_REQUIRE(at(o, key, path).is_boolean(), kProperty, path + "." + key + " is not a boolean");
+  void boolean(const json& o, const char* key, const char* path) const {
+    FUZZ_REQUIRE(at(o, key, path).is_boolean(), kProperty, std::string(path) + "." + key + " is not a boolean");
   }
-  void count(const json& o, const char* key, const std::string& path) const {
+  void count(const json& o, const char* key, const char* path) const {
     const json& v = at(o, key, path);
-    FUZZ_REQUIRE(v.is_number_integer() && v.get<long long>() >= 0, kProperty, path + "." + key + " is not a count");
+    FUZZ_REQUIRE(v.is_number_integer() && v.get<long long>() >= 0, kProperty,
+                 std::string(path) + "." + key + " is not a count");
   }
-  void timeOrNull(const json& o, const char* key, const std::string& path) const {
+  void timeOrNull(const json& o, const char* key, const char* path) const {
     const json& v = at(o, key, path);
     FUZZ_REQUIRE(v.is_null() || (v.is_number_integer() && v.get<long long>() >= 0), kProperty,
-                 path + "." + key + " is neither a time nor null");
+                 std::string(path) + "." + key + " is neither a time nor null");
   }
-  void oneOf(const json& o, const char* key, const std::string& path, std::initializer_list<const char*> values) const {
+  void oneOf(const json& o, const char* key, const char* path, std::initializer_list<const char*> values) const {
     const json& v = at(o, key, path);
-    FUZZ_REQUIRE(v.is_string(), kProperty, path + "." + key + " is not a string");
+    FUZZ_REQUIRE(v.is_string(), kProperty, std::string(path) + "." + key + " is not a string");
     for (const char* value : values) {
-      if (v == value) return;
+      if (v.get_ref<const std::string&>() == value) return;
     }
-    propertyFailed(kProperty, path + "." + key + " has an unknown value " + v.dump());
+    propertyFailed(kProperty, std::string(path) + "." + key + " has an unknown value " + v.dump());
   }
 
  private:
@@ -88,16 +89,16 @@ void requireSync(const Shape& s, const json& view) {
     s.timeOrNull(w, "nextAttemptMs", "sync.writes[]");
     s.stringOrNull(w, "text", "sync.writes[]");
     s.boolean(w, "batched", "sync.writes[]");
-    (w["state"] == "failed" ? failed : pending)++;
+    (w["state"].get_ref<const std::string&>() == "failed" ? failed : pending)++;  // checked: a state
   }
   // The status line counts what the list shows: "2 waiting" with one item listed would lose a write from sight.
   FUZZ_REQUIRE(sync["failed"].get<long long>() == failed && sync["pending"].get<long long>() == pending, kProperty,
                "sync counts disagree with sync.writes: " + sync.dump());
-  bool saved = sync["state"] == "saved";
+  const std::string& state = sync["state"].get_ref<const std::string&>();  // checked: one of the states
+  bool saved = state == "saved";
   FUZZ_REQUIRE(saved == (pending == 0 && failed == 0), kProperty,
                "sync.state disagrees with its counts: " + sync.dump());
-  FUZZ_REQUIRE((sync["state"] == "failed") == (failed > 0), kProperty,
-               "sync.state hides a failed write: " + sync.dump());
+  FUZZ_REQUIRE((state == "failed") == (failed > 0), kProperty, "sync.state hides a failed write: " + sync.dump());
 }
 
 void requireCallFields(const Shape& s, const json& call) {
@@ -168,7 +169,7 @@ void requireRenderableView(const json& view) {
     s.object(banner, "params", "banner");
   }
   requireSync(s, view);
-  const std::string screen = view["screen"];
+  const std::string& screen = view["screen"].get_ref<const std::string&>();  // checked: one of the screens
   const json& outbound = s.at(view, "outbound", "view");
   const json& call = s.at(view, "call", "view");
   // Each screen draws from its own part of the view: a screen without it would draw an empty frame.
