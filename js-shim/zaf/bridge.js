@@ -118,6 +118,9 @@ export function createZafBridge(client, { now = Date.now } = {}) {
           contentType: 'application/json',
           data: body == null ? undefined : JSON.stringify(body),
           httpCompleteResponse: true,
+          // ZAF would otherwise retry a 429 itself, out of sight of the core's outbox: its pause after a 429, its
+          // budgets and the agent's "waiting for Zendesk" all need to see every 429 when it happens.
+          autoRetry: false,
         });
       } catch (failure) {
         outcome = failure;

@@ -13,6 +13,11 @@
 // Data from Zendesk (the stand-in) only ever travels as JSON through postMessage; nothing is parsed as markup.
 
 const ZAF_EVENT_QUEUE_LIMIT = 50; // events kept for an instance until it subscribes (or loads)
+// ZAF retries a request Zendesk answered 429 by itself, after the answer's Retry-After, unless the request says
+// `autoRetry: false` (Zendesk's "Making API requests from a Zendesk app"). How many times is not documented; the
+// stand-in retries this many times, so an app that forgets `autoRetry: false` sees its 429s late or never.
+const ZAF_AUTO_RETRIES = 3;
+const ZAF_RETRY_AFTER_DEFAULT_SEC = 60; // a 429 without a readable Retry-After
 
 /**
  * @param {object} o
@@ -26,6 +31,7 @@ const ZAF_EVENT_QUEUE_LIMIT = 50; // events kept for an instance until it subscr
  *   sandbox server's stand-in for Zendesk's proxy (POST /sandbox/zaf-proxy), which substitutes secure settings
  * @param {object} [o.actions]         page side effects: popover(instance, arg), routeTo(kind, id),
  *   notify(message, kind, durationMs), preloadPane(instance), resize(instance, size), log(entry)
+ * @param {(ms: number) => Promise<void>} [o.sleep]  how ZAF's own 429 retries wait (tests pass a fake clock)
  */
 export function createZafHost({
   win,
@@ -36,6 +42,7 @@ export function createZafHost({
   fetchImpl,
   domainWhitelist = [],
   actions = {},
+  sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 }) {
   const instances = new Map(); // guid → instance record
   const journal = []; // what the host saw and did, for the workspace's activity log and tests
@@ -236,6 +243,13 @@ export function createZafHost({
     let args;
     try {
       args = await performRequest(opts, method);
+      // ZAF's own retries: the app sees a 429 only when it asked not to be retried, or after the last retry.
+      for (let retry = 1; opts.autoRetry !== false && args.xhr?.status === 429 && retry <= ZAF_AUTO_RETRIES; retry++) {
+        const waitSec = retryAfterSeconds(args.xhr.headers);
+        note({ kind: 'request-auto-retry', guid: from.guid, method, url: String(opts.url ?? ''), retry, waitSec });
+        await sleep(waitSec * 1000);
+        args = await performRequest(opts, method);
+      }
     } catch (err) {
       args = {
         ok: false,
@@ -396,6 +410,13 @@ export function createZafHost({
       win?.removeEventListener?.('message', listener);
     },
   };
+}
+
+/** Retry-After in whole seconds (Zendesk sends seconds), or the default when it is missing or unreadable. */
+function retryAfterSeconds(headers) {
+  const raw = headers?.['retry-after'] ?? headers?.['Retry-After'];
+  const seconds = Number.parseInt(String(raw ?? ''), 10);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : ZAF_RETRY_AFTER_DEFAULT_SEC;
 }
 
 // ZAF paths are dotted ('currentUser.locale', 'ticket.requester').

@@ -267,6 +267,7 @@ function workspace(options = {}) {
       fetches.push({ url, ...init });
       return (options.respond ?? (() => new Response('{}', { status: 200 })))(url, init);
     },
+    sleep: options.sleep,
     actions: {
       popover: (i, a) => calls.popover.push([i.guid, a]),
       routeTo: (k, id) => calls.routeTo.push([k, id]),
@@ -392,6 +393,7 @@ test('request proxy: same-origin /api/v2 only; done with httpCompleteResponse; f
       contentType: 'application/json',
       data: '{"ticket":{}}',
       httpCompleteResponse: true,
+      autoRetry: false,
     })
     .then(
       () => assert.fail('should fail'),
@@ -416,6 +418,38 @@ test('request proxy: same-origin /api/v2 only; done with httpCompleteResponse; f
     assert.equal(xhr.status, 0, url);
   }
   assert.equal(fetches.length, count);
+});
+
+test('request proxy retries a 429 itself after Retry-After, as ZAF does, unless the request says autoRetry: false', async () => {
+  let answers = 0;
+  const waits = [];
+  const { add, fetches, host } = workspace({
+    sleep: async (ms) => waits.push(ms),
+    respond: () =>
+      ++answers <= 2
+        ? new Response('{"error":"TooManyRequests"}', { status: 429, headers: { 'Retry-After': '5' } })
+        : new Response('{"ticket":{"id":9}}', { status: 201, headers: { 'Content-Type': 'application/json' } }),
+  });
+  const client = add('top-1', 'top_bar');
+  const options = { url: '/api/v2/tickets.json', type: 'POST', data: '{}', httpCompleteResponse: true };
+
+  // By default the app never sees the two 429s: ZAF waited 5 s twice and sent the request three times.
+  const created = await client.request(options);
+  assert.equal(created.status, 201);
+  assert.deepEqual(waits, [5000, 5000]);
+  assert.equal(fetches.length, 3);
+  assert.equal(host.journal().filter((e) => e.kind === 'request-auto-retry').length, 2);
+
+  // autoRetry: false hands the first 429 to the app, with its Retry-After, after one request.
+  answers = 0;
+  const xhr = await client.request({ ...options, autoRetry: false }).then(
+    () => assert.fail('should fail'),
+    (x) => x,
+  );
+  assert.equal(xhr.status, 429);
+  assert.equal(xhr.headers['retry-after'], '5');
+  assert.equal(fetches.length, 4);
+  assert.equal(waits.length, 2);
 });
 
 test('the host ignores strangers: another origin, an unknown frame, tracking and session messages', async () => {

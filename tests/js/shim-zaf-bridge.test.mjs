@@ -105,6 +105,8 @@ test('request 200: JSON body, complete response asked for, body serialised', asy
   assert.equal(sent.options.contentType, 'application/json');
   assert.equal(sent.options.httpCompleteResponse, true);
   assert.equal(sent.options.type, 'POST');
+  // Zendesk's rate limits: a 429 must reach the core's outbox when it happens, not after ZAF's own silent retries
+  assert.equal(sent.options.autoRetry, false);
 });
 
 test('request with a null body sends no data', async () => {
