@@ -33,7 +33,10 @@ const wasmDir = path.join(
 
 const PAGES = ['top_bar.html', 'background.html', 'ticket_sidebar.html'];
 const ENTRIES = ['entry-top-bar.js', 'entry-background.js', 'entry-ticket-sidebar.js'];
-const CORE_FILES = ['adapter-core.mjs', 'adapter-core.wasm'];
+// The core as Emscripten writes it → as the package ships it. Browsers run a module script only when it is served
+// with a JavaScript MIME type; Zendesk's own scaffolds ship .js and nothing shows its asset host maps .mjs, so the
+// glue ships as .js (a package test fails on any .mjs).
+const CORE_FILES = { 'adapter-core.mjs': 'adapter-core.js', 'adapter-core.wasm': 'adapter-core.wasm' };
 // The telephony connectors, each an asset of its own that the top bar imports only when it is the chosen one.
 const CONNECTOR_CHUNKS = {
   'sip-connector.js': 'js-shim/telephony/sip/load.js',
@@ -65,7 +68,7 @@ await mustExist(
   path.join(manifestDir, 'translations'),
   'Translations live in app-manifest/translations/<locale>.json.',
 );
-for (const file of CORE_FILES) {
+for (const file of Object.keys(CORE_FILES)) {
   await mustExist(path.join(wasmDir, file), 'Build the WASM core first: cmake --workflow --preset wasm');
 }
 for (const page of PAGES) await mustExist(path.join(root, 'assets', page), 'The app pages live in assets/.');
@@ -154,7 +157,7 @@ await esbuild.build({
   // The Emscripten glue, copied next to the entries as is; and the connectors, built below as files of their own
   // that the top bar imports only when chosen (its idle first load does not grow, and a production top bar
   // carries no simulator code).
-  external: ['./adapter-core.mjs', ...Object.keys(CONNECTOR_CHUNKS).map((file) => `./${file}`)],
+  external: ['./adapter-core.js', ...Object.keys(CONNECTOR_CHUNKS).map((file) => `./${file}`)],
   outdir: assetsOut,
   logLevel: 'warning',
 });
@@ -173,9 +176,9 @@ for (const [file, entry] of Object.entries(CONNECTOR_CHUNKS)) {
   });
 }
 
-for (const file of CORE_FILES) {
-  await copyFile(path.join(wasmDir, file), path.join(assetsOut, file));
-  await chmod(path.join(assetsOut, file), 0o644); // the linker leaves the .wasm executable
+for (const [built, shipped] of Object.entries(CORE_FILES)) {
+  await copyFile(path.join(wasmDir, built), path.join(assetsOut, shipped));
+  await chmod(path.join(assetsOut, shipped), 0o644); // the linker leaves the .wasm executable
 }
 
 // ---- icons: committed files in assets/ win; otherwise drawn here -------------------------------------------------

@@ -1,8 +1,9 @@
 // Browser entry of the top bar (assets/top_bar.html). The only file that touches the ZAFClient global, the DOM,
 // localStorage, BroadcastChannel and Web Locks; everything else is in startTopBar, which tests drive with fakes.
 /* global ZAFClient */
-// The core's Emscripten glue; the build puts adapter-core.mjs (and adapter-core.wasm) next to this entry.
-import createAdapterCore from './adapter-core.mjs';
+// The core's Emscripten glue; the package build puts it next to this entry as adapter-core.js (with adapter-core.wasm):
+// every script the package ships is a .js, the one extension Zendesk's asset host is known to serve as JavaScript.
+import createAdapterCore from './adapter-core.js';
 import { chooseConnector } from '../telephony/choose-connector.js';
 import { createTranslator } from '../view/i18n.js';
 import { createView } from '../view/render.js';

@@ -143,16 +143,31 @@ describe('the built package', () => {
       ].map((m) => m[1] ?? m[2]);
       // The top bar imports the chosen connector (JsSIP, or the demo simulator) lazily, each a file of its own.
       const connectors = ['./sip-connector.js', './simulator-connector.js'];
-      const allowed = entry === 'entry-top-bar.js' ? ['./adapter-core.mjs', ...connectors] : ['./adapter-core.mjs'];
+      const allowed = entry === 'entry-top-bar.js' ? ['./adapter-core.js', ...connectors] : ['./adapter-core.js'];
       for (const s of specifiers) assert.ok(allowed.includes(s), `${entry} imports ${s}`);
     }
     const top = await readFile(path.join(appDir, 'assets', 'entry-top-bar.js'), 'utf8');
-    assert.match(top, /from\s*["']\.\/adapter-core\.mjs["']/);
-    for (const file of ['adapter-core.mjs', 'adapter-core.wasm']) {
+    assert.match(top, /from\s*["']\.\/adapter-core\.js["']/);
+    for (const [built, shipped] of [
+      ['adapter-core.mjs', 'adapter-core.js'],
+      ['adapter-core.wasm', 'adapter-core.wasm'],
+    ]) {
       assert.ok(
-        (await readFile(path.join(appDir, 'assets', file))).equals(await readFile(path.join(wasmDir, file))),
-        file,
+        (await readFile(path.join(appDir, 'assets', shipped))).equals(await readFile(path.join(wasmDir, built))),
+        shipped,
       );
+    }
+  });
+
+  test("every script the package ships is a .js: no .mjs, whose MIME type Zendesk's asset host does not promise", async () => {
+    const names = Object.keys(unzipSync(await readFile(zipPath)));
+    assert.ok(names.includes('assets/adapter-core.js'), names.join(', '));
+    assert.deepEqual(
+      names.filter((name) => /\.(mjs|cjs)$/i.test(name)),
+      [],
+    );
+    for (const page of ['top_bar.html', 'background.html', 'ticket_sidebar.html']) {
+      assert.doesNotMatch(await readFile(path.join(appDir, 'assets', page), 'utf8'), /\.mjs\b/, page);
     }
   });
 

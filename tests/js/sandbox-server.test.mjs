@@ -36,7 +36,7 @@ async function fakeAppDir() {
   };
   await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
   await writeFile(path.join(dir, 'assets', 'top_bar.html'), '<!doctype html><title>t</title>');
-  await writeFile(path.join(dir, 'assets', 'adapter-core.mjs'), 'export default 1;');
+  await writeFile(path.join(dir, 'assets', 'adapter-core.js'), 'export default 1;');
   await writeFile(path.join(dir, 'assets', 'adapter-core.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
   await writeFile(path.join(dir, 'assets', 'icon_top_bar.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   return dir;
@@ -62,7 +62,7 @@ test('serves the workspace page, its scripts and the app files with the right co
       '/workspace/zaf-host.js': 'text/javascript',
       '/workspace/workspace.css': 'text/css',
       '/app/assets/top_bar.html': 'text/html',
-      '/app/assets/adapter-core.mjs': 'text/javascript',
+      '/app/assets/adapter-core.js': 'text/javascript',
       '/app/assets/adapter-core.wasm': 'application/wasm',
       '/app/assets/icon_top_bar.svg': 'image/svg+xml',
       '/app/manifest.json': 'application/json',
