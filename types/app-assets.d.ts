@@ -1,7 +1,7 @@
 // Modules that exist only in the built app (scripts/build-app.mjs puts them next to the entries in dist/app/assets).
 
-/** The Emscripten glue, copied from build/wasm. */
-declare module '*/adapter-core.mjs' {
+/** The Emscripten glue, copied from build/wasm/adapter-core.mjs as assets/adapter-core.js. */
+declare module '*/adapter-core.js' {
   const createAdapterCore: import('./adapter-core').CreateAdapterCore;
   export default createAdapterCore;
 }
