@@ -125,6 +125,7 @@ await esbuild.build({
     loader: 'css',
   },
   bundle: true,
+  legalComments: 'external', // gathered into assets/third-party-notices.txt below
   outfile: path.join(assetsOut, 'adapter.css'),
   logLevel: 'warning',
 });
@@ -141,7 +142,7 @@ await esbuild.build({
   format: 'iife',
   target: 'es2020',
   minify: true,
-  legalComments: 'inline',
+  legalComments: 'external', // gathered into assets/third-party-notices.txt below
   outfile: path.join(assetsOut, 'zaf_sdk.js'),
   logLevel: 'warning',
 });
@@ -158,6 +159,7 @@ await esbuild.build({
   // that the top bar imports only when chosen (its idle first load does not grow, and a production top bar
   // carries no simulator code).
   external: ['./adapter-core.js', ...Object.keys(CONNECTOR_CHUNKS).map((file) => `./${file}`)],
+  legalComments: 'external', // gathered into assets/third-party-notices.txt below
   outdir: assetsOut,
   logLevel: 'warning',
 });
@@ -170,7 +172,7 @@ for (const [file, entry] of Object.entries(CONNECTOR_CHUNKS)) {
     target: 'es2020',
     platform: 'browser',
     minify: true, // JsSIP is 830 KB as written, about 250 KB minified
-    legalComments: 'inline',
+    legalComments: 'external', // gathered into assets/third-party-notices.txt below
     outfile: path.join(assetsOut, file),
     logLevel: 'warning',
   });
@@ -180,6 +182,25 @@ for (const [built, shipped] of Object.entries(CORE_FILES)) {
   await copyFile(path.join(wasmDir, built), path.join(assetsOut, shipped));
   await chmod(path.join(assetsOut, shipped), 0o644); // the linker leaves the .wasm executable
 }
+
+// ---- third-party notices: the licence comments of bundled code, out of the scripts and the stylesheet ---------------
+// esbuild wrote them next to each output as <file>.LEGAL.txt; one notices file keeps them, and the code the package
+// runs carries no comment with a plain http:// URL (the licence pointers are rewritten to https://, which each of
+// those hosts serves).
+const legalFiles = (await readdir(assetsOut)).filter((f) => f.endsWith('.LEGAL.txt')).sort();
+const notices = [];
+for (const file of legalFiles) {
+  const text = (await readFile(path.join(assetsOut, file), 'utf8')).trim();
+  if (text) notices.push(`== assets/${file.replace(/\.LEGAL\.txt$/, '')} ==\n\n${text}\n`);
+  await rm(path.join(assetsOut, file));
+}
+await writeFile(
+  path.join(assetsOut, 'third-party-notices.txt'),
+  `Licence notices of the third-party code bundled into this app's assets.\n\n${notices.join('\n')}`.replace(
+    /\bhttp:\/\//g,
+    'https://',
+  ),
+);
 
 // ---- icons: committed files in assets/ win; otherwise drawn here -------------------------------------------------
 const ICONS = {

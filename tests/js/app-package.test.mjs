@@ -417,7 +417,7 @@ describe('validateApp on fixtures', () => {
     }
   });
 
-  test('http:// URLs and secrets in js/html/json are warnings; local settings in the package too', async () => {
+  test('an http:// URL in any text file is an error (XML namespace names pass); secrets and local settings are warnings', async () => {
     const dir = await makeApp(async (d) => {
       await writeFile(
         path.join(d, 'assets', 'app.js'),
@@ -427,12 +427,19 @@ describe('validateApp on fixtures', () => {
         path.join(d, 'assets', 'key.json'),
         '{"k": "-----BEGIN RSA PRIVATE KEY-----", "id": "AKIAABCDEFGHIJKLMNOP"}',
       );
+      await writeFile(path.join(d, 'assets', 'notes.css'), '/* see http://licence.example.org */ a{}');
+      await writeFile(
+        path.join(d, 'assets', 'icon.svg'),
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><path d="M0 0h1v1z"/></svg>',
+      );
       await writeFile(path.join(d, 'zcli.apps.config.json'), '{}');
     });
     const { errors, warnings } = await validateApp(dir);
-    assert.deepEqual(errors, []);
+    assert.deepEqual(errors.sort(), [
+      'assets/app.js: insecure http:// URL http://api.example.com/x',
+      'assets/notes.css: insecure http:// URL http://licence.example.org',
+    ]);
     for (const re of [
-      /app\.js: insecure http:\/\/ URL http:\/\/api\.example\.com\/x/,
       /app\.js: possible secret \(keyword/,
       /key\.json: possible secret \(private key block\)/,
       /key\.json: possible secret \(AWS/,
