@@ -466,6 +466,13 @@ async function checkTranslations(dir, files, manifest, errors, warnings) {
     const dict = parseJsonObject(text, file, errors);
     if (!dict) continue;
     byLocale.set(locale, dict);
+    // The marketplace's listing limits (Zendesk's "Create content"): a name of at most 40 characters and a short
+    // description of at most 80, spaces included; held in every locale, not only the one the listing shows.
+    for (const [key, max] of LISTING_TEXT_LIMITS) {
+      const text = textOf(dict.app?.[key]);
+      if (text !== null && [...text].length > max)
+        errors.push(`${file}: app.${key} is ${[...text].length} characters, over the listing's ${max}`);
+    }
     const params = dict.app?.parameters;
     if (params !== undefined) {
       if (!isObject(params)) errors.push(`${file}: app.parameters must be an object`);
@@ -490,6 +497,17 @@ async function checkTranslations(dir, files, manifest, errors, warnings) {
       if (!present) errors.push(`translations/${locale}.json: missing required key app.${key}`);
     }
   }
+}
+
+const LISTING_TEXT_LIMITS = [
+  ['name', 40],
+  ['short_description', 80],
+];
+
+/** A translation's text: a plain string or Zendesk's {title, value} form; null when neither. */
+function textOf(v) {
+  if (typeof v === 'string') return v;
+  return isObject(v) && typeof v.value === 'string' ? v.value : null;
 }
 
 function hasText(scope, key) {

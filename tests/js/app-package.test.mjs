@@ -417,6 +417,24 @@ describe('validateApp on fixtures', () => {
     }
   });
 
+  test('listing limits: a name over 40 or a short description over 80 characters is an error in every locale', async () => {
+    const dir = await makeApp(async (d) => {
+      await writeFile(
+        path.join(d, 'translations', 'en.json'),
+        JSON.stringify({ app: { name: 'Fixture', short_description: 'x'.repeat(80) } }),
+      );
+      await writeFile(
+        path.join(d, 'translations', 'de.json'),
+        JSON.stringify({ app: { name: 'N'.repeat(41), short_description: { title: 't', value: 'ü'.repeat(81) } } }),
+      );
+    });
+    const { errors } = await validateApp(dir);
+    assert.deepEqual(errors.sort(), [
+      "translations/de.json: app.name is 41 characters, over the listing's 40",
+      "translations/de.json: app.short_description is 81 characters, over the listing's 80",
+    ]);
+  });
+
   test('an http:// URL in any text file is an error (XML namespace names pass); secrets and local settings are warnings', async () => {
     const dir = await makeApp(async (d) => {
       await writeFile(
