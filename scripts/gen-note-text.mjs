@@ -96,7 +96,8 @@ export function generate() {
   ].join('\n');
   const translations = {};
   for (const locale of locales) {
-    const file = path.join(translationsDir, `${locale}.json`);
+    // The core names Norwegian `nb` (noteLanguage accepts no/nn too); the app's file has Zendesk's code, no.json.
+    const file = path.join(translationsDir, `${locale === 'nb' ? 'no' : locale}.json`);
     const json = JSON.parse(readFileSync(file, 'utf8'));
     const decisionTexts = {};
     for (const k of keys.filter((x) => x.decision)) decisionTexts[k.key] = k.byLocale[locale];

@@ -50,7 +50,7 @@ function localeFiles(locale) {
   const name = typeof locale === 'string' ? locale.trim().toLowerCase().replace(/_/g, '-') : '';
   if (!/^[a-z]{2,3}(-[a-z0-9]{2,3})?$/.test(name)) return [];
   const language = name.split('-')[0];
-  const alias = { no: 'nb', nn: 'nb' }[language]; // Norwegian: our file is nb.json (i18n.js maps the same way)
+  const alias = { nb: 'no', nn: 'no' }[language]; // Norwegian: our file is no.json (i18n.js maps the same way)
   return [...new Set([name, language, alias].filter(Boolean))].filter((n) => n !== 'en');
 }
 

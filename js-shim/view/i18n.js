@@ -86,8 +86,9 @@ export function translatedOr(t, key, fallback, params = {}) {
 
 // Exact locale, then its language (`pt-br` → `pt`), then English; a key missing in one falls through to the
 // next, so a partial translation never shows a raw key where English exists.
-// Norwegian arrives as `no`, `nb`, `nn` or `nb-NO` depending on where the locale comes from; our file is `nb`.
-const ALIASES = { no: 'nb', nn: 'nb' };
+// Norwegian arrives as `no`, `nb`, `nn` or `nb-NO` depending on where the locale comes from; our file is `no`,
+// Zendesk's own code for it.
+const ALIASES = { nb: 'no', nn: 'no' };
 
 function localeChain(dictionaries, locale) {
   const byName = new Map(Object.entries(dictionaries).map(([name, dict]) => [normalise(name), dict]));

@@ -1,5 +1,5 @@
 // The app speaks the agent's Zendesk language: the dictionaries follow currentUser.locale, not the
-// browser's language, and Norwegian (no / nb-NO) finds nb.json.
+// browser's language, and Norwegian (no / nb / nb-NO) finds no.json.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -23,8 +23,9 @@ async function fetchTranslations(url) {
 for (const [locale, file] of [
   ['de', 'de'],
   ['it', 'it'],
-  ['no', 'nb'],
-  ['nb-NO', 'nb'],
+  ['no', 'no'],
+  ['nb', 'no'],
+  ['nb-NO', 'no'],
   ['zh-TW', 'zh-tw'],
 ]) {
   test(`i18n: an agent whose Zendesk locale is ${locale} sees the adapter in ${file}`, async () => {

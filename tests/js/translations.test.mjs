@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createTranslator } from '../../js-shim/view/i18n.js';
 
 const dirUrl = new URL('../../app-manifest/translations/', import.meta.url);
-const LOCALES = ['en', 'de', 'it', 'nb', 'zh-tw', 'es', 'fr', 'ja', 'pt-br'];
+const LOCALES = ['en', 'de', 'it', 'no', 'zh-tw', 'es', 'fr', 'ja', 'pt-br'];
 // Zendesk locale ids: `de`, `zh-tw`, `pt-br` (file name without `.json`).
 const ZENDESK_LOCALE = /^[a-z]{2,3}(-\w{2,3})?$/;
 
@@ -43,7 +43,7 @@ const placeholders = (s) => [...new Set([...String(s).matchAll(PLACEHOLDER)].map
 const RULE_ID = /\b(?:FO|TB|TR|RC|SF|BA|PF|UA|RS|AH|IN)-\d+[a-z]?\b|\bSF\b|\bD\d+\b/g;
 const ruleIds = (s) => [...new Set(String(s).match(RULE_ID) ?? [])].sort();
 
-test('translations: all nine locales exist (en, de, it, nb, zh-tw, es, fr, ja, pt-br)', () => {
+test('translations: all nine locales exist (en, de, it, no, zh-tw, es, fr, ja, pt-br)', () => {
   const names = files.map((f) => f.replace(/\.json$/, ''));
   const missing = LOCALES.filter((l) => !names.includes(l));
   assert.deepEqual(missing, [], `missing translation files: ${missing.join(', ')}`);
@@ -174,7 +174,7 @@ test('translations: app.parameters names match the manifest parameters (when app
   assert.deepEqual(Object.keys(en.app.parameters).sort(), declared);
 });
 
-// The translator as the shim uses it: dictionaries keyed by file name (`zh-tw`, `pt-br`, `nb`).
+// The translator as the shim uses it: dictionaries keyed by file name (`zh-tw`, `pt-br`, `no`).
 const dictionaries = Object.fromEntries(
   files.filter((f) => parsed[f] !== undefined).map((f) => [f.slice(0, -'.json'.length), parsed[f]]),
 );
@@ -191,17 +191,19 @@ test('i18n locale choice: the probe string differs in every locale', () => {
   assert.equal(new Set(values).size, values.length);
 });
 
-test('i18n locale choice: de-DE/de → de, nb-NO → nb, zh-TW → zh-tw, pt-BR → pt-br, xx → en', () => {
+test('i18n locale choice: de-DE/de → de, nb-NO → no, zh-TW → zh-tw, pt-BR → pt-br, xx → en', () => {
   assert.equal(picked('de-DE'), 'de');
   assert.equal(picked('de'), 'de');
-  assert.equal(picked('nb-NO'), 'nb');
+  assert.equal(picked('nb-NO'), 'no');
   assert.equal(picked('zh-TW'), 'zh-tw');
   assert.equal(picked('pt-BR'), 'pt-br');
   assert.equal(picked('xx'), 'en');
 });
 
-// Zendesk may report Norwegian agents as locale `no`; the file is nb.json (the issue's code), so i18n.js maps
-// `no`/`nn` → `nb`.
-test('i18n locale choice: Zendesk\'s Norwegian "no" → nb', () => {
-  assert.equal(picked('no'), 'nb');
+// Zendesk's code for Norwegian is `no` (the file is no.json); a browser or profile may say `nb`, `nn` or `nb-NO`,
+// which i18n.js maps to `no`.
+test('i18n locale choice: Zendesk\'s Norwegian "no" → no; "nb" and "nn" → no', () => {
+  assert.equal(picked('no'), 'no');
+  assert.equal(picked('nb'), 'no');
+  assert.equal(picked('nn'), 'no');
 });

@@ -11,7 +11,7 @@ import { createView } from '../../js-shim/view/render.js';
 import { outboundModel, viewFrame } from './helpers/view-models.mjs';
 
 const root = new URL('../../', import.meta.url);
-const LOCALES = ['en', 'de', 'es', 'fr', 'it', 'ja', 'nb', 'pt-br', 'zh-tw'];
+const LOCALES = ['en', 'de', 'es', 'fr', 'it', 'ja', 'no', 'pt-br', 'zh-tw'];
 const dictionaries = Object.fromEntries(
   LOCALES.map((l) => [l, JSON.parse(readFileSync(new URL(`app-manifest/translations/${l}.json`, root), 'utf8'))]),
 );
