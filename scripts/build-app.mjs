@@ -89,6 +89,18 @@ try {
 const duplicates = findDuplicateKeys(manifestText); // parsing would hide them from the validator below
 if (duplicates.length) fail(`app-manifest/manifest.json has duplicate keys: ${duplicates.join(', ')}`);
 manifest.version = pkg.version;
+// The author the marketplace shows (name, support email, URL) is the publisher's, set when the package is built:
+// APP_AUTHOR_NAME, APP_AUTHOR_EMAIL and APP_AUTHOR_URL replace the manifest's placeholders, which stay a warning.
+for (const field of ['name', 'email', 'url']) {
+  const value = process.env[`APP_AUTHOR_${field.toUpperCase()}`];
+  if (typeof value === 'string' && value.trim() !== '') manifest.author = { ...manifest.author, [field]: value.trim() };
+}
+for (const [field, value] of Object.entries(manifest.author ?? {})) {
+  if (/example\.(com|org|net)\b/i.test(String(value)))
+    console.log(
+      `build-app: warning: author.${field} is a placeholder (${value}); set APP_AUTHOR_${field.toUpperCase()}`,
+    );
+}
 await writeFile(path.join(appDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 if (existsSync(path.join(manifestDir, 'requirements.json'))) {
   await copyFile(path.join(manifestDir, 'requirements.json'), path.join(appDir, 'requirements.json'));

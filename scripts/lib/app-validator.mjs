@@ -469,9 +469,9 @@ async function checkTranslations(dir, files, manifest, errors, warnings) {
     // The marketplace's listing limits (Zendesk's "Create content"): a name of at most 40 characters and a short
     // description of at most 80, spaces included; held in every locale, not only the one the listing shows.
     for (const [key, max] of LISTING_TEXT_LIMITS) {
-      const text = textOf(dict.app?.[key]);
-      if (text !== null && [...text].length > max)
-        errors.push(`${file}: app.${key} is ${[...text].length} characters, over the listing's ${max}`);
+      const shown = textOf(dict.app?.[key]);
+      if (shown !== null && [...shown].length > max)
+        errors.push(`${file}: app.${key} is ${[...shown].length} characters, over the listing's ${max}`);
     }
     const params = dict.app?.parameters;
     if (params !== undefined) {
@@ -566,6 +566,9 @@ async function checkSvg(dir, file, warnings) {
   if (!/<(svg|symbol)\b[^>]*\bviewBox=/i.test(text)) warnings.push(`${file}: the SVG (or its symbol) needs a viewBox`);
 }
 
+const SCREENSHOT_SIZES = ['1024x768', '2048x1536'];
+const SCREENSHOT_MAX_BYTES = 500 * 1024;
+
 async function checkLogos(dir, fileSet, manifest, warnings) {
   const marketplace = [
     ['assets/logo.png', 320],
@@ -581,6 +584,17 @@ async function checkLogos(dir, fileSet, manifest, warnings) {
     else if (info.width !== side || info.height !== side)
       warnings.push(`[local] ${file} is ${info.width}x${info.height}, expected ${side}x${side}`);
     else if (file.endsWith('logo-small.png') && !info.alpha) warnings.push(`[local] ${file} has no alpha channel`);
+  }
+  // Listing screenshots (Zendesk's "Create app brand assets"): PNG, 1024x768 or 2048x1536, at most 500 KB, full bleed.
+  for (const file of [...fileSet].filter((f) => /^assets\/screenshot-\d+\.png$/.test(f)).sort()) {
+    const bytes = await readFile(path.join(dir, file));
+    const info = pngInfo(bytes);
+    const size = info ? `${info.width}x${info.height}` : null;
+    if (!info) warnings.push(`[local] ${file} is not a PNG`);
+    else if (!SCREENSHOT_SIZES.includes(size))
+      warnings.push(`[local] ${file} is ${size}; the listing takes ${SCREENSHOT_SIZES.join(' or ')}`);
+    if (bytes.length > SCREENSHOT_MAX_BYTES)
+      warnings.push(`[local] ${file} is ${bytes.length} bytes; the listing takes at most ${SCREENSHOT_MAX_BYTES}`);
   }
   const support = isObject(manifest?.location) ? (manifest.location.support ?? manifest.location.zendesk) : null;
   if (

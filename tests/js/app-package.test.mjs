@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { findDuplicateKeys, MAX_PACKAGE_BYTES, pngInfo, validateApp } from '../../scripts/lib/app-validator.mjs';
 import { loadDictionaries } from '../../js-shim/app/browser-support.js';
+import { logoPng } from '../../scripts/lib/app-icons.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
@@ -240,6 +241,34 @@ const GOOD_MANIFEST = {
   ],
 };
 
+test('the author the listing shows is set at build time (APP_AUTHOR_*); placeholders are reported', async () => {
+  const out = await mkdtemp(path.join(tmpdir(), 'author-'));
+  try {
+    const run = (env) =>
+      execFileSync(process.execPath, [path.join(root, 'scripts', 'build-app.mjs'), '--out', out], {
+        cwd: root,
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      });
+    const placeholders = run({ APP_AUTHOR_NAME: '', APP_AUTHOR_EMAIL: '', APP_AUTHOR_URL: '' });
+    assert.match(placeholders, /warning: author\.email is a placeholder .*set APP_AUTHOR_EMAIL/);
+    const output = run({
+      APP_AUTHOR_NAME: 'Acme Contact Centers',
+      APP_AUTHOR_EMAIL: 'apps@acme.test',
+      APP_AUTHOR_URL: 'https://acme.test/zendesk',
+    });
+    assert.doesNotMatch(output, /placeholder/);
+    const manifest = JSON.parse(await readFile(path.join(out, 'app', 'manifest.json'), 'utf8'));
+    assert.deepEqual(manifest.author, {
+      name: 'Acme Contact Centers',
+      email: 'apps@acme.test',
+      url: 'https://acme.test/zendesk',
+    });
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});
+
 describe('validateApp on fixtures', () => {
   let scratch;
   let n = 0;
@@ -415,6 +444,17 @@ describe('validateApp on fixtures', () => {
     ]) {
       assert.ok(hasMatch(errors, re), `${re} in\n${errors.join('\n')}`);
     }
+  });
+
+  test('a listing screenshot that is not 1024x768 or 2048x1536 is reported', async () => {
+    const dir = await makeApp(async (d) => {
+      await writeFile(path.join(d, 'assets', 'screenshot-0.png'), logoPng(320, { background: 'square' }));
+    });
+    const { warnings } = await validateApp(dir);
+    assert.ok(
+      warnings.includes('[local] assets/screenshot-0.png is 320x320; the listing takes 1024x768 or 2048x1536'),
+      warnings.join('\n'),
+    );
   });
 
   test('listing limits: a name over 40 or a short description over 80 characters is an error in every locale', async () => {
