@@ -74,6 +74,23 @@ TEST_CASE("FO-2/FO-3c/FO-1b: dial pad, two contacts share the number, the agent 
   CHECK(d.requestsMatching("POST", "/api/v2/users").empty());  // the contact existed
 }
 
+TEST_CASE("FO-3c: contacts created within the same second are listed as the rules see them, to the second (D240)") {
+  LiveDriver d;
+  d.registerApp();
+  d.send({{"type", "openDialPad"}});
+  typeNumber(d, "(415) 555-0100");
+  // Ada was created 0.8 s after Bob, within the same second: the rules' times are whole seconds, so the tie goes
+  // to the higher id, as it would through planOutbound's JSON.
+  d.respond("/api/v2/search.json", 200,
+            {{"results", json::array({zendeskUser(7, "Ada", "+1 415 555 0100", "2026-03-01T00:00:00.900Z"),
+                                      zendeskUser(8, "Bob", "(415) 555-0100", "2026-03-01T00:00:00.100Z")})}});
+  auto options = d.view["outbound"]["contact"]["options"];
+  REQUIRE(options.size() == 2);
+  CHECK(options[0]["id"] == 8);
+  CHECK(options[0]["createdAt"] == "2026-03-01T00:00:00Z");
+  CHECK(options[1]["id"] == 7);
+}
+
 TEST_CASE("FO-6: Cancel returns to the main view — nothing is dialled or written") {
   LiveDriver d;
   d.registerApp();

@@ -54,6 +54,10 @@ TEST_CASE("Bad fields are refused whatever the state — a replayed ring, a gone
            Bad{R"({"type":"restore","nowMs":3,"state":{"version":1,"calls":[{"id":"c9","state":"connected"}],)"
                R"("activeCallId":7}})",
                "/state/activeCallId"},
+           // D242: a call's plan is read with resolveSession's checks when restored, not when the call resolves.
+           Bad{R"({"type":"restore","nowMs":3,"state":{"version":1,"calls":[{"id":"c9","state":"connected",)"
+               R"("direction":"outbound","plan":{"dial":"+14155550100","extension":"abc"}}]}})",
+               "/state/calls/0/plan/extension"},
        }) {
     INFO(bad.event);
     auto answer = json::parse(a.dispatch(bad.event));

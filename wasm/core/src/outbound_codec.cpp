@@ -1,4 +1,6 @@
 // planOutbound: JSON request → OutboundRequest, OutboundResult → JSON response (CONTRACT.md shapes).
+#include "adapter/outbound_codec.h"
+
 #include "adapter/domain_codec.h"
 #include "adapter/functions.h"
 #include "adapter/iso_time.h"
@@ -103,6 +105,54 @@ OutJson toJson(const TicketChoice& c) {
 
 OutJson optionalTime(const std::optional<std::int64_t>& t) { return t ? OutJson(formatIsoTime(*t)) : OutJson(nullptr); }
 
+}  // namespace
+
+OutboundPlanRef planRef(const OutboundPlan& plan) {
+  OutboundPlanRef out;
+  out.action = plan.ticket.kind == TicketChoice::Kind::Existing ? "append"
+               : plan.ticket.kind == TicketChoice::Kind::New    ? "create"
+                                                                : "none";
+  if (plan.ticket.kind == TicketChoice::Kind::Existing) out.ticketId = plan.ticket.id;
+  out.contactId = plan.contactId;
+  out.createContact = plan.createContact;
+  out.noteDialedNumber = plan.noteDialedNumber;
+  out.dial = plan.dial;
+  out.extension = plan.extension;
+  return out;
+}
+
+OutJson toJson(const OutboundPlanRef& p) {
+  OutJson ticket = OutJson::object();
+  put(ticket, "action", p.action);
+  if (p.ticketId) put(ticket, "id", *p.ticketId);
+  if (p.action == "append") put(ticket, "setStatus", "open");  // TR-4: an outbound call appended to a ticket reopens it
+  OutJson plan = OutJson::object();
+  put(plan, "dial", p.dial);
+  put(plan, "extension", p.extension.empty() ? OutJson(nullptr) : OutJson(p.extension));
+  put(plan, "contactId", p.contactId ? OutJson(*p.contactId) : OutJson(nullptr));
+  put(plan, "createContact", p.createContact);
+  put(plan, "ticket", std::move(ticket));
+  put(plan, "noteDialedNumber", p.noteDialedNumber);
+  return plan;
+}
+
+OutboundPlanRef readOutboundPlanRef(const JsonReader& plan) {
+  OutboundPlanRef p;
+  auto ticket = plan.field("ticket");
+  p.action = ticket.oneOf("action", {"append", "create", "none"}, "create");
+  p.ticketId = ticket.optId("id");
+  if (p.action == "append" && !p.ticketId) ticket.field("id").fail("required for action \"append\"");
+  p.contactId = plan.optId("contactId");
+  p.createContact = plan.boolean("createContact", false);
+  p.noteDialedNumber = plan.boolean("noteDialedNumber", false);
+  p.dial = plan.string("dial", "");
+  p.extension = plan.string("extension", "");
+  if (p.extension.size() > 10 || p.extension.find_first_not_of("0123456789") != std::string::npos) {
+    plan.field("extension").fail("expected 1 to 10 digits or null");
+  }
+  return p;
+}
+
 OutJson toJson(const OutboundResult& r) {
   OutJson number = OutJson::object();
   put(number, "e164", r.number.e164 ? OutJson(*r.number.e164) : OutJson(nullptr));
@@ -155,25 +205,7 @@ OutJson toJson(const OutboundResult& r) {
   put(out, "errors", toJson(r.errors));
   put(out, "warnings", toJson(r.warnings));
   put(out, "canCall", r.canCall);
-  if (r.plan) {
-    OutJson planTicket = OutJson::object();
-    put(planTicket, "action",
-        r.plan->ticket.kind == TicketChoice::Kind::Existing ? "append"
-        : r.plan->ticket.kind == TicketChoice::Kind::New    ? "create"
-                                                            : "none");
-    if (r.plan->ticket.kind == TicketChoice::Kind::Existing) {
-      planTicket["id"] = r.plan->ticket.id;
-      planTicket["setStatus"] = "open";  // TR-4: an outbound call appended to a ticket reopens it
-    }
-    OutJson plan = OutJson::object();
-    put(plan, "dial", r.plan->dial);
-    put(plan, "extension", r.plan->extension.empty() ? OutJson(nullptr) : OutJson(r.plan->extension));
-    put(plan, "contactId", r.plan->contactId ? OutJson(*r.plan->contactId) : OutJson(nullptr));
-    put(plan, "createContact", r.plan->createContact);
-    put(plan, "ticket", std::move(planTicket));
-    put(plan, "noteDialedNumber", r.plan->noteDialedNumber);
-    put(out, "plan", std::move(plan));
-  }
+  if (r.plan) put(out, "plan", toJson(planRef(*r.plan)));
   OutJson teamEntry = OutJson::object();
   put(teamEntry, "applies", r.teamEntryApplies);
   put(teamEntry, "required", r.teamEntryRequired);
@@ -181,8 +213,6 @@ OutJson toJson(const OutboundResult& r) {
   put(out, "decision", toJson(r.decision));
   return out;
 }
-
-}  // namespace
 
 OutJson planOutboundJson(const JsonReader& request) { return toJson(planOutbound(readOutboundRequest(request))); }
 

@@ -2,6 +2,7 @@
 #include "adapter/domain_codec.h"
 #include "adapter/functions.h"
 #include "adapter/iso_time.h"
+#include "adapter/outbound_codec.h"
 #include "adapter/phone.h"
 #include "adapter/session.h"
 #include "note_text.h"
@@ -121,22 +122,7 @@ Session readSession(const JsonReader& s) {
     out.attributes = attributes.json();
   }
   auto plan = s.field("plan");
-  if (!plan.isNull()) {
-    OutboundPlanRef p;
-    auto ticket = plan.field("ticket");
-    p.action = ticket.oneOf("action", {"append", "create", "none"}, "create");
-    p.ticketId = ticket.optId("id");
-    if (p.action == "append" && !p.ticketId) ticket.field("id").fail("required for action \"append\"");
-    p.contactId = plan.optId("contactId");
-    p.createContact = plan.boolean("createContact", false);
-    p.noteDialedNumber = plan.boolean("noteDialedNumber", false);
-    p.dial = plan.string("dial", "");
-    p.extension = plan.string("extension", "");
-    if (p.extension.size() > 10 || p.extension.find_first_not_of("0123456789") != std::string::npos) {
-      plan.field("extension").fail("expected 1 to 10 digits or null");
-    }
-    out.plan = p;
-  }
+  if (!plan.isNull()) out.plan = readOutboundPlanRef(plan);
   auto callback = s.field("callback");
   if (!callback.isNull()) {
     CallbackRef cb;

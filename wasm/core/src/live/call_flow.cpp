@@ -8,6 +8,7 @@
 #include "adapter/functions.h"
 #include "adapter/iso_time.h"
 #include "adapter/json_convert.h"
+#include "adapter/outbound_codec.h"
 #include "adapter/phone.h"
 #include "live/flows.h"
 #include "utf8_prefix.h"
@@ -81,14 +82,8 @@ bool callDataReady(AdapterState& s, const Call& call) {
   return ready;
 }
 
-// The ticket an outbound plan appends to, or 0. (`value`/`contains`, never operator[] on a const object: a
-// missing key there is undefined behaviour, which the fuzzer found.)
-Id planTicketId(const Call& call) {
-  if (!call.plan.is_object() || !call.plan.contains("ticket")) return 0;
-  const auto& ticket = call.plan.at("ticket");
-  if (!ticket.is_object() || !ticket.contains("id") || !ticket.at("id").is_number_integer()) return 0;
-  return ticket.at("id").get<Id>();
-}
+// The ticket an outbound plan appends to, or 0.
+Id planTicketId(const Call& call) { return call.plan && call.plan->ticketId ? *call.plan->ticketId : 0; }
 
 InJson sessionRequest(const AdapterState& s, const Call& call, const std::string& event) {
   InJson session{{"id", sessionIdOf(call.id)},
@@ -106,7 +101,7 @@ InJson sessionRequest(const AdapterState& s, const Call& call, const std::string
   if (!call.queueId.empty()) session["leafQueueId"] = call.queueId;
   if (call.ticketId) session["ticketId"] = *call.ticketId;
   if (call.contactId) session["contactId"] = *call.contactId;
-  if (!call.plan.is_null()) session["plan"] = call.plan;
+  if (call.plan) session["plan"] = toInJson(toJson(*call.plan));
   if (event == "transferred") {
     session["eventId"] = std::to_string(call.eventSeq);
     if (call.transferToAgentId) session["transferToAgentId"] = *call.transferToAgentId;
@@ -385,17 +380,17 @@ void onCallEnded(AdapterState& s, const CallEnded& event) {
   pumpSessions(s);
 }
 
-void startOutboundCall(AdapterState& s, const OutJson& plan, std::optional<Outbound> from) {
+void startOutboundCall(AdapterState& s, const OutboundPlan& plan, std::optional<Outbound> from) {
   Call call;
   call.id =
       "out-" + std::to_string(s.agent.id) + "-" + std::to_string(s.nowMs) + "-" + std::to_string(s.nextCallNumber++);
   call.direction = Direction::Outbound;
   call.sessionType = "outbound";
   call.state = CallState::Dialing;
-  call.phone = plan.value("dial", "");
-  call.extension = plan["extension"].is_string() ? plan["extension"].get<std::string>() : "";
-  call.plan = toInJson(plan);
-  if (plan["contactId"].is_number_integer()) call.contactId = plan["contactId"].get<Id>();
+  call.phone = plan.dial;
+  call.extension = plan.extension;
+  call.plan = planRef(plan);
+  call.contactId = plan.contactId;
   call.startedAtMs = s.nowMs;
   call.events.push_back("assigned");
   call.dialConfirmed = false;  // resolved (and written) only once the connector confirms the dial

@@ -13,7 +13,6 @@ namespace adapter::live {
 
 // The typed settings in the rules' JSON request shape, for calls that still go through the JSON facades.
 InJson sessionSettingsJson(const SessionSettings& ss);
-InJson outboundSettingsJson(const OutboundSettings& o);
 
 // effects.cpp — effects of the current dispatch.
 void emit(AdapterState& s, Effect effect);
@@ -76,7 +75,7 @@ void onTransferClicked(AdapterState& s, const TransferClicked& event);
 void onNoteChanged(AdapterState& s, const NoteChanged& event);
 void onCallContactChosen(AdapterState& s, const ContactChosen& event);  // on a call's screen (TR-2)
 void onOtherCallClicked(AdapterState& s, const OtherCallClicked& event);
-void startOutboundCall(AdapterState& s, const OutJson& plan, std::optional<Outbound> from);
+void startOutboundCall(AdapterState& s, const OutboundPlan& plan, std::optional<Outbound> from);
 void dialDeadlines(AdapterState& s);                 // dials the connector never confirmed end without a record
 std::string sessionIdOf(const std::string& callId);  // the call id as resolveSession's session.id
 void pumpSessions(AdapterState& s);                  // resolve queued session events whose data is complete

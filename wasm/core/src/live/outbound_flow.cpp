@@ -4,8 +4,6 @@
 
 #include <algorithm>
 
-#include "adapter/domain_codec.h"
-#include "adapter/functions.h"
 #include "adapter/outbound.h"
 #include "adapter/phone.h"
 #include "live/flows.h"
@@ -79,8 +77,7 @@ void reconcileChoices(AdapterState& s) {
   auto& o = *s.outbound;
   if (choicesApply(s)) return;
   std::string e164 = currentE164(s);
-  bool entered =
-      o.plan.is_object() && o.plan.contains("useEnteredNumber") && o.plan["useEnteredNumber"].value("checked", false);
+  bool entered = o.plan && o.plan->useEnteredChecked;
   bool fits = false;
   if (o.choiceContact) {
     if ((entered && o.contactId) || contactHasNumber(s, *o.choiceContact, e164)) {
@@ -97,7 +94,7 @@ void reconcileChoices(AdapterState& s) {
   }
   o.contactId.reset();
   o.choiceContact.reset();
-  o.ticketChoice = InJson(nullptr);
+  o.ticketChoice.reset();
   o.choicesFor.clear();
 }
 
@@ -115,70 +112,66 @@ std::set<Id> candidateContacts(const AdapterState& s) {
   return ids;
 }
 
-InJson planRequest(const AdapterState& s) {
+// The rules compare times to the second, as their contract carries them (ISO 8601 without fractions): Zendesk's
+// milliseconds would otherwise reorder contacts created, or tickets updated, within one second.
+std::optional<std::int64_t> toWholeSecond(std::optional<std::int64_t> ms) {
+  if (!ms) return ms;
+  return (*ms >= 0 ? *ms / 1000 : (*ms - 999) / 1000) * 1000;
+}
+
+OutboundRequest planRequest(const AdapterState& s) {
   const auto& o = *s.outbound;
-  InJson teams = InJson::array();
+  OutboundRequest r;
+  r.settings = s.config.outboundSettings;
+  r.agentId = s.agent.id > 0 ? s.agent.id : 1;
   for (Id group : s.agent.groupIds) {
     auto it = s.config.groupTicketEntry.find(group);
-    if (it != s.config.groupTicketEntry.end())
-      teams.push_back({{"id", group}, {"ticketIdEntry", nameOf(kTeamTicketEntryNames, it->second)}});
+    if (it != s.config.groupTicketEntry.end()) r.teams.push_back({group, it->second});
   }
-  auto orNull = [](std::optional<Id> id) { return id ? InJson(*id) : InJson(nullptr); };
-  InJson contacts = InJson::array();
-  InJson tickets = InJson::array();
+  r.entry.source = o.source;
+  if (!o.entryNumber.empty()) r.entry.number = o.entryNumber;
+  r.entry.contactId = o.entryContactId;
+  r.entry.ticketId = o.entryTicketId;
   auto contactIds = candidateContacts(s);
-  for (Id id : contactIds) contacts.push_back(wireJson(contactForPlan(s, id)));
-  bool apply = choicesApply(s);
+  for (Id id : contactIds) {
+    r.contacts.push_back(contactForPlan(s, id));
+    r.contacts.back().createdAt = toWholeSecond(r.contacts.back().createdAt);
+  }
   for (const auto& [id, t] : s.directory.tickets) {
     bool named = id == o.entryTicketId || parseTicketIdText(o.ticketIdText) == id;
-    if (named || contactIds.count(t.requesterId)) tickets.push_back(wireJson(t));
+    if (!named && !contactIds.count(t.requesterId)) continue;
+    r.tickets.push_back(t);
+    r.tickets.back().createdAt = toWholeSecond(t.createdAt);
+    r.tickets.back().updatedAt = toWholeSecond(t.updatedAt);
   }
-  return InJson{{"settings", outboundSettingsJson(s.config.outboundSettings)},
-                {"agent", {{"id", s.agent.id > 0 ? s.agent.id : 1}, {"teams", teams}}},
-                {"entry",
-                 {{"source", std::string(nameOf(kEntrySourceNames, o.source))},
-                  {"number", o.entryNumber.empty() ? InJson(nullptr) : InJson(o.entryNumber)},
-                  {"contactId", orNull(o.entryContactId)},
-                  {"ticketId", orNull(o.entryTicketId)}}},
-                {"contacts", contacts},
-                {"tickets", tickets},
-                {"input",
-                 {{"number", o.numberTyped ? InJson(o.numberText) : InJson(nullptr)},
-                  {"contactId", orNull(apply ? o.contactId : std::nullopt)},
-                  {"ticket", apply ? o.ticketChoice : InJson(nullptr)},
-                  {"useEnteredNumber", o.useEnteredNumber ? InJson(*o.useEnteredNumber) : InJson(nullptr)},
-                  {"ticketId", o.ticketIdText.empty() ? InJson(nullptr) : InJson(o.ticketIdText)}}}};
+  if (o.numberTyped) r.input.number = o.numberText;
+  if (choicesApply(s)) {
+    r.input.contactId = o.contactId;
+    r.input.ticket = o.ticketChoice;
+  }
+  r.input.useEnteredNumber = o.useEnteredNumber;
+  if (!o.ticketIdText.empty()) r.input.ticketId = o.ticketIdText;
+  return r;
 }
 
-bool hasCode(const OutJson& plan, const char* list, const char* code) {
-  auto it = plan.find(list);
-  if (it == plan.end() || !it->is_array()) return false;
-  for (const auto& item : *it) {
-    if (item.is_object() && item.value("code", "") == code) return true;
-  }
-  return false;
+bool hasCode(const std::vector<Notice>& notices, std::string_view code) {
+  return std::any_of(notices.begin(), notices.end(), [&](const Notice& n) { return n.code == code; });
 }
 
-// Drops the messages with `code` from the plan's `list` ("errors" or "warnings").
-void dropCode(OutJson& plan, const char* list, const char* code) {
-  OutJson kept = OutJson::array();
-  for (const auto& item : plan[list]) {
-    if (!item.is_object() || item.value("code", "") != code) kept.push_back(item);
-  }
-  plan[list] = std::move(kept);
+void dropCode(std::vector<Notice>& notices, std::string_view code) {
+  notices.erase(std::remove_if(notices.begin(), notices.end(), [&](const Notice& n) { return n.code == code; }),
+                notices.end());
 }
 
 // The contact the plan found the number not stored on (an error, or FO-1e's "not saved" warning), as far as the
 // phones known so far go; nullopt when the number is on the contact or no contact is in question.
 std::optional<Id> contactWithoutNumber(const AdapterState& s) {
   const auto& p = s.outbound->plan;
-  if (!p.is_object() || currentE164(s).empty() || !p.contains("contact")) return std::nullopt;
-  const auto& contact = p.at("contact");
-  if (!contact.contains("selected") || !contact.at("selected").is_number_integer()) return std::nullopt;
-  if (!hasCode(p, "errors", "NUMBER_NOT_ON_CONTACT") && !hasCode(p, "warnings", "ENTERED_NUMBER_NOT_SAVED")) {
+  if (!p || currentE164(s).empty() || !p->contactSelected) return std::nullopt;
+  if (!hasCode(p->errors, "NUMBER_NOT_ON_CONTACT") && !hasCode(p->warnings, "ENTERED_NUMBER_NOT_SAVED")) {
     return std::nullopt;
   }
-  return contact.at("selected").get<Id>();
+  return p->contactSelected;
 }
 
 // "Not on this contact" is only known once Zendesk gave the contact's other numbers: while they are asked for
@@ -187,16 +180,14 @@ std::optional<Id> contactWithoutNumber(const AdapterState& s) {
 void holdNumberVerdict(AdapterState& s) {
   auto id = contactWithoutNumber(s);
   if (!id || s.directory.phoneIdentities.count(*id)) return;
-  auto& p = s.outbound->plan;
+  auto& p = *s.outbound->plan;                       // contactWithoutNumber found a plan
   if (!lookupFailed(s, Purpose::LoadPhones, *id)) {  // still asked for: unknown, not "none"
-    dropCode(p, "errors", "NUMBER_NOT_ON_CONTACT");
-    dropCode(p, "warnings", "ENTERED_NUMBER_NOT_SAVED");
-  } else if (hasCode(p, "errors", "NUMBER_NOT_ON_CONTACT")) {  // FO-1e ticked: the agent dials it either way
-    dropCode(p, "errors", "NUMBER_NOT_ON_CONTACT");
-    OutJson error = OutJson::object();
-    error["code"] = "CONTACT_NUMBERS_NOT_LOADED";
-    error["message"] = "Zendesk did not give this contact's other phone numbers: the number cannot be checked.";
-    p["errors"].push_back(std::move(error));
+    dropCode(p.errors, "NUMBER_NOT_ON_CONTACT");
+    dropCode(p.warnings, "ENTERED_NUMBER_NOT_SAVED");
+  } else if (hasCode(p.errors, "NUMBER_NOT_ON_CONTACT")) {  // FO-1e ticked: the agent dials it either way
+    dropCode(p.errors, "NUMBER_NOT_ON_CONTACT");
+    p.errors.push_back({"CONTACT_NUMBERS_NOT_LOADED",
+                        "Zendesk did not give this contact's other phone numbers: the number cannot be checked."});
   }
 }
 
@@ -205,11 +196,11 @@ void holdNumberVerdict(AdapterState& s) {
 // "checking", or shows the failed look-up with Retry), and no verdict is shown on a guess.
 void holdTicketVerdict(AdapterState& s) {
   auto& o = *s.outbound;
-  if (!o.plan.is_object()) return;
+  if (!o.plan) return;
   for (auto id : {o.entryTicketId, parseTicketIdText(o.ticketIdText)}) {
     if (id && !s.directory.tickets.count(*id) && !s.directory.missingTickets.count(*id)) {
-      dropCode(o.plan, "errors", "TICKET_NOT_FOUND");
-      o.plan["canCall"] = false;
+      dropCode(o.plan->errors, "TICKET_NOT_FOUND");
+      o.plan->canCall = false;
     }
   }
 }
@@ -223,17 +214,13 @@ void fetchMissing(AdapterState& s) {
       !s.directory.missingTickets.count(*o.entryTicketId)) {
     loadTicket(s, *o.entryTicketId);
   }
-  if (!o.plan.is_object()) return;
+  if (!o.plan) return;
   if (auto id = contactWithoutNumber(s); id && o.lookUpDueMs == 0 && !s.directory.phoneIdentities.count(*id)) {
     loadPhoneIdentities(s, *id);  // once: an identities lookup in flight or failed is not sent again here
   }
   // TB: the typed ticket decides; the requester's other tickets would not change the plan.
-  if (o.plan["teamTicketEntry"].value("applies", false)) return;
-  const auto& selected = o.plan["contact"]["selected"];
-  if (selected.is_number_integer()) {
-    Id id = selected.get<Id>();
-    if (!s.directory.ticketsLoadedFor.count(id)) loadTickets(s, id);
-  }
+  if (o.plan->teamEntryApplies) return;
+  if (auto id = o.plan->contactSelected; id && !s.directory.ticketsLoadedFor.count(*id)) loadTickets(s, *id);
 }
 
 void lookUpNow(AdapterState& s) {
@@ -247,16 +234,7 @@ void lookUpNow(AdapterState& s) {
   }
 }
 
-void plan(AdapterState& s) {
-  InJson request = planRequest(s);
-  try {
-    s.outbound->plan = planOutboundJson(JsonReader(request, ""));
-  } catch (const RequestError& e) {
-    // The rules refused what we built from Zendesk's data: say so instead of offering a wrong plan.
-    s.outbound->plan = OutJson();
-    setBanner(s, "RULES_FAILED", MessageKind::Error, {{"message", std::string(e.what())}, {"path", e.path()}});
-  }
-}
+void plan(AdapterState& s) { s.outbound->plan = planOutbound(planRequest(s)); }
 
 }  // namespace
 
@@ -304,7 +282,7 @@ bool outboundLookupFailed(const AdapterState& s) {
   }
   if (o.entryContactId && lookupFailed(s, Purpose::LoadContact, *o.entryContactId)) return true;
   // The contact's other numbers matter only while the verdict on the number waits for them (FO-1e ticked: not).
-  bool numbersNeeded = hasCode(o.plan, "errors", "CONTACT_NUMBERS_NOT_LOADED");
+  bool numbersNeeded = o.plan && hasCode(o.plan->errors, "CONTACT_NUMBERS_NOT_LOADED");
   for (Id id : candidateContacts(s)) {
     if (lookupFailed(s, Purpose::LoadTickets, id)) return true;
     if (numbersNeeded && lookupFailed(s, Purpose::LoadPhones, id)) return true;
@@ -343,15 +321,17 @@ void onOutboundAction(AdapterState& s, const EventBody& event) {
     lookUpNow(s);
   } else if (const auto* contact = std::get_if<ContactChosen>(&event)) {
     Id id = contact->contactId;
-    if (o.choiceContact != id) o.ticketChoice = InJson(nullptr);  // another contact's ticket is not this one's
+    if (o.choiceContact != id) o.ticketChoice.reset();  // another contact's ticket is not this one's
     o.contactId = id;
     o.choiceContact = id;
     o.choicesFor = currentE164(s);
   } else if (const auto* ticket = std::get_if<TicketChosen>(&event)) {
-    o.ticketChoice = ticket->ticketId ? InJson(*ticket->ticketId) : InJson(ticket->none ? "none" : "new");
+    o.ticketChoice = ticket->ticketId ? TicketChoice::existing(*ticket->ticketId)
+                     : ticket->none   ? TicketChoice::none()
+                                      : TicketChoice::newTicket();
     // The ticket belongs with the contact the agent saw selected when choosing it.
-    const auto& selected = o.plan.is_object() ? o.plan["contact"]["selected"] : OutJson();
-    o.choiceContact = selected.is_number_integer() ? std::optional<Id>(selected.get<Id>()) : o.contactId;
+    std::optional<Id> selected = o.plan ? o.plan->contactSelected : std::nullopt;
+    o.choiceContact = selected ? selected : o.contactId;
     o.choicesFor = currentE164(s);
   } else if (const auto* entered = std::get_if<UseEnteredNumberChanged>(&event)) {
     o.useEnteredNumber = entered->checked;
@@ -365,9 +345,9 @@ void onOutboundAction(AdapterState& s, const EventBody& event) {
   } else if (std::holds_alternative<CallClicked>(event)) {
     refreshOutbound(s);
     const auto& p = s.outbound->plan;
-    if (!p.is_object() || !p.value("canCall", false) || !outboundReady(s)) return;  // the button was disabled
-    if (s.connectorState != ConnectorState::Online) return;                         // disabled, with its reason
-    OutJson chosen = p["plan"];
+    if (!p || !p->canCall || !p->plan || !outboundReady(s)) return;  // the button was disabled
+    if (s.connectorState != ConnectorState::Online) return;          // disabled, with its reason
+    OutboundPlan chosen = *p->plan;
     std::optional<Outbound> from = std::move(s.outbound);
     s.outbound.reset();
     return startOutboundCall(s, chosen, std::move(from));

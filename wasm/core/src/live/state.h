@@ -137,7 +137,7 @@ struct Outbound {
   std::string numberText;
   bool numberTyped = false;  // the agent has edited the box (cleared counts): numberText replaces entryNumber
   std::optional<Id> contactId;
-  InJson ticketChoice;  // null, a ticket id, "new" or "none"
+  std::optional<TicketChoice> ticketChoice;  // the agent's; unset: the rules choose
   // The agent's contact and ticket choices hold for the number they were made for (dial pad): another number is
   // planned afresh unless their contact has it too (choicesFor: that E.164; choiceContact: the contact they
   // were made with, chosen or preselected).
@@ -146,7 +146,8 @@ struct Outbound {
   std::optional<bool> useEnteredNumber;
   std::string ticketIdText;
   Millis lookUpDueMs = 0;  // a search or ticket check waits for a pause in typing
-  OutJson plan;            // the last planOutbound answer
+  // The last planOutbound answer, with the verdicts Zendesk has not settled yet held back (outbound_flow.cpp).
+  std::optional<OutboundResult> plan;
 };
 
 // One call (or chat) this agent handles: what the connector told us and what the rules decided.
@@ -173,7 +174,7 @@ struct Call {
   Millis holdMs = 0;       // hold periods that ended
   std::optional<Id> ticketId;
   std::optional<Id> contactId;
-  InJson plan;  // outbound: planOutbound's plan
+  std::optional<OutboundPlanRef> plan;  // outbound: planOutbound's plan
   std::string extension;
   std::optional<Id> transferToAgentId;
   std::int64_t durationSec = 0, waitSec = 0, holdSec = 0, recordingBytes = 0;

@@ -321,18 +321,4 @@ InJson sessionSettingsJson(const SessionSettings& ss) {
   return out;
 }
 
-InJson outboundSettingsJson(const OutboundSettings& o) {
-  InJson team{{"enabled", o.teamTicketEntryEnabled}, {"phoneFieldId", nullptr}};
-  if (o.teamPhoneFieldId) team["phoneFieldId"] = *o.teamPhoneFieldId;
-  return InJson{{"doNotAppendToOpenTicket", o.doNotAppendToOpenTicket},
-                {"promptSelectOpenTicket", o.promptSelectOpenTicket},
-                {"allowCreateNewTicket", o.allowCreateNewTicket},
-                {"allowDoNotCreateTicket", o.allowDoNotCreateTicket},
-                {"allowDialEnteredNumber", o.allowDialEnteredNumber},
-                {"defaultCallingCode", o.defaultCallingCode},
-                {"integrationTag", o.integrationTag},
-                {"outboundAutoAppendScope", nameOf(kAutoAppendScopeNames, o.autoAppendScope)},
-                {"teamTicketEntry", team}};
-}
-
 }  // namespace adapter::live

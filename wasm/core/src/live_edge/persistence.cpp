@@ -6,6 +6,7 @@
 #include "adapter/domain_codec.h"
 #include "adapter/functions.h"
 #include "adapter/json_convert.h"
+#include "adapter/outbound_codec.h"
 #include "live/flows.h"
 #include "live_edge/edge.h"
 
@@ -57,7 +58,7 @@ InJson callSnapshot(const Call& c) {
   put(out, "wasConnected", c.wasConnected);
   put(out, "ticketId", optionalId(c.ticketId));
   put(out, "contactId", optionalId(c.contactId));
-  put(out, "plan", c.plan);
+  put(out, "plan", c.plan ? toIn(toJson(*c.plan)) : InJson(nullptr));
   put(out, "note", c.note);
   put(out, "events", c.events);
   put(out, "wrappedUp", c.wrappedUp);
@@ -223,10 +224,7 @@ Call readCall(const JsonReader& r) {
   c.wasConnected = r.boolean("wasConnected", false);
   c.ticketId = r.optId("ticketId");
   c.contactId = r.optId("contactId");
-  c.plan = r.field("plan").json();
-  if (c.plan.is_object() && c.plan.contains("extension") && c.plan.at("extension").is_string()) {
-    c.extension = c.plan.at("extension").get<std::string>();  // still to be dialled if the call connects later
-  }
+  if (!r.field("plan").isNull()) c.plan = readOutboundPlanRef(r.field("plan"));
   c.note = r.string("note", "");
   r.forEach("events", [&](const JsonReader& e) { c.events.push_back(e.asString()); });
   c.wrappedUp = r.boolean("wrappedUp", false);

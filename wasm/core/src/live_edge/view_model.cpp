@@ -1,5 +1,6 @@
 // The view the shim draws (docs/adapter-protocol.md "View"): everything the agent sees, already decided.
 #include "adapter/json_convert.h"
+#include "adapter/outbound_codec.h"
 #include "adapter/phone.h"
 #include "live/flows.h"
 #include "live_edge/edge.h"
@@ -127,7 +128,6 @@ OutJson syncView(const AdapterState& s) {
 
 OutJson outboundView(const AdapterState& s) {
   const auto& o = *s.outbound;
-  const auto& p = o.plan;
   bool ready = outboundReady(s);
   bool lookupFailed = outboundLookupFailed(s);
   const char* lookupState = lookupFailed ? "failed" : ready ? "done" : "searching";
@@ -137,7 +137,7 @@ OutJson outboundView(const AdapterState& s) {
   // Why Call is disabled when the plan alone would allow it: the phone is offline, or Zendesk was not searched.
   put(view, "blockedBy", offline ? OutJson("connectorOffline") : lookupFailed ? OutJson("lookupFailed") : OutJson());
   put(view, "numberText", o.numberTyped ? o.numberText : o.entryNumber);
-  if (!p.is_object()) {
+  if (!o.plan) {
     OutJson number = OutJson::object();
     put(number, "e164", nullptr);
     put(number, "display", std::string(kPhonePlaceholder));
@@ -149,6 +149,7 @@ OutJson outboundView(const AdapterState& s) {
     put(view, "lookupState", lookupState);
     return view;
   }
+  OutJson p = toJson(*o.plan);  // planOutbound's answer as the facade writes it: the view copies parts of it
   OutJson number = p["number"];
   number["valid"] = !number["e164"].is_null();
   view["number"] = number;
@@ -178,11 +179,11 @@ OutJson outboundView(const AdapterState& s) {
   }
   ticket["options"] = options;
   ticket["ticketIdText"] = p["ticket"].contains("ticketId") ? p["ticket"]["ticketId"] : OutJson(o.ticketIdText);
-  ticket["checking"] = !ready && p["ticket"]["mode"] == "idEntry";
+  ticket["checking"] = !ready && o.plan->ticket.mode == "idEntry";
   view["ticket"] = ticket;
   copyField(view, p, "errors");
   copyField(view, p, "warnings");
-  view["canCall"] = p.value("canCall", false) && ready && !offline;
+  view["canCall"] = o.plan->canCall && ready && !offline;
   copyField(view, p, "decision");
   return view;
 }
