@@ -10,7 +10,7 @@ using test::LiveDriver;
 using test::zendeskTicket;
 using test::zendeskUser;
 
-TEST_CASE("IN-1/TR-2: a search answer's usable users are the caller's contacts; other records and ids are left out") {
+TEST_CASE("IN-1/TR-2: a search answer's usable users are the caller's contacts, other records and ids are left out") {
   LiveDriver d;
   d.registerApp();
   d.send(test::ivrRing("c-1", "+14155550100"));
@@ -33,7 +33,7 @@ TEST_CASE("IN-1/TR-2: a search answer's usable users are the caller's contacts; 
   CHECK(d.requestsMatching("POST", "/api/v2/users.json").empty());  // a known caller is never made a new contact
 }
 
-TEST_CASE("IN-1: a requested-tickets answer keeps the tickets the rules can read; the others are left out") {
+TEST_CASE("IN-1: a requested-tickets answer keeps the tickets the rules can read, the others are left out") {
   LiveDriver d;
   d.registerApp();
   d.send(test::ivrRing("c-1", "+14155550100"));
@@ -73,7 +73,7 @@ void clickToCallFromTicket(LiveDriver& d, long long ticketId, const json& answer
 
 }  // namespace
 
-TEST_CASE("FO-5b: a ticket answer keeps its ticket; a ticket with a status the rules do not know is not found") {
+TEST_CASE("FO-5b: a ticket answer keeps its ticket, a ticket with a status the rules do not know is not found") {
   LiveDriver d;
   clickToCallFromTicket(d, 40,
                         {{"ticket", zendeskTicket(40, 7, "open", "2026-09-01T00:00:00Z")},
