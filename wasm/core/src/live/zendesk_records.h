@@ -1,6 +1,7 @@
 #pragma once
 // What Zendesk's answer to a lookup carries, as the core's records: read from the HTTP body once, at the edge
-// (live_edge/zendesk_api.cpp), and taken by the lookups (lookups.cpp), which read no JSON. Internal to the core.
+// (live_edge/zendesk_api.cpp), and taken by the lookups (lookups.cpp), which never see the body. Internal to the
+// core.
 #include <optional>
 #include <string>
 #include <variant>
