@@ -102,7 +102,7 @@ InJson sessionRequest(const AdapterState& s, const Call& call, const std::string
   if (call.ticketId) session["ticketId"] = *call.ticketId;
   if (call.contactId) session["contactId"] = *call.contactId;
   if (call.plan) session["plan"] = toInJson(toJson(*call.plan));
-  if (event == "transferred") {
+  if (event == nameOf(kSessionEventNames, SessionEvent::Transferred)) {
     session["eventId"] = std::to_string(call.eventSeq);
     if (call.transferToAgentId) session["transferToAgentId"] = *call.transferToAgentId;
   }

@@ -7,6 +7,7 @@
 
 #include "live/events.h"
 #include "live/state.h"
+#include "live/zendesk_records.h"
 #include "live_edge/zendesk_api.h"
 
 namespace adapter::live {
@@ -43,10 +44,13 @@ void loadPhoneIdentities(AdapterState& s, Id contactId);  // users/{id}/identiti
 bool lookupInFlight(const AdapterState& s, Purpose purpose, Id subjectId, const std::string& number = "");
 bool lookupFailed(const AdapterState& s, Purpose purpose, Id subjectId, const std::string& number = "");
 void retryFailedLookups(AdapterState& s);  // the agent's Retry, a new call or view: every failed lookup again
-void onLookupResponse(AdapterState& s, const PendingRequest& request, int status, const InJson& body,
+// `answer` is read only for a success (2xx): zendesk::lookupAnswer of the body.
+void onLookupResponse(AdapterState& s, const PendingRequest& request, int status, zendesk::LookupAnswer answer,
                       std::optional<std::int64_t> retryAfterSec);
 void retryDueLookups(AdapterState& s);
-void rememberAssignee(Directory& d, const InJson& zendeskTicket);  // Directory::assignees, as Zendesk last said
+// Directory::assignees, as Zendesk last said; the JSON form (zendesk_answers.cpp) for a write's answer and a snapshot.
+void rememberAssignee(Directory& d, const zendesk::TicketRecord& ticket);
+void rememberAssignee(Directory& d, const InJson& zendeskTicket);
 
 // outbound_flow.cpp — the outbound view (FO, TB): entry points, typing, choices, Call, Cancel.
 void startOutbound(AdapterState& s, EntrySource source, const std::string& number, std::optional<Id> contactId,

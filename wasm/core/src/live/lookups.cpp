@@ -3,6 +3,9 @@
 // needs them (a call's record, the agent's note, the outbound plan) waits, the agent sees the failure (view and
 // sync list) and retries it. A failed lookup is never taken as "nothing found": that would record a known caller
 // on a new contact, or say "no ticket" for a call whose ticket exists.
+#include <string_view>
+#include <variant>
+
 #include "adapter/phone.h"
 #include "live/flows.h"
 #include "live/requester_numbers.h"
@@ -12,6 +15,8 @@ namespace {
 
 constexpr int kLookupAttempts = 8;       // 5xx and network errors: about two minutes of backoff before going on without
 constexpr int kRateLimitedLookups = 30;  // 429s, each waited out (Retry-After): about half an hour of storm
+// The banner of lookups given up; the agent's Retry takes it down (and no other banner).
+constexpr std::string_view kLookupFailed = "LOOKUP_FAILED";
 
 void send(AdapterState& s, PendingRequest p) {
   zendesk::HttpRequest request;
@@ -35,16 +40,14 @@ void lookUp(AdapterState& s, Purpose purpose, Id subjectId, const std::string& n
   send(s, std::move(p));
 }
 
-void keepContact(AdapterState& s, const InJson& user) {
-  if (auto contact = zendesk::contactFrom(user)) {
-    Id id = contact->id;  // read before the move: the right side of `=` is evaluated first
-    s.directory.contacts[id] = std::move(*contact);
-  }
+void keepContact(AdapterState& s, Contact contact) {
+  Id id = contact.id;  // read before the move: the right side of `=` is evaluated first
+  s.directory.contacts[id] = std::move(contact);
 }
 
-void keepTicket(AdapterState& s, const InJson& ticket) {
-  rememberAssignee(s.directory, ticket);
-  if (auto t = zendesk::ticketFrom(ticket)) {
+void keepTicket(AdapterState& s, zendesk::TicketRecord record) {
+  rememberAssignee(s.directory, record);
+  if (auto& t = record.ticket) {
     Id id = t->id;
     s.directory.missingTickets.erase(id);
     s.directory.tickets[id] = std::move(*t);
@@ -58,42 +61,52 @@ bool hasPhone(const Contact& contact, const std::string& e164, const std::string
   return false;
 }
 
-void acceptResponse(AdapterState& s, const PendingRequest& p, const InJson& body) {
-  auto& d = s.directory;
-  switch (p.purpose) {
-    case Purpose::SearchPhone: {
-      std::vector<Id> ids;
-      for (const InJson* r : zendesk::items(body, "results")) {
-        if (!zendesk::isUserResult(*r)) continue;
-        if (auto c = zendesk::contactFrom(*r)) {
-          if (!hasPhone(*c, p.number, s.config.defaultCallingCode)) {
-            // Zendesk matched one of the user's other phone identities (search results carry only the primary
-            // `phone`): the number is theirs too. Added last, so the default phone (TB-5) stays first.
-            c->phones.push_back(p.number);
-          }
-          ids.push_back(c->id);
-          d.contacts[ids.back()] = std::move(*c);
-        }
+// What a successful answer carries, kept. Each answer is of its request's purpose (zendesk::lookupAnswer).
+struct Keep {
+  AdapterState& s;
+  const PendingRequest& p;
+
+  void operator()(zendesk::UsersFound&& found) const {
+    std::vector<Id> ids;
+    for (auto& c : found.users) {
+      if (!hasPhone(c, p.number, s.config.defaultCallingCode)) {
+        // Zendesk matched one of the user's other phone identities (search results carry only the primary
+        // `phone`): the number is theirs too. Added last, so the default phone (TB-5) stays first.
+        c.phones.push_back(p.number);
       }
-      d.contactsByNumber[p.number] = std::move(ids);
-      break;
+      ids.push_back(c.id);
+      keepContact(s, std::move(c));
     }
-    case Purpose::LoadContact:
-      if (const InJson* user = zendesk::answerRecord(body, true)) keepContact(s, *user);
-      break;
-    case Purpose::LoadTickets:
-      for (const InJson* t : zendesk::items(body, "tickets")) keepTicket(s, *t);
-      d.ticketsLoadedFor.insert(p.subjectId);
-      break;
-    case Purpose::LoadTicket:
-      if (const InJson* ticket = zendesk::answerRecord(body, false)) keepTicket(s, *ticket);
-      for (const InJson* u : zendesk::items(body, "users")) keepContact(s, *u);
-      if (!d.tickets.count(p.subjectId)) d.missingTickets.insert(p.subjectId);
-      break;
-    case Purpose::LoadPhones: d.phoneIdentities[p.subjectId] = zendesk::phoneIdentityNumbers(body); break;
-    case Purpose::Write: break;
+    s.directory.contactsByNumber[p.number] = std::move(ids);
   }
-}
+  void operator()(zendesk::UserLoaded&& loaded) const {
+    if (loaded.user) keepContact(s, std::move(*loaded.user));
+  }
+  void operator()(zendesk::TicketsLoaded&& loaded) const {
+    for (auto& t : loaded.tickets) keepTicket(s, std::move(t));
+    s.directory.ticketsLoadedFor.insert(p.subjectId);
+  }
+  void operator()(zendesk::TicketLoaded&& loaded) const {
+    if (loaded.ticket) keepTicket(s, std::move(*loaded.ticket));
+    for (auto& u : loaded.users) keepContact(s, std::move(u));
+    if (!s.directory.tickets.count(p.subjectId)) s.directory.missingTickets.insert(p.subjectId);
+  }
+  void operator()(zendesk::PhonesLoaded&& loaded) const {
+    s.directory.phoneIdentities[p.subjectId] = std::move(loaded.numbers);
+  }
+  // Kept as an answer that carries nothing, as the lookups always have: no contact for the number, no tickets for
+  // the user, the ticket missing, no phone numbers.
+  void operator()(zendesk::Unreadable&&) const {
+    switch (p.purpose) {
+      case Purpose::SearchPhone: (*this)(zendesk::UsersFound{}); break;
+      case Purpose::LoadTickets: (*this)(zendesk::TicketsLoaded{}); break;
+      case Purpose::LoadTicket: (*this)(zendesk::TicketLoaded{}); break;
+      case Purpose::LoadPhones: (*this)(zendesk::PhonesLoaded{}); break;
+      case Purpose::LoadContact:
+      case Purpose::Write: break;
+    }
+  }
+};
 
 // Zendesk did not answer this lookup after all its tries, or refused it: keep it as failed, visible and retryable.
 void giveUp(AdapterState& s, const PendingRequest& p, int status) {
@@ -102,7 +115,7 @@ void giveUp(AdapterState& s, const PendingRequest& p, int status) {
     return;
   }
   s.failedLookups.push_back({p, status});
-  setBanner(s, "LOOKUP_FAILED", MessageKind::Error, {{"status", status}});
+  setBanner(s, std::string(kLookupFailed), MessageKind::Error, {{"status", status}});
 }
 
 bool sameLookup(const PendingRequest& p, Purpose purpose, Id subjectId, const std::string& number) {
@@ -138,7 +151,7 @@ void retryFailedLookups(AdapterState& s) {
     again.rateLimited = 0;
     send(s, std::move(again));
   }
-  if (!failed.empty() && s.banner && s.banner->code == "LOOKUP_FAILED") s.banner.reset();
+  if (!failed.empty() && s.banner && s.banner->code == kLookupFailed) s.banner.reset();
 }
 
 void searchPhone(AdapterState& s, const std::string& e164) { lookUp(s, Purpose::SearchPhone, 0, e164); }
@@ -147,10 +160,10 @@ void loadTickets(AdapterState& s, Id contactId) { lookUp(s, Purpose::LoadTickets
 void loadTicket(AdapterState& s, Id ticketId) { lookUp(s, Purpose::LoadTicket, ticketId, ""); }
 void loadPhoneIdentities(AdapterState& s, Id contactId) { lookUp(s, Purpose::LoadPhones, contactId, ""); }
 
-void onLookupResponse(AdapterState& s, const PendingRequest& p, int status, const InJson& body,
+void onLookupResponse(AdapterState& s, const PendingRequest& p, int status, zendesk::LookupAnswer answer,
                       std::optional<std::int64_t> retryAfterSec) {
   if (status >= 200 && status < 300) {
-    acceptResponse(s, p, body);
+    std::visit(Keep{s, p}, std::move(answer));
   } else if (status == 429 && p.rateLimited < kRateLimitedLookups) {
     // Zendesk said when to come back: waiting is the answer. Giving up would record a known caller on a new
     // contact (a duplicate the outbox simulation found under 429 storms).
@@ -172,13 +185,12 @@ void onLookupResponse(AdapterState& s, const PendingRequest& p, int status, cons
 }
 
 // A ticket's assignee as Zendesk last told it: an "assign to me" the ticket already has is not sent again.
-void rememberAssignee(Directory& d, const InJson& t) {
-  auto id = zendesk::recordId(t);
-  if (!id) return;
-  if (auto assignee = zendesk::assigneeOf(t)) {
-    d.assignees[*id] = *assignee;
+void rememberAssignee(Directory& d, const zendesk::TicketRecord& t) {
+  if (!t.id) return;
+  if (t.assigneeId) {
+    d.assignees[*t.id] = *t.assigneeId;
   } else {
-    d.assignees.erase(*id);
+    d.assignees.erase(*t.id);
   }
 }
 

@@ -1,5 +1,5 @@
 // An HTTP answer from Zendesk, routed to what asked for it: the request it answers is looked up by its id, and the
-// answer goes to the outbox (a write) or to the lookups (a read).
+// answer goes to the outbox (a write) or to the lookups (a read), which take it as records (zendesk_records.h).
 #include "live/flows.h"
 
 namespace adapter::live {
@@ -13,8 +13,15 @@ void onHttpResponse(AdapterState& s, const std::string& requestId, int status, c
   if (pending.purpose == Purpose::Write) {
     onWriteResponse(s, pending, status, body, retryAfterSec);
   } else {
-    onLookupResponse(s, pending, status, body, retryAfterSec);
+    // Only a success is read: a failure's body says nothing the lookups use.
+    bool ok = status >= 200 && status < 300;
+    auto answer = ok ? zendesk::lookupAnswer(pending.purpose, body) : zendesk::LookupAnswer{};
+    onLookupResponse(s, pending, status, std::move(answer), retryAfterSec);
   }
+}
+
+void rememberAssignee(Directory& d, const InJson& zendeskTicket) {
+  rememberAssignee(d, zendesk::ticketRecord(zendeskTicket));
 }
 
 }  // namespace adapter::live

@@ -206,8 +206,24 @@ bool hasList(const InJson& body, const char* list) {
   return it != body.end() && it->is_array();
 }
 
+TicketRecord ticketRecord(const InJson& ticket) { return {recordId(ticket), assigneeOf(ticket), ticketFrom(ticket)}; }
+
+namespace {
+
+// A search result that is a user (Zendesk's search can return other record types).
 bool isUserResult(const InJson& r) { return !r.contains("result_type") || r["result_type"] == "user"; }
 
+std::vector<Contact> contactsIn(const InJson& body, const char* list, bool usersOnly) {
+  std::vector<Contact> out;
+  for (const InJson* u : items(body, list)) {
+    if (usersOnly && !isUserResult(*u)) continue;
+    if (auto c = contactFrom(*u)) out.push_back(std::move(*c));
+  }
+  return out;
+}
+
+// Primary first. An identity whose `type` or `primary` is of another JSON type throws (nlohmann's `value`), as it
+// did before the answers were read here: the event's answer is INTERNAL (Adapter::dispatch).
 std::vector<std::string> phoneIdentityNumbers(const InJson& body) {
   std::vector<std::string> primary, others;
   for (const InJson* i : items(body, "identities")) {
@@ -216,6 +232,41 @@ std::vector<std::string> phoneIdentityNumbers(const InJson& body) {
   }
   primary.insert(primary.end(), others.begin(), others.end());
   return primary;
+}
+
+}  // namespace
+
+LookupAnswer lookupAnswer(Purpose purpose, const InJson& body) {
+  switch (purpose) {
+    case Purpose::SearchPhone:
+      if (!hasList(body, "results")) return Unreadable{};
+      return UsersFound{contactsIn(body, "results", true)};
+    case Purpose::LoadContact: {
+      const InJson* user = answerRecord(body, true);
+      if (!user) return Unreadable{};
+      return UserLoaded{contactFrom(*user)};
+    }
+    case Purpose::LoadTickets: {
+      if (!hasList(body, "tickets")) return Unreadable{};
+      TicketsLoaded out;
+      for (const InJson* t : items(body, "tickets")) out.tickets.push_back(ticketRecord(*t));
+      return out;
+    }
+    case Purpose::LoadTicket: {
+      // An answer that lists users without its ticket still gives those users, as it always has.
+      const InJson* ticket = answerRecord(body, false);
+      if (!ticket && !hasList(body, "users")) return Unreadable{};
+      TicketLoaded out;
+      if (ticket) out.ticket = ticketRecord(*ticket);
+      out.users = contactsIn(body, "users", false);
+      return out;
+    }
+    case Purpose::LoadPhones:
+      if (!hasList(body, "identities")) return Unreadable{};
+      return PhonesLoaded{phoneIdentityNumbers(body)};
+    case Purpose::Write: break;
+  }
+  return Unreadable{};
 }
 
 std::string failureDetail(const InJson& body) {

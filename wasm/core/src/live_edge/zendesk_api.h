@@ -10,6 +10,7 @@
 #include "adapter/domain.h"
 #include "adapter/json_reader.h"
 #include "live/state.h"
+#include "live/zendesk_records.h"
 #include "live_edge/http_request.h"
 
 namespace adapter::live::zendesk {
@@ -29,18 +30,20 @@ HttpRequest writeRequest(const Write& w, Id agentId);
 // A write saved by an earlier version names its ticket only in its URL; 0 when it names none.
 Id ticketIdOfUpdateUrl(std::string_view url);
 
+// A lookup's successful answer (2xx) → what it carries (zendesk_records.h). `purpose` is a lookup's, not Write.
+LookupAnswer lookupAnswer(Purpose purpose, const InJson& body);
+
 // Answers → records; nullopt when unusable (no id, unknown status …): such a record is left out rather than
 // allowed to make every later rule call fail.
 std::optional<Contact> contactFrom(const InJson& user);
 std::optional<Ticket> ticketFrom(const InJson& ticket);
+TicketRecord ticketRecord(const InJson& ticket);                         // with its id and assignee as given
 std::optional<Id> assigneeOf(const InJson& ticket);                      // nullopt: none (or unreadable)
 std::optional<Id> recordId(const InJson& record);                        // a created user's or ticket's id
 const InJson* answerRecord(const InJson& body, bool user);               // body.user or body.ticket, when there
 std::vector<const InJson*> items(const InJson& body, const char* list);  // the objects of body[list]
 bool hasList(const InJson& body, const char* list);  // body[list] is an array: the answer is the list asked for
-bool isUserResult(const InJson& searchResult);       // a search result that is a user
-std::vector<std::string> phoneIdentityNumbers(const InJson& body);  // primary first
-std::string failureDetail(const InJson& body);                // Zendesk's description or error, "" when it gave none
+std::string failureDetail(const InJson& body);       // Zendesk's description or error, "" when it gave none
 std::string textOf(const InJson& record, const char* field);  // a text field of a record, "" when absent
 bool commentCarries(const InJson& comment, const std::string& marker);
 
