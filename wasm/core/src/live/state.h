@@ -266,7 +266,12 @@ struct AdapterState {
   std::optional<Message> banner;
   Millis nowMs = 0;
   Millis scheduledTickMs = 0;
-  std::string lastPersisted;    // the snapshot last sent in a persist effect
+  // The snapshot last sent in a persist effect and the view last drawn, with the fingerprints of what they were
+  // made from: an answer rebuilds either only when its fingerprint changed (D255, live_edge/effect_encoder.cpp).
+  std::string lastPersisted;
+  std::uint64_t persistedFingerprint = 0;
+  std::string lastView;
+  std::uint64_t viewFingerprint = 0;
   std::vector<Effect> effects;  // the current dispatch's effects
 
   Call* activeCall() {

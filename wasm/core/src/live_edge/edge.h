@@ -1,6 +1,7 @@
 #pragma once
 // The live core's JSON edge: the only place where its typed state meets the protocol's JSON (events in; view,
 // effects and the persisted snapshot out). Internal to the core.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,9 +29,12 @@ Event decodeEvent(std::string_view json);
 // app_settings.cpp — ZAF metadata settings → Config; a bad value is reported and its default used.
 Config readAppSettings(const InJson& raw);
 
-// view_model.cpp / persistence.cpp
+// view_model.cpp / persistence.cpp. Each answer's view and snapshot are rebuilt only when the fingerprint of what
+// they are made from changed (D255, effect_encoder.cpp).
 OutJson buildView(const AdapterState& s);
-OutJson snapshot(const AdapterState& s);
+std::uint64_t viewFingerprint(const AdapterState& s);
+std::string snapshotText(const AdapterState& s);  // the persist effect's state, printed
+std::uint64_t snapshotFingerprint(const AdapterState& s);
 Snapshot readSnapshot(const JsonReader& r);  // the restore event's state; throws RequestError
 
 }  // namespace adapter::live

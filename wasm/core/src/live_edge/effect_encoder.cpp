@@ -1,5 +1,8 @@
 // Typed effects and messages (live/effects.h) as docs/adapter-protocol.md's JSON, and the answers made of them:
 // every object's keys in the order the shim and the recorded answers have always had them.
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
 #include <type_traits>
 
 #include "adapter/json_convert.h"
@@ -86,6 +89,20 @@ OutJson encode(const ScheduleTickEffect& e) {
   return out;
 }
 
+#ifndef NDEBUG
+// Debug builds (the native tests, the corpus replays) check after every answer that the snapshot and the view the
+// answer reused are what a fresh build makes: a value read by either but missing from its fingerprint fails here,
+// in the test that changed it, instead of leaving a stale view or an unsaved change.
+void checkAnswerCache(const AdapterState& s) {
+  bool snapshotFresh = snapshotText(s) == s.lastPersisted;
+  bool viewFresh = dumpResponse(buildView(s)) == s.lastView;
+  if (snapshotFresh && viewFresh) return;
+  std::fprintf(stderr, "answer cache: the %s changed but its fingerprint did not (D255)\n",
+               snapshotFresh ? "view" : "snapshot");
+  std::abort();
+}
+#endif
+
 }  // namespace
 
 OutJson encodeParams(const Params& params) {
@@ -123,24 +140,43 @@ OutJson encodeEffects(const std::vector<Effect>& effects) {
 }
 
 std::string encodeAnswer(AdapterState& s) {
-  OutJson effects = encodeEffects(s.effects);
+  std::string effects = dumpResponse(encodeEffects(s.effects));
   s.effects.clear();
-  OutJson state = snapshot(s);
-  // Dumped as answers are (invalid UTF-8 replaced, never thrown on): a throw here refuses the whole event, so a
-  // caller's text that the core cut badly would lose the call it came with.
-  std::string text = state.dump(-1, ' ', false, OutJson::error_handler_t::replace);
-  if (text != s.lastPersisted) {
-    s.lastPersisted = std::move(text);
+  // The snapshot and the view are printed again only when what they are made from changed (D255): an event that
+  // leaves them as they were costs their fingerprints, not their JSON.
+  std::uint64_t persisted = snapshotFingerprint(s);
+  std::optional<std::string> snapshot;
+  if (s.lastPersisted.empty() || persisted != s.persistedFingerprint) {
+    snapshot = snapshotText(s);
+    if (*snapshot == s.lastPersisted) snapshot.reset();
+  }
+  std::uint64_t drawn = viewFingerprint(s);
+  if (s.lastView.empty() || drawn != s.viewFingerprint) {
+    s.lastView = dumpResponse(buildView(s));
+    s.viewFingerprint = drawn;
+  }
+  // {"view": …, "effects": [persist?, …]} as dumpResponse would print it, with the texts above spliced in.
+  std::string answer;
+  answer.reserve(32 + s.lastView.size() + effects.size() + (snapshot ? snapshot->size() : 0));
+  answer += "{\"view\":";
+  answer += s.lastView;
+  answer += ",\"effects\":[";
+  if (snapshot) {
     // First of the effects: the snapshot is stored before any request of this answer leaves, so that a page closed
     // in between finds the write marked in flight (to be checked), never merely queued (to be sent blindly).
-    OutJson persist = typed("persist");
-    put(persist, "state", std::move(state));
-    effects.insert(effects.begin(), std::move(persist));
+    answer += "{\"type\":\"persist\",\"state\":";
+    answer += *snapshot;
+    answer += effects.size() > 2 ? "}," : "}";
   }
-  OutJson answer = OutJson::object();
-  put(answer, "view", buildView(s));
-  put(answer, "effects", std::move(effects));
-  return dumpResponse(answer);
+  answer.append(effects, 1, std::string::npos);  // the effects' items and their closing bracket
+  answer += '}';
+  // Taken as sent only once the answer is whole (an exception above leaves the next answer to persist).
+  s.persistedFingerprint = persisted;
+  if (snapshot) s.lastPersisted = std::move(*snapshot);
+#ifndef NDEBUG
+  checkAnswerCache(s);
+#endif
+  return answer;
 }
 
 std::string encodeError(const char* code, const std::string& message, const std::string& path) {

@@ -9,6 +9,7 @@
 #include "adapter/outbound_codec.h"
 #include "live/flows.h"
 #include "live_edge/edge.h"
+#include "live_edge/fingerprint.h"
 
 namespace adapter::live {
 namespace {
@@ -23,68 +24,130 @@ const char* stateName(Write::State st) {
   }
 }
 
-InJson optionalId(const std::optional<Id>& id) { return id ? InJson(*id) : InJson(nullptr); }
-
 // Objects are built one out-of-line put() per field, not as InJson{{"key", value}, ...}: the initializer-list form
 // expands, for every field, into inline construction and exception-cleanup code, several KB of WebAssembly per
 // builder (the size budget, wasm/bindings/CMakeLists.txt). InJson sorts its keys: the output is the same.
 [[gnu::noinline]] void put(InJson& o, const char* key, InJson&& value) { o[key] = std::move(value); }
 [[gnu::noinline]] void put(InJson& o, const char* key, const InJson& value) { o[key] = value; }
+[[gnu::noinline]] void put(InJson& o, const char* key, const OutJson& value) { o[key] = toInJson(value); }
 [[gnu::noinline]] void put(InJson& o, const char* key, const std::string& value) { o[key] = value; }
+[[gnu::noinline]] void put(InJson& o, const char* key, std::string_view value) { o[key] = std::string(value); }
 [[gnu::noinline]] void put(InJson& o, const char* key, const char* value) { o[key] = value; }
 [[gnu::noinline]] void put(InJson& o, const char* key, std::int64_t value) { o[key] = value; }
 [[gnu::noinline]] void put(InJson& o, const char* key, int value) { o[key] = value; }
 [[gnu::noinline]] void put(InJson& o, const char* key, bool value) { o[key] = value; }
+[[gnu::noinline]] void put(InJson& o, const char* key, const std::optional<Id>& id) {
+  o[key] = id ? InJson(*id) : InJson(nullptr);
+}
 [[gnu::noinline]] void put(InJson& o, const char* key, const std::vector<std::string>& value) { o[key] = value; }
+[[gnu::noinline]] void put(InJson& o, const char* key, const std::vector<std::int64_t>& value) { o[key] = value; }
 [[gnu::noinline]] void put(InJson& o, const char* key, const std::set<std::string>& value) { o[key] = value; }
-
-InJson toIn(const OutJson& j) { return toInJson(j); }
-
-InJson callSnapshot(const Call& c) {
+[[gnu::noinline]] void put(InJson& o, const char* key, const std::map<std::string, Id>& value) {
   InJson out = InJson::object();
-  put(out, "id", c.id);
-  put(out, "direction", std::string(nameOf(kDirectionNames, c.direction)));
-  put(out, "sessionType", c.sessionType);
-  put(out, "state", std::string(nameOf(kCallStateNames, c.state)));
-  put(out, "phone", c.phone);
-  put(out, "dnis", c.dnis);
-  put(out, "menuPath", c.menuPath);
-  put(out, "queueId", c.queueId);
-  put(out, "queueName", c.queueName);
-  put(out, "language", c.language);
-  put(out, "attributes", c.attributes);
-  put(out, "startedAtMs", c.startedAtMs);
-  put(out, "connectedAtMs", c.connectedAtMs);
-  put(out, "wasConnected", c.wasConnected);
-  put(out, "ticketId", optionalId(c.ticketId));
-  put(out, "contactId", optionalId(c.contactId));
-  put(out, "plan", c.plan ? toIn(toJson(*c.plan)) : InJson(nullptr));
-  put(out, "note", c.note);
-  put(out, "events", c.events);
-  put(out, "wrappedUp", c.wrappedUp);
-  put(out, "popped", c.popped);
-  put(out, "waiting", c.waiting);
-  put(out, "dialConfirmed", c.dialConfirmed);
-  put(out, "dialDeadlineMs", c.dialDeadlineMs);
+  for (const auto& [k, id] : value) out[k] = id;
+  o[key] = std::move(out);
+}
+[[gnu::noinline]] void put(InJson& o, const char* key, const std::map<Id, std::vector<Millis>>& value) {
+  InJson out = InJson::object();
+  for (const auto& [ticket, times] : value) out[std::to_string(ticket)] = times;  // JSON keys are text
+  o[key] = std::move(out);
+}
+
+// The persisted fields are listed once (snapshotFields and the lists it calls) and read by two sinks: JsonFields
+// writes the snapshot, FingerprintFields hashes the same values (D255). A field added to a list is in both, so the
+// fingerprint that decides whether the snapshot is rebuilt cannot leave it out.
+struct JsonFields {
+  InJson json = InJson::object();
+  template <typename T>
+  void operator()(const char* key, const T& value) {
+    put(json, key, value);
+  }
+  template <typename Items, typename Each>
+  void list(const char* key, const Items& items, Each each) {
+    InJson array = InJson::array();
+    for (const auto& item : items) {
+      JsonFields fields;
+      each(fields, item);
+      array.push_back(std::move(fields.json));
+    }
+    put(json, key, std::move(array));
+  }
+  template <typename Each>
+  void object(const char* key, Each each) {
+    JsonFields fields;
+    each(fields);
+    put(json, key, std::move(fields.json));
+  }
+};
+
+struct FingerprintFields {
+  Fingerprint& print;
+  template <typename T>
+  void operator()(const char* key, const T& value) {
+    print.add(key);
+    print.add(value);
+  }
+  template <typename Items, typename Each>
+  void list(const char* key, const Items& items, Each each) {
+    print.add(key);
+    print.mix(items.size());
+    for (const auto& item : items) {
+      print.mix(0x17E);  // each item's start: its fields do not run into the next item's
+      each(*this, item);
+    }
+  }
+  template <typename Each>
+  void object(const char* key, Each each) {
+    print.add(key);
+    each(*this);
+    print.mix(0x0B7);
+  }
+};
+
+template <typename Fields>
+void callFields(Fields& out, const Call& c) {
+  out("id", c.id);
+  out("direction", nameOf(kDirectionNames, c.direction));
+  out("sessionType", c.sessionType);
+  out("state", nameOf(kCallStateNames, c.state));
+  out("phone", c.phone);
+  out("dnis", c.dnis);
+  out("menuPath", c.menuPath);
+  out("queueId", c.queueId);
+  out("queueName", c.queueName);
+  out("language", c.language);
+  out("attributes", c.attributes);
+  out("startedAtMs", c.startedAtMs);
+  out("connectedAtMs", c.connectedAtMs);
+  out("wasConnected", c.wasConnected);
+  out("ticketId", c.ticketId);
+  out("contactId", c.contactId);
+  out("plan", c.plan ? toInJson(toJson(*c.plan)) : InJson(nullptr));  // the plan's one wire shape (outbound_codec)
+  out("note", c.note);
+  out("events", c.events);
+  out("wrappedUp", c.wrappedUp);
+  out("popped", c.popped);
+  out("waiting", c.waiting);
+  out("dialConfirmed", c.dialConfirmed);
+  out("dialDeadlineMs", c.dialDeadlineMs);
   // The call's facts: what the wrap-up shows and the end-of-call record needs (SF-2, TR-10, TR-11, IN-1).
-  put(out, "extension", c.extension);
-  put(out, "endedAtMs", c.endedAtMs);
-  put(out, "endReason", c.endReason);
-  put(out, "held", c.held);
-  put(out, "muted", c.muted);
-  put(out, "heldSinceMs", c.heldSinceMs);
-  put(out, "holdMs", c.holdMs);
-  put(out, "durationSec", c.durationSec);
-  put(out, "waitSec", c.waitSec);
-  put(out, "holdSec", c.holdSec);
-  put(out, "recordingUrl", c.recordingUrl);
-  put(out, "recordingBytes", c.recordingBytes);
-  put(out, "transferToAgentId", optionalId(c.transferToAgentId));
-  put(out, "eventSeq", c.eventSeq);
-  put(out, "lookup", toIn(c.lookup));
-  put(out, "decision", toIn(c.decision));
-  put(out, "contactOptions", InJson(c.contactOptions));
-  return out;
+  out("extension", c.extension);
+  out("endedAtMs", c.endedAtMs);
+  out("endReason", c.endReason);
+  out("held", c.held);
+  out("muted", c.muted);
+  out("heldSinceMs", c.heldSinceMs);
+  out("holdMs", c.holdMs);
+  out("durationSec", c.durationSec);
+  out("waitSec", c.waitSec);
+  out("holdSec", c.holdSec);
+  out("recordingUrl", c.recordingUrl);
+  out("recordingBytes", c.recordingBytes);
+  out("transferToAgentId", c.transferToAgentId);
+  out("eventSeq", c.eventSeq);
+  out("lookup", c.lookup);
+  out("decision", c.decision);
+  out("contactOptions", c.contactOptions);
 }
 
 // IN-1's lookup and the rules' decision as the view shows them, rebuilt field by field: a snapshot is data, and the
@@ -281,55 +344,63 @@ SendLog readSendLog(const JsonReader& r) {
   return log;
 }
 
+template <typename Fields>
+void writeFields(Fields& out, const Write& w, Id agentId) {
+  auto http = zendesk::writeRequest(w, agentId);
+  out("keys", w.keys);
+  out("kind", nameOf(kWriteKindNames, w.kind));
+  out("label", w.label);
+  out("callId", w.callId);
+  out("method", http.method);
+  out("url", isPop(w) && w.state != Write::State::InFlight ? std::string() : http.url);
+  out("body", w.body);
+  out("waitsFor", w.waitsFor);
+  // Where the awaited id goes; kept in the snapshot for the versions that read it.
+  out("fill", w.waitsFor.empty() ? "" : w.kind == WriteKind::CreateTicket ? "requester_id" : "ticket");
+  out("targetId", w.targetId);
+  out("state", stateName(w.state));
+  out("error", w.error);
+  out("attempts", w.attempts);
+  out("notBeforeMs", w.notBeforeMs);
+  out("uncertain", w.uncertain);
+  out("sentAtMs", w.sentAtMs);
+  out("batched", w.batched);
+}
+
+template <typename Fields>
+void snapshotFields(Fields& out, const AdapterState& s) {
+  out("version", kSnapshotVersion);
+  out.list("writes", s.writes, [&s](auto& write, const Write& w) { writeFields(write, w, s.agent.id); });
+  out("createdIds", s.createdIds);
+  out("seenKeys", s.seenKeys);
+  out.list("calls", s.calls, [](auto& call, const auto& entry) { callFields(call, entry.second); });
+  out("activeCallId", s.activeCallId);
+  out("nextCallNumber", s.nextCallNumber);
+  out("directory", directorySnapshot(s));
+  out.object("sendLog", [&s](auto& sent) {
+    sent("requests", s.sendLog.requests);
+    sent("ticketWrites", s.sendLog.ticketWrites);
+    sent("perTicket", s.sendLog.perTicket);
+    sent("pausedUntilMs", s.sendLog.pausedUntilMs);
+  });
+}
+
 }  // namespace
 
-OutJson snapshot(const AdapterState& s) {
-  InJson writes = InJson::array();
-  for (const auto& w : s.writes) {
-    InJson write = InJson::object();
-    auto http = zendesk::writeRequest(w, s.agent.id);
-    put(write, "keys", w.keys);
-    put(write, "kind", std::string(nameOf(kWriteKindNames, w.kind)));
-    put(write, "label", w.label);
-    put(write, "callId", w.callId);
-    put(write, "method", http.method);
-    put(write, "url", isPop(w) && w.state != Write::State::InFlight ? std::string() : http.url);
-    put(write, "body", w.body);
-    put(write, "waitsFor", w.waitsFor);
-    // Where the awaited id goes; kept in the snapshot for the versions that read it.
-    put(write, "fill", w.waitsFor.empty() ? "" : w.kind == WriteKind::CreateTicket ? "requester_id" : "ticket");
-    put(write, "targetId", w.targetId);
-    put(write, "state", stateName(w.state));
-    put(write, "error", w.error);
-    put(write, "attempts", w.attempts);
-    put(write, "notBeforeMs", w.notBeforeMs);
-    put(write, "uncertain", w.uncertain);
-    put(write, "sentAtMs", w.sentAtMs);
-    put(write, "batched", w.batched);
-    writes.push_back(std::move(write));
-  }
-  InJson calls = InJson::array();
-  for (const auto& [id, c] : s.calls) calls.push_back(callSnapshot(c));
-  InJson created = InJson::object();
-  for (const auto& [key, id] : s.createdIds) created[key] = id;
-  InJson out = InJson::object();
-  put(out, "version", kSnapshotVersion);
-  put(out, "writes", std::move(writes));
-  put(out, "createdIds", std::move(created));
-  put(out, "seenKeys", s.seenKeys);
-  put(out, "calls", std::move(calls));
-  put(out, "activeCallId", s.activeCallId);
-  put(out, "nextCallNumber", s.nextCallNumber);
-  put(out, "directory", directorySnapshot(s));
-  InJson sent = InJson::object();
-  put(sent, "requests", std::vector<std::int64_t>(s.sendLog.requests.begin(), s.sendLog.requests.end()));
-  put(sent, "ticketWrites", std::vector<std::int64_t>(s.sendLog.ticketWrites.begin(), s.sendLog.ticketWrites.end()));
-  InJson perTicket = InJson::object();
-  for (const auto& [ticket, times] : s.sendLog.perTicket) perTicket[std::to_string(ticket)] = times;
-  put(sent, "perTicket", std::move(perTicket));
-  put(sent, "pausedUntilMs", s.sendLog.pausedUntilMs);
-  put(out, "sendLog", std::move(sent));
-  return toOutJson(out);
+std::string snapshotText(const AdapterState& s) {
+  JsonFields out;
+  snapshotFields(out, s);
+  // Printed as answers are (invalid UTF-8 replaced, never thrown on): a throw here refuses the whole event, so a
+  // caller's text that the core cut badly would lose the call it came with. InJson's sorted keys print as the
+  // answer's copy of them always did.
+  return out.json.dump(-1, ' ', false, InJson::error_handler_t::replace);
+}
+
+std::uint64_t snapshotFingerprint(const AdapterState& s) {
+  Fingerprint print;
+  FingerprintFields out{print};
+  snapshotFields(out, s);
+  return print.value();
 }
 
 Snapshot readSnapshot(const JsonReader& r) {

@@ -4,6 +4,7 @@
 #include "adapter/phone.h"
 #include "live/flows.h"
 #include "live_edge/edge.h"
+#include "live_edge/fingerprint.h"
 
 namespace adapter::live {
 namespace {
@@ -308,6 +309,152 @@ OutJson buildView(const AdapterState& s) {
   put(view, "call", call ? callView(s, *call) : OutJson(nullptr));
   put(view, "otherCalls", otherCalls(s));
   return view;
+}
+
+// What the view is drawn from, as a fingerprint (D255): everything buildView and the functions above read, with
+// the clock only as the comparisons the view makes with it (a write waiting, the sync paused), so that a tick that
+// changes nothing on screen redraws nothing. A value added to the view must be added here; the native build's check
+// after every answer (effect_encoder.cpp) fails a test that shows the view changed while its fingerprint did not.
+namespace {
+
+void addParams(Fingerprint& f, const Params& params) {
+  f.mix(params.size());
+  for (const auto& p : params) {
+    f.add(p.name);
+    f.mix(p.value.index());
+    if (const auto* text = std::get_if<std::string>(&p.value)) f.add(*text);
+    if (const auto* number = std::get_if<std::int64_t>(&p.value)) f.add(*number);
+    if (const auto* nested = std::get_if<Params>(&p.value)) addParams(f, *nested);
+  }
+}
+
+void addContact(Fingerprint& f, const AdapterState& s, Id id) {
+  f.add(id);
+  auto it = s.directory.contacts.find(id);
+  f.add(it != s.directory.contacts.end());
+  if (it != s.directory.contacts.end()) f.add(it->second.name);
+}
+
+void addCall(Fingerprint& f, const AdapterState& s, const Call& c) {
+  f.add(c.id);
+  f.add(static_cast<int>(c.direction));
+  f.add(static_cast<int>(c.state));
+  f.add(c.sessionType);
+  f.add(c.held);
+  f.add(c.muted);
+  f.add(c.phone);
+  f.add(c.extension);
+  f.add(c.contactId);
+  f.add(c.lookup);
+  f.add(c.contactOptions);
+  f.add(c.flags);
+  f.add(c.ticketId);
+  f.add(c.decision);
+  f.add(c.queueName);
+  f.add(c.menuPath);
+  f.add(c.language);
+  f.add(c.startedAtMs);
+  f.add(c.connectedAtMs);
+  f.add(c.endedAtMs);
+  f.add(c.durationSec);
+  f.add(c.endReason);
+  f.add(c.note);
+  f.add(c.wrappedUp);
+  f.add(c.waiting);
+  f.add(callRecordWaiting(c));
+  f.add(static_cast<int>(callLookupState(s, c)));
+  // The Zendesk records it shows: its contact (chosen or found), the contacts to choose from, the ticket, and for
+  // a waiting call the one contact with its number.
+  if (c.contactId) addContact(f, s, *c.contactId);
+  if (c.lookup.is_object()) {
+    auto found = c.lookup.find("contactId");
+    if (found != c.lookup.end() && found->is_number_integer()) addContact(f, s, found->get<Id>());
+  }
+  for (Id id : c.contactOptions) addContact(f, s, id);
+  if (c.ticketId) {
+    auto it = s.directory.tickets.find(*c.ticketId);
+    f.add(it != s.directory.tickets.end());
+    if (it != s.directory.tickets.end()) {
+      f.add(it->second.subject);
+      f.add(static_cast<int>(it->second.status));
+    }
+  }
+  auto byNumber = s.directory.contactsByNumber.find(c.phone);
+  f.add(byNumber != s.directory.contactsByNumber.end());
+  if (byNumber != s.directory.contactsByNumber.end()) {
+    f.mix(byNumber->second.size());
+    if (byNumber->second.size() == 1) addContact(f, s, byNumber->second.front());
+  }
+}
+
+void addWrite(Fingerprint& f, const AdapterState& s, const Write& w) {
+  f.add(w.keys);
+  f.add(static_cast<int>(w.kind));
+  f.add(w.label);
+  f.add(w.callId);
+  f.add(w.body);
+  f.add(w.waitsFor);
+  f.add(w.targetId);
+  f.add(static_cast<int>(w.state));
+  f.add(w.error);
+  f.add(w.attempts);
+  f.add(w.notBeforeMs);
+  f.add(w.notBeforeMs > s.nowMs);
+  f.add(w.uncertain);
+  f.add(w.batched);
+}
+
+void addOutbound(Fingerprint& f, const AdapterState& s, const Outbound& o) {
+  f.add(static_cast<int>(o.source));
+  f.add(o.entryNumber);
+  f.add(o.entryContactId);
+  f.add(o.entryTicketId);
+  f.add(o.numberText);
+  f.add(o.numberTyped);
+  f.add(o.contactId);
+  f.add(o.ticketChoice);
+  f.add(o.choicesFor);
+  f.add(o.choiceContact);
+  f.add(o.useEnteredNumber);
+  f.add(o.ticketIdText);
+  f.add(o.lookUpDueMs);
+  f.add(o.plan);
+  f.add(outboundReady(s));
+  f.add(outboundLookupFailed(s));
+}
+
+}  // namespace
+
+std::uint64_t viewFingerprint(const AdapterState& s) {
+  Fingerprint f;
+  f.add(static_cast<int>(s.screen));
+  f.add(s.registered);
+  f.add(s.agent.id);
+  f.add(s.agent.name);
+  f.add(s.connectorName);
+  f.add(static_cast<int>(s.connectorState));
+  f.mix(s.config.problems.size());
+  for (const auto& p : s.config.problems) {
+    f.add(p.setting);
+    f.add(p.message);
+  }
+  f.add(s.banner.has_value());
+  if (s.banner) {
+    f.add(s.banner->code);
+    f.add(static_cast<int>(s.banner->kind));
+    addParams(f, s.banner->params);
+  }
+  f.add(s.activeCallId);
+  f.add(s.discardedWrites);
+  f.add(s.sendLog.pausedUntilMs);
+  f.add(s.sendLog.pausedUntilMs > s.nowMs);
+  f.mix(s.writes.size());
+  for (const auto& w : s.writes) addWrite(f, s, w);
+  f.mix(s.calls.size());
+  for (const auto& [id, c] : s.calls) addCall(f, s, c);
+  f.add(s.outbound.has_value());
+  if (s.outbound && s.screen == Screen::Outbound) addOutbound(f, s, *s.outbound);
+  return f.value();
 }
 
 }  // namespace adapter::live
