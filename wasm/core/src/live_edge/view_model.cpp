@@ -412,13 +412,18 @@ void addOutbound(Fingerprint& f, const AdapterState& s, const Outbound& o) {
   f.add(o.numberText);
   f.add(o.numberTyped);
   f.add(o.contactId);
-  f.add(o.ticketChoice);
+  f.add(o.ticketChoice.has_value());
+  if (o.ticketChoice) {
+    f.add(static_cast<int>(o.ticketChoice->kind));
+    f.add(o.ticketChoice->id);
+  }
   f.add(o.choicesFor);
   f.add(o.choiceContact);
   f.add(o.useEnteredNumber);
   f.add(o.ticketIdText);
   f.add(o.lookUpDueMs);
-  f.add(o.plan);
+  // planOutbound's answer, as the view reads it (toJson below): encoded only while the outbound view is shown
+  f.add(o.plan ? toJson(*o.plan) : OutJson());
   f.add(outboundReady(s));
   f.add(outboundLookupFailed(s));
 }
