@@ -1,4 +1,6 @@
 // resolveSession and transferTargets: JSON ↔ types (docs/contract.md).
+#include "adapter/session_codec.h"
+
 #include "adapter/domain_codec.h"
 #include "adapter/functions.h"
 #include "adapter/iso_time.h"
@@ -121,22 +123,7 @@ Session readSession(const JsonReader& s) {
     out.attributes = attributes.json();
   }
   auto plan = s.field("plan");
-  if (!plan.isNull()) {
-    OutboundPlanRef p;
-    auto ticket = plan.field("ticket");
-    p.action = ticket.oneOf("action", {"append", "create", "none"}, "create");
-    p.ticketId = ticket.optId("id");
-    if (p.action == "append" && !p.ticketId) ticket.field("id").fail("required for action \"append\"");
-    p.contactId = plan.optId("contactId");
-    p.createContact = plan.boolean("createContact", false);
-    p.noteDialedNumber = plan.boolean("noteDialedNumber", false);
-    p.dial = plan.string("dial", "");
-    p.extension = plan.string("extension", "");
-    if (p.extension.size() > 10 || p.extension.find_first_not_of("0123456789") != std::string::npos) {
-      plan.field("extension").fail("expected 1 to 10 digits or null");
-    }
-    out.plan = p;
-  }
+  if (!plan.isNull()) out.plan = readOutboundPlanRef(plan);
   auto callback = s.field("callback");
   if (!callback.isNull()) {
     CallbackRef cb;
@@ -161,7 +148,7 @@ OutJson refJson(const TicketRef& r) { return r.id ? OutJson(*r.id) : OutJson(nul
 
 OutJson toJson(const SessionAction& a) {
   OutJson o = OutJson::object();
-  put(o, "op", a.op);
+  put(o, "op", std::string(nameOf(kSessionOpNames, a.op)));
   put(o, "key", a.key);
   auto comment = [&] {
     OutJson c = OutJson::object();
@@ -183,11 +170,11 @@ OutJson toJson(const SessionAction& a) {
     put(o, "ticketId", refJson(a.ticket));
     if (!a.ticket.createdByKey.empty()) put(o, "ticketKey", a.ticket.createdByKey);
   };
-  if (a.op == "createContact") {
+  if (a.op == SessionOp::CreateContact) {
     put(o, "name", a.name);
     put(o, "phone", a.phone.empty() ? OutJson(nullptr) : OutJson(a.phone));
     put(o, "externalId", a.externalId.empty() ? OutJson(nullptr) : OutJson(a.externalId));
-  } else if (a.op == "createTicket") {
+  } else if (a.op == SessionOp::CreateTicket) {
     put(o, "requesterId", a.requesterId ? OutJson(*a.requesterId) : OutJson(nullptr));
     if (!a.requesterKey.empty()) put(o, "requesterKey", a.requesterKey);
     put(o, "subject", a.subject);
@@ -195,23 +182,23 @@ OutJson toJson(const SessionAction& a) {
     put(o, "comment", comment());
     put(o, "assigneeId", a.assigneeId ? OutJson(*a.assigneeId) : OutJson(nullptr));
     put(o, "customFields", fields());
-    put(o, "channel", a.channel);
-    put(o, "via", a.via);
-  } else if (a.op == "appendToTicket") {
+    put(o, "channel", std::string(nameOf(kTicketChannelNames, a.channel)));
+    put(o, "via", std::string(nameOf(kTicketViaNames, a.via)));
+  } else if (a.op == SessionOp::AppendToTicket) {
     ticketRef();
     put(o, "comment", comment());
     if (!a.status.empty()) put(o, "status", a.status);
     if (!a.tags.empty()) put(o, "addTags", OutJson(a.tags));  // tags the ticket gains (TR-6's marker)
-  } else if (a.op == "assignTicket") {
+  } else if (a.op == SessionOp::AssignTicket) {
     ticketRef();
     put(o, "assigneeId", a.assigneeId ? OutJson(*a.assigneeId) : OutJson(nullptr));
-  } else if (a.op == "setFields") {
+  } else if (a.op == SessionOp::SetFields) {
     ticketRef();
     put(o, "customFields", fields());
-  } else if (a.op == "setRequester") {
+  } else if (a.op == SessionOp::SetRequester) {
     ticketRef();
     put(o, "requesterId", a.requesterId ? OutJson(*a.requesterId) : OutJson(nullptr));
-  } else if (a.op == "popContact") {
+  } else if (a.op == SessionOp::PopContact) {
     put(o, "contactId", a.contactId ? OutJson(*a.contactId) : OutJson(nullptr));
   } else {  // popTicket, linkSession
     ticketRef();
@@ -221,17 +208,29 @@ OutJson toJson(const SessionAction& a) {
 
 }  // namespace
 
-OutJson resolveSessionJson(const JsonReader& request) {
-  SessionRequest req;
-  req.settings = readSessionSettings(request.field("settings"));
-  req.session = readSession(request.field("session"));
-  req.contacts = readContacts(request, "contacts");
-  req.tickets = readTickets(request, "tickets");
-  auto result = resolveSession(req);
+OutboundPlanRef readOutboundPlanRef(const JsonReader& plan) {
+  OutboundPlanRef p;
+  auto ticket = plan.field("ticket");
+  p.action = ticket.oneOf("action", {"append", "create", "none"}, "create");
+  p.ticketId = ticket.optId("id");
+  if (p.action == "append" && !p.ticketId) ticket.field("id").fail("required for action \"append\"");
+  p.contactId = plan.optId("contactId");
+  p.createContact = plan.boolean("createContact", false);
+  p.noteDialedNumber = plan.boolean("noteDialedNumber", false);
+  p.dial = plan.string("dial", "");
+  p.extension = plan.string("extension", "");
+  if (p.extension.size() > 10 || p.extension.find_first_not_of("0123456789") != std::string::npos) {
+    plan.field("extension").fail("expected 1 to 10 digits or null");
+  }
+  return p;
+}
 
-  OutJson actions = OutJson::array();
-  for (const auto& a : result.actions) actions.push_back(toJson(a));
-  const auto& l = result.lookup;
+std::optional<OutboundPlanRef> readSessionPlan(const InJson& plan) {
+  if (plan.is_null()) return std::nullopt;
+  return readOutboundPlanRef(JsonReader(plan, "/session/plan"));
+}
+
+OutJson toJson(const LookupView& l) {
   OutJson lookup = OutJson::object();
   put(lookup, "matches", l.matches);
   put(lookup, "contactId", l.contactId ? OutJson(*l.contactId) : OutJson(nullptr));
@@ -244,6 +243,19 @@ OutJson resolveSessionJson(const JsonReader& request) {
     put(latest, "subject", l.latestUnsolvedSubject);
   }
   put(lookup, "latestUnsolvedTicket", std::move(latest));
+  return lookup;
+}
+
+OutJson resolveSessionJson(const JsonReader& request) {
+  SessionRequest req;
+  req.settings = readSessionSettings(request.field("settings"));
+  req.session = readSession(request.field("session"));
+  req.contacts = readContacts(request, "contacts");
+  req.tickets = readTickets(request, "tickets");
+  auto result = resolveSession(req);
+
+  OutJson actions = OutJson::array();
+  for (const auto& a : result.actions) actions.push_back(toJson(a));
   OutJson flags = OutJson::array();
   for (const auto& f : result.flags) {
     OutJson flag = OutJson::object();
@@ -254,7 +266,7 @@ OutJson resolveSessionJson(const JsonReader& request) {
   OutJson out = OutJson::object();
   put(out, "actions", std::move(actions));
   put(out, "decision", toJson(result.decision));
-  put(out, "lookup", std::move(lookup));
+  put(out, "lookup", toJson(result.lookup));
   put(out, "flags", std::move(flags));
   put(out, "contactOptions", OutJson(result.contactOptions));
   put(out, "warnings", toJson(result.warnings));

@@ -12,7 +12,6 @@
 namespace adapter::live {
 
 // The typed settings in the rules' JSON request shape, for calls that still go through the JSON facades.
-InJson sessionSettingsJson(const SessionSettings& ss);
 InJson outboundSettingsJson(const OutboundSettings& o);
 
 // effects.cpp — effects of the current dispatch.
@@ -96,7 +95,7 @@ void discardCallRecord(AdapterState& s, const std::string& key);
 
 // write_queue.cpp — Zendesk writes from the rules' actions: one write per action key, dependencies, BA-1
 // batching and coalescing per ticket.
-void enqueueActions(AdapterState& s, Call& call, const OutJson& actions);
+void enqueueActions(AdapterState& s, Call& call, const std::vector<SessionAction>& actions);
 void enqueueAgentNote(AdapterState& s, Call& call);
 bool createPendingFor(const AdapterState& s, const std::string& callId);
 Write* writeWithKey(AdapterState& s, const std::string& key);

@@ -153,7 +153,7 @@ struct Outbound {
 struct Call {
   std::string id;
   Direction direction = Direction::Inbound;
-  std::string sessionType;  // resolveSession session.type
+  SessionType sessionType = SessionType::Ivr;
   CallState state = CallState::Ringing;
   std::string phone;  // E.164 when valid, else as the connector gave it
   std::string dnis;
@@ -180,12 +180,12 @@ struct Call {
   std::string recordingUrl;
   std::string endReason;
   std::string note;
-  OutJson decision;                  // the last decision of the rules
-  OutJson lookup;                    // IN-1
-  OutJson flags = OutJson::array();  // PF-1
+  std::optional<Decision> decision;  // the last decision of the rules
+  std::optional<LookupView> lookup;  // IN-1
+  std::vector<ProfileFlag> flags;    // PF-1
   std::vector<Id> contactOptions;    // TR-2
   int pendingLookups = 0;            // searches and ticket loads still out for the caller
-  std::vector<std::string> events;   // session events waiting to be resolved, in order
+  std::vector<SessionEvent> events;  // session events waiting to be resolved, in order
   int eventSeq = 0;
   bool wrappedUp = false;
   std::set<std::string> popped;  // tickets (id or create key) this call has already shown the agent

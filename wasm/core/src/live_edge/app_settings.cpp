@@ -306,21 +306,6 @@ Config readAppSettings(const InJson& raw) {
   return c;
 }
 
-InJson sessionSettingsJson(const SessionSettings& ss) {
-  InJson out{{"defaultCallingCode", ss.defaultCallingCode},
-             {"doNotAppendToOpenTicket", ss.doNotAppendToOpenTicket},
-             {"createTicketForAbandonedCalls", ss.createTicketForAbandonedCalls},
-             {"delayCallRecordUntilConnected", ss.delayCallRecordUntilConnected},
-             {"addSessionTypeTag", ss.addSessionTypeTag},
-             {"integrationTag", ss.integrationTag},
-             {"auditNote", ss.auditNote},
-             {"noteLanguage", noteLanguageCode(ss.noteLanguage)},
-             {"titleTemplate", ss.titleTemplate},
-             {"fieldMap", ss.fieldMap}};
-  if (ss.ticketFieldIds) out["ticketFieldIds"] = *ss.ticketFieldIds;
-  return out;
-}
-
 InJson outboundSettingsJson(const OutboundSettings& o) {
   InJson team{{"enabled", o.teamTicketEntryEnabled}, {"phoneFieldId", nullptr}};
   if (o.teamPhoneFieldId) team["phoneFieldId"] = *o.teamPhoneFieldId;

@@ -4,8 +4,8 @@
 // calls show (caller, contact options, ticket). The shim stores the snapshot (persist effect) and hands it back
 // (restore event).
 #include "adapter/domain_codec.h"
-#include "adapter/functions.h"
 #include "adapter/json_convert.h"
+#include "adapter/session_codec.h"
 #include "live/flows.h"
 #include "live_edge/edge.h"
 
@@ -43,7 +43,7 @@ InJson callSnapshot(const Call& c) {
   InJson out = InJson::object();
   put(out, "id", c.id);
   put(out, "direction", std::string(nameOf(kDirectionNames, c.direction)));
-  put(out, "sessionType", c.sessionType);
+  put(out, "sessionType", std::string(nameOf(kSessionTypeNames, c.sessionType)));
   put(out, "state", std::string(nameOf(kCallStateNames, c.state)));
   put(out, "phone", c.phone);
   put(out, "dnis", c.dnis);
@@ -59,7 +59,9 @@ InJson callSnapshot(const Call& c) {
   put(out, "contactId", optionalId(c.contactId));
   put(out, "plan", c.plan);
   put(out, "note", c.note);
-  put(out, "events", c.events);
+  std::vector<std::string> events;
+  for (SessionEvent e : c.events) events.emplace_back(nameOf(kSessionEventNames, e));
+  put(out, "events", events);
   put(out, "wrappedUp", c.wrappedUp);
   put(out, "popped", c.popped);
   put(out, "waiting", c.waiting);
@@ -80,48 +82,42 @@ InJson callSnapshot(const Call& c) {
   put(out, "recordingBytes", c.recordingBytes);
   put(out, "transferToAgentId", optionalId(c.transferToAgentId));
   put(out, "eventSeq", c.eventSeq);
-  put(out, "lookup", toIn(c.lookup));
-  put(out, "decision", toIn(c.decision));
+  put(out, "lookup", c.lookup ? toIn(toJson(*c.lookup)) : InJson(nullptr));
+  put(out, "decision", c.decision ? toIn(toJson(*c.decision)) : InJson(nullptr));
   put(out, "contactOptions", InJson(c.contactOptions));
   return out;
 }
 
 // IN-1's lookup and the rules' decision as the view shows them, rebuilt field by field: a snapshot is data, and the
 // view reads these objects without further checks.
-OutJson readLookup(const JsonReader& r) {
-  if (!r.json().is_object()) return OutJson();
-  auto contact = r.optId("contactId");
-  OutJson out = OutJson::object();
-  out["matches"] = r.optInteger("matches", 0, 1000000).value_or(0);
-  out["contactId"] = contact ? OutJson(*contact) : OutJson(nullptr);
-  out["contactName"] = contact ? OutJson(r.string("contactName", "")) : OutJson(nullptr);
+std::optional<LookupView> readLookup(const JsonReader& r) {
+  if (!r.json().is_object()) return std::nullopt;
+  LookupView out;
+  out.matches = static_cast<int>(r.optInteger("matches", 0, 1000000).value_or(0));
+  out.contactId = r.optId("contactId");
+  if (out.contactId) out.contactName = r.string("contactName", "");
   auto t = r.field("latestUnsolvedTicket");
-  OutJson latest = nullptr;
   if (t.json().is_object() && t.optId("id")) {
-    latest = OutJson::object();
-    latest["id"] = *t.optId("id");
-    latest["status"] = t.string("status", "");
-    latest["subject"] = t.string("subject", "");
+    out.latestUnsolvedTicketId = t.optId("id");
+    out.latestUnsolvedStatus = t.string("status", "");
+    out.latestUnsolvedSubject = t.string("subject", "");
   }
-  out["latestUnsolvedTicket"] = std::move(latest);
   return out;
 }
 
-OutJson readDecision(const JsonReader& r) {
-  if (!r.json().is_object()) return OutJson();
-  OutJson out = OutJson::object();
-  out["rule"] = r.string("rule", "");
-  out["reason"] = r.string("reason", "");
+std::optional<Decision> readDecision(const JsonReader& r) {
+  if (!r.json().is_object()) return std::nullopt;
+  Decision out;
+  out.rule = r.string("rule", "");
+  out.reason = r.string("reason", "");
   // Issue 15: the code and its parameters the view translates (an older snapshot has neither: no reason shown).
-  out["code"] = r.has("code") && r.field("code").json().is_string() ? OutJson(r.string("code", "")) : OutJson(nullptr);
-  OutJson params = OutJson::object();
+  if (r.has("code") && r.field("code").json().is_string()) out.code = r.string("code", "");
   const auto& given = r.field("params").json();
   if (given.is_object()) {
     for (auto it = given.begin(); it != given.end(); ++it) {
-      if (it.value().is_string()) params[it.key()] = it.value().get<std::string>();
+      if (it.value().is_string()) out.params.emplace_back(it.key(), it.value().get<std::string>());
     }
   }
-  out["params"] = std::move(params);
   return out;
 }
 
@@ -132,9 +128,7 @@ InJson directorySnapshot(const AdapterState& s) {
   std::set<Id> contactIds, ticketIds;
   for (const auto& [id, c] : s.calls) {
     if (c.contactId) contactIds.insert(*c.contactId);
-    if (c.lookup.is_object() && c.lookup.contains("contactId") && c.lookup["contactId"].is_number_integer()) {
-      contactIds.insert(c.lookup["contactId"].get<Id>());
-    }
+    if (c.lookup && c.lookup->contactId) contactIds.insert(*c.lookup->contactId);
     contactIds.insert(c.contactOptions.begin(), c.contactOptions.end());
     if (c.ticketId) ticketIds.insert(*c.ticketId);
   }
@@ -208,7 +202,7 @@ Call readCall(const JsonReader& r) {
   c.id = r.string("id", "");
   if (c.id.empty()) r.field("id").fail("required");
   c.direction = r.optEnum("direction", kDirectionNames).value_or(Direction::Inbound);
-  c.sessionType = r.string("sessionType", "ivr");
+  c.sessionType = r.optEnum("sessionType", kSessionTypeNames).value_or(SessionType::Ivr);
   c.state = r.optEnum("state", kCallStateNames).value_or(CallState::Ended);
   c.phone = r.string("phone", "");
   c.dnis = r.string("dnis", "");
@@ -228,7 +222,13 @@ Call readCall(const JsonReader& r) {
     c.extension = c.plan.at("extension").get<std::string>();  // still to be dialled if the call connects later
   }
   c.note = r.string("note", "");
-  r.forEach("events", [&](const JsonReader& e) { c.events.push_back(e.asString()); });
+  r.forEach("events", [&](const JsonReader& e) {
+    std::string name = e.asString();
+    for (const auto& [event, wire] : kSessionEventNames) {
+      if (wire == name) return c.events.push_back(event);
+    }
+    e.fail("expected a session event");
+  });
   c.wrappedUp = r.boolean("wrappedUp", false);
   r.forEach("popped", [&](const JsonReader& p) { c.popped.insert(p.asString()); });
   c.waiting = r.boolean("waiting", false);
@@ -253,8 +253,7 @@ Call readCall(const JsonReader& r) {
   c.lookup = readLookup(r.field("lookup"));
   c.decision = readDecision(r.field("decision"));
   r.forEach("contactOptions", [&](const JsonReader& o) { c.contactOptions.push_back(o.asId()); });
-  InJson flagsRequest{{"attributes", c.attributes}};  // PF-1: from the attributes, as the call's events made them
-  c.flags = profileFlagsJson(JsonReader(flagsRequest, ""))["flags"];
+  c.flags = profileFlags(c.attributes).flags;  // PF-1: from the attributes, as the call's events made them
   return c;
 }
 

@@ -1,6 +1,8 @@
 // The view the shim draws (docs/adapter-protocol.md "View"): everything the agent sees, already decided.
+#include "adapter/domain_codec.h"
 #include "adapter/json_convert.h"
 #include "adapter/phone.h"
+#include "adapter/session_codec.h"
 #include "live/flows.h"
 #include "live_edge/edge.h"
 
@@ -202,15 +204,15 @@ OutJson callView(const AdapterState& s, const Call& c) {
   OutJson contact = nullptr;
   if (c.contactId) {
     contact = contactSummary(s, *c.contactId);
-  } else if (c.lookup.is_object() && c.lookup["contactId"].is_number_integer()) {
-    contact = contactSummary(s, c.lookup["contactId"].get<Id>());
+  } else if (c.lookup && c.lookup->contactId) {
+    contact = contactSummary(s, *c.lookup->contactId);
   }
   OutJson options = OutJson::array();
   if (!c.contactId) {
     for (Id id : c.contactOptions) options.push_back(contactSummary(s, id));
   }
   OutJson flags = OutJson::array();
-  for (const auto& f : c.flags) flags.push_back(f["code"]);
+  for (const auto& f : c.flags) flags.push_back(f.code);
   bool connected = c.state == CallState::Connected;
   OutJson view = OutJson::object();
   put(view, "id", c.id);
@@ -226,8 +228,8 @@ OutJson callView(const AdapterState& s, const Call& c) {
   // "Unknown caller" / "No ticket" only once Zendesk answered; before that "looking up", or failed with Retry.
   put(view, "lookupState", name(kLookupStateNames, callLookupState(s, c)));
   put(view, "recordWaiting", callRecordWaiting(c));
-  put(view, "lookup", c.lookup.is_null() ? OutJson(nullptr) : c.lookup);
-  put(view, "decision", c.decision.is_null() ? OutJson(nullptr) : c.decision);
+  put(view, "lookup", c.lookup ? toJson(*c.lookup) : OutJson(nullptr));
+  put(view, "decision", c.decision ? toJson(*c.decision) : OutJson(nullptr));
   put(view, "queueName", c.queueName);
   put(view, "menuPath", c.menuPath);
   put(view, "language", c.language);
@@ -270,7 +272,7 @@ OutJson otherCalls(const AdapterState& s) {
     put(item, "number", callNumber(c));
     put(item, "contact", c.contactId ? contactSummary(s, *c.contactId) : waitingContact(s, c));
     put(item, "queueName", c.queueName);
-    put(item, "sessionType", c.sessionType);
+    put(item, "sessionType", std::string(nameOf(kSessionTypeNames, c.sessionType)));
     list.push_back(std::move(item));
   }
   return list;

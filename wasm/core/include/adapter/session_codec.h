@@ -1,0 +1,15 @@
+#pragma once
+// Parts of resolveSession's JSON contract the live core also writes or reads at its edge (view, snapshot), so that
+// they are written one way.
+#include "adapter/json_reader.h"
+#include "adapter/profile_flags.h"
+#include "adapter/session.h"
+
+namespace adapter {
+
+OutJson toJson(const LookupView& lookup);                     // the answer's `lookup` (IN-1)
+OutboundPlanRef readOutboundPlanRef(const JsonReader& plan);  // a session's `plan`; throws RequestError
+// A call's kept plan as the session's `plan` (read at /session/plan); nullopt when null. Throws RequestError.
+std::optional<OutboundPlanRef> readSessionPlan(const InJson& plan);
+
+}  // namespace adapter
