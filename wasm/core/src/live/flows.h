@@ -125,6 +125,7 @@ void onWriteResponse(AdapterState& s, const PendingRequest& request, int status,
 void retryFailedWrites(AdapterState& s);
 void retryWrite(AdapterState& s, const std::string& key);
 void discardWrite(AdapterState& s, const std::string& key);
+void orphanDependents(AdapterState& s, const std::string& key);  // the writes waiting for a create that is given up
 
 // zendesk_answers.cpp — an HTTP answer to the request that asked for it (a lookup or a write); an answer to a
 // request this page did not send (one from before a reload) is ignored.

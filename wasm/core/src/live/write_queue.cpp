@@ -5,7 +5,6 @@
 // of the next seconds join it, several notes becoming one comment. Sending is outbox.cpp's job.
 #include <algorithm>
 
-#include "adapter/iso_time.h"
 #include "live/flows.h"
 #include "note_text.h"
 
@@ -38,24 +37,16 @@ Target targetOf(const AdapterState& s, const SessionAction& action) {
   return ref;
 }
 
-InJson commentJson(const std::string& body) { return InJson{{"body", body}, {"public", false}}; }
-
-InJson fieldsJson(const std::vector<FieldValue>& fields) {
-  InJson list = InJson::array();
-  for (const auto& f : fields) list.push_back(InJson{{"id", f.id}, {"value", f.value}});
-  return list;
-}
-
 // TPE voice_comment: only once the call is over (it carries the duration and the recording).
-InJson voiceComment(const AdapterState& s, const Call& call) {
-  InJson vc{{"started_at", formatIsoTime(call.startedAtMs)}, {"call_duration", call.durationSec}};
-  std::string from = call.direction == Direction::Inbound ? call.phone : call.dnis;
-  std::string to = call.direction == Direction::Inbound ? call.dnis : call.phone;
-  if (!from.empty()) vc["from"] = from;
-  if (!to.empty()) vc["to"] = to;
-  if (call.wasConnected) vc["answered_by_id"] = s.agent.id;
-  if (call.recordingUrl.rfind("https://", 0) == 0) vc["recording_url"] = call.recordingUrl;
-  return vc;
+VoiceRecord voiceRecord(const AdapterState& s, const Call& call) {
+  VoiceRecord v;
+  v.startedAtMs = call.startedAtMs;
+  v.durationSec = call.durationSec;
+  v.from = call.direction == Direction::Inbound ? call.phone : call.dnis;
+  v.to = call.direction == Direction::Inbound ? call.dnis : call.phone;
+  if (call.wasConnected) v.answeredById = s.agent.id;
+  if (call.recordingUrl.rfind("https://", 0) == 0) v.recordingUrl = call.recordingUrl;
+  return v;
 }
 
 Write& newWrite(AdapterState& s, const Call& call, WriteKind kind, const std::string& key) {
@@ -68,43 +59,37 @@ Write& newWrite(AdapterState& s, const Call& call, WriteKind kind, const std::st
 }
 
 void addCreateContact(AdapterState& s, const Call& call, const SessionAction& a) {
-  InJson user{{"name", a.name}, {"role", "end-user"}};
-  if (!a.phone.empty()) user["phone"] = a.phone;  // E.164, as the TPE guide asks
-  if (!a.externalId.empty()) user["external_id"] = a.externalId;
   auto& w = newWrite(s, call, WriteKind::CreateContact, a.key);
-  w.body = InJson{{"user", user}};
+  w.user = NewUser{a.name, a.phone, a.externalId};  // the phone in E.164, as the TPE guide asks
   w.label = "Create contact " + a.name;
 }
 
 void addCreateTicket(AdapterState& s, const Call& call, const SessionAction& a, bool popHere) {
-  InJson ticket{{"subject", a.subject},
-                {"comment", commentJson(a.comment)},
-                {"tags", a.tags},
-                {"external_id", call.id}};  // lets a later look-up find this call's ticket
-  if (a.assigneeId) ticket["assignee_id"] = *a.assigneeId;
-  if (!a.customFields.empty()) ticket["custom_fields"] = fieldsJson(a.customFields);
   auto& w = newWrite(s, call, WriteKind::CreateTicket, a.key);
+  auto& t = w.ticket;
+  t.subject = a.subject;
+  t.comment = WriteComment{a.comment, false};
+  t.tags = a.tags;
+  t.assigneeId = a.assigneeId;
+  if (!a.customFields.empty()) t.customFields = a.customFields;
   if (a.requesterId) {
-    ticket["requester_id"] = *a.requesterId;
+    t.requesterId = a.requesterId;
   } else if (!a.requesterKey.empty()) {
     if (auto it = s.createdIds.find(a.requesterKey); it != s.createdIds.end()) {
-      ticket["requester_id"] = it->second;
+      t.requesterId = it->second;
     } else {
       w.waitsFor = a.requesterKey;
     }
   }
   w.label = "Create ticket: " + a.subject;
   if (s.config.useTalkPartnerEdition && a.channel == TicketChannel::Voice) {
-    ticket["via_id"] = viaId(a.via);
-    if (call.state == CallState::Ended) ticket["voice_comment"] = voiceComment(s, call);
-    w.body = InJson{{"ticket", ticket}};                   // via_id sends it to TPE's voice endpoint (zendesk_api)
-    if (popHere) w.body["display_to_agent"] = s.agent.id;  // create and pop in one request
-  } else {
-    w.body = InJson{{"ticket", ticket}};
+    t.viaId = viaId(a.via);  // sends it to TPE's voice endpoint (zendesk_api)
+    if (call.state == CallState::Ended) t.voice = voiceRecord(s, call);
+    if (popHere) w.displayToAgent = s.agent.id;  // create and pop in one request
   }
 }
 
-bool carriesComment(const Write& w) { return w.body.is_object() && w.body["ticket"].contains("comment"); }
+bool carriesComment(const Write& w) { return w.ticket.comment.has_value(); }
 
 // The last write for this ticket, when nothing of it has left yet: later changes join it.
 Write* openUpdateFor(AdapterState& s, const Target& ref) {
@@ -124,7 +109,7 @@ Write* openUpdateFor(AdapterState& s, const Target& ref) {
 bool commentsJoin(const AdapterState& s, const Write& w) {
   if (!carriesComment(w)) return true;
   if (!s.config.batchComments) return false;
-  return !w.body["ticket"]["comment"].value("public", false);
+  return !w.ticket.comment->isPublic;
 }
 
 Write& updateFor(AdapterState& s, const Call& call, const Target& ref, const std::string& key, bool comment) {
@@ -134,7 +119,6 @@ Write& updateFor(AdapterState& s, const Call& call, const Target& ref, const std
     return *open;
   }
   auto& w = newWrite(s, call, WriteKind::UpdateTicket, key);
-  w.body = InJson{{"ticket", InJson::object()}};
   w.label = ref.id ? "Update ticket #" + std::to_string(*ref.id) : "Update the new ticket";
   if (ref.id) {
     w.targetId = *ref.id;
@@ -149,27 +133,25 @@ Write& updateFor(AdapterState& s, const Call& call, const Target& ref, const std
   return w;
 }
 
-void mergeFields(InJson& ticket, const std::vector<FieldValue>& fields) {
-  auto& list = ticket["custom_fields"];
-  if (!list.is_array()) list = InJson::array();
+void mergeFields(TicketChanges& ticket, const std::vector<FieldValue>& fields) {
+  if (!ticket.customFields) ticket.customFields.emplace();
+  auto& list = *ticket.customFields;
   for (const auto& f : fields) {
-    InJson field{{"id", f.id}, {"value", f.value}};
-    auto same = std::find_if(list.begin(), list.end(), [&](const InJson& g) { return g["id"] == f.id; });
+    auto same = std::find_if(list.begin(), list.end(), [&](const FieldValue& g) { return g.id == f.id; });
     if (same != list.end()) {
-      *same = field;  // a later value of the same field wins
+      *same = f;  // a later value of the same field wins
     } else {
-      list.push_back(field);
+      list.push_back(f);
     }
   }
 }
 
-void mergeComment(InJson& ticket, const std::string& comment) {
-  if (!ticket.contains("comment")) {
-    ticket["comment"] = commentJson(comment);
+void mergeComment(TicketChanges& ticket, const std::string& comment) {
+  if (!ticket.comment) {
+    ticket.comment = WriteComment{comment, false};
     return;
   }
-  auto& body = ticket["comment"]["body"];
-  body = body.get<std::string>() + "\n\n" + comment;
+  ticket.comment->body += "\n\n" + comment;
 }
 
 // An "assign to me" the ticket already has: the ticket's create set it, or Zendesk last showed it so.
@@ -181,20 +163,19 @@ bool assignmentIsNoOp(AdapterState& s, const Target& ref, std::optional<Id> assi
     return known != s.directory.assignees.end() && known->second == agent;
   }
   const Write* create = writeWithKey(s, ref.key);
-  return create && create->body["ticket"].value("assignee_id", Id{0}) == agent;
+  return create && create->ticket.assigneeId.value_or(0) == agent;
 }
 
 // Tags a ticket gains (TR-6's abandoned marker). Zendesk's update replaces `tags`, so they join the tags the ticket
 // had when Zendesk last showed it (its create's answer) and any this write already adds.
-void addTags(const AdapterState& s, InJson& ticket, const Target& ref, const std::vector<std::string>& tags) {
-  InJson& list = ticket["tags"];
-  if (!list.is_array()) {
-    list = InJson::array();
+void addTags(const AdapterState& s, TicketChanges& ticket, const Target& ref, const std::vector<std::string>& tags) {
+  if (!ticket.tags) {
     auto known = ref.id ? s.directory.tickets.find(*ref.id) : s.directory.tickets.end();
-    if (known != s.directory.tickets.end()) list = known->second.tags;
+    ticket.tags = known != s.directory.tickets.end() ? known->second.tags : std::vector<std::string>{};
   }
+  auto& list = *ticket.tags;
   for (const auto& tag : tags) {
-    if (std::find(list.begin(), list.end(), InJson(tag)) == list.end()) list.push_back(tag);
+    if (std::find(list.begin(), list.end(), tag) == list.end()) list.push_back(tag);
   }
 }
 
@@ -205,17 +186,17 @@ void addUpdate(AdapterState& s, const Call& call, const SessionAction& a) {
   if (op == SessionOp::AssignTicket && assignmentIsNoOp(s, ref, a.assigneeId)) return;
   bool comment = op == SessionOp::AppendToTicket;
   auto& w = updateFor(s, call, ref, a.key, comment);
-  auto& t = w.body["ticket"];
+  auto& t = w.ticket;
   if (comment) {
     mergeComment(t, a.comment);
-    if (!a.status.empty()) t["status"] = a.status;
+    if (!a.status.empty()) t.status = a.status;
     if (!a.tags.empty()) addTags(s, t, ref, a.tags);
   } else if (op == SessionOp::AssignTicket) {
-    t["assignee_id"] = *a.assigneeId;
+    t.assigneeId = a.assigneeId;
   } else if (op == SessionOp::SetFields) {
     mergeFields(t, a.customFields);
   } else if (op == SessionOp::SetRequester) {
-    if (a.requesterId) t["requester_id"] = *a.requesterId;
+    if (a.requesterId) t.requesterId = a.requesterId;
   }
 }
 
@@ -338,11 +319,8 @@ std::string commentMarker(const Write& w) {
 }
 
 std::string commentText(const Write& w) {
-  if (!w.body.is_object() || !w.body.contains("ticket")) return "";
-  const auto& ticket = w.body["ticket"];
-  auto comment = ticket.find("comment");
-  if (comment == ticket.end() || !comment->is_object()) return "";
-  std::string body = comment->value("body", "");
+  if (!w.ticket.comment) return "";
+  std::string body = w.ticket.comment->body;
   std::string marker = "\n\n" + commentMarker(w);
   if (body.size() >= marker.size() && body.compare(body.size() - marker.size(), marker.size(), marker) == 0) {
     body.resize(body.size() - marker.size());
@@ -350,23 +328,12 @@ std::string commentText(const Write& w) {
   return body;
 }
 
-namespace {
-// body[object][field] when it is text, else "".
-std::string bodyText(const InJson& body, const char* object, const char* field) {
-  if (!body.is_object()) return "";
-  auto o = body.find(object);
-  if (o == body.end() || !o->is_object()) return "";
-  auto f = o->find(field);
-  return f != o->end() && f->is_string() ? f->get<std::string>() : std::string();
-}
-}  // namespace
-
 WriteLabel writeLabel(const Write& w) {
   WriteLabel label{"UPDATE_NEW_TICKET", {}};
   if (w.kind == WriteKind::CreateContact) {
-    label = {"CREATE_CONTACT", {{"name", bodyText(w.body, "user", "name")}}};
+    label = {"CREATE_CONTACT", {{"name", w.user.name}}};
   } else if (w.kind == WriteKind::CreateTicket) {
-    label = {"CREATE_TICKET", {{"subject", bodyText(w.body, "ticket", "subject")}}};
+    label = {"CREATE_TICKET", {{"subject", w.ticket.subject}}};
   } else if (auto id = updatedTicketOf(w)) {
     label = {"UPDATE_TICKET", {{"ticket", std::to_string(*id)}}};
   }

@@ -295,7 +295,7 @@ OutJson snapshot(const AdapterState& s) {
     put(write, "callId", w.callId);
     put(write, "method", http.method);
     put(write, "url", isPop(w) && w.state != Write::State::InFlight ? std::string() : http.url);
-    put(write, "body", w.body);
+    put(write, "body", std::move(http.body));  // Zendesk's payload: zendesk_api reads it back
     put(write, "waitsFor", w.waitsFor);
     // Where the awaited id goes; kept in the snapshot for the versions that read it.
     put(write, "fill", w.waitsFor.empty() ? "" : w.kind == WriteKind::CreateTicket ? "requester_id" : "ticket");
@@ -345,7 +345,6 @@ Snapshot readSnapshot(const JsonReader& r) {
     out.kind = w.requiredEnum("kind", kWriteKindNames);
     out.label = w.string("label", "");
     out.callId = w.string("callId", "");
-    out.body = w.field("body").json();
     out.waitsFor = w.string("waitsFor", "");
     out.targetId = w.optInteger("targetId", 0, std::int64_t{1} << 53).value_or(0);
     if (out.kind == WriteKind::UpdateTicket && out.targetId == 0 && out.waitsFor.empty()) {
@@ -361,6 +360,12 @@ Snapshot readSnapshot(const JsonReader& r) {
     // A write that was in flight when the page closed may or may not have reached Zendesk: a create or a comment
     // is looked up before it is sent again (outbox.cpp); a PUT of fields is simply sent again.
     out.uncertain = w.boolean("uncertain", false) || state == "inFlight";
+    // What it writes, back from Zendesk's payload. One that is not exactly what this core would send (damaged, or
+    // from a version that wrote another shape) is not replayed: it is dropped and the agent is told (applySnapshot).
+    if (!zendesk::readWriteBody(w.field("body").json(), out)) {
+      snap.droppedWrites.push_back(out.keys.front());
+      return;
+    }
     writes.push_back(std::move(out));
   });
   auto& created = snap.createdIds;
@@ -387,6 +392,7 @@ Snapshot readSnapshot(const JsonReader& r) {
 // are added to the directory; fresher ones from Zendesk win.
 void applySnapshot(AdapterState& s, Snapshot&& snap) {
   s.writes = std::move(snap.writes);
+  for (const auto& key : snap.droppedWrites) orphanDependents(s, key);
   s.createdIds = std::move(snap.createdIds);
   s.seenKeys = std::move(snap.seenKeys);
   s.calls = std::move(snap.calls);
@@ -414,6 +420,10 @@ void applySnapshot(AdapterState& s, Snapshot&& snap) {
       s.screen = s.outbound ? Screen::Outbound : Screen::Main;
   }
   s.lastPersisted.clear();
+  if (!snap.droppedWrites.empty()) {
+    setBanner(s, "WRITES_NOT_RESTORED", MessageKind::Error,
+              {{"count", static_cast<std::int64_t>(snap.droppedWrites.size())}});
+  }
 }
 
 }  // namespace adapter::live
