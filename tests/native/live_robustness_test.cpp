@@ -171,6 +171,29 @@ TEST_CASE("Reload: a create in flight at reload is looked up by external_id, not
   CHECK(resent[0]["body"] == original["body"]);
 }
 
+TEST_CASE("Reload: a saved write whose payload is damaged is dropped and the agent told, never sent as it reads") {
+  LiveDriver d;
+  clickToCallCreatingTicket(d);
+  json state = d.effectsOfType("persist").back()["state"];
+  bool damaged = false;
+  for (auto& w : state["writes"]) {
+    if (w["kind"] != "createTicket") continue;
+    w["body"]["ticket"]["status"] = 7;  // not a payload this core makes
+    damaged = true;
+  }
+  REQUIRE(damaged);
+
+  LiveDriver reloaded;
+  reloaded.registerApp();
+  reloaded.send({{"type", "restore"}, {"state", state}});
+  CHECK(reloaded.view["banner"]["code"] == "WRITES_NOT_RESTORED");
+  CHECK(reloaded.view["banner"]["params"]["count"] == 1);
+  for (const auto& w : reloaded.view["sync"]["writes"]) CHECK(w["kind"] != "createTicket");
+  reloaded.tickAfter(10000);
+  CHECK(reloaded.requestsMatching("POST", "/api/v2/tickets.json").empty());
+  CHECK(reloaded.requestsMatching("GET", "external_id=").empty());
+}
+
 TEST_CASE("IN-1: a search Zendesk keeps refusing is shown as failed, never as an unknown caller on a new contact") {
   LiveDriver d;
   d.registerApp();

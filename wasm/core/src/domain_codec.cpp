@@ -9,7 +9,7 @@ std::optional<std::int64_t> readTime(const JsonReader& parent, std::string_view 
   auto text = parent.optString(key);
   if (!text) return std::nullopt;
   auto t = parseIsoTime(*text);
-  if (!t) parent.field(key).fail("expected an ISO 8601 date-time with offset, e.g. 2026-11-20T10:15:00Z");
+  if (!t) parent.field(key).fail(std::string(kIsoTimeExpected));
   return t;
 }
 

@@ -5,8 +5,6 @@
 namespace adapter {
 namespace {
 
-constexpr std::int64_t kMaxSafeInteger = (std::int64_t{1} << 53) - 1;  // ids must survive JavaScript
-
 std::string childPath(const std::string& parent, std::string_view key) {
   std::string out = parent;
   out += '/';
@@ -75,7 +73,7 @@ bool JsonReader::boolean(std::string_view key, bool fallback) const { return opt
 std::int64_t JsonReader::asId() const {
   auto v = integerValue(*value_);
   if (!v) fail(std::string("expected integer id, got ") + typeName(*value_));
-  if (*v <= 0 || *v > kMaxSafeInteger) fail("expected a positive integer id below 2^53");
+  if (*v <= 0 || *v > kMaxSafeInteger) fail(std::string(kIdExpected));
   return *v;
 }
 

@@ -1,4 +1,6 @@
 // resolveSession and transferTargets: JSON ↔ types (docs/contract.md).
+#include "adapter/session_codec.h"
+
 #include "adapter/domain_codec.h"
 #include "adapter/functions.h"
 #include "adapter/iso_time.h"
@@ -147,7 +149,7 @@ OutJson refJson(const TicketRef& r) { return r.id ? OutJson(*r.id) : OutJson(nul
 
 OutJson toJson(const SessionAction& a) {
   OutJson o = OutJson::object();
-  put(o, "op", a.op);
+  put(o, "op", std::string(nameOf(kSessionOpNames, a.op)));
   put(o, "key", a.key);
   auto comment = [&] {
     OutJson c = OutJson::object();
@@ -169,11 +171,11 @@ OutJson toJson(const SessionAction& a) {
     put(o, "ticketId", refJson(a.ticket));
     if (!a.ticket.createdByKey.empty()) put(o, "ticketKey", a.ticket.createdByKey);
   };
-  if (a.op == "createContact") {
+  if (a.op == SessionOp::CreateContact) {
     put(o, "name", a.name);
     put(o, "phone", a.phone.empty() ? OutJson(nullptr) : OutJson(a.phone));
     put(o, "externalId", a.externalId.empty() ? OutJson(nullptr) : OutJson(a.externalId));
-  } else if (a.op == "createTicket") {
+  } else if (a.op == SessionOp::CreateTicket) {
     put(o, "requesterId", a.requesterId ? OutJson(*a.requesterId) : OutJson(nullptr));
     if (!a.requesterKey.empty()) put(o, "requesterKey", a.requesterKey);
     put(o, "subject", a.subject);
@@ -181,23 +183,23 @@ OutJson toJson(const SessionAction& a) {
     put(o, "comment", comment());
     put(o, "assigneeId", a.assigneeId ? OutJson(*a.assigneeId) : OutJson(nullptr));
     put(o, "customFields", fields());
-    put(o, "channel", a.channel);
-    put(o, "via", a.via);
-  } else if (a.op == "appendToTicket") {
+    put(o, "channel", std::string(nameOf(kTicketChannelNames, a.channel)));
+    put(o, "via", std::string(nameOf(kTicketViaNames, a.via)));
+  } else if (a.op == SessionOp::AppendToTicket) {
     ticketRef();
     put(o, "comment", comment());
     if (!a.status.empty()) put(o, "status", a.status);
     if (!a.tags.empty()) put(o, "addTags", OutJson(a.tags));  // tags the ticket gains (TR-6's marker)
-  } else if (a.op == "assignTicket") {
+  } else if (a.op == SessionOp::AssignTicket) {
     ticketRef();
     put(o, "assigneeId", a.assigneeId ? OutJson(*a.assigneeId) : OutJson(nullptr));
-  } else if (a.op == "setFields") {
+  } else if (a.op == SessionOp::SetFields) {
     ticketRef();
     put(o, "customFields", fields());
-  } else if (a.op == "setRequester") {
+  } else if (a.op == SessionOp::SetRequester) {
     ticketRef();
     put(o, "requesterId", a.requesterId ? OutJson(*a.requesterId) : OutJson(nullptr));
-  } else if (a.op == "popContact") {
+  } else if (a.op == SessionOp::PopContact) {
     put(o, "contactId", a.contactId ? OutJson(*a.contactId) : OutJson(nullptr));
   } else {  // popTicket, linkSession
     ticketRef();
@@ -207,17 +209,7 @@ OutJson toJson(const SessionAction& a) {
 
 }  // namespace
 
-OutJson resolveSessionJson(const JsonReader& request) {
-  SessionRequest req;
-  req.settings = readSessionSettings(request.field("settings"));
-  req.session = readSession(request.field("session"));
-  req.contacts = readContacts(request, "contacts");
-  req.tickets = readTickets(request, "tickets");
-  auto result = resolveSession(req);
-
-  OutJson actions = OutJson::array();
-  for (const auto& a : result.actions) actions.push_back(toJson(a));
-  const auto& l = result.lookup;
+OutJson toJson(const LookupView& l) {
   OutJson lookup = OutJson::object();
   put(lookup, "matches", l.matches);
   put(lookup, "contactId", l.contactId ? OutJson(*l.contactId) : OutJson(nullptr));
@@ -230,6 +222,19 @@ OutJson resolveSessionJson(const JsonReader& request) {
     put(latest, "subject", l.latestUnsolvedSubject);
   }
   put(lookup, "latestUnsolvedTicket", std::move(latest));
+  return lookup;
+}
+
+OutJson resolveSessionJson(const JsonReader& request) {
+  SessionRequest req;
+  req.settings = readSessionSettings(request.field("settings"));
+  req.session = readSession(request.field("session"));
+  req.contacts = readContacts(request, "contacts");
+  req.tickets = readTickets(request, "tickets");
+  auto result = resolveSession(req);
+
+  OutJson actions = OutJson::array();
+  for (const auto& a : result.actions) actions.push_back(toJson(a));
   OutJson flags = OutJson::array();
   for (const auto& f : result.flags) {
     OutJson flag = OutJson::object();
@@ -240,7 +245,7 @@ OutJson resolveSessionJson(const JsonReader& request) {
   OutJson out = OutJson::object();
   put(out, "actions", std::move(actions));
   put(out, "decision", toJson(result.decision));
-  put(out, "lookup", std::move(lookup));
+  put(out, "lookup", toJson(result.lookup));
   put(out, "flags", std::move(flags));
   put(out, "contactOptions", OutJson(result.contactOptions));
   put(out, "warnings", toJson(result.warnings));

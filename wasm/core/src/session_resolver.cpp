@@ -54,8 +54,8 @@ class Resolver {
     if (s_.eventId) k += "#" + *s_.eventId;
     return k;
   }
-  std::string key(const std::string& op, const std::string& qualifier = "") const {
-    return eventKey() + "/" + op + (qualifier.empty() ? "" : "/" + qualifier);
+  std::string key(SessionOp op, const std::string& qualifier = "") const {
+    return eventKey() + "/" + std::string(nameOf(kSessionOpNames, op)) + (qualifier.empty() ? "" : "/" + qualifier);
   }
   // One contact and one ticket per session at most, whichever event creates them.
   std::string createContactKey() const { return s_.id + "/createContact"; }
@@ -73,9 +73,9 @@ class Resolver {
   std::string text(NoteKey key, const TextParams& params = {}) const { return noteText(st_.noteLanguage, key, params); }
   std::string duration(int seconds) const { return noteDuration(st_.noteLanguage, seconds); }
   void warn(std::string code, std::string message) { res_.warnings.push_back({std::move(code), std::move(message)}); }
-  SessionAction& add(std::string op, std::string k) {
+  SessionAction& add(SessionOp op, std::string k) {
     res_.actions.emplace_back();
-    res_.actions.back().op = std::move(op);
+    res_.actions.back().op = op;
     res_.actions.back().key = std::move(k);
     return res_.actions.back();
   }
@@ -197,7 +197,7 @@ class Resolver {
   }
 
   void addCreateContact() {
-    auto& a = add("createContact", createContactKey());
+    auto& a = add(SessionOp::CreateContact, createContactKey());
     a.name = newContactName();
     if (auto e164 = callerE164()) a.phone = *e164;
     if (isWebType(s_.type) && !s_.visitorId.empty()) a.externalId = "web:" + s_.visitorId;
@@ -295,9 +295,9 @@ class Resolver {
 
   // ---- writing ------------------------------------------------------------------------------------------------
   TicketRef createTicket(const ContactChoice& contact, const std::string& comment, std::vector<FieldValue> fields,
-                         const char* via, const char* extraTag, bool assign) {
+                         TicketVia via, const char* extraTag, bool assign) {
     if (contact.create) addCreateContact();
-    auto& a = add("createTicket", createTicketKey());
+    auto& a = add(SessionOp::CreateTicket, createTicketKey());
     if (contact.create) {
       a.requesterKey = createContactKey();
     } else {
@@ -313,31 +313,31 @@ class Resolver {
     a.comment = comment;
     if (assign) a.assigneeId = s_.agentId;
     a.customFields = std::move(fields);
-    a.channel = isChat(s_.type) ? "chat" : "voice";
+    a.channel = isChat(s_.type) ? TicketChannel::Chat : TicketChannel::Voice;
     a.via = via;
     return {std::nullopt, a.key};
   }
 
   void appendNote(const TicketRef& ticket, const std::string& comment, const std::string& qualifier,
                   bool reopen = false) {
-    auto& a = add("appendToTicket", key("appendToTicket", qualifier));
+    auto& a = add(SessionOp::AppendToTicket, key(SessionOp::AppendToTicket, qualifier));
     a.ticket = ticket;
     a.comment = comment;
     if (reopen) a.status = "open";
   }
   void assign(const TicketRef& ticket, Id agentId) {
-    auto& a = add("assignTicket", key("assignTicket", idText(agentId)));
+    auto& a = add(SessionOp::AssignTicket, key(SessionOp::AssignTicket, idText(agentId)));
     a.ticket = ticket;
     a.assigneeId = agentId;
   }
   void setFields(const TicketRef& ticket, std::vector<FieldValue> fields) {
     if (fields.empty()) return;
-    auto& a = add("setFields", key("setFields"));
+    auto& a = add(SessionOp::SetFields, key(SessionOp::SetFields));
     a.ticket = ticket;
     a.customFields = std::move(fields);
   }
   void pop(const TicketRef& ticket) {  // TR-13
-    auto& a = add("popTicket", key("popTicket"));
+    auto& a = add(SessionOp::PopTicket, key(SessionOp::PopTicket));
     a.ticket = ticket;
   }
 
@@ -360,7 +360,7 @@ class Resolver {
       if (matches.size() == 1) id = matches.front()->id;
     }
     if (!id) return;
-    auto& a = add("popContact", key("popContact"));
+    auto& a = add(SessionOp::PopContact, key(SessionOp::PopContact));
     a.contactId = id;
   }
 
@@ -399,7 +399,8 @@ class Resolver {
       return;
     }
     auto fields = mappedFields(true, endData, missing);
-    auto ref = createTicket(contact, note + missing, std::move(fields), "inbound", extraTag, agentFacing || answered);
+    auto ref =
+        createTicket(contact, note + missing, std::move(fields), TicketVia::Inbound, extraTag, agentFacing || answered);
     if (agentFacing) pop(ref);
     if (contact.rule == "TR-2") {
       decide(contact.rule, NoteKey::NEW_TICKET_NEWEST_CONTACT, newestContactParams(contact));
@@ -493,7 +494,7 @@ class Resolver {
       decide("TR-4", NoteKey::OUTBOUND_APPENDED, {{"ticket", idText(*appendId)}});
       return;
     }
-    auto ref = createTicket(contact, startNote() + missing, std::move(fields), "outbound", nullptr, true);
+    auto ref = createTicket(contact, startNote() + missing, std::move(fields), TicketVia::Outbound, nullptr, true);
     pop(ref);
     if (!s_.plan && st_.doNotAppendToOpenTicket) {
       return decide("FO-1a", NoteKey::OUTBOUND_NEVER_APPEND_NEW);
@@ -546,7 +547,7 @@ class Resolver {
       decide("TR-9", NoteKey::MERGE_NONE);
       return;
     }
-    auto& a = add("linkSession", key("linkSession", idText(*s_.mergedIntoTicketId)));
+    auto& a = add(SessionOp::LinkSession, key(SessionOp::LinkSession, idText(*s_.mergedIntoTicketId)));
     a.ticket = {s_.mergedIntoTicketId, ""};
     decide("TR-9", NoteKey::MERGED_FOLLOW,
            {{"ticket", idText(*s_.ticketId)}, {"target", idText(*s_.mergedIntoTicketId)}});
@@ -591,7 +592,7 @@ class Resolver {
 
   void onAbandoned() {
     if (s_.ticketId) {  // the ticket this session created when it was assigned (an append waits for the answer)
-      auto& a = add("appendToTicket", key("appendToTicket", "abandoned"));
+      auto& a = add(SessionOp::AppendToTicket, key(SessionOp::AppendToTicket, "abandoned"));
       a.ticket = {followMerges(*s_.ticketId), ""};
       a.comment = abandonedLine();
       a.tags = {st_.integrationTag + "_abandoned"};
@@ -612,8 +613,8 @@ class Resolver {
     auto contact = chooseContact(true);
     std::string missing;
     auto fields = mappedFields(true, true, missing);
-    createTicket(contact, abandonedLine() + "\n" + startNote() + missing, std::move(fields), "inbound", "abandoned",
-                 false);
+    createTicket(contact, abandonedLine() + "\n" + startNote() + missing, std::move(fields), TicketVia::Inbound,
+                 "abandoned", false);
     if (contact.rule == "TR-2") return decide("TR-6", NoteKey::ABANDONED_NEWEST_CONTACT, newestContactParams(contact));
     decide("TR-6", NoteKey::ABANDONED_NEW_TICKET);
   }
@@ -621,7 +622,7 @@ class Resolver {
   void onVoicemail() {  // TR-5: always a new voicemail ticket, even when an open ticket exists
     if (s_.ticketId && s_.type == SessionType::Voicemail) return decide("TR-5", NoteKey::VOICEMAIL_EXISTS);
     if (s_.ticketId) {  // a call whose ticket was created while it rang went to voicemail: that ticket is its record
-      auto& a = add("appendToTicket", key("appendToTicket", "voicemail"));
+      auto& a = add(SessionOp::AppendToTicket, key(SessionOp::AppendToTicket, "voicemail"));
       a.ticket = {followMerges(*s_.ticketId), ""};
       a.comment = text(NoteKey::voicemail) + "\n" + endNote();
       a.tags = {st_.integrationTag + "_voicemail"};
@@ -633,7 +634,7 @@ class Resolver {
     std::string note =
         (s_.phone.empty() ? text(NoteKey::voicemailUnknown) : text(NoteKey::voicemailFrom, {{"phone", s_.phone}})) +
         "\n" + startNote() + "\n" + endNote();
-    createTicket(contact, note + missing, std::move(fields), "voicemail", "voicemail", false);
+    createTicket(contact, note + missing, std::move(fields), TicketVia::Voicemail, "voicemail", false);
     decide("TR-5", NoteKey::VOICEMAIL_NEW);
   }
 
@@ -644,7 +645,7 @@ class Resolver {
     int moved = 0;
     for (const auto* t : ticketsOf(*s_.previousContactId, false)) {
       if (t->status == TicketStatus::Closed) continue;  // Zendesk does not update closed tickets
-      auto& a = add("setRequester", key("setRequester", idText(t->id)));
+      auto& a = add(SessionOp::SetRequester, key(SessionOp::SetRequester, idText(t->id)));
       a.ticket = {t->id, ""};
       a.requesterId = s_.contactId;
       ++moved;
@@ -656,8 +657,8 @@ class Resolver {
   void addAuditNote() {
     TicketRef ref;
     for (const auto& a : res_.actions) {
-      if (a.op == "createTicket") ref = {std::nullopt, a.key};
-      if ((a.op == "appendToTicket" || a.op == "assignTicket") && a.ticket.id) ref = a.ticket;
+      if (a.op == SessionOp::CreateTicket) ref = {std::nullopt, a.key};
+      if ((a.op == SessionOp::AppendToTicket || a.op == SessionOp::AssignTicket) && a.ticket.id) ref = a.ticket;
     }
     if (!ref.id && ref.createdByKey.empty()) {
       if (!s_.ticketId) return;

@@ -10,6 +10,8 @@ Ticket readTicket(const JsonReader& r);
 std::vector<Contact> readContacts(const JsonReader& parent, std::string_view key);
 std::vector<Ticket> readTickets(const JsonReader& parent, std::string_view key);
 std::optional<std::int64_t> readTime(const JsonReader& parent, std::string_view key);
+inline constexpr std::string_view kIsoTimeExpected =
+    "expected an ISO 8601 date-time with offset, e.g. 2026-11-20T10:15:00Z";  // readTime's refusal
 // The same records in their wire shape (times as ISO 8601 UTC, null when unknown), as readContact/readTicket read them.
 InJson wireJson(const Contact& c);
 InJson wireJson(const Ticket& t);

@@ -17,6 +17,9 @@ namespace adapter {
 using InJson = nlohmann::json;           // requests: std::map objects, safe against many keys
 using OutJson = nlohmann::ordered_json;  // responses: fields in the documented order
 
+inline constexpr std::int64_t kMaxSafeInteger = (std::int64_t{1} << 53) - 1;  // ids must survive JavaScript
+inline constexpr std::string_view kIdExpected = "expected a positive integer id below 2^53";
+
 // Lists longer than this are refused rather than processed (bounded work per call).
 inline constexpr std::size_t kMaxListItems = 100000;
 

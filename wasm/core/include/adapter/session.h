@@ -157,9 +157,36 @@ struct FieldValue {
   std::string value;
 };
 
+// What an action asks for; its wire name is the `op` of resolveSession's answer (one table, the codec writes it).
+enum class SessionOp {
+  CreateContact,
+  CreateTicket,
+  AppendToTicket,
+  AssignTicket,
+  SetFields,
+  PopTicket,
+  PopContact,
+  LinkSession,
+  SetRequester
+};
+inline constexpr std::pair<SessionOp, std::string_view> kSessionOpNames[] = {
+    {SessionOp::CreateContact, "createContact"},   {SessionOp::CreateTicket, "createTicket"},
+    {SessionOp::AppendToTicket, "appendToTicket"}, {SessionOp::AssignTicket, "assignTicket"},
+    {SessionOp::SetFields, "setFields"},           {SessionOp::PopTicket, "popTicket"},
+    {SessionOp::PopContact, "popContact"},         {SessionOp::LinkSession, "linkSession"},
+    {SessionOp::SetRequester, "setRequester"},
+};
+
+// createTicket: the channel of the record, and how the call came (Talk Partner Edition's via_id).
+enum class TicketChannel { Voice, Chat };
+inline constexpr std::pair<TicketChannel, std::string_view> kTicketChannelNames[] = {{TicketChannel::Voice, "voice"},
+                                                                                     {TicketChannel::Chat, "chat"}};
+enum class TicketVia { Inbound, Outbound, Voicemail };
+inline constexpr std::pair<TicketVia, std::string_view> kTicketViaNames[] = {
+    {TicketVia::Inbound, "inbound"}, {TicketVia::Outbound, "outbound"}, {TicketVia::Voicemail, "voicemail"}};
+
 struct SessionAction {
-  std::string op;  // createContact | createTicket | appendToTicket | assignTicket | setFields | popTicket |
-                   // popContact | linkSession | setRequester
+  SessionOp op = SessionOp::AppendToTicket;
   std::string key;
   // createContact
   std::string name, phone, externalId;
@@ -172,10 +199,10 @@ struct SessionAction {
   std::string comment;
   std::optional<Id> assigneeId;
   std::vector<FieldValue> customFields;
-  std::string status;           // appendToTicket: "open" when an append reopens
-  std::string channel;          // createTicket: voice | chat
-  std::string via;              // createTicket: inbound | outbound | voicemail (TPE via_id 45/46/44)
-  std::optional<Id> contactId;  // popContact
+  std::string status;                            // appendToTicket: "open" when an append reopens
+  TicketChannel channel = TicketChannel::Voice;  // createTicket
+  TicketVia via = TicketVia::Inbound;            // createTicket
+  std::optional<Id> contactId;                   // popContact
 };
 
 struct LookupView {  // IN-1: what the ANI lookup found, shown to the agent

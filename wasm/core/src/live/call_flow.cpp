@@ -5,11 +5,11 @@
 #include <algorithm>
 
 #include "adapter/domain_codec.h"
-#include "adapter/functions.h"
 #include "adapter/iso_time.h"
 #include "adapter/json_convert.h"
 #include "adapter/outbound_codec.h"
 #include "adapter/phone.h"
+#include "adapter/session_codec.h"
 #include "live/flows.h"
 #include "utf8_prefix.h"
 
@@ -39,10 +39,7 @@ void transferTimings(AdapterState& s, Call& call, const CallTransferred& event) 
   call.holdSec = event.holdSec.value_or(sec(call.holdMs));
 }
 
-void updateFlags(Call& call) {
-  InJson request{{"attributes", call.attributes}};
-  call.flags = profileFlagsJson(JsonReader(request, ""))["flags"];
-}
+void updateFlags(Call& call) { call.flags = profileFlags(call.attributes).flags; }
 
 // Contacts the rules should see for this call: those sharing its number (newest few) and the one it is for.
 std::vector<Id> callContacts(const AdapterState& s, const Call& call) {
@@ -85,68 +82,93 @@ bool callDataReady(AdapterState& s, const Call& call) {
 // The ticket an outbound plan appends to, or 0.
 Id planTicketId(const Call& call) { return call.plan && call.plan->ticketId ? *call.plan->ticketId : 0; }
 
-InJson sessionRequest(const AdapterState& s, const Call& call, const std::string& event) {
-  InJson session{{"id", sessionIdOf(call.id)},
-                 {"type", call.sessionType},
-                 {"event", event},
-                 {"phone", call.phone},
-                 {"menuPath", call.menuPath},
-                 {"queueName", call.queueName},
-                 {"language", call.language},
-                 {"startedAt", formatIsoTime(call.startedAtMs)},
-                 {"agentId", s.agent.id > 0 ? s.agent.id : 1},
-                 {"agentUtcOffsetMinutes", std::clamp(s.agent.utcOffsetMinutes, -14 * 60, 14 * 60)},
-                 {"attributes", call.attributes},
-                 {"wasConnected", call.wasConnected}};
-  if (!call.queueId.empty()) session["leafQueueId"] = call.queueId;
-  if (call.ticketId) session["ticketId"] = *call.ticketId;
-  if (call.contactId) session["contactId"] = *call.contactId;
-  if (call.plan) session["plan"] = toInJson(toJson(*call.plan));
-  if (event == nameOf(kSessionEventNames, SessionEvent::Transferred)) {
-    session["eventId"] = std::to_string(call.eventSeq);
-    if (call.transferToAgentId) session["transferToAgentId"] = *call.transferToAgentId;
+// The rules see what their JSON contract carries (docs/contract.md), so a call's answer is the one the exported
+// resolveSession gives for the same data: times to the second (ISO 8601 text has no milliseconds here), and a time
+// or an id the contract cannot carry is refused as that request would be (RULES_FAILED), not passed on.
+std::optional<std::int64_t> contractTime(std::optional<std::int64_t> t, const std::string& path) {
+  if (!t) return t;
+  auto seconds = parseIsoTime(formatIsoTime(*t));
+  if (!seconds) throw RequestError(path, std::string(kIsoTimeExpected));
+  return seconds;
+}
+
+std::optional<Id> contractId(std::optional<Id> id, const char* path) {
+  if (id && (*id <= 0 || *id > kMaxSafeInteger)) throw RequestError(path, std::string(kIdExpected));
+  return id;
+}
+
+Session callSession(const AdapterState& s, const Call& call, SessionEvent event) {
+  Session x;
+  x.id = sessionIdOf(call.id);
+  x.type = call.sessionType;
+  x.event = event;
+  x.phone = call.phone;
+  x.menuPath = call.menuPath;
+  x.queueName = call.queueName;
+  x.language = call.language;
+  x.startedAt = contractTime(call.startedAtMs, "/session/startedAt");
+  x.agentId = s.agent.id > 0 ? s.agent.id : 1;
+  x.agentUtcOffsetMinutes = std::clamp(s.agent.utcOffsetMinutes, -14 * 60, 14 * 60);
+  x.attributes = call.attributes;
+  x.wasConnected = call.wasConnected;
+  x.leafQueueId = call.queueId;
+  x.ticketId = contractId(call.ticketId, "/session/ticketId");
+  x.contactId = contractId(call.contactId, "/session/contactId");
+  if (event == SessionEvent::Transferred) {
+    x.eventId = std::to_string(call.eventSeq);
+    x.transferToAgentId = contractId(call.transferToAgentId, "/session/transferToAgentId");
   }
-  if (call.state == CallState::Ended) {
-    session["durationSec"] = call.durationSec;
-    session["waitSec"] = call.waitSec;
-    session["holdSec"] = call.holdSec;
+  x.plan = call.plan;
+  if (call.state == CallState::Ended) {  // the connector's and the snapshot's bounds are the contract's (a week)
+    x.durationSec = static_cast<int>(call.durationSec);
+    x.waitSec = static_cast<int>(call.waitSec);
+    x.holdSec = static_cast<int>(call.holdSec);
     if (call.recordingUrl.rfind("https://", 0) == 0) {
-      session["recordingUrl"] = call.recordingUrl;
-      session["recordingBytes"] = call.recordingBytes;
+      x.recordingUrl = call.recordingUrl;
+      x.recordingBytes = call.recordingBytes;
     }
   }
-  InJson contacts = InJson::array();
-  InJson tickets = InJson::array();
+  return x;
+}
+
+SessionRequest sessionRequest(const AdapterState& s, const Call& call, SessionEvent event) {
+  SessionRequest request;
+  request.settings = s.config.sessionSettings;
+  request.session = callSession(s, call, event);
   auto ids = callContacts(s, call);
-  for (Id id : ids) contacts.push_back(wireJson(s.directory.contacts.at(id)));
+  for (Id id : ids) {
+    Contact c = s.directory.contacts.at(id);
+    std::string path = "/contacts/" + std::to_string(request.contacts.size());
+    c.createdAt = contractTime(c.createdAt, path + "/createdAt");
+    request.contacts.push_back(std::move(c));
+  }
   for (const auto& [id, t] : s.directory.tickets) {
     Id requester = t.requesterId;
     bool named = (call.ticketId && *call.ticketId == id) || planTicketId(call) == id;
     if (std::find(ids.begin(), ids.end(), requester) != ids.end() || named) {
-      tickets.push_back(wireJson(t));
+      Ticket ticket = t;
+      std::string path = "/tickets/" + std::to_string(request.tickets.size());
+      ticket.createdAt = contractTime(ticket.createdAt, path + "/createdAt");
+      ticket.updatedAt = contractTime(ticket.updatedAt, path + "/updatedAt");
+      request.tickets.push_back(std::move(ticket));
     }
   }
-  return InJson{{"settings", sessionSettingsJson(s.config.sessionSettings)},
-                {"session", session},
-                {"contacts", contacts},
-                {"tickets", tickets}};
+  return request;
 }
 
-void resolve(AdapterState& s, Call& call, const std::string& event) {
-  InJson request = sessionRequest(s, call, event);
-  OutJson answer;
+void resolve(AdapterState& s, Call& call, SessionEvent event) {
+  SessionResult result;
   try {
-    answer = resolveSessionJson(JsonReader(request, ""));
+    result = resolveSession(sessionRequest(s, call, event));
   } catch (const RequestError& e) {
     setBanner(s, "RULES_FAILED", MessageKind::Error, {{"message", std::string(e.what())}, {"path", e.path()}});
     return;
   }
-  call.decision = answer["decision"];
-  call.lookup = answer["lookup"];
-  if (!answer["flags"].empty()) call.flags = answer["flags"];
-  call.contactOptions.clear();
-  for (const auto& id : answer["contactOptions"]) call.contactOptions.push_back(id.get<Id>());
-  enqueueActions(s, call, answer["actions"]);
+  call.decision = std::move(result.decision);
+  call.lookup = std::move(result.lookup);
+  if (!result.flags.empty()) call.flags = std::move(result.flags);
+  call.contactOptions = std::move(result.contactOptions);
+  enqueueActions(s, call, result.actions);
 }
 
 Call* findCall(AdapterState& s, const std::string& id) {
@@ -165,7 +187,7 @@ void ringing(AdapterState& s, const CallRinging& event) {
   Call call;
   call.id = id;
   call.direction = Direction::Inbound;
-  call.sessionType = std::string(nameOf(kSessionTypeNames, event.sessionType));
+  call.sessionType = event.sessionType;
   auto number = normalizePhone(event.ani, s.config.defaultCallingCode);
   call.phone = number.valid ? number.e164 : utf8Prefix(event.ani, 64);
   call.dnis = event.dnis;
@@ -183,7 +205,7 @@ void ringing(AdapterState& s, const CallRinging& event) {
   call.state = CallState::Ringing;
   call.startedAtMs = s.nowMs;
   updateFlags(call);
-  call.events.push_back(event.sessionType == SessionType::Voicemail ? "voicemail" : "assigned");
+  call.events.push_back(event.sessionType == SessionType::Voicemail ? SessionEvent::Voicemail : SessionEvent::Assigned);
   // Call waiting: the agent is on a call or wrapping one up. The new call is shown beside it and nothing is
   // written for it until the agent answers it or it ends (a declined one writes nothing).
   const Call* current = s.activeCall();
@@ -230,16 +252,16 @@ void ended(AdapterState& s, Call& call, const CallEnded& event) {
   // answered: the end event alone makes its record, so it is never created as a live call, popped or appended to
   // an open ticket first (TR-5, TR-6, TR-13).
   auto dropUnresolvedStart = [&] {
-    call.events.erase(std::remove(call.events.begin(), call.events.end(), std::string("assigned")), call.events.end());
+    call.events.erase(std::remove(call.events.begin(), call.events.end(), SessionEvent::Assigned), call.events.end());
   };
   if (reason == EndReason::Voicemail) {
     dropUnresolvedStart();
-    call.events.push_back("voicemail");
+    call.events.push_back(SessionEvent::Voicemail);
   } else if (reason == EndReason::Abandoned && !call.wasConnected) {
     dropUnresolvedStart();
-    call.events.push_back("abandoned");
+    call.events.push_back(SessionEvent::Abandoned);
   } else {
-    call.events.push_back("ended");
+    call.events.push_back(SessionEvent::Ended);
   }
   bool active = s.activeCallId == call.id;
   call.waiting = false;  // a waiting call that ends was seen by the agent: the rules record it (TR-5, TR-6)
@@ -322,7 +344,7 @@ void onCallConnected(AdapterState& s, const CallConnected& event) {
   call->state = CallState::Connected;
   call->connectedAtMs = s.nowMs;
   call->wasConnected = true;
-  call->events.push_back("connected");
+  call->events.push_back(SessionEvent::Connected);
   if (s.activeCallId == call->id) s.screen = Screen::Call;
   if (!call->extension.empty()) {
     TelephonyEffect digits;
@@ -362,7 +384,7 @@ void onCallTransferred(AdapterState& s, const CallTransferred& event) {
   call->transferToAgentId = event.toAgentId;
   transferTimings(s, *call, event);
   call->eventSeq++;
-  call->events.push_back("transferred");
+  call->events.push_back(SessionEvent::Transferred);
   call->state = CallState::Ended;  // the call goes on with the other agent; this agent wraps up
   call->endReason = "transferred";
   call->endedAtMs = s.nowMs;
@@ -385,14 +407,14 @@ void startOutboundCall(AdapterState& s, const OutboundPlan& plan, std::optional<
   call.id =
       "out-" + std::to_string(s.agent.id) + "-" + std::to_string(s.nowMs) + "-" + std::to_string(s.nextCallNumber++);
   call.direction = Direction::Outbound;
-  call.sessionType = "outbound";
+  call.sessionType = SessionType::Outbound;
   call.state = CallState::Dialing;
   call.phone = plan.dial;
   call.extension = plan.extension;
   call.plan = planRef(plan);
   call.contactId = plan.contactId;
   call.startedAtMs = s.nowMs;
-  call.events.push_back("assigned");
+  call.events.push_back(SessionEvent::Assigned);
   call.dialConfirmed = false;  // resolved (and written) only once the connector confirms the dial
   call.dialDeadlineMs = s.nowMs + kDialConfirmMs;
   call.dialedFrom = std::move(from);
@@ -503,7 +525,7 @@ void onCallContactChosen(AdapterState& s, const ContactChosen& event) {
   // The rules were waiting for this choice: ask them again now, so the ticket is created, assigned to the agent
   // (TR-10) and shown while the call lasts — not left to the end, unassigned.
   if (call->state != CallState::Ended && !call->contactOptions.empty() && !call->ticketId && call->events.empty()) {
-    call->events.push_back(call->wasConnected ? "connected" : "assigned");
+    call->events.push_back(call->wasConnected ? SessionEvent::Connected : SessionEvent::Assigned);
   }
   pumpSessions(s);
 }
@@ -516,7 +538,7 @@ void pumpSessions(AdapterState& s) {
       continue;
     }
     while (!call.events.empty() && callDataReady(s, call) && !createPendingFor(s, call.id)) {
-      std::string event = call.events.front();
+      SessionEvent event = call.events.front();
       call.events.erase(call.events.begin());
       resolve(s, call, event);
     }

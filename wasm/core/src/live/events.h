@@ -159,7 +159,8 @@ struct Snapshot {
   std::string activeCallId;
   std::int64_t nextCallNumber = 1;
   SendLog sendLog;
-  Directory directory;  // the records the calls show: contacts, tickets and their assignees
+  Directory directory;                     // the records the calls show: contacts, tickets and their assignees
+  std::vector<std::string> droppedWrites;  // the keys of saved writes that could not be read back (not replayed)
 };
 struct Restore {
   Snapshot snapshot;

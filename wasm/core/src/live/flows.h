@@ -13,7 +13,6 @@
 namespace adapter::live {
 
 // The typed settings in the rules' JSON request shape, for calls that still go through the JSON facades.
-InJson sessionSettingsJson(const SessionSettings& ss);
 
 // effects.cpp — effects of the current dispatch.
 void emit(AdapterState& s, Effect effect);
@@ -99,7 +98,7 @@ void discardCallRecord(AdapterState& s, const std::string& key);
 
 // write_queue.cpp — Zendesk writes from the rules' actions: one write per action key, dependencies, BA-1
 // batching and coalescing per ticket.
-void enqueueActions(AdapterState& s, Call& call, const OutJson& actions);
+void enqueueActions(AdapterState& s, Call& call, const std::vector<SessionAction>& actions);
 void enqueueAgentNote(AdapterState& s, Call& call);
 bool createPendingFor(const AdapterState& s, const std::string& callId);
 Write* writeWithKey(AdapterState& s, const std::string& key);
@@ -129,6 +128,7 @@ void onWriteResponse(AdapterState& s, const PendingRequest& request, int status,
 void retryFailedWrites(AdapterState& s);
 void retryWrite(AdapterState& s, const std::string& key);
 void discardWrite(AdapterState& s, const std::string& key);
+void orphanDependents(AdapterState& s, const std::string& key);  // the writes waiting for a create that is given up
 
 // zendesk_answers.cpp — an HTTP answer to the request that asked for it (a lookup or a write); an answer to a
 // request this page did not send (one from before a reload) is ignored.

@@ -32,7 +32,7 @@ bool resolveWait(AdapterState& s, Write& w) {
   if (it == s.createdIds.end()) return false;
   Id id = it->second;
   if (w.kind == WriteKind::CreateTicket) {
-    w.body["ticket"]["requester_id"] = id;
+    w.ticket.requesterId = id;
   } else {
     w.targetId = id;
     if (w.kind == WriteKind::UpdateTicket) w.label = "Update ticket #" + std::to_string(id);
@@ -57,7 +57,7 @@ void sendVerify(AdapterState& s, Write& w) {
   w.attempts++;  // a check that fails backs off like a send
   if (w.kind == WriteKind::CreateTicket) return request(s, w, zendesk::ticketsByExternalId(w.callId), true);
   if (w.kind == WriteKind::CreateContact) {
-    return request(s, w, zendesk::searchUsersByPhone(w.body["user"].value("phone", "")), true);
+    return request(s, w, zendesk::searchUsersByPhone(w.user.phone), true);
   }
   request(s, w, zendesk::latestComments(updatedTicketOf(w).value_or(0)), true);
 }
@@ -74,14 +74,11 @@ bool popAllowed(const AdapterState& s, const Write& w) {
 // nothing else is not sent. Updates of a ticket leave one after another, so the confirmation is the latest word.
 bool onlyConfirmedAssignment(const AdapterState& s, Write& w) {
   auto id = updatedTicketOf(w);
-  if (!id || !w.body.is_object()) return false;
-  auto& ticket = w.body["ticket"];
-  auto assignee = ticket.find("assignee_id");
-  if (assignee == ticket.end() || !assignee->is_number_integer()) return false;
+  if (!id || !w.ticket.assigneeId) return false;
   auto known = s.directory.assignees.find(*id);
-  if (known == s.directory.assignees.end() || known->second != assignee->get<Id>()) return false;
-  ticket.erase("assignee_id");
-  return ticket.empty();
+  if (known == s.directory.assignees.end() || known->second != *w.ticket.assigneeId) return false;
+  w.ticket.assigneeId.reset();
+  return w.ticket.empty();
 }
 
 void send(AdapterState& s, Write& w) {
@@ -93,22 +90,21 @@ void send(AdapterState& s, Write& w) {
     w.state = Write::State::Done;  // nothing to show any more
     return;
   }
-  if (w.kind == WriteKind::CreateTicket && w.body.contains("display_to_agent") && !popAllowed(s, w)) {
-    w.body.erase("display_to_agent");  // TPE: create without popping
+  if (w.kind == WriteKind::CreateTicket && w.displayToAgent && !popAllowed(s, w)) {
+    w.displayToAgent.reset();  // TPE: create without popping
   }
   if (isPop(w) && !s.config.useTalkPartnerEdition) {
     routeTo(s, w);
     w.state = Write::State::Done;
     return;
   }
-  bool verifiable = w.kind != WriteKind::CreateContact || !w.body["user"].value("phone", "").empty();
+  bool verifiable = w.kind != WriteKind::CreateContact || !w.user.phone.empty();
   if (w.uncertain && verifiable) return sendVerify(s, w);
   w.uncertain = false;
   if (w.attempts == 0 && w.kind == WriteKind::UpdateTicket && !commentText(w).empty()) {  // creates: external_id
-    auto& body = w.body["ticket"]["comment"]["body"];
-    std::string text = body.get<std::string>();
+    std::string& text = w.ticket.comment->body;
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();  // one blank line before it
-    body = text + "\n\n" + commentMarker(w);
+    text += "\n\n" + commentMarker(w);
   }
   w.attempts++;
   w.batched = false;
@@ -219,7 +215,7 @@ const InJson* alreadyLanded(const AdapterState& s, const Write& w, const InJson&
     return first;
   }
   if (w.kind == WriteKind::CreateContact) {
-    std::string phone = w.body["user"].value("phone", "");
+    const std::string& phone = w.user.phone;
     return findIn(body, checkedList(w), [&](const InJson& u) {
       std::string theirs = zendesk::textOf(u, "phone");
       return !theirs.empty() && normalizePhone(theirs, s.config.defaultCallingCode).e164 == phone;
@@ -250,19 +246,6 @@ void onVerified(AdapterState& s, Write& w, int status, const InJson& body, std::
     fail(s, w, "ticket not found in Zendesk (deleted or merged?)");
   } else {
     fail(s, w, failureText(status, body));
-  }
-}
-
-// Writes that wait for the create of `key` can never be sent once that create is given up.
-void orphanDependents(AdapterState& s, const std::string& key) {
-  for (auto& d : s.writes) {
-    if (d.waitsFor != key || d.state == Write::State::Failed) continue;
-    if (isPop(d)) {
-      d.state = Write::State::Done;  // nothing to show
-    } else {
-      d.state = Write::State::Failed;
-      d.error = "waits for a record that was not created";
-    }
   }
 }
 
@@ -346,6 +329,19 @@ void retryWrite(AdapterState& s, const std::string& key) {
   w->notBeforeMs = 0;
   s.banner.reset();
   sendReadyWrites(s);
+}
+
+// Writes that wait for the create of `key` can never be sent once that create is given up.
+void orphanDependents(AdapterState& s, const std::string& key) {
+  for (auto& d : s.writes) {
+    if (d.waitsFor != key || d.state == Write::State::Failed) continue;
+    if (isPop(d)) {
+      d.state = Write::State::Done;  // nothing to show
+    } else {
+      d.state = Write::State::Failed;
+      d.error = "waits for a record that was not created";
+    }
+  }
 }
 
 // Only a failed write can be discarded, and only by the agent, who saw its text in the list first.

@@ -154,7 +154,7 @@ struct Outbound {
 struct Call {
   std::string id;
   Direction direction = Direction::Inbound;
-  std::string sessionType;  // resolveSession session.type
+  SessionType sessionType = SessionType::Ivr;
   CallState state = CallState::Ringing;
   std::string phone;  // E.164 when valid, else as the connector gave it
   std::string dnis;
@@ -181,12 +181,12 @@ struct Call {
   std::string recordingUrl;
   std::string endReason;
   std::string note;
-  OutJson decision;                  // the last decision of the rules
-  OutJson lookup;                    // IN-1
-  OutJson flags = OutJson::array();  // PF-1
+  std::optional<Decision> decision;  // the last decision of the rules
+  std::optional<LookupView> lookup;  // IN-1
+  std::vector<ProfileFlag> flags;    // PF-1
   std::vector<Id> contactOptions;    // TR-2
   int pendingLookups = 0;            // searches and ticket loads still out for the caller
-  std::vector<std::string> events;   // session events waiting to be resolved, in order
+  std::vector<SessionEvent> events;  // session events waiting to be resolved, in order
   int eventSeq = 0;
   bool wrappedUp = false;
   std::set<std::string> popped;  // tickets (id or create key) this call has already shown the agent
@@ -207,15 +207,57 @@ inline constexpr std::pair<WriteKind, std::string_view> kWriteKindNames[] = {
     {WriteKind::PopContact, "popContact"},
 };
 
-// One Zendesk write, from a resolveSession action (or several merged for one ticket). Its HTTP method and URL are
-// zendesk_api's business (writeRequest), made when it is sent.
+// A comment a write adds to its ticket.
+struct WriteComment {
+  std::string body;
+  bool isPublic = false;
+};
+
+// Talk Partner Edition's record of the call on the ticket it creates (voice_comment), once the call is over.
+struct VoiceRecord {
+  Millis startedAtMs = 0;  // to the second
+  std::int64_t durationSec = 0;
+  std::string from, to;  // "" when not known
+  std::optional<Id> answeredById;
+  std::string recordingUrl;  // "" when none
+};
+
+// The user a CreateContact write makes.
+struct NewUser {
+  std::string name;
+  std::string phone;       // E.164; "" when none
+  std::string externalId;  // "" when none
+};
+
+// What a CreateTicket or UpdateTicket write sets on its ticket; what is unset is left as Zendesk has it. (A
+// create's external_id is its call's id: Write::callId.)
+struct TicketChanges {
+  std::string subject;  // create
+  std::optional<WriteComment> comment;
+  std::optional<std::vector<std::string>> tags;  // the ticket's whole list (Zendesk replaces it)
+  std::optional<Id> requesterId;
+  std::optional<Id> assigneeId;
+  std::optional<std::vector<FieldValue>> customFields;
+  std::string status;                // "" leaves it
+  std::optional<int> viaId;          // create: Talk Partner Edition's voice endpoint and its via_id
+  std::optional<VoiceRecord> voice;  // create, with viaId, once the call is over
+  bool empty() const {
+    return subject.empty() && !comment && !tags && !requesterId && !assigneeId && !customFields && status.empty() &&
+           !viaId && !voice;
+  }
+};
+
+// One Zendesk write, from a resolveSession action (or several merged for one ticket). Its HTTP request — method,
+// URL and Zendesk's payload — is zendesk_api's business (writeRequest), made when it is sent.
 struct Write {
   enum class State { Queued, InFlight, Done, Failed };
   std::vector<std::string> keys;  // the action keys it carries (dedup)
   WriteKind kind = WriteKind::UpdateTicket;
   std::string label;  // for the sync list
   std::string callId;
-  InJson body;
+  NewUser user;                      // CreateContact
+  TicketChanges ticket;              // CreateTicket, UpdateTicket
+  std::optional<Id> displayToAgent;  // CreateTicket (Talk Partner Edition): created and shown in one request
   // The key of a create whose id this write needs: a createTicket's requester, an update's or a pop's ticket.
   std::string waitsFor;
   Id targetId = 0;  // the ticket it updates or the ticket or user it shows; 0 while it waits for its create

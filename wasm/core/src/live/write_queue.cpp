@@ -5,47 +5,48 @@
 // of the next seconds join it, several notes becoming one comment. Sending is outbox.cpp's job.
 #include <algorithm>
 
-#include "adapter/iso_time.h"
-#include "adapter/json_convert.h"
 #include "live/flows.h"
 #include "note_text.h"
 
 namespace adapter::live {
 namespace {
 
-const char* viaId(const std::string& via) {
-  if (via == "outbound") return "46";
-  if (via == "voicemail") return "44";
-  return "45";
+// Talk Partner Edition's via_id: how the call came.
+int viaId(TicketVia via) {
+  switch (via) {
+    case TicketVia::Outbound: return 46;
+    case TicketVia::Voicemail: return 44;
+    case TicketVia::Inbound: break;
+  }
+  return 45;
 }
 
-struct TicketRef {
+// The ticket an action is for: its id, or the key of the create that makes it while that id is not known.
+struct Target {
   std::optional<Id> id;
-  std::string key;  // the create that makes the ticket, when id is not known yet
+  std::string key;
 };
 
-TicketRef refOf(const AdapterState& s, const OutJson& action) {
-  TicketRef ref;
-  if (action["ticketId"].is_number_integer()) ref.id = action["ticketId"].get<Id>();
-  if (!ref.id && action.contains("ticketKey")) {
-    ref.key = action["ticketKey"].get<std::string>();
+Target targetOf(const AdapterState& s, const SessionAction& action) {
+  Target ref;
+  ref.id = action.ticket.id;
+  if (!ref.id && !action.ticket.createdByKey.empty()) {
+    ref.key = action.ticket.createdByKey;
     if (auto it = s.createdIds.find(ref.key); it != s.createdIds.end()) ref.id = it->second;
   }
   return ref;
 }
 
-InJson toIn(const OutJson& j) { return toInJson(j); }
-
 // TPE voice_comment: only once the call is over (it carries the duration and the recording).
-InJson voiceComment(const AdapterState& s, const Call& call) {
-  InJson vc{{"started_at", formatIsoTime(call.startedAtMs)}, {"call_duration", call.durationSec}};
-  std::string from = call.direction == Direction::Inbound ? call.phone : call.dnis;
-  std::string to = call.direction == Direction::Inbound ? call.dnis : call.phone;
-  if (!from.empty()) vc["from"] = from;
-  if (!to.empty()) vc["to"] = to;
-  if (call.wasConnected) vc["answered_by_id"] = s.agent.id;
-  if (call.recordingUrl.rfind("https://", 0) == 0) vc["recording_url"] = call.recordingUrl;
-  return vc;
+VoiceRecord voiceRecord(const AdapterState& s, const Call& call) {
+  VoiceRecord v;
+  v.startedAtMs = call.startedAtMs;
+  v.durationSec = call.durationSec;
+  v.from = call.direction == Direction::Inbound ? call.phone : call.dnis;
+  v.to = call.direction == Direction::Inbound ? call.dnis : call.phone;
+  if (call.wasConnected) v.answeredById = s.agent.id;
+  if (call.recordingUrl.rfind("https://", 0) == 0) v.recordingUrl = call.recordingUrl;
+  return v;
 }
 
 Write& newWrite(AdapterState& s, const Call& call, WriteKind kind, const std::string& key) {
@@ -57,48 +58,41 @@ Write& newWrite(AdapterState& s, const Call& call, WriteKind kind, const std::st
   return s.writes.back();
 }
 
-void addCreateContact(AdapterState& s, const Call& call, const OutJson& a) {
-  InJson user{{"name", a["name"]}, {"role", "end-user"}};
-  if (a["phone"].is_string()) user["phone"] = a["phone"];  // E.164, as the TPE guide asks
-  if (a["externalId"].is_string()) user["external_id"] = a["externalId"];
-  auto& w = newWrite(s, call, WriteKind::CreateContact, a["key"]);
-  w.body = InJson{{"user", user}};
-  w.label = "Create contact " + a["name"].get<std::string>();
+void addCreateContact(AdapterState& s, const Call& call, const SessionAction& a) {
+  auto& w = newWrite(s, call, WriteKind::CreateContact, a.key);
+  w.user = NewUser{a.name, a.phone, a.externalId};  // the phone in E.164, as the TPE guide asks
+  w.label = "Create contact " + a.name;
 }
 
-void addCreateTicket(AdapterState& s, const Call& call, const OutJson& a, bool popHere) {
-  InJson ticket{{"subject", a["subject"]},
-                {"comment", toIn(a["comment"])},
-                {"tags", toIn(a["tags"])},
-                {"external_id", call.id}};  // lets a later look-up find this call's ticket
-  if (a["assigneeId"].is_number_integer()) ticket["assignee_id"] = a["assigneeId"];
-  if (!a["customFields"].empty()) ticket["custom_fields"] = toIn(a["customFields"]);
-  auto& w = newWrite(s, call, WriteKind::CreateTicket, a["key"]);
-  if (a["requesterId"].is_number_integer()) {
-    ticket["requester_id"] = a["requesterId"];
-  } else if (a.contains("requesterKey")) {
-    std::string key = a["requesterKey"];
-    if (auto it = s.createdIds.find(key); it != s.createdIds.end()) {
-      ticket["requester_id"] = it->second;
+void addCreateTicket(AdapterState& s, const Call& call, const SessionAction& a, bool popHere) {
+  auto& w = newWrite(s, call, WriteKind::CreateTicket, a.key);
+  auto& t = w.ticket;
+  t.subject = a.subject;
+  t.comment = WriteComment{a.comment, false};
+  t.tags = a.tags;
+  t.assigneeId = a.assigneeId;
+  if (!a.customFields.empty()) t.customFields = a.customFields;
+  if (a.requesterId) {
+    t.requesterId = a.requesterId;
+  } else if (!a.requesterKey.empty()) {
+    if (auto it = s.createdIds.find(a.requesterKey); it != s.createdIds.end()) {
+      t.requesterId = it->second;
     } else {
-      w.waitsFor = key;
+      w.waitsFor = a.requesterKey;
     }
   }
-  w.label = "Create ticket: " + a["subject"].get<std::string>();
-  if (s.config.useTalkPartnerEdition && a["channel"] == "voice") {
-    ticket["via_id"] = std::stoi(viaId(a["via"]));
-    if (call.state == CallState::Ended) ticket["voice_comment"] = voiceComment(s, call);
-    w.body = InJson{{"ticket", ticket}};                   // via_id sends it to TPE's voice endpoint (zendesk_api)
-    if (popHere) w.body["display_to_agent"] = s.agent.id;  // create and pop in one request
-  } else {
-    w.body = InJson{{"ticket", ticket}};
+  w.label = "Create ticket: " + a.subject;
+  if (s.config.useTalkPartnerEdition && a.channel == TicketChannel::Voice) {
+    t.viaId = viaId(a.via);  // sends it to TPE's voice endpoint (zendesk_api)
+    if (call.state == CallState::Ended) t.voice = voiceRecord(s, call);
+    if (popHere) w.displayToAgent = s.agent.id;  // create and pop in one request
   }
 }
 
-bool carriesComment(const Write& w) { return w.body.is_object() && w.body["ticket"].contains("comment"); }
+bool carriesComment(const Write& w) { return w.ticket.comment.has_value(); }
 
 // The last write for this ticket, when nothing of it has left yet: later changes join it.
-Write* openUpdateFor(AdapterState& s, const TicketRef& ref) {
+Write* openUpdateFor(AdapterState& s, const Target& ref) {
   Id target = ref.id.value_or(0);
   for (auto it = s.writes.rbegin(); it != s.writes.rend(); ++it) {
     // A write that waits for its ticket's create has no target yet: it matches another one waiting.
@@ -111,21 +105,20 @@ Write* openUpdateFor(AdapterState& s, const TicketRef& ref) {
 }
 
 // Two comments become one only with BA-1 comment batching on, and only when both are private or both public.
-bool commentsJoin(const AdapterState& s, const Write& w, const OutJson& comment) {
+// (The rules' and the agent's notes are all private.)
+bool commentsJoin(const AdapterState& s, const Write& w) {
   if (!carriesComment(w)) return true;
   if (!s.config.batchComments) return false;
-  return w.body["ticket"]["comment"].value("public", false) == comment.value("public", false);
+  return !w.ticket.comment->isPublic;
 }
 
-Write& updateFor(AdapterState& s, const Call& call, const TicketRef& ref, const std::string& key,
-                 const OutJson* comment) {
+Write& updateFor(AdapterState& s, const Call& call, const Target& ref, const std::string& key, bool comment) {
   Write* open = openUpdateFor(s, ref);
-  if (open && (!comment || commentsJoin(s, *open, *comment))) {
+  if (open && (!comment || commentsJoin(s, *open))) {
     open->keys.push_back(key);
     return *open;
   }
   auto& w = newWrite(s, call, WriteKind::UpdateTicket, key);
-  w.body = InJson{{"ticket", InJson::object()}};
   w.label = ref.id ? "Update ticket #" + std::to_string(*ref.id) : "Update the new ticket";
   if (ref.id) {
     w.targetId = *ref.id;
@@ -140,84 +133,82 @@ Write& updateFor(AdapterState& s, const Call& call, const TicketRef& ref, const 
   return w;
 }
 
-void mergeFields(InJson& ticket, const OutJson& fields) {
-  auto& list = ticket["custom_fields"];
-  if (!list.is_array()) list = InJson::array();
+void mergeFields(TicketChanges& ticket, const std::vector<FieldValue>& fields) {
+  if (!ticket.customFields) ticket.customFields.emplace();
+  auto& list = *ticket.customFields;
   for (const auto& f : fields) {
-    auto same = std::find_if(list.begin(), list.end(), [&](const InJson& g) { return g["id"] == toIn(f["id"]); });
+    auto same = std::find_if(list.begin(), list.end(), [&](const FieldValue& g) { return g.id == f.id; });
     if (same != list.end()) {
-      *same = toIn(f);  // a later value of the same field wins
+      *same = f;  // a later value of the same field wins
     } else {
-      list.push_back(toIn(f));
+      list.push_back(f);
     }
   }
 }
 
-void mergeComment(InJson& ticket, const OutJson& comment) {
-  if (!ticket.contains("comment")) {
-    ticket["comment"] = toIn(comment);
+void mergeComment(TicketChanges& ticket, const std::string& comment) {
+  if (!ticket.comment) {
+    ticket.comment = WriteComment{comment, false};
     return;
   }
-  auto& body = ticket["comment"]["body"];
-  body = body.get<std::string>() + "\n\n" + comment["body"].get<std::string>();
+  ticket.comment->body += "\n\n" + comment;
 }
 
 // An "assign to me" the ticket already has: the ticket's create set it, or Zendesk last showed it so.
-bool assignmentIsNoOp(AdapterState& s, const TicketRef& ref, const OutJson& assignee) {
-  if (!assignee.is_number_integer()) return true;
-  Id agent = assignee.get<Id>();
+bool assignmentIsNoOp(AdapterState& s, const Target& ref, std::optional<Id> assignee) {
+  if (!assignee) return true;
+  Id agent = *assignee;
   if (ref.id) {
     auto known = s.directory.assignees.find(*ref.id);
     return known != s.directory.assignees.end() && known->second == agent;
   }
   const Write* create = writeWithKey(s, ref.key);
-  return create && create->body["ticket"].value("assignee_id", Id{0}) == agent;
+  return create && create->ticket.assigneeId.value_or(0) == agent;
 }
 
 // Tags a ticket gains (TR-6's abandoned marker). Zendesk's update replaces `tags`, so they join the tags the ticket
 // had when Zendesk last showed it (its create's answer) and any this write already adds.
-void addTags(const AdapterState& s, InJson& ticket, const TicketRef& ref, const OutJson& tags) {
-  InJson& list = ticket["tags"];
-  if (!list.is_array()) {
-    list = InJson::array();
+void addTags(const AdapterState& s, TicketChanges& ticket, const Target& ref, const std::vector<std::string>& tags) {
+  if (!ticket.tags) {
     auto known = ref.id ? s.directory.tickets.find(*ref.id) : s.directory.tickets.end();
-    if (known != s.directory.tickets.end()) list = known->second.tags;
+    ticket.tags = known != s.directory.tickets.end() ? known->second.tags : std::vector<std::string>{};
   }
+  auto& list = *ticket.tags;
   for (const auto& tag : tags) {
-    if (std::find(list.begin(), list.end(), toIn(tag)) == list.end()) list.push_back(toIn(tag));
+    if (std::find(list.begin(), list.end(), tag) == list.end()) list.push_back(tag);
   }
 }
 
-void addUpdate(AdapterState& s, const Call& call, const OutJson& a) {
-  const std::string op = a["op"];
-  TicketRef ref = refOf(s, a);
+void addUpdate(AdapterState& s, const Call& call, const SessionAction& a) {
+  const SessionOp op = a.op;
+  Target ref = targetOf(s, a);
   if (!ref.id && ref.key.empty()) return;  // nothing to update
-  if (op == "assignTicket" && assignmentIsNoOp(s, ref, a["assigneeId"])) return;
-  bool comment = op == "appendToTicket";
-  auto& w = updateFor(s, call, ref, a["key"], comment ? &a["comment"] : nullptr);
-  auto& t = w.body["ticket"];
+  if (op == SessionOp::AssignTicket && assignmentIsNoOp(s, ref, a.assigneeId)) return;
+  bool comment = op == SessionOp::AppendToTicket;
+  auto& w = updateFor(s, call, ref, a.key, comment);
+  auto& t = w.ticket;
   if (comment) {
-    mergeComment(t, a["comment"]);
-    if (a.contains("status")) t["status"] = a["status"];
-    if (a.contains("addTags")) addTags(s, t, ref, a["addTags"]);
-  } else if (op == "assignTicket") {
-    t["assignee_id"] = a["assigneeId"];
-  } else if (op == "setFields") {
-    mergeFields(t, a["customFields"]);
-  } else if (op == "setRequester") {
-    if (a["requesterId"].is_number_integer()) t["requester_id"] = a["requesterId"];
+    mergeComment(t, a.comment);
+    if (!a.status.empty()) t.status = a.status;
+    if (!a.tags.empty()) addTags(s, t, ref, a.tags);
+  } else if (op == SessionOp::AssignTicket) {
+    t.assigneeId = a.assigneeId;
+  } else if (op == SessionOp::SetFields) {
+    mergeFields(t, a.customFields);
+  } else if (op == SessionOp::SetRequester) {
+    if (a.requesterId) t.requesterId = a.requesterId;
   }
 }
 
-void addPop(AdapterState& s, const Call& call, const OutJson& a, WriteKind kind) {
-  auto& w = newWrite(s, call, kind, a["key"]);
+void addPop(AdapterState& s, const Call& call, const SessionAction& a, WriteKind kind) {
+  auto& w = newWrite(s, call, kind, a.key);
   if (kind == WriteKind::PopContact) {
-    if (!a["contactId"].is_number_integer()) return void(s.writes.pop_back());
-    w.targetId = a["contactId"].get<Id>();
+    if (!a.contactId) return void(s.writes.pop_back());
+    w.targetId = *a.contactId;
     w.label = "Show contact";
     return;
   }
-  TicketRef ref = refOf(s, a);
+  Target ref = targetOf(s, a);
   if (ref.id) {
     w.targetId = *ref.id;
   } else {
@@ -228,45 +219,44 @@ void addPop(AdapterState& s, const Call& call, const OutJson& a, WriteKind kind)
 
 }  // namespace
 
-void enqueueActions(AdapterState& s, Call& call, const OutJson& actions) {
+void enqueueActions(AdapterState& s, Call& call, const std::vector<SessionAction>& actions) {
   std::set<std::string> poppedByCreate;
   if (s.config.useTalkPartnerEdition) {
     for (const auto& a : actions) {
-      if (a["op"] == "popTicket" && a.contains("ticketKey") && !s.createdIds.count(a["ticketKey"])) {
-        poppedByCreate.insert(a["ticketKey"].get<std::string>());
+      const std::string& created = a.ticket.createdByKey;
+      if (a.op == SessionOp::PopTicket && !created.empty() && !s.createdIds.count(created)) {
+        poppedByCreate.insert(created);
       }
     }
   }
   for (const auto& a : actions) {
-    const std::string op = a["op"];
-    const std::string key = a["key"];
-    if (!s.seenKeys.insert(key).second) continue;  // already written (a replayed event)
-    if (op == "createContact") {
+    if (!s.seenKeys.insert(a.key).second) continue;  // already written (a replayed event)
+    bool pop = a.op == SessionOp::PopTicket || a.op == SessionOp::PopContact;
+    if (a.op == SessionOp::CreateContact) {
       addCreateContact(s, call, a);
-    } else if (op == "createTicket") {
-      addCreateTicket(s, call, a, poppedByCreate.count(key) > 0);
-    } else if (op == "popTicket" && a.contains("ticketKey") && poppedByCreate.count(a["ticketKey"])) {
-      call.popped.insert(a["ticketKey"].get<std::string>());
+    } else if (a.op == SessionOp::CreateTicket) {
+      addCreateTicket(s, call, a, poppedByCreate.count(a.key) > 0);
+    } else if (a.op == SessionOp::PopTicket && poppedByCreate.count(a.ticket.createdByKey)) {
+      call.popped.insert(a.ticket.createdByKey);
       continue;  // display_to_agent on the create pops it
-    } else if ((op == "popTicket" || op == "popContact") && s.activeCallId != call.id) {
+    } else if (pop && s.activeCallId != call.id) {
       continue;  // a call the agent is not on (one that waited beside another): its ticket must not take the screen
-    } else if (op == "popTicket" || op == "popContact") {
+    } else if (pop) {
       // One pop per ticket per call: the rules pop again on `connected`, but the agent already has it open.
-      std::string target = op == "popContact"                  ? "user:" + a["contactId"].dump()
-                           : a["ticketId"].is_number_integer() ? a["ticketId"].dump()
-                                                               : a.value("ticketKey", "");
+      auto idText = [](std::optional<Id> id) { return id ? std::to_string(*id) : std::string("null"); };
+      std::string target = a.op == SessionOp::PopContact ? "user:" + idText(a.contactId)
+                           : a.ticket.id                 ? idText(a.ticket.id)
+                                                         : a.ticket.createdByKey;
       if (!call.popped.insert(target).second) continue;
-      addPop(s, call, a, op == "popContact" ? WriteKind::PopContact : WriteKind::PopTicket);
-    } else if (op == "linkSession") {
-      if (a["ticketId"].is_number_integer()) call.ticketId = a["ticketId"].get<Id>();  // TR-9
+      addPop(s, call, a, a.op == SessionOp::PopContact ? WriteKind::PopContact : WriteKind::PopTicket);
+    } else if (a.op == SessionOp::LinkSession) {
+      if (a.ticket.id) call.ticketId = a.ticket.id;  // TR-9
     } else {
       addUpdate(s, call, a);
     }
     // The ticket this call writes to is the one the view shows (TR-3, TR-4, TB-6 appends). A ticket only shown (a
     // ringing call's open ticket, TR-3) is not the call's until the rules add the call to it.
-    if (!call.ticketId && op == "appendToTicket" && a["ticketId"].is_number_integer()) {
-      call.ticketId = a["ticketId"].get<Id>();
-    }
+    if (!call.ticketId && a.op == SessionOp::AppendToTicket && a.ticket.id) call.ticketId = a.ticket.id;
   }
 }
 
@@ -280,22 +270,20 @@ void enqueueAgentNote(AdapterState& s, Call& call) {
   std::string key = sessionIdOf(call.id) + "/agentNote";
   if (!s.seenKeys.insert(key).second) return;
   std::string createKey = sessionIdOf(call.id) + "/createTicket";
-  TicketRef ref;
+  SessionAction note;
+  note.op = SessionOp::AppendToTicket;
+  note.key = key;
   if (call.ticketId) {
-    ref.id = call.ticketId;
+    note.ticket.id = call.ticketId;
   } else if (s.createdIds.count(createKey) || writeWithKey(s, createKey)) {
-    ref.key = createKey;
+    note.ticket.createdByKey = createKey;
   } else {
     // FO-1d "Do not create a ticket", or the rules wrote nothing: the note has nowhere to go. Say so.
     setBanner(s, "NOTE_NOT_SAVED", MessageKind::Error);
     return;
   }
-  OutJson action{{"op", "appendToTicket"},
-                 {"key", key},
-                 {"ticketId", ref.id ? OutJson(*ref.id) : OutJson(nullptr)},
-                 {"comment", {{"body", agentNoteHeading(s) + "\n" + call.note}, {"public", false}}}};
-  if (!ref.id) action["ticketKey"] = ref.key;
-  addUpdate(s, call, action);
+  note.comment = agentNoteHeading(s) + "\n" + call.note;
+  addUpdate(s, call, note);
 }
 
 bool createPendingFor(const AdapterState& s, const std::string& callId) {
@@ -331,11 +319,8 @@ std::string commentMarker(const Write& w) {
 }
 
 std::string commentText(const Write& w) {
-  if (!w.body.is_object() || !w.body.contains("ticket")) return "";
-  const auto& ticket = w.body["ticket"];
-  auto comment = ticket.find("comment");
-  if (comment == ticket.end() || !comment->is_object()) return "";
-  std::string body = comment->value("body", "");
+  if (!w.ticket.comment) return "";
+  std::string body = w.ticket.comment->body;
   std::string marker = "\n\n" + commentMarker(w);
   if (body.size() >= marker.size() && body.compare(body.size() - marker.size(), marker.size(), marker) == 0) {
     body.resize(body.size() - marker.size());
@@ -343,23 +328,12 @@ std::string commentText(const Write& w) {
   return body;
 }
 
-namespace {
-// body[object][field] when it is text, else "".
-std::string bodyText(const InJson& body, const char* object, const char* field) {
-  if (!body.is_object()) return "";
-  auto o = body.find(object);
-  if (o == body.end() || !o->is_object()) return "";
-  auto f = o->find(field);
-  return f != o->end() && f->is_string() ? f->get<std::string>() : std::string();
-}
-}  // namespace
-
 WriteLabel writeLabel(const Write& w) {
   WriteLabel label{"UPDATE_NEW_TICKET", {}};
   if (w.kind == WriteKind::CreateContact) {
-    label = {"CREATE_CONTACT", {{"name", bodyText(w.body, "user", "name")}}};
+    label = {"CREATE_CONTACT", {{"name", w.user.name}}};
   } else if (w.kind == WriteKind::CreateTicket) {
-    label = {"CREATE_TICKET", {{"subject", bodyText(w.body, "ticket", "subject")}}};
+    label = {"CREATE_TICKET", {{"subject", w.ticket.subject}}};
   } else if (auto id = updatedTicketOf(w)) {
     label = {"UPDATE_TICKET", {{"ticket", std::to_string(*id)}}};
   }

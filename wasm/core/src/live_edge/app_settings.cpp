@@ -306,19 +306,4 @@ Config readAppSettings(const InJson& raw) {
   return c;
 }
 
-InJson sessionSettingsJson(const SessionSettings& ss) {
-  InJson out{{"defaultCallingCode", ss.defaultCallingCode},
-             {"doNotAppendToOpenTicket", ss.doNotAppendToOpenTicket},
-             {"createTicketForAbandonedCalls", ss.createTicketForAbandonedCalls},
-             {"delayCallRecordUntilConnected", ss.delayCallRecordUntilConnected},
-             {"addSessionTypeTag", ss.addSessionTypeTag},
-             {"integrationTag", ss.integrationTag},
-             {"auditNote", ss.auditNote},
-             {"noteLanguage", noteLanguageCode(ss.noteLanguage)},
-             {"titleTemplate", ss.titleTemplate},
-             {"fieldMap", ss.fieldMap}};
-  if (ss.ticketFieldIds) out["ticketFieldIds"] = *ss.ticketFieldIds;
-  return out;
-}
-
 }  // namespace adapter::live

@@ -4,9 +4,9 @@
 // calls show (caller, contact options, ticket). The shim stores the snapshot (persist effect) and hands it back
 // (restore event).
 #include "adapter/domain_codec.h"
-#include "adapter/functions.h"
 #include "adapter/json_convert.h"
 #include "adapter/outbound_codec.h"
+#include "adapter/session_codec.h"
 #include "live/flows.h"
 #include "live_edge/edge.h"
 #include "live_edge/fingerprint.h"
@@ -29,7 +29,6 @@ const char* stateName(Write::State st) {
 // builder (the size budget, wasm/bindings/CMakeLists.txt). InJson sorts its keys: the output is the same.
 [[gnu::noinline]] void put(InJson& o, const char* key, InJson&& value) { o[key] = std::move(value); }
 [[gnu::noinline]] void put(InJson& o, const char* key, const InJson& value) { o[key] = value; }
-[[gnu::noinline]] void put(InJson& o, const char* key, const OutJson& value) { o[key] = toInJson(value); }
 [[gnu::noinline]] void put(InJson& o, const char* key, const std::string& value) { o[key] = value; }
 [[gnu::noinline]] void put(InJson& o, const char* key, std::string_view value) { o[key] = std::string(value); }
 [[gnu::noinline]] void put(InJson& o, const char* key, const char* value) { o[key] = value; }
@@ -108,7 +107,7 @@ template <typename Fields>
 void callFields(Fields& out, const Call& c) {
   out("id", c.id);
   out("direction", nameOf(kDirectionNames, c.direction));
-  out("sessionType", c.sessionType);
+  out("sessionType", nameOf(kSessionTypeNames, c.sessionType));
   out("state", nameOf(kCallStateNames, c.state));
   out("phone", c.phone);
   out("dnis", c.dnis);
@@ -124,7 +123,9 @@ void callFields(Fields& out, const Call& c) {
   out("contactId", c.contactId);
   out("plan", c.plan ? toInJson(toJson(*c.plan)) : InJson(nullptr));  // the plan's one wire shape (outbound_codec)
   out("note", c.note);
-  out("events", c.events);
+  std::vector<std::string> events;
+  for (SessionEvent e : c.events) events.emplace_back(nameOf(kSessionEventNames, e));
+  out("events", events);
   out("wrappedUp", c.wrappedUp);
   out("popped", c.popped);
   out("waiting", c.waiting);
@@ -145,47 +146,41 @@ void callFields(Fields& out, const Call& c) {
   out("recordingBytes", c.recordingBytes);
   out("transferToAgentId", c.transferToAgentId);
   out("eventSeq", c.eventSeq);
-  out("lookup", c.lookup);
-  out("decision", c.decision);
+  out("lookup", c.lookup ? toInJson(toJson(*c.lookup)) : InJson(nullptr));
+  out("decision", c.decision ? toInJson(toJson(*c.decision)) : InJson(nullptr));
   out("contactOptions", c.contactOptions);
 }
 
 // IN-1's lookup and the rules' decision as the view shows them, rebuilt field by field: a snapshot is data, and the
 // view reads these objects without further checks.
-OutJson readLookup(const JsonReader& r) {
-  if (!r.json().is_object()) return OutJson();
-  auto contact = r.optId("contactId");
-  OutJson out = OutJson::object();
-  out["matches"] = r.optInteger("matches", 0, 1000000).value_or(0);
-  out["contactId"] = contact ? OutJson(*contact) : OutJson(nullptr);
-  out["contactName"] = contact ? OutJson(r.string("contactName", "")) : OutJson(nullptr);
+std::optional<LookupView> readLookup(const JsonReader& r) {
+  if (!r.json().is_object()) return std::nullopt;
+  LookupView out;
+  out.matches = static_cast<int>(r.optInteger("matches", 0, 1000000).value_or(0));
+  out.contactId = r.optId("contactId");
+  if (out.contactId) out.contactName = r.string("contactName", "");
   auto t = r.field("latestUnsolvedTicket");
-  OutJson latest = nullptr;
   if (t.json().is_object() && t.optId("id")) {
-    latest = OutJson::object();
-    latest["id"] = *t.optId("id");
-    latest["status"] = t.string("status", "");
-    latest["subject"] = t.string("subject", "");
+    out.latestUnsolvedTicketId = t.optId("id");
+    out.latestUnsolvedStatus = t.string("status", "");
+    out.latestUnsolvedSubject = t.string("subject", "");
   }
-  out["latestUnsolvedTicket"] = std::move(latest);
   return out;
 }
 
-OutJson readDecision(const JsonReader& r) {
-  if (!r.json().is_object()) return OutJson();
-  OutJson out = OutJson::object();
-  out["rule"] = r.string("rule", "");
-  out["reason"] = r.string("reason", "");
+std::optional<Decision> readDecision(const JsonReader& r) {
+  if (!r.json().is_object()) return std::nullopt;
+  Decision out;
+  out.rule = r.string("rule", "");
+  out.reason = r.string("reason", "");
   // Issue 15: the code and its parameters the view translates (an older snapshot has neither: no reason shown).
-  out["code"] = r.has("code") && r.field("code").json().is_string() ? OutJson(r.string("code", "")) : OutJson(nullptr);
-  OutJson params = OutJson::object();
+  if (r.has("code") && r.field("code").json().is_string()) out.code = r.string("code", "");
   const auto& given = r.field("params").json();
   if (given.is_object()) {
     for (auto it = given.begin(); it != given.end(); ++it) {
-      if (it.value().is_string()) params[it.key()] = it.value().get<std::string>();
+      if (it.value().is_string()) out.params.emplace_back(it.key(), it.value().get<std::string>());
     }
   }
-  out["params"] = std::move(params);
   return out;
 }
 
@@ -196,9 +191,7 @@ InJson directorySnapshot(const AdapterState& s) {
   std::set<Id> contactIds, ticketIds;
   for (const auto& [id, c] : s.calls) {
     if (c.contactId) contactIds.insert(*c.contactId);
-    if (c.lookup.is_object() && c.lookup.contains("contactId") && c.lookup["contactId"].is_number_integer()) {
-      contactIds.insert(c.lookup["contactId"].get<Id>());
-    }
+    if (c.lookup && c.lookup->contactId) contactIds.insert(*c.lookup->contactId);
     contactIds.insert(c.contactOptions.begin(), c.contactOptions.end());
     if (c.ticketId) ticketIds.insert(*c.ticketId);
   }
@@ -272,7 +265,7 @@ Call readCall(const JsonReader& r) {
   c.id = r.string("id", "");
   if (c.id.empty()) r.field("id").fail("required");
   c.direction = r.optEnum("direction", kDirectionNames).value_or(Direction::Inbound);
-  c.sessionType = r.string("sessionType", "ivr");
+  c.sessionType = r.optEnum("sessionType", kSessionTypeNames).value_or(SessionType::Ivr);
   c.state = r.optEnum("state", kCallStateNames).value_or(CallState::Ended);
   c.phone = r.string("phone", "");
   c.dnis = r.string("dnis", "");
@@ -289,7 +282,13 @@ Call readCall(const JsonReader& r) {
   c.contactId = r.optId("contactId");
   if (!r.field("plan").isNull()) c.plan = readOutboundPlanRef(r.field("plan"));
   c.note = r.string("note", "");
-  r.forEach("events", [&](const JsonReader& e) { c.events.push_back(e.asString()); });
+  r.forEach("events", [&](const JsonReader& e) {
+    std::string name = e.asString();
+    for (const auto& [event, wire] : kSessionEventNames) {
+      if (wire == name) return c.events.push_back(event);
+    }
+    e.fail("expected a session event");
+  });
   c.wrappedUp = r.boolean("wrappedUp", false);
   r.forEach("popped", [&](const JsonReader& p) { c.popped.insert(p.asString()); });
   c.waiting = r.boolean("waiting", false);
@@ -314,8 +313,7 @@ Call readCall(const JsonReader& r) {
   c.lookup = readLookup(r.field("lookup"));
   c.decision = readDecision(r.field("decision"));
   r.forEach("contactOptions", [&](const JsonReader& o) { c.contactOptions.push_back(o.asId()); });
-  InJson flagsRequest{{"attributes", c.attributes}};  // PF-1: from the attributes, as the call's events made them
-  c.flags = profileFlagsJson(JsonReader(flagsRequest, ""))["flags"];
+  c.flags = profileFlags(c.attributes).flags;  // PF-1: from the attributes, as the call's events made them
   return c;
 }
 
@@ -353,7 +351,7 @@ void writeFields(Fields& out, const Write& w, Id agentId) {
   out("callId", w.callId);
   out("method", http.method);
   out("url", isPop(w) && w.state != Write::State::InFlight ? std::string() : http.url);
-  out("body", w.body);
+  out("body", http.body);  // Zendesk's payload: zendesk_api reads it back
   out("waitsFor", w.waitsFor);
   // Where the awaited id goes; kept in the snapshot for the versions that read it.
   out("fill", w.waitsFor.empty() ? "" : w.kind == WriteKind::CreateTicket ? "requester_id" : "ticket");
@@ -415,7 +413,6 @@ Snapshot readSnapshot(const JsonReader& r) {
     out.kind = w.requiredEnum("kind", kWriteKindNames);
     out.label = w.string("label", "");
     out.callId = w.string("callId", "");
-    out.body = w.field("body").json();
     out.waitsFor = w.string("waitsFor", "");
     out.targetId = w.optInteger("targetId", 0, std::int64_t{1} << 53).value_or(0);
     if (out.kind == WriteKind::UpdateTicket && out.targetId == 0 && out.waitsFor.empty()) {
@@ -431,6 +428,12 @@ Snapshot readSnapshot(const JsonReader& r) {
     // A write that was in flight when the page closed may or may not have reached Zendesk: a create or a comment
     // is looked up before it is sent again (outbox.cpp); a PUT of fields is simply sent again.
     out.uncertain = w.boolean("uncertain", false) || state == "inFlight";
+    // What it writes, back from Zendesk's payload. One that is not exactly what this core would send (damaged, or
+    // from a version that wrote another shape) is not replayed: it is dropped and the agent is told (applySnapshot).
+    if (!zendesk::readWriteBody(w.field("body").json(), out)) {
+      snap.droppedWrites.push_back(out.keys.front());
+      return;
+    }
     writes.push_back(std::move(out));
   });
   auto& created = snap.createdIds;
@@ -457,6 +460,7 @@ Snapshot readSnapshot(const JsonReader& r) {
 // are added to the directory; fresher ones from Zendesk win.
 void applySnapshot(AdapterState& s, Snapshot&& snap) {
   s.writes = std::move(snap.writes);
+  for (const auto& key : snap.droppedWrites) orphanDependents(s, key);
   s.createdIds = std::move(snap.createdIds);
   s.seenKeys = std::move(snap.seenKeys);
   s.calls = std::move(snap.calls);
@@ -484,6 +488,10 @@ void applySnapshot(AdapterState& s, Snapshot&& snap) {
       s.screen = s.outbound ? Screen::Outbound : Screen::Main;
   }
   s.lastPersisted.clear();
+  if (!snap.droppedWrites.empty()) {
+    setBanner(s, "WRITES_NOT_RESTORED", MessageKind::Error,
+              {{"count", static_cast<std::int64_t>(snap.droppedWrites.size())}});
+  }
 }
 
 }  // namespace adapter::live

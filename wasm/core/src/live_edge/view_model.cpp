@@ -1,10 +1,13 @@
 // The view the shim draws (docs/adapter-protocol.md "View"): everything the agent sees, already decided.
+#include "adapter/domain_codec.h"
 #include "adapter/json_convert.h"
 #include "adapter/outbound_codec.h"
 #include "adapter/phone.h"
+#include "adapter/session_codec.h"
 #include "live/flows.h"
 #include "live_edge/edge.h"
 #include "live_edge/fingerprint.h"
+#include "live_edge/zendesk_api.h"
 
 namespace adapter::live {
 namespace {
@@ -204,15 +207,15 @@ OutJson callView(const AdapterState& s, const Call& c) {
   OutJson contact = nullptr;
   if (c.contactId) {
     contact = contactSummary(s, *c.contactId);
-  } else if (c.lookup.is_object() && c.lookup["contactId"].is_number_integer()) {
-    contact = contactSummary(s, c.lookup["contactId"].get<Id>());
+  } else if (c.lookup && c.lookup->contactId) {
+    contact = contactSummary(s, *c.lookup->contactId);
   }
   OutJson options = OutJson::array();
   if (!c.contactId) {
     for (Id id : c.contactOptions) options.push_back(contactSummary(s, id));
   }
   OutJson flags = OutJson::array();
-  for (const auto& f : c.flags) flags.push_back(f["code"]);
+  for (const auto& f : c.flags) flags.push_back(f.code);
   bool connected = c.state == CallState::Connected;
   OutJson view = OutJson::object();
   put(view, "id", c.id);
@@ -228,8 +231,8 @@ OutJson callView(const AdapterState& s, const Call& c) {
   // "Unknown caller" / "No ticket" only once Zendesk answered; before that "looking up", or failed with Retry.
   put(view, "lookupState", name(kLookupStateNames, callLookupState(s, c)));
   put(view, "recordWaiting", callRecordWaiting(c));
-  put(view, "lookup", c.lookup.is_null() ? OutJson(nullptr) : c.lookup);
-  put(view, "decision", c.decision.is_null() ? OutJson(nullptr) : c.decision);
+  put(view, "lookup", c.lookup ? toJson(*c.lookup) : OutJson(nullptr));
+  put(view, "decision", c.decision ? toJson(*c.decision) : OutJson(nullptr));
   put(view, "queueName", c.queueName);
   put(view, "menuPath", c.menuPath);
   put(view, "language", c.language);
@@ -272,7 +275,7 @@ OutJson otherCalls(const AdapterState& s) {
     put(item, "number", callNumber(c));
     put(item, "contact", c.contactId ? contactSummary(s, *c.contactId) : waitingContact(s, c));
     put(item, "queueName", c.queueName);
-    put(item, "sessionType", c.sessionType);
+    put(item, "sessionType", std::string(nameOf(kSessionTypeNames, c.sessionType)));
     list.push_back(std::move(item));
   }
   return list;
@@ -339,17 +342,18 @@ void addCall(Fingerprint& f, const AdapterState& s, const Call& c) {
   f.add(c.id);
   f.add(static_cast<int>(c.direction));
   f.add(static_cast<int>(c.state));
-  f.add(c.sessionType);
+  f.add(static_cast<int>(c.sessionType));
   f.add(c.held);
   f.add(c.muted);
   f.add(c.phone);
   f.add(c.extension);
   f.add(c.contactId);
-  f.add(c.lookup);
+  f.add(c.lookup ? toJson(*c.lookup) : OutJson());  // as the view writes it
   f.add(c.contactOptions);
-  f.add(c.flags);
+  f.mix(c.flags.size());
+  for (const auto& flag : c.flags) f.add(flag.code);  // the view shows their codes
   f.add(c.ticketId);
-  f.add(c.decision);
+  f.add(c.decision ? toJson(*c.decision) : OutJson());
   f.add(c.queueName);
   f.add(c.menuPath);
   f.add(c.language);
@@ -366,10 +370,7 @@ void addCall(Fingerprint& f, const AdapterState& s, const Call& c) {
   // The Zendesk records it shows: its contact (chosen or found), the contacts to choose from, the ticket, and for
   // a waiting call the one contact with its number.
   if (c.contactId) addContact(f, s, *c.contactId);
-  if (c.lookup.is_object()) {
-    auto found = c.lookup.find("contactId");
-    if (found != c.lookup.end() && found->is_number_integer()) addContact(f, s, found->get<Id>());
-  }
+  if (c.lookup && c.lookup->contactId) addContact(f, s, *c.lookup->contactId);
   for (Id id : c.contactOptions) addContact(f, s, id);
   if (c.ticketId) {
     auto it = s.directory.tickets.find(*c.ticketId);
@@ -392,7 +393,7 @@ void addWrite(Fingerprint& f, const AdapterState& s, const Write& w) {
   f.add(static_cast<int>(w.kind));
   f.add(w.label);
   f.add(w.callId);
-  f.add(w.body);
+  f.add(zendesk::writeRequest(w, s.agent.id).body);  // its typed fields, as Zendesk's payload
   f.add(w.waitsFor);
   f.add(w.targetId);
   f.add(static_cast<int>(w.state));

@@ -140,17 +140,119 @@ HttpRequest latestComments(Id ticketId) {
   return get(ticketPath(ticketId) + "/comments.json?sort_order=desc&per_page=100");
 }
 
+namespace {
+
+// Zendesk's payloads of the writes: a user, a ticket (created or updated), TPE's voice_comment.
+InJson userJson(const NewUser& u) {
+  InJson user{{"name", u.name}, {"role", "end-user"}};
+  if (!u.phone.empty()) user["phone"] = u.phone;
+  if (!u.externalId.empty()) user["external_id"] = u.externalId;
+  return user;
+}
+
+InJson voiceJson(const VoiceRecord& v) {
+  InJson vc{{"started_at", formatIsoTime(v.startedAtMs)}, {"call_duration", v.durationSec}};
+  if (!v.from.empty()) vc["from"] = v.from;
+  if (!v.to.empty()) vc["to"] = v.to;
+  if (v.answeredById) vc["answered_by_id"] = *v.answeredById;
+  if (!v.recordingUrl.empty()) vc["recording_url"] = v.recordingUrl;
+  return vc;
+}
+
+InJson ticketJson(const TicketChanges& t) {
+  InJson ticket = InJson::object();
+  if (t.comment) ticket["comment"] = InJson{{"body", t.comment->body}, {"public", t.comment->isPublic}};
+  if (t.tags) ticket["tags"] = *t.tags;
+  if (t.requesterId) ticket["requester_id"] = *t.requesterId;
+  if (t.assigneeId) ticket["assignee_id"] = *t.assigneeId;
+  if (t.customFields) {
+    InJson fields = InJson::array();
+    for (const auto& f : *t.customFields) fields.push_back(InJson{{"id", f.id}, {"value", f.value}});
+    ticket["custom_fields"] = std::move(fields);
+  }
+  if (!t.status.empty()) ticket["status"] = t.status;
+  if (t.viaId) ticket["via_id"] = *t.viaId;
+  if (t.voice) ticket["voice_comment"] = voiceJson(*t.voice);
+  return ticket;
+}
+
+InJson writeBody(const Write& w) {
+  switch (w.kind) {
+    case WriteKind::CreateContact: return InJson{{"user", userJson(w.user)}};
+    case WriteKind::CreateTicket: {
+      InJson ticket = ticketJson(w.ticket);
+      ticket["subject"] = w.ticket.subject;
+      ticket["external_id"] = w.callId;  // lets a later look-up find this call's ticket
+      InJson body{{"ticket", std::move(ticket)}};
+      if (w.displayToAgent) body["display_to_agent"] = *w.displayToAgent;
+      return body;
+    }
+    case WriteKind::UpdateTicket: return InJson{{"ticket", ticketJson(w.ticket)}};
+    case WriteKind::PopTicket:
+    case WriteKind::PopContact: break;
+  }
+  return InJson(nullptr);
+}
+
+const InJson* objectField(const InJson& object, const char* key) {
+  auto it = object.is_object() ? object.find(key) : object.end();
+  return it != object.end() && it->is_object() ? &*it : nullptr;
+}
+
+std::optional<std::int64_t> integerField(const InJson& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_number_integer()) return std::nullopt;
+  return it->get<std::int64_t>();
+}
+
+void readTicketChanges(const InJson& t, TicketChanges& out) {
+  out.subject = textField(t, "subject");
+  if (const InJson* c = objectField(t, "comment")) {
+    auto isPublic = c->find("public");
+    out.comment =
+        WriteComment{textField(*c, "body"), isPublic != c->end() && isPublic->is_boolean() && isPublic->get<bool>()};
+  }
+  if (auto it = t.find("tags"); it != t.end() && it->is_array()) {
+    out.tags.emplace();
+    for (const auto& tag : *it) {
+      if (tag.is_string()) out.tags->push_back(tag.get<std::string>());
+    }
+  }
+  out.requesterId = integerField(t, "requester_id");
+  out.assigneeId = integerField(t, "assignee_id");
+  if (auto it = t.find("custom_fields"); it != t.end() && it->is_array()) {
+    out.customFields.emplace();
+    for (const auto& f : *it) {
+      auto id = f.is_object() ? integerField(f, "id") : std::nullopt;
+      if (id) out.customFields->push_back(FieldValue{*id, textField(f, "value")});
+    }
+  }
+  out.status = textField(t, "status");
+  if (auto via = integerField(t, "via_id"); via && *via > 0 && *via < 1000) out.viaId = static_cast<int>(*via);
+  if (const InJson* v = objectField(t, "voice_comment")) {
+    VoiceRecord voice;
+    voice.startedAtMs = parseIsoTime(textField(*v, "started_at")).value_or(0);
+    voice.durationSec = integerField(*v, "call_duration").value_or(0);
+    voice.from = textField(*v, "from");
+    voice.to = textField(*v, "to");
+    voice.answeredById = integerField(*v, "answered_by_id");
+    voice.recordingUrl = textField(*v, "recording_url");
+    out.voice = voice;
+  }
+}
+
+}  // namespace
+
 HttpRequest writeRequest(const Write& w, Id agentId) {
   switch (w.kind) {
-    case WriteKind::CreateContact: return HttpRequest{"POST", "/api/v2/users.json", w.body};
-    case WriteKind::CreateTicket: {
+    case WriteKind::CreateContact: return HttpRequest{"POST", "/api/v2/users.json", writeBody(w)};
+    case WriteKind::CreateTicket:
       // Talk Partner Edition's voice endpoint: the only one that takes via_id (and voice_comment).
-      bool voice = w.body.is_object() && w.body.contains("ticket") && w.body["ticket"].contains("via_id");
-      return HttpRequest{"POST", voice ? "/api/v2/channels/voice/tickets.json" : "/api/v2/tickets.json", w.body};
-    }
+      return HttpRequest{"POST", w.ticket.viaId ? "/api/v2/channels/voice/tickets.json" : "/api/v2/tickets.json",
+                         writeBody(w)};
     case WriteKind::UpdateTicket: {
       std::string id = w.waitsFor.empty() ? std::to_string(w.targetId) : std::string("{ticket}");
-      return HttpRequest{"PUT", std::string(kTicketsPrefix) + id + ".json", w.body};
+      return HttpRequest{"PUT", std::string(kTicketsPrefix) + id + ".json", writeBody(w)};
     }
     case WriteKind::PopTicket:
     case WriteKind::PopContact: break;
@@ -160,6 +262,18 @@ HttpRequest writeRequest(const Write& w, Id agentId) {
                          (w.kind == WriteKind::PopContact ? "/users/" : "/tickets/") + std::to_string(w.targetId) +
                          "/display.json",
                      InJson(nullptr)};
+}
+
+bool readWriteBody(const InJson& body, Write& w) {
+  if (w.kind == WriteKind::CreateContact) {
+    if (const InJson* u = objectField(body, "user")) {
+      w.user = NewUser{textField(*u, "name"), textField(*u, "phone"), textField(*u, "external_id")};
+    }
+  } else if (w.kind == WriteKind::CreateTicket || w.kind == WriteKind::UpdateTicket) {
+    if (const InJson* t = objectField(body, "ticket")) readTicketChanges(*t, w.ticket);
+    if (w.kind == WriteKind::CreateTicket) w.displayToAgent = integerField(body, "display_to_agent");
+  }
+  return writeBody(w) == body;  // only a payload the core itself would send is sent again
 }
 
 Id ticketIdOfUpdateUrl(std::string_view url) {

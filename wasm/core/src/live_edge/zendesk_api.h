@@ -27,6 +27,9 @@ HttpRequest latestComments(Id ticketId);                         // did a lost c
 // Writes: the request a write is sent as (a pop: TPE's display endpoint for `agentId`). An update whose ticket is
 // still being created has "{ticket}" in its URL.
 HttpRequest writeRequest(const Write& w, Id agentId);
+// A saved write's payload (the snapshot keeps writeRequest's body) read back into `w`, whose kind and callId are
+// set: false when it is not exactly a payload the core makes, and such a write must not be sent.
+bool readWriteBody(const InJson& body, Write& w);
 // A write saved by an earlier version names its ticket only in its URL; 0 when it names none.
 Id ticketIdOfUpdateUrl(std::string_view url);
 
