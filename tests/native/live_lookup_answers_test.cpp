@@ -87,3 +87,37 @@ TEST_CASE("FO-5b: a ticket answer keeps its ticket, a ticket with a status the r
   CHECK(ticketNotFound(unknown.view));
   CHECK(unknown.view["banner"].is_null());
 }
+
+TEST_CASE("IN-1: a search answered 200 without its results list is asked again, never taken as an unknown caller") {
+  LiveDriver d;
+  d.registerApp();
+  d.send(test::ivrRing("c-1", "+14155550100"));
+  for (const json& unreadable : {json(), json::array(), json{{"results", "x"}}, json::object()}) {
+    d.respond("/api/v2/search.json", 200, unreadable);
+    CHECK(d.view["call"]["lookupState"] == "searching");
+    CHECK_FALSE(d.hasUnanswered("/api/v2/search.json"));  // asked again after its backoff, not at once
+    d.tickAfter(120000);
+  }
+  d.respond("/api/v2/search.json", 200,
+            {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}});
+  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  CHECK(d.view["call"]["contact"]["name"] == "Ada");
+  CHECK(d.requestsMatching("POST", "/api/v2/users.json").empty());
+}
+
+TEST_CASE("FO-5c: identities answered 200 without their list are retried, then the sidebar hears failed, not none") {
+  LiveDriver d;
+  d.registerApp();
+  d.send({{"type", "requesterNumbersWanted"}, {"ticketId", 42}, {"requesterId", 300}, {"replyTo", "side-1"}});
+  int tries = 0;
+  while (d.hasUnanswered("/api/v2/users/300/identities.json") && tries < 20) {
+    ++tries;
+    d.respond("/api/v2/users/300/identities.json", 200, {{"identities", nullptr}});
+    d.tickAfter(120000);
+  }
+  CHECK(tries == 8);  // the lookups' tries, as for a lost answer
+  auto answers = d.effectsOfType("sidebarNumbers");
+  REQUIRE(answers.size() == 1);
+  CHECK(answers[0]["state"] == "failed");
+  CHECK(d.view["banner"]["code"] == "LOOKUP_FAILED");
+}

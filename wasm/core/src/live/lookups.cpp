@@ -1,8 +1,8 @@
 // Reading what Zendesk holds about a caller: users by phone, a user, a user's tickets, a ticket. Lookups that
-// fail for a passing reason (429, 5xx, network) are asked again; after their tries they are kept as failed: what
-// needs them (a call's record, the agent's note, the outbound plan) waits, the agent sees the failure (view and
-// sync list) and retries it. A failed lookup is never taken as "nothing found": that would record a known caller
-// on a new contact, or say "no ticket" for a call whose ticket exists.
+// fail for a passing reason (429, 5xx, network, a success without what was asked for) are asked again; after their
+// tries they are kept as failed: what needs them (a call's record, the agent's note, the outbound plan) waits, the
+// agent sees the failure (view and sync list) and retries it. A failed lookup is never taken as "nothing found": that
+// would record a known caller on a new contact, or say "no ticket" for a call whose ticket exists.
 #include <string_view>
 #include <variant>
 
@@ -87,25 +87,14 @@ struct Keep {
     s.directory.ticketsLoadedFor.insert(p.subjectId);
   }
   void operator()(zendesk::TicketLoaded&& loaded) const {
-    if (loaded.ticket) keepTicket(s, std::move(*loaded.ticket));
+    keepTicket(s, std::move(loaded.ticket));
     for (auto& u : loaded.users) keepContact(s, std::move(u));
     if (!s.directory.tickets.count(p.subjectId)) s.directory.missingTickets.insert(p.subjectId);
   }
   void operator()(zendesk::PhonesLoaded&& loaded) const {
     s.directory.phoneIdentities[p.subjectId] = std::move(loaded.numbers);
   }
-  // Kept as an answer that carries nothing, as the lookups always have: no contact for the number, no tickets for
-  // the user, the ticket missing, no phone numbers.
-  void operator()(zendesk::Unreadable&&) const {
-    switch (p.purpose) {
-      case Purpose::SearchPhone: (*this)(zendesk::UsersFound{}); break;
-      case Purpose::LoadTickets: (*this)(zendesk::TicketsLoaded{}); break;
-      case Purpose::LoadTicket: (*this)(zendesk::TicketLoaded{}); break;
-      case Purpose::LoadPhones: (*this)(zendesk::PhonesLoaded{}); break;
-      case Purpose::LoadContact:
-      case Purpose::Write: break;
-    }
-  }
+  void operator()(zendesk::Unreadable&&) const {}  // never kept: onLookupResponse asks again
 };
 
 // Zendesk did not answer this lookup after all its tries, or refused it: keep it as failed, visible and retryable.
@@ -162,6 +151,10 @@ void loadPhoneIdentities(AdapterState& s, Id contactId) { lookUp(s, Purpose::Loa
 
 void onLookupResponse(AdapterState& s, const PendingRequest& p, int status, zendesk::LookupAnswer answer,
                       std::optional<std::int64_t> retryAfterSec) {
+  // A success without what was asked for (a proxy's page, a cut body) says nothing about what Zendesk holds: taken
+  // as "nothing found" it would record a known caller on a new contact, or say "no ticket". Asked again like a lost
+  // answer, and failed after its tries.
+  if (status >= 200 && status < 300 && std::holds_alternative<zendesk::Unreadable>(answer)) status = 0;
   if (status >= 200 && status < 300) {
     std::visit(Keep{s, p}, std::move(answer));
   } else if (status == 429 && p.rateLimited < kRateLimitedLookups) {

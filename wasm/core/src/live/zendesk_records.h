@@ -30,15 +30,15 @@ struct UserLoaded {
 struct TicketsLoaded {  // a user's requested tickets
   std::vector<TicketRecord> tickets;
 };
-struct TicketLoaded {                  // a ticket with its users sideloaded
-  std::optional<TicketRecord> ticket;  // nullopt: the answer lists users but has no ticket
+struct TicketLoaded {  // a ticket with its users sideloaded
+  TicketRecord ticket;
   std::vector<Contact> users;
 };
 struct PhonesLoaded {  // a user's phone identities, primary first
   std::vector<std::string> numbers;
 };
 // A success without the record or list asked for (a proxy's page, a cut body, a wrong type): it says nothing about
-// what Zendesk holds.
+// what Zendesk holds, and is asked again like a lost answer (lookups.cpp).
 struct Unreadable {};
 
 using LookupAnswer = std::variant<Unreadable, UsersFound, UserLoaded, TicketsLoaded, TicketLoaded, PhonesLoaded>;

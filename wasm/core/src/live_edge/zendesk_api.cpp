@@ -367,13 +367,9 @@ LookupAnswer lookupAnswer(Purpose purpose, const InJson& body) {
       return out;
     }
     case Purpose::LoadTicket: {
-      // An answer that lists users without its ticket still gives those users, as it always has.
       const InJson* ticket = answerRecord(body, false);
-      if (!ticket && !hasList(body, "users")) return Unreadable{};
-      TicketLoaded out;
-      if (ticket) out.ticket = ticketRecord(*ticket);
-      out.users = contactsIn(body, "users", false);
-      return out;
+      if (!ticket) return Unreadable{};
+      return TicketLoaded{ticketRecord(*ticket), contactsIn(body, "users", false)};
     }
     case Purpose::LoadPhones:
       if (!hasList(body, "identities")) return Unreadable{};
