@@ -6,7 +6,6 @@
 
 #include "adapter/domain_codec.h"
 #include "adapter/iso_time.h"
-#include "adapter/json_convert.h"
 #include "adapter/outbound_codec.h"
 #include "adapter/phone.h"
 #include "adapter/session_codec.h"

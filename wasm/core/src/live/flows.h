@@ -12,8 +12,6 @@
 
 namespace adapter::live {
 
-// The typed settings in the rules' JSON request shape, for calls that still go through the JSON facades.
-
 // effects.cpp — effects of the current dispatch.
 void emit(AdapterState& s, Effect effect);
 std::string sendRequest(AdapterState& s, const zendesk::HttpRequest& request, PendingRequest pending);
