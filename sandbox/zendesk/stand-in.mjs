@@ -14,6 +14,7 @@
 import { answer, invalidEndpoint, readBody, send } from './http-answer.mjs';
 import { createFaults } from './faults.mjs';
 import { loadStateFile, writeStateFile } from './persistence.mjs';
+import { actingRole, refusal } from './permissions.mjs';
 import { createRecords } from './records.mjs';
 import { matchRoute, WRITE_METHODS } from './routes.mjs';
 import { defaultSeed } from './seed.mjs';
@@ -63,6 +64,8 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
   function carryOut({ req, url, method, pathname, body, malformed, entry }) {
     const match = matchRoute(method, pathname);
     if (!match) return invalidEndpoint(method, pathname);
+    const refused = refusal(entry.role ?? null, match.route, body);
+    if (refused) return refused;
     if (malformed && WRITE_METHODS.has(method)) {
       return answer(400, {
         error: 'Unprocessable Entity',
@@ -96,6 +99,8 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     if (pathname !== '/api/v2' && !pathname.startsWith('/api/v2/')) return false;
     const method = String(req.method ?? 'GET').toUpperCase();
     const entry = { at: now(), method, url: req.url, status: null, body: null };
+    const role = actingRole(req);
+    if (role) entry.role = role; // who asked (permissions.mjs): the sandbox agent's role, absent for an API token
     entries.push(entry);
 
     let raw;
@@ -139,7 +144,8 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
   return {
     handle,
     /**
-     * Every /api/v2 request received, in order: {at, method, url, status, body[, event][, appliedStatus][, dropped]}.
+     * Every /api/v2 request received, in order: {at, method, url, status, body[, role][, event][, appliedStatus][, dropped]}.
+     * `role`: the acting agent's role (permissions.mjs) when the request carried one.
      * `status` is the answer decided (for a dropped one: never delivered); `appliedStatus` the real outcome of a
      * request answered 500 by status500 {applied: true}.
      */
