@@ -70,6 +70,11 @@ export function createZafBridge(client, { now = Date.now } = {}) {
       );
     },
 
+    /** ZAF is about to remove this app instance (app.willDestroy): the app must let go of what it holds. */
+    onWillDestroy(handler) {
+      return subscribe('app.willDestroy', () => handler());
+    },
+
     /** The top-bar pane was shown again (not fired on first display: that is app.registered). */
     onPaneActivated(handler) {
       return subscribe('pane.activated', () => handler());
