@@ -92,7 +92,9 @@ export async function startTopBar({
   // effects in flight (the loop), the connector's sockets and registration, the writer lease (handed over at once,
   // not after its expiry), the tab channel. It may come while the app is still starting: it stops once started.
   let destroyRequested = false;
-  let stopAll = () => void (destroyRequested = true);
+  let stopAll = () => {
+    destroyRequested = true;
+  };
   const offDestroy = zaf.onWillDestroy(() => stopAll());
   // Subscribe first so that a click-to-call that woke the app is not lost while the WASM compiles.
   const unsubscribe = [
