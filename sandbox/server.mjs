@@ -13,6 +13,7 @@
 //   /sandbox/log       GET: the stand-in's request log; DELETE: clear it
 //   /sandbox/faults    POST JSON → the stand-in's setFaults
 //   /sandbox/reset     POST → the stand-in's reset
+//   /sandbox/account   POST {talkPartnerEdition: false} → the stand-in's setAccount (an account without TPE)
 //   /sandbox/settings  GET/POST: the app settings overrides (JSON object; the page applies them on reload)
 //   /sandbox/secure-settings  POST only: secure settings (telephonyToken), kept here, never answered back
 //   /sandbox/zaf-proxy POST {url, method, headers, body, secure}: Zendesk's server-side request proxy (zaf-proxy.mjs)
@@ -194,6 +195,12 @@ export async function startSandbox({
       const faults = await readJsonBody(req);
       if (faults === undefined) return sendJson(res, 400, { error: 'InvalidJSON' });
       await standIn.setFaults(faults);
+      return sendJson(res, 200, { ok: true });
+    }
+    if (name === 'account' && method === 'POST') {
+      const body = await readJsonBody(req);
+      if (!isPlainObject(body)) return sendJson(res, 400, { error: 'InvalidJSON' });
+      await standIn.setAccount?.(body);
       return sendJson(res, 200, { ok: true });
     }
     if (name === 'reset' && method === 'POST') {

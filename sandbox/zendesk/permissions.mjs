@@ -7,6 +7,9 @@
 // Only what Zendesk's documentation states is enforced (docs/zendesk-requests.md, "Allowed for"):
 // - Create User, Create Or Update User: "Admins and agents in custom roles with permission to manage end users";
 //   an agent creates end users only (an agent or admin account is an admin's job).
+// - Talk Partner Edition's API (/api/v2/channels/voice/…): "Talk Partner Edition is required to use this API"; on an
+//   account without it (`setAccount({talkPartnerEdition: false})`) every request there is refused, whoever asks.
+//   Zendesk's exact answer is not documented; the stand-in gives its usual 403 Forbidden.
 // Everything else the app sends is "Agents" (or "Anyone") in the docs, so every role here may send it.
 import { answer } from './http-answer.mjs';
 
@@ -32,8 +35,12 @@ export function actingRole(req) {
 // By the route's OAS path, so a route added for Create Or Update User is covered whatever its handler is called.
 const USER_CREATES = new Set(['/api/v2/users', '/api/v2/users/create_or_update']);
 
-/** The refusal Zendesk would answer, or null when the role may make the request. */
-export function refusal(role, route, body) {
+/** What the account has: its plan's features the stand-in plays. */
+export const DEFAULT_ACCOUNT = Object.freeze({ talkPartnerEdition: true });
+
+/** The refusal Zendesk would answer, or null when the account and the role allow the request. */
+export function refusal(role, route, body, account = DEFAULT_ACCOUNT) {
+  if (!account.talkPartnerEdition && route.path.startsWith('/api/v2/channels/voice/')) return forbidden();
   if (role == null || role === 'admin') return null;
   if (route.method === 'POST' && USER_CREATES.has(route.path)) {
     if (role === 'agent-no-end-users') return forbidden();

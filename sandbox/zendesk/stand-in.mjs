@@ -14,7 +14,7 @@
 import { answer, invalidEndpoint, readBody, send } from './http-answer.mjs';
 import { createFaults } from './faults.mjs';
 import { loadStateFile, writeStateFile } from './persistence.mjs';
-import { actingRole, refusal } from './permissions.mjs';
+import { actingRole, DEFAULT_ACCOUNT, refusal } from './permissions.mjs';
 import { createRecords } from './records.mjs';
 import { matchRoute, WRITE_METHODS } from './routes.mjs';
 import { defaultSeed } from './seed.mjs';
@@ -40,6 +40,7 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
   const st = loadStateFile(stateFile) ?? clone(pristine);
   let entries = [];
   const faults = createFaults(now);
+  let account = { ...DEFAULT_ACCOUNT }; // the plan's features (permissions.mjs): Talk Partner Edition
   const persist = () => writeStateFile(stateFile, st);
 
   const records = createRecords(st, now);
@@ -64,7 +65,7 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
   function carryOut({ req, url, method, pathname, body, malformed, entry }) {
     const match = matchRoute(method, pathname);
     if (!match) return invalidEndpoint(method, pathname);
-    const refused = refusal(entry.role ?? null, match.route, body);
+    const refused = refusal(entry.role ?? null, match.route, body, account);
     if (refused) return refused;
     if (malformed && WRITE_METHODS.has(method)) {
       return answer(400, {
@@ -171,13 +172,18 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     setFaults(next = {}) {
       faults.set(next);
     },
+    /** The account's features: {talkPartnerEdition: boolean} (default true); keys left out keep their value. */
+    setAccount(next = {}) {
+      if ('talkPartnerEdition' in next) account.talkPartnerEdition = next.talkPartnerEdition !== false;
+    },
     /** A copy of the data: users, tickets, comments (by ticket id), groups, job statuses. */
     state: () => clone(st),
-    /** Back to the seed (and the state file rewritten); faults off, log cleared. */
+    /** Back to the seed (and the state file rewritten); faults off, the account's features back, log cleared. */
     reset() {
       for (const key of Object.keys(st)) delete st[key];
       Object.assign(st, clone(pristine));
       faults.reset();
+      account = { ...DEFAULT_ACCOUNT };
       entries = [];
       persist();
     },

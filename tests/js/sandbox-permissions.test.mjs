@@ -48,3 +48,18 @@ test('a plain agent creates end users but no agent or admin; an admin and an API
   assert.equal((await call('admin', 'POST', '/api/v2/users.json', newCaller('0180', 'agent'))).status, 201);
   assert.equal((await call(null, 'POST', '/api/v2/users.json', newCaller('0181'))).status, 201);
 });
+
+test('an account without Talk Partner Edition refuses its API to everyone; reset brings it back', async (t) => {
+  const { zd, call } = await serve(t);
+  const voiceTicket = { ticket: { via_id: 45, comment: { body: 'Call', public: false } } };
+  assert.equal((await call('agent', 'POST', '/api/v2/channels/voice/tickets.json', voiceTicket)).status, 201);
+  zd.setAccount({ talkPartnerEdition: false });
+  for (const role of ['agent', 'admin', null]) {
+    const refused = await call(role, 'POST', '/api/v2/channels/voice/tickets.json', voiceTicket);
+    assert.equal(refused.status, 403, String(role));
+    assert.equal((await call(role, 'POST', '/api/v2/channels/voice/agents/5/tickets/42/display.json')).status, 403);
+  }
+  assert.equal((await call('agent', 'POST', '/api/v2/tickets.json', voiceTicket)).status, 201, 'plain tickets work');
+  zd.reset();
+  assert.equal((await call('agent', 'POST', '/api/v2/channels/voice/tickets.json', voiceTicket)).status, 201);
+});
