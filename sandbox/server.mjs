@@ -3,13 +3,17 @@
 //
 //   /                  the workspace page (sandbox/workspace/index.html)
 //   /workspace/...     its scripts and CSS (the ZAF host side lives in workspace/zaf-host.js)
-//   /app/...           dist/app, static (the iframes load /app/assets/<location>.html?origin=...&app_guid=...)
+//   /app/...           dist/app, static (the iframes load /app/assets/<location>.html?origin=...&app_guid=...); the
+//                      pages' ZAF SDK URL (Zendesk's CDN) points at the local copy below unless `zafSdk: 'cdn'`
+//   /zendesk_app_framework_sdk/2.0/zaf_sdk.min.js  the local copy of ZAF's SDK: the npm package, bundled on first
+//                      request (scripts/lib/zaf-sdk.mjs; browser tests route the CDN URL itself here)
 //   /api/v2/...        the Zendesk REST stand-in (sandbox/zendesk/stand-in.mjs)
 //   /sandbox/config    what the workspace needs from the manifest: app name/version, locations, settings
 //   /sandbox/directory users and tickets of the stand-in, for the workspace's lists (sandbox-only, not Zendesk)
 //   /sandbox/log       GET: the stand-in's request log; DELETE: clear it
 //   /sandbox/faults    POST JSON → the stand-in's setFaults
 //   /sandbox/reset     POST → the stand-in's reset
+//   /sandbox/account   POST {talkPartnerEdition: false} → the stand-in's setAccount (an account without TPE)
 //   /sandbox/settings  GET/POST: the app settings overrides (JSON object; the page applies them on reload)
 //   /sandbox/secure-settings  POST only: secure settings (telephonyToken), kept here, never answered back
 //   /sandbox/zaf-proxy POST {url, method, headers, body, secure}: Zendesk's server-side request proxy (zaf-proxy.mjs)
@@ -31,6 +35,7 @@ import net from 'node:net';
 import { createCti, ephemeralCredentials, isE164, DEFAULT_CREDENTIAL_LIFETIME_SEC } from './cti/credentials.mjs';
 import { createZafProxy } from './zaf-proxy.mjs';
 import { ivrRoute, headerNamesFrom, newIvrToken, IvrError } from './sip/ivr.mjs';
+import { bundleLocalZafSdk, ZAF_SDK_LOCAL_PATH, ZAF_SDK_URL } from '../scripts/lib/zaf-sdk.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -69,6 +74,9 @@ const PHONE_CREDENTIAL_LIFETIME_SEC = 3600;
  *   ringTimeoutSec, queues, log(line)}; false/undefined = no SIP server (the CTI then answers 503)
  * @param {string} [o.telephonyToken] the secure setting telephonyToken the CTI expects (default: random per start)
  * @param {number} [o.credentialLifetimeSec]  lifetime of the CTI's SIP credentials (default 600)
+ * @param {'local'|'cdn'} [o.zafSdk]  'local' (default): the app's pages are served with their ZAF SDK URL pointing at
+ *   this server's copy, so the sandbox works offline; 'cdn': served exactly as packaged (Zendesk's CDN URL), for a
+ *   browser that routes that URL itself (the browser tests)
  * @returns {Promise<{url: string, port: number, standIn: object, sip: object|null, cti: object, zafProxy: object,
  *   close(): Promise<void>}>}
  */
@@ -82,6 +90,7 @@ export async function startSandbox({
   sip: sipOptions,
   telephonyToken = randomBytes(24).toString('hex'),
   credentialLifetimeSec = DEFAULT_CREDENTIAL_LIFETIME_SEC,
+  zafSdk = 'local',
 } = {}) {
   const appRoot = path.resolve(repoRoot, appDir);
   if (!standIn) {
@@ -110,6 +119,7 @@ export async function startSandbox({
       whitelist = manifest.domainWhitelist.filter((d) => typeof d === 'string');
   } catch {}
   let phoneBundle = null;
+  let zafSdkBundle = null;
 
   const server = http.createServer((req, res) => {
     route(req, res).catch((err) => {
@@ -133,6 +143,8 @@ export async function startSandbox({
     if (p === '/phone/phone.js') return sendPhoneBundle(req, res);
     if (p.startsWith('/phone/') && p.endsWith('.css')) return sendFile(req, res, phoneDir, p.slice('/phone/'.length));
     if (p.startsWith('/workspace/')) return sendFile(req, res, workspaceDir, p.slice('/workspace/'.length));
+    if (p === ZAF_SDK_LOCAL_PATH) return sendZafSdk(req, res);
+    if (zafSdk === 'local' && /^\/app\/assets\/[^/]+\.html$/.test(p)) return sendPageWithLocalSdk(req, res, p);
     if (p.startsWith('/app/')) return sendFile(req, res, appRoot, p.slice('/app/'.length));
     if (p === '/favicon.ico') return sendFile(req, res, appRoot, 'assets/icon_top_bar.svg');
     return sendJson(res, 404, { error: 'NotFound' });
@@ -183,6 +195,12 @@ export async function startSandbox({
       const faults = await readJsonBody(req);
       if (faults === undefined) return sendJson(res, 400, { error: 'InvalidJSON' });
       await standIn.setFaults(faults);
+      return sendJson(res, 200, { ok: true });
+    }
+    if (name === 'account' && method === 'POST') {
+      const body = await readJsonBody(req);
+      if (!isPlainObject(body)) return sendJson(res, 400, { error: 'InvalidJSON' });
+      await standIn.setAccount?.(body);
       return sendJson(res, 200, { ok: true });
     }
     if (name === 'reset' && method === 'POST') {
@@ -244,6 +262,44 @@ export async function startSandbox({
       wsUri: sip.wsUri,
       domain: sip.domain,
     });
+  }
+
+  /** The local ZAF SDK, bundled from npm once per sandbox start (kept in memory, nothing written). */
+  async function sendZafSdk(req, res) {
+    zafSdkBundle ??= bundleLocalZafSdk();
+    let body;
+    try {
+      body = await zafSdkBundle;
+    } catch (err) {
+      zafSdkBundle = null;
+      throw err;
+    }
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES['.js'],
+      'Content-Length': body.length,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  /** An app page with its SDK URL pointing at the local copy (same origin: the page's CSP allows 'self'). */
+  async function sendPageWithLocalSdk(req, res, p) {
+    const file = path.join(appRoot, p.slice('/app/'.length));
+    let html;
+    try {
+      html = await readFile(file, 'utf8');
+    } catch {
+      return sendFile(req, res, appRoot, p.slice('/app/'.length)); // its 404
+    }
+    const body = Buffer.from(html.split(`src="${ZAF_SDK_URL}"`).join(`src="${ZAF_SDK_LOCAL_PATH}"`));
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES['.html'],
+      'Content-Length': body.length,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
   }
 
   async function sendPhoneBundle(req, res) {

@@ -117,7 +117,7 @@ for (const file of translations) {
   await copyFile(from, path.join(assetsOut, 'translations', file));
 }
 
-// ---- pages, stylesheet, SDK, entries, core ----------------------------------------------------------------------
+// ---- pages, stylesheet, entries, core (ZAF's SDK comes from Zendesk's CDN: scripts/lib/zaf-sdk.mjs) --------------
 // Every page gets the package's Content-Security-Policy (scripts/lib/content-security-policy.mjs).
 for (const page of PAGES) {
   let html;
@@ -139,23 +139,6 @@ await esbuild.build({
   bundle: true,
   legalComments: 'external', // gathered into assets/third-party-notices.txt below
   outfile: path.join(assetsOut, 'adapter.css'),
-  logLevel: 'warning',
-});
-
-await esbuild.build({
-  stdin: {
-    // The npm SDK is CommonJS only; this gives the browser the same global as Zendesk's CDN build.
-    contents: "window.ZAFClient = require('zendesk_app_framework_sdk');",
-    resolveDir: root,
-    sourcefile: 'zaf_sdk.js',
-    loader: 'js',
-  },
-  bundle: true,
-  format: 'iife',
-  target: 'es2020',
-  minify: true,
-  legalComments: 'external', // gathered into assets/third-party-notices.txt below
-  outfile: path.join(assetsOut, 'zaf_sdk.js'),
   logLevel: 'warning',
 });
 

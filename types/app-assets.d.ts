@@ -16,5 +16,5 @@ declare module '*/simulator-connector.js' {
   export * from '../js-shim/telephony/simulator/load.js';
 }
 
-/** The ZAF SDK (zaf_sdk.js, a classic script before the entry) defines this global. */
+/** ZAF's SDK (from Zendesk's CDN, a classic script before the entry: scripts/lib/zaf-sdk.mjs) defines this global. */
 declare const ZAFClient: { init(): any };

@@ -88,8 +88,17 @@ export async function startTopBar({
   let tabChannel = null; // known once the agent is
   const sidebars = createSidebarAnswers({ zaf, channel: () => tabChannel, log });
 
+  // ZAF destroys the instance (app.willDestroy): everything this tab holds ends with it — the tick timer and the
+  // effects in flight (the loop), the connector's sockets and registration, the writer lease (handed over at once,
+  // not after its expiry), the tab channel. It may come while the app is still starting: it stops once started.
+  let destroyRequested = false;
+  let stopAll = () => {
+    destroyRequested = true;
+  };
+  const offDestroy = zaf.onWillDestroy(() => stopAll());
   // Subscribe first so that a click-to-call that woke the app is not lost while the WASM compiles.
   const unsubscribe = [
+    offDestroy,
     zaf.onDialout((d) => agentEvent({ type: 'dialout', ...d })),
     zaf.onPaneActivated(() => agentEvent({ type: 'paneActivated' })),
     zaf.onCallMenu((m) => agentEvent({ type: 'callMenu', ...m })),
@@ -332,7 +341,7 @@ export async function startTopBar({
   if (!lease) lead();
   else if ((await lease.start()) !== 'leader' && route !== forward) follow();
 
-  return {
+  const handle = {
     dispatch: (event) => agentEvent(event),
     /** Runs a leader command here when this tab writes, else in the writing tab. */
     command(name, payload) {
@@ -360,6 +369,9 @@ export async function startTopBar({
       channel?.close();
     },
   };
+  stopAll = () => handle.stop();
+  if (destroyRequested) handle.stop();
+  return handle;
 }
 
 /** What the view gets before any core has drawn (the very first event failed, or no writer has spoken yet). */

@@ -7,6 +7,7 @@
 import { toAgentProfile } from './agent-profile.js';
 import { toHttpResponse } from './http-response.js';
 import { CALL_MENU_EVENT, NUMBERS_WANTED_EVENT, SIDEBAR_NUMBERS_EVENT } from './instances.js';
+import { requirementFieldIds, withRequirementFields } from './requirements.js';
 import { displayText } from '../view/dom.js';
 
 // Secure settings never reach JS in Zendesk, but `zcli apps:server` hands them over as plain settings
@@ -53,14 +54,18 @@ export function createZafBridge(client, { now = Date.now } = {}) {
       }
     },
 
-    /** Init helper: what appRegistered needs from ZAF (and the account the stored state is bound to), in parallel. */
+    /**
+     * Init helper: what appRegistered needs from ZAF (and the account the stored state is bound to), in parallel.
+     * The settings' fieldMap carries the ids of the fields the app's requirements created (requirements.js).
+     */
     async registration() {
-      const [settings, agent, account] = await Promise.all([
+      const [settings, agent, account, requirementIds] = await Promise.all([
         bridge.settings(),
         bridge.agentProfile(),
         bridge.account(),
+        requirementFieldIds(client),
       ]);
-      return { settings, agent, account };
+      return { settings: withRequirementFields(settings, requirementIds), agent, account };
     },
 
     /** voice.dialout (Talk Partner Edition click-to-call): {number, userId, ticketId}, null when absent. */
@@ -68,6 +73,11 @@ export function createZafBridge(client, { now = Date.now } = {}) {
       return subscribe('voice.dialout', (d) =>
         handler({ number: d?.number ?? null, userId: d?.userId ?? null, ticketId: d?.ticketId ?? null }),
       );
+    },
+
+    /** ZAF is about to remove this app instance (app.willDestroy): the app must let go of what it holds. */
+    onWillDestroy(handler) {
+      return subscribe('app.willDestroy', () => handler());
     },
 
     /** The top-bar pane was shown again (not fired on first display: that is app.registered). */

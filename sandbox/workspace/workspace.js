@@ -50,7 +50,12 @@ const currentUser = {
   ],
   timeZone: timeZoneOf(params.get('tz') || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
 };
-const sandbox = { routes: [], notifications: [], directory: { users: [], tickets: [] } };
+// ?role=agent-no-end-users plays an agent in a custom role that may not add end users (?role=admin, ?role=agent: the
+// built-in roles); the default is the agent's own role. Zendesk knows it from the session cookie; the stand-in reads
+// it from a header the ZAF host adds (sandbox/zendesk/permissions.mjs).
+const ROLES = ['admin', 'agent', 'agent-no-end-users'];
+const sandboxRole = ROLES.includes(params.get('role') ?? '') ? params.get('role') : currentUser.role;
+const sandbox = { routes: [], notifications: [], directory: { users: [], tickets: [] }, role: sandboxRole };
 window.sandbox = sandbox;
 
 // ---- the ZAF host -----------------------------------------------------------------------------------------------
@@ -60,6 +65,7 @@ const host = createZafHost({
   metadata: config.metadata,
   currentUser,
   fetchImpl: (url, init) => fetch(url, init),
+  sessionHeaders: { 'X-Sandbox-Role': sandboxRole },
   domainWhitelist: Array.isArray(config.domainWhitelist) ? config.domainWhitelist : [],
   actions: {
     popover: (_instance, arg) => popover(arg),

@@ -32,6 +32,9 @@ const ZAF_RETRY_AFTER_DEFAULT_SEC = 60; // a 429 without a readable Retry-After
  * @param {object} [o.actions]         page side effects: popover(instance, arg), routeTo(kind, id),
  *   notify(message, kind, durationMs), preloadPane(instance), resize(instance, size), log(entry)
  * @param {(ms: number) => Promise<void>} [o.sleep]  how ZAF's own 429 retries wait (tests pass a fake clock)
+ * @param {Record<string, string>} [o.sessionHeaders]  what Zendesk's session cookie tells it about the agent, as
+ *   headers on every /api/v2 request (the stand-in's X-Sandbox-Role, sandbox/zendesk/permissions.mjs); the app's own
+ *   headers cannot override them
  */
 export function createZafHost({
   win,
@@ -43,6 +46,7 @@ export function createZafHost({
   domainWhitelist = [],
   actions = {},
   sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sessionHeaders = {},
 }) {
   const instances = new Map(); // guid → instance record
   const journal = []; // what the host saw and did, for the workspace's activity log and tests
@@ -283,7 +287,7 @@ export function createZafHost({
       note({ kind: 'request-refused', url: String(opts.url ?? '') });
       return { ok: false, xhr: { status: 0, statusText: 'error', readyState: 0, responseText: '', headers: {} } };
     }
-    const headers = { ...(opts.headers && typeof opts.headers === 'object' ? opts.headers : {}) };
+    const headers = { ...(opts.headers && typeof opts.headers === 'object' ? opts.headers : {}), ...sessionHeaders };
     const body = requestBody(opts, method, headers);
     const response = await withTimeout(opts, (signal) =>
       fetchImpl(url, { method, headers, body, signal, credentials: 'same-origin' }),

@@ -14,6 +14,7 @@
 import { answer, invalidEndpoint, readBody, send } from './http-answer.mjs';
 import { createFaults } from './faults.mjs';
 import { loadStateFile, writeStateFile } from './persistence.mjs';
+import { actingRole, DEFAULT_ACCOUNT, refusal } from './permissions.mjs';
 import { createRecords } from './records.mjs';
 import { matchRoute, WRITE_METHODS } from './routes.mjs';
 import { defaultSeed } from './seed.mjs';
@@ -39,6 +40,7 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
   const st = loadStateFile(stateFile) ?? clone(pristine);
   let entries = [];
   const faults = createFaults(now);
+  let account = { ...DEFAULT_ACCOUNT }; // the plan's features (permissions.mjs): Talk Partner Edition
   const persist = () => writeStateFile(stateFile, st);
 
   const records = createRecords(st, now);
@@ -63,6 +65,8 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
   function carryOut({ req, url, method, pathname, body, malformed, entry }) {
     const match = matchRoute(method, pathname);
     if (!match) return invalidEndpoint(method, pathname);
+    const refused = refusal(entry.role ?? null, match.route, body, account);
+    if (refused) return refused;
     if (malformed && WRITE_METHODS.has(method)) {
       return answer(400, {
         error: 'Unprocessable Entity',
@@ -96,6 +100,8 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     if (pathname !== '/api/v2' && !pathname.startsWith('/api/v2/')) return false;
     const method = String(req.method ?? 'GET').toUpperCase();
     const entry = { at: now(), method, url: req.url, status: null, body: null };
+    const role = actingRole(req);
+    if (role) entry.role = role; // who asked (permissions.mjs): the sandbox agent's role, absent for an API token
     entries.push(entry);
 
     let raw;
@@ -139,7 +145,8 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
   return {
     handle,
     /**
-     * Every /api/v2 request received, in order: {at, method, url, status, body[, event][, appliedStatus][, dropped]}.
+     * Every /api/v2 request received, in order: {at, method, url, status, body[, role][, event][, appliedStatus][, dropped]}.
+     * `role`: the acting agent's role (permissions.mjs) when the request carried one.
      * `status` is the answer decided (for a dropped one: never delivered); `appliedStatus` the real outcome of a
      * request answered 500 by status500 {applied: true}.
      */
@@ -165,13 +172,18 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     setFaults(next = {}) {
       faults.set(next);
     },
+    /** The account's features: {talkPartnerEdition: boolean} (default true); keys left out keep their value. */
+    setAccount(next = {}) {
+      if ('talkPartnerEdition' in next) account.talkPartnerEdition = next.talkPartnerEdition !== false;
+    },
     /** A copy of the data: users, tickets, comments (by ticket id), groups, job statuses. */
     state: () => clone(st),
-    /** Back to the seed (and the state file rewritten); faults off, log cleared. */
+    /** Back to the seed (and the state file rewritten); faults off, the account's features back, log cleared. */
     reset() {
       for (const key of Object.keys(st)) delete st[key];
       Object.assign(st, clone(pristine));
       faults.reset();
+      account = { ...DEFAULT_ACCOUNT };
       entries = [];
       persist();
     },

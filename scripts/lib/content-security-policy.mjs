@@ -2,7 +2,8 @@
 // scripts/build-app.mjs (an app iframe cannot set headers: Zendesk serves its files). What each part allows, and
 // why, is in docs/security.md; the reasoning for connect-src is decision D161.
 //
-// - scripts only from the package; no inline script, no eval — 'wasm-unsafe-eval' lets the core's WebAssembly
+// - scripts only from the package and ZAF's SDK at its one CDN URL (scripts/lib/zaf-sdk.mjs; a path in a source
+//   expression matches that file only); no inline script, no eval — 'wasm-unsafe-eval' lets the core's WebAssembly
 //   compile and nothing else;
 // - styles only from the package (the view sets no style attribute: view/dom.js refuses it); images from the
 //   package and data: (Garden's form controls draw their icons as data: SVG);
@@ -13,9 +14,11 @@
 //   server it connects to (js-shim/app/connect-policy.js);
 // - no plugins, no <base>, no form posts, no frames, no workers (default-src 'none').
 // frame-ancestors cannot be set from a meta tag; who may frame the app is checked in JS (js-shim/zaf/zendesk-host.js).
+import { ZAF_SDK_URL } from './zaf-sdk.mjs';
+
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  `script-src 'self' 'wasm-unsafe-eval' ${ZAF_SDK_URL}`,
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",

@@ -103,6 +103,11 @@ test('IN-1 search failing: the caller is "looking up", then failed with Retry â€
       'no duplicate contact',
     );
     assertRequestsDocumented(await s.log());
+    // The packaged pages asked for ZAF's SDK at Zendesk's CDN URL (helpers.mjs routes it to the local npm copy).
+    assert.ok(
+      ['top_bar.html', 'background.html'].every((p) => s.zafSdkLoads.some((u) => u.includes(p))),
+      `SDK loads: ${s.zafSdkLoads}`,
+    );
   });
 });
 
@@ -215,5 +220,36 @@ test('Call waiting: answering the second caller holds the first, records the sec
     await s.key('switchCall').click();
     await seeText(bar(s), 'Grace Hopper');
     assert.equal(mentioning(await s.log(), first).filter((e) => pathOf(e) === '/api/v2/users.json').length, 0);
+  });
+});
+
+// ---- A role that may not add end users (issue 17 item 4, docs/zendesk-requests.md) -------------------------------
+test('FO-3a/TR-11 a role that may not add end users: an unknown caller is recorded on a ticket without a contact, and the agent reads why in words', async (t) => {
+  await flow(t, { query: 'role=agent-no-end-users' }, async (s) => {
+    await ring(s, '+1 415 555 0177'); // nobody has this number
+    await seeText(bar(s), 'Your Zendesk role may not add contacts');
+    const ticket = await s.waitForRequest(
+      (e) => e.method === 'POST' && pathOf(e) === '/api/v2/tickets.json' && e.status === 201,
+      'the call ticket',
+    );
+    assert.ok(!('requester_id' in bodyOf(ticket).ticket), 'no contact to be the requester');
+    const sent = writes(await s.log());
+    assert.deepEqual(
+      sent.map((e) => `${e.method} ${pathOf(e)} ${e.status}`),
+      ['POST /api/v2/users.json 403', 'POST /api/v2/tickets.json 201'],
+      'the contact asked for once, refused; the ticket written anyway',
+    );
+    assert.ok(
+      (await s.log()).every((e) => e.role === 'agent-no-end-users'),
+      "every request ran with the agent's role",
+    );
+    const text = await bar(s).textContent();
+    assert.ok(!/\b403\b|failed/.test(text), 'no status code and nothing listed as failed');
+    assertRequestsDocumented(await s.log());
+    // The packaged pages asked for ZAF's SDK at Zendesk's CDN URL (helpers.mjs routes it to the local npm copy).
+    assert.ok(
+      ['top_bar.html', 'background.html'].every((p) => s.zafSdkLoads.some((u) => u.includes(p))),
+      `SDK loads: ${s.zafSdkLoads}`,
+    );
   });
 });

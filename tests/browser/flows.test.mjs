@@ -299,6 +299,11 @@ test('IN-1/PF-1 inbound call from Jürgen (+49 30 5550 1234): flags, queue, menu
     else assert.equal(write.status, 201);
     await seeText(s.page.getByTestId('ticket-requester'), 'Jürgen Weiß');
     assertRequestsDocumented(await s.log());
+    // Sam is a plain agent: the stand-in answered every request with that role's permissions (docs/zendesk-requests.md).
+    assert.ok(
+      (await s.log()).every((e) => e.role === 'agent' && e.status < 400),
+      'every request ran, and was allowed, as a plain agent',
+    );
   });
 });
 

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startSandbox } from '../../sandbox/server.mjs';
+import { ZAF_SDK_LOCAL_PATH, ZAF_SDK_URL } from '../../scripts/lib/zaf-sdk.mjs';
 import { documentedOperation } from '../js/helpers/openapi.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,6 +36,7 @@ export async function startEnv() {
     host: '127.0.0.1',
     appDir: APP_DIR,
     stateFile: path.join(tmp, 'stand-in-state.json'),
+    zafSdk: 'cdn', // the pages as packaged: their SDK from Zendesk's CDN URL, which each context routes (newSession)
   });
   // chromium.launch() gives Chromium a fresh temporary user-data dir of its own (Playwright refuses
   // --user-data-dir in args; that is launchPersistentContext's job), removed on close. Each test then gets a
@@ -60,6 +62,7 @@ export async function startEnv() {
     await post('settings', { telephonyConnector: 'simulator', ...settings });
     await post('reset');
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const zafSdkLoads = await routeZafSdk(context, sandbox.url);
     const page = await context.newPage();
     const dialogs = [];
     const consoleErrors = [];
@@ -80,6 +83,7 @@ export async function startEnv() {
       dialogs,
       consoleErrors,
       pageErrors,
+      zafSdkLoads,
       topBar: page.frameLocator('[data-testid=topbar-iframe]'),
       sidebar: page.frameLocator('[data-testid=ticket-sidebar-iframe]'),
       /** The top bar's element by its data-key. */
@@ -112,6 +116,25 @@ export async function startEnv() {
       await rm(tmp, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * ZAF's SDK from Zendesk's CDN URL, as the packaged pages ask for it, answered in `context` with the sandbox's local
+ * copy (the npm package, scripts/lib/zaf-sdk.mjs): the tests never reach the internet. Returns the list of loads
+ * (the URL of each frame that asked), which grows as pages load.
+ */
+export async function routeZafSdk(context, sandboxUrl) {
+  const loads = [];
+  await context.route(ZAF_SDK_URL, async (route) => {
+    loads.push(route.request().frame()?.url() ?? '');
+    const local = await fetch(`${sandboxUrl}${ZAF_SDK_LOCAL_PATH}`);
+    await route.fulfill({
+      status: local.status,
+      headers: { 'content-type': 'text/javascript; charset=utf-8' },
+      body: Buffer.from(await local.arrayBuffer()),
+    });
+  });
+  return loads;
 }
 
 /** A file-name-safe version of a test name. */

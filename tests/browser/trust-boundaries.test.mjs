@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, test } from 'node:test';
-import { eventually, seeText, SEE_TIMEOUT, startEnv, topBarFrame } from './helpers.mjs';
+import { eventually, routeZafSdk, seeText, SEE_TIMEOUT, startEnv, topBarFrame } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -131,6 +131,7 @@ test('CSP: an outbound call, an inbound call and the Call menu report 0 violatio
 // ---- who may host the app -------------------------------------------------------------------------------------
 test('a page that is not Zendesk framing the app gets nothing: no message, no ZAF client, no request; the app says where it runs', async (t) => {
   const context = await env.browser.newContext();
+  await routeZafSdk(context, env.url);
   try {
     // Every app frame counts its ZAF client starts (the SDK's global is wrapped as the bundle defines it).
     await context.addInitScript(() => {

@@ -17,6 +17,7 @@ import { unzipSync } from 'fflate';
 import { findDuplicateKeys, MAX_PACKAGE_BYTES, pngInfo, validateApp } from '../../scripts/lib/app-validator.mjs';
 import { loadDictionaries } from '../../js-shim/app/browser-support.js';
 import { logoPng } from '../../scripts/lib/app-icons.mjs';
+import { bundleLocalZafSdk, ZAF_SDK_URL } from '../../scripts/lib/zaf-sdk.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
@@ -121,16 +122,33 @@ describe('the built package', () => {
     }
   });
 
-  test('every page loads files that are in the package, and no remote script', async () => {
+  test("every page loads ZAF's SDK from Zendesk's CDN URL and nothing else from outside the package", async () => {
+    const zipNames = Object.keys(unzipSync(await readFile(zipPath)));
+    assert.deepEqual(
+      zipNames.filter((name) => /zaf_sdk|zendesk_app_framework/i.test(name)),
+      [],
+      'the package carries no SDK of its own',
+    );
     for (const page of ['top_bar.html', 'background.html', 'ticket_sidebar.html']) {
       const html = await readFile(path.join(appDir, 'assets', page), 'utf8');
+      const scripts = [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]);
+      // Exactly one SDK, from exactly the scaffolds' URL, before the entry that calls ZAFClient.init().
+      assert.deepEqual(
+        scripts.filter((src) => /zaf|zendesk_app_framework/i.test(src)),
+        [ZAF_SDK_URL],
+        `${page} loads the SDK from ${ZAF_SDK_URL} only`,
+      );
+      assert.equal(scripts[0], ZAF_SDK_URL, `${page}: the SDK comes first`);
       const refs = [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
-      assert.ok(refs.includes('zaf_sdk.js'), `${page} loads zaf_sdk.js`);
       assert.ok(refs.includes('adapter.css'), `${page} loads adapter.css`);
-      for (const ref of refs) {
+      for (const ref of refs.filter((r) => r !== ZAF_SDK_URL)) {
         assert.ok(!/^[a-z]+:|^\/\//i.test(ref), `${page} refers to a remote ${ref}`);
         assert.ok(existsSync(path.join(appDir, 'assets', ref)), `${page} → ${ref} is missing`);
       }
+      // Its Content-Security-Policy lets that one file in, and no other host.
+      const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+      const scriptSrc = csp.split('; ').find((d) => d.startsWith('script-src ')) ?? '';
+      assert.deepEqual(scriptSrc.split(' ').slice(1), ["'self'", "'wasm-unsafe-eval'", ZAF_SDK_URL], page);
     }
   });
 
@@ -191,8 +209,8 @@ describe('the built package', () => {
     assert.match(top, /import\(\s*["']\.\/simulator-connector\.js["']\s*\)/, 'the top bar imports it on demand');
   });
 
-  test('zaf_sdk.js is a classic script that sets window.ZAFClient', async () => {
-    const code = await readFile(path.join(appDir, 'assets', 'zaf_sdk.js'), 'utf8');
+  test("the sandbox's local SDK (the npm package) is a classic script that sets window.ZAFClient, as the CDN's", async () => {
+    const code = (await bundleLocalZafSdk()).toString('utf8');
     assert.doesNotMatch(code, /^\s*(import|export)\s/m);
     const window = {};
     vm.runInNewContext(code, { window, self: window, console, setTimeout, clearTimeout, Promise });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { startSandbox, appConfig, directoryOf } from '../../sandbox/server.mjs';
 import { createZafHost } from '../../sandbox/workspace/zaf-host.js';
 import { createZendeskStandIn } from '../../sandbox/zendesk/stand-in.mjs';
+import { ZAF_SDK_LOCAL_PATH, ZAF_SDK_URL } from '../../scripts/lib/zaf-sdk.mjs';
 
 const ORIGIN = 'http://127.0.0.1:8766';
 
@@ -47,7 +48,7 @@ async function withSandbox(fn, options = {}) {
   const standIn = createZendeskStandIn({});
   const sandbox = await startSandbox({ port: 0, appDir, standIn, ...options });
   try {
-    await fn(sandbox, standIn);
+    await fn(sandbox, standIn, appDir);
   } finally {
     await sandbox.close();
     await rm(appDir, { recursive: true, force: true });
@@ -75,6 +76,26 @@ test('serves the workspace page, its scripts and the app files with the right co
     const page = await (await fetch(`${url}/`)).text();
     assert.match(page, /data-testid="topbar-app-icon"/);
     assert.match(page, /src="\/workspace\/workspace\.js"/);
+  });
+});
+
+test("ZAF's SDK: the pages' CDN URL points at the local npm copy (served at the CDN's path), or stays as packaged with zafSdk: 'cdn'", async () => {
+  const page = `<!doctype html><meta charset="utf-8"><script src="${ZAF_SDK_URL}"></script>`;
+  const withPage = (options, fn) =>
+    withSandbox(async (sandbox, _standIn, appDir) => {
+      await writeFile(path.join(appDir, 'assets', 'sdk_page.html'), page);
+      await fn(sandbox);
+    }, options);
+  await withPage({}, async ({ url }) => {
+    const html = await (await fetch(`${url}/app/assets/sdk_page.html`)).text();
+    assert.equal(html, page.replace(ZAF_SDK_URL, ZAF_SDK_LOCAL_PATH));
+    const sdk = await fetch(url + ZAF_SDK_LOCAL_PATH);
+    assert.equal(sdk.status, 200);
+    assert.ok(sdk.headers.get('content-type').startsWith('text/javascript'));
+    assert.match(await sdk.text(), /ZAFClient/);
+  });
+  await withPage({ zafSdk: 'cdn' }, async ({ url }) => {
+    assert.equal(await (await fetch(`${url}/app/assets/sdk_page.html`)).text(), page);
   });
 });
 

@@ -131,7 +131,7 @@ test('start-up: appRegistered with settings (no secrets), agent and connector na
       .calls('on')
       .map((c) => c.name)
       .sort(),
-    ['adapter.callMenu', 'adapter.requesterNumbersWanted', 'pane.activated', 'voice.dialout'],
+    ['adapter.callMenu', 'adapter.requesterNumbersWanted', 'app.willDestroy', 'pane.activated', 'voice.dialout'],
   );
 });
 
@@ -492,4 +492,26 @@ test('a snapshot the core refuses to restore is kept aside before the next persi
   await start({ storage, session });
   assert.deepEqual(JSON.parse(storage.map.get(`${stateKey(5)}:unrestored`)), snapshot);
   assert.deepEqual(JSON.parse(storage.map.get(stateKey(5))), snapshotEnvelope({ version: 1, writes: [] }, 5));
+});
+
+test('app.willDestroy (ZAF removes the instance): the tick timer is cleared, the connector stopped, later events ignored', async () => {
+  const pending = new Map();
+  let nextId = 0;
+  const timers = {
+    setTimeout: (fn, ms) => (pending.set(++nextId, { fn, ms }), nextId),
+    clearTimeout: (id) => pending.delete(id),
+  };
+  const session = fakeSession((e) =>
+    e.type === 'appRegistered' ? { effects: [{ type: 'scheduleTick', atMs: T0 + 250 }] } : {},
+  );
+  const { zaf, connector, handle } = await start({ session, timers });
+  assert.equal(pending.size, 1, 'a tick is scheduled');
+  zaf.fire('app.willDestroy');
+  assert.equal(pending.size, 0, 'no timer left to fire into a destroyed app');
+  assert.deepEqual(connector.calls.at(-1), ['stop'], 'the connector closed its sockets');
+  assert.equal(session.closed, true);
+  zaf.fire('voice.dialout', { number: '+1' });
+  await handle.dispatch({ type: 'openDialPad' });
+  assert.deepEqual(session.types(), ['appRegistered']);
+  assert.equal(zaf.subscriberCount('app.willDestroy'), 0);
 });

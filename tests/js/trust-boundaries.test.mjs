@@ -13,6 +13,7 @@ import { createAdapterSession } from '../../js-shim/core/adapter-session.js';
 import { AdapterCoreError } from '../../js-shim/core/rules-engine.js';
 import { socketSource } from '../../js-shim/app/connect-policy.js';
 import { CONTENT_SECURITY_POLICY, withContentSecurityPolicy } from '../../scripts/lib/content-security-policy.mjs';
+import { ZAF_SDK_URL } from '../../scripts/lib/zaf-sdk.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -183,7 +184,8 @@ test('CSP: no inline script or eval, wasm compiles, connections only to the pack
     CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]),
   );
   assert.deepEqual(directives['default-src'], ["'none'"]);
-  assert.deepEqual(directives['script-src'], ["'self'", "'wasm-unsafe-eval'"]);
+  // Scripts from the package, and ZAF's SDK from its one CDN URL (the path limits it to that file).
+  assert.deepEqual(directives['script-src'], ["'self'", "'wasm-unsafe-eval'", ZAF_SDK_URL]);
   assert.ok(!CONTENT_SECURITY_POLICY.includes("'unsafe-inline'") && !CONTENT_SECURITY_POLICY.includes("'unsafe-eval'"));
   assert.deepEqual(directives['object-src'], ["'none'"]);
   assert.deepEqual(directives['base-uri'], ["'none'"]);

@@ -128,6 +128,11 @@ void retryWrite(AdapterState& s, const std::string& key);
 void discardWrite(AdapterState& s, const std::string& key);
 void orphanDependents(AdapterState& s, const std::string& key);  // the writes waiting for a create that is given up
 
+// contact_refused.cpp — a contact create refused 403 (the role may not add end users): the call recorded without it.
+bool onContactCreateRefused(AdapterState& s, const PendingRequest& request, int status);  // false: not that case
+// tpe_refused.cpp — TPE's voice endpoint refused (403/404: no TPE on the account): ordinary creates from then on.
+bool onTalkPartnerEditionRefused(AdapterState& s, const PendingRequest& request, int status);  // false: not that case
+
 // zendesk_answers.cpp — an HTTP answer to the request that asked for it (a lookup or a write); an answer to a
 // request this page did not send (one from before a reload) is ignored.
 void onHttpResponse(AdapterState& s, const std::string& requestId, int status, const InJson& body,

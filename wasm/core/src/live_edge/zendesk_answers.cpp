@@ -11,6 +11,7 @@ void onHttpResponse(AdapterState& s, const std::string& requestId, int status, c
   PendingRequest pending = it->second;
   s.requests.erase(it);
   if (pending.purpose == Purpose::Write) {
+    if (onContactCreateRefused(s, pending, status) || onTalkPartnerEditionRefused(s, pending, status)) return;
     onWriteResponse(s, pending, status, body, retryAfterSec);
   } else {
     // Only a success is read: a failure's body says nothing the lookups use.
