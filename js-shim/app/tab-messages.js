@@ -37,6 +37,7 @@ export const FORWARDABLE_EVENTS = Object.freeze({
   // ZAF, as the follower's bridge reports it (zaf/bridge.js)
   dialout: { number: nullable(text(MAX_NUMBER_TEXT)), userId: nullable(id), ticketId: nullable(id) },
   paneActivated: {},
+  talkPartnerError: { code: nullable(text(64)) },
   callMenu: { ticketId: nullable(id), number: nullable(text(MAX_NUMBER_TEXT)) },
   requesterNumbersWanted: { ticketId: id, requesterId: id, replyTo: text(MAX_GUID_TEXT) },
   // the view (view/render.js and view/screens/*)

@@ -100,6 +100,7 @@ export async function startTopBar({
   const unsubscribe = [
     offDestroy,
     zaf.onDialout((d) => agentEvent({ type: 'dialout', ...d })),
+    zaf.onVoiceError((e) => agentEvent({ type: 'talkPartnerError', ...e })),
     zaf.onPaneActivated(() => agentEvent({ type: 'paneActivated' })),
     zaf.onCallMenu((m) => agentEvent({ type: 'callMenu', ...m })),
     zaf.onRequesterNumbersWanted((w) => {

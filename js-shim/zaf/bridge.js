@@ -75,6 +75,17 @@ export function createZafBridge(client, { now = Date.now } = {}) {
       );
     },
 
+    /**
+     * voice.error (Talk Partner Edition): Zendesk could not subscribe the app to another TPE event (e.g.
+     * voice.dialout). {code}: ZAF's error code as text, null when it gave none.
+     */
+    onVoiceError(handler) {
+      return subscribe('voice.error', (d) => {
+        const code = d?.code;
+        handler({ code: typeof code === 'string' || typeof code === 'number' ? String(code).slice(0, 64) : null });
+      });
+    },
+
     /** ZAF is about to remove this app instance (app.willDestroy): the app must let go of what it holds. */
     onWillDestroy(handler) {
       return subscribe('app.willDestroy', () => handler());

@@ -131,7 +131,14 @@ test('start-up: appRegistered with settings (no secrets), agent and connector na
       .calls('on')
       .map((c) => c.name)
       .sort(),
-    ['adapter.callMenu', 'adapter.requesterNumbersWanted', 'app.willDestroy', 'pane.activated', 'voice.dialout'],
+    [
+      'adapter.callMenu',
+      'adapter.requesterNumbersWanted',
+      'app.willDestroy',
+      'pane.activated',
+      'voice.dialout',
+      'voice.error',
+    ],
   );
 });
 
@@ -244,6 +251,18 @@ test('voice.dialout → dialout event with number, userId, ticketId and nowMs', 
     ticketId: 42,
     nowMs: T0 + 1234,
   });
+});
+
+test('TPE: voice.error → talkPartnerError with its code as text (null when none), stamped like every event', async () => {
+  const { zaf, session, now, handle } = await start();
+  now.advance(7);
+  zaf.fire('voice.error', { code: 'SUBSCRIBE_FAILED' });
+  zaf.fire('voice.error', { code: { nested: true } });
+  await handle.idle();
+  assert.deepEqual(session.events.slice(-2), [
+    { type: 'talkPartnerError', code: 'SUBSCRIBE_FAILED', nowMs: T0 + 7 },
+    { type: 'talkPartnerError', code: null, nowMs: T0 + 7 },
+  ]);
 });
 
 test('adapter.callMenu → callMenu, pane.activated → paneActivated; view and connector events are stamped too', async () => {

@@ -98,7 +98,7 @@ test('tab channel: the closed set is exactly the agent actions the view emits an
   for (const file of files.filter((f) => f.endsWith('.js'))) {
     for (const m of readFileSync(file, 'utf8').matchAll(/emit\(\{\s*type:\s*'([A-Za-z]+)'/g)) emitted.add(m[1]);
   }
-  const zaf = ['dialout', 'paneActivated', 'callMenu', 'requesterNumbersWanted'];
+  const zaf = ['dialout', 'talkPartnerError', 'paneActivated', 'callMenu', 'requesterNumbersWanted'];
   assert.deepEqual(Object.keys(FORWARDABLE_EVENTS).sort(), [...emitted, ...zaf].sort());
   // and the protocol's table of agent actions says the same
   const doc = readFileSync(path.join(repo, 'docs', 'adapter-protocol.md'), 'utf8');

@@ -37,6 +37,11 @@ void dialout(AdapterState& s, const Dialout& e) {
   emit(s, PopoverEffect{});
 }
 
+// The agent learns that Zendesk's own phone links may not dial, and what to do instead; the app works on.
+void talkPartnerError(AdapterState& s, const TalkPartnerError& e) {
+  setBanner(s, "TPE_EVENT_ERROR", MessageKind::Notice, {{"code", e.code.empty() ? std::string("?") : e.code}});
+}
+
 void callMenu(AdapterState& s, const CallMenu& e) {
   startOutbound(s, e.number ? EntrySource::Ticket : EntrySource::TicketNewNumber, e.number.value_or(""), std::nullopt,
                 e.ticketId);
@@ -71,6 +76,7 @@ void handle(AdapterState& s, Event&& event) {
           [&](AppRegistered& e) { registerApp(s, std::move(e)); },
           [](PaneActivated&) {},  // nothing changes; the answer redraws the current view
           [&](Dialout& e) { dialout(s, e); },
+          [&](TalkPartnerError& e) { talkPartnerError(s, e); },
           [&](CallMenu& e) { callMenu(s, e); },
           [&](RequesterNumbersWanted& e) { requesterNumbers(s, e); },
           [&](ContactChosen& e) {

@@ -34,6 +34,11 @@ struct Dialout {  // voice.dialout: from a ticket (FO-5c), a user (FO-5b) or the
   std::string number;
   std::optional<Id> userId, ticketId;
 };
+// voice.error: Zendesk could not subscribe the app to a Talk Partner Edition event (e.g. voice.dialout), so clicking a
+// number in Zendesk may not reach the app. `code` is ZAF's, cut to 64 bytes; "" when it gave none.
+struct TalkPartnerError {
+  std::string code;
+};
 struct CallMenu {  // a ticket's Call menu
   Id ticketId = 0;
   std::optional<std::string> number;
@@ -167,12 +172,12 @@ struct Restore {
 };
 
 using EventBody =
-    std::variant<AppRegistered, PaneActivated, Dialout, CallMenu, RequesterNumbersWanted, ContactChosen, OpenDialPad,
-                 NumberChanged, LookUpNumber, TicketChosen, UseEnteredNumberChanged, TicketIdChanged, CallClicked,
-                 CancelClicked, CallButtonClicked, TransferClicked, NoteChanged, OtherCallClicked,
-                 ConnectorStateChanged, CallRinging, CallDialing, CallConnected, CallAttributesChanged, CallHoldChanged,
-                 CallMuteChanged, CallTransferred, CallEnded, TelephonyFailed, HttpResponse, Tick, RetryWrites,
-                 RetryLookups, RetryWrite, DiscardWrite, DismissBanner, Restore>;
+    std::variant<AppRegistered, PaneActivated, Dialout, TalkPartnerError, CallMenu, RequesterNumbersWanted,
+                 ContactChosen, OpenDialPad, NumberChanged, LookUpNumber, TicketChosen, UseEnteredNumberChanged,
+                 TicketIdChanged, CallClicked, CancelClicked, CallButtonClicked, TransferClicked, NoteChanged,
+                 OtherCallClicked, ConnectorStateChanged, CallRinging, CallDialing, CallConnected,
+                 CallAttributesChanged, CallHoldChanged, CallMuteChanged, CallTransferred, CallEnded, TelephonyFailed,
+                 HttpResponse, Tick, RetryWrites, RetryLookups, RetryWrite, DiscardWrite, DismissBanner, Restore>;
 
 struct Event {
   Millis nowMs = 0;

@@ -102,9 +102,10 @@ bool createPendingFor(const AdapterState& s, const std::string& callId);
 Write* writeWithKey(AdapterState& s, const std::string& key);
 bool isPop(const Write& w);
 bool isCreate(const Write& w);
-std::optional<Id> updatedTicketOf(const Write& w);  // the ticket a PUT updates
-std::string commentMarker(const Write& w);          // "[cti-ref:xxxxxxxx]"
-std::string commentText(const Write& w);            // the comment the write carries, without its marker; "" if none
+std::optional<Id> updatedTicketOf(const Write& w);   // the ticket a PUT updates
+std::string commentMarker(const Write& w);           // "[cti-ref:xxxxxxxx]"
+std::string commentText(const Write& w);             // the comment the write carries, without its marker; "" if none
+bool voicemailDescribed(AdapterState& s, Write& w);  // false: a TPE voicemail create waits for its call's end
 // The sync list's label as a code and its parameters, for the view to translate into the agent's language.
 struct WriteLabel {
   const char* code = "";

@@ -268,7 +268,7 @@ void sendReadyWrites(AdapterState& s) {
     bool ordered = w.kind == WriteKind::UpdateTicket;
     if (w.state == Write::State::InFlight && ordered) busyTickets.insert(ticketOf(w));
     if (w.state != Write::State::Queued) continue;
-    bool ready = w.notBeforeMs <= s.nowMs && resolveWait(s, w);
+    bool ready = w.notBeforeMs <= s.nowMs && resolveWait(s, w) && voicemailDescribed(s, w);
     if (ordered && !busyTickets.insert(ticketOf(w)).second) continue;
     if (!ready) continue;
     if (w.uncertain && s.nowMs < w.sentAtMs + kSettleMs) {

@@ -12,13 +12,15 @@ namespace adapter::live {
 namespace {
 
 // Talk Partner Edition's via_id: how the call came.
+constexpr int kViaVoicemail = 44;
+constexpr int kViaInboundCall = 45;
 int viaId(TicketVia via) {
   switch (via) {
     case TicketVia::Outbound: return 46;
-    case TicketVia::Voicemail: return 44;
+    case TicketVia::Voicemail: return kViaVoicemail;
     case TicketVia::Inbound: break;
   }
-  return 45;
+  return kViaInboundCall;
 }
 
 // The ticket an action is for: its id, or the key of the create that makes it while that id is not known.
@@ -47,6 +49,17 @@ VoiceRecord voiceRecord(const AdapterState& s, const Call& call) {
   if (call.wasConnected) v.answeredById = s.agent.id;
   if (call.recordingUrl.rfind("https://", 0) == 0) v.recordingUrl = call.recordingUrl;
   return v;
+}
+
+// The call's voice_comment on its TPE ticket. Zendesk's voicemail ticket (via_id 44) must carry `from`, `to`,
+// `recording_url`, `started_at`, `call_duration` and `answered_by_id` (the TPE spec's voice_comment table): nobody
+// answered a voicemail, so it names the agent it was delivered to; without a recording or a number it cannot be
+// described as one and is recorded as the inbound call it was (45), its note still saying voicemail (D331).
+void describeCall(const AdapterState& s, const Call& call, TicketChanges& t) {
+  t.voice = voiceRecord(s, call);
+  if (t.viaId != kViaVoicemail) return;
+  if (!t.voice->answeredById) t.voice->answeredById = s.agent.id;
+  if (t.voice->recordingUrl.empty() || t.voice->from.empty() || t.voice->to.empty()) t.viaId = kViaInboundCall;
 }
 
 Write& newWrite(AdapterState& s, const Call& call, WriteKind kind, const std::string& key) {
@@ -84,7 +97,7 @@ void addCreateTicket(AdapterState& s, const Call& call, const SessionAction& a, 
   w.label = "Create ticket: " + a.subject;
   if (s.config.useTalkPartnerEdition && a.channel == TicketChannel::Voice) {
     t.viaId = viaId(a.via);  // sends it to TPE's voice endpoint (zendesk_api)
-    if (call.state == CallState::Ended) t.voice = voiceRecord(s, call);
+    if (call.state == CallState::Ended) describeCall(s, call, t);
     if (popHere) w.displayToAgent = s.agent.id;  // create and pop in one request
   }
 }
@@ -354,6 +367,20 @@ WriteError writeError(const Write& w) {
                     {"detail", colon == std::string::npos ? std::string() : e.substr(colon + 2)}};  // Zendesk's words
   }
   return error;
+}
+
+// A TPE voicemail ticket is created once its recording is known: its create waits while the caller is still
+// leaving the message (the rules may decide on the ticket when the voicemail starts).
+bool voicemailDescribed(AdapterState& s, Write& w) {
+  if (w.kind != WriteKind::CreateTicket || w.ticket.viaId != kViaVoicemail || w.ticket.voice) return true;
+  auto call = s.calls.find(w.callId);
+  if (call == s.calls.end()) {
+    w.ticket.viaId = kViaInboundCall;  // nothing left to describe it with (D331)
+    return true;
+  }
+  if (call->second.state != CallState::Ended) return false;
+  describeCall(s, call->second, w.ticket);
+  return true;
 }
 
 }  // namespace adapter::live

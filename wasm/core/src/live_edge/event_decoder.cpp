@@ -176,6 +176,7 @@ EventBody body(const JsonReader& e, const std::string& type) {
   if (indexIn(kCallEvents, type) >= 0) return callEvent(e, type);
   if (type == "appRegistered") return appRegistered(e);
   if (type == "dialout") return Dialout{e.string("number", ""), e.optId("userId"), e.optId("ticketId")};
+  if (type == "talkPartnerError") return TalkPartnerError{utf8Prefix(scalar(e, "code"), 64)};
   if (type == "callMenu") {
     Id ticketId = e.id("ticketId");
     return CallMenu{ticketId, e.optString("number")};
