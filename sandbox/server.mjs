@@ -10,6 +10,8 @@
 //   /sandbox/log       GET: the stand-in's request log; DELETE: clear it
 //   /sandbox/faults    POST JSON → the stand-in's setFaults
 //   /sandbox/reset     POST → the stand-in's reset
+//   /sandbox/search-index  POST {delayMs}: how long a new user or ticket stays out of search (default 60000)
+//   /sandbox/clock     POST {advanceMs}: moves the stand-in's clock on (crosses the search delay without sleeping)
 //   /sandbox/settings  GET/POST: the app settings overrides (JSON object; the page applies them on reload)
 //   /sandbox/secure-settings  POST only: secure settings (telephonyToken), kept here, never answered back
 //   /sandbox/zaf-proxy POST {url, method, headers, body, secure}: Zendesk's server-side request proxy (zaf-proxy.mjs)
@@ -183,6 +185,20 @@ export async function startSandbox({
       const faults = await readJsonBody(req);
       if (faults === undefined) return sendJson(res, 400, { error: 'InvalidJSON' });
       await standIn.setFaults(faults);
+      return sendJson(res, 200, { ok: true });
+    }
+    if (name === 'search-index' && method === 'POST') {
+      const body = await readJsonBody(req);
+      if (!isPlainObject(body) || !Number.isSafeInteger(body.delayMs) || body.delayMs < 0)
+        return sendJson(res, 400, { error: 'InvalidJSON', description: 'expected {delayMs: integer >= 0}' });
+      await standIn.setSearchIndexDelay(body.delayMs);
+      return sendJson(res, 200, { ok: true });
+    }
+    if (name === 'clock' && method === 'POST') {
+      const body = await readJsonBody(req);
+      if (!isPlainObject(body) || !Number.isSafeInteger(body.advanceMs) || body.advanceMs < 0)
+        return sendJson(res, 400, { error: 'InvalidJSON', description: 'expected {advanceMs: integer >= 0}' });
+      await standIn.advanceClock(body.advanceMs);
       return sendJson(res, 200, { ok: true });
     }
     if (name === 'reset' && method === 'POST') {
