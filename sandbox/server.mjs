@@ -187,18 +187,14 @@ export async function startSandbox({
       await standIn.setFaults(faults);
       return sendJson(res, 200, { ok: true });
     }
-    if (name === 'search-index' && method === 'POST') {
+    // The stand-in's time controls: a body {<field>: integer >= 0} handed to one of its methods.
+    const timeControls = { 'search-index': ['delayMs', 'setSearchIndexDelay'], clock: ['advanceMs', 'advanceClock'] };
+    if (Object.hasOwn(timeControls, name) && method === 'POST') {
+      const [field, setter] = timeControls[name];
       const body = await readJsonBody(req);
-      if (!isPlainObject(body) || !Number.isSafeInteger(body.delayMs) || body.delayMs < 0)
-        return sendJson(res, 400, { error: 'InvalidJSON', description: 'expected {delayMs: integer >= 0}' });
-      await standIn.setSearchIndexDelay(body.delayMs);
-      return sendJson(res, 200, { ok: true });
-    }
-    if (name === 'clock' && method === 'POST') {
-      const body = await readJsonBody(req);
-      if (!isPlainObject(body) || !Number.isSafeInteger(body.advanceMs) || body.advanceMs < 0)
-        return sendJson(res, 400, { error: 'InvalidJSON', description: 'expected {advanceMs: integer >= 0}' });
-      await standIn.advanceClock(body.advanceMs);
+      if (!isPlainObject(body) || !Number.isSafeInteger(body[field]) || body[field] < 0)
+        return sendJson(res, 400, { error: 'InvalidJSON', description: `expected {${field}: integer >= 0}` });
+      await standIn[setter](body[field]);
       return sendJson(res, 200, { ok: true });
     }
     if (name === 'reset' && method === 'POST') {

@@ -6,6 +6,8 @@
 
 using test::json;
 using test::LiveDriver;
+using test::nextTickIn;
+using test::tickUntil;
 using test::zendeskTicket;
 using test::zendeskUser;
 
@@ -13,25 +15,19 @@ namespace {
 
 constexpr long long kTwoHoursMs = 2LL * 3600 * 1000;
 
-long long nextTickIn(const LiveDriver& d) {
-  auto ticks = d.effectsOfType("scheduleTick");
-  REQUIRE(!ticks.empty());
-  return ticks.back()["atMs"].get<long long>() - d.nowMs;
-}
-
-// Lets time run from scheduled tick to scheduled tick until a request containing `part` is out; returns when.
-long long tickUntil(LiveDriver& d, const std::string& part) {
-  for (int i = 0; i < 10 && !d.hasUnanswered(part); ++i) d.tickAfter(nextTickIn(d));
-  REQUIRE(d.hasUnanswered(part));
-  return d.nowMs;
-}
-
 // An unknown caller rings as c-7: Zendesk's search finds nobody, so the core creates a contact, then a ticket.
 json unknownCallerRings(LiveDriver& d) {
   d.registerApp();
   d.send({{"type", "callRinging"}, {"callId", "c-7"}, {"ani", "+1 415 555 0177"}, {"sessionType", "ivr"}});
   d.respond("/api/v2/search.json", 200, {{"results", json::array()}});
   return d.pending("/api/v2/users.json");
+}
+
+// Ticket 77 on Ada (contact 7), as Zendesk gives back the one made for `callId`.
+json ticketOfCall(const std::string& callId) {
+  json t = zendeskTicket(77, 7, "open", "2026-09-21T00:00:00Z");
+  t["external_id"] = callId;
+  return t;
 }
 
 json madeUser(const std::string& externalId) {
@@ -69,8 +65,7 @@ TEST_CASE("Exactly once: a ticket create whose answer was lost is sent again wit
   CHECK(creates[1]["headers"] == first["headers"]);  // the same key and the same body: Zendesk answers with the
   CHECK(creates[1]["body"] == first["body"]);        // ticket the lost one made
   CHECK(d.requestsMatching("GET", "external_id=").empty());
-  json made = zendeskTicket(77, 7, "open", "2026-09-21T00:00:00Z");
-  made["external_id"] = callId;
+  json made = ticketOfCall(callId);
   d.send({{"type", "httpResponse"},
           {"requestId", creates[1]["id"]},
           {"status", 201},
@@ -88,8 +83,7 @@ TEST_CASE("Exactly once: once Zendesk may have forgotten the key, a lost ticket 
   d.respond(d.pending("/api/v2/tickets.json"), 0, nullptr);
   d.tickAfter(kTwoHoursMs);  // the page was asleep: re-sent now, the key could make a second ticket
   CHECK(d.requestsMatching("POST", "/api/v2/tickets.json").size() == 1);
-  json made = zendeskTicket(77, 7, "open", "2026-09-21T00:00:00Z");
-  made["external_id"] = callId;
+  json made = ticketOfCall(callId);
   d.respond(d.pending("/api/v2/tickets.json?external_id="), 200, {{"tickets", json::array({made})}, {"count", 1}});
   CHECK(d.requestsMatching("POST", "/api/v2/tickets.json").size() == 1);
   CHECK(d.view["call"]["ticket"]["id"] == 77);
@@ -105,8 +99,7 @@ TEST_CASE("Exactly once: a key Zendesk refuses (IdempotentRequestError) sends th
             {{"error", "IdempotentRequestError"}, {"description", "Request parameters don't match the given key"}});
   CHECK(d.view["sync"]["failed"] == 0);  // not a failure for the agent: what Zendesk holds is asked instead
   tickUntil(d, "/api/v2/tickets.json?external_id=");
-  json made = zendeskTicket(77, 7, "open", "2026-09-21T00:00:00Z");
-  made["external_id"] = callId;
+  json made = ticketOfCall(callId);
   d.respond(d.pending("/api/v2/tickets.json?external_id="), 200, {{"tickets", json::array({made})}, {"count", 1}});
   CHECK(d.requestsMatching("POST", "/api/v2/tickets.json").size() == 2);
   CHECK(d.view["call"]["ticket"]["id"] == 77);
