@@ -14,6 +14,8 @@
 //   /sandbox/faults    POST JSON → the stand-in's setFaults
 //   /sandbox/reset     POST → the stand-in's reset
 //   /sandbox/account   POST {talkPartnerEdition: false} → the stand-in's setAccount (an account without TPE)
+//   /sandbox/search-index  POST {delayMs}: how long a new user or ticket stays out of search (default 60000)
+//   /sandbox/clock     POST {advanceMs}: moves the stand-in's clock on (crosses the search delay without sleeping)
 //   /sandbox/settings  GET/POST: the app settings overrides (JSON object; the page applies them on reload)
 //   /sandbox/secure-settings  POST only: secure settings (telephonyToken), kept here, never answered back
 //   /sandbox/zaf-proxy POST {url, method, headers, body, secure}: Zendesk's server-side request proxy (zaf-proxy.mjs)
@@ -201,6 +203,16 @@ export async function startSandbox({
       const body = await readJsonBody(req);
       if (!isPlainObject(body)) return sendJson(res, 400, { error: 'InvalidJSON' });
       await standIn.setAccount?.(body);
+      return sendJson(res, 200, { ok: true });
+    }
+    // The stand-in's time controls: a body {<field>: integer >= 0} handed to one of its methods.
+    const timeControls = { 'search-index': ['delayMs', 'setSearchIndexDelay'], clock: ['advanceMs', 'advanceClock'] };
+    if (Object.hasOwn(timeControls, name) && method === 'POST') {
+      const [field, setter] = timeControls[name];
+      const body = await readJsonBody(req);
+      if (!isPlainObject(body) || !Number.isSafeInteger(body[field]) || body[field] < 0)
+        return sendJson(res, 400, { error: 'InvalidJSON', description: `expected {${field}: integer >= 0}` });
+      await standIn[setter](body[field]);
       return sendJson(res, 200, { ok: true });
     }
     if (name === 'reset' && method === 'POST') {

@@ -26,7 +26,7 @@ export function createNetwork({ queue, send, rng, latency }) {
     queue.schedule(at, async () => {
       if (req.token !== token || !travelling.has(req)) return;
       travelling.delete(req);
-      const answer = await send(req.effect.method, req.effect.url, req.effect.body);
+      const answer = await send(req.effect.method, req.effect.url, req.effect.body, req.effect.headers);
       queue.schedule(queue.clock.ms + req.down, () => req.deliver(answer));
     });
   }

@@ -7,7 +7,8 @@ import { createZendeskStandIn } from '../../sandbox/zendesk/stand-in.mjs';
 
 /**
  * @param {object} options  handed to createZendeskStandIn (seed, now, …)
- * @returns {Promise<{zd, origin: string, send(method, url, body): Promise<{status, body, retryAfterSec}>, close(): Promise<void>}>}
+ * @returns {Promise<{zd, origin: string, send(method, url, body, headers?): Promise<{status, body, retryAfterSec,
+ *   idempotencyLookup?}>, close(): Promise<void>}>}
  */
 export async function serveStandIn(options = {}) {
   const zd = createZendeskStandIn(options);
@@ -22,12 +23,12 @@ export async function serveStandIn(options = {}) {
   // keepAlive saves a TCP handshake per request; a dropped response destroys its socket, and the agent replaces it.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-  function send(method, url, body) {
+  function send(method, url, body, extraHeaders = {}) {
     return new Promise((resolve) => {
       const payload = body == null ? null : JSON.stringify(body);
       const headers = payload
-        ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) }
-        : {};
+        ? { ...extraHeaders, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) }
+        : { ...extraHeaders };
       const req = http.request(`${origin}${url}`, { method, agent, headers }, (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
@@ -41,10 +42,12 @@ export async function serveStandIn(options = {}) {
             // not JSON: the body stays null
           }
           const ra = res.headers['retry-after'];
+          const lookup = res.headers['x-idempotency-lookup'];
           resolve({
             status: res.statusCode,
             body: json,
             retryAfterSec: ra != null && /^\d+$/.test(ra) ? Number(ra) : null,
+            ...(lookup === 'hit' || lookup === 'miss' ? { idempotencyLookup: lookup } : {}),
           });
         });
       });

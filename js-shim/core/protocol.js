@@ -13,12 +13,17 @@
  */
 
 /**
- * `httpResponse`: the answer to a `request` effect (status 0: network error or timeout).
+ * `httpResponse`: the answer to a `request` effect (status 0: network error or timeout). `idempotencyLookup`:
+ * Zendesk's x-idempotency-lookup header, when the answer has one.
  * @typedef {{type: 'httpResponse', requestId: number|string, status: number, body: unknown,
- *   retryAfterSec: number|null}} HttpResponseEvent
+ *   retryAfterSec: number|null, idempotencyLookup?: 'hit'|'miss'}} HttpResponseEvent
  */
 
-/** @typedef {{type: 'request', id: number|string, method: string, url: string, body: object|null}} RequestEffect */
+/**
+ * `headers`: only when the request needs one (a ticket create's Idempotency-Key).
+ * @typedef {{type: 'request', id: number|string, method: string, url: string, body: object|null,
+ *   headers?: Record<string, string>}} RequestEffect
+ */
 /** @typedef {{type: 'routeTo', target: 'ticket'|'user', id: number}} RouteToEffect */
 /** @typedef {{type: 'popover', action: 'show'}} PopoverEffect */
 /** @typedef {{type: 'notify', code: string, kind: 'notice'|'error', params?: object}} NotifyEffect */

@@ -128,9 +128,10 @@ export function createZafBridge(client, { now = Date.now } = {}) {
 
     /**
      * Performs a `request` effect on the agent's Zendesk (session-cookie auth, no token in code).
-     * Resolves, never rejects, to the httpResponse fields {requestId, status, body, retryAfterSec}.
+     * Resolves, never rejects, to the httpResponse fields {requestId, status, body, retryAfterSec[,
+     * idempotencyLookup]}.
      */
-    async request({ id, method, url, body }) {
+    async request({ id, method, url, body, headers }) {
       let outcome;
       try {
         outcome = await client.request({
@@ -138,6 +139,8 @@ export function createZafBridge(client, { now = Date.now } = {}) {
           type: method,
           contentType: 'application/json',
           data: body == null ? undefined : JSON.stringify(body),
+          // The core's headers (a ticket create's Idempotency-Key); ZAF's client.request takes `headers`.
+          ...(headers && typeof headers === 'object' ? { headers: { ...headers } } : {}),
           httpCompleteResponse: true,
           // ZAF would otherwise retry a 429 itself, out of sight of the core's outbox: its pause after a 429, its
           // budgets and the agent's "waiting for Zendesk" all need to see every 429 when it happens.

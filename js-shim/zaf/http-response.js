@@ -20,17 +20,25 @@ export const MAX_ANSWER_TEXT = 65_536;
  * @param {string} requestId  the request effect's id
  * @param {unknown} outcome   the resolved value or the rejection reason of client.request
  * @param {number} nowMs      the shim's clock, for Retry-After given as an HTTP date
- * @returns {{requestId: string, status: number, body: unknown, retryAfterSec: number|null}}
+ * @returns {{requestId: string, status: number, body: unknown, retryAfterSec: number|null,
+ *   idempotencyLookup?: 'hit'|'miss'}}
  */
 export function toHttpResponse(requestId, outcome, nowMs) {
   const status = statusOf(outcome);
   if (status === 0) return { requestId, status: 0, body: null, retryAfterSec: null };
-  return {
+  const response = {
     requestId,
     status,
     body: boundTexts(bodyOf(outcome), MAX_ANSWER_TEXT),
     retryAfterSec: parseRetryAfter(headerOf(outcome, 'retry-after'), nowMs),
   };
+  // Zendesk's answer to a request sent with an Idempotency-Key: `hit` when it is the first request's answer
+  // again. Only present when Zendesk said it, so every other answer keeps its shape.
+  const lookup = String(headerOf(outcome, 'x-idempotency-lookup') ?? '')
+    .trim()
+    .toLowerCase();
+  if (lookup === 'hit' || lookup === 'miss') response.idempotencyLookup = lookup;
+  return response;
 }
 
 // 0 covers network errors, timeouts (jQuery reports statusText 'timeout' with status 0), aborted requests and

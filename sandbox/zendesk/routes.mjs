@@ -12,6 +12,12 @@ export const STAND_IN_ROUTES = Object.freeze(
       example: '/api/v2/search.json?query=role%3Aend-user%20phone%3A*4155550100',
       handler: 'search',
     },
+    {
+      method: 'GET',
+      path: '/api/v2/users/show_many',
+      example: '/api/v2/users/show_many.json?external_ids=zendesk-cti-adapter%3Acaller%3A5%3Acall-77',
+      handler: 'showManyUsers',
+    },
     { method: 'GET', path: '/api/v2/users/{user_id}', example: '/api/v2/users/7.json', handler: 'showUser' },
     { method: 'POST', path: '/api/v2/users', example: '/api/v2/users.json', handler: 'createUser' },
     {

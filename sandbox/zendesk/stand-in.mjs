@@ -13,6 +13,7 @@
 // Node built-ins only.
 import { answer, invalidEndpoint, readBody, send } from './http-answer.mjs';
 import { createFaults } from './faults.mjs';
+import { createIdempotencyKeys } from './idempotency.mjs';
 import { loadStateFile, writeStateFile } from './persistence.mjs';
 import { actingRole, DEFAULT_ACCOUNT, refusal } from './permissions.mjs';
 import { createRecords } from './records.mjs';
@@ -25,6 +26,13 @@ import { clone } from './values.mjs';
 import { voiceHandlers } from './voice.mjs';
 
 export { defaultSeed };
+
+export const DEFAULT_SEARCH_INDEX_DELAY_MS = 60_000;
+
+function checkDelay(ms) {
+  if (!Number.isSafeInteger(ms) || ms < 0) throw new TypeError('searchIndexDelayMs must be a non-negative integer');
+  return ms;
+}
 export { STAND_IN_ROUTES } from './routes.mjs';
 
 /**
@@ -33,20 +41,34 @@ export { STAND_IN_ROUTES } from './routes.mjs';
  * @param {object} [options.seed]            initial data when no state file exists (defaultSeed() shape)
  * @param {() => number} [options.now]       clock, milliseconds since the epoch
  * @param {string|null} [options.baseUrl]    origin used in `url`, `Location`, `next_page`, `links`; default: the request's Host
+ * @param {number} [options.searchIndexDelayMs]  how long a new user or ticket stays out of search results (60000)
  */
-export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), now = Date.now, baseUrl = null } = {}) {
+export function createZendeskStandIn({
+  stateFile = null,
+  seed = defaultSeed(),
+  now: baseNow = Date.now,
+  baseUrl = null,
+  searchIndexDelayMs = DEFAULT_SEARCH_INDEX_DELAY_MS,
+} = {}) {
   const pristine = clone(seed);
   // One object for the stand-in's life, changed in place (reset() too): every part below holds it.
   const st = loadStateFile(stateFile) ?? clone(pristine);
   let entries = [];
+  // The stand-in's clock: the given one, moved on by advanceClock() (tests cross the search delay without sleeping).
+  let clockOffsetMs = 0;
+  const now = () => baseNow() + clockOffsetMs;
+  // Zendesk's search lists a new record only once it is indexed, which can take minutes; show, list and
+  // show_many read the record itself at once. Reads of `search.indexDelayMs` happen per request.
+  const search = { indexDelayMs: checkDelay(searchIndexDelayMs) };
   const faults = createFaults(now);
   let account = { ...DEFAULT_ACCOUNT }; // the plan's features (permissions.mjs): Talk Partner Edition
+  const keys = createIdempotencyKeys(now);
   const persist = () => writeStateFile(stateFile, st);
 
   const records = createRecords(st, now);
   const ticketRecords = createTicketRecords(st, records, now);
   const handlers = {
-    ...userHandlers(st, records),
+    ...userHandlers(st, records, { now, search }),
     ...ticketHandlers(st, records, ticketRecords, now),
     ...voiceHandlers(st, records, ticketRecords),
   };
@@ -85,7 +107,9 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     };
     let result;
     try {
-      result = handlers[match.route.handler](ctx);
+      const run = () => handlers[match.route.handler](ctx);
+      // Only the Ticketing API's ticket create documents Idempotency-Key; elsewhere the header is ignored.
+      result = match.route.handler === 'createTicket' ? keys.apply(req, body, entry, run) : run();
       if (ctx.changed && result.status < 400) persist();
     } catch (err) {
       result = answer(500, { error: 'InternalServerError', description: `stand-in bug: ${err.message}` });
@@ -176,6 +200,18 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
     setAccount(next = {}) {
       if ('talkPartnerEdition' in next) account.talkPartnerEdition = next.talkPartnerEdition !== false;
     },
+    /**
+     * How long a new user or ticket stays out of search results (ms; 0: at once). Zendesk's own delay is not
+     * fixed (seconds to minutes); the default, 60000, is longer than the core's 10 s wait before it checks.
+     */
+    setSearchIndexDelay(ms) {
+      search.indexDelayMs = checkDelay(ms);
+    },
+    /** Moves the stand-in's clock on by `ms` (record times, the search delay, kept idempotency keys, faults). */
+    advanceClock(ms) {
+      if (!Number.isSafeInteger(ms) || ms < 0) throw new TypeError('advanceClock: ms must be a non-negative integer');
+      clockOffsetMs += ms;
+    },
     /** A copy of the data: users, tickets, comments (by ticket id), groups, job statuses. */
     state: () => clone(st),
     /** Back to the seed (and the state file rewritten); faults off, the account's features back, log cleared. */
@@ -184,6 +220,8 @@ export function createZendeskStandIn({ stateFile = null, seed = defaultSeed(), n
       Object.assign(st, clone(pristine));
       faults.reset();
       account = { ...DEFAULT_ACCOUNT };
+      keys.reset();
+      search.indexDelayMs = checkDelay(searchIndexDelayMs);
       entries = [];
       persist();
     },

@@ -1,4 +1,5 @@
-// The stand-in's user routes: the phone search, show, create (never touching an existing user) and identities.
+// The stand-in's user routes: the phone search (which lists a new user only once it is indexed), show, show many
+// (by ids or external ids, at once), create (never touching an existing user) and identities.
 import { answer, HttpAnswer, notFound, parameterMissing, recordInvalid } from './http-answer.mjs';
 import { offsetPage } from './pagination.mjs';
 import { clone, digitsOf, isObject, normalizeTags } from './values.mjs';
@@ -9,9 +10,13 @@ const USER_ROLES = ['end-user', 'agent', 'admin'];
  * Handlers by route name (routes.mjs): each returns an HttpAnswer and sets `ctx.changed` when it changed `st`.
  * @param {object} st
  * @param {ReturnType<import('./records.mjs').createRecords>} records
+ * @param {{now: () => number, search: {indexDelayMs: number}}} index  the clock and the search index's delay
  */
-export function userHandlers(st, records) {
+export function userHandlers(st, records, { now, search: index }) {
   const { iso, nextId, findUser, phonesOf, renderUser } = records;
+  // Indexed for search: created at least the delay ago (records without a readable created_at: always).
+  const indexed = (record) => !(Date.parse(record.created_at) + index.indexDelayMs > now());
+  const sameExternalId = (a, b) => a != null && b != null && String(a).toLowerCase() === String(b).toLowerCase();
   return {
     search(ctx) {
       const empty = { results: [], facets: null, next_page: null, previous_page: null, count: 0 };
@@ -34,6 +39,7 @@ export function userHandlers(st, records) {
       const [, star, digits] = term;
       const hits = st.users.filter(
         (u) =>
+          indexed(u) &&
           (role == null || u.role === role) &&
           phonesOf(u).some((p) => (star ? digitsOf(p).endsWith(digits) : digitsOf(p) === digits)),
       );
@@ -53,6 +59,27 @@ export function userHandlers(st, records) {
         previous_page: page.previous_page,
         count: page.count,
       });
+    },
+
+    // Show Many Users: `ids` or `external_ids` (comma-separated, up to 100; external ids without case), straight
+    // from the records (no search index).
+    showManyUsers(ctx) {
+      const byExternal = ctx.query.get('external_ids');
+      const byIds = ctx.query.get('ids');
+      if (byExternal == null && byIds == null)
+        return answer(400, { error: 'InvalidValue', description: 'ids or external_ids is required' });
+      const wanted = String(byExternal ?? byIds)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (wanted.length > 100)
+        return answer(400, { error: 'InvalidValue', description: 'Too many ids (the limit is 100)' });
+      const users =
+        byExternal != null
+          ? st.users.filter((u) => wanted.some((w) => sameExternalId(u.external_id, w)))
+          : st.users.filter((u) => wanted.includes(String(u.id)));
+      const list = users.sort((a, b) => a.id - b.id).map((u) => renderUser(ctx, u));
+      return answer(200, { users: list, next_page: null, previous_page: null, count: list.length });
     },
 
     showUser(ctx) {
@@ -77,10 +104,7 @@ export function userHandlers(st, records) {
           return recordInvalid('email', `Email: ${u.email} is already being used by another user`, 'DuplicateValue');
         }
       }
-      if (
-        u.external_id != null &&
-        st.users.some((x) => x.external_id != null && String(x.external_id) === String(u.external_id))
-      ) {
+      if (u.external_id != null && st.users.some((x) => sameExternalId(x.external_id, u.external_id))) {
         return recordInvalid('external_id', 'External has already been taken', 'DuplicateValue');
       }
       const createdAt = iso();

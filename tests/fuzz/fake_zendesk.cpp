@@ -15,6 +15,7 @@ const char* const kTimes[] = {"2025-01-01T00:00:00Z", "2026-09-01T10:00:00Z", "n
 // Mostly success, with every kind of failure the outbox must handle: lost answer (0), rate limit, Zendesk's side,
 // conflict, gone, invalid.
 const int kStatusCodes[] = {200, 200, 200, 201, 200, 0, 429, 500, 503, 409, 404, 422, 200, 200, 403, 200};
+constexpr std::int64_t kKeyKeptMs = 2 * 3600 * 1000;  // Zendesk keeps an Idempotency-Key two hours
 
 bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
 
@@ -96,18 +97,43 @@ bool isTicketCreate(const json& request) {
          (url.rfind("/api/v2/tickets.json", 0) == 0 || url.rfind("/api/v2/channels/voice/tickets.json", 0) == 0);
 }
 
+std::string idempotencyKeyOf(const json& request) {
+  auto headers = request.find("headers");
+  if (headers == request.end() || !headers->is_object()) return "";
+  const json& key = headers->value("Idempotency-Key", json());
+  return key.is_string() ? key.get<std::string>() : "";
+}
+
+bool FakeZendesk::keepsKey(const std::string& key, std::int64_t nowMs) const {
+  auto it = keys_.find(key);
+  return it != keys_.end() && nowMs - it->second.atMs < kKeyKeptMs;
+}
+
+const FakeZendesk::KeptKey* FakeZendesk::keptFor(const json& request) const {
+  std::string key = idempotencyKeyOf(request);
+  if (key.empty() || !keepsKey(key, nowMs_)) return nullptr;
+  return &keys_.at(key);
+}
+
 void FakeZendesk::apply(const json& request, std::int64_t newId) {
   const json& body = request["body"];
   std::string marker = commentMarkerIn(body);
   std::int64_t ticketId = 0;
+  if (isTicketCreate(request) && keptFor(request)) return;  // a repeat of a kept key creates nothing
   if (isTicketCreate(request)) {
     ticketId = newId;
+    if (std::string key = idempotencyKeyOf(request); !key.empty()) keys_[key] = KeptKey{newId, body.dump(), nowMs_};
     const json& t = body.is_object() && body.contains("ticket") ? body["ticket"] : json();
     if (t.is_object() && t.value("external_id", json()).is_string()) {
       ticketByExternalId_.emplace(t["external_id"].get<std::string>(), newId);
     }
   } else if (request.value("method", "") == "PUT") {
     ticketId = ticketIdInUrl(request.value("url", ""));
+  } else if (request.value("method", "") == "POST" && contains(request.value("url", ""), "/users.json")) {
+    const json& u = body.is_object() && body.contains("user") ? body["user"] : json();
+    if (u.is_object() && u.value("external_id", json()).is_string()) {
+      userByExternalId_.emplace(u["external_id"].get<std::string>(), u);
+    }
   }
   if (!marker.empty()) {
     markers_.insert(marker);
@@ -127,6 +153,13 @@ ZendeskAnswer FakeZendesk::answer(const json& request, ByteReader& in) {
   std::string method = request.value("method", "");
   bool ok = a.status >= 200 && a.status < 300;
   bool lost = a.status == 0 || a.status >= 500;
+  const KeptKey* kept = isTicketCreate(request) ? keptFor(request) : nullptr;
+  if (kept && kept->body != request["body"].dump()) {  // the key was used with another body
+    a.status = 400;
+    a.body = json{{"error", "IdempotentRequestError"}, {"description", "Request parameters don't match"}};
+    return a;
+  }
+  std::int64_t replayedId = kept ? kept->ticketId : 0;
   std::int64_t newId = nextId_++;
   if (isWrite(request) && (ok || (lost && in.flag()))) apply(request, newId);
   if (!ok) {
@@ -157,6 +190,16 @@ ZendeskAnswer FakeZendesk::answer(const json& request, ByteReader& in) {
     for (const auto& text : comments_[ticketIdInUrl(url)])
       comments.push_back(json{{"body", text}, {"plain_body", text}});
     a.body = json{{"comments", comments}};
+  } else if (method == "GET" && contains(url, "/users/show_many.json")) {
+    json users = json::array();
+    std::string externalId = queryValue(url, "external_ids");
+    if (auto it = userByExternalId_.find(externalId); it != userByExternalId_.end()) {
+      json u = user(in, 6000);
+      u["external_id"] = externalId;
+      u["phone"] = it->second.value("phone", json());
+      users.push_back(u);
+    }
+    a.body = json{{"users", users}};
   } else if (method == "GET" && contains(url, "external_id=")) {
     json tickets = json::array();
     std::string externalId = queryValue(url, "external_id");
@@ -169,7 +212,7 @@ ZendeskAnswer FakeZendesk::answer(const json& request, ByteReader& in) {
   } else if (method == "GET" && contains(url, "/api/v2/users/")) {
     a.body = json{{"user", user(in, idAfter(url, "/api/v2/users/"))}};
   } else if (isTicketCreate(request)) {
-    json t = ticket(in, newId, 7);
+    json t = ticket(in, replayedId ? replayedId : newId, 7);
     const json& sent = request["body"];
     if (sent.is_object() && sent.contains("ticket") && sent["ticket"].is_object()) {
       t["external_id"] = sent["ticket"].value("external_id", json());

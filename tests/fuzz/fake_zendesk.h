@@ -2,7 +2,9 @@
 // Zendesk as the live fuzz targets play it: answers each request effect with a status and a plausible body chosen
 // from the fuzzer's bytes, and keeps the truth of what the adapter's writes made (tickets by external_id, comments
 // with their markers), so that the properties can tell a retry from a duplicate. A write whose answer is lost
-// (status 0 or 5xx) may or may not have landed — the bytes decide, as the network would.
+// (status 0 or 5xx) may or may not have landed — the bytes decide, as the network would. Like Zendesk, it keeps a
+// ticket create's Idempotency-Key for two hours (a repeat with the same body gets the first ticket back, another
+// body is refused) and finds users by external id at once (show_many).
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -30,11 +32,25 @@ class FakeZendesk {
 
   bool hasTicketFor(const std::string& externalId) const { return ticketByExternalId_.count(externalId) > 0; }
   bool hasComment(const std::string& marker) const { return markers_.count(marker) > 0; }
+  bool hasUserFor(const std::string& externalId) const { return userByExternalId_.count(externalId) > 0; }
+  // A create sent with this key now would get the kept answer back instead of making a ticket.
+  bool keepsKey(const std::string& key, std::int64_t nowMs) const;
+  // The session's clock, for the kept keys' two hours.
+  void setNow(std::int64_t nowMs) { nowMs_ = nowMs; }
 
  private:
+  struct KeptKey {
+    std::int64_t ticketId = 0;
+    std::string body;
+    std::int64_t atMs = 0;
+  };
   void apply(const nlohmann::json& request, std::int64_t newId);
+  const KeptKey* keptFor(const nlohmann::json& request) const;  // the request's key, still kept
 
   std::map<std::string, std::int64_t> ticketByExternalId_;
+  std::map<std::string, nlohmann::json> userByExternalId_;  // the created user's payload
+  std::map<std::string, KeptKey> keys_;
+  std::int64_t nowMs_ = 0;
   std::map<std::int64_t, std::vector<std::string>> comments_;  // ticket id -> comment bodies
   std::set<std::string> markers_;
   std::int64_t nextId_ = 5000;
@@ -46,6 +62,7 @@ std::string commentMarkerIn(const nlohmann::json& body);
 std::int64_t ticketIdInUrl(const std::string& url);
 bool isWrite(const nlohmann::json& request);
 bool isTicketCreate(const nlohmann::json& request);
+std::string idempotencyKeyOf(const nlohmann::json& request);  // the request effect's Idempotency-Key header, or ""
 bool isPop(const nlohmann::json& request);
 
 }  // namespace fuzz

@@ -74,9 +74,19 @@ std::string externalIdOf(const json& request) {
   return id.is_string() ? id.get<std::string>() : "";
 }
 
+// The external id of a user create in the app's own namespace (D290), or "".
+std::string callerExternalIdOf(const json& request) {
+  if (request.value("method", "") != "POST" || request.value("url", "").rfind("/api/v2/users.json", 0) != 0) return "";
+  const json& body = request["body"];
+  if (!body.is_object() || !body.contains("user") || !body["user"].is_object()) return "";
+  const json& id = body["user"].value("external_id", json());
+  return id.is_string() && id.get<std::string>().rfind("zendesk-cti-adapter:", 0) == 0 ? id.get<std::string>() : "";
+}
+
 }  // namespace
 
-void LiveProperties::checkWrite(const std::string& type, const json& request, const Requests& open) {
+void LiveProperties::checkWrite(const std::string& type, std::int64_t nowMs, const json& request,
+                                const Requests& open) {
   FUZZ_REQUIRE(asksForWrites(type) || outstanding(view_, request), "no write without an event that asks for it",
                "a " + type + " event wrote " + request.dump() + "\n  previous view: " + view_.dump());
   std::string marker = commentMarkerIn(request["body"]);
@@ -87,16 +97,31 @@ void LiveProperties::checkWrite(const std::string& type, const json& request, co
     std::string externalId = externalIdOf(request);
     FUZZ_REQUIRE(!externalId.empty(), "the same idempotency key for the same call",
                  "a ticket create without the call's external_id: " + request.dump());
+    // A repeat with the Idempotency-Key Zendesk still keeps (or that a create on its way carries) makes nothing:
+    // Zendesk answers it with the first ticket (D291).
+    std::string key = idempotencyKeyOf(request);
+    bool replayed = !key.empty() &&
+                    (zendesk_.keepsKey(key, nowMs) ||
+                     std::any_of(open.begin(), open.end(), [&](const json* r) { return idempotencyKeyOf(*r) == key; }));
     if (rings_[externalId] <= 1) {
       bool inFlight = std::any_of(open.begin(), open.end(),
                                   [&](const json* r) { return isTicketCreate(*r) && externalIdOf(*r) == externalId; });
-      FUZZ_REQUIRE(!zendesk_.hasTicketFor(externalId) && !inFlight, "exactly once: no second ticket for a call",
+      FUZZ_REQUIRE(replayed || (!zendesk_.hasTicketFor(externalId) && !inFlight),
+                   "exactly once: no second ticket for a call",
                    "call " + externalId + " already has its ticket in Zendesk (or one on the way); the " + type +
                        " event created another: " + request.dump());
       auto [it, first] = markerOfCall_.emplace(externalId, marker);
       FUZZ_REQUIRE(first || it->second == marker, "the same idempotency key for the same call",
                    "call " + externalId + "'s create changed its comment marker from " + it->second + " to " + marker);
     }
+  }
+  std::string userId = callerExternalIdOf(request);
+  if (!userId.empty()) {
+    bool inFlight =
+        std::any_of(open.begin(), open.end(), [&](const json* r) { return callerExternalIdOf(*r) == userId; });
+    FUZZ_REQUIRE(!zendesk_.hasUserFor(userId) && !inFlight, "exactly once: no second contact for a call",
+                 "the caller's user " + userId + " is already in Zendesk (or on the way); the " + type +
+                     " event created another: " + request.dump());
   }
   if (!marker.empty()) {
     FUZZ_REQUIRE(!zendesk_.hasComment(marker) && !carries(marker), "exactly once: no comment twice",
@@ -124,7 +149,7 @@ void LiveProperties::checkEffect(const std::string& type, std::int64_t nowMs, co
     FUZZ_REQUIRE(among(method, {"GET", "POST", "PUT"}), p, e.dump());
     FUZZ_REQUIRE(e.value("url", "").rfind("/api/v2/", 0) == 0, p, "request outside the Zendesk API: " + e.dump());
     FUZZ_REQUIRE(method != "GET" || e["body"].is_null(), p, "GET with a body: " + e.dump());
-    if (isWrite(e)) checkWrite(type, e, open);
+    if (isWrite(e)) checkWrite(type, nowMs, e, open);
   } else if (kind == "telephony") {
     FUZZ_REQUIRE(among(e.value("command", ""), {"dial", "answer", "decline", "hangUp", "hold", "resume", "mute",
                                                 "unmute", "transfer", "sendDigits"}),

@@ -30,7 +30,7 @@ class LiveProperties {
   using Requests = std::vector<const nlohmann::json*>;
   void checkEffect(const std::string& type, std::int64_t nowMs, const nlohmann::json& effect, std::size_t index,
                    const Requests& open);
-  void checkWrite(const std::string& type, const nlohmann::json& request, const Requests& open);
+  void checkWrite(const std::string& type, std::int64_t nowMs, const nlohmann::json& request, const Requests& open);
   void remember(const std::string& type, const nlohmann::json& event);
 
   const FakeZendesk& zendesk_;

@@ -115,6 +115,7 @@ void LiveSession::restoreText(std::string_view snapshotJson, ByteReader& in) {
 // The page reloads: requests in flight never get their answer (each landed or not), a new adapter restores the
 // last snapshot and registers again.
 void LiveSession::reload(ByteReader& in) {
+  zendesk_.setNow(nowMs_);
   for (const auto& r : open_) zendesk_.lose(r, in);
   open_.clear();
   tickAtMs_ = 0;
@@ -161,6 +162,7 @@ void LiveSession::answerRequest(ByteReader& in) {
   std::size_t i = in.pick(open_.size());
   json request = open_[i];
   open_.erase(open_.begin() + static_cast<std::ptrdiff_t>(i));
+  zendesk_.setNow(nowMs_);
   ZendeskAnswer a = zendesk_.answer(request, in);
   json e = event("httpResponse");
   e["requestId"] = request["id"];

@@ -149,6 +149,31 @@ test('/api/v2 goes to the Zendesk stand-in; /sandbox/log, /faults and /reset rea
   });
 });
 
+test("/sandbox/search-index and /sandbox/clock set the stand-in's search delay and move its clock (D292)", async () => {
+  await withSandbox(async ({ url }) => {
+    const post = async (p, body) => {
+      const res = await fetch(`${url}${p}`, { method: 'POST', body: JSON.stringify(body) });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    const search = async () =>
+      (await (await fetch(`${url}/api/v2/search.json?query=${encodeURIComponent('phone:*5550003333')}`)).json()).count;
+    const created = await fetch(`${url}/api/v2/users.json`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user: { name: 'New', phone: '+15550003333' } }),
+    });
+    assert.equal(created.status, 201);
+    await created.arrayBuffer();
+    assert.equal(await search(), 0, 'not indexed yet (60 s by default)');
+    assert.equal(await post('/sandbox/clock', { advanceMs: 60_000 }), 200);
+    assert.equal(await search(), 1);
+    assert.equal(await post('/sandbox/search-index', { delayMs: 0 }), 200);
+    assert.equal(await post('/sandbox/search-index', { delayMs: -1 }), 400);
+    assert.equal(await post('/sandbox/clock', {}), 400);
+  });
+});
+
 test('/sandbox/config: manifest defaults, overrides from the settings file, never a secure setting', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sandbox-settings-'));
   const settingsFile = path.join(dir, 'settings.json');

@@ -26,8 +26,8 @@ async function serve(options = {}) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  async function call(method, url, body) {
-    const init = { method, headers: {} };
+  async function call(method, url, body, headers = {}) {
+    const init = { method, headers: { ...headers } };
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
       init.headers['Content-Type'] = 'application/json';
@@ -658,6 +658,7 @@ test('state file: written atomically after writes and loaded by a new stand-in',
 
   const second = await serve({ stateFile });
   t.after(second.close);
+  second.clock.ms += 60_000; // past the search index's delay: the user created above is listed by search
   assert.equal(
     (await second.call('GET', `/api/v2/users/${created.json.user.id}.json`)).json.user.name,
     'Caller: 15551234567',
@@ -715,6 +716,78 @@ test('users: create (201, never touching an existing user), identities with type
       ],
     );
     assert.equal((await call('GET', '/api/v2/users/999/identities')).status, 404);
+  }));
+
+// Zendesk's search lists a new user only once it is indexed (minutes at worst); the core's exactly-once checks
+// must not rely on it (D290). Show Many Users reads the record at once.
+test('search index delay: a new user is searchable only after the delay (default 60 s); show_many finds it at once', (t) =>
+  withStandIn(t, {}, async ({ call, clock, zd }) => {
+    const created = await call('POST', '/api/v2/users.json', {
+      user: { name: 'Caller: 15557654321', phone: '+15557654321', role: 'end-user', external_id: 'Ns:Caller:1' },
+    });
+    assert.equal(created.status, 201);
+    const search = async () => ids((await call('GET', searchPath('role:end-user phone:*5557654321'))).json.results);
+    assert.deepEqual(await search(), [], 'not yet indexed');
+    const byExternal = await call('GET', '/api/v2/users/show_many.json?external_ids=ns%3Acaller%3A1,nobody');
+    assert.equal(byExternal.status, 200);
+    assert.deepEqual(ids(byExternal.json.users), [created.json.user.id], 'external ids compare without case');
+    assert.deepEqual(ids((await call('GET', `/api/v2/users/show_many?ids=7,${created.json.user.id}`)).json.users), [
+      7,
+      created.json.user.id,
+    ]);
+    assert.equal((await call('GET', '/api/v2/users/show_many.json')).status, 400);
+    clock.ms += 59_000;
+    assert.deepEqual(await search(), []);
+    clock.ms += 1_000;
+    assert.deepEqual(await search(), [created.json.user.id], 'indexed after 60 s');
+
+    zd.setSearchIndexDelay(0);
+    const other = await call('POST', '/api/v2/users.json', { user: { name: 'Now', phone: '+15550001111' } });
+    assert.deepEqual(ids((await call('GET', searchPath('phone:*5550001111'))).json.results), [other.json.user.id]);
+    zd.setSearchIndexDelay(10_000);
+    zd.advanceClock(10_000); // the stand-in's own clock control (the sandbox's /sandbox/clock)
+    const late = await call('POST', '/api/v2/users.json', { user: { name: 'Late', phone: '+15550002222' } });
+    assert.deepEqual(ids((await call('GET', searchPath('phone:*5550002222'))).json.results), []);
+    zd.advanceClock(10_000);
+    assert.deepEqual(ids((await call('GET', searchPath('phone:*5550002222'))).json.results), [late.json.user.id]);
+  }));
+
+// Zendesk's Ticketing API introduction, "Idempotency": a repeat within two hours gets the first answer (hit) and
+// creates nothing; the same key with another body is refused; after two hours the key is forgotten.
+test('Idempotency-Key on ticket creates: miss, then hit with the same answer; another body 400; kept two hours', (t) =>
+  withStandIn(t, {}, async ({ call, clock, zd }) => {
+    const body = { ticket: { subject: 'Call', comment: { body: 'Call ID: c-1', public: false }, requester_id: 7 } };
+    const key = { 'Idempotency-Key': 'zendesk-cti-adapter:5:c-1/createTicket' };
+    const before = zd.state().tickets.length;
+    const first = await call('POST', '/api/v2/tickets.json', body, key);
+    assert.equal(first.status, 201);
+    assert.equal(first.headers.get('x-idempotency-lookup'), 'miss');
+    const again = await call('POST', '/api/v2/tickets.json', structuredClone(body), key);
+    assert.equal(again.status, 201);
+    assert.equal(again.headers.get('x-idempotency-lookup'), 'hit');
+    assert.equal(again.json.ticket.id, first.json.ticket.id);
+    assert.equal(zd.state().tickets.length, before + 1, 'one ticket for two requests');
+    const changed = await call('POST', '/api/v2/tickets.json', { ticket: { ...body.ticket, subject: 'Other' } }, key);
+    assert.equal(changed.status, 400);
+    assert.equal(changed.json.error, 'IdempotentRequestError');
+    assert.equal(zd.state().tickets.length, before + 1);
+    assert.deepEqual(
+      zd
+        .log()
+        .filter((e) => e.method === 'POST')
+        .map((e) => [e.idempotencyKey, e.idempotencyLookup ?? null, e.status]),
+      [
+        [key['Idempotency-Key'], 'miss', 201],
+        [key['Idempotency-Key'], 'hit', 201],
+        [key['Idempotency-Key'], null, 400],
+      ],
+    );
+    clock.ms += 2 * 3600 * 1000;
+    const expired = await call('POST', '/api/v2/tickets.json', body, key);
+    assert.equal(expired.headers.get('x-idempotency-lookup'), 'miss');
+    assert.notEqual(expired.json.ticket.id, first.json.ticket.id, 'after two hours the key is new again');
+    // Without the header nothing is kept: each request creates.
+    assert.equal((await call('POST', '/api/v2/tickets.json', body)).headers.get('x-idempotency-lookup'), null);
   }));
 
 test('errors: unknown route 404 InvalidEndpoint, malformed JSON 400, other paths not handled', (t) =>

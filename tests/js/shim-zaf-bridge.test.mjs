@@ -109,6 +109,33 @@ test('request 200: JSON body, complete response asked for, body serialised', asy
   assert.equal(sent.options.autoRetry, false);
 });
 
+// D291: a ticket create's Idempotency-Key goes to Zendesk through ZAF's `headers`, and Zendesk's
+// x-idempotency-lookup comes back as the answer's idempotencyLookup; requests without headers send none.
+test('request headers reach client.request; x-idempotency-lookup comes back as idempotencyLookup', async () => {
+  const zaf = createFakeZaf();
+  zaf.respond('POST /api/v2/tickets.json', {
+    status: 201,
+    body: { ticket: { id: 9 } },
+    headers: { 'X-Idempotency-Lookup': 'hit' },
+  });
+  zaf.respond('/api/v2/users/5.json', { status: 200, body: { user: { id: 5 } } });
+  const bridge = createZafBridge(zaf);
+  const headers = { 'Idempotency-Key': 'zendesk-cti-adapter:5:c-1/createTicket' };
+  const response = await bridge.request({ id: 't', method: 'POST', url: '/api/v2/tickets.json', body: {}, headers });
+  assert.deepEqual(response, {
+    requestId: 't',
+    status: 201,
+    body: { ticket: { id: 9 } },
+    retryAfterSec: null,
+    idempotencyLookup: 'hit',
+  });
+  const plain = await bridge.request({ id: 'u', method: 'GET', url: '/api/v2/users/5.json', body: null });
+  assert.equal('idempotencyLookup' in plain, false);
+  const [keyed, unkeyed] = zaf.calls('request');
+  assert.deepEqual(keyed.options.headers, headers);
+  assert.equal('headers' in unkeyed.options, false);
+});
+
 test('request with a null body sends no data', async () => {
   const zaf = createFakeZaf();
   zaf.respond('/api/v2/users/5.json', { status: 200, body: { user: { id: 5 } } });

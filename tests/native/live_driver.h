@@ -158,4 +158,18 @@ inline std::string clickToCallAda(LiveDriver& d, json tickets = json::array()) {
   return d.clickCall();
 }
 
+// How long until the adapter's last scheduled tick.
+inline long long nextTickIn(const LiveDriver& d) {
+  auto ticks = d.effectsOfType("scheduleTick");
+  REQUIRE(!ticks.empty());
+  return ticks.back()["atMs"].get<long long>() - d.nowMs;
+}
+
+// Lets time run from scheduled tick to scheduled tick until a request containing `part` is out; returns when.
+inline long long tickUntil(LiveDriver& d, const std::string& part) {
+  for (int i = 0; i < 10 && !d.hasUnanswered(part); ++i) d.tickAfter(nextTickIn(d));
+  REQUIRE(d.hasUnanswered(part));
+  return d.nowMs;
+}
+
 }  // namespace test

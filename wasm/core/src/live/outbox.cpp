@@ -1,10 +1,13 @@
 // Sending the queued Zendesk writes, exactly once. Updates of one ticket go in the order they were made; every
 // write keeps to the budgets (rate_budget.cpp) and, after a 429, waits with all the others for Retry-After.
 // Passing failures are retried with backoff. A create or a comment whose answer never came (network error, 5xx,
-// a page closed while it was in flight) may have landed: before it is sent again the outbox asks Zendesk — the
-// call's ticket by external_id, the new contact by phone, the comment by its marker — so nothing is written
-// twice. Permanent failures (404, 422 …) stay listed for the agent, who retries or, knowingly, discards them.
+// a page closed while it was in flight) may have landed: a ticket create is sent again with its Idempotency-Key
+// while Zendesk still keeps that key (it answers a repeat with the first answer); otherwise, before it is sent
+// again the outbox asks Zendesk — the call's ticket by external_id, the new contact by its external_id, the
+// comment by its marker — so nothing is written twice. None of these asks uses search, which lags (D290, D291).
+// Permanent failures (404, 422 …) stay listed for the agent, who retries or, knowingly, discards them.
 #include <algorithm>
+#include <cctype>
 
 #include "adapter/json_convert.h"
 #include "adapter/phone.h"
@@ -18,6 +21,16 @@ namespace {
 // this long after it left, so that the check cannot overtake the write and find nothing (and the write then land
 // twice). Zendesk answers in well under a second; ZAF gives up on a request long before this.
 constexpr Millis kSettleMs = 10'000;
+
+// How long an Idempotency-Key is trusted after its first send. Zendesk keeps a key for two hours from the request
+// it first saw (never before this send left); the quarter of an hour spared covers a slow request and a browser
+// clock that is set back. After it, a lost create is looked up by external_id, as before keys.
+constexpr Millis kKeyTrustMs = 105 * 60'000;
+
+// An uncertain ticket create still inside its key's window is sent again, key and body unchanged, not looked up.
+bool resendsWithKey(const AdapterState& s, const Write& w) {
+  return zendesk::sendsIdempotencyKey(w) && s.nowMs < w.keyUntilMs;
+}
 
 // The writes whose answer tells nothing when it is lost: a create or a comment might have landed. A PUT of
 // fields only is the same request again, safe to repeat.
@@ -57,6 +70,8 @@ void sendVerify(AdapterState& s, Write& w) {
   w.attempts++;  // a check that fails backs off like a send
   if (w.kind == WriteKind::CreateTicket) return request(s, w, zendesk::ticketsByExternalId(w.callId), true);
   if (w.kind == WriteKind::CreateContact) {
+    // A write saved before contacts had an external id is still found by phone, through search.
+    if (!w.user.externalId.empty()) return request(s, w, zendesk::usersByExternalId(w.user.externalId), true);
     return request(s, w, zendesk::searchUsersByPhone(w.user.phone), true);
   }
   request(s, w, zendesk::latestComments(updatedTicketOf(w).value_or(0)), true);
@@ -98,14 +113,16 @@ void send(AdapterState& s, Write& w) {
     w.state = Write::State::Done;
     return;
   }
-  bool verifiable = w.kind != WriteKind::CreateContact || !w.user.phone.empty();
-  if (w.uncertain && verifiable) return sendVerify(s, w);
+  bool verifiable = w.kind != WriteKind::CreateContact || !w.user.phone.empty() || !w.user.externalId.empty();
+  if (w.uncertain && verifiable && !resendsWithKey(s, w)) return sendVerify(s, w);
   w.uncertain = false;
   if (w.attempts == 0 && w.kind == WriteKind::UpdateTicket && !commentText(w).empty()) {  // creates: external_id
     std::string& text = w.ticket.comment->body;
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();  // one blank line before it
     text += "\n\n" + commentMarker(w);
   }
+  // The key's window opens with the first send that carries it (a write restored from before keys has none).
+  if (w.attempts == 0 && zendesk::sendsIdempotencyKey(w)) w.keyUntilMs = s.nowMs + kKeyTrustMs;
   w.attempts++;
   w.batched = false;
   w.sentAtMs = s.nowMs;
@@ -192,11 +209,24 @@ const InJson* findIn(const InJson& body, const char* list, F matches) {
   return nullptr;
 }
 
-// The list a check asks Zendesk for: tickets by external_id, users by phone, a ticket's latest comments.
+// The list a check asks Zendesk for: tickets by external_id, users by external_id (or, for a write saved before
+// those, by phone), a ticket's latest comments.
 const char* checkedList(const Write& w) {
   if (w.kind == WriteKind::CreateTicket) return "tickets";
-  if (w.kind == WriteKind::CreateContact) return "results";
+  if (w.kind == WriteKind::CreateContact) return w.user.externalId.empty() ? "results" : "users";
   return "comments";
+}
+
+bool samePhone(const AdapterState& s, const InJson& user, const std::string& e164) {
+  std::string theirs = zendesk::textOf(user, "phone");
+  return !theirs.empty() && normalizePhone(theirs, s.config.defaultCallingCode).e164 == e164;
+}
+
+bool sameExternalId(const InJson& user, const std::string& ours) {  // Zendesk ignores case in external ids
+  std::string theirs = zendesk::textOf(user, "external_id");
+  return theirs.size() == ours.size() && std::equal(theirs.begin(), theirs.end(), ours.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+         });
 }
 
 // What Zendesk holds that this uncertain write would have made, or null.
@@ -216,9 +246,12 @@ const InJson* alreadyLanded(const AdapterState& s, const Write& w, const InJson&
   }
   if (w.kind == WriteKind::CreateContact) {
     const std::string& phone = w.user.phone;
+    if (w.user.externalId.empty())
+      return findIn(body, checkedList(w), [&](const InJson& u) { return samePhone(s, u, phone); });
+    // Ours only with the phone it was given too: a user someone else gave this id (an SSO user, against all odds)
+    // is never taken for the caller (D290).
     return findIn(body, checkedList(w), [&](const InJson& u) {
-      std::string theirs = zendesk::textOf(u, "phone");
-      return !theirs.empty() && normalizePhone(theirs, s.config.defaultCallingCode).e164 == phone;
+      return sameExternalId(u, w.user.externalId) && (phone.empty() || samePhone(s, u, phone));
     });
   }
   std::string marker = commentMarker(w);
@@ -276,8 +309,9 @@ void sendReadyWrites(AdapterState& s) {
       continue;
     }
     if (!isPop(w)) {
-      bool ticketWrite = !w.uncertain && (w.kind == WriteKind::CreateTicket || w.kind == WriteKind::UpdateTicket);
-      Millis freeAt = budgetFreeAtMs(s, ticketWrite, w.uncertain ? std::nullopt : updatedTicketOf(w));
+      bool check = w.uncertain && !resendsWithKey(s, w);  // a read, not a write
+      bool ticketWrite = !check && (w.kind == WriteKind::CreateTicket || w.kind == WriteKind::UpdateTicket);
+      Millis freeAt = budgetFreeAtMs(s, ticketWrite, check ? std::nullopt : updatedTicketOf(w));
       if (freeAt > s.nowMs) {
         w.notBeforeMs = freeAt;  // the tick at that time sends it
         continue;
@@ -300,6 +334,12 @@ void onWriteResponse(AdapterState& s, const PendingRequest& p, int status, const
     // Talk Partner Edition could not pop it (not enabled, agent offline): open it here instead, if still wanted.
     if (popAllowed(s, *w)) routeTo(s, *w);
     w->state = Write::State::Done;
+  } else if (status == 400 && w->keyUntilMs && zendesk::idempotencyKeyRefused(body)) {
+    // Zendesk kept the key for another body: the key tells nothing about this create any more. Look it up by
+    // external_id instead, as once the key has expired.
+    w->keyUntilMs = 0;
+    w->uncertain = true;
+    later(s, *w, status, std::nullopt, body);
   } else if (isRetryable(status)) {
     // No answer, or Zendesk's own failure: the write may have been applied. 429 and 409 say it was not.
     if ((status == 0 || status >= 500) && mustVerify(*w)) w->uncertain = true;

@@ -268,7 +268,10 @@ struct Write {
   // A create or a comment whose answer was lost (network error, 5xx, page closed while in flight) may have landed:
   // it is looked up before it is sent again (outbox.cpp, "exactly once").
   bool uncertain = false;
-  Millis sentAtMs = 0;   // the last time it left: an uncertain write is checked only once that request settled
+  Millis sentAtMs = 0;  // the last time it left: an uncertain write is checked only once that request settled
+  // A ticket create sent with its Idempotency-Key: until this time an uncertain one is sent again with the same
+  // key (Zendesk answers a repeat with the first answer) instead of being looked up; 0: look it up.
+  Millis keyUntilMs = 0;
   bool batched = false;  // held for the BA-1 window; later changes to the ticket join it until it is sent
 };
 

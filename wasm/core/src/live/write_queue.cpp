@@ -74,6 +74,10 @@ Write& newWrite(AdapterState& s, const Call& call, WriteKind kind, const std::st
 void addCreateContact(AdapterState& s, const Call& call, const SessionAction& a) {
   auto& w = newWrite(s, call, WriteKind::CreateContact, a.key);
   w.user = NewUser{a.name, a.phone, a.externalId};  // the phone in E.164, as the TPE guide asks
+  // The rules' external id (a web or mobile visitor's, which the live adapter does not pass today) or one of the
+  // app's own for this call: a lost create is then found by a direct look-up of it, not by a search that may not
+  // list the new user for minutes (D290).
+  if (w.user.externalId.empty()) w.user.externalId = zendesk::callerExternalId(s.agent.id, call.id);
   w.label = "Create contact " + a.name;
 }
 

@@ -40,6 +40,11 @@ OutJson encode(const RequestEffect& e) {
   put(out, "method", e.request.method);
   put(out, "url", e.request.url);
   put(out, "body", toOutJson(e.request.body));
+  if (!e.request.idempotencyKey.empty()) {  // only then: every other request keeps its bytes
+    OutJson headers = OutJson::object();
+    put(headers, "Idempotency-Key", e.request.idempotencyKey);
+    put(out, "headers", std::move(headers));
+  }
   return out;
 }
 

@@ -10,6 +10,9 @@ struct HttpRequest {
   const char* method = "GET";
   std::string url;
   InJson body;  // null for a GET
+  // Zendesk's Idempotency-Key header (ticket creates): a re-send with it returns the first answer instead of
+  // creating again. "" sends no header. (The effect's `headers`: docs/adapter-protocol.md.)
+  std::string idempotencyKey;
 };
 
 }  // namespace adapter::live::zendesk

@@ -362,6 +362,7 @@ void writeFields(Fields& out, const Write& w, Id agentId) {
   out("notBeforeMs", w.notBeforeMs);
   out("uncertain", w.uncertain);
   out("sentAtMs", w.sentAtMs);
+  if (w.keyUntilMs) out("keyUntilMs", w.keyUntilMs);  // only ticket creates have one
   out("batched", w.batched);
 }
 
@@ -425,6 +426,7 @@ Snapshot readSnapshot(const JsonReader& r) {
     out.notBeforeMs = w.optInteger("notBeforeMs", 0, std::int64_t{1} << 53).value_or(0);
     out.batched = w.boolean("batched", false);
     out.sentAtMs = w.optInteger("sentAtMs", 0, std::int64_t{1} << 53).value_or(0);
+    out.keyUntilMs = w.optInteger("keyUntilMs", 0, std::int64_t{1} << 53).value_or(0);
     // A write that was in flight when the page closed may or may not have reached Zendesk: a create or a comment
     // is looked up before it is sent again (outbox.cpp); a PUT of fields is simply sent again.
     out.uncertain = w.boolean("uncertain", false) || state == "inFlight";

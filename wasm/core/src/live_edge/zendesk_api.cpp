@@ -63,6 +63,26 @@ std::string phoneSearchDigits(const std::string& e164) {
   return digits;
 }
 
+// Text as a token for a header value or an external_id: itself when it is short and only letters (lower-case
+// only unless `upper`), digits and . _ / -, else "h" and 16 hex digits of its 64-bit FNV-1a. Zendesk compares
+// external ids without case, so two call ids that differ only in case must not give one external id.
+std::string safeToken(std::string_view text, bool upper) {
+  bool plain = !text.empty() && text.size() <= 160;
+  for (char c : text) {
+    bool letter = (c >= 'a' && c <= 'z') || (upper && c >= 'A' && c <= 'Z');
+    plain = plain && (letter || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '/' || c == '-');
+  }
+  if (plain) return std::string(text);
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+  char buf[18];
+  std::snprintf(buf, sizeof buf, "h%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+// The app's namespace in the ids it gives Zendesk (Idempotency-Key, a caller's external_id).
+constexpr std::string_view kNamespace = "zendesk-cti-adapter:";
+
 }  // namespace
 
 std::optional<Contact> contactFrom(const InJson& user) {
@@ -113,7 +133,7 @@ std::optional<Ticket> ticketFrom(const InJson& t) {
 
 namespace {
 
-HttpRequest get(std::string url) { return HttpRequest{"GET", std::move(url), InJson(nullptr)}; }
+HttpRequest get(std::string url) { return HttpRequest{"GET", std::move(url), InJson(nullptr), {}}; }
 
 std::string userPath(Id id) { return "/api/v2/users/" + std::to_string(id); }
 std::string ticketPath(Id id) { return "/api/v2/tickets/" + std::to_string(id); }
@@ -135,6 +155,11 @@ HttpRequest loadPhoneIdentities(Id userId) {
 }
 HttpRequest ticketsByExternalId(const std::string& externalId) {
   return get("/api/v2/tickets.json?external_id=" + percentEncode(externalId));
+}
+// Show Many Users by external id: a direct look-up of the record, not the search index (which can take minutes
+// to list a new user). A comma would split the list: the ids the app makes have none (callerExternalId).
+HttpRequest usersByExternalId(const std::string& externalId) {
+  return get("/api/v2/users/show_many.json?external_ids=" + percentEncode(externalId));
 }
 HttpRequest latestComments(Id ticketId) {
   return get(ticketPath(ticketId) + "/comments.json?sort_order=desc&per_page=100");
@@ -243,16 +268,31 @@ void readTicketChanges(const InJson& t, TicketChanges& out) {
 
 }  // namespace
 
+bool sendsIdempotencyKey(const Write& w) { return w.kind == WriteKind::CreateTicket && !w.ticket.viaId; }
+
+bool idempotencyKeyRefused(const InJson& body) {
+  return body.is_object() && textField(body, "error") == "IdempotentRequestError";
+}
+
+std::string callerExternalId(Id agentId, const std::string& callId) {
+  return std::string(kNamespace) + "caller:" + std::to_string(agentId) + ":" + safeToken(callId, false);
+}
+
 HttpRequest writeRequest(const Write& w, Id agentId) {
   switch (w.kind) {
-    case WriteKind::CreateContact: return HttpRequest{"POST", "/api/v2/users.json", writeBody(w)};
-    case WriteKind::CreateTicket:
+    case WriteKind::CreateContact: return HttpRequest{"POST", "/api/v2/users.json", writeBody(w), {}};
+    case WriteKind::CreateTicket: {
       // Talk Partner Edition's voice endpoint: the only one that takes via_id (and voice_comment).
-      return HttpRequest{"POST", w.ticket.viaId ? "/api/v2/channels/voice/tickets.json" : "/api/v2/tickets.json",
-                         writeBody(w)};
+      HttpRequest http{
+          "POST", w.ticket.viaId ? "/api/v2/channels/voice/tickets.json" : "/api/v2/tickets.json", writeBody(w), {}};
+      if (sendsIdempotencyKey(w)) {
+        http.idempotencyKey = std::string(kNamespace) + std::to_string(agentId) + ":" + safeToken(w.keys.front(), true);
+      }
+      return http;
+    }
     case WriteKind::UpdateTicket: {
       std::string id = w.waitsFor.empty() ? std::to_string(w.targetId) : std::string("{ticket}");
-      return HttpRequest{"PUT", std::string(kTicketsPrefix) + id + ".json", writeBody(w)};
+      return HttpRequest{"PUT", std::string(kTicketsPrefix) + id + ".json", writeBody(w), {}};
     }
     case WriteKind::PopTicket:
     case WriteKind::PopContact: break;
@@ -261,7 +301,8 @@ HttpRequest writeRequest(const Write& w, Id agentId) {
                      "/api/v2/channels/voice/agents/" + std::to_string(agentId) +
                          (w.kind == WriteKind::PopContact ? "/users/" : "/tickets/") + std::to_string(w.targetId) +
                          "/display.json",
-                     InJson(nullptr)};
+                     InJson(nullptr),
+                     {}};
 }
 
 bool readWriteBody(const InJson& body, Write& w) {

@@ -22,11 +22,21 @@ HttpRequest loadRequestedTickets(Id userId);  // newest first, one page of 100
 HttpRequest loadTicket(Id ticketId);          // with its users sideloaded
 HttpRequest loadPhoneIdentities(Id userId);
 HttpRequest ticketsByExternalId(const std::string& externalId);  // does a lost create of this call's ticket exist?
+HttpRequest usersByExternalId(const std::string& externalId);    // did a lost user create land? (no search)
 HttpRequest latestComments(Id ticketId);                         // did a lost comment land?
 
 // Writes: the request a write is sent as (a pop: TPE's display endpoint for `agentId`). An update whose ticket is
-// still being created has "{ticket}" in its URL.
+// still being created has "{ticket}" in its URL. A ticket create on the Ticketing API carries an Idempotency-Key
+// made from `agentId` and the write's first action key: the same write gets the same key, after a reload too.
 HttpRequest writeRequest(const Write& w, Id agentId);
+// The write is sent with an Idempotency-Key (a ticket create on the Ticketing API; Talk Partner Edition's voice
+// endpoint documents none).
+bool sendsIdempotencyKey(const Write& w);
+// Zendesk refused the key: it was used before with another body (400 IdempotentRequestError).
+bool idempotencyKeyRefused(const InJson& body);
+// The external_id of a user the app creates for a caller (D290): in the app's own namespace and unique to the
+// agent and the call, so that a lost create is found by a direct look-up, never by search.
+std::string callerExternalId(Id agentId, const std::string& callId);
 // A saved write's payload (the snapshot keeps writeRequest's body) read back into `w`, whose kind and callId are
 // set: false when it is not exactly a payload the core makes, and such a write must not be sent.
 bool readWriteBody(const InJson& body, Write& w);
