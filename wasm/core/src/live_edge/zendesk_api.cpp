@@ -397,4 +397,51 @@ bool commentCarries(const InJson& comment, const std::string& marker) {
   return false;
 }
 
+namespace {
+
+UserRecord userRecord(const InJson& user) { return {recordId(user), contactFrom(user)}; }
+
+// A text field of a found record, "" when absent. Of another type, the JSON reader's error is kept for the check to
+// meet when it reads the field (FoundText): it met it there when it read the JSON itself.
+FoundText foundText(const InJson& record, const char* field) {
+  try {
+    return FoundText(record.value(field, ""));
+  } catch (const InJson::type_error&) {
+    return FoundText(std::current_exception());
+  }
+}
+
+// The list a check asks Zendesk for: tickets by external_id, users by phone, a ticket's latest comments.
+void readCheckedList(WriteKind kind, const InJson& body, WriteAnswer& out) {
+  const char* list = kind == WriteKind::CreateTicket    ? "tickets"
+                     : kind == WriteKind::CreateContact ? "results"
+                                                        : "comments";
+  out.listed = hasList(body, list);
+  for (const InJson* item : items(body, list)) {
+    if (kind == WriteKind::CreateTicket) {
+      out.tickets.push_back({foundText(*item, "external_id"), ticketRecord(*item)});
+    } else if (kind == WriteKind::CreateContact) {
+      out.users.push_back({foundText(*item, "phone"), userRecord(*item)});
+    } else {
+      out.comments.push_back({foundText(*item, "body"), foundText(*item, "plain_body")});
+    }
+  }
+}
+
+}  // namespace
+
+WriteAnswer writeAnswer(WriteKind kind, bool check, bool success, const InJson& body) {
+  WriteAnswer out;
+  out.failureDetail = failureDetail(body);
+  if (!success) return out;
+  if (check) {
+    readCheckedList(kind, body, out);
+  } else if (kind == WriteKind::CreateContact) {
+    if (const InJson* user = answerRecord(body, true)) out.user = userRecord(*user);
+  } else if (kind == WriteKind::CreateTicket || kind == WriteKind::UpdateTicket) {
+    if (const InJson* ticket = answerRecord(body, false)) out.ticket = ticketRecord(*ticket);
+  }
+  return out;
+}
+
 }  // namespace adapter::live::zendesk

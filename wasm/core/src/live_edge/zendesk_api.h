@@ -35,6 +35,10 @@ Id ticketIdOfUpdateUrl(std::string_view url);
 
 // A lookup's successful answer (2xx) → what it carries (zendesk_records.h). `purpose` is a lookup's, not Write.
 LookupAnswer lookupAnswer(Purpose purpose, const InJson& body);
+// An answer to a write of `kind`, or to its check (`check`: PendingRequest::verify) → what the outbox reads of it
+// (zendesk_records.h): the failure detail of any answer and, of a success (2xx), the record the write made or
+// changed, or the list the check asked for.
+WriteAnswer writeAnswer(WriteKind kind, bool check, bool success, const InJson& body);
 
 // Answers → records; nullopt when unusable (no id, unknown status …): such a record is left out rather than
 // allowed to make every later rule call fail.
