@@ -286,6 +286,8 @@ Id ticketIdOfUpdateUrl(std::string_view url) {
   return id <= kMaxSafeId ? id : 0;
 }
 
+namespace {
+
 std::optional<Id> assigneeOf(const InJson& t) {
   auto assignee = t.is_object() ? t.find("assignee_id") : t.end();
   if (assignee == t.end() || !assignee->is_number_integer()) return std::nullopt;
@@ -297,12 +299,13 @@ std::optional<Id> recordId(const InJson& record) {
   return record["id"].get<Id>();
 }
 
-const InJson* answerRecord(const InJson& body, bool user) {
-  const char* field = user ? "user" : "ticket";
+// body[field] (of any type), when there.
+const InJson* answerRecord(const InJson& body, const char* field) {
   if (!body.is_object() || !body.contains(field)) return nullptr;
   return &body[field];
 }
 
+// The objects of body[list].
 std::vector<const InJson*> items(const InJson& body, const char* list) {
   std::vector<const InJson*> out;
   if (!body.is_object()) return out;
@@ -314,11 +317,16 @@ std::vector<const InJson*> items(const InJson& body, const char* list) {
   return out;
 }
 
+// body[list] is an array: the answer is the list asked for.
 bool hasList(const InJson& body, const char* list) {
   if (!body.is_object()) return false;
   auto it = body.find(list);
   return it != body.end() && it->is_array();
 }
+
+UserRecord userRecord(const InJson& user) { return {recordId(user), contactFrom(user)}; }
+
+}  // namespace
 
 TicketRecord ticketRecord(const InJson& ticket) { return {recordId(ticket), assigneeOf(ticket), ticketFrom(ticket)}; }
 
@@ -356,7 +364,7 @@ LookupAnswer lookupAnswer(Purpose purpose, const InJson& body) {
       if (!hasList(body, "results")) return Unreadable{};
       return UsersFound{contactsIn(body, "results", true)};
     case Purpose::LoadContact: {
-      const InJson* user = answerRecord(body, true);
+      const InJson* user = answerRecord(body, "user");
       if (!user) return Unreadable{};
       return UserLoaded{contactFrom(*user)};
     }
@@ -367,7 +375,7 @@ LookupAnswer lookupAnswer(Purpose purpose, const InJson& body) {
       return out;
     }
     case Purpose::LoadTicket: {
-      const InJson* ticket = answerRecord(body, false);
+      const InJson* ticket = answerRecord(body, "ticket");
       if (!ticket) return Unreadable{};
       return TicketLoaded{ticketRecord(*ticket), contactsIn(body, "users", false)};
     }
@@ -379,6 +387,9 @@ LookupAnswer lookupAnswer(Purpose purpose, const InJson& body) {
   return Unreadable{};
 }
 
+namespace {
+
+// Zendesk's description or error of an answer, "" when it gave none.
 std::string failureDetail(const InJson& body) {
   if (!body.is_object()) return "";
   for (const char* key : {"description", "error"}) {
@@ -387,19 +398,6 @@ std::string failureDetail(const InJson& body) {
   }
   return "";
 }
-
-std::string textOf(const InJson& record, const char* field) { return record.value(field, ""); }
-
-bool commentCarries(const InJson& comment, const std::string& marker) {
-  for (const char* key : {"body", "plain_body"}) {
-    if (comment.value(key, "").find(marker) != std::string::npos) return true;
-  }
-  return false;
-}
-
-namespace {
-
-UserRecord userRecord(const InJson& user) { return {recordId(user), contactFrom(user)}; }
 
 // A text field of a found record, "" when absent. Of another type, the JSON reader's error is kept for the check to
 // meet when it reads the field (FoundText): it met it there when it read the JSON itself.
@@ -437,9 +435,9 @@ WriteAnswer writeAnswer(WriteKind kind, bool check, bool success, const InJson& 
   if (check) {
     readCheckedList(kind, body, out);
   } else if (kind == WriteKind::CreateContact) {
-    if (const InJson* user = answerRecord(body, true)) out.user = userRecord(*user);
+    if (const InJson* user = answerRecord(body, "user")) out.user = userRecord(*user);
   } else if (kind == WriteKind::CreateTicket || kind == WriteKind::UpdateTicket) {
-    if (const InJson* ticket = answerRecord(body, false)) out.ticket = ticketRecord(*ticket);
+    if (const InJson* ticket = answerRecord(body, "ticket")) out.ticket = ticketRecord(*ticket);
   }
   return out;
 }

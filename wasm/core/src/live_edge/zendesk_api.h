@@ -44,14 +44,6 @@ WriteAnswer writeAnswer(WriteKind kind, bool check, bool success, const InJson& 
 // allowed to make every later rule call fail.
 std::optional<Contact> contactFrom(const InJson& user);
 std::optional<Ticket> ticketFrom(const InJson& ticket);
-TicketRecord ticketRecord(const InJson& ticket);                         // with its id and assignee as given
-std::optional<Id> assigneeOf(const InJson& ticket);                      // nullopt: none (or unreadable)
-std::optional<Id> recordId(const InJson& record);                        // a created user's or ticket's id
-const InJson* answerRecord(const InJson& body, bool user);               // body.user or body.ticket, when there
-std::vector<const InJson*> items(const InJson& body, const char* list);  // the objects of body[list]
-bool hasList(const InJson& body, const char* list);  // body[list] is an array: the answer is the list asked for
-std::string failureDetail(const InJson& body);       // Zendesk's description or error, "" when it gave none
-std::string textOf(const InJson& record, const char* field);  // a text field of a record, "" when absent
-bool commentCarries(const InJson& comment, const std::string& marker);
+TicketRecord ticketRecord(const InJson& ticket);  // with its id and assignee as given
 
 }  // namespace adapter::live::zendesk
