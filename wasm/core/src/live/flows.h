@@ -41,7 +41,7 @@ bool lookupInFlight(const AdapterState& s, Purpose purpose, Id subjectId, const 
 bool lookupFailed(const AdapterState& s, Purpose purpose, Id subjectId, const std::string& number = "");
 void retryFailedLookups(AdapterState& s);  // the agent's Retry, a new call or view: every failed lookup again
 // `answer` is read only for a success (2xx): zendesk::lookupAnswer of the body.
-void onLookupResponse(AdapterState& s, const PendingRequest& request, int status, zendesk::LookupAnswer answer,
+void onLookupResponse(AdapterState& s, const PendingRequest& p, int status, zendesk::LookupAnswer answer,
                       std::optional<std::int64_t> retryAfterSec);
 void retryDueLookups(AdapterState& s);
 // Directory::assignees, as Zendesk last said (a lookup's or a write's answer; a snapshot's, live_edge/edge.h).
@@ -120,7 +120,7 @@ WriteError writeError(const Write& w);
 // outbox.cpp — sending: order per ticket, budgets, retries, verify-before-retry, the agent's retry and discard.
 void sendReadyWrites(AdapterState& s);
 // `answer`: zendesk::writeAnswer of the body, for the write's kind and the request's verify flag.
-void onWriteResponse(AdapterState& s, const PendingRequest& request, int status, zendesk::WriteAnswer answer,
+void onWriteResponse(AdapterState& s, const PendingRequest& p, int status, zendesk::WriteAnswer answer,
                      std::optional<std::int64_t> retryAfterSec);
 void retryFailedWrites(AdapterState& s);
 void retryWrite(AdapterState& s, const std::string& key);

@@ -59,7 +59,9 @@ class FoundText {
  public:
   FoundText() = default;
   explicit FoundText(std::string text) : text_(std::move(text)) {}
-  explicit FoundText(std::exception_ptr unreadable) : unreadable_(std::move(unreadable)) {}
+  // Assigned in the body: clang-tidy's bugprone-throw-keyword-missing takes a member "exception" constructed in
+  // the initialiser list for a missing `throw`.
+  explicit FoundText(std::exception_ptr unreadable) { unreadable_ = std::move(unreadable); }
   const std::string& text() const {
     if (unreadable_) std::rethrow_exception(unreadable_);
     return text_;
