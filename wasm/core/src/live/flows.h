@@ -8,7 +8,6 @@
 #include "live/events.h"
 #include "live/state.h"
 #include "live/zendesk_records.h"
-#include "live_edge/zendesk_api.h"
 
 namespace adapter::live {
 
@@ -42,12 +41,11 @@ bool lookupInFlight(const AdapterState& s, Purpose purpose, Id subjectId, const 
 bool lookupFailed(const AdapterState& s, Purpose purpose, Id subjectId, const std::string& number = "");
 void retryFailedLookups(AdapterState& s);  // the agent's Retry, a new call or view: every failed lookup again
 // `answer` is read only for a success (2xx): zendesk::lookupAnswer of the body.
-void onLookupResponse(AdapterState& s, const PendingRequest& request, int status, zendesk::LookupAnswer answer,
+void onLookupResponse(AdapterState& s, const PendingRequest& p, int status, zendesk::LookupAnswer answer,
                       std::optional<std::int64_t> retryAfterSec);
 void retryDueLookups(AdapterState& s);
-// Directory::assignees, as Zendesk last said; the JSON form (zendesk_answers.cpp) for a write's answer and a snapshot.
+// Directory::assignees, as Zendesk last said (a lookup's or a write's answer; a snapshot's, live_edge/edge.h).
 void rememberAssignee(Directory& d, const zendesk::TicketRecord& ticket);
-void rememberAssignee(Directory& d, const InJson& zendeskTicket);
 
 // outbound_flow.cpp — the outbound view (FO, TB): entry points, typing, choices, Call, Cancel.
 void startOutbound(AdapterState& s, EntrySource source, const std::string& number, std::optional<Id> contactId,
@@ -122,7 +120,8 @@ WriteError writeError(const Write& w);
 
 // outbox.cpp — sending: order per ticket, budgets, retries, verify-before-retry, the agent's retry and discard.
 void sendReadyWrites(AdapterState& s);
-void onWriteResponse(AdapterState& s, const PendingRequest& request, int status, const InJson& body,
+// `answer`: zendesk::writeAnswer of the body, for the write's kind and the request's verify flag.
+void onWriteResponse(AdapterState& s, const PendingRequest& p, int status, zendesk::WriteAnswer answer,
                      std::optional<std::int64_t> retryAfterSec);
 void retryFailedWrites(AdapterState& s);
 void retryWrite(AdapterState& s, const std::string& key);
@@ -133,11 +132,6 @@ void orphanDependents(AdapterState& s, const std::string& key);  // the writes w
 bool onContactCreateRefused(AdapterState& s, const PendingRequest& request, int status);  // false: not that case
 // tpe_refused.cpp — TPE's voice endpoint refused (403/404: no TPE on the account): ordinary creates from then on.
 bool onTalkPartnerEditionRefused(AdapterState& s, const PendingRequest& request, int status);  // false: not that case
-
-// zendesk_answers.cpp — an HTTP answer to the request that asked for it (a lookup or a write); an answer to a
-// request this page did not send (one from before a reload) is ignored.
-void onHttpResponse(AdapterState& s, const std::string& requestId, int status, const InJson& body,
-                    std::optional<std::int64_t> retryAfterSec);
 
 // persistence.cpp — a restored snapshot (read whole by the decoder) replaces the state's persisted part.
 void applySnapshot(AdapterState& s, Snapshot&& snapshot);

@@ -9,6 +9,7 @@
 #include "adapter/phone.h"
 #include "live/flows.h"
 #include "live/requester_numbers.h"
+#include "live_edge/zendesk_api.h"
 
 namespace adapter::live {
 namespace {

@@ -9,9 +9,9 @@
 #include <algorithm>
 #include <cctype>
 
-#include "adapter/json_convert.h"
 #include "adapter/phone.h"
 #include "live/flows.h"
+#include "live_edge/zendesk_api.h"
 #include "utf8_prefix.h"
 
 namespace adapter::live {
@@ -130,53 +130,64 @@ void send(AdapterState& s, Write& w) {
   request(s, w, zendesk::writeRequest(w, s.agent.id), false);
 }
 
-std::string failureText(int status, const InJson& body) {
+std::string failureText(int status, const zendesk::WriteAnswer& answer) {
   std::string text = status == 0 ? "no answer from Zendesk" : "HTTP " + std::to_string(status);
-  std::string detail = zendesk::failureDetail(body);
+  const std::string& detail = answer.failureDetail;
   return detail.empty() ? text : text + ": " + utf8Prefix(detail, 200);
 }
 
-void created(AdapterState& s, const Write& w, const InJson& record) {
-  auto createdId = zendesk::recordId(record);
-  if (!createdId) return;
-  Id id = *createdId;
+// The call a create was made for, now that Zendesk gave the id; null when the call is gone. Writes waiting for the
+// create take the id from createdIds.
+Call* createdFor(AdapterState& s, const Write& w, Id id) {
   s.createdIds[w.keys.front()] = id;
   auto call = s.calls.find(w.callId);
-  if (w.kind == WriteKind::CreateContact) {
-    if (auto c = zendesk::contactFrom(record)) s.directory.contacts[id] = std::move(*c);
-    if (call != s.calls.end()) {
-      call->second.contactId = id;
-      // The number now has this contact: a later call from it must find it, not create another.
-      auto known = s.directory.contactsByNumber.find(call->second.phone);
-      if (known != s.directory.contactsByNumber.end()) known->second.push_back(id);
-      s.directory.ticketsLoadedFor.insert(id);  // a brand-new contact has no other tickets
-    }
-  } else {
-    rememberAssignee(s.directory, record);
-    if (auto t = zendesk::ticketFrom(record)) s.directory.tickets[id] = std::move(*t);
-    if (call != s.calls.end()) {
-      call->second.ticketId = id;
-      if (call->second.popped.count(w.keys.front())) call->second.popped.insert(std::to_string(id));
-    }
+  return call == s.calls.end() ? nullptr : &call->second;
+}
+
+void created(AdapterState& s, const Write& w, zendesk::UserRecord& record) {
+  if (!record.id) return;
+  Id id = *record.id;
+  Call* call = createdFor(s, w, id);
+  if (record.user) s.directory.contacts[id] = std::move(*record.user);
+  if (call) {
+    call->contactId = id;
+    // The number now has this contact: a later call from it must find it, not create another.
+    auto known = s.directory.contactsByNumber.find(call->phone);
+    if (known != s.directory.contactsByNumber.end()) known->second.push_back(id);
+    s.directory.ticketsLoadedFor.insert(id);  // a brand-new contact has no other tickets
   }
 }
 
-void landed(AdapterState& s, Write& w, const InJson& body) {
+void created(AdapterState& s, const Write& w, zendesk::TicketRecord& record) {
+  if (!record.id) return;
+  Id id = *record.id;
+  Call* call = createdFor(s, w, id);
+  rememberAssignee(s.directory, record);
+  if (record.ticket) s.directory.tickets[id] = std::move(*record.ticket);
+  if (call) {
+    call->ticketId = id;
+    if (call->popped.count(w.keys.front())) call->popped.insert(std::to_string(id));
+  }
+}
+
+void landed(AdapterState& s, Write& w, zendesk::WriteAnswer& answer) {
   w.state = Write::State::Done;
   w.error.clear();
-  const InJson* record = zendesk::answerRecord(body, w.kind == WriteKind::CreateContact);
-  if (!record) return;
-  if (isCreate(w)) return created(s, w, *record);
-  if (w.kind == WriteKind::UpdateTicket) {
-    rememberAssignee(s.directory, *record);
-    if (auto t = zendesk::ticketFrom(*record)) s.directory.tickets[t->id] = std::move(*t);
+  if (w.kind == WriteKind::CreateContact) {
+    if (answer.user) created(s, w, *answer.user);
+  } else if (w.kind == WriteKind::CreateTicket) {
+    if (answer.ticket) created(s, w, *answer.ticket);
+  } else if (w.kind == WriteKind::UpdateTicket && answer.ticket) {
+    rememberAssignee(s.directory, *answer.ticket);
+    if (auto& t = answer.ticket->ticket) s.directory.tickets[t->id] = std::move(*t);
   }
 }
 
 // Waits before the next try: Retry-After for everyone after a 429, backoff with jitter otherwise.
-void later(AdapterState& s, Write& w, int status, std::optional<std::int64_t> retryAfterSec, const InJson& body) {
+void later(AdapterState& s, Write& w, int status, std::optional<std::int64_t> retryAfterSec,
+           const zendesk::WriteAnswer& answer) {
   w.state = Write::State::Queued;
-  w.error = failureText(status, body);
+  w.error = failureText(status, answer);
   Millis delay = retryDelayMs(status, retryAfterSec, std::max(1, w.attempts), w.keys.front());
   w.notBeforeMs = s.nowMs + delay;
   if (status == 429) {
@@ -201,84 +212,72 @@ void fail(AdapterState& s, Write& w, std::string error) {
   setBanner(s, "WRITE_FAILED", MessageKind::Error, std::move(params));
 }
 
-template <typename F>
-const InJson* findIn(const InJson& body, const char* list, F matches) {
-  for (const InJson* item : zendesk::items(body, list)) {
-    if (matches(*item)) return item;
-  }
-  return nullptr;
+bool samePhone(const AdapterState& s, const zendesk::FoundText& theirs, const std::string& e164) {
+  const std::string& text = theirs.text();
+  return !text.empty() && normalizePhone(text, s.config.defaultCallingCode).e164 == e164;
 }
 
-// The list a check asks Zendesk for: tickets by external_id, users by external_id (or, for a write saved before
-// those, by phone), a ticket's latest comments.
-const char* checkedList(const Write& w) {
-  if (w.kind == WriteKind::CreateTicket) return "tickets";
-  if (w.kind == WriteKind::CreateContact) return w.user.externalId.empty() ? "results" : "users";
-  return "comments";
-}
-
-bool samePhone(const AdapterState& s, const InJson& user, const std::string& e164) {
-  std::string theirs = zendesk::textOf(user, "phone");
-  return !theirs.empty() && normalizePhone(theirs, s.config.defaultCallingCode).e164 == e164;
-}
-
-bool sameExternalId(const InJson& user, const std::string& ours) {  // Zendesk ignores case in external ids
-  std::string theirs = zendesk::textOf(user, "external_id");
+bool sameExternalId(const std::string& theirs, const std::string& ours) {  // Zendesk ignores case in external ids
   return theirs.size() == ours.size() && std::equal(theirs.begin(), theirs.end(), ours.begin(), [](char a, char b) {
            return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
          });
 }
 
-// What Zendesk holds that this uncertain write would have made, or null.
-const InJson* alreadyLanded(const AdapterState& s, const Write& w, const InJson& body) {
+// Whether Zendesk holds what this uncertain write would have made. The check's list is read in Zendesk's order and
+// up to what it looks for, as it always was. A create found becomes the answer's record, as if the create's own
+// answer had come.
+bool alreadyLanded(const AdapterState& s, const Write& w, zendesk::WriteAnswer& answer) {
   if (w.kind == WriteKind::CreateTicket) {
     // external_id is not unique in Zendesk: the earliest ticket of this call is the one the write made.
-    const InJson* first = nullptr;
-    Id firstId = 0;
-    for (const InJson* t : zendesk::items(body, checkedList(w))) {
-      auto id = zendesk::recordId(*t);
-      if (zendesk::textOf(*t, "external_id") == w.callId && id && (!first || *id < firstId)) {
-        first = t;
-        firstId = *id;
-      }
+    zendesk::TicketRecord* first = nullptr;
+    for (auto& t : answer.tickets) {
+      const auto& id = t.record.id;
+      if (t.externalId.text() == w.callId && id && (!first || *id < *first->id)) first = &t.record;
     }
-    return first;
+    if (first) answer.ticket = std::move(*first);
+    return first != nullptr;
   }
   if (w.kind == WriteKind::CreateContact) {
     const std::string& phone = w.user.phone;
-    if (w.user.externalId.empty())
-      return findIn(body, checkedList(w), [&](const InJson& u) { return samePhone(s, u, phone); });
-    // Ours only with the phone it was given too: a user someone else gave this id (an SSO user, against all odds)
-    // is never taken for the caller (D290).
-    return findIn(body, checkedList(w), [&](const InJson& u) {
-      return sameExternalId(u, w.user.externalId) && (phone.empty() || samePhone(s, u, phone));
-    });
+    for (auto& u : answer.users) {
+      // By external_id, ours only with the phone it was given too: a user someone else gave this id (an SSO user,
+      // against all odds) is never taken for the caller (D290). A write saved before those: by phone alone.
+      bool ours = w.user.externalId.empty() ? samePhone(s, u.phone, phone)
+                                            : sameExternalId(u.externalId.text(), w.user.externalId) &&
+                                                  (phone.empty() || samePhone(s, u.phone, phone));
+      if (ours) {
+        answer.user = std::move(u.record);
+        return true;
+      }
+    }
+    return false;
   }
   std::string marker = commentMarker(w);
-  return findIn(body, checkedList(w), [&](const InJson& c) { return zendesk::commentCarries(c, marker); });
+  for (const auto& c : answer.comments) {
+    if (c.body.text().find(marker) != std::string::npos || c.plainBody.text().find(marker) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
 }
 
-void onVerified(AdapterState& s, Write& w, int status, const InJson& body, std::optional<std::int64_t> retryAfter) {
-  if (status >= 200 && status < 300 && !zendesk::hasList(body, checkedList(w))) {
+void onVerified(AdapterState& s, Write& w, int status, zendesk::WriteAnswer& answer,
+                std::optional<std::int64_t> retryAfter) {
+  if (status >= 200 && status < 300 && !answer.listed) {
     // A success without the list asked for (a proxy's page, a cut body) says nothing about whether the write
     // landed: taking it as "not there" would write a second ticket or note. Ask again later, like a lost answer.
-    later(s, w, 0, std::nullopt, body);
+    later(s, w, 0, std::nullopt, answer);
   } else if (status >= 200 && status < 300) {
-    if (const InJson* record = alreadyLanded(s, w, body)) {
-      w.state = Write::State::Done;
-      w.error.clear();
-      if (isCreate(w)) created(s, w, *record);
-      return;
-    }
+    if (alreadyLanded(s, w, answer)) return landed(s, w, answer);
     w.uncertain = false;  // it did not land: send it now
     w.state = Write::State::Queued;
     w.notBeforeMs = 0;
   } else if (isRetryable(status)) {
-    later(s, w, status, retryAfter, body);
+    later(s, w, status, retryAfter, answer);
   } else if (status == 404 && w.kind == WriteKind::UpdateTicket) {
     fail(s, w, "ticket not found in Zendesk (deleted or merged?)");
   } else {
-    fail(s, w, failureText(status, body));
+    fail(s, w, failureText(status, answer));
   }
 }
 
@@ -322,30 +321,30 @@ void sendReadyWrites(AdapterState& s) {
   dropDone(s);
 }
 
-void onWriteResponse(AdapterState& s, const PendingRequest& p, int status, const InJson& body,
+void onWriteResponse(AdapterState& s, const PendingRequest& p, int status, zendesk::WriteAnswer answer,
                      std::optional<std::int64_t> retryAfterSec) {
   Write* w = writeWithKey(s, p.writeKey);
   if (!w || w->state != Write::State::InFlight) return;  // discarded meanwhile, or an answer from before a reload
   if (p.verify) {
-    onVerified(s, *w, status, body, retryAfterSec);
+    onVerified(s, *w, status, answer, retryAfterSec);
   } else if (status >= 200 && status < 300) {
-    landed(s, *w, body);
+    landed(s, *w, answer);
   } else if (isPop(*w)) {
     // Talk Partner Edition could not pop it (not enabled, agent offline): open it here instead, if still wanted.
     if (popAllowed(s, *w)) routeTo(s, *w);
     w->state = Write::State::Done;
-  } else if (status == 400 && w->keyUntilMs && zendesk::idempotencyKeyRefused(body)) {
+  } else if (status == 400 && w->keyUntilMs && answer.idempotencyKeyRefused) {
     // Zendesk kept the key for another body: the key tells nothing about this create any more. Look it up by
     // external_id instead, as once the key has expired.
     w->keyUntilMs = 0;
     w->uncertain = true;
-    later(s, *w, status, std::nullopt, body);
+    later(s, *w, status, std::nullopt, answer);
   } else if (isRetryable(status)) {
     // No answer, or Zendesk's own failure: the write may have been applied. 429 and 409 say it was not.
     if ((status == 0 || status >= 500) && mustVerify(*w)) w->uncertain = true;
-    later(s, *w, status, retryAfterSec, body);
+    later(s, *w, status, retryAfterSec, answer);
   } else {
-    fail(s, *w, failureText(status, body));
+    fail(s, *w, failureText(status, answer));
   }
   sendReadyWrites(s);
   pumpSessions(s);

@@ -90,7 +90,7 @@ Millis retryDelayMs(int status, std::optional<std::int64_t> retryAfterSec, int a
   }
   int exponent = std::clamp(attempt - 1, 0, 6);
   Millis base = std::min<Millis>(kMinute, Millis{1000} << exponent);
-  return base / 2 + static_cast<Millis>(jitter * static_cast<double>(base / 2));
+  return base / 2 + static_cast<Millis>(jitter * (static_cast<double>(base) / 2));  // base is even: exact
 }
 
 }  // namespace adapter::live

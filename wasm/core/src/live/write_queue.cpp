@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "live/flows.h"
+#include "live_edge/zendesk_api.h"
 #include "note_text.h"
 
 namespace adapter::live {

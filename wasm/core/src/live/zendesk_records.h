@@ -1,9 +1,11 @@
 #pragma once
-// What Zendesk's answer to a lookup carries, as the core's records: read from the HTTP body once, at the edge
-// (live_edge/zendesk_api.cpp), and taken by the lookups (lookups.cpp), which never see the body. Internal to the
-// core.
+// What Zendesk's answers carry, as the core's records: read from the HTTP body once, at the edge
+// (live_edge/zendesk_api.cpp, routed by live_edge/zendesk_answers.cpp), and taken by the lookups (lookups.cpp) and
+// the outbox (outbox.cpp), which never see the body. Internal to the core.
+#include <exception>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -42,5 +44,63 @@ struct PhonesLoaded {  // a user's phone identities, primary first
 struct Unreadable {};
 
 using LookupAnswer = std::variant<Unreadable, UsersFound, UserLoaded, TicketsLoaded, TicketLoaded, PhonesLoaded>;
+
+// A user of a write's answer: its id as Zendesk gave it (a create's id, kept even when the contact is left out)
+// and the contact the rules can read.
+struct UserRecord {
+  std::optional<Id> id;         // any integer id
+  std::optional<Contact> user;  // nullopt: left out, the rules could not read it
+};
+
+// A text field of a record a check found: Zendesk's text, "" when absent. A value of another type is an error the
+// check meets only when it reads that field (the event's answer is then INTERNAL, Adapter::dispatch), as when the
+// check read the JSON itself: text() throws the error the JSON reader gave.
+class FoundText {
+ public:
+  FoundText() = default;
+  explicit FoundText(std::string text) : text_(std::move(text)) {}
+  // Assigned in the body: clang-tidy's bugprone-throw-keyword-missing takes a member "exception" constructed in
+  // the initialiser list for a missing `throw`.
+  explicit FoundText(std::exception_ptr unreadable) { unreadable_ = std::move(unreadable); }
+  const std::string& text() const {
+    if (unreadable_) std::rethrow_exception(unreadable_);
+    return text_;
+  }
+
+ private:
+  std::string text_;
+  std::exception_ptr unreadable_;
+};
+
+// What a check of an uncertain write (outbox.cpp) finds, in Zendesk's order: the tickets with the call's
+// external_id, the users found by the app's external_id (or, for a write saved before those, a phone search), a
+// ticket's latest comments.
+struct FoundTicket {
+  FoundText externalId;
+  TicketRecord record;
+};
+struct FoundUser {
+  FoundText phone, externalId;
+  UserRecord record;
+};
+struct FoundComment {
+  FoundText body, plainBody;
+};
+
+// Zendesk's answer to a write or to a write's check, with what the outbox reads of it (zendesk::writeAnswer).
+struct WriteAnswer {
+  std::string failureDetail;           // Zendesk's description or error, "" when it gave none (any status)
+  bool idempotencyKeyRefused = false;  // a failure: the Idempotency-Key was used before with another body (D291)
+  // A write's success: the record it made or changed, when the answer has one (`user` for a user's create,
+  // `ticket` for the others).
+  std::optional<UserRecord> user;
+  std::optional<TicketRecord> ticket;
+  // A check's success: whether it has the list asked for (a success without it says nothing about whether the
+  // write landed), and what that list holds — `tickets`, `users` or `comments`, by the write's kind.
+  bool listed = false;
+  std::vector<FoundTicket> tickets;
+  std::vector<FoundUser> users;
+  std::vector<FoundComment> comments;
+};
 
 }  // namespace adapter::live::zendesk

@@ -26,6 +26,13 @@ std::string encodeError(const char* code, const std::string& message, const std:
 // first field that is wrong); changes nothing.
 Event decodeEvent(std::string_view json);
 
+// zendesk_answers.cpp — an HTTP answer to the request that asked for it, read into records (zendesk_records.h)
+// for the lookups or the outbox; an answer to a request this page did not send (one from before a reload) is
+// ignored. A Zendesk ticket's assignee (a snapshot's ticket) remembered in the directory.
+void onHttpResponse(AdapterState& s, const std::string& requestId, int status, const InJson& body,
+                    std::optional<std::int64_t> retryAfterSec);
+void rememberAssignee(Directory& d, const InJson& zendeskTicket);
+
 // app_settings.cpp — ZAF metadata settings → Config; a bad value is reported and its default used.
 Config readAppSettings(const InJson& raw);
 

@@ -10,6 +10,7 @@
 #include "live/flows.h"
 #include "live_edge/edge.h"
 #include "live_edge/fingerprint.h"
+#include "live_edge/zendesk_api.h"
 
 namespace adapter::live {
 namespace {

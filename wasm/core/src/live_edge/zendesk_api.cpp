@@ -327,6 +327,8 @@ Id ticketIdOfUpdateUrl(std::string_view url) {
   return id <= kMaxSafeId ? id : 0;
 }
 
+namespace {
+
 std::optional<Id> assigneeOf(const InJson& t) {
   auto assignee = t.is_object() ? t.find("assignee_id") : t.end();
   if (assignee == t.end() || !assignee->is_number_integer()) return std::nullopt;
@@ -338,12 +340,13 @@ std::optional<Id> recordId(const InJson& record) {
   return record["id"].get<Id>();
 }
 
-const InJson* answerRecord(const InJson& body, bool user) {
-  const char* field = user ? "user" : "ticket";
+// body[field] (of any type), when there.
+const InJson* answerRecord(const InJson& body, const char* field) {
   if (!body.is_object() || !body.contains(field)) return nullptr;
   return &body[field];
 }
 
+// The objects of body[list].
 std::vector<const InJson*> items(const InJson& body, const char* list) {
   std::vector<const InJson*> out;
   if (!body.is_object()) return out;
@@ -355,11 +358,16 @@ std::vector<const InJson*> items(const InJson& body, const char* list) {
   return out;
 }
 
+// body[list] is an array: the answer is the list asked for.
 bool hasList(const InJson& body, const char* list) {
   if (!body.is_object()) return false;
   auto it = body.find(list);
   return it != body.end() && it->is_array();
 }
+
+UserRecord userRecord(const InJson& user) { return {recordId(user), contactFrom(user)}; }
+
+}  // namespace
 
 TicketRecord ticketRecord(const InJson& ticket) { return {recordId(ticket), assigneeOf(ticket), ticketFrom(ticket)}; }
 
@@ -397,7 +405,7 @@ LookupAnswer lookupAnswer(Purpose purpose, const InJson& body) {
       if (!hasList(body, "results")) return Unreadable{};
       return UsersFound{contactsIn(body, "results", true)};
     case Purpose::LoadContact: {
-      const InJson* user = answerRecord(body, true);
+      const InJson* user = answerRecord(body, "user");
       if (!user) return Unreadable{};
       return UserLoaded{contactFrom(*user)};
     }
@@ -408,7 +416,7 @@ LookupAnswer lookupAnswer(Purpose purpose, const InJson& body) {
       return out;
     }
     case Purpose::LoadTicket: {
-      const InJson* ticket = answerRecord(body, false);
+      const InJson* ticket = answerRecord(body, "ticket");
       if (!ticket) return Unreadable{};
       return TicketLoaded{ticketRecord(*ticket), contactsIn(body, "users", false)};
     }
@@ -420,6 +428,9 @@ LookupAnswer lookupAnswer(Purpose purpose, const InJson& body) {
   return Unreadable{};
 }
 
+namespace {
+
+// Zendesk's description or error of an answer, "" when it gave none.
 std::string failureDetail(const InJson& body) {
   if (!body.is_object()) return "";
   for (const char* key : {"description", "error"}) {
@@ -429,13 +440,57 @@ std::string failureDetail(const InJson& body) {
   return "";
 }
 
-std::string textOf(const InJson& record, const char* field) { return record.value(field, ""); }
-
-bool commentCarries(const InJson& comment, const std::string& marker) {
-  for (const char* key : {"body", "plain_body"}) {
-    if (comment.value(key, "").find(marker) != std::string::npos) return true;
+// A text field of a found record, "" when absent. Of another type, the JSON reader's error is kept for the check to
+// meet when it reads the field (FoundText): it met it there when it read the JSON itself.
+FoundText foundText(const InJson& record, const char* field) {
+  try {
+    return FoundText(record.value(field, ""));
+  } catch (const InJson::type_error&) {
+    return FoundText(std::current_exception());
   }
-  return false;
+}
+
+// The list a check asks Zendesk for: tickets by external_id, users by the app's external_id (or, for a write saved
+// before those, by phone through search), a ticket's latest comments.
+const char* checkedList(const Write& w) {
+  if (w.kind == WriteKind::CreateTicket) return "tickets";
+  if (w.kind == WriteKind::CreateContact) return w.user.externalId.empty() ? "results" : "users";
+  return "comments";
+}
+
+void readCheckedList(const Write& w, const InJson& body, WriteAnswer& out) {
+  const WriteKind kind = w.kind;
+  const char* list = checkedList(w);
+  out.listed = hasList(body, list);
+  for (const InJson* item : items(body, list)) {
+    if (kind == WriteKind::CreateTicket) {
+      out.tickets.push_back({foundText(*item, "external_id"), ticketRecord(*item)});
+    } else if (kind == WriteKind::CreateContact) {
+      out.users.push_back({foundText(*item, "phone"), foundText(*item, "external_id"), userRecord(*item)});
+    } else {
+      out.comments.push_back({foundText(*item, "body"), foundText(*item, "plain_body")});
+    }
+  }
+}
+
+}  // namespace
+
+WriteAnswer writeAnswer(const Write& w, bool check, bool success, const InJson& body) {
+  const WriteKind kind = w.kind;
+  WriteAnswer out;
+  out.failureDetail = failureDetail(body);
+  if (!success) {
+    out.idempotencyKeyRefused = idempotencyKeyRefused(body);
+    return out;
+  }
+  if (check) {
+    readCheckedList(w, body, out);
+  } else if (kind == WriteKind::CreateContact) {
+    if (const InJson* user = answerRecord(body, "user")) out.user = userRecord(*user);
+  } else if (kind == WriteKind::CreateTicket || kind == WriteKind::UpdateTicket) {
+    if (const InJson* ticket = answerRecord(body, "ticket")) out.ticket = ticketRecord(*ticket);
+  }
+  return out;
 }
 
 }  // namespace adapter::live::zendesk

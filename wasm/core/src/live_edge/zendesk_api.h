@@ -45,19 +45,15 @@ Id ticketIdOfUpdateUrl(std::string_view url);
 
 // A lookup's successful answer (2xx) → what it carries (zendesk_records.h). `purpose` is a lookup's, not Write.
 LookupAnswer lookupAnswer(Purpose purpose, const InJson& body);
+// An answer to a write of `kind`, or to its check (`check`: PendingRequest::verify) → what the outbox reads of it
+// (zendesk_records.h): the failure detail of any answer and, of a success (2xx), the record the write made or
+// changed, or the list the check asked for.
+WriteAnswer writeAnswer(const Write& w, bool check, bool success, const InJson& body);
 
 // Answers → records; nullopt when unusable (no id, unknown status …): such a record is left out rather than
 // allowed to make every later rule call fail.
 std::optional<Contact> contactFrom(const InJson& user);
 std::optional<Ticket> ticketFrom(const InJson& ticket);
-TicketRecord ticketRecord(const InJson& ticket);                         // with its id and assignee as given
-std::optional<Id> assigneeOf(const InJson& ticket);                      // nullopt: none (or unreadable)
-std::optional<Id> recordId(const InJson& record);                        // a created user's or ticket's id
-const InJson* answerRecord(const InJson& body, bool user);               // body.user or body.ticket, when there
-std::vector<const InJson*> items(const InJson& body, const char* list);  // the objects of body[list]
-bool hasList(const InJson& body, const char* list);  // body[list] is an array: the answer is the list asked for
-std::string failureDetail(const InJson& body);       // Zendesk's description or error, "" when it gave none
-std::string textOf(const InJson& record, const char* field);  // a text field of a record, "" when absent
-bool commentCarries(const InJson& comment, const std::string& marker);
+TicketRecord ticketRecord(const InJson& ticket);  // with its id and assignee as given
 
 }  // namespace adapter::live::zendesk
