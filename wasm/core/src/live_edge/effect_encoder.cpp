@@ -147,7 +147,7 @@ std::string encodeAnswer(AdapterState& s) {
   std::uint64_t persisted = snapshotFingerprint(s);
   std::optional<std::string> snapshot;
   if (s.lastPersisted.empty() || persisted != s.persistedFingerprint) {
-    snapshot = snapshotText(s);
+    snapshot = snapshotTextByParts(s);
     if (*snapshot == s.lastPersisted) snapshot.reset();
   }
   std::uint64_t drawn = viewFingerprint(s);
