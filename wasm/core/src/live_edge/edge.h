@@ -35,7 +35,6 @@ OutJson buildView(const AdapterState& s);
 std::uint64_t viewFingerprint(const AdapterState& s);
 std::string snapshotText(const AdapterState& s);   // the persist effect's state, printed
 std::string snapshotTextByParts(AdapterState& s);  // the same text, reprinting only the parts that changed (D320)
-std::uint64_t snapshotFingerprint(const AdapterState& s);
-Snapshot readSnapshot(const JsonReader& r);  // the restore event's state; throws RequestError
+Snapshot readSnapshot(const JsonReader& r);        // the restore event's state; throws RequestError
 
 }  // namespace adapter::live

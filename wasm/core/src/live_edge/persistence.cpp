@@ -467,13 +467,6 @@ std::string snapshotTextByParts(AdapterState& s) {
   return text;
 }
 
-std::uint64_t snapshotFingerprint(const AdapterState& s) {
-  Fingerprint print;
-  FingerprintFields out{print};
-  snapshotFields(out, s);
-  return print.value();
-}
-
 Snapshot readSnapshot(const JsonReader& r) {
   Snapshot snap;
   if (r.optInteger("version", 0, 1000).value_or(0) != kSnapshotVersion)
