@@ -20,8 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::ByteReader in(data, size);
   session.registerApp(in);
   session.play(in);
-  if (const char* out = std::getenv("FUZZ_SNAPSHOT_OUT"); out && !session.persisted().is_null()) {
-    std::ofstream(out, std::ios::binary) << session.persisted().dump();
+  if (const char* out = std::getenv("FUZZ_SNAPSHOT_OUT"); out && !session.persisted().empty()) {
+    std::ofstream(out, std::ios::binary) << session.persisted();
   }
   return 0;
 }

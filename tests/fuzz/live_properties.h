@@ -5,11 +5,21 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fake_zendesk.h"
 
 namespace fuzz {
+
+// What the harness read from an answer's text without parsing it (answer_text.h). The default is an answer
+// parsed whole.
+struct UnparsedAnswer {
+  bool sameView = false;     // the view's text is the last view's: `answer` has no view, view() stays
+  std::string_view view;     // the view's text when known (the next answer's fast path)
+  bool persisted = false;    // a persist effect came first; `answer`'s effects are the others
+  bool stateObject = false;  // its state is a JSON object (its text was checked to be JSON)
+};
 
 class LiveProperties {
  public:
@@ -17,12 +27,18 @@ class LiveProperties {
 
   // One answer to one event (as it was sent). `open` is every request effect not answered yet. Returns whether the
   // event was accepted (false: refused with INVALID_REQUEST); an accepted answer's view moves into view().
-  bool check(const nlohmann::json& event, nlohmann::json& answer, const std::vector<nlohmann::json>& open);
+  bool check(const nlohmann::json& event, nlohmann::json& answer, const std::vector<nlohmann::json>& open,
+             const UnparsedAnswer& unparsed = UnparsedAnswer());
   // A refused event changes nothing: `probe` answered a paneActivated sent right after it.
   void checkUnchanged(const nlohmann::json& probe) const;
   // A reload: the next adapter starts without a view.
-  void reloaded() { view_ = nlohmann::json(); }
+  void reloaded() {
+    view_ = nlohmann::json();
+    viewText_.clear();
+  }
   const nlohmann::json& view() const { return view_; }
+  // view()'s text as the adapter printed it, or empty when it came from an answer parsed whole.
+  const std::string& viewText() const { return viewText_; }
 
  private:
   // `open`: the requests not answered yet, then those of this answer before `effect` (two creates in one answer
@@ -35,6 +51,7 @@ class LiveProperties {
 
   const FakeZendesk& zendesk_;
   nlohmann::json view_;                              // the last accepted answer's view
+  std::string viewText_;                             // its text (empty: not known)
   std::set<std::string> ended_;                      // calls the connector said ended or left
   std::map<std::string, int> rings_;                 // callRinging per call id (a reused id is another call)
   std::map<std::string, std::string> markerOfCall_;  // external_id -> the comment marker of its create

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
+#include "answer_text.h"
 #include "property.h"
 
 namespace fuzz {
@@ -36,9 +38,26 @@ void LiveSession::dispatchText(const std::string& text, const json& sent) {
   std::string out = adapter_->dispatch(text);
   if (trace()) std::fprintf(stderr, ">> %s\n<< %s\n", text.c_str(), out.c_str());
   PropertyContext context(text);
-  json answer = json::parse(out, nullptr, false);
-  FUZZ_REQUIRE(!answer.is_discarded(), "answers are JSON", text);
-  if (!properties_.check(sent, answer, open_)) {
+  // The answer split as text (answer_text.h): the view parsed only when it changed, the persisted snapshot kept as
+  // text (checked to be JSON, parsed by the adapter at the next reload). Anything else is parsed whole.
+  json answer;
+  UnparsedAnswer unparsed;
+  std::optional<AnswerParts> parts = splitAnswer(out, properties_.viewText());
+  if (parts) {
+    unparsed.view = parts->view;
+    unparsed.sameView = !properties_.view().is_null() && parts->view == properties_.viewText();
+    answer = json::object();
+    if (!unparsed.sameView) answer["view"] = json::parse(parts->view, nullptr, false);
+    answer["effects"] = json::parse(parts->otherEffects, nullptr, false);
+    bool parsed = (unparsed.sameView || !answer["view"].is_discarded()) && !answer["effects"].is_discarded();
+    FUZZ_REQUIRE(parsed, "answers are JSON", text);
+    unparsed.persisted = !parts->state.empty();
+    unparsed.stateObject = unparsed.persisted && parts->state.front() == '{';
+  } else {
+    answer = json::parse(out, nullptr, false);
+    FUZZ_REQUIRE(!answer.is_discarded(), "answers are JSON", text);
+  }
+  if (!properties_.check(sent, answer, open_, unparsed)) {
     if (properties_.view().is_null()) return;  // nothing to compare with yet
     // Refused: the adapter must be exactly as before. The same view comes back for a redraw at the same time.
     json probe =
@@ -50,12 +69,13 @@ void LiveSession::dispatchText(const std::string& text, const json& sent) {
     acceptedMs_ = std::max(acceptedMs_, sent["nowMs"].get<std::int64_t>());
     nowMs_ = std::max(nowMs_, acceptedMs_);
   }
+  if (unparsed.persisted) persisted_.assign(parts->state);
   for (auto& e : answer["effects"]) {
     const std::string& type = e["type"].get_ref<const std::string&>();  // checked: effects are well formed
     if (type == "request") {
       open_.push_back(std::move(e));
     } else if (type == "persist") {
-      persisted_ = std::move(e["state"]);
+      persisted_ = e["state"].dump();
     } else if (type == "scheduleTick") {
       tickAtMs_ = e["atMs"];
     } else if (type == "telephony" && e["command"] == "dial") {
@@ -122,10 +142,10 @@ void LiveSession::reload(ByteReader& in) {
   adapter_ = std::make_unique<adapter::live::Adapter>();
   acceptedMs_ = 0;
   properties_.reloaded();
-  if (!persisted_.is_null()) {
-    json e = event("restore");
-    e["state"] = persisted_;
-    dispatch(e);
+  if (!persisted_.empty()) {
+    // The restore event as the shim sends it, with the stored text as it was persisted.
+    std::string text = R"({"nowMs":)" + std::to_string(nowMs_) + R"(,"state":)" + persisted_ + R"(,"type":"restore"})";
+    dispatchText(text, event("restore"));
   }
   json e = event("appRegistered");
   e["settings"] = settings_;

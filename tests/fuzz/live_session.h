@@ -35,7 +35,7 @@ class LiveSession {
   // Raw JSON events, one per line, as the shim would send them (the parser and refusal path; the old corpus form).
   void playLines(std::string_view events);
   // The last persisted snapshot (seeds for the restore target).
-  const nlohmann::json& persisted() const { return persisted_; }
+  const std::string& persisted() const { return persisted_; }
 
  private:
   void dispatch(const nlohmann::json& event);
@@ -55,7 +55,7 @@ class LiveSession {
   FakeZendesk zendesk_;
   LiveProperties properties_;
   nlohmann::json settings_ = nlohmann::json::object();
-  nlohmann::json persisted_;                // the last persist effect's state (the shim's localStorage)
+  std::string persisted_;                   // the last persist effect's state as text (the shim's localStorage)
   std::vector<nlohmann::json> open_;        // request effects without an answer yet
   std::vector<std::string> calls_;          // every call id the connector told about or the adapter dialled
   std::int64_t nowMs_ = 1'750'000'000'000;  // the shim's clock

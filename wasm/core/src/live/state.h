@@ -311,12 +311,16 @@ struct AdapterState {
   std::optional<Message> banner;
   Millis nowMs = 0;
   Millis scheduledTickMs = 0;
-  // The snapshot last sent in a persist effect and the view last drawn, with the fingerprints of what they were
+  // The snapshot last sent in a persist effect and the view last drawn, with the fingerprint of what the view was
   // made from: an answer rebuilds either only when its fingerprint changed (D255, live_edge/effect_encoder.cpp).
   std::string lastPersisted;
-  std::uint64_t persistedFingerprint = 0;
   std::string lastView;
   std::uint64_t viewFingerprint = 0;
+  // The snapshot's parts (each call, each write, each other field) as last printed, by the fingerprint of what each
+  // is made from: a changed snapshot reprints only the parts that changed (D320, live_edge/persistence.cpp).
+  std::map<std::uint64_t, std::string> snapshotParts;
+  // Display forms of the calls' numbers (phone -> displayPhone) for the view's redraws (D321, view_model.cpp).
+  mutable std::map<std::string, std::string> phoneDisplays;
   std::vector<Effect> effects;  // the current dispatch's effects
 
   Call* activeCall() {

@@ -40,8 +40,8 @@ Config readAppSettings(const InJson& raw);
 // they are made from changed (D255, effect_encoder.cpp).
 OutJson buildView(const AdapterState& s);
 std::uint64_t viewFingerprint(const AdapterState& s);
-std::string snapshotText(const AdapterState& s);  // the persist effect's state, printed
-std::uint64_t snapshotFingerprint(const AdapterState& s);
-Snapshot readSnapshot(const JsonReader& r);  // the restore event's state; throws RequestError
+std::string snapshotText(const AdapterState& s);   // the persist effect's state, printed
+std::string snapshotTextByParts(AdapterState& s);  // the same text, reprinting only the parts that changed (D320)
+Snapshot readSnapshot(const JsonReader& r);        // the restore event's state; throws RequestError
 
 }  // namespace adapter::live

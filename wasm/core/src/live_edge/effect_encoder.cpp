@@ -148,13 +148,10 @@ std::string encodeAnswer(AdapterState& s) {
   std::string effects = dumpResponse(encodeEffects(s.effects));
   s.effects.clear();
   // The snapshot and the view are printed again only when what they are made from changed (D255): an event that
-  // leaves them as they were costs their fingerprints, not their JSON.
-  std::uint64_t persisted = snapshotFingerprint(s);
-  std::optional<std::string> snapshot;
-  if (s.lastPersisted.empty() || persisted != s.persistedFingerprint) {
-    snapshot = snapshotText(s);
-    if (*snapshot == s.lastPersisted) snapshot.reset();
-  }
+  // leaves them as they were costs their fingerprints, not their JSON. The snapshot is joined from its parts, each
+  // printed again only when its own fingerprint moved (D320), and persisted when the text differs from the last.
+  std::optional<std::string> snapshot = snapshotTextByParts(s);
+  if (*snapshot == s.lastPersisted) snapshot.reset();
   std::uint64_t drawn = viewFingerprint(s);
   if (s.lastView.empty() || drawn != s.viewFingerprint) {
     s.lastView = dumpResponse(buildView(s));
@@ -176,7 +173,6 @@ std::string encodeAnswer(AdapterState& s) {
   answer.append(effects, 1, std::string::npos);  // the effects' items and their closing bracket
   answer += '}';
   // Taken as sent only once the answer is whole (an exception above leaves the next answer to persist).
-  s.persistedFingerprint = persisted;
   if (snapshot) s.lastPersisted = std::move(*snapshot);
 #ifndef NDEBUG
   checkAnswerCache(s);

@@ -104,6 +104,65 @@ struct FingerprintFields {
   }
 };
 
+// The third sink: each top-level field, and each item of a list, printed on its own and kept by its fingerprint
+// (D320). Most events change one part of the snapshot (a request in the send log, a write's state, one call): the
+// others are reused as printed. The fields are joined in InJson's sorted key order, so the text is the whole
+// object's dump, byte for byte (the native build compares it with snapshotText after every answer).
+struct PartFields {
+  std::map<std::uint64_t, std::string>& kept;  // the last snapshot's parts
+  std::map<std::uint64_t, std::string> used;   // this snapshot's: what the next one can reuse
+  std::map<std::string, std::string> fields;   // key -> its value's text, sorted as InJson sorts its keys
+
+  template <typename Print>
+  const std::string& part(std::uint64_t print, Print printed) {
+    auto it = used.find(print);
+    if (it != used.end()) return it->second;
+    auto old = kept.find(print);
+    std::string text = old != kept.end() ? std::move(old->second) : printed();
+    return used.emplace(print, std::move(text)).first->second;
+  }
+  template <typename T>
+  void operator()(const char* key, const T& value) {
+    Fingerprint print;
+    FingerprintFields{print}(key, value);
+    fields[key] = part(print.value(), [&] {
+      JsonFields json;
+      json(key, value);
+      return dumped(json.json[key]);
+    });
+  }
+  template <typename Items, typename Each>
+  void list(const char* key, const Items& items, Each each) {
+    std::string& out = fields[key] = "[";
+    for (const auto& item : items) {
+      Fingerprint print;
+      print.add(key);
+      FingerprintFields sink{print};
+      each(sink, item);
+      if (out.size() > 1) out += ',';
+      out += part(print.value(), [&] {
+        JsonFields json;
+        each(json, item);
+        return dumped(json.json);
+      });
+    }
+    out += ']';
+  }
+  template <typename Each>
+  void object(const char* key, Each each) {
+    Fingerprint print;
+    FingerprintFields{print}.object(key, each);
+    fields[key] = part(print.value(), [&] {
+      JsonFields json;
+      each(json);
+      return dumped(json.json);
+    });
+  }
+  // Printed as answers are (invalid UTF-8 replaced, never thrown on): a throw here refuses the whole event, so a
+  // caller's text that the core cut badly would lose the call it came with.
+  static std::string dumped(const InJson& json) { return json.dump(-1, ' ', false, InJson::error_handler_t::replace); }
+};
+
 template <typename Fields>
 void callFields(Fields& out, const Call& c) {
   out("id", c.id);
@@ -390,17 +449,24 @@ void snapshotFields(Fields& out, const AdapterState& s) {
 std::string snapshotText(const AdapterState& s) {
   JsonFields out;
   snapshotFields(out, s);
-  // Printed as answers are (invalid UTF-8 replaced, never thrown on): a throw here refuses the whole event, so a
-  // caller's text that the core cut badly would lose the call it came with. InJson's sorted keys print as the
-  // answer's copy of them always did.
-  return out.json.dump(-1, ' ', false, InJson::error_handler_t::replace);
+  // InJson's sorted keys print as the answer's copy of them always did.
+  return PartFields::dumped(out.json);
 }
 
-std::uint64_t snapshotFingerprint(const AdapterState& s) {
-  Fingerprint print;
-  FingerprintFields out{print};
+std::string snapshotTextByParts(AdapterState& s) {
+  PartFields out{s.snapshotParts, {}, {}};
   snapshotFields(out, s);
-  return print.value();
+  s.snapshotParts = std::move(out.used);  // the parts no longer in the snapshot are dropped
+  std::string text = "{";
+  for (const auto& [key, value] : out.fields) {
+    if (text.size() > 1) text += ',';
+    text += '"';
+    text += key;  // the field names are plain ASCII: printed as they are
+    text += "\":";
+    text += value;
+  }
+  text += '}';
+  return text;
 }
 
 Snapshot readSnapshot(const JsonReader& r) {

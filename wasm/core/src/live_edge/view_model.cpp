@@ -192,17 +192,26 @@ OutJson outboundView(const AdapterState& s) {
   return view;
 }
 
+// displayPhone of a call's number, kept while the adapter lives (D321): the view is redrawn on most events and
+// formats every call's number (waiting and held ones too), and the formatting runs the numbering plan's patterns.
+const std::string& displayed(const AdapterState& s, const std::string& phone) {
+  auto it = s.phoneDisplays.find(phone);
+  if (it != s.phoneDisplays.end()) return it->second;
+  if (s.phoneDisplays.size() >= 64) s.phoneDisplays.clear();  // bounded: a session's numbers are few
+  return s.phoneDisplays.emplace(phone, displayPhone(phone)).first->second;
+}
+
 // A call's number as the view shows it: E.164 and its display form, or the connector's text when not a number.
-OutJson callNumber(const Call& c) {
+OutJson callNumber(const AdapterState& s, const Call& c) {
   bool e164 = c.phone.rfind('+', 0) == 0;
   OutJson number = OutJson::object();
   put(number, "e164", e164 ? OutJson(c.phone) : OutJson(nullptr));
-  put(number, "display", e164 ? displayPhone(c.phone) : c.phone);
+  put(number, "display", e164 ? displayed(s, c.phone) : c.phone);
   return number;
 }
 
 OutJson callView(const AdapterState& s, const Call& c) {
-  OutJson number = callNumber(c);
+  OutJson number = callNumber(s, c);
   put(number, "extension", c.extension.empty() ? OutJson(nullptr) : OutJson(c.extension));  // dialled after connect
   OutJson contact = nullptr;
   if (c.contactId) {
@@ -272,7 +281,7 @@ OutJson otherCalls(const AdapterState& s) {
     put(item, "kind", c.waiting ? "waiting" : "held");
     put(item, "state", name(kCallStateNames, c.state));
     put(item, "held", c.held);
-    put(item, "number", callNumber(c));
+    put(item, "number", callNumber(s, c));
     put(item, "contact", c.contactId ? contactSummary(s, *c.contactId) : waitingContact(s, c));
     put(item, "queueName", c.queueName);
     put(item, "sessionType", std::string(nameOf(kSessionTypeNames, c.sessionType)));
