@@ -185,7 +185,8 @@ void LiveProperties::remember(const std::string& type, const json& event) {
   if (type == "callEnded" || type == "callTransferred") ended_.insert(callId);
 }
 
-bool LiveProperties::check(const json& event, json& answer, const std::vector<json>& open, const UnparsedAnswer& unparsed) {
+bool LiveProperties::check(const json& event, json& answer, const std::vector<json>& open,
+                           const UnparsedAnswer& unparsed) {
   FUZZ_REQUIRE(answer.is_object(), "answers are JSON objects", answer.dump());
   if (answer.contains("error")) {
     // A bad event is the caller's mistake, never the core's: INTERNAL would be a bug behind a caught exception.
