@@ -96,7 +96,7 @@ export function startCoreLoop({
       answer = session.dispatch(event);
     } catch (err) {
       // A snapshot the core cannot read would be overwritten by its next persist: keep it aside first.
-      if (event.type === 'restore') setAsideSnapshot(storage, event.state, log, agent?.id ?? null);
+      if (event.type === 'restore') setAsideSnapshot(storage, event.state, log, agent?.id ?? null, now());
       onRefused(err); // the core changed nothing; the agent sees why and the loop goes on
       // A Zendesk answer the core cannot read (beyond its nesting or size limits) would leave its request waiting
       // for ever, and the call or write behind it with it. It goes in again as no usable answer, like a
@@ -135,7 +135,7 @@ export function startCoreLoop({
   // (written on every state change) cannot overwrite unsent writes with an empty state. Then what the connector
   // said while starting, in order.
   ready = true;
-  const { state, discarded } = readPersistedState(storage, log, agent?.id ?? null, account);
+  const { state, discarded } = readPersistedState(storage, log, agent?.id ?? null, account, now());
   if (discarded) onSnapshotDiscarded(discarded);
   if (state != null) dispatch({ type: 'restore', state });
   dispatch({ type: 'appRegistered', settings, agent, connector: { name: connectorName(connector, settings) } });

@@ -26,6 +26,13 @@ export function stateKey(agentId) {
 
 /** Where a snapshot that was not restored is kept (the latest one). */
 export const asideKey = (agentId) => `${stateKey(agentId)}:unrestored`;
+/** When it was set aside (ms since the epoch, as text), beside it. */
+export const asideTimeKey = (agentId) => `${asideKey(agentId)}:at`;
+/**
+ * How long a snapshot set aside is kept: a week to look into a refusal, then it goes, with the callers' numbers and
+ * the notes it holds — nothing the agent wrote stays in the browser for ever (issue 17 item 8, D332).
+ */
+export const ASIDE_KEEP_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * Whom a snapshot belongs to: the agent's id and the Zendesk account (its subdomain), as strings; null account
@@ -79,8 +86,10 @@ export function writePersistedState(storage, state, log = console, agentId = nul
  * @param {{warn: Function}} [log]
  * @param {string|number|null} [agentId]
  * @param {string|null} [account]
+ * @param {number} [nowMs] the shim's clock: a snapshot set aside long enough ago is removed first (ASIDE_KEEP_MS)
  */
-export function readPersistedState(storage, log = console, agentId = null, account = null) {
+export function readPersistedState(storage, log = console, agentId = null, account = null, nowMs = Date.now()) {
+  expireAside(storage, agentId, nowMs, log);
   let key = stateKey(agentId);
   let text = readKey(storage, key, log);
   if (text == null && agentId != null) {
@@ -92,6 +101,7 @@ export function readPersistedState(storage, log = console, agentId = null, accou
   const discarded = problemOf(text, snapshotOwner(agentId, account));
   if (discarded === null) return { state: JSON.parse(text).state, discarded: null };
   moveAside(storage, key, asideKey(agentId), text, log);
+  stampAside(storage, agentId, nowMs, log);
   log.warn('[adapter] stored state not restored:', discarded); // the reason only, never the content
   return { state: null, discarded };
 }
@@ -103,12 +113,39 @@ export function readPersistedState(storage, log = console, agentId = null, accou
  * @param {unknown} state
  * @param {{warn: Function}} [log]
  * @param {string|number|null} [agentId]
+ * @param {number} [nowMs]
  */
-export function setAsideSnapshot(storage, state, log = console, agentId = null) {
+export function setAsideSnapshot(storage, state, log = console, agentId = null, nowMs = Date.now()) {
   try {
     storage.setItem(asideKey(agentId), JSON.stringify(state));
   } catch (err) {
     log.warn('[adapter] could not keep the unrestored snapshot:', err?.name ?? 'Error');
+    return;
+  }
+  stampAside(storage, agentId, nowMs, log);
+}
+
+function stampAside(storage, agentId, nowMs, log) {
+  try {
+    storage.setItem(asideTimeKey(agentId), String(nowMs));
+  } catch (err) {
+    log.warn('[adapter] could not date the unrestored snapshot:', err?.name ?? 'Error');
+  }
+}
+
+// A snapshot set aside more than ASIDE_KEEP_MS ago goes. One without a date (set aside by an earlier version, or its
+// date unreadable or in the future) is dated now, so it too goes a week later.
+function expireAside(storage, agentId, nowMs, log) {
+  if (readKey(storage, asideKey(agentId), log) == null) return;
+  const at = Number(readKey(storage, asideTimeKey(agentId), log));
+  if (!Number.isSafeInteger(at) || at <= 0 || at > nowMs) return stampAside(storage, agentId, nowMs, log);
+  if (nowMs - at < ASIDE_KEEP_MS) return;
+  for (const key of [asideKey(agentId), asideTimeKey(agentId)]) {
+    try {
+      storage.removeItem?.(key);
+    } catch (err) {
+      log.warn('[adapter] could not remove the unrestored snapshot:', err?.name ?? 'Error');
+    }
   }
 }
 
