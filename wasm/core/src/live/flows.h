@@ -129,9 +129,9 @@ void discardWrite(AdapterState& s, const std::string& key);
 void orphanDependents(AdapterState& s, const std::string& key);  // the writes waiting for a create that is given up
 
 // contact_refused.cpp — a contact create refused 403 (the role may not add end users): the call recorded without it.
-bool onContactCreateRefused(AdapterState& s, const PendingRequest& request, int status);  // false: not that case
+bool onContactCreateRefused(AdapterState& s, const PendingRequest& p, int status);  // false: not that case
 // tpe_refused.cpp — TPE's voice endpoint refused (403/404: no TPE on the account): ordinary creates from then on.
-bool onTalkPartnerEditionRefused(AdapterState& s, const PendingRequest& request, int status);  // false: not that case
+bool onTalkPartnerEditionRefused(AdapterState& s, const PendingRequest& p, int status);  // false: not that case
 
 // persistence.cpp — a restored snapshot (read whole by the decoder) replaces the state's persisted part.
 void applySnapshot(AdapterState& s, Snapshot&& snapshot);
