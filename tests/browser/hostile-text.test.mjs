@@ -56,6 +56,8 @@ test('Hostile text: a contact named with half an emoji: the call shows U+FFFD, t
         },
       }),
     );
+    // Zendesk's search lists a new user only once indexed (the stand-in: 60 s): she became a customer a minute ago.
+    await standIn('POST', '/sandbox/clock', '{"advanceMs": 60000}');
     // The workspace reads its lists once: load it again to show the new ticket; then only the app's requests count.
     await s.page.reload();
     await s.page.waitForSelector('body[data-ready=true]', { timeout: SEE_TIMEOUT });

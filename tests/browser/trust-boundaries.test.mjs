@@ -320,6 +320,7 @@ test('a 1 MB caller name and ticket subject, and a 1 MB paste into the note: dra
     await post('/api/v2/tickets.json', {
       ticket: { requester_id: user.id, subject: `Subject ${'S'.repeat(MB)}`, comment: { body: 'x' }, status: 'open' },
     });
+    await post('/sandbox/clock', { advanceMs: 60_000 }); // search lists a new user once indexed (the stand-in: 60 s)
     await s.context.addInitScript(RECORD);
     await s.page.reload();
     await s.page.waitForSelector('body[data-ready=true]', { timeout: SEE_TIMEOUT });
