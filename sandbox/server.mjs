@@ -120,8 +120,20 @@ export async function startSandbox({
     if (Array.isArray(manifest.domainWhitelist))
       whitelist = manifest.domainWhitelist.filter((d) => typeof d === 'string');
   } catch {}
-  let phoneBundle = null;
-  let zafSdkBundle = null;
+  const zafSdkBundle = builtOnce(bundleLocalZafSdk);
+  const phoneBundle = builtOnce(async () => {
+    const esbuild = await import('esbuild');
+    const out = await esbuild.build({
+      entryPoints: [path.join(phoneDir, 'phone.js')],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2020',
+      write: false,
+      logLevel: 'silent',
+    });
+    return Buffer.from(out.outputFiles[0].contents);
+  });
 
   const server = http.createServer((req, res) => {
     route(req, res).catch((err) => {
@@ -278,21 +290,7 @@ export async function startSandbox({
 
   /** The local ZAF SDK, bundled from npm once per sandbox start (kept in memory, nothing written). */
   async function sendZafSdk(req, res) {
-    zafSdkBundle ??= bundleLocalZafSdk();
-    let body;
-    try {
-      body = await zafSdkBundle;
-    } catch (err) {
-      zafSdkBundle = null;
-      throw err;
-    }
-    res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES['.js'],
-      'Content-Length': body.length,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    sendBody(req, res, CONTENT_TYPES['.js'], await zafSdkBundle());
   }
 
   /** An app page with its SDK URL pointing at the local copy (same origin: the page's CSP allows 'self'). */
@@ -305,44 +303,12 @@ export async function startSandbox({
       return sendFile(req, res, appRoot, p.slice('/app/'.length)); // its 404
     }
     const body = Buffer.from(html.split(`src="${ZAF_SDK_URL}"`).join(`src="${ZAF_SDK_LOCAL_PATH}"`));
-    res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES['.html'],
-      'Content-Length': body.length,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    sendBody(req, res, CONTENT_TYPES['.html'], body);
   }
 
   async function sendPhoneBundle(req, res) {
     // built once per sandbox start (~0.3 s), kept in memory: nothing is written under the repo
-    phoneBundle ??= (async () => {
-      const esbuild = await import('esbuild');
-      const out = await esbuild.build({
-        entryPoints: [path.join(phoneDir, 'phone.js')],
-        bundle: true,
-        format: 'iife',
-        platform: 'browser',
-        target: 'es2020',
-        write: false,
-        logLevel: 'silent',
-      });
-      return Buffer.from(out.outputFiles[0].contents);
-    })();
-    let body;
-    try {
-      body = await phoneBundle;
-    } catch (err) {
-      phoneBundle = null;
-      throw err;
-    }
-    res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES['.js'],
-      'Content-Length': body.length,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    sendBody(req, res, CONTENT_TYPES['.js'], await phoneBundle());
   }
 
   await new Promise((resolve, reject) => {
@@ -531,13 +497,32 @@ async function sendFile(req, res, root, relative) {
   }
   if (!info.isFile()) return sendJson(res, 404, { error: 'NotFound' });
   const body = await readFile(file);
+  sendBody(req, res, CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', body);
+}
+
+/** 200 with `body` (a Buffer), never cached, its type not sniffed; no body for HEAD. */
+function sendBody(req, res, contentType, body) {
   res.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': contentType,
     'Content-Length': body.length,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
   });
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** `build()`'s result, made on first use and kept; a failed build is tried again at the next use. */
+function builtOnce(build) {
+  let made = null;
+  return async () => {
+    made ??= build();
+    try {
+      return await made;
+    } catch (err) {
+      made = null;
+      throw err;
+    }
+  };
 }
 
 function sendJson(res, status, value) {
