@@ -241,10 +241,10 @@ void LiveSession::callAction(ByteReader& in) {
 }
 
 void LiveSession::outboundAction(ByteReader& in) {
-  static const char* const kTypes[] = {"openDialPad",   "numberChanged", "numberChanged",           "lookUpNumber",
-                                       "contactChosen", "ticketChosen",  "useEnteredNumberChanged", "ticketIdChanged",
-                                       "callClicked",   "callClicked",   "cancelClicked",           "dialout",
-                                       "callMenu"};
+  static const char* const kTypes[] = {"openDialPad",   "numberChanged",   "numberChanged",           "lookUpNumber",
+                                       "contactChosen", "ticketChosen",    "useEnteredNumberChanged", "ticketIdChanged",
+                                       "callClicked",   "callClicked",     "cancelClicked",           "dialout",
+                                       "callMenu",      "talkPartnerError"};
   const char* type = pickFrom(in, kTypes);
   json e = event(type);
   std::string t = type;
@@ -264,6 +264,11 @@ void LiveSession::outboundAction(ByteReader& in) {
   if (t == "callMenu") {
     e["ticketId"] = 42;
     e["number"] = in.flag() ? json("+14155550100") : json();
+  }
+  if (t == "talkPartnerError") {  // ZAF's voice.error: a code, none, or one longer than the 64 bytes kept
+    static const char* const kCodes[] = {"subscribe_failed", "", "x"};
+    std::string code = pickFrom(in, kCodes);
+    e["code"] = code.empty() ? json() : code == "x" ? json(std::string(100, 'x')) : json(code);
   }
   dispatch(e);
 }
