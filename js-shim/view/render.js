@@ -15,6 +15,9 @@ import { outboundScreen } from './screens/outbound.js';
 import { refreshCountdowns } from './countdown.js';
 import { countdownRunning, syncIndicator, syncPanel } from './screens/sync.js';
 import { button } from './widgets.js';
+import { agentStatusBar } from './agent-status.js';
+import { announcement } from './announce.js';
+import { nextFocus } from './focus-next.js';
 
 const SCREENS = {
   main: mainScreen,
@@ -53,7 +56,7 @@ export function createView(
   // Drawing-only state that the view model does not carry: whether the dial pad is folded, a press on "0",
   // whether the list of Zendesk updates is open, which write awaits its confirming Discard, a "Copied".
   /** @type {{screen: string|null, padOpen: boolean|null, press: {timer?: unknown}, syncOpen: boolean, confirmDiscard: string|null, copy: {timer?: unknown}|null}} */
-  const ui = { screen: null, padOpen: null, press: {}, syncOpen: false, confirmDiscard: null, copy: null };
+  const ui = { screen: null, padOpen: null, press: {}, syncOpen: false, confirmDiscard: null, copy: null, said: '' };
   let lastView = null;
   let ticker = null;
 
@@ -81,7 +84,11 @@ export function createView(
 
   function render(view) {
     if (!view || typeof view !== 'object') return;
+    const before = lastView;
     lastView = view;
+    ui.said = announcement(ctx.t, before, view) ?? ui.said;
+    const active = document.activeElement;
+    const hadFocus = active != null && active !== root && root.contains(active);
     const screen = Object.hasOwn(SCREENS, view.screen) ? view.screen : 'main';
     if (screen !== ui.screen) {
       ui.screen = screen;
@@ -93,6 +100,15 @@ export function createView(
     // One stable frame for every screen: a note being typed when the call ends stays the same textarea in wrap-up.
     const frame = h('div', { key: 'frame', className: `cti cti--${screen}` }, [
       header(ctx, view),
+      agentStatusBar(ctx, view),
+      // The one live region for calls and the agent's status (announce.js): always drawn, so that it exists
+      // before the first announcement.
+      h('p', {
+        key: 'announce',
+        className: 'cti-sr-only',
+        attrs: { 'aria-live': 'polite', 'aria-atomic': 'true', 'data-testid': 'announce' },
+        text: ui.said,
+      }),
       writerNotice(ctx, view.writer),
       syncIndicator(ctx, view, onMain),
       onMain ? null : syncPanel(ctx, view), // main draws the list in its body
@@ -102,6 +118,9 @@ export function createView(
       actions.length > 0 ? h('footer', { key: 'actions', className: 'cti-actions' }, actions) : null,
     ]);
     patchChildren(root, [frame]);
+    // The control the agent pressed went with its screen (Dial pad, Call, Hang up...): focus goes on to the next
+    // sensible one of the new screen, not to the page's start.
+    if (hadFocus && !root.contains(document.activeElement)) nextFocus(root, screen)?.focus();
     syncTicker(view);
   }
 
@@ -151,7 +170,11 @@ function header(ctx, view) {
   const { h, t } = ctx;
   const state = view.connector?.state ?? null;
   return h('header', { key: 'header', className: 'cti-header' }, [
-    h('bdi', { className: 'cti-header__agent', text: String(view.agent?.name ?? '') }),
+    h('bdi', {
+      className: 'cti-header__agent',
+      attrs: { title: String(view.agent?.name ?? '') }, // cut to one line; the whole name on hover
+      text: String(view.agent?.name ?? ''),
+    }),
     state
       ? h('span', {
           key: 'connector',

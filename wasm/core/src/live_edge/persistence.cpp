@@ -427,6 +427,20 @@ void writeFields(Fields& out, const Write& w, Id agentId) {
 }
 
 template <typename Fields>
+void recentCallFields(Fields& out, const RecentCall& r) {
+  out("callId", r.callId);
+  out("kind", nameOf(kRecentKindNames, r.kind));
+  out("phone", r.phone);
+  out("contactId", r.contactId);
+  out("ticketId", r.ticketId);
+  out("contactName", r.contactName);
+  out("ticketSubject", r.ticketSubject);
+  out("atMs", r.atMs);
+  out("durationSec", r.durationSec);
+  out("handled", r.handled);
+}
+
+template <typename Fields>
 void snapshotFields(Fields& out, const AdapterState& s) {
   out("version", kSnapshotVersion);
   out.list("writes", s.writes, [&s](auto& write, const Write& w) { writeFields(write, w, s.agent.id); });
@@ -442,6 +456,10 @@ void snapshotFields(Fields& out, const AdapterState& s) {
     sent("perTicket", s.sendLog.perTicket);
     sent("pausedUntilMs", s.sendLog.pausedUntilMs);
   });
+  // The agent's console (console.h), only when it differs from a fresh one: a snapshot without it reads the same.
+  if (s.agentStatus != AgentStatus::Available) out("agentStatus", nameOf(kAgentStatusNames, s.agentStatus));
+  if (!s.recentCalls.empty())
+    out.list("recentCalls", s.recentCalls, [](auto& item, const RecentCall& r) { recentCallFields(item, r); });
 }
 
 }  // namespace
@@ -522,6 +540,22 @@ Snapshot readSnapshot(const JsonReader& r) {
   snap.activeCallId = r.string("activeCallId", "");
   snap.nextCallNumber = r.optInteger("nextCallNumber", 1, std::int64_t{1} << 53).value_or(1);
   snap.directory = readDirectory(r.field("directory").json());
+  snap.agentStatus = r.optEnum("agentStatus", kAgentStatusNames).value_or(AgentStatus::Available);
+  r.forEach("recentCalls", [&snap](const JsonReader& c) {
+    if (snap.recentCalls.size() >= kMaxRecentCalls) return;
+    RecentCall call;
+    call.callId = c.string("callId", "");
+    call.kind = c.requiredEnum("kind", kRecentKindNames);
+    call.phone = c.string("phone", "");
+    call.contactId = c.optId("contactId");
+    call.ticketId = c.optId("ticketId");
+    call.contactName = c.string("contactName", "");
+    call.ticketSubject = c.string("ticketSubject", "");
+    call.atMs = c.optInteger("atMs", 0, std::int64_t{1} << 53).value_or(0);
+    call.durationSec = c.optInteger("durationSec", 0, std::int64_t{1} << 40).value_or(0);
+    call.handled = c.boolean("handled", true);
+    snap.recentCalls.push_back(std::move(call));
+  });
   return snap;
 }
 
@@ -536,6 +570,11 @@ void applySnapshot(AdapterState& s, Snapshot&& snap) {
   s.activeCallId = std::move(snap.activeCallId);
   s.nextCallNumber = snap.nextCallNumber;
   s.sendLog = std::move(snap.sendLog);
+  s.recentCalls = std::move(snap.recentCalls);
+  if (snap.agentStatus != s.agentStatus) {
+    s.agentStatus = snap.agentStatus;
+    sendAgentStatus(s);  // the connector starts available after a reload
+  }
   for (auto& [id, contact] : snap.directory.contacts) s.directory.contacts.emplace(id, std::move(contact));
   for (auto& [id, ticket] : snap.directory.tickets) {
     if (!s.directory.tickets.emplace(id, std::move(ticket)).second) continue;
