@@ -55,7 +55,7 @@ export function createView(
   const prefix = `cti${++viewCount}`;
   // Drawing-only state that the view model does not carry: whether the dial pad is folded, a press on "0",
   // whether the list of Zendesk updates is open, which write awaits its confirming Discard, a "Copied".
-  /** @type {{screen: string|null, padOpen: boolean|null, press: {timer?: unknown}, syncOpen: boolean, confirmDiscard: string|null, copy: {timer?: unknown}|null}} */
+  /** @type {{screen: string|null, padOpen: boolean|null, press: {timer?: unknown}, syncOpen: boolean, confirmDiscard: string|null, copy: {timer?: unknown}|null, said: string}} */
   const ui = { screen: null, padOpen: null, press: {}, syncOpen: false, confirmDiscard: null, copy: null, said: '' };
   let lastView = null;
   let ticker = null;

@@ -70,7 +70,10 @@ test('issue 18: status, attention, recent calls, focus and fit at 320 × 480', a
     // 1: the agent closes the popover; a call rings: a desktop notification, the ringing icon, the pane opens,
     // the live region announces it.
     await s.page.click('[data-testid=topbar-app-icon]');
-    await s.page.waitForSelector('[data-testid=topbar-popover][data-open=false]', { timeout: SEE_TIMEOUT });
+    await s.page.waitForSelector('[data-testid=topbar-popover][data-open=false]', {
+      state: 'attached',
+      timeout: SEE_TIMEOUT,
+    });
     await ringFrom(s.page, '+49 30 5550 1234');
     await s.page.waitForSelector('[data-testid=topbar-popover][data-open=true]', { timeout: SEE_TIMEOUT });
     await eventually(async () => assert.equal(await icon(), 'ringing'));

@@ -176,7 +176,7 @@ export function createSimulatorConnector({
     }),
     // The demo has no routing to change: the status is what the agent chose, for the journal (D361).
     // Kept whether or not the simulated backend is reachable, as the sip connector keeps it.
-    setStatus: ({ status } = {}) => {
+    setStatus: (/** @type {{status?: string}} */ { status } = {}) => {
       if (status !== 'available' && status !== 'away')
         return Promise.reject(new TelephonyError('BAD_ARGUMENT', 'unknown status'));
       agentStatus = status;

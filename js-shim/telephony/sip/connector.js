@@ -306,7 +306,7 @@ export function createSipConnector({
     }),
     // Not a command on the line: it decides how the next INVITE is answered, so it holds while the connector is
     // offline or not started yet (a status restored after a reload comes before the registration).
-    setStatus: ({ status } = {}) => {
+    setStatus: (/** @type {{status?: string}} */ { status } = {}) => {
       if (status !== 'available' && status !== 'away')
         return Promise.reject(new TelephonyError('BAD_ARGUMENT', 'unknown status'));
       away = status === 'away';

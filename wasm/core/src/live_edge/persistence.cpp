@@ -426,18 +426,25 @@ void writeFields(Fields& out, const Write& w, Id agentId) {
   out("batched", w.batched);
 }
 
-template <typename Fields>
-void recentCallFields(Fields& out, const RecentCall& r) {
-  out("callId", r.callId);
-  out("kind", nameOf(kRecentKindNames, r.kind));
-  out("phone", r.phone);
-  out("contactId", r.contactId);
-  out("ticketId", r.ticketId);
-  out("contactName", r.contactName);
-  out("ticketSubject", r.ticketSubject);
-  out("atMs", r.atMs);
-  out("durationSec", r.durationSec);
-  out("handled", r.handled);
+// The home screen's recent calls (console.h), built once as JSON: written, hashed and printed as one value, so the
+// three sinks do not each get a copy of a ten-field list (the WebAssembly size budget).
+InJson recentCallsSnapshot(const AdapterState& s) {
+  InJson list = InJson::array();
+  for (const auto& r : s.recentCalls) {
+    InJson item = InJson::object();
+    put(item, "callId", r.callId);
+    put(item, "kind", nameOf(kRecentKindNames, r.kind));
+    put(item, "phone", r.phone);
+    put(item, "contactId", r.contactId);
+    put(item, "ticketId", r.ticketId);
+    put(item, "contactName", r.contactName);
+    put(item, "ticketSubject", r.ticketSubject);
+    put(item, "atMs", r.atMs);
+    put(item, "durationSec", r.durationSec);
+    put(item, "handled", r.handled);
+    list.push_back(std::move(item));
+  }
+  return list;
 }
 
 template <typename Fields>
@@ -458,8 +465,7 @@ void snapshotFields(Fields& out, const AdapterState& s) {
   });
   // The agent's console (console.h), only when it differs from a fresh one: a snapshot without it reads the same.
   if (s.agentStatus != AgentStatus::Available) out("agentStatus", nameOf(kAgentStatusNames, s.agentStatus));
-  if (!s.recentCalls.empty())
-    out.list("recentCalls", s.recentCalls, [](auto& item, const RecentCall& r) { recentCallFields(item, r); });
+  if (!s.recentCalls.empty()) out("recentCalls", recentCallsSnapshot(s));
 }
 
 }  // namespace

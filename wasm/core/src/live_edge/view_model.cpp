@@ -202,13 +202,14 @@ const std::string& displayed(const AdapterState& s, const std::string& phone) {
 }
 
 // A call's number as the view shows it: E.164 and its display form, or the connector's text when not a number.
-OutJson callNumber(const AdapterState& s, const Call& c) {
-  bool e164 = c.phone.rfind('+', 0) == 0;
+OutJson phoneNumber(const AdapterState& s, const std::string& phone) {
+  bool e164 = phone.rfind('+', 0) == 0;
   OutJson number = OutJson::object();
-  put(number, "e164", e164 ? OutJson(c.phone) : OutJson(nullptr));
-  put(number, "display", e164 ? displayed(s, c.phone) : c.phone);
+  put(number, "e164", e164 ? OutJson(phone) : OutJson(nullptr));
+  put(number, "display", e164 ? displayed(s, phone) : phone);
   return number;
 }
+OutJson callNumber(const AdapterState& s, const Call& c) { return phoneNumber(s, c.phone); }
 
 OutJson callView(const AdapterState& s, const Call& c) {
   OutJson number = callNumber(s, c);
@@ -294,10 +295,6 @@ OutJson otherCalls(const AdapterState& s) {
 OutJson recentCallsView(const AdapterState& s) {
   OutJson list = OutJson::array();
   for (const auto& r : s.recentCalls) {
-    bool e164 = r.phone.rfind('+', 0) == 0;
-    OutJson number = OutJson::object();
-    put(number, "e164", e164 ? OutJson(r.phone) : OutJson(nullptr));
-    put(number, "display", e164 ? displayed(s, r.phone) : r.phone);
     OutJson contact = nullptr;
     if (r.contactId) {
       contact = OutJson::object();
@@ -313,7 +310,7 @@ OutJson recentCallsView(const AdapterState& s) {
     OutJson item = OutJson::object();
     put(item, "callId", r.callId);
     put(item, "kind", name(kRecentKindNames, r.kind));
-    put(item, "number", std::move(number));
+    put(item, "number", phoneNumber(s, r.phone));
     put(item, "contact", std::move(contact));
     put(item, "ticket", std::move(ticket));
     put(item, "atMs", r.atMs);
