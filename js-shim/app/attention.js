@@ -54,7 +54,7 @@ export function createAttention({
     return asked && Notification.permission === 'default' ? 'denied' : Notification.permission;
   }
 
-  function update(view) {
+  function drawn(view) {
     const current = view?.agentStatus?.current;
     const next = Object.hasOwn(SYMBOLS, current) ? SYMBOLS[current] : 'default';
     if (next !== symbol) {
@@ -107,7 +107,8 @@ export function createAttention({
   }
 
   return {
-    update,
+    /** After every render: the icon follows the view; a newly ringing call may notify. */
+    update: drawn,
     ask,
     permission,
     stop() {

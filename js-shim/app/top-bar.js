@@ -141,8 +141,11 @@ export async function startTopBar({
   if (doc?.documentElement && typeof agent.locale === 'string' && agent.locale !== '')
     doc.documentElement.lang = agent.locale;
   // "Notify me of calls" is the shim's own business (attention.js), not an event of the core's.
-  const onViewEvent = (event) => (event?.type === 'enableNotifications' ? void attention.ask() : agentEvent(event));
-  const view = createView(root, { t, onEvent: onViewEvent });
+  const view = createView(root, {
+    t,
+    onEvent: (event) => agentEvent(event),
+    askNotifications: () => void attention.ask(),
+  });
   const attention = createAttention({
     zaf,
     t,

@@ -62,7 +62,7 @@ export function agentStatusBar(ctx, view) {
           key: 'notify',
           className: 'c-btn c-btn--basic c-btn--sm cti-notify-ask',
           attrs: { type: 'button' },
-          on: { click: () => ctx.emit({ type: 'enableNotifications' }) },
+          on: { click: () => ctx.askNotifications() },
           text: t('ui.console.notify.enable'),
         })
       : null,

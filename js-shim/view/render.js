@@ -39,6 +39,7 @@ let viewCount = 0; // distinct element ids when several views share a document (
  * @param {{setTimeout, clearTimeout, setInterval, clearInterval}} [o.timers]
  * @param {() => ({writeText(text: string): Promise<void>} | null | undefined)} [o.clipboard]  for "Copy text"
  *   (default: the page's navigator.clipboard, looked up at the click)
+ * @param {() => void} [o.askNotifications]  the agent's "Notify me of calls" click (top-bar.js, attention.js)
  * @returns {{render(view: object): void, destroy(): void}}
  */
 export function createView(
@@ -50,6 +51,7 @@ export function createView(
     now = () => Date.now(),
     timers = defaultTimers(),
     clipboard = () => document.defaultView?.navigator?.clipboard,
+    askNotifications = () => {},
   },
 ) {
   const prefix = `cti${++viewCount}`;
@@ -69,6 +71,7 @@ export function createView(
     root,
     ui,
     emit: (event) => onEvent(event),
+    askNotifications: () => askNotifications(), // "Notify me of calls": the shim's, not an event of the core's
     id: (name) => `${prefix}-${name}`,
     find: (key) => root.querySelector(`[data-key="${key}"]`), // keys are constants of this view, never data
     redraw: () => lastView && render(lastView),
