@@ -103,7 +103,13 @@ export function createView(
     // One stable frame for every screen: a note being typed when the call ends stays the same textarea in wrap-up.
     const frame = h('div', { key: 'frame', className: `cti cti--${screen}` }, [
       header(ctx, view),
-      agentStatusBar(ctx, view),
+      writerNotice(ctx, view.writer),
+      syncIndicator(ctx, view, onMain),
+      onMain ? null : syncPanel(ctx, view), // main draws the list in its body
+      banner(ctx, view.banner),
+      otherCallsPanel(ctx, view),
+      h('main', { key: 'body', className: 'cti-body' }, body),
+      actions.length > 0 ? h('footer', { key: 'actions', className: 'cti-actions' }, actions) : null,
       // The one live region for calls and the agent's status (announce.js): always drawn, so that it exists
       // before the first announcement.
       h('p', {
@@ -112,13 +118,6 @@ export function createView(
         attrs: { 'aria-live': 'polite', 'aria-atomic': 'true', 'data-testid': 'announce' },
         text: ui.said,
       }),
-      writerNotice(ctx, view.writer),
-      syncIndicator(ctx, view, onMain),
-      onMain ? null : syncPanel(ctx, view), // main draws the list in its body
-      banner(ctx, view.banner),
-      otherCallsPanel(ctx, view),
-      h('main', { key: 'body', className: 'cti-body' }, body),
-      actions.length > 0 ? h('footer', { key: 'actions', className: 'cti-actions' }, actions) : null,
     ]);
     patchChildren(root, [frame]);
     // The control the agent pressed went with its screen (Dial pad, Call, Hang up...): focus goes on to the next
@@ -197,6 +196,7 @@ function header(ctx, view) {
           text: t('ui.connector.demo'),
         })
       : null,
+    agentStatusBar(ctx, view), // its own line of the header (adapter.css)
   ]);
 }
 
