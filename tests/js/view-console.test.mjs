@@ -74,6 +74,10 @@ test('issue 18.2: recent calls — missed first to handle, Call back / ticket / 
   const [missed, answered] = [...$('.cti-recent__list').children];
   assert.equal(missed.dataset.kind, 'missed');
   assert.match(missed.textContent, /Missed.*\(415\) 555-0199.*5 min ago/);
+  assert.deepEqual(
+    [...answered.querySelectorAll('.cti-recent__when span')].map((e) => e.textContent),
+    ['1 h ago', '1:15'],
+  );
   assert.match(missed.textContent, /No ticket/);
   assert.equal(answered.querySelector('[data-action=handled]'), null, 'an answered call has nothing to handle');
   const ticket = answered.querySelector('button.cti-recent__ticket');

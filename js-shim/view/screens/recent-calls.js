@@ -42,7 +42,7 @@ function recentItem(ctx, r) {
   const caller = callerName(t, r);
   const attention = r.handled === false;
   const ago = Number.isFinite(r.atMs) ? formatAgo(t, new Date(r.atMs).toISOString(), ctx.now()) : null;
-  const when = [ago, r.durationSec > 0 ? formatDuration(r.durationSec) : null].filter(Boolean).join(' · ');
+  const duration = r.durationSec > 0 ? formatDuration(r.durationSec) : null;
   const ticket = r.ticket && r.ticket.id != null ? r.ticket : null;
   const ticketText = ticket
     ? `${t('ui.console.recent.openTicket', { id: ticket.id })}${ticket.subject ? ` ${ticket.subject}` : ''}`
@@ -64,7 +64,13 @@ function recentItem(ctx, r) {
         hasName
           ? h('bdi', { className: 'cti-recent__caller cti-truncate', attrs: { title: caller }, text: caller })
           : phoneText(ctx, caller, 'cti-recent__caller cti-truncate'),
-        when ? h('small', { className: 'cti-recent__when', text: when }) : null,
+        // The time and the length as texts of their own: each is translated or a number, never glued together.
+        ago || duration
+          ? h('small', { className: 'cti-recent__when' }, [
+              ago ? h('span', { text: ago }) : null,
+              duration ? h('span', { className: 'cti-recent__duration', text: duration }) : null,
+            ])
+          : null,
       ]),
       ticket
         ? h('button', {
