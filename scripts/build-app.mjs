@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { zipSync } from 'fflate';
-import { handsetSvg, logoPng } from './lib/app-icons.mjs';
+import { handsetSymbolsSvg, logoPng } from './lib/app-icons.mjs';
 import { findDuplicateKeys, MAX_PACKAGE_BYTES, validateApp } from './lib/app-validator.mjs';
 import { withContentSecurityPolicy } from './lib/content-security-policy.mjs';
 
@@ -199,7 +199,7 @@ await writeFile(
 
 // ---- icons: committed files in assets/ win; otherwise drawn here -------------------------------------------------
 const ICONS = {
-  'icon_top_bar.svg': () => handsetSvg(),
+  'icon_top_bar.svg': () => handsetSymbolsSvg(),
   'logo.png': () => logoPng(320, { background: 'square' }),
   'logo-small.png': () => logoPng(128, { background: 'circle' }),
 };

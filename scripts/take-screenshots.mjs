@@ -1,6 +1,6 @@
 // Screenshots of the real adapter for the app listing (assets/screenshot-<n>.png), taken from the sandbox in
 // Debian's Chromium: the top-bar popover on the dial pad with two contacts sharing a number, an incoming call with
-// profile flags, and a call in progress. Each is the whole agent workspace at 1024x768, full bleed, as Zendesk's
+// profile flags, a call in progress, and the home screen's recent calls. Each is the whole agent workspace at 1024x768, full bleed, as Zendesk's
 // listing asks (PNG, 1024x768 or 2048x1536, at most 500 KB; the package validator checks it). Usage: node scripts/take-screenshots.mjs (needs dist/app: scripts/build-app)
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -62,7 +62,19 @@ try {
   await app.locator('[data-key=hangUp]').waitFor();
   await app.locator('[data-key=note]').fill('Customer asked for a copy of the last invoice.');
   await shoot(page, 2);
-  console.log('take-screenshots: assets/screenshot-0.png … screenshot-2.png');
+
+  // The home screen (issue 18 item 2): the call just made with its ticket, and a missed call waiting for the agent.
+  await page.click('[data-testid=sim-hang-up]');
+  await app.locator('[data-key=done]').click();
+  await page.fill('[data-testid=sim-ani]', '+1 415 555 0100');
+  await page.fill('[data-testid=sim-attributes]', '{}');
+  await page.click('[data-testid=sim-ring]');
+  await app.locator('[data-key=answer]').waitFor();
+  await page.click('[data-testid=sim-abandon]');
+  await app.locator('.cti-recent__item[data-kind=missed]').waitFor();
+  await app.locator('.cti-recent__item[data-kind=inbound] button.cti-recent__ticket').waitFor();
+  await shoot(page, 3);
+  console.log('take-screenshots: assets/screenshot-0.png … screenshot-3.png');
 } finally {
   await browser.close();
   await sandbox.close();

@@ -66,6 +66,12 @@ export const FORWARDABLE_EVENTS = Object.freeze({
   declineWaitingClicked: { callId: text(256) },
   switchCallClicked: { callId: text(256) },
   dismissBanner: {},
+  // the agent's console (issue 18): the status chooser and the home screen's recent calls
+  agentStatusChosen: { status: (v) => v === 'available' || v === 'away' },
+  recentCallClicked: {
+    callId: text(256),
+    action: (v) => v === 'callBack' || v === 'openTicket' || v === 'handled',
+  },
 });
 
 /**

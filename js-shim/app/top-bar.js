@@ -14,6 +14,7 @@ import { AdapterCoreError } from '../core/rules-engine.js';
 import { createAdapterSession } from '../core/adapter-session.js';
 import { loadAdapterModule } from '../wasm-loader.js';
 import { createZafBridge } from '../zaf/bridge.js';
+import { createAttention } from './attention.js';
 import { startCoreLoop } from './core-loop.js';
 import { createSidebarAnswers } from './sidebar-answers.js';
 import { CHANNEL_MESSAGE_TYPES, checkForwardedEvent, createDropCounter } from './tab-messages.js';
@@ -135,7 +136,24 @@ export async function startTopBar({
     }
   }
   const t = createTranslator(dictionaries, agent.locale);
-  const view = createView(root, { t, onEvent: (event) => agentEvent(event) });
+  const doc = root.ownerDocument;
+  // The page speaks the agent's language (screen readers, hyphenation, the browser's translate offer).
+  if (doc?.documentElement && typeof agent.locale === 'string' && agent.locale !== '')
+    doc.documentElement.lang = agent.locale;
+  // "Notify me of calls" is the shim's own business (attention.js), not an event of the core's.
+  const view = createView(root, {
+    t,
+    onEvent: (event) => agentEvent(event),
+    askNotifications: () => void attention.ask(),
+  });
+  const attention = createAttention({
+    zaf,
+    t,
+    document: doc,
+    Notification: doc?.defaultView?.Notification,
+    leading: () => leading,
+    redraw: () => render(),
+  });
   drawable = true;
   const { lease = null, channel = null } = tabs ? tabs({ agentId: agent.id }) : {};
   tabChannel = channel;
@@ -161,12 +179,16 @@ export async function startTopBar({
     if (connectorProblems.length)
       base = { ...base, settingsProblems: [...(base.settingsProblems ?? []), ...connectorProblems] };
     shown = lease ? { ...base, writer: writerOf() } : base;
+    // Set by the shim, as `writer`; only where the browser has notifications at all.
+    const notifications = attention.permission();
+    if (notifications !== 'unsupported') shown = { ...shown, notifications };
     const started = clockMs();
     try {
       view.render(shown);
     } catch (err) {
       log.warn('[adapter] render failed:', err?.name ?? 'Error'); // still perform the effects
     }
+    attention.update(shown);
     const took = clockMs() - started;
     const recentMs = [...renders.recentMs.slice(-31), took]; // the last 32
     renders = { count: renders.count + 1, lastMs: took, maxMs: Math.max(renders.maxMs, took), recentMs };
@@ -361,6 +383,7 @@ export async function startTopBar({
       if (stopped) return;
       stopped = true;
       for (const off of unsubscribe) off();
+      attention.stop();
       offLease?.();
       offChannel?.();
       lease?.stop(); // a writing tab hands over at once

@@ -15,6 +15,7 @@ export const TELEPHONY_COMMAND_NAMES = Object.freeze([
   'unmute',
   'transfer',
   'sendDigits',
+  'setStatus',
 ]);
 
 /** The `telephony` effect's `command` → the connector method that performs it (the executor's default table). */

@@ -39,6 +39,8 @@
  * @property {(a: {callId: string}) => Promise<void>} unmute
  * @property {(a: {callId: string, target: string}) => Promise<void>} transfer
  * @property {(a: {callId: string, digits: string}) => Promise<void>} sendDigits
+ * @property {(a: {callId: string, status: 'available'|'away'}) => Promise<void>} setStatus  the agent's status
+ *   (callId is ""); a backend with routing stops offering calls while away
  */
 
 // The adapter's `telephony` effect `command` → the connector method that performs it: the one list lives in

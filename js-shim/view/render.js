@@ -15,6 +15,9 @@ import { outboundScreen } from './screens/outbound.js';
 import { refreshCountdowns } from './countdown.js';
 import { countdownRunning, syncIndicator, syncPanel } from './screens/sync.js';
 import { button } from './widgets.js';
+import { agentStatusBar } from './agent-status.js';
+import { announcement } from './announce.js';
+import { nextFocus } from './focus-next.js';
 
 const SCREENS = {
   main: mainScreen,
@@ -36,6 +39,7 @@ let viewCount = 0; // distinct element ids when several views share a document (
  * @param {{setTimeout, clearTimeout, setInterval, clearInterval}} [o.timers]
  * @param {() => ({writeText(text: string): Promise<void>} | null | undefined)} [o.clipboard]  for "Copy text"
  *   (default: the page's navigator.clipboard, looked up at the click)
+ * @param {() => void} [o.askNotifications]  the agent's "Notify me of calls" click (top-bar.js, attention.js)
  * @returns {{render(view: object): void, destroy(): void}}
  */
 export function createView(
@@ -47,13 +51,14 @@ export function createView(
     now = () => Date.now(),
     timers = defaultTimers(),
     clipboard = () => document.defaultView?.navigator?.clipboard,
+    askNotifications = () => {},
   },
 ) {
   const prefix = `cti${++viewCount}`;
   // Drawing-only state that the view model does not carry: whether the dial pad is folded, a press on "0",
   // whether the list of Zendesk updates is open, which write awaits its confirming Discard, a "Copied".
-  /** @type {{screen: string|null, padOpen: boolean|null, press: {timer?: unknown}, syncOpen: boolean, confirmDiscard: string|null, copy: {timer?: unknown}|null}} */
-  const ui = { screen: null, padOpen: null, press: {}, syncOpen: false, confirmDiscard: null, copy: null };
+  /** @type {{screen: string|null, padOpen: boolean|null, press: {timer?: unknown}, syncOpen: boolean, confirmDiscard: string|null, copy: {timer?: unknown}|null, said: string}} */
+  const ui = { screen: null, padOpen: null, press: {}, syncOpen: false, confirmDiscard: null, copy: null, said: '' };
   let lastView = null;
   let ticker = null;
 
@@ -66,6 +71,7 @@ export function createView(
     root,
     ui,
     emit: (event) => onEvent(event),
+    askNotifications: () => askNotifications(), // "Notify me of calls": the shim's, not an event of the core's
     id: (name) => `${prefix}-${name}`,
     find: (key) => root.querySelector(`[data-key="${key}"]`), // keys are constants of this view, never data
     redraw: () => lastView && render(lastView),
@@ -81,7 +87,11 @@ export function createView(
 
   function render(view) {
     if (!view || typeof view !== 'object') return;
+    const before = lastView;
     lastView = view;
+    ui.said = announcement(ctx.t, before, view) ?? ui.said;
+    const active = document.activeElement;
+    const hadFocus = active != null && active !== root && root.contains(active);
     const screen = Object.hasOwn(SCREENS, view.screen) ? view.screen : 'main';
     if (screen !== ui.screen) {
       ui.screen = screen;
@@ -100,8 +110,19 @@ export function createView(
       otherCallsPanel(ctx, view),
       h('main', { key: 'body', className: 'cti-body' }, body),
       actions.length > 0 ? h('footer', { key: 'actions', className: 'cti-actions' }, actions) : null,
+      // The one live region for calls and the agent's status (announce.js): always drawn, so that it exists
+      // before the first announcement.
+      h('p', {
+        key: 'announce',
+        className: 'cti-sr-only',
+        attrs: { 'aria-live': 'polite', 'aria-atomic': 'true', 'data-testid': 'announce' },
+        text: ui.said,
+      }),
     ]);
     patchChildren(root, [frame]);
+    // The control the agent pressed went with its screen (Dial pad, Call, Hang up...): focus goes on to the next
+    // sensible one of the new screen, not to the page's start.
+    if (hadFocus && !root.contains(document.activeElement)) nextFocus(root, screen)?.focus();
     syncTicker(view);
   }
 
@@ -151,7 +172,11 @@ function header(ctx, view) {
   const { h, t } = ctx;
   const state = view.connector?.state ?? null;
   return h('header', { key: 'header', className: 'cti-header' }, [
-    h('bdi', { className: 'cti-header__agent', text: String(view.agent?.name ?? '') }),
+    h('bdi', {
+      className: 'cti-header__agent',
+      attrs: { title: String(view.agent?.name ?? '') }, // cut to one line; the whole name on hover
+      text: String(view.agent?.name ?? ''),
+    }),
     state
       ? h('span', {
           key: 'connector',
@@ -171,6 +196,7 @@ function header(ctx, view) {
           text: t('ui.connector.demo'),
         })
       : null,
+    agentStatusBar(ctx, view), // its own line of the header (adapter.css)
   ]);
 }
 

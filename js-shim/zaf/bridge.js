@@ -117,6 +117,19 @@ export function createZafBridge(client, { now = Date.now } = {}) {
       return client.invoke('popover', 'show');
     },
 
+    /** The top-bar pane was hidden (the agent switched away or closed the popover). */
+    onPaneDeactivated(handler) {
+      return subscribe('pane.deactivated', () => handler());
+    },
+
+    /**
+     * The top-bar icon: one of the <symbol>s of assets/icon_top_bar.svg by its id (ZAF's documented `iconSymbol`
+     * setter; `default` is the icon Zendesk shows first).
+     */
+    setIconSymbol(symbol) {
+      return client.set('iconSymbol', symbol);
+    },
+
     routeTo(target, id) {
       return client.invoke('routeTo', target, id);
     },

@@ -74,6 +74,10 @@ const host = createZafHost({
     preloadPane: (instance) => {
       if (instance.guid === GUID.topBar) ensureTopBar();
     },
+    iconSymbol: (_instance, symbol) => {
+      icon.dataset.iconSymbol = symbol;
+      byTestId('topbar-app-glyph').querySelector('use').setAttribute('href', `/app/assets/icon_top_bar.svg#${symbol}`);
+    },
     resize: (instance, size) => {
       if (instance.guid === GUID.topBar && size && typeof size === 'object') sizeTopBar(size);
     },

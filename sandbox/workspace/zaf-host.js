@@ -17,6 +17,7 @@ const ZAF_EVENT_QUEUE_LIMIT = 50; // events kept for an instance until it subscr
 // `autoRetry: false` (Zendesk's "Making API requests from a Zendesk app"). How many times is not documented; the
 // stand-in retries this many times, so an app that forgets `autoRetry: false` sees its 429s late or never.
 const ZAF_AUTO_RETRIES = 3;
+const SYMBOL_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/; // an XML id of the icon's <symbol>s
 const ZAF_RETRY_AFTER_DEFAULT_SEC = 60; // a 429 without a readable Retry-After
 
 /**
@@ -180,7 +181,7 @@ export function createZafHost({
     let result;
     try {
       if (request === 'get') result = get(about, Array.isArray(params) ? params : []);
-      else if (request === 'set') result = set(params);
+      else if (request === 'set') result = set(about, params);
       else if (request === 'invoke') result = invoke(about, params);
       else return send(from, { id, error: { name: 'APIUnavailable', message: `unknown request ${String(request)}` } });
     } catch (err) {
@@ -201,10 +202,23 @@ export function createZafHost({
     return result;
   }
 
-  function set(params) {
+  // What the sandbox plays of `set`: the top-bar icon's symbol (`iconSymbol`, top_bar and nav_bar apps), an id of a
+  // <symbol> of the app's icon_top_bar.svg. Anything else is refused as Zendesk refuses an unknown path.
+  function set(instance, params) {
     const result = { errors: {} };
-    for (const path of Object.keys(params ?? {})) {
-      result.errors[path] = { name: 'APIUnavailable', message: 'set is not played by the sandbox', path };
+    for (const [path, value] of Object.entries(params ?? {})) {
+      if (
+        path === 'iconSymbol' &&
+        instance.location === 'top_bar' &&
+        typeof value === 'string' &&
+        SYMBOL_ID.test(value)
+      ) {
+        note({ kind: 'set', guid: instance.guid, name: path, args: [value] });
+        actions.iconSymbol?.(instance, value);
+        result[path] = value;
+      } else {
+        result.errors[path] = { name: 'APIUnavailable', message: 'set is not played by the sandbox', path };
+      }
     }
     return result;
   }

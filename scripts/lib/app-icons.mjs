@@ -41,6 +41,37 @@ export function handsetSvg() {
   ].join('\n');
 }
 
+// The top bar's states (issue 18 item 1, D363): the handset with a mark in its free top-right corner, one
+// <symbol> each; the app picks one with ZAF's `iconSymbol` setter, `default` being the icon Zendesk shows first.
+// The marks differ in shape, not colour (Zendesk colours the icon): ringing a full dot, on a call a ring, wrap-up
+// a square, away a bar.
+const MARKS = {
+  default: '',
+  ringing: 'M19 1.5a3.5 3.5 0 1 1 0 7a3.5 3.5 0 1 1 0-7Z',
+  onCall: 'M19 1.5a3.5 3.5 0 1 1 0 7a3.5 3.5 0 1 1 0-7ZM19 3.5a1.5 1.5 0 1 0 0 3a1.5 1.5 0 1 0 0-3Z',
+  wrapUp: 'M16 2H22V8H16Z',
+  away: 'M15.5 4H22.5V6H15.5Z',
+};
+
+/** The top-bar icon with one <symbol> per state: the handset, and each state's mark. */
+export function handsetSymbolsSvg() {
+  const paths = handsetSvg()
+    .split('\n')
+    .filter((line) => line.startsWith('  <path'))
+    .map((line) => line.trim());
+  return [
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">',
+    ...Object.entries(MARKS).flatMap(([id, mark]) => [
+      `  <symbol id="${id}" viewBox="0 0 24 24">`,
+      ...paths.map((p) => `    ${p}`),
+      ...(mark ? [`    <path fill-rule="evenodd" d="${mark}"/>`] : []),
+      '  </symbol>',
+    ]),
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
 /** Signed distance (24-unit box) from (x, y) to the handset: negative inside. */
 function handsetDistance(x, y) {
   const dx = x - C[0];

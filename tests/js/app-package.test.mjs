@@ -227,7 +227,7 @@ describe('the built package', () => {
     }
   });
 
-  test('logos are PNGs of the right size with alpha; the top-bar icon is plain SVG paths', async () => {
+  test('logos are PNGs of the right size with alpha; the top-bar icon is plain SVG paths in symbols', async () => {
     for (const [file, side] of [
       ['logo.png', 320],
       ['logo-small.png', 128],
@@ -239,7 +239,10 @@ describe('the built package', () => {
     const svg = await readFile(path.join(appDir, 'assets', 'icon_top_bar.svg'), 'utf8');
     assert.match(svg, /<svg\b[^>]*viewBox="[^"]+"/);
     const tags = new Set([...svg.matchAll(/<([a-zA-Z][\w:-]*)/g)].map((m) => m[1]));
-    assert.deepEqual([...tags].sort(), ['path', 'svg']);
+    assert.deepEqual([...tags].sort(), ['path', 'svg', 'symbol']);
+    // One symbol per top-bar state (issue 18 item 1), `default` first: the icon Zendesk shows until the app sets one.
+    const symbols = [...svg.matchAll(/<symbol id="([^"]+)" viewBox="0 0 24 24">/g)].map((m) => m[1]);
+    assert.deepEqual(symbols, ['default', 'ringing', 'onCall', 'wrapUp', 'away']);
     assert.doesNotMatch(svg, /data:|href=|\son\w+=|fill="#/i);
   });
 });

@@ -223,6 +223,22 @@ test('inbound: INVITE → callRinging; answer → callConnected; remote BYE → 
   ]);
 });
 
+test('issue 18 / D361: while the agent is away a new INVITE is refused with 480 and never rings here', async () => {
+  const { sip, ua, take, media } = await started();
+  take();
+  await sip.setStatus({ callId: '', status: 'away' });
+  const refused = ua.ring({ from: '+14155550123' });
+  await settle();
+  assert.deepEqual(take(), [], 'no callRinging');
+  assert.deepEqual(refused.calls.at(-1), ['terminate', { status_code: 480, reason_phrase: 'Temporarily Unavailable' }]);
+  assert.equal(media.ringing, false, 'no ring tone');
+  await sip.setStatus({ callId: '', status: 'available' });
+  ua.ring({ from: '+14155550123' });
+  await settle();
+  assert.equal(take()[0]?.type, 'callRinging', 'available again: calls ring');
+  await assert.rejects(sip.setStatus({ callId: '', status: 'asleep' }), { code: 'BAD_ARGUMENT' });
+});
+
 test('mic denied: answer rejects MEDIA_DENIED, the call is still ringing (no 480), answer works after permission', async () => {
   const { sip, ua, take, media } = await started();
   take();

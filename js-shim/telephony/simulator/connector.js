@@ -45,6 +45,7 @@ export function createSimulatorConnector({
   const calls = new Map();
   let started = false;
   let inboundSeq = 0;
+  let agentStatus = 'available'; // setStatus: what the agent chose (the sandbox shows it)
 
   // ---- call records --------------------------------------------------------------------------------------
   function later(call, ms, fn) {
@@ -173,6 +174,14 @@ export function createSimulatorConnector({
       }
       call.digits += digits; // no event: DTMF is heard by the other side only
     }),
+    // The demo has no routing to change: the status is what the agent chose, for the journal (D361).
+    // Kept whether or not the simulated backend is reachable, as the sip connector keeps it.
+    setStatus: (/** @type {{status?: string}} */ { status } = {}) => {
+      if (status !== 'available' && status !== 'away')
+        return Promise.reject(new TelephonyError('BAD_ARGUMENT', 'unknown status'));
+      agentStatus = status;
+      return Promise.resolve();
+    },
   });
 
   function newCall(fields) {
@@ -325,6 +334,10 @@ export function createSimulatorConnector({
     /** Whether the simulated backend is reachable (a getter: spreading `controls` would freeze its value). */
     get online() {
       return outbox.online;
+    },
+    /** The status the agent last chose (setStatus). */
+    get agentStatus() {
+      return agentStatus;
     },
   };
 }

@@ -147,6 +147,14 @@ export function journalSimulator(simulator, { storage, log = console }) {
     });
   };
 
+  // The agent's status goes in the journal: the next writer's simulator (a reload) shows what the backend was told.
+  connector.setStatus = (args) =>
+    simulator.setStatus(args).then(() =>
+      update((j) => {
+        j.agentStatus = args.status;
+      }),
+    );
+
   return {
     connector,
     setAnswerBehaviour(changes) {

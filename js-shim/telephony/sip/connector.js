@@ -55,6 +55,9 @@ export function createSipConnector({
   let code = config.problems.length ? 'SIP_SETTING_INVALID' : 'CONNECTING';
   let registration = null;
   let inboundSeq = 0;
+  // The agent's status (setStatus): while away, new calls are refused with 480 Temporarily Unavailable, so the
+  // PBX routes them to another agent or to voicemail; the registration stays, so the agent can still dial (D361).
+  let away = false;
 
   // ---- calls -----------------------------------------------------------------------------------------------
   function newCall(fields) {
@@ -150,6 +153,14 @@ export function createSipConnector({
   }
 
   function onSession({ session, request }) {
+    if (away) {
+      try {
+        session.terminate({ status_code: 480, reason_phrase: 'Temporarily Unavailable' });
+      } catch {
+        // the caller may have cancelled already
+      }
+      return;
+    }
     const callId = `sip-in-${++inboundSeq}-${clock.now()}`;
     const event = ringingFromInvite(request, callId, config.headers);
     const call = newCall({ callId, direction: 'inbound', session, sessionType: event.sessionType });
@@ -293,6 +304,14 @@ export function createSipConnector({
       // JsSIP plays ',' as a 2 s pause in both transports.
       call.session.sendDTMF(digits, { transportType: config.dtmf === 'info' ? 'INFO' : 'RFC2833' });
     }),
+    // Not a command on the line: it decides how the next INVITE is answered, so it holds while the connector is
+    // offline or not started yet (a status restored after a reload comes before the registration).
+    setStatus: (/** @type {{status?: string}} */ { status } = {}) => {
+      if (status !== 'available' && status !== 'away')
+        return Promise.reject(new TelephonyError('BAD_ARGUMENT', 'unknown status'));
+      away = status === 'away';
+      return Promise.resolve();
+    },
   });
 
   function setMuted(call, muted) {

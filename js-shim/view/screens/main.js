@@ -2,6 +2,7 @@
 // the admin should fix. Returns {body, actions} for render.js to frame.
 import { translatedOr } from '../i18n.js';
 import { button } from '../widgets.js';
+import { recentCallsSection } from './recent-calls.js';
 import { syncSection } from './sync.js';
 
 export function mainScreen(ctx, view) {
@@ -17,6 +18,11 @@ export function mainScreen(ctx, view) {
       className: 'c-btn--full',
       onClick: () => ctx.emit({ type: 'openDialPad' }),
     }),
+    recentCallsSection(ctx, view),
+    // Desktop notifications refused (or impossible in Zendesk's frame): the agent learns what happens instead.
+    view.notifications === 'denied'
+      ? h('p', { key: 'notifyDenied', className: 'cti-small', text: t('ui.console.notify.denied') })
+      : null,
     syncSection(ctx, view),
     settingsProblems(ctx, view.settingsProblems),
   ];

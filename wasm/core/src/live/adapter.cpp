@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <new>
 
+#include "live/console.h"
 #include "live/flows.h"
 #include "live/requester_numbers.h"
 #include "live_edge/edge.h"
@@ -127,8 +128,11 @@ void handle(AdapterState& s, Event&& event) {
           [&](DiscardWrite& e) { isCallRecordKey(e.key) ? discardCallRecord(s, e.key) : discardWrite(s, e.key); },
           [&](DismissBanner&) { s.banner.reset(); },
           [&](Restore& e) { restore(s, std::move(e.snapshot)); },
+          [&](AgentStatusChosen& e) { onAgentStatusChosen(s, e.status); },
+          [&](RecentCallClicked& e) { onRecentCallClicked(s, e.callId, e.action); },
       },
       event.body);
+  noteRecentCalls(s);
 }
 
 }  // namespace

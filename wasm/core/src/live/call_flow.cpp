@@ -546,6 +546,7 @@ void pumpSessions(AdapterState& s) {
       if (s.activeCallId != id) finished.push_back(id);
     }
   }
+  if (!finished.empty()) noteRecentCalls(s);  // listed on the home screen before they leave
   for (const auto& id : finished) s.calls.erase(id);
   sendReadyWrites(s);
 }

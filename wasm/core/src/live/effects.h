@@ -37,13 +37,26 @@ struct Message {
   Params params;
 };
 
-enum class TelephonyCommand { Dial, Answer, Decline, HangUp, Hold, Resume, Mute, Unmute, Transfer, SendDigits };
+enum class TelephonyCommand {
+  Dial,
+  Answer,
+  Decline,
+  HangUp,
+  Hold,
+  Resume,
+  Mute,
+  Unmute,
+  Transfer,
+  SendDigits,
+  SetStatus
+};
 inline constexpr std::pair<TelephonyCommand, std::string_view> kTelephonyCommandNames[] = {
-    {TelephonyCommand::Dial, "dial"},         {TelephonyCommand::Answer, "answer"},
-    {TelephonyCommand::Decline, "decline"},   {TelephonyCommand::HangUp, "hangUp"},
-    {TelephonyCommand::Hold, "hold"},         {TelephonyCommand::Resume, "resume"},
-    {TelephonyCommand::Mute, "mute"},         {TelephonyCommand::Unmute, "unmute"},
-    {TelephonyCommand::Transfer, "transfer"}, {TelephonyCommand::SendDigits, "sendDigits"},
+    {TelephonyCommand::Dial, "dial"},           {TelephonyCommand::Answer, "answer"},
+    {TelephonyCommand::Decline, "decline"},     {TelephonyCommand::HangUp, "hangUp"},
+    {TelephonyCommand::Hold, "hold"},           {TelephonyCommand::Resume, "resume"},
+    {TelephonyCommand::Mute, "mute"},           {TelephonyCommand::Unmute, "unmute"},
+    {TelephonyCommand::Transfer, "transfer"},   {TelephonyCommand::SendDigits, "sendDigits"},
+    {TelephonyCommand::SetStatus, "setStatus"},
 };
 
 struct RequestEffect {
@@ -72,11 +85,11 @@ struct NotifyEffect {
 };
 
 // A connector command. Only the command's own fields are set: dial (number, extension when there is one),
-// transfer (target), sendDigits (digits).
+// transfer (target), sendDigits (digits), setStatus (status; no call: callId "").
 struct TelephonyEffect {
   TelephonyCommand command = TelephonyCommand::Answer;
   std::string callId;
-  std::optional<std::string> number, extension, target, digits;
+  std::optional<std::string> number, extension, target, digits, status;
 };
 
 struct ScheduleTickEffect {

@@ -155,6 +155,14 @@ struct DiscardWrite {
   std::string key;
 };
 struct DismissBanner {};
+// The agent's console (console.h).
+struct AgentStatusChosen {
+  AgentStatus status = AgentStatus::Available;
+};
+struct RecentCallClicked {
+  std::string callId;
+  RecentAction action = RecentAction::Handled;
+};
 
 // A persisted snapshot, read whole (persistence.cpp) before it replaces anything.
 struct Snapshot {
@@ -167,6 +175,8 @@ struct Snapshot {
   SendLog sendLog;
   Directory directory;                     // the records the calls show: contacts, tickets and their assignees
   std::vector<std::string> droppedWrites;  // the keys of saved writes that could not be read back (not replayed)
+  AgentStatus agentStatus = AgentStatus::Available;
+  std::vector<RecentCall> recentCalls;
 };
 struct Restore {
   Snapshot snapshot;
@@ -178,7 +188,8 @@ using EventBody =
                  TicketIdChanged, CallClicked, CancelClicked, CallButtonClicked, TransferClicked, NoteChanged,
                  OtherCallClicked, ConnectorStateChanged, CallRinging, CallDialing, CallConnected,
                  CallAttributesChanged, CallHoldChanged, CallMuteChanged, CallTransferred, CallEnded, TelephonyFailed,
-                 HttpResponse, Tick, RetryWrites, RetryLookups, RetryWrite, DiscardWrite, DismissBanner, Restore>;
+                 HttpResponse, Tick, RetryWrites, RetryLookups, RetryWrite, DiscardWrite, DismissBanner, Restore,
+                 AgentStatusChosen, RecentCallClicked>;
 
 struct Event {
   Millis nowMs = 0;

@@ -14,6 +14,7 @@
 #include "adapter/json_reader.h"
 #include "adapter/outbound.h"
 #include "adapter/session.h"
+#include "live/console.h"
 #include "live/effects.h"
 #include "live_edge/kept_json.h"
 
@@ -198,6 +199,7 @@ struct Call {
   // Inbound: it rang while the agent was on another call (call waiting). Nothing is written for it until the
   // agent answers it or it ends; a declined waiting call writes nothing.
   bool waiting = false;
+  bool listedRecent = false;  // in AdapterState::recentCalls already (console.cpp; not persisted)
 };
 
 enum class WriteKind { CreateContact, CreateTicket, UpdateTicket, PopTicket, PopContact };
@@ -322,6 +324,9 @@ struct AdapterState {
   // Display forms of the calls' numbers (phone -> displayPhone) for the view's redraws (D321, view_model.cpp).
   mutable std::map<std::string, std::string> phoneDisplays;
   std::vector<Effect> effects;  // the current dispatch's effects
+  // The agent's console (console.h): the status chosen and the recent calls, newest first (persisted).
+  AgentStatus agentStatus = AgentStatus::Available;
+  std::vector<RecentCall> recentCalls;
 
   Call* activeCall() {
     auto it = calls.find(activeCallId);

@@ -75,6 +75,7 @@ OutJson encode(const TelephonyEffect& e) {
   if (e.extension) put(out, "extension", *e.extension);
   if (e.target) put(out, "target", *e.target);
   if (e.digits) put(out, "digits", *e.digits);
+  if (e.status) put(out, "status", *e.status);
   return out;
 }
 

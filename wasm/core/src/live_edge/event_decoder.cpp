@@ -129,6 +129,13 @@ CallEnded callEnded(const JsonReader& e, std::string callId) {
 
 // The connector's events about one call: its id first, then the event's own fields.
 EventBody callEvent(const JsonReader& e, const std::string& type) {
+  // A refused setStatus names no call (its callId is ""): it changes nothing (onTelephonyFailed finds no call).
+  if (type == "telephonyFailed" && e.string("command", "") == "setStatus") {
+    TelephonyFailed out;
+    out.command = "setStatus";
+    out.code = utf8Prefix(e.string("code", "ERROR"), 64);
+    return out;
+  }
   std::string id = callIdOf(e);
   if (type == "callDialing") return CallDialing{id};
   if (type == "callConnected") return CallConnected{id};
@@ -208,6 +215,10 @@ EventBody body(const JsonReader& e, const std::string& type) {
   if (type == "retryWrite") return RetryWrite{e.string("key", "")};
   if (type == "discardWrite") return DiscardWrite{e.string("key", "")};
   if (type == "restore") return Restore{readSnapshot(e.field("state"))};
+  if (type == "agentStatusChosen") return AgentStatusChosen{e.requiredEnum("status", kAgentStatusNames)};
+  if (type == "recentCallClicked") {
+    return RecentCallClicked{e.string("callId", ""), e.requiredEnum("action", kRecentActionNames)};
+  }
   e.field("type").fail("unknown event type \"" + type + "\"");
 }
 

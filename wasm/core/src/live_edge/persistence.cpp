@@ -536,6 +536,27 @@ void writeFields(Fields& out, const Write& w, Id agentId) {
   out("batched", w.batched);
 }
 
+// The home screen's recent calls (console.h), built once as JSON: written, hashed and printed as one value, so the
+// three sinks do not each get a copy of a ten-field list (the WebAssembly size budget).
+InJson recentCallsSnapshot(const AdapterState& s) {
+  InJson list = InJson::array();
+  for (const auto& r : s.recentCalls) {
+    InJson item = InJson::object();
+    put(item, "callId", r.callId);
+    put(item, "kind", nameOf(kRecentKindNames, r.kind));
+    put(item, "phone", r.phone);
+    put(item, "contactId", r.contactId);
+    put(item, "ticketId", r.ticketId);
+    put(item, "contactName", r.contactName);
+    put(item, "ticketSubject", r.ticketSubject);
+    put(item, "atMs", r.atMs);
+    put(item, "durationSec", r.durationSec);
+    put(item, "handled", r.handled);
+    list.push_back(std::move(item));
+  }
+  return list;
+}
+
 template <typename Fields>
 void snapshotFields(Fields& out, const AdapterState& s) {
   out("version", kSnapshotVersion);
@@ -560,6 +581,9 @@ void snapshotFields(Fields& out, const AdapterState& s) {
     sent("perTicket", s.sendLog.perTicket);
     sent("pausedUntilMs", s.sendLog.pausedUntilMs);
   });
+  // The agent's console (console.h), only when it differs from a fresh one: a snapshot without it reads the same.
+  if (s.agentStatus != AgentStatus::Available) out("agentStatus", nameOf(kAgentStatusNames, s.agentStatus));
+  if (!s.recentCalls.empty()) out("recentCalls", recentCallsSnapshot(s));
 }
 
 }  // namespace
@@ -640,6 +664,22 @@ Snapshot readSnapshot(const JsonReader& r) {
   snap.activeCallId = r.string("activeCallId", "");
   snap.nextCallNumber = r.optInteger("nextCallNumber", 1, std::int64_t{1} << 53).value_or(1);
   snap.directory = readDirectory(r.field("directory").json());
+  snap.agentStatus = r.optEnum("agentStatus", kAgentStatusNames).value_or(AgentStatus::Available);
+  r.forEach("recentCalls", [&snap](const JsonReader& c) {
+    if (snap.recentCalls.size() >= kMaxRecentCalls) return;
+    RecentCall call;
+    call.callId = c.string("callId", "");
+    call.kind = c.requiredEnum("kind", kRecentKindNames);
+    call.phone = c.string("phone", "");
+    call.contactId = c.optId("contactId");
+    call.ticketId = c.optId("ticketId");
+    call.contactName = c.string("contactName", "");
+    call.ticketSubject = c.string("ticketSubject", "");
+    call.atMs = c.optInteger("atMs", 0, std::int64_t{1} << 53).value_or(0);
+    call.durationSec = c.optInteger("durationSec", 0, std::int64_t{1} << 40).value_or(0);
+    call.handled = c.boolean("handled", true);
+    snap.recentCalls.push_back(std::move(call));
+  });
   return snap;
 }
 
@@ -654,6 +694,11 @@ void applySnapshot(AdapterState& s, Snapshot&& snap) {
   s.activeCallId = std::move(snap.activeCallId);
   s.nextCallNumber = snap.nextCallNumber;
   s.sendLog = std::move(snap.sendLog);
+  s.recentCalls = std::move(snap.recentCalls);
+  if (snap.agentStatus != s.agentStatus) {
+    s.agentStatus = snap.agentStatus;
+    sendAgentStatus(s);  // the connector starts available after a reload
+  }
   for (auto& [id, contact] : snap.directory.contacts) s.directory.contacts.emplace(id, std::move(contact));
   for (auto& [id, ticket] : snap.directory.tickets) {
     if (!s.directory.tickets.emplace(id, std::move(ticket)).second) continue;

@@ -202,13 +202,14 @@ const std::string& displayed(const AdapterState& s, const std::string& phone) {
 }
 
 // A call's number as the view shows it: E.164 and its display form, or the connector's text when not a number.
-OutJson callNumber(const AdapterState& s, const Call& c) {
-  bool e164 = c.phone.rfind('+', 0) == 0;
+OutJson phoneNumber(const AdapterState& s, const std::string& phone) {
+  bool e164 = phone.rfind('+', 0) == 0;
   OutJson number = OutJson::object();
-  put(number, "e164", e164 ? OutJson(c.phone) : OutJson(nullptr));
-  put(number, "display", e164 ? displayed(s, c.phone) : c.phone);
+  put(number, "e164", e164 ? OutJson(phone) : OutJson(nullptr));
+  put(number, "display", e164 ? displayed(s, phone) : phone);
   return number;
 }
+OutJson callNumber(const AdapterState& s, const Call& c) { return phoneNumber(s, c.phone); }
 
 OutJson callView(const AdapterState& s, const Call& c) {
   OutJson number = callNumber(s, c);
@@ -290,6 +291,36 @@ OutJson otherCalls(const AdapterState& s) {
   return list;
 }
 
+// The home screen's recent calls (console.h), newest first.
+OutJson recentCallsView(const AdapterState& s) {
+  OutJson list = OutJson::array();
+  for (const auto& r : s.recentCalls) {
+    OutJson contact = nullptr;
+    if (r.contactId) {
+      contact = OutJson::object();
+      put(contact, "id", *r.contactId);
+      put(contact, "name", r.contactName.empty() ? OutJson(nullptr) : OutJson(r.contactName));
+    }
+    OutJson ticket = nullptr;
+    if (r.ticketId) {
+      ticket = OutJson::object();
+      put(ticket, "id", *r.ticketId);
+      put(ticket, "subject", r.ticketSubject.empty() ? OutJson(nullptr) : OutJson(r.ticketSubject));
+    }
+    OutJson item = OutJson::object();
+    put(item, "callId", r.callId);
+    put(item, "kind", name(kRecentKindNames, r.kind));
+    put(item, "number", phoneNumber(s, r.phone));
+    put(item, "contact", std::move(contact));
+    put(item, "ticket", std::move(ticket));
+    put(item, "atMs", r.atMs);
+    put(item, "durationSec", r.durationSec);
+    put(item, "handled", r.handled);
+    list.push_back(std::move(item));
+  }
+  return list;
+}
+
 }  // namespace
 
 OutJson buildView(const AdapterState& s) {
@@ -320,6 +351,11 @@ OutJson buildView(const AdapterState& s) {
   put(view, "outbound", s.outbound && s.screen == Screen::Outbound ? outboundView(s) : OutJson(nullptr));
   put(view, "call", call ? callView(s, *call) : OutJson(nullptr));
   put(view, "otherCalls", otherCalls(s));
+  OutJson status = OutJson::object();
+  put(status, "chosen", name(kAgentStatusNames, s.agentStatus));
+  put(status, "current", currentStatus(s));
+  put(view, "agentStatus", std::move(status));
+  put(view, "recentCalls", recentCallsView(s));
   return view;
 }
 
@@ -469,6 +505,20 @@ std::uint64_t viewFingerprint(const AdapterState& s) {
   for (const auto& [id, c] : s.calls) addCall(f, s, c);
   f.add(s.outbound.has_value());
   if (s.outbound && s.screen == Screen::Outbound) addOutbound(f, s, *s.outbound);
+  f.add(static_cast<int>(s.agentStatus));
+  f.mix(s.recentCalls.size());
+  for (const auto& r : s.recentCalls) {
+    f.add(r.callId);
+    f.add(static_cast<int>(r.kind));
+    f.add(r.phone);
+    f.add(r.contactId);
+    f.add(r.ticketId);
+    f.add(r.contactName);
+    f.add(r.ticketSubject);
+    f.add(r.atMs);
+    f.add(r.durationSec);
+    f.add(r.handled);
+  }
   return f.value();
 }
 
