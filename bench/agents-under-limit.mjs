@@ -1,10 +1,17 @@
-// 50 agents × 1 inbound call a minute against an account limit of 100 ticket writes a minute (API economy, part 2).
+// N agents × 1 inbound call a minute sharing one Zendesk account's limits (issue 19; API economy, part 2).
 //
-// 50 live adapters — the real WASM core (build/wasm/adapter-core.mjs, `new module.Adapter()`), one module, 50
+// N live adapters — the real WASM core (build/wasm/adapter-core.mjs, `new module.Adapter()`), one module, N
 // instances — driven with protocol events (docs/adapter-protocol.md) on ONE fake clock, their `request` effects
 // performed over HTTP against the sandbox's Zendesk stand-in (sandbox/zendesk/stand-in.mjs) whose clock is the same
-// fake clock, with setFaults({accountLimit: {writesPerMinute: 100}}): a sliding-window limit on ticket creates and
-// updates, 429 + Retry-After beyond it. Requests take no simulated time (answers come back at the same fake instant).
+// fake clock, with Zendesk's limits per endpoint class (setFaults({limits}), sandbox/zendesk/limits.mjs): Update
+// Ticket --limit a minute per account (PUT /tickets/{id}), the plan's --plan requests a minute on everything
+// (creates included), apps 100 a minute per agent, 30 updates per ticket per agent per 10 minutes; 429 +
+// Retry-After beyond them, Zendesk's rate-limit headers on every answer (handed to the core as the shim does).
+// Requests take no simulated time (answers come back at the same fake instant).
+//
+// The agents' settings: BA-1 batching on (comments and ticket updates, 10 s window) and the plan stated, as the
+// admin of a contact centre that shares one account does (--settings batch, the default); --settings defaults runs
+// the app's defaults (no batching).
 //
 // Each agent, every minute for CALL_MINUTES (10), at its own offset in the minute (agent i at i × 1.2 s):
 //   +0 s callRinging (half the calls from known callers of the seed, half from new numbers: a contact is created)
@@ -17,7 +24,7 @@
 // ticket writes that landed (2xx in the stand-in log), 429s, the longest and p50/p90 delay from a write's first
 // effect to its 2xx (fake time), landed writes per minute, and what each agent's view still shows as pending/failed.
 //
-//   node bench/agents-under-limit.mjs [--agents 50] [--minutes 10] [--limit 100]
+//   node bench/agents-under-limit.mjs [--agents 50] [--minutes 10] [--limit 100] [--plan 700] [--settings batch]
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,8 +39,15 @@ const { values: args } = parseArgs({
     agents: { type: 'string', default: '50' },
     minutes: { type: 'string', default: '10' },
     limit: { type: 'string', default: '100' },
+    plan: { type: 'string', default: '700' },
+    settings: { type: 'string', default: 'batch' },
   },
 });
+const PLAN = Number(args.plan);
+const SETTINGS =
+  args.settings === 'defaults'
+    ? {}
+    : { batchComments: true, batchTicketUpdates: true, zendeskPlanRequestsPerMinute: PLAN, zendeskHighVolume: false };
 const AGENTS = Number(args.agents);
 const CALL_MINUTES = Number(args.minutes);
 const LIMIT = Number(args.limit);
@@ -73,7 +87,7 @@ async function main() {
     seed.users.push({ ...structuredClone(sam), id, name: `Agent ${i + 1}`, email: `agent${i + 1}@example.com` });
   }
   const { zd, send, close } = await serveStandIn({ seed, now: () => clock.ms });
-  zd.setFaults({ accountLimit: { writesPerMinute: LIMIT } });
+  zd.setFaults({ limits: { generalPerMinute: PLAN, updateTicketPerMinute: LIMIT } });
 
   // ---- the cores ----
   const { default: createAdapterCore } = await import(
@@ -109,9 +123,18 @@ async function main() {
   // answer that first lists its key (its creation) until the answer that no longer does (it landed).
   const queued = new Map(); // `${agent} ${key}` → {createdAt, label}
   const queueDone = [];
+  // Memory: the most writes the cores held at once (all agents, and one agent). The wait each agent's view showed:
+  // the longest nextAttemptMs ahead of the clock.
+  let maxQueuedAll = 0;
+  const maxQueuedByAgent = new Map();
+  const shownWaitByAgent = new Map();
   function trackQueue(agent) {
     const now = new Set();
-    for (const w of agent.view?.sync?.writes ?? []) {
+    const listed = agent.view?.sync?.writes ?? [];
+    maxQueuedByAgent.set(agent.index, Math.max(maxQueuedByAgent.get(agent.index) ?? 0, listed.length));
+    for (const w of listed) {
+      if (w.nextAttemptMs != null)
+        shownWaitByAgent.set(agent.index, Math.max(shownWaitByAgent.get(agent.index) ?? 0, w.nextAttemptMs - clock.ms));
       const k = `${agent.index} ${w.key}`;
       now.add(k);
       if (!queued.has(k))
@@ -124,6 +147,7 @@ async function main() {
         queueDone.push({ ...q, doneAt: clock.ms });
       }
     }
+    maxQueuedAll = Math.max(maxQueuedAll, queued.size);
   }
 
   function perform(agent, effect) {
@@ -148,7 +172,9 @@ async function main() {
         }
         w.attempts++;
       }
-      const p = send(effect.method, effect.url, effect.body).then((r) => {
+      // As the agent's browser would: its session (the per-user limits) and the request's own headers.
+      const headers = { ...(effect.headers ?? {}), 'X-Sandbox-User': String(agent.id) };
+      const p = send(effect.method, effect.url, effect.body, headers).then((r) => {
         if (w) {
           w.statuses.push(r.status);
           if (r.status >= 200 && r.status < 300) w.landedAt = clock.ms;
@@ -159,6 +185,8 @@ async function main() {
           status: r.status,
           body: r.body,
           retryAfterSec: r.retryAfterSec,
+          ...(r.idempotencyLookup ? { idempotencyLookup: r.idempotencyLookup } : {}),
+          ...(r.rateLimit ? { rateLimit: r.rateLimit } : {}),
         });
       });
       inFlight.add(p);
@@ -210,7 +238,7 @@ async function main() {
   for (const a of agents) {
     a.dispatch({
       type: 'appRegistered',
-      settings: {},
+      settings: SETTINGS,
       agent: { id: a.id, name: `Agent ${a.index + 1}`, groupIds: [11], locale: 'en', utcOffsetMinutes: 0 },
       connector: { name: 'bench' },
     });
@@ -306,6 +334,7 @@ async function main() {
 
   // ---- results ----
   const log = zd.log();
+  if (process.env.BENCH_DUMP) await writeFile(process.env.BENCH_DUMP, JSON.stringify(log, null, 1));
   const state = zd.state();
   const landedLog = log.filter((e) => isTicketWrite(e.method, e.url) && e.status >= 200 && e.status < 300);
   const status429 = log.filter((e) => e.status === 429);
@@ -325,13 +354,24 @@ async function main() {
     const m = Math.floor((w.firstAt - START) / MIN);
     demandPerMinute[m] = (demandPerMinute[m] ?? 0) + 1;
   }
-  // the sliding window never held more than LIMIT accepted writes
-  const acceptedAt = log.filter((e) => isTicketWrite(e.method, e.url) && e.status !== 429).map((e) => e.at);
-  let maxInWindow = 0;
-  for (let i = 0, j = 0; i < acceptedAt.length; i++) {
-    while (acceptedAt[j] <= acceptedAt[i] - MIN) j++;
-    maxInWindow = Math.max(maxInWindow, i - j + 1);
+  // Update Ticket: PUTs the stand-in accepted per clock minute (its limit counts clock minutes), never over LIMIT
+  const isPut = (e) => e.method === 'PUT' && /^\/api\/v2\/tickets\/\d+/.test(e.url);
+  const putsPerMinute = [];
+  for (const e of log.filter((x) => isPut(x) && x.status !== 429)) {
+    const m = Math.floor((e.at - START) / MIN);
+    putsPerMinute[m] = (putsPerMinute[m] ?? 0) + 1;
   }
+  const maxInWindow = Math.max(0, ...putsPerMinute.filter((v) => v != null));
+  // Each landed ticket write by the limit it counts under: creates under the plan's general limit, PUTs under
+  // Update Ticket (and the general limit too).
+  const landedCreates = landedLog.filter((e) => e.method === 'POST').length;
+  const landedPuts = landedLog.filter((e) => e.method === 'PUT').length;
+  const ticketWrite429 = log.filter((e) => isTicketWrite(e.method, e.url) && e.status === 429).length;
+  const writeAttempts = log.filter((e) => isTicketWrite(e.method, e.url)).length;
+  const byAgent = new Map();
+  for (const q of queueDone) byAgent.set(q.agent, Math.max(byAgent.get(q.agent) ?? 0, q.doneAt - q.createdAt));
+  const agentWorst = [...byAgent.values()].sort((a, b) => a - b);
+  const shown = [...shownWaitByAgent.values()].sort((a, b) => a - b);
   const pending = agents.reduce((n, a) => n + (a.view?.sync?.pending ?? 0), 0);
   const failed = agents.reduce((n, a) => n + (a.view?.sync?.failed ?? 0), 0);
   const createdTickets = state.tickets.length - defaultSeed().tickets.length;
@@ -347,10 +387,12 @@ async function main() {
       callsPerAgentPerMinute: 1,
       accountLimit: {
         writesPerMinute: LIMIT,
-        window: 'sliding 60 s',
-        counts: 'POST /tickets, POST /channels/voice/tickets, PUT /tickets/{id}',
+        updateTicketPerMinute: LIMIT,
+        generalPerMinute: PLAN,
+        window: 'clock minute (as Zendesk: remaining in the current minute)',
+        counts: 'Update Ticket: PUT /tickets/{id}; general: every request',
       },
-      settings: 'defaults',
+      settings: SETTINGS,
       requestLatency: '0 (fake clock)',
     },
     calls: agents.length * CALL_MINUTES,
@@ -371,6 +413,27 @@ async function main() {
       viewsFailed: failed,
     },
     status429: status429.length,
+    ticketWrite429,
+    ticketWriteAttempts: writeAttempts,
+    ticketWrite429Percent: writeAttempts ? Math.round((ticketWrite429 / writeAttempts) * 10000) / 100 : 0,
+    limitStats: zd.limitStats(),
+    writesPerCall: {
+      all: Math.round((landedLog.length / (agents.length * CALL_MINUTES)) * 100) / 100,
+      createsUnderGeneralLimit: Math.round((landedCreates / (agents.length * CALL_MINUTES)) * 100) / 100,
+      updatesUnderUpdateTicket: Math.round((landedPuts / (agents.length * CALL_MINUTES)) * 100) / 100,
+    },
+    memory: {
+      mostWritesQueuedAllAgents: maxQueuedAll,
+      mostWritesQueuedOneAgent: Math.max(0, ...maxQueuedByAgent.values()),
+      heapUsedMB: Math.round(process.memoryUsage().heapUsed / 1e6),
+    },
+    perAgentWait: {
+      note: "each agent's longest queued → landed (s), and the longest wait its view showed (nextAttemptMs − now, s)",
+      worstDelaySec: { min: sec(agentWorst[0]), p50: sec(quantile(agentWorst, 0.5)), max: sec(agentWorst.at(-1)) },
+      agentsShownAWait: shown.length,
+      longestShownWaitSec: { p50: sec(quantile(shown, 0.5)), max: sec(shown.at(-1)) },
+    },
+    putsAcceptedPerMinute: Array.from(putsPerMinute, (v) => v ?? 0),
     status429ByMethod: status429.reduce((o, e) => ({ ...o, [e.method]: (o[e.method] ?? 0) + 1 }), {}),
     otherErrors: log
       .filter((e) => e.status >= 400 && e.status !== 429)
@@ -422,7 +485,8 @@ async function main() {
     wallSeconds: Math.round((Date.now() - wallStart) / 100) / 10,
   };
   await mkdir(path.join(repoRoot, 'bench/results'), { recursive: true });
-  await writeFile(path.join(repoRoot, 'bench/results/agents-under-limit.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const resultFile = `bench/results/agents-under-limit-${AGENTS}.json`;
+  await writeFile(path.join(repoRoot, resultFile), `${JSON.stringify(result, null, 2)}\n`);
 
   await close();
   for (const a of agents) a.adapter.delete();
@@ -430,28 +494,36 @@ async function main() {
   const w = result.writes;
   console.log(
     [
-      `${AGENTS} agents × 1 inbound call/min for ${CALL_MINUTES} simulated minutes, account limit ${LIMIT} ticket writes/min (sliding window)`,
+      `${AGENTS} agents × 1 inbound call/min for ${CALL_MINUTES} simulated minutes; Update Ticket ${LIMIT}/min per account, plan ${PLAN} requests/min; settings ${args.settings}`,
       '',
       '| measure | value |',
       '|---|---:|',
       `| calls | ${result.calls} |`,
       `| ticket writes sent (distinct request effects) | ${w.asked} (${Math.round((w.asked / result.calls) * 100) / 100} per call) |`,
+      `| ticket writes landed per call: all / creates (general limit) / PUTs (Update Ticket) | ${result.writesPerCall.all} / ${result.writesPerCall.createsUnderGeneralLimit} / ${result.writesPerCall.updatesUnderUpdateTicket} |`,
       `| write attempts sent (incl. retries) | ${w.attempts} |`,
       `| ticket writes landed (2xx in the stand-in) | ${w.landedInStandInLog} |`,
       `| every write landed (and no view pending/failed) | ${w.everyWriteLanded ? 'yes' : 'NO'} (pending ${w.viewsPending}, failed ${w.viewsFailed}) |`,
-      `| 429s answered | ${result.status429} |`,
+      `| 429s answered (all requests) | ${result.status429} (by class: ${Object.entries(result.limitStats.refused)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}) |`,
+      `| 429s on ticket writes / write attempts | ${ticketWrite429} / ${writeAttempts} (${result.ticketWrite429Percent} %) |`,
       `| writes that met a 429 before landing | ${result.delaySec.landedAfterA429} |`,
       `| writes queued by the cores (view.sync.writes keys) / done / still queued | ${result.queue.created} / ${result.queue.done} / ${result.queue.stillQueued} |`,
       `| delay write created (queued) → landed: p50 / p90 / p99 / max | ${result.queue.delaySec.p50} / ${result.queue.delaySec.p90} / ${result.queue.delaySec.p99} / ${result.queue.delaySec.max} s |`,
       `| delay first request effect → 2xx: p50 / p90 / p99 / max | ${result.delaySec.p50} / ${result.delaySec.p90} / ${result.delaySec.p99} / ${result.delaySec.max} s |`,
-      `| most accepted writes in any 60 s window | ${result.maxAcceptedInAnyWindow} (limit ${LIMIT}) |`,
+      `| most PUTs accepted in one minute | ${result.maxAcceptedInAnyWindow} (Update Ticket limit ${LIMIT}) |`,
+      `| most writes queued: all agents / one agent; heap | ${result.memory.mostWritesQueuedAllAgents} / ${result.memory.mostWritesQueuedOneAgent}; ${result.memory.heapUsedMB} MB |`,
+      `| per agent: worst queued → landed, min / p50 / max | ${result.perAgentWait.worstDelaySec.min} / ${result.perAgentWait.worstDelaySec.p50} / ${result.perAgentWait.worstDelaySec.max} s |`,
+      `| agents whose view showed a wait; longest shown p50 / max | ${result.perAgentWait.agentsShownAWait}; ${result.perAgentWait.longestShownWaitSec.p50} / ${result.perAgentWait.longestShownWaitSec.max} s |`,
       `| last write landed after the calls ended | ${result.lastWriteLandedAfterCallsEndSec} s |`,
       `| other HTTP errors / core refusals | ${result.otherErrors.length} / ${errors.length} |`,
       '',
       `writes asked per minute:  ${result.askedPerMinute.join(' ')}`,
       `writes landed per minute: ${result.landedPerMinute.join(' ')}`,
+      `PUTs accepted per minute: ${result.putsAcceptedPerMinute.join(' ')}`,
       '',
-      `(${result.wallSeconds} s wall; bench/results/agents-under-limit.json)`,
+      `(${result.wallSeconds} s wall; ${resultFile})`,
     ].join('\n'),
   );
 }

@@ -3,12 +3,13 @@
 // 0 when the connection failed or closed without an answer (what a browser reports as a network error).
 // Shared by the benchmarks that drive WASM adapters against the stand-in over HTTP.
 import http from 'node:http';
+import { rateLimitOf } from '../../js-shim/zaf/http-response.js';
 import { createZendeskStandIn } from '../../sandbox/zendesk/stand-in.mjs';
 
 /**
  * @param {object} options  handed to createZendeskStandIn (seed, now, …)
  * @returns {Promise<{zd, origin: string, send(method, url, body, headers?): Promise<{status, body, retryAfterSec,
- *   idempotencyLookup?}>, close(): Promise<void>}>}
+ *   idempotencyLookup?, rateLimit?}>, close(): Promise<void>}>}
  */
 export async function serveStandIn(options = {}) {
   const zd = createZendeskStandIn(options);
@@ -43,11 +44,13 @@ export async function serveStandIn(options = {}) {
           }
           const ra = res.headers['retry-after'];
           const lookup = res.headers['x-idempotency-lookup'];
+          const rateLimit = rateLimitOf({ headers: res.headers }); // as the shim reads them (D381)
           resolve({
             status: res.statusCode,
             body: json,
             retryAfterSec: ra != null && /^\d+$/.test(ra) ? Number(ra) : null,
             ...(lookup === 'hit' || lookup === 'miss' ? { idempotencyLookup: lookup } : {}),
+            ...(rateLimit ? { rateLimit } : {}),
           });
         });
       });

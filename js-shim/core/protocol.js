@@ -14,9 +14,11 @@
 
 /**
  * `httpResponse`: the answer to a `request` effect (status 0: network error or timeout). `idempotencyLookup`:
- * Zendesk's x-idempotency-lookup header, when the answer has one.
+ * Zendesk's x-idempotency-lookup header, when the answer has one; `rateLimit`: Zendesk's rate-limit headers, when
+ * it has any (http-response.js rateLimitOf).
  * @typedef {{type: 'httpResponse', requestId: number|string, status: number, body: unknown,
- *   retryAfterSec: number|null, idempotencyLookup?: 'hit'|'miss'}} HttpResponseEvent
+ *   retryAfterSec: number|null, idempotencyLookup?: 'hit'|'miss',
+ *   rateLimit?: {limit: number|null, remaining: number|null, resetSec: number|null}}} HttpResponseEvent
  */
 
 /**

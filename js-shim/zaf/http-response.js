@@ -21,7 +21,8 @@ export const MAX_ANSWER_TEXT = 65_536;
  * @param {unknown} outcome   the resolved value or the rejection reason of client.request
  * @param {number} nowMs      the shim's clock, for Retry-After given as an HTTP date
  * @returns {{requestId: string, status: number, body: unknown, retryAfterSec: number|null,
- *   idempotencyLookup?: 'hit'|'miss'}}
+ *   idempotencyLookup?: 'hit'|'miss', rateLimit?: {limit: number|null, remaining: number|null,
+ *   resetSec: number|null}}}
  */
 export function toHttpResponse(requestId, outcome, nowMs) {
   const status = statusOf(outcome);
@@ -38,7 +39,30 @@ export function toHttpResponse(requestId, outcome, nowMs) {
     .trim()
     .toLowerCase();
   if (lookup === 'hit' || lookup === 'miss') response.idempotencyLookup = lookup;
+  const rateLimit = rateLimitOf(outcome);
+  if (rateLimit) response.rateLimit = rateLimit;
   return response;
+}
+
+const MAX_RATE_COUNT = 10_000_000; // the core refuses larger counts
+
+/**
+ * Zendesk's account-wide rate-limit headers (x-rate-limit, x-rate-limit-remaining; the Ticketing API's
+ * ratelimit-limit, ratelimit-remaining, ratelimit-reset), for the core's pacing (D381): {limit, remaining,
+ * resetSec}, each a whole number or null; null when the answer has none of them, so other answers keep their shape.
+ */
+export function rateLimitOf(outcome) {
+  const read = (names, most) => {
+    for (const name of names) {
+      const text = String(headerOf(outcome, name) ?? '').trim();
+      if (/^\d+$/.test(text)) return Math.min(Number(text), most);
+    }
+    return null;
+  };
+  const limit = read(['x-rate-limit', 'ratelimit-limit'], MAX_RATE_COUNT);
+  const remaining = read(['x-rate-limit-remaining', 'ratelimit-remaining'], MAX_RATE_COUNT);
+  const resetSec = read(['ratelimit-reset'], MAX_RETRY_AFTER_SEC);
+  return limit == null && remaining == null && resetSec == null ? null : { limit, remaining, resetSec };
 }
 
 // 0 covers network errors, timeouts (jQuery reports statusText 'timeout' with status 0), aborted requests and

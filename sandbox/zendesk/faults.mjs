@@ -1,8 +1,10 @@
 // Faults the sandbox can inject, for tests and benchmarks of what the app does when Zendesk misbehaves: a 429
 // every Nth request, a 500 (before or after the request is carried out), a dropped answer, latency, and an
-// account-wide ticket-write limit (a sliding window, as Zendesk's own limit). createFaults() keeps the current set
-// and decides, per request, what happens before and after it is carried out.
+// account-wide ticket-write limit (a sliding window), and Zendesk's own limits per endpoint class with its headers
+// (limits.mjs). createFaults() keeps the current set and decides, per request, what happens before and after it is
+// carried out.
 import { answer } from './http-answer.mjs';
+import { createLimits } from './limits.mjs';
 import { isObject } from './values.mjs';
 
 function faultMatches(fault, method, pathname) {
@@ -32,6 +34,7 @@ export const NO_FAULTS = Object.freeze({
   dropResponse: null,
   latencyMs: 0,
   accountLimit: null,
+  limits: null,
 });
 
 // The ticket writes an account-wide limit counts: creates (plain and Talk Partner Edition) and updates.
@@ -59,19 +62,24 @@ const serverError = () =>
  */
 export function createFaults(now) {
   let faults = { ...NO_FAULTS };
+  const limits = createLimits(now);
   return {
+    limits,
     /** See createZendeskStandIn().setFaults for the shapes. Keys left out keep their value. */
     set(next = {}) {
+      if ('limits' in next) limits.set(next.limits); // first: a bad shape throws before anything changes
       faults = {
         rate429: 'rate429' in next ? checkFault(next.rate429, 'rate429') : faults.rate429,
         status500: 'status500' in next ? checkFault(next.status500, 'status500') : faults.status500,
         dropResponse: 'dropResponse' in next ? checkFault(next.dropResponse, 'dropResponse') : faults.dropResponse,
         latencyMs: 'latencyMs' in next ? Math.max(0, Number(next.latencyMs) || 0) : faults.latencyMs,
         accountLimit: 'accountLimit' in next ? checkAccountLimit(next.accountLimit) : faults.accountLimit,
+        limits: 'limits' in next ? next.limits : faults.limits,
       };
     },
     reset() {
       faults = { ...NO_FAULTS };
+      limits.reset();
     },
     /** The injected latency, waited before anything else. */
     async delay() {
@@ -79,9 +87,17 @@ export function createFaults(now) {
     },
     /**
      * Runs one request through the faults: `carryOut()` performs it (or is never called when a fault refuses it).
+     * `user` is who asks, for the per-user limits.
      * @returns {{result: import('./http-answer.mjs').HttpAnswer, extraHeaders: object, appliedStatus?: number}}
      */
-    apply(method, pathname, carryOut) {
+    apply(method, pathname, carryOut, user = 'token') {
+      const limited = limits.check(method, pathname, user);
+      if (limited.refused) return { result: limited.refused, extraHeaders: limited.headers };
+      const { result, extraHeaders, appliedStatus } = this.applyFaults(method, pathname, carryOut);
+      const out = { result, extraHeaders: { ...limited.headers, ...extraHeaders } };
+      return appliedStatus === undefined ? out : { ...out, appliedStatus };
+    },
+    applyFaults(method, pathname, carryOut) {
       let result;
       let extraHeaders = {};
       const rate = faults.rate429;

@@ -35,6 +35,10 @@ function checkDelay(ms) {
 }
 export { STAND_IN_ROUTES } from './routes.mjs';
 
+// Who asks, for the per-user limits (limits.mjs): the sandbox's X-Sandbox-User plays the agent's session (as
+// X-Sandbox-Role plays its role); requests without it share one user, as an API token's would.
+const userOf = (req) => String(req.headers?.['x-sandbox-user'] ?? 'token').slice(0, 64);
+
 /**
  * @param {object} [options]
  * @param {string|null} [options.stateFile]  JSON file: loaded at start if present, rewritten atomically after each write
@@ -150,8 +154,11 @@ export function createZendeskStandIn({
     entry.body = malformed ? raw : body;
 
     await faults.delay();
-    const { result, extraHeaders, appliedStatus } = faults.apply(method, pathname, () =>
-      carryOut({ req, url, method, pathname, body, malformed, entry }),
+    const { result, extraHeaders, appliedStatus } = faults.apply(
+      method,
+      pathname,
+      () => carryOut({ req, url, method, pathname, body, malformed, entry }),
+      userOf(req),
     );
     if (appliedStatus !== undefined) entry.appliedStatus = appliedStatus;
     entry.status = result.status;
@@ -190,12 +197,20 @@ export function createZendeskStandIn({
      * ticket creates/updates (POST /tickets, PUT /tickets/{id}, POST /channels/voice/tickets; `match` to change
      * which): a write beyond it answers 429 with Retry-After = whole seconds until the oldest write in the window
      * leaves it; refused writes do not count. Checked before the other faults.
+     * limits: {plan? ('team'|'growth'|'professional'|'enterprise'|'enterprise_plus', default 'enterprise'),
+     * highVolume?, generalPerMinute?, updateTicketPerMinute?, appPerMinutePerUser? (100),
+     * updatesPerTicketPer10Minutes? (30)} | null — Zendesk's limits per endpoint class (limits.mjs): the plan's
+     * general limit on every request, Update Ticket per account (100, 300 with High Volume), apps per user
+     * (X-Sandbox-User), updates per ticket per user; every answer then carries x-rate-limit, x-rate-limit-remaining,
+     * ratelimit-limit, ratelimit-remaining and ratelimit-reset, a 429 Retry-After. Off by default. Checked first.
      * `match` (string contained in, or RegExp tested against, "METHOD /path") limits a fault to some requests;
      * the every-Nth count runs over the matching requests since the fault was set. Keys left out keep their value.
      */
     setFaults(next = {}) {
       faults.set(next);
     },
+    /** What the limits (setFaults `limits`) let through and refused, by class, since they were set. */
+    limitStats: () => faults.limits.stats(),
     /** The account's features: {talkPartnerEdition: boolean} (default true); keys left out keep their value. */
     setAccount(next = {}) {
       if ('talkPartnerEdition' in next) account.talkPartnerEdition = next.talkPartnerEdition !== false;

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createZafBridge } from '../../js-shim/zaf/bridge.js';
-import { parseRetryAfter, toHttpResponse } from '../../js-shim/zaf/http-response.js';
+import { parseRetryAfter, rateLimitOf, toHttpResponse } from '../../js-shim/zaf/http-response.js';
 import { parseGmtOffset, utcOffsetMinutes } from '../../js-shim/zaf/agent-profile.js';
 import { createFakeZaf } from './helpers/fake-zaf.mjs';
 
@@ -222,4 +222,19 @@ test('httpResponse mapping: headers as object or raw text, Retry-After as an HTT
   assert.equal(toHttpResponse('x', { status: undefined }, now).status, 0);
   assert.equal(parseRetryAfter('soon', now), null);
   assert.equal(parseRetryAfter(new Date(now - 5000).toUTCString(), now), 0);
+});
+
+test("Zendesk's rate-limit headers become httpResponse.rateLimit (D381); answers without them keep their shape", () => {
+  const headers = {
+    'X-Rate-Limit': '700',
+    'x-rate-limit-remaining': '12',
+    'ratelimit-remaining': '12',
+    'ratelimit-reset': '41',
+  };
+  const r = toHttpResponse('r1', { status: 200, responseJSON: {}, headers }, 0);
+  assert.deepEqual(r.rateLimit, { limit: 700, remaining: 12, resetSec: 41 });
+  // Only the Ticketing API's names, as a header text; a value that is not a whole number is left out.
+  const text = 'ratelimit-limit: 400\r\nratelimit-remaining: 3\r\nratelimit-reset: soon';
+  assert.deepEqual(rateLimitOf({ headers: text }), { limit: 400, remaining: 3, resetSec: null });
+  assert.equal('rateLimit' in toHttpResponse('r2', { status: 200, responseJSON: {}, headers: {} }, 0), false);
 });

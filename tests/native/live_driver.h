@@ -94,13 +94,16 @@ class LiveDriver {
     return {};
   }
 
-  json respond(const json& request, int status, json body, json retryAfterSec = nullptr) {
+  // `rateLimit`: Zendesk's rate-limit headers as the shim hands them over ({limit, remaining, resetSec}), or none.
+  json respond(const json& request, int status, json body, json retryAfterSec = nullptr, json rateLimit = nullptr) {
     answered_.insert(request["id"].get<std::string>());
-    return send({{"type", "httpResponse"},
-                 {"requestId", request["id"]},
-                 {"status", status},
-                 {"body", std::move(body)},
-                 {"retryAfterSec", std::move(retryAfterSec)}});
+    json event = {{"type", "httpResponse"},
+                  {"requestId", request["id"]},
+                  {"status", status},
+                  {"body", std::move(body)},
+                  {"retryAfterSec", std::move(retryAfterSec)}};
+    if (!rateLimit.is_null()) event["rateLimit"] = std::move(rateLimit);
+    return send(std::move(event));
   }
   json respond(const char* urlPart, int status, json body) {
     return respond(pending(urlPart), status, std::move(body));

@@ -54,6 +54,8 @@ TEST_CASE("BA-1: with comment and update batching, a call's notes and assignment
   d.tickAfter(4999);
   CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").empty());
   d.tickAfter(1);
+  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").empty());  // D382: the call's wrap-up is awaited
+  d.send({{"type", "wrapUpDone"}});
   auto puts = d.requestsMatching("PUT", "/api/v2/tickets/42.json");
   REQUIRE(puts.size() == 1);
   const auto& t = puts[0]["body"]["ticket"];

@@ -105,7 +105,10 @@ void handle(AdapterState& s, Event&& event) {
           [&](CallTransferred& e) { onCallTransferred(s, e); },
           [&](CallEnded& e) { onCallEnded(s, e); },
           [&](TelephonyFailed& e) { onTelephonyFailed(s, e); },
-          [&](HttpResponse& e) { onHttpResponse(s, e.requestId, e.status, e.body, e.retryAfterSec); },
+          [&](HttpResponse& e) {
+            noteRateLimitHeaders(s, e.rateLimit);
+            onHttpResponse(s, e.requestId, e.status, e.body, e.retryAfterSec);
+          },
           [&](Tick&) { tick(s); },
           [&](RetryWrites&) {
             retryFailedLookups(s);

@@ -49,6 +49,7 @@ void scheduleNextTick(AdapterState& s) {
   }
   for (const auto& w : s.writes) {
     if (w.state == Write::State::Queued && w.notBeforeMs > s.nowMs) consider(w.notBeforeMs);
+    if (w.state == Write::State::Queued) consider(wrapUpHoldUntilMs(s, w));  // a wrap-up never done ends the hold
   }
   if (s.sendLog.pausedUntilMs > s.nowMs) consider(s.sendLog.pausedUntilMs);
   if (next == 0 || next == s.scheduledTickMs) return;

@@ -144,6 +144,7 @@ struct HttpResponse {
   int status = 0;
   HttpBody body;
   std::optional<std::int64_t> retryAfterSec;
+  RateLimitHeaders rateLimit;  // Zendesk's account-wide headers, when the answer had them
 };
 struct Tick {};
 struct RetryWrites {};

@@ -31,6 +31,17 @@ std::uint32_t fnv1a(std::string_view text);  // a stable hash: jitter, comment m
 double jitterFraction(const std::string& seed, int attempt);
 Millis retryDelayMs(int status, std::optional<std::int64_t> retryAfterSec, int attempt, const std::string& seed);
 
+// write_pacing.cpp — one account's limits shared among its agents: Zendesk's headers, AIMD on Update Ticket,
+// jittered spreading seeded by the agent id, notes and creates first, the BA-1 hold until wrap-up (D381, D382).
+void noteRateLimitHeaders(AdapterState& s, const RateLimitHeaders& headers);  // every answer, before it is read
+void onUpdateRefused(AdapterState& s);                                        // a 429: multiplicative decrease
+void recordUpdateSent(AdapterState& s);
+double updateRateOf(const AdapterState& s);                       // this agent's PUTs per minute now
+bool pacingActive(const AdapterState& s);                         // Zendesk's headers seen: the account is shared
+int writePriority(const AdapterState& s, const Write& w);         // 0: notes and creates, 1: field-only updates
+Millis paceFreeAtMs(const AdapterState& s, const Write& w);       // ≤ now: the pacing lets it leave
+Millis wrapUpHoldUntilMs(const AdapterState& s, const Write& w);  // > 0: held for its call's wrap-up until then
+
 // lookups.cpp — reading contacts and tickets from Zendesk.
 void searchPhone(AdapterState& s, const std::string& e164);
 void loadContact(AdapterState& s, Id contactId);

@@ -127,6 +127,7 @@ void send(AdapterState& s, Write& w) {
   w.batched = false;
   w.sentAtMs = s.nowMs;
   if (w.kind == WriteKind::CreateTicket || w.kind == WriteKind::UpdateTicket) recordTicketWrite(s, updatedTicketOf(w));
+  if (w.kind == WriteKind::UpdateTicket) recordUpdateSent(s);
   request(s, w, zendesk::writeRequest(w, s.agent.id), false);
 }
 
@@ -192,7 +193,12 @@ void later(AdapterState& s, Write& w, int status, std::optional<std::int64_t> re
   w.notBeforeMs = s.nowMs + delay;
   if (status == 429) {
     if (!w.uncertain) forgetTicketWrite(s, updatedTicketOf(w), w.sentAtMs);  // refused: Zendesk did not count it
-    s.sendLog.pausedUntilMs = std::max(s.sendLog.pausedUntilMs, w.notBeforeMs);
+    // An update refused while the account's minute still had room met Update Ticket's own limit: only updates
+    // wait, creates and lookups go on (D381). Otherwise everything waits, as Zendesk asks.
+    bool updateLimit = w.kind == WriteKind::UpdateTicket && s.sendLog.accountRemaining > 0;
+    if (w.kind == WriteKind::UpdateTicket) onUpdateRefused(s);
+    Millis& pause = updateLimit ? s.sendLog.updatesPausedUntilMs : s.sendLog.pausedUntilMs;
+    pause = std::max(pause, w.notBeforeMs);
     setBanner(s, "RATE_LIMITED", MessageKind::Notice, {{"seconds", (delay + 999) / 1000}});
   }
 }
@@ -293,16 +299,26 @@ void sendReadyWrites(AdapterState& s) {
   pruneSendLog(s);
   // Updates of one ticket go in the order they were made: a later one waits while an earlier one is in flight or
   // waiting (batch window, budget, retry). A failed one does not hold the others back: it waits for the agent.
-  // Updates still waiting for their ticket's create count as one ticket (0) until it exists.
+  // Updates still waiting for their ticket's create count as one ticket (0) until it exists. Of the writes that may
+  // leave now, notes and creates are offered the budgets first, then field-only updates (D381); a BA-1 update of
+  // a call in wrap-up waits for it (D382).
   std::set<Id> busyTickets;
   auto ticketOf = [](const Write& w) { return w.waitsFor.empty() ? w.targetId : 0; };
-  for (auto& w : s.writes) {
+  std::vector<std::size_t> candidates;
+  for (std::size_t i = 0; i < s.writes.size(); ++i) {
+    auto& w = s.writes[i];
     bool ordered = w.kind == WriteKind::UpdateTicket;
     if (w.state == Write::State::InFlight && ordered) busyTickets.insert(ticketOf(w));
     if (w.state != Write::State::Queued) continue;
     bool ready = w.notBeforeMs <= s.nowMs && resolveWait(s, w) && voicemailDescribed(s, w);
     if (ordered && !busyTickets.insert(ticketOf(w)).second) continue;
-    if (!ready) continue;
+    if (ready && wrapUpHoldUntilMs(s, w) == 0) candidates.push_back(i);
+  }
+  std::stable_sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {
+    return writePriority(s, s.writes[a]) < writePriority(s, s.writes[b]);
+  });
+  for (std::size_t i : candidates) {
+    auto& w = s.writes[i];
     if (w.uncertain && s.nowMs < w.sentAtMs + kSettleMs) {
       w.notBeforeMs = w.sentAtMs + kSettleMs;
       continue;
@@ -311,6 +327,7 @@ void sendReadyWrites(AdapterState& s) {
       bool check = w.uncertain && !resendsWithKey(s, w);  // a read, not a write
       bool ticketWrite = !check && (w.kind == WriteKind::CreateTicket || w.kind == WriteKind::UpdateTicket);
       Millis freeAt = budgetFreeAtMs(s, ticketWrite, check ? std::nullopt : updatedTicketOf(w));
+      if (!check) freeAt = std::max(freeAt, paceFreeAtMs(s, w));
       if (freeAt > s.nowMs) {
         w.notBeforeMs = freeAt;  // the tick at that time sends it
         continue;

@@ -80,6 +80,10 @@ struct Config {
   int updateBudgetPerMinute = 100;          // Update Ticket: 100 per minute per account
   int ticketUpdateBudgetPer10Minutes = 30;  // Update Ticket: 30 per 10 minutes per ticket per user
   int requestBudgetPerMinute = 100;         // apps: 100 requests per minute per user
+  // The account's limits as the admin states them (D380): the plan's requests per minute and the High Volume
+  // add-on (Update Ticket 300 a minute instead of 100). Each agent paces itself from them and Zendesk's headers.
+  int planRequestsPerMinute = 700;
+  bool highVolume = false;
   std::vector<SettingProblem> problems;
 };
 
@@ -277,12 +281,29 @@ struct Write {
   bool batched = false;  // held for the BA-1 window; later changes to the ticket join it until it is sent
 };
 
+// Zendesk's account-wide rate-limit headers on an answer (docs/adapter-protocol.md, httpResponse `rateLimit`).
+struct RateLimitHeaders {
+  std::optional<std::int64_t> limit;      // x-rate-limit / ratelimit-limit
+  std::optional<std::int64_t> remaining;  // x-rate-limit-remaining / ratelimit-remaining
+  std::optional<std::int64_t> resetSec;   // ratelimit-reset: seconds until the count starts again
+};
+
 // Sliding windows of what this agent's app has sent, for the budgets (rate_budget.cpp).
 struct SendLog {
   std::vector<Millis> requests;                 // every request, last minute
   std::vector<Millis> ticketWrites;             // ticket creates and updates, last minute
   std::map<Id, std::vector<Millis>> perTicket;  // updates per ticket, last 10 minutes
   Millis pausedUntilMs = 0;                     // after a 429 nothing is written before this
+  // Shared with the account's other agents without a server (write_pacing.cpp, D381): Zendesk's headers of the
+  // last answer, and this agent's share of Update Ticket found by AIMD. Not persisted: a reload starts afresh.
+  int accountLimit = 0;             // x-rate-limit (0: not seen)
+  int accountRemaining = -1;        // x-rate-limit-remaining / ratelimit-remaining (-1: not seen)
+  Millis accountResetAtMs = 0;      // ratelimit-reset, as a time
+  double updateRate = 0;            // ticket updates per minute this agent allows itself (0: the default) …
+  Millis rateSinceMs = 0;           // … at this time, growing from it (0: not yet)
+  Millis lastUpdateMs = 0;          // when the last PUT left (the spacing)
+  std::int64_t updatesSent = 0;     // the jitter's counter
+  Millis updatesPausedUntilMs = 0;  // after a 429 of Update Ticket only (the plan's limit still had room)
 };
 
 struct AdapterState {

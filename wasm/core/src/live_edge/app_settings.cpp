@@ -299,6 +299,9 @@ Config readAppSettings(const InJson& raw) {
       in.problem("batchWindowSeconds", "expected a whole number of seconds from 1 to 60; using 10");
     }
   }
+  // The account's limits, as the admin states them (D380): the plan's requests per minute and High Volume.
+  c.planRequestsPerMinute = budget(in, "zendeskPlanRequestsPerMinute", 700, 100'000);
+  c.highVolume = in.flag("zendeskHighVolume", false);
   c.updateBudgetPerMinute = budget(in, "updateBudgetPerMinute", 100, 10'000);
   c.ticketUpdateBudgetPer10Minutes = budget(in, "ticketUpdateBudgetPer10Minutes", 30, 1'000);
   c.requestBudgetPerMinute = budget(in, "requestBudgetPerMinute", 100, 10'000);

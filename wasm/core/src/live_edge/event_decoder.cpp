@@ -209,6 +209,11 @@ EventBody body(const JsonReader& e, const std::string& type) {
     out.requestId = e.string("requestId", "");
     out.status = static_cast<int>(e.optInteger("status", 0, 999).value_or(0));
     out.retryAfterSec = e.optInteger("retryAfterSec", 0, 24 * 3600);
+    if (e.has("rateLimit")) {  // optional (D381): {limit, remaining, resetSec}, each an integer or null
+      auto limits = e.field("rateLimit");
+      out.rateLimit = {limits.optInteger("limit", 0, 10'000'000), limits.optInteger("remaining", 0, 10'000'000),
+                       limits.optInteger("resetSec", 0, 24 * 3600)};
+    }
     out.body = e.field("body").json();
     return out;
   }
