@@ -147,41 +147,6 @@ void JsonReader::forEach(std::string_view key, const std::function<void(const Js
   }
 }
 
-InJson parseRequest(std::string_view text) {
-  if (text.size() > kMaxRequestBytes) {
-    throw RequestError("", "request too large: at most " + std::to_string(kMaxRequestBytes) + " bytes");
-  }
-  // Depth pre-scan: brackets outside strings. Cheap, and it bounds every recursive walk that follows.
-  int depth = 0;
-  bool inString = false;
-  bool escaped = false;
-  for (char c : text) {
-    if (inString) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        inString = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      inString = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxNestingDepth) {
-        throw RequestError("", "nesting too deep: at most " + std::to_string(kMaxNestingDepth) + " levels");
-      }
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  InJson parsed = InJson::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) throw RequestError("", "malformed JSON");
-  if (!parsed.is_object()) throw RequestError("", "expected a JSON object");
-  return parsed;
-}
-
 std::string dumpResponse(const OutJson& response) {
   return response.dump(-1, ' ', false, OutJson::error_handler_t::replace);
 }

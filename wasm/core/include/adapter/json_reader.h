@@ -77,11 +77,29 @@ class JsonReader {
   std::string path_;
 };
 
-// Parses request text. Refuses over-deep nesting before parsing (so neither the parser nor any later walk
-// can exhaust the stack) and requests over kMaxRequestBytes. Throws RequestError.
+// The entries of one top-level field's object, judged one by one while the request is read (parseRequest): an
+// entry a gate turns away is skipped unbuilt, so a flood of entries costs the reading and no more.
+class EntryGate {
+ public:
+  explicit EntryGate(std::string field) : field_(std::move(field)) {}
+  const std::string& field() const { return field_; }
+  virtual void begin() = 0;                                            // the field's object starts (again)
+  virtual bool mayKeep(const std::string& key) = 0;                    // before the value: false skips it unread
+  virtual bool keep(const std::string& key, const InJson& value) = 0;  // once read: false leaves it out
+
+ protected:
+  ~EntryGate() = default;
+
+ private:
+  std::string field_;
+};
+
+// Parses request text (json_parse.cpp). Refuses over-deep nesting before parsing (so neither the parser nor any
+// later walk can exhaust the stack) and requests over kMaxRequestBytes. Throws RequestError. With a gate, the
+// top-level field it names, when an object, holds only the entries the gate kept.
 inline constexpr std::size_t kMaxRequestBytes = 32u * 1024u * 1024u;
 inline constexpr int kMaxNestingDepth = 64;
-InJson parseRequest(std::string_view text);
+InJson parseRequest(std::string_view text, EntryGate* gate = nullptr);
 
 // Serialises a response. Invalid UTF-8 coming from a caller is replaced, never thrown on.
 std::string dumpResponse(const OutJson& response);

@@ -98,7 +98,7 @@ struct CallRinging {
   SessionType sessionType = SessionType::Ivr;
   std::string ani, dnis, menuPath, language;
   std::optional<std::string> queueId, queueName;  // set when the event has a queue
-  std::optional<CallerAttributes> attributes;     // an object
+  std::optional<IncomingAttributes> attributes;   // set when the event has them
 };
 struct CallDialing {
   std::string callId;
@@ -108,7 +108,7 @@ struct CallConnected {
 };
 struct CallAttributesChanged {
   std::string callId;
-  CallerAttributes attributes;  // an object
+  IncomingAttributes attributes;
 };
 struct CallHoldChanged {
   std::string callId;

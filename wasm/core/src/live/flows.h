@@ -91,9 +91,11 @@ std::string sessionIdOf(const std::string& callId);  // the call id as resolveSe
 void pumpSessions(AdapterState& s);                  // resolve queued session events whose data is complete
 
 // call_attributes.cpp — a call's caller attributes, bounded: PF-1's reserved ones always, the others up to a count
-// and a size. Merges `incoming` (an object) into `attributes`; answers how many it dropped.
+// and a size. Merges `incoming` into `attributes`, an event's in the order they arrived, an object's (a restored
+// snapshot's) in key order; answers how many were dropped (an event's count includes those dropped while reading).
 inline constexpr std::size_t kMaxCallAttributes = 100;        // besides PF-1's
 inline constexpr std::size_t kMaxCallAttributeBytes = 16384;  // keys and JSON values, besides PF-1's
+int mergeCallAttributes(CallerAttributes& attributes, const IncomingAttributes& incoming);
 int mergeCallAttributes(CallerAttributes& attributes, const CallerAttributes& incoming);
 
 // call_records.cpp — a call's record that waits for lookups: what it waits for, its sync-list key, discard.

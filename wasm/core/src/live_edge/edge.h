@@ -2,6 +2,7 @@
 // The live core's JSON edge: the only place where its typed state meets the protocol's JSON (events in; view,
 // effects and the persisted snapshot out). Internal to the core.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,35 @@ Event decodeEvent(std::string_view json);
 void onHttpResponse(AdapterState& s, const std::string& requestId, int status, const InJson& body,
                     std::optional<std::int64_t> retryAfterSec);
 void rememberAssignee(Directory& d, const InJson& zendeskTicket);
+
+// call_attributes.cpp — the bound on a call's attributes (flows.h) as a running tally: PF-1's always, the others
+// while they fit, a later value of a kept key replacing it when it still fits.
+class AttributeTally {
+ public:
+  AttributeTally() = default;
+  explicit AttributeTally(const CallerAttributes& held);
+  bool mayKeep(const std::string& key) const;                        // false: no value of this key can fit
+  bool keep(const std::string& key, const CallerAttributes& value);  // true: it fits, and is counted
+ private:
+  std::map<std::string, std::size_t> sizes_;  // the kept keys besides PF-1's, with their bytes
+  std::size_t bytes_ = 0;
+};
+
+// An event's "attributes" under the bound while it is parsed (D340): PF-1's always, the others in the order they
+// arrive while they fit, as if the call held none. An entry past the bound is skipped unbuilt and counted.
+class AttributeGate final : public EntryGate {
+ public:
+  AttributeGate() : EntryGate("attributes") {}
+  void begin() override;
+  bool mayKeep(const std::string& key) override;
+  bool keep(const std::string& key, const InJson& value) override;
+  IncomingAttributes read(const CallerAttributes& kept) const;  // the event's attributes: the gated object as parsed
+
+ private:
+  AttributeTally tally_;
+  std::vector<std::string> order_;
+  int dropped_ = 0;
+};
 
 // app_settings.cpp — ZAF metadata settings → Config; a bad value is reported and its default used.
 Config readAppSettings(const InJson& raw);

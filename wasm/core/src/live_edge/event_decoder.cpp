@@ -87,7 +87,14 @@ TicketChosen ticketChosen(const JsonReader& e) {
   return out;
 }
 
-CallRinging callRinging(const JsonReader& e) {
+// The event's "attributes", an object, as the gate read them (bounded while parsed).
+IncomingAttributes attributesOf(const JsonReader& e, const AttributeGate& gate) {
+  auto attributes = e.field("attributes");
+  if (!attributes.json().is_object()) attributes.fail("expected object");
+  return gate.read(attributes.json());
+}
+
+CallRinging callRinging(const JsonReader& e, const AttributeGate& gate) {
   CallRinging out;
   out.callId = callIdOf(e);
   // Every session type a call can ring with (an outbound session is the core's own).
@@ -107,11 +114,7 @@ CallRinging callRinging(const JsonReader& e) {
     out.queueId = scalar(queue, "id");
     out.queueName = queue.string("name", "");
   }
-  auto attributes = e.field("attributes");
-  if (!attributes.isNull()) {
-    if (!attributes.json().is_object()) attributes.fail("expected object");
-    out.attributes = attributes.json();
-  }
+  if (!e.field("attributes").isNull()) out.attributes = attributesOf(e, gate);
   return out;
 }
 
@@ -128,7 +131,7 @@ CallEnded callEnded(const JsonReader& e, std::string callId) {
 }
 
 // The connector's events about one call: its id first, then the event's own fields.
-EventBody callEvent(const JsonReader& e, const std::string& type) {
+EventBody callEvent(const JsonReader& e, const std::string& type, const AttributeGate& gate) {
   // A refused setStatus names no call (its callId is ""): it changes nothing (onTelephonyFailed finds no call).
   if (type == "telephonyFailed" && e.string("command", "") == "setStatus") {
     TelephonyFailed out;
@@ -139,11 +142,7 @@ EventBody callEvent(const JsonReader& e, const std::string& type) {
   std::string id = callIdOf(e);
   if (type == "callDialing") return CallDialing{id};
   if (type == "callConnected") return CallConnected{id};
-  if (type == "callAttributes") {
-    auto attributes = e.field("attributes");
-    if (!attributes.json().is_object()) attributes.fail("expected object");
-    return CallAttributesChanged{id, attributes.json()};
-  }
+  if (type == "callAttributes") return CallAttributesChanged{id, attributesOf(e, gate)};
   if (type == "callHoldChanged") return CallHoldChanged{id, e.boolean("held", false)};
   if (type == "callMuteChanged") return CallMuteChanged{id, e.boolean("muted", false)};
   if (type == "callTransferred") {
@@ -175,12 +174,12 @@ RequesterNumbersWanted requesterNumbersWanted(const JsonReader& e) {
   return RequesterNumbersWanted{e.id("ticketId"), e.id("requesterId"), std::move(guid)};
 }
 
-EventBody body(const JsonReader& e, const std::string& type) {
+EventBody body(const JsonReader& e, const std::string& type, const AttributeGate& gate) {
   if (int i = indexIn(kNoFieldEvents, type); i >= 0) return noFieldEvent(i);
   if (int i = indexIn(kCallButtons, type); i >= 0) return CallButtonClicked{static_cast<CallButton>(i)};
   if (int i = indexIn(kOtherCallActions, type); i >= 0)
     return OtherCallClicked{static_cast<OtherCallAction>(i), callIdOf(e)};
-  if (indexIn(kCallEvents, type) >= 0) return callEvent(e, type);
+  if (indexIn(kCallEvents, type) >= 0) return callEvent(e, type, gate);
   if (type == "appRegistered") return appRegistered(e);
   if (type == "dialout") return Dialout{e.string("number", ""), e.optId("userId"), e.optId("ticketId")};
   if (type == "talkPartnerError") return TalkPartnerError{utf8Prefix(scalar(e, "code"), 64)};
@@ -203,7 +202,7 @@ EventBody body(const JsonReader& e, const std::string& type) {
   if (type == "connectorState") {
     return ConnectorStateChanged{e.optEnum("state", kConnectorStateNames).value_or(ConnectorState::Online)};
   }
-  if (type == "callRinging") return callRinging(e);
+  if (type == "callRinging") return callRinging(e, gate);
   if (type == "httpResponse") {
     HttpResponse out;
     out.requestId = e.string("requestId", "");
@@ -230,12 +229,13 @@ EventBody body(const JsonReader& e, const std::string& type) {
 }  // namespace
 
 Event decodeEvent(std::string_view json) {
-  InJson parsed = parseRequest(json);
+  AttributeGate gate;  // a call event's attributes past the bound are never built (D340)
+  InJson parsed = parseRequest(json, &gate);
   JsonReader e(parsed, "");
   auto now = e.optInteger("nowMs", 0, kMaxMillis);
   if (!now) e.field("nowMs").fail("required");
   std::string type = e.string("type", "");
-  return Event{*now, body(e, type)};
+  return Event{*now, body(e, type, gate)};
 }
 
 }  // namespace adapter::live
