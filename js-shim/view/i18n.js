@@ -121,3 +121,13 @@ function fill(text, params) {
     params && Object.hasOwn(params, name) && params[name] != null ? String(params[name]) : '',
   );
 }
+
+/**
+ * A setting as the admin knows it: its label in the app's settings page (`app.parameters.<name>.label`, issue 18
+ * D372), the setting's key only when it has none (a tuning setting that is no longer in the manifest).
+ * @param {(key: string, params?: object) => string} t
+ * @param {string} name
+ */
+export function settingLabel(t, name) {
+  return translatedOr(t, `app.parameters.${name}.label`, name);
+}

@@ -127,6 +127,9 @@ void handle(AdapterState& s, Event&& event) {
           [&](DiscardWrite& e) { isCallRecordKey(e.key) ? discardCallRecord(s, e.key) : discardWrite(s, e.key); },
           [&](DismissBanner&) { s.banner.reset(); },
           [&](Restore& e) { restore(s, std::move(e.snapshot)); },
+          [&](DigitsPressed& e) { onDigitsPressed(s, e); },
+          [&](WrapUpCodeChosen& e) { onWrapUpCodeChosen(s, e); },
+          [&](OpenTicketClicked& e) { onOpenTicketClicked(s, e); },
       },
       event.body);
 }

@@ -136,4 +136,11 @@ bool onTalkPartnerEditionRefused(AdapterState& s, const PendingRequest& p, int s
 // persistence.cpp — a restored snapshot (read whole by the decoder) replaces the state's persisted part.
 void applySnapshot(AdapterState& s, Snapshot&& snapshot);
 
+// call_work.cpp — issue 18: the keypad of a connected call and the wrap-up code (D370).
+void onDigitsPressed(AdapterState& s, const DigitsPressed& event);
+void onWrapUpCodeChosen(AdapterState& s, const WrapUpCodeChosen& event);
+void onOpenTicketClicked(AdapterState& s, const OpenTicketClicked& event);
+bool wrapUpCodeMissing(const AdapterState& s, const Call& call);                   // Done must wait for a code
+void addWrapUpCode(const AdapterState& s, const Call& call, SessionAction& note);  // its line and tag on the note
+
 }  // namespace adapter::live

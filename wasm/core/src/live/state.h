@@ -64,6 +64,9 @@ struct SettingProblem {
   std::string message;
 };
 
+inline constexpr std::size_t kMaxWrapUpCodes = 50;       // issue 18, D370: a list an agent can scan
+inline constexpr std::size_t kMaxWrapUpCodeBytes = 100;  // a label, not a note
+
 // The admin's settings, read from ZAF's metadata once per appRegistered (app_settings.cpp).
 struct Config {
   OutboundSettings outboundSettings;               // planOutbound's settings
@@ -80,6 +83,10 @@ struct Config {
   int ticketUpdateBudgetPer10Minutes = 30;  // Update Ticket: 30 per 10 minutes per ticket per user
   int requestBudgetPerMinute = 100;         // apps: 100 requests per minute per user
   std::vector<SettingProblem> problems;
+  // Wrap-up (disposition) codes (kMaxWrapUpCodes of at most kMaxWrapUpCodeBytes), as the admin listed them, and whether
+  // Done needs one (issue 18, D370).
+  std::vector<std::string> wrapUpCodes;
+  bool wrapUpCodeRequired = false;
 };
 
 struct Agent {
@@ -198,6 +205,7 @@ struct Call {
   // Inbound: it rang while the agent was on another call (call waiting). Nothing is written for it until the
   // agent answers it or it ends; a declined waiting call writes nothing.
   bool waiting = false;
+  std::string wrapUpCode;  // the code chosen in the wrap-up, one of Config::wrapUpCodes; "" = none (D370)
 };
 
 enum class WriteKind { CreateContact, CreateTicket, UpdateTicket, PopTicket, PopContact };
