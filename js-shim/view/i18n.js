@@ -9,13 +9,16 @@
  */
 export function createTranslator(dictionaries, locale) {
   const chain = localeChain(dictionaries ?? {}, locale);
-  return function t(key, params = {}) {
+  function t(key, params = {}) {
     for (const dictionary of chain) {
       const text = lookUp(dictionary, key);
       if (text !== undefined) return fill(text, params);
     }
     return key;
-  };
+  }
+  // The agent's locale as given (`pt-BR`), for what the browser names in it (Intl.DisplayNames, issue 18).
+  t.locale = typeof locale === 'string' ? locale : '';
+  return t;
 }
 
 /**

@@ -42,7 +42,7 @@ void answerAll(LiveDriver& d) {
 
 }  // namespace
 
-TEST_CASE("Issue 18 keypad: a pressed key on a connected call becomes the connector's sendDigits; none otherwise") {
+TEST_CASE("Issue 18 keypad: a pressed key on a connected call becomes the connector sendDigits, none otherwise") {
   LiveDriver d;
   d.registerApp();
   test::onCallWithAda(d);
@@ -61,7 +61,7 @@ TEST_CASE("Issue 18 keypad: a pressed key on a connected call becomes the connec
   CHECK(d.effectsOfType("telephony").size() == before);
 }
 
-TEST_CASE("Issue 18 keypad: only DTMF digits cross; anything else is refused and changes nothing") {
+TEST_CASE("Issue 18 keypad: only DTMF digits cross, anything else is refused and changes nothing") {
   LiveDriver d;
   d.registerApp();
   test::onCallWithAda(d);

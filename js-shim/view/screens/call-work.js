@@ -196,10 +196,14 @@ export function openTicketButton(ctx, call) {
  */
 export function languageName(ctx, code) {
   if (typeof code !== 'string' || code === '') return '';
+  // The agent's locale (the translator's), else the page's language, else the browser's.
   const doc = ctx.root?.ownerDocument;
-  const locale = doc?.documentElement?.lang || doc?.defaultView?.navigator?.language || 'en';
+  const locale = ctx.t?.locale || doc?.documentElement?.lang || doc?.defaultView?.navigator?.language || 'en';
   try {
-    const name = new Intl.DisplayNames([locale, 'en'], { type: 'language', fallback: 'none' }).of(code);
+    const name = new Intl.DisplayNames([String(locale).replace(/_/g, '-'), 'en'], {
+      type: 'language',
+      fallback: 'none',
+    }).of(code);
     return name || code;
   } catch {
     return code; // not a BCP 47 tag ("english", "EN_us"): shown as given
