@@ -4,6 +4,7 @@
 // so each name is turned into the id of the agent's group of that name (compared trimmed, case-insensitively).
 // A name none of the agent's groups has is another team's and is left out for this agent; a key that is an id, or
 // a setting that is not a JSON object, is passed on as given (the core reports what it cannot read).
+import { jsonObjectSetting } from './requirements.js';
 
 /**
  * @param {{[name: string]: any}} settings
@@ -11,17 +12,8 @@
  * @returns {{[name: string]: any}}
  */
 export function withTeamGroupIds(settings, groups) {
-  const given = settings?.teamTicketEntryGroups;
-  if (given === undefined || given === null || given === '') return settings;
-  let entries = given;
-  if (typeof given === 'string') {
-    try {
-      entries = JSON.parse(given);
-    } catch {
-      return settings;
-    }
-  }
-  if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) return settings;
+  const entries = jsonObjectSetting(settings?.teamTicketEntryGroups);
+  if (entries === null) return settings;
   const keys = Object.keys(entries);
   if (keys.every((key) => /^[0-9]+$/.test(key.trim()))) return settings; // ids only: as before
   /** @type {Map<string, number>} */

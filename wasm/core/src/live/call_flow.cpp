@@ -508,13 +508,7 @@ void onCallButton(AdapterState& s, const CallButtonClicked& event) {
 }
 
 void onTransferClicked(AdapterState& s, const TransferClicked& event) {
-  Call* call = s.activeCall();
-  if (!call || call->state != CallState::Connected) return;
-  TelephonyEffect transfer;
-  transfer.command = TelephonyCommand::Transfer;
-  transfer.callId = call->id;
-  transfer.target = event.target;
-  telephony(s, std::move(transfer));
+  connectedCallCommand(s, TelephonyCommand::Transfer, &TelephonyEffect::target, event.target);
 }
 
 void onNoteChanged(AdapterState& s, const NoteChanged& event) {

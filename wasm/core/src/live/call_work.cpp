@@ -8,15 +8,20 @@
 
 namespace adapter::live {
 
-void onDigitsPressed(AdapterState& s, const DigitsPressed& event) {
+void connectedCallCommand(AdapterState& s, TelephonyCommand command, std::optional<std::string> TelephonyEffect::*field,
+                          const std::string& value) {
   Call* call = s.activeCall();
-  // Tones only reach someone on a connected call; a press after the hang-up (a late click) is dropped.
+  // Only a connected call hears it; a click after the hang-up (a late one) is dropped.
   if (!call || call->state != CallState::Connected) return;
-  TelephonyEffect tones;
-  tones.command = TelephonyCommand::SendDigits;
-  tones.callId = call->id;
-  tones.digits = event.digits;
-  telephony(s, std::move(tones));
+  TelephonyEffect effect;
+  effect.command = command;
+  effect.callId = call->id;
+  effect.*field = value;
+  telephony(s, std::move(effect));
+}
+
+void onDigitsPressed(AdapterState& s, const DigitsPressed& event) {
+  connectedCallCommand(s, TelephonyCommand::SendDigits, &TelephonyEffect::digits, event.digits);
 }
 
 void onWrapUpCodeChosen(AdapterState& s, const WrapUpCodeChosen& event) {
