@@ -135,6 +135,7 @@ TEST_CASE("Issue 18 wrap-up codes, required: Done waits for a code with a banner
   CHECK(d.view["screen"] == "wrapUp");
   CHECK(d.view["banner"]["code"] == "WRAP_UP_CODE_REQUIRED");
   d.send({{"type", "wrapUpCodeChosen"}, {"code", "Resolved"}});
+  CHECK(d.view["banner"].is_null());  // the reminder is answered
   d.send({{"type", "wrapUpDone"}});
   CHECK(d.view["screen"] == "main");
 }

@@ -31,6 +31,8 @@ void onWrapUpCodeChosen(AdapterState& s, const WrapUpCodeChosen& event) {
   // Only a code the admin listed (another tab's or a stale list's code is not written); "" clears the choice.
   if (!event.code.empty() && std::find(codes.begin(), codes.end(), event.code) == codes.end()) return;
   call->wrapUpCode = event.code;
+  // The reminder to choose one has been answered.
+  if (!event.code.empty() && s.banner && s.banner->code == "WRAP_UP_CODE_REQUIRED") s.banner.reset();
 }
 
 void onOpenTicketClicked(AdapterState& s, const OpenTicketClicked& event) {
