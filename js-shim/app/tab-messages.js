@@ -72,6 +72,10 @@ export const FORWARDABLE_EVENTS = Object.freeze({
     callId: text(256),
     action: (v) => v === 'callBack' || v === 'openTicket' || v === 'handled',
   },
+  // issue 18 (D370): the keypad of a connected call, the wrap-up code, the call's ticket opened
+  digitsPressed: { digits: (v) => typeof v === 'string' && /^[0-9*#]{1,32}$/.test(v) },
+  wrapUpCodeChosen: { code: text(100) },
+  openTicketClicked: { ticketId: id },
 });
 
 /**

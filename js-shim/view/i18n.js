@@ -9,13 +9,16 @@
  */
 export function createTranslator(dictionaries, locale) {
   const chain = localeChain(dictionaries ?? {}, locale);
-  return function t(key, params = {}) {
+  function t(key, params = {}) {
     for (const dictionary of chain) {
       const text = lookUp(dictionary, key);
       if (text !== undefined) return fill(text, params);
     }
     return key;
-  };
+  }
+  // The agent's locale as given (`pt-BR`), for what the browser names in it (Intl.DisplayNames, issue 18).
+  t.locale = typeof locale === 'string' ? locale : '';
+  return t;
 }
 
 /**
@@ -120,4 +123,14 @@ function fill(text, params) {
   return text.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (_, name) =>
     params && Object.hasOwn(params, name) && params[name] != null ? String(params[name]) : '',
   );
+}
+
+/**
+ * A setting as the admin knows it: its label in the app's settings page (`app.parameters.<name>.label`, issue 18
+ * D372), the setting's key only when it has none (a tuning setting that is no longer in the manifest).
+ * @param {(key: string, params?: object) => string} t
+ * @param {string} name
+ */
+export function settingLabel(t, name) {
+  return translatedOr(t, `app.parameters.${name}.label`, name);
 }

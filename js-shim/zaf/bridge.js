@@ -8,6 +8,7 @@ import { toAgentProfile } from './agent-profile.js';
 import { toHttpResponse } from './http-response.js';
 import { CALL_MENU_EVENT, NUMBERS_WANTED_EVENT, SIDEBAR_NUMBERS_EVENT } from './instances.js';
 import { requirementFieldIds, withRequirementFields } from './requirements.js';
+import { withTeamGroupIds } from './team-groups.js';
 import { displayText } from '../view/dom.js';
 
 // Secure settings never reach JS in Zendesk, but `zcli apps:server` hands them over as plain settings
@@ -30,8 +31,13 @@ export function createZafBridge(client, { now = Date.now } = {}) {
   const bridge = {
     /** {id, name, groupIds, locale, utcOffsetMinutes} of the signed-in agent. */
     async agentProfile() {
+      return toAgentProfile(await bridge.currentUser(), now());
+    },
+
+    /** ZAF's currentUser (null when it gives none). */
+    async currentUser() {
       const answer = await client.get('currentUser');
-      return toAgentProfile(answer?.currentUser, now());
+      return answer?.currentUser ?? null;
     },
 
     /** The app's non-secure settings (metadata() waits for app.registered, so this is also "ready"). */
@@ -59,13 +65,15 @@ export function createZafBridge(client, { now = Date.now } = {}) {
      * The settings' fieldMap carries the ids of the fields the app's requirements created (requirements.js).
      */
     async registration() {
-      const [settings, agent, account, requirementIds] = await Promise.all([
+      const [settings, user, account, requirementIds] = await Promise.all([
         bridge.settings(),
-        bridge.agentProfile(),
+        bridge.currentUser(),
         bridge.account(),
         requirementFieldIds(client),
       ]);
-      return { settings: withRequirementFields(settings, requirementIds), agent, account };
+      // Team groups may be named in the settings: the agent's own groups give their ids (team-groups.js).
+      const withFields = withRequirementFields(settings, requirementIds);
+      return { settings: withTeamGroupIds(withFields, user?.groups), agent: toAgentProfile(user, now()), account };
     },
 
     /** voice.dialout (Talk Partner Edition click-to-call): {number, userId, ticketId}, null when absent. */

@@ -51,20 +51,8 @@ export async function requirementFieldIds(client) {
  */
 export function withRequirementFields(settings, ids) {
   if (Object.keys(ids).length === 0) return settings;
-  const given = settings.fieldMap;
-  let map = {};
-  if (given !== undefined && given !== null && given !== '') {
-    let parsed = given;
-    if (typeof given === 'string') {
-      try {
-        parsed = JSON.parse(given);
-      } catch {
-        return settings;
-      }
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return settings;
-    map = parsed;
-  }
+  const map = jsonObjectSetting(settings.fieldMap);
+  if (map === null) return settings;
   /** @type {{[name: string]: any}} */
   const out = { ...settings, fieldMap: JSON.stringify({ ...map, ...ids }) };
   const listed = typeof settings.ticketFieldIds === 'string' ? settings.ticketFieldIds.trim() : '';
@@ -74,4 +62,23 @@ export function withRequirementFields(settings, ids) {
     if (missing.length) out.ticketFieldIds = [listed, ...missing].join(',');
   }
   return out;
+}
+
+/**
+ * A multiline JSON-object setting as ZAF hands it (text, or already an object): {} when it is not set, null when it
+ * is not a JSON object (left as given for the core to report, never guessed at).
+ * @param {unknown} given
+ * @returns {{[key: string]: any}|null}
+ */
+export function jsonObjectSetting(given) {
+  if (given === undefined || given === null || given === '') return {};
+  let parsed = given;
+  if (typeof given === 'string') {
+    try {
+      parsed = JSON.parse(given);
+    } catch {
+      return null;
+    }
+  }
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : null;
 }

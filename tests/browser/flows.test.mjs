@@ -277,8 +277,8 @@ test('IN-1/PF-1 inbound call from Jürgen (+49 30 5550 1234): flags, queue, menu
       'a ticket write for the call',
     );
     const written = JSON.stringify(bodyOf(write));
-    assert.match(written, /verified_customer/);
-    assert.match(written, /bad_actor/);
+    assert.match(written, /Verified customer/); // PF-1 flags in words in the note (issue 18)
+    assert.match(written, /Bad actor/);
     assert.match(written, /Main > Billing > Invoices/);
     assert.ok(
       !(await s.log()).some((e) => e.method === 'POST' && pathOf(e) === '/api/v2/users.json'),

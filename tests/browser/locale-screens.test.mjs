@@ -65,8 +65,10 @@ const DATA = [
   'q-billing',
 ].filter((s) => typeof s === 'string' && s.trim() !== '');
 
-// The simulated call's own fields, shown as they come (menu path, the caller's language code): whole strings only.
-const CALL_DATA = new Set(['Main > Billing', 'en']);
+// The simulated call's own fields, shown as they come (menu path), and the caller's language named by the browser in
+// the agent's language (Intl.DisplayNames, issue 18): whole strings only.
+const languageIn = (locale) => new Intl.DisplayNames([locale], { type: 'language' }).of('en');
+const CALL_DATA = new Set(['Main > Billing', 'en', languageIn('de'), languageIn('ja')]);
 
 // Only data, numbers, phone numbers, times and punctuation left once the data strings are taken out.
 function onlyData(text) {

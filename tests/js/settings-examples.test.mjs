@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAdapterSession } from '../../js-shim/core/adapter-session.js';
 import { parseSipSettings } from '../../js-shim/telephony/sip/settings.js';
+import { withTeamGroupIds } from '../../js-shim/zaf/team-groups.js';
 import { repoRoot, wasmBinaryPath, wasmModulePath } from './helpers/build-paths.mjs';
 
 const CORE_JSON_SETTINGS = ['fieldMap', 'teamTicketEntryGroups'];
@@ -118,7 +119,8 @@ test("settings examples: every one passes the app's own validation (core setting
   const examples = [...(await helpExamples()), ...(await installExamples())];
   const failures = [];
   for (const { where, setting, example } of examples) {
-    const settings = { [setting]: example };
+    // As the top bar hands them to the core: team groups named in an example are the agent's own (D372).
+    const settings = withTeamGroupIds({ [setting]: example }, [{ id: 360001234567, name: 'Billing' }]);
     const problems = CORE_JSON_SETTINGS.includes(setting)
       ? await coreProblems(settings)
       : parseSipSettings(settings).problems;

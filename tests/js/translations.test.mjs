@@ -151,8 +151,10 @@ test('translations: every row of the "App settings" table in docs/adapter-protoc
     'app.parameters entries that are not in the settings table',
   );
   const help = en.app.parameters;
-  assert.match(help.batchWindowSeconds.helpText, /1–60/);
-  assert.match(help.batchWindowSeconds.helpText, /Default: 10\b/);
+  // D372: the batch window is a tuning knob with its default, no longer an admin setting; the wrap-up codes are.
+  assert.equal(help.batchWindowSeconds, undefined);
+  assert.match(help.wrapUpCodes.helpText, /one per line/);
+  assert.match(help.wrapUpCodes.helpText, /Default: empty\./);
   assert.match(help.telephonyToken.helpText, /encrypted/);
   assert.match(help.telephonyToken.helpText, /never visible to agents/);
   for (const name of ['teamTicketEntryGroups', 'fieldMap']) {

@@ -192,5 +192,10 @@ test("TR-10 transfer: the target typed is the agent's own text and survives rend
   assert.equal(target.value, 'agent-12');
   assert.equal(s.doc.activeElement, target);
   target.dispatchEvent(new s.dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+  // issue 18 (D371): Enter asks first; the confirming button has the focus, and it sends the typed target.
+  assert.deepEqual(s.events, []);
+  const confirm = s.$('[data-key="transferConfirm"]');
+  assert.equal(s.doc.activeElement, confirm);
+  confirm.click();
   assert.deepEqual(s.events, [{ type: 'transferClicked', target: 'agent-12' }]);
 });

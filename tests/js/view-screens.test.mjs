@@ -140,7 +140,8 @@ test('FO-1/TB-1/TR-12 settings: settingsProblems as a warning list; banner trans
     }),
   );
   const problem = s.$('.cti-problems .cti-message--warning');
-  assert.match(problem.textContent, /The setting “fieldMap” is invalid; its default is used\./);
+  // issue 18 (D372): the setting as the admin's settings page names it, not its key
+  assert.match(problem.textContent, /The setting “Call data in ticket fields” is invalid; its default is used\./);
   assert.doesNotMatch(problem.textContent, /not a JSON object/, "the core's English detail is not shown");
   const banner = s.$('.cti-banner--notice');
   assert.equal(
@@ -189,7 +190,7 @@ test('PF-1 / IN-1 incoming: caller, flag badges (bad actor red), queue, menu, la
   assert.equal(new Set(flags.map((f) => [...f.classList].find((c) => /^c-tag--/.test(c)))).size, 3, 'distinct colours');
   assert.deepEqual(
     s.$$('.cti-fact').map((f) => f.textContent),
-    ['QueueBilling', 'MenuMain > Billing', 'Languageen-US'],
+    ['QueueBilling', 'MenuMain > Billing', 'LanguageAmerican English'], // issue 18: the language by its name
   );
   const lookup = s.$('.cti-lookup');
   assert.equal(lookup.querySelector('.cti-ticket__id').textContent, '#42');
@@ -269,7 +270,10 @@ test('TR-3/TR-13 call: linked ticket, decision by its code without rule id, elap
   s.button('Transfer').click(); // nothing typed: no event, the box gets focus instead
   assert.equal(s.dom.window.document.activeElement, target);
   target.value = '  queue-7 ';
-  s.button('Transfer').click();
+  s.button('Transfer').click(); // issue 18 (D371): a confirming step names the target before the caller leaves
+  assert.match(s.$('[data-key="transferAsk"]').textContent, /Transfer the caller to queue-7\?/);
+  assert.equal(s.dom.window.document.activeElement, s.$('[data-key="transferConfirm"]'));
+  s.button('Transfer now').click();
   assert.deepEqual(s.events, [
     { type: 'holdClicked' },
     { type: 'muteClicked' },

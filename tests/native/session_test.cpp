@@ -546,7 +546,7 @@ TEST_CASE("PF-1: flags from reserved attributes at the start or mid-session, wri
   CHECK(r["flags"] == json::array({{{"code", "verified_customer"}, {"attribute", "verified_customer"}},
                                    {{"code", "repeat_customer"}, {"attribute", "reserved_repeat_customer"}}}));
   CHECK(r["actions"][0]["comment"]["body"].get<std::string>().find(
-            "Profile flags: verified_customer repeat_customer") != std::string::npos);
+            "Profile flags: Verified customer, Repeat customer") != std::string::npos);  // in words (issue 18)
   s.session["event"] = "transferred";  // mid-session: flags come back whatever the event
   s.session["attributes"] = {{"reserved_bad_actor", true}};
   CHECK(s.resolve()["flags"][0]["code"] == "bad_actor");

@@ -2,12 +2,13 @@
 // TR-2 contact chooser and the note box.
 import { decisionText } from '../i18n.js';
 import { button, choiceGroup, flagBadges, phoneText, smallText, ticketLine } from '../widgets.js';
+import { languageName } from './call-work.js';
 
 /**
  * Number, contact and PF-1 flags. "Unknown caller" only once Zendesk answered the search: while it runs the card
  * says it is looking, and a search that failed says so with Retry (the caller may well be a known customer).
  */
-export function caller(ctx, call) {
+export function caller(ctx, call, { withLanguage = false } = {}) {
   const { h, t } = ctx;
   const state = call.lookupState ?? 'done';
   let name;
@@ -27,6 +28,14 @@ export function caller(ctx, call) {
         })
       : null,
     flagBadges(ctx, call.flags),
+    // The caller's language by its name ("German", not "de"); the incoming screen has it among its routing facts.
+    withLanguage && call.language
+      ? h('p', {
+          key: 'language',
+          className: 'cti-small cti-caller__language',
+          text: t('ui.call.language', { language: languageName(ctx, call.language) }),
+        })
+      : null,
     state === 'failed' ? lookupFailed(ctx) : null,
   ]);
 }

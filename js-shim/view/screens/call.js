@@ -3,6 +3,14 @@
 import { formatDuration } from '../format.js';
 import { button } from '../widgets.js';
 import { caller, contactChooser, decisionLine, linkedTicket, noteBox } from './call-parts.js';
+import {
+  keypad,
+  keypadToggle,
+  openTicketButton,
+  transferSection,
+  wrapUpCodeMissing,
+  wrapUpCodes,
+} from './call-work.js';
 
 /** The time on the call since it connected; render.js refreshes just this text every second. */
 export function elapsedText(call, nowMs) {
@@ -36,7 +44,7 @@ export function callScreen(ctx, view) {
           ])
         : null,
     ]),
-    caller(ctx, call),
+    caller(ctx, call, { withLanguage: true }),
     linkedTicket(ctx, call),
     contactChooser(ctx, call),
     decisionLine(ctx, call),
@@ -55,8 +63,10 @@ export function callScreen(ctx, view) {
         attrs: { 'aria-pressed': String(Boolean(call.muted)) },
         onClick: () => ctx.emit({ type: 'muteClicked' }),
       }),
+      keypadToggle(ctx, call, connected),
     ]),
-    transfer(ctx, can.transfer === true),
+    keypad(ctx, call, connected),
+    transferSection(ctx, call, can.transfer === true),
     noteBox(ctx, call),
   ];
   const actions = [
@@ -69,47 +79,6 @@ export function callScreen(ctx, view) {
     }),
   ];
   return { body, actions };
-}
-
-// The target is the agent's own text until sent (not in the view model): the input carries no value from the
-// render, so patching leaves what was typed alone.
-function transfer(ctx, allowed) {
-  const { h, t } = ctx;
-  const id = ctx.id('transfer');
-  const send = () => {
-    const input = ctx.find('transfer');
-    const target = input?.value.trim() ?? '';
-    if (!target) {
-      input?.focus();
-      return;
-    }
-    input.value = '';
-    ctx.emit({ type: 'transferClicked', target });
-  };
-  return h('div', { key: 'transferField', className: 'c-field c-field--compact cti-section' }, [
-    h('label', { className: 'c-field__label', attrs: { for: id }, text: t('ui.call.transferTo') }),
-    h('div', { className: 'cti-row' }, [
-      h('input', {
-        key: 'transfer',
-        className: 'c-field__input',
-        attrs: {
-          id,
-          type: 'text',
-          autocomplete: 'off',
-          placeholder: t('ui.call.transferPlaceholder'),
-          disabled: !allowed,
-        },
-        on: {
-          keydown: (e) => {
-            if (e.key !== 'Enter') return;
-            e.preventDefault();
-            send();
-          },
-        },
-      }),
-      button(ctx, { key: 'transferButton', label: t('ui.call.transfer'), disabled: !allowed, onClick: send }),
-    ]),
-  ]);
 }
 
 // How a call ended, when it was not an ordinary conversation (a rejected or failed call must not look talked).
@@ -133,15 +102,20 @@ export function wrapUpScreen(ctx, view) {
       className: 'cti-small',
       text: t('ui.wrapUp.duration', { duration: formatDuration(call.durationSec) }),
     }),
-    caller(ctx, call),
+    caller(ctx, call, { withLanguage: true }),
     linkedTicket(ctx, call),
+    openTicketButton(ctx, call),
+    wrapUpCodes(ctx, call),
     noteBox(ctx, call),
   ];
+  const missing = wrapUpCodeMissing(call);
   const actions = [
     button(ctx, {
       key: 'done',
       label: t('ui.wrapUp.done'),
       kind: 'primary',
+      disabled: missing,
+      attrs: { title: missing ? t('ui.wrapUp.codeFirst') : null },
       onClick: () => ctx.emit({ type: 'wrapUpDone' }),
     }),
   ];

@@ -2,6 +2,7 @@
 // language), what Zendesk already knows (IN-1: the latest unsolved ticket and its status), Answer / Decline.
 import { button, ticketLine } from '../widgets.js';
 import { caller, contactChooser } from './call-parts.js';
+import { languageName } from './call-work.js';
 
 export function incomingScreen(ctx, view) {
   const { h, t } = ctx;
@@ -39,7 +40,7 @@ function routing(ctx, call) {
   const rows = [
     ['queue', t('ui.incoming.queue'), call.queueName],
     ['menu', t('ui.incoming.menuPath'), call.menuPath],
-    ['language', t('ui.incoming.language'), call.language],
+    ['language', t('ui.incoming.language'), languageName(ctx, call.language)],
   ].filter(([, , value]) => typeof value === 'string' && value !== '');
   if (rows.length === 0) return null;
   return h(

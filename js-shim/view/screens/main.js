@@ -1,6 +1,6 @@
 // The main screen: the way into a call (Dial pad), whether Zendesk has every change (sync), and the settings
 // the admin should fix. Returns {body, actions} for render.js to frame.
-import { translatedOr } from '../i18n.js';
+import { settingLabel, translatedOr } from '../i18n.js';
 import { button } from '../widgets.js';
 import { recentCallsSection } from './recent-calls.js';
 import { syncSection } from './sync.js';
@@ -49,7 +49,9 @@ function settingsProblems(ctx, problems) {
         list.map((p, i) =>
           h('li', { key: `problem-${i}`, className: 'cti-message cti-message--warning' }, [
             // The core's English `message` is for logs: the agent reads which setting, in their language.
-            h('span', { text: translatedOr(t, `ui.errors.${p?.code}`, p?.code, { setting: p?.setting ?? '' }) }),
+            h('span', {
+              text: translatedOr(t, `ui.errors.${p?.code}`, p?.code, { setting: settingLabel(t, p?.setting ?? '') }),
+            }),
           ]),
         ),
       ),

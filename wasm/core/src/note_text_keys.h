@@ -42,6 +42,11 @@ enum class NoteKey : std::uint8_t {
   callerName,
   unknownCaller,
   agentNote,
+  wrapUpCode,
+  flagVerifiedCustomer,
+  flagUnverifiedCustomer,
+  flagBadActor,
+  flagRepeatCustomer,
   CONTACTS_TO_CHOOSE,
   TICKET_SHOWN_UNTIL_ANSWERED,
   CALLBACK_HANGUP,
@@ -97,8 +102,8 @@ enum class NoteKey : std::uint8_t {
   TICKET_NOT_OPEN,
   ADDED_TO_TICKET,
 };
-inline constexpr int kNoteKeyCount = 90;
-inline constexpr int kFirstDecisionKey = 36;
+inline constexpr int kNoteKeyCount = 95;
+inline constexpr int kFirstDecisionKey = 41;
 inline constexpr int kNoteLanguageCount = 9;
 
 }  // namespace adapter

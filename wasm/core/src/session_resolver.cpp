@@ -71,6 +71,14 @@ class Resolver {
   }
   // A note's words in the admin's note language (D81).
   std::string text(NoteKey key, const TextParams& params = {}) const { return noteText(st_.noteLanguage, key, params); }
+  // A PF-1 flag code as words (issue 18): the code itself if a new flag has no words yet.
+  std::string flagWords(const std::string& code) const {
+    if (code == "verified_customer") return text(NoteKey::flagVerifiedCustomer);
+    if (code == "unverified_customer") return text(NoteKey::flagUnverifiedCustomer);
+    if (code == "bad_actor") return text(NoteKey::flagBadActor);
+    if (code == "repeat_customer") return text(NoteKey::flagRepeatCustomer);
+    return code;
+  }
   std::string duration(int seconds) const { return noteDuration(st_.noteLanguage, seconds); }
   void warn(std::string code, std::string message) { res_.warnings.push_back({std::move(code), std::move(message)}); }
   SessionAction& add(SessionOp op, std::string k) {
@@ -226,8 +234,9 @@ class Resolver {
     if (!s_.visitorId.empty()) n += line(NoteKey::webVisitor, "id", s_.visitorId);
     if (!s_.sdkId.empty()) n += line(NoteKey::mobileSdk, "id", s_.sdkId);
     if (!res_.flags.empty()) {
+      // PF-1 flags in words in the notes' language (issue 18, D371): "Verified customer, Repeat customer".
       std::string flags;
-      for (const auto& f : res_.flags) flags += " " + f.code;
+      for (const auto& f : res_.flags) flags += (flags.empty() ? " " : ", ") + flagWords(f.code);
       n += line(NoteKey::flags, "flags", flags);
     }
     std::string custom;

@@ -133,6 +133,9 @@ void handle(AdapterState& s, Event&& event) {
           [&](Restore& e) { restore(s, std::move(e.snapshot)); },
           [&](AgentStatusChosen& e) { onAgentStatusChosen(s, e.status); },
           [&](RecentCallClicked& e) { onRecentCallClicked(s, e.callId, e.action); },
+          [&](DigitsPressed& e) { onDigitsPressed(s, e); },
+          [&](WrapUpCodeChosen& e) { onWrapUpCodeChosen(s, e); },
+          [&](OpenTicketClicked& e) { onOpenTicketClicked(s, e); },
       },
       event.body);
   noteRecentCalls(s);

@@ -494,6 +494,10 @@ void onCallButton(AdapterState& s, const CallButtonClicked& event) {
       break;
     case CallButton::WrapUpDone:
       if (live) break;
+      if (wrapUpCodeMissing(s, *call)) {  // D370: the admin asked for a code before the call is done
+        setBanner(s, "WRAP_UP_CODE_REQUIRED", MessageKind::Error);
+        break;
+      }
       // The note goes where the call's record goes; while the rules still wait for Zendesk (a lookup under a 429)
       // that is not known yet, and pumpSessions writes the note once the call's events are resolved.
       call->wrappedUp = true;
@@ -504,13 +508,7 @@ void onCallButton(AdapterState& s, const CallButtonClicked& event) {
 }
 
 void onTransferClicked(AdapterState& s, const TransferClicked& event) {
-  Call* call = s.activeCall();
-  if (!call || call->state != CallState::Connected) return;
-  TelephonyEffect transfer;
-  transfer.command = TelephonyCommand::Transfer;
-  transfer.callId = call->id;
-  transfer.target = event.target;
-  telephony(s, std::move(transfer));
+  connectedCallCommand(s, TelephonyCommand::Transfer, &TelephonyEffect::target, event.target);
 }
 
 void onNoteChanged(AdapterState& s, const NoteChanged& event) {

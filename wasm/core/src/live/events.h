@@ -183,6 +183,18 @@ struct Restore {
   Snapshot snapshot;
 };
 
+// Issue 18: the keypad of a connected call (DTMF, sent as they are pressed) and the wrap-up code the agent chose
+// ("" = none) from the admin's list (Config::wrapUpCodes).
+struct DigitsPressed {
+  std::string digits;  // 1 to 32 of 0-9 * #
+};
+struct WrapUpCodeChosen {
+  std::string code;
+};
+struct OpenTicketClicked {  // the call's or wrap-up's ticket, opened in the agent's workspace
+  Id ticketId = 0;
+};
+
 using EventBody =
     std::variant<AppRegistered, PaneActivated, Dialout, TalkPartnerError, CallMenu, RequesterNumbersWanted,
                  ContactChosen, OpenDialPad, NumberChanged, LookUpNumber, TicketChosen, UseEnteredNumberChanged,
@@ -190,7 +202,8 @@ using EventBody =
                  OtherCallClicked, ConnectorStateChanged, CallRinging, CallDialing, CallConnected,
                  CallAttributesChanged, CallHoldChanged, CallMuteChanged, CallTransferred, CallEnded, TelephonyFailed,
                  HttpResponse, Tick, RetryWrites, RetryLookups, RetryWrite, DiscardWrite, DismissBanner, Restore,
-                 AgentStatusChosen, RecentCallClicked>;
+                 AgentStatusChosen, RecentCallClicked,
+                 DigitsPressed, WrapUpCodeChosen, OpenTicketClicked>;
 
 struct Event {
   Millis nowMs = 0;

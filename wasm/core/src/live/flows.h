@@ -149,4 +149,14 @@ bool onTalkPartnerEditionRefused(AdapterState& s, const PendingRequest& p, int s
 // persistence.cpp — a restored snapshot (read whole by the decoder) replaces the state's persisted part.
 void applySnapshot(AdapterState& s, Snapshot&& snapshot);
 
+// call_work.cpp — issue 18: the keypad of a connected call and the wrap-up code (D370).
+// A connector command with one field for the connected call on screen (transfer target, tones); else nothing.
+void connectedCallCommand(AdapterState& s, TelephonyCommand command, std::optional<std::string> TelephonyEffect::*field,
+                          const std::string& value);
+void onDigitsPressed(AdapterState& s, const DigitsPressed& event);
+void onWrapUpCodeChosen(AdapterState& s, const WrapUpCodeChosen& event);
+void onOpenTicketClicked(AdapterState& s, const OpenTicketClicked& event);
+bool wrapUpCodeMissing(const AdapterState& s, const Call& call);                   // Done must wait for a code
+void addWrapUpCode(const AdapterState& s, const Call& call, SessionAction& note);  // its line and tag on the note
+
 }  // namespace adapter::live

@@ -65,6 +65,9 @@ struct SettingProblem {
   std::string message;
 };
 
+inline constexpr std::size_t kMaxWrapUpCodes = 50;       // issue 18, D370: a list an agent can scan
+inline constexpr std::size_t kMaxWrapUpCodeBytes = 100;  // a label, not a note
+
 // The admin's settings, read from ZAF's metadata once per appRegistered (app_settings.cpp).
 struct Config {
   OutboundSettings outboundSettings;               // planOutbound's settings
@@ -85,6 +88,10 @@ struct Config {
   int planRequestsPerMinute = 700;
   bool highVolume = false;
   std::vector<SettingProblem> problems;
+  // Wrap-up (disposition) codes (kMaxWrapUpCodes of at most kMaxWrapUpCodeBytes), as the admin listed them, and whether
+  // Done needs one (issue 18, D370).
+  std::vector<std::string> wrapUpCodes;
+  bool wrapUpCodeRequired = false;
 };
 
 struct Agent {
@@ -204,6 +211,7 @@ struct Call {
   // agent answers it or it ends; a declined waiting call writes nothing.
   bool waiting = false;
   bool listedRecent = false;  // in AdapterState::recentCalls already (console.cpp; not persisted)
+  std::string wrapUpCode;  // the code chosen in the wrap-up, one of Config::wrapUpCodes; "" = none (D370)
 };
 
 enum class WriteKind { CreateContact, CreateTicket, UpdateTicket, PopTicket, PopContact };

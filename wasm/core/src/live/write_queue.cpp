@@ -284,7 +284,8 @@ static std::string agentNoteHeading(const AdapterState& s) {
 }
 
 void enqueueAgentNote(AdapterState& s, Call& call) {
-  if (call.note.find_first_not_of(" \t\r\n") == std::string::npos) return;
+  bool typed = call.note.find_first_not_of(" \t\r\n") != std::string::npos;
+  if (!typed && call.wrapUpCode.empty()) return;
   std::string key = sessionIdOf(call.id) + "/agentNote";
   if (!s.seenKeys.insert(key).second) return;
   std::string createKey = sessionIdOf(call.id) + "/createTicket";
@@ -300,7 +301,8 @@ void enqueueAgentNote(AdapterState& s, Call& call) {
     setBanner(s, "NOTE_NOT_SAVED", MessageKind::Error);
     return;
   }
-  note.comment = agentNoteHeading(s) + "\n" + call.note;
+  if (typed) note.comment = agentNoteHeading(s) + "\n" + call.note;
+  addWrapUpCode(s, call, note);  // D370: the wrap-up code's line and tag
   addUpdate(s, call, note);
 }
 

@@ -3,12 +3,15 @@
 // A bad value never breaks the app: it is reported to the agent and the setting's default is used.
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <string>
 
 #include "adapter/phone.h"
+#include "adapter/text_rules.h"
 #include "live/flows.h"
 #include "live_edge/edge.h"
 #include "note_text.h"
+#include "utf8_prefix.h"
 
 namespace adapter::live {
 namespace {
@@ -223,6 +226,37 @@ int budget(SettingsReader& in, const char* name, int fallback, int most) {
   return fallback;
 }
 
+// Wrap-up (disposition) codes, one a line as the admin typed them (issue 18, D370): blank lines skipped, each at
+// most kMaxWrapUpCodeBytes, at most kMaxWrapUpCodes, each once by its tag (two lines that would write the same tag
+// are one code). A line that cannot be a code is reported and left out; the others still apply.
+void readWrapUpCodes(SettingsReader& in, Config& c) {
+  std::string text = in.text("wrapUpCodes", "");
+  std::set<std::string> tags;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos) continue;
+    line = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
+    std::string tag = toTagForm(line);
+    if (line.size() > kMaxWrapUpCodeBytes || tag.empty()) {
+      in.problem("wrapUpCodes", "\"" + utf8Prefix(line, 40) + "\": a code needs a letter or digit and at most " +
+                                    std::to_string(kMaxWrapUpCodeBytes) + " bytes");
+      continue;
+    }
+    if (!tags.insert(tag).second) continue;
+    if (c.wrapUpCodes.size() == kMaxWrapUpCodes) {
+      in.problem("wrapUpCodes", "at most " + std::to_string(kMaxWrapUpCodes) + " codes; the first are used");
+      break;
+    }
+    c.wrapUpCodes.push_back(line);
+  }
+  c.wrapUpCodeRequired = in.flag("wrapUpCodeRequired", false) && !c.wrapUpCodes.empty();
+}
+
 }  // namespace
 
 Config readAppSettings(const InJson& raw) {
@@ -306,6 +340,7 @@ Config readAppSettings(const InJson& raw) {
   c.ticketUpdateBudgetPer10Minutes = budget(in, "ticketUpdateBudgetPer10Minutes", 30, 1'000);
   c.requestBudgetPerMinute = budget(in, "requestBudgetPerMinute", 100, 10'000);
   checkMappedFieldsExist(in, ss);
+  readWrapUpCodes(in, c);
   return c;
 }
 

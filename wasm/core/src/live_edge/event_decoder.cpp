@@ -174,6 +174,15 @@ RequesterNumbersWanted requesterNumbersWanted(const JsonReader& e) {
   return RequesterNumbersWanted{e.id("ticketId"), e.id("requesterId"), std::move(guid)};
 }
 
+// The keypad's digits: what a DTMF tone can carry (RFC 4733's 0-9 * #), at most a pasted PIN's worth.
+DigitsPressed digitsPressed(const JsonReader& e) {
+  std::string digits = e.string("digits", "");
+  if (digits.empty() || digits.size() > 32 || digits.find_first_not_of("0123456789*#") != std::string::npos) {
+    e.field("digits").fail("expected 1 to 32 of 0-9 * #");
+  }
+  return DigitsPressed{std::move(digits)};
+}
+
 EventBody body(const JsonReader& e, const std::string& type, const AttributeGate& gate) {
   if (int i = indexIn(kNoFieldEvents, type); i >= 0) return noFieldEvent(i);
   if (int i = indexIn(kCallButtons, type); i >= 0) return CallButtonClicked{static_cast<CallButton>(i)};
@@ -222,6 +231,13 @@ EventBody body(const JsonReader& e, const std::string& type, const AttributeGate
   if (type == "agentStatusChosen") return AgentStatusChosen{e.requiredEnum("status", kAgentStatusNames)};
   if (type == "recentCallClicked") {
     return RecentCallClicked{e.string("callId", ""), e.requiredEnum("action", kRecentActionNames)};
+  }
+  if (type == "digitsPressed") return digitsPressed(e);
+  if (type == "openTicketClicked") return OpenTicketClicked{e.id("ticketId")};
+  if (type == "wrapUpCodeChosen") {
+    std::string code = e.string("code", "");
+    if (code.size() > kMaxWrapUpCodeBytes) e.field("code").fail("expected at most 100 bytes");
+    return WrapUpCodeChosen{std::move(code)};
   }
   e.field("type").fail("unknown event type \"" + type + "\"");
 }

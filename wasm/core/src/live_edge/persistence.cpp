@@ -11,6 +11,7 @@
 #include "live_edge/edge.h"
 #include "live_edge/fingerprint.h"
 #include "live_edge/zendesk_api.h"
+#include "utf8_prefix.h"
 
 namespace adapter::live {
 namespace {
@@ -297,6 +298,7 @@ void callFields(Fields& out, const Call& c) {
   for (SessionEvent e : c.events) events.emplace_back(nameOf(kSessionEventNames, e));
   out("events", events);
   out("wrappedUp", c.wrappedUp);
+  if (!c.wrapUpCode.empty()) out("wrapUpCode", c.wrapUpCode);  // only when chosen: older snapshots stay as they were
   out("popped", c.popped);
   out("waiting", c.waiting);
   out("dialConfirmed", c.dialConfirmed);
@@ -460,6 +462,7 @@ Call readCall(const JsonReader& r) {
     e.fail("expected a session event");
   });
   c.wrappedUp = r.boolean("wrappedUp", false);
+  c.wrapUpCode = utf8Prefix(r.string("wrapUpCode", ""), kMaxWrapUpCodeBytes);
   r.forEach("popped", [&](const JsonReader& p) { c.popped.insert(p.asString()); });
   c.waiting = r.boolean("waiting", false);
   c.dialConfirmed = r.boolean("dialConfirmed", true);

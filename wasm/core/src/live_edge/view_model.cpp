@@ -262,6 +262,16 @@ OutJson callView(const AdapterState& s, const Call& c) {
   put(can, "mute", connected);
   put(can, "transfer", connected);
   put(view, "can", std::move(can));
+  // D370: the admin's wrap-up codes and the one chosen; absent when the admin listed none.
+  if (!s.config.wrapUpCodes.empty()) {
+    OutJson codes = OutJson::array();
+    for (const auto& code : s.config.wrapUpCodes) codes.push_back(code);
+    OutJson wrapUp = OutJson::object();
+    put(wrapUp, "codes", std::move(codes));
+    put(wrapUp, "required", s.config.wrapUpCodeRequired);
+    put(wrapUp, "chosen", c.wrapUpCode.empty() ? OutJson(nullptr) : OutJson(c.wrapUpCode));
+    put(view, "wrapUp", std::move(wrapUp));
+  }
   return view;
 }
 
@@ -412,6 +422,7 @@ void addCall(Fingerprint& f, const AdapterState& s, const Call& c) {
   f.add(c.waiting);
   f.add(callRecordWaiting(c));
   f.add(static_cast<int>(callLookupState(s, c)));
+  f.add(c.wrapUpCode);
   // The Zendesk records it shows: its contact (chosen or found), the contacts to choose from, the ticket, and for
   // a waiting call the one contact with its number.
   if (c.contactId) addContact(f, s, *c.contactId);
@@ -519,6 +530,8 @@ std::uint64_t viewFingerprint(const AdapterState& s) {
     f.add(r.durationSec);
     f.add(r.handled);
   }
+  f.add(s.config.wrapUpCodes);  // D370: every call's view shows them
+  f.add(s.config.wrapUpCodeRequired);
   return f.value();
 }
 

@@ -1,0 +1,111 @@
+// Issue 18 items 3, 4 and 6 in the sandbox, in the 320 px top bar (D370–D372): one inbound call from Jürgen with
+// the language by its name, the keypad's tones reaching the phone (the simulator's journal), a transfer that asks
+// before the caller leaves, the admin's required wrap-up code written on the closing note and as a tag, Open ticket,
+// and a bad setting named by its label. One page for all of it; the simulator answers at once, so no clock is needed.
+//
+// Run: node scripts/build-app.mjs && node --test tests/browser/call-work.test.mjs
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { assertRequestsDocumented, bodyOf, eventually, inSession, pathOf, seeText, startEnv } from './helpers.mjs';
+
+let env;
+before(async () => {
+  env = await startEnv();
+});
+after(async () => {
+  await env?.close();
+});
+
+const SETTINGS = {
+  wrapUpCodes: 'Resolved\nCallback needed\nWrong number\n---',
+  wrapUpCodeRequired: true,
+};
+
+// Nothing in the top bar is wider than its 320 px, and no button's label is cut ("Tra…").
+async function fitsIn320(s) {
+  const frame = s.page.frames().find((f) => f.url().includes('/app/assets/top_bar.html'));
+  const report = await frame.evaluate(() => ({
+    width: document.documentElement.clientWidth,
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    clipped: [...document.querySelectorAll('button')]
+      .filter((b) => b.offsetParent !== null && b.scrollWidth > b.clientWidth + 1)
+      .map((b) => b.textContent),
+  }));
+  assert.ok(report.width <= 320, `the top bar is ${report.width} px wide`);
+  assert.equal(report.overflow, 0, 'no horizontal scrolling');
+  assert.deepEqual(report.clipped, [], 'no clipped button');
+  return frame;
+}
+
+test('issue 18 in the call and its wrap-up at 320 px: keypad, transfer confirmation, language by name, required wrap-up code, Open ticket, settings named by label', async (t) => {
+  await inSession(env, t, { settings: SETTINGS }, async (s) => {
+    const bar = s.topBar.locator('body');
+    // D372: the bad line is reported in the admin's words (the setting's label), before any call.
+    await s.openTopBar();
+    await seeText(bar, 'The setting “Wrap-up codes” is invalid');
+
+    const p = s.page;
+    await p.fill('[data-testid=sim-ani]', '+49 30 5550 1234');
+    await p.fill('[data-testid=sim-language]', 'de');
+    await p.fill('[data-testid=sim-attributes]', '{}');
+    await p.click('[data-testid=sim-ring]');
+    assert.equal(await p.getByTestId('sim-error').textContent(), '');
+    await seeText(bar, 'Incoming call');
+    await seeText(bar, 'German'); // not "de"
+    await s.key('answer').click();
+    await seeText(bar, 'On call');
+    await seeText(s.key('caller'), 'Language: German');
+    const frame = await fitsIn320(s);
+
+    // The keypad: folded, then each key a tone the phone hears.
+    await s.key('keypadToggle').click();
+    for (const k of ['1', '2', '#']) await s.key(`tone-${k}`).click();
+    await seeText(s.key('keypadEcho'), '12#');
+    await eventually(async () => {
+      const calls = await frame.evaluate(() => window.adapterTopBar.simulatorCalls());
+      assert.equal(calls.find((c) => c.direction === 'inbound')?.digits, '12#');
+    });
+    await fitsIn320(s);
+
+    // A transfer is named before it goes; Cancel keeps the caller.
+    await s.key('transfer').fill('6');
+    await s.key('transferButton').click();
+    await seeText(s.key('transferAsk'), 'Transfer the caller to 6?');
+    await fitsIn320(s);
+    await s.key('transferCancel').click();
+    assert.equal(await s.key('transferAsk').count(), 0);
+    await seeText(bar, 'On call');
+
+    // Wrap-up: Done waits for the required code; the code goes on the closing note and onto the ticket as a tag.
+    await s.key('note').fill('Rückruf am Montag');
+    await s.key('hangUp').click();
+    await seeText(bar, 'Call ended');
+    await seeText(s.key('wrapUpCodes'), 'Wrap-up code (required)');
+    assert.equal(await s.key('done').isDisabled(), true);
+    await s.topBar.getByRole('radio', { name: 'Callback needed' }).click();
+    await eventually(async () => assert.equal(await s.key('done').isEnabled(), true));
+    await fitsIn320(s);
+
+    const open = s.key('openTicket');
+    const label = await open.textContent();
+    const ticketId = Number(/#(\d+)/.exec(label)?.[1]);
+    assert.ok(ticketId > 0, `Open ticket names the call's ticket (${label})`);
+    await p.evaluate(() => (location.hash = ''));
+    await open.click();
+    await p.waitForFunction((id) => location.hash === `#/tickets/${id}`, ticketId, { timeout: 10_000 });
+
+    await s.key('done').click();
+    const put = await s.waitForRequest(
+      (e) =>
+        e.method === 'PUT' &&
+        pathOf(e) === `/api/v2/tickets/${ticketId}.json` &&
+        /Wrap-up: Callback needed/.test(bodyOf(e)?.ticket?.comment?.body ?? ''),
+      'the closing note with the wrap-up code',
+    );
+    const ticket = bodyOf(put).ticket;
+    assert.match(ticket.comment.body, /^Wrap-up: Callback needed\n\nAgent note:\nRückruf am Montag/);
+    assert.equal(ticket.comment.public, false);
+    assert.ok(ticket.tags.includes('wrapup_callback_needed'), ticket.tags.join(' '));
+    assertRequestsDocumented(await s.log());
+  });
+});
