@@ -202,8 +202,7 @@ using EventBody =
                  OtherCallClicked, ConnectorStateChanged, CallRinging, CallDialing, CallConnected,
                  CallAttributesChanged, CallHoldChanged, CallMuteChanged, CallTransferred, CallEnded, TelephonyFailed,
                  HttpResponse, Tick, RetryWrites, RetryLookups, RetryWrite, DiscardWrite, DismissBanner, Restore,
-                 AgentStatusChosen, RecentCallClicked,
-                 DigitsPressed, WrapUpCodeChosen, OpenTicketClicked>;
+                 AgentStatusChosen, RecentCallClicked, DigitsPressed, WrapUpCodeChosen, OpenTicketClicked>;
 
 struct Event {
   Millis nowMs = 0;

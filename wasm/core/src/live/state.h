@@ -211,7 +211,7 @@ struct Call {
   // agent answers it or it ends; a declined waiting call writes nothing.
   bool waiting = false;
   bool listedRecent = false;  // in AdapterState::recentCalls already (console.cpp; not persisted)
-  std::string wrapUpCode;  // the code chosen in the wrap-up, one of Config::wrapUpCodes; "" = none (D370)
+  std::string wrapUpCode;     // the code chosen in the wrap-up, one of Config::wrapUpCodes; "" = none (D370)
 };
 
 enum class WriteKind { CreateContact, CreateTicket, UpdateTicket, PopTicket, PopContact };
