@@ -54,6 +54,7 @@ test('TR-10 blind transfer to a second agent: the customer is connected to Kim, 
 
   await sam.key('transfer').fill(String(KIM));
   await sam.key('transferButton').click();
+  await sam.key('transferConfirm').click(); // the transfer is named before it goes (issue 18, D370)
 
   // Kim's browser rings with the same caller; she answers and talks to the customer.
   await kim.page.waitForSelector('[data-testid=topbar-popover][data-open=true]', { timeout: CALL_TIMEOUT });
