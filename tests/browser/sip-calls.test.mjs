@@ -245,7 +245,11 @@ test('TR-5 the customer leaves a voicemail: the agent is offered it, the caller 
   await agent.waitForView((v) => {
     assert.equal(v.screen, 'incoming');
     assert.equal(v.call?.contact?.name, 'Grace Hopper');
+    assert.equal(v.call?.sessionType, 'voicemail');
   }, CALL_TIMEOUT);
+  // Offered as a voicemail, not as a live call with Answer (issue 18 item 3).
+  await seeText(agent.key('title'), 'Voicemail');
+  assert.equal(await agent.key('answer').textContent(), 'Take voicemail');
   await phone.waitCall('ringing-out');
   await phone.page.click('[data-testid=phone-cancel]'); // the message is left: the caller hangs up
   await phone.waitCall('ended');

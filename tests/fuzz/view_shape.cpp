@@ -1,10 +1,13 @@
 // The view's shape as the renderer needs it. Checked on every answer of the live targets.
 #include "view_shape.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <initializer_list>
+#include <iterator>
 #include <string>
 
+#include "adapter/session.h"
 #include "property.h"
 
 namespace fuzz {
@@ -123,6 +126,11 @@ void requireCallFields(const Shape& s, const json& call) {
   s.boolean(call, "recordWaiting", "call");
   s.string(call, "note", "call");
   s.stringOrNull(call, "endReason", "call");
+  s.string(call, "sessionType", "call");
+  const auto& type = call["sessionType"].get_ref<const std::string&>();
+  FUZZ_REQUIRE(std::any_of(std::begin(adapter::kSessionTypeNames), std::end(adapter::kSessionTypeNames),
+                           [&type](const auto& entry) { return entry.second == type; }),
+               kProperty, "call.sessionType is not a session type: " + type);
   s.timeOrNull(call, "connectedAtMs", "call");
   const json& can = s.object(call, "can", "call");
   for (const char* action : {"answer", "decline", "hangUp", "hold", "mute", "transfer"})

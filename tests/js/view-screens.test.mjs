@@ -220,6 +220,23 @@ test('IN-1 / PF-1 incoming: unknown caller, unverified flag yellow, no unsolved 
   assert.equal(s.button('Decline').disabled, false);
 });
 
+test('TR-5 / issue 18: a voicemail session is offered as a voicemail (its own title and Take voicemail), a live call as a call', () => {
+  const s = setup();
+  s.view.render(viewFrame({ screen: 'incoming', call: call({ sessionType: 'voicemail' }) }));
+  assert.equal(s.$('.cti-title').textContent, 'Voicemail');
+  assert.equal(
+    s.$$('button').some((b) => b.textContent === 'Answer'),
+    false,
+    'no Answer on a voicemail',
+  );
+  s.button('Take voicemail').click();
+  assert.deepEqual(s.events, [{ type: 'answerClicked' }]);
+
+  s.view.render(viewFrame({ screen: 'incoming', call: call({ sessionType: 'ivr' }) }));
+  assert.equal(s.$('.cti-title').textContent, 'Incoming call');
+  assert.ok(s.button('Answer'), 'a live call is answered');
+});
+
 test('TR-2: several contacts share the caller number → chooser during the call sends contactChosen', () => {
   const s = setup();
   s.view.render(

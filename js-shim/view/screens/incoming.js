@@ -1,5 +1,6 @@
 // A ringing call: who is calling (contact or "Unknown caller", PF-1 flags), where from (queue, menu path,
-// language), what Zendesk already knows (IN-1: the latest unsolved ticket and its status), Answer / Decline.
+// language), what Zendesk already knows (IN-1: the latest unsolved ticket and its status), Answer / Decline. A
+// voicemail session is offered as a voicemail (TR-5): its own title and "Take voicemail", not a live call's Answer.
 import { button, ticketLine } from '../widgets.js';
 import { caller, contactChooser } from './call-parts.js';
 import { languageName } from './call-work.js';
@@ -7,8 +8,13 @@ import { languageName } from './call-work.js';
 export function incomingScreen(ctx, view) {
   const { h, t } = ctx;
   const call = view.call ?? {};
+  const voicemail = call.sessionType === 'voicemail';
   const body = [
-    h('h1', { key: 'title', className: 'cti-title', text: t('ui.incoming.title') }),
+    h('h1', {
+      key: 'title',
+      className: 'cti-title',
+      text: t(voicemail ? 'ui.incoming.voicemailTitle' : 'ui.incoming.title'),
+    }),
     caller(ctx, call),
     routing(ctx, call),
     lookup(ctx, call.lookup),
@@ -25,7 +31,7 @@ export function incomingScreen(ctx, view) {
     }),
     button(ctx, {
       key: 'answer',
-      label: t('ui.incoming.answer'),
+      label: t(voicemail ? 'ui.incoming.takeVoicemail' : 'ui.incoming.answer'),
       kind: 'primary',
       disabled: !can.answer,
       onClick: () => ctx.emit({ type: 'answerClicked' }),

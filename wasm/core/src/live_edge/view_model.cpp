@@ -246,6 +246,8 @@ OutJson callView(const AdapterState& s, const Call& c) {
   put(view, "queueName", c.queueName);
   put(view, "menuPath", c.menuPath);
   put(view, "language", c.language);
+  // A voicemail session is offered as a voicemail ("Take voicemail"), not as a live call (issue 18 item 3, TR-5).
+  put(view, "sessionType", std::string(nameOf(kSessionTypeNames, c.sessionType)));
   put(view, "startedAtMs", c.startedAtMs);
   put(view, "connectedAtMs", c.connectedAtMs > 0 ? OutJson(c.connectedAtMs) : OutJson(nullptr));
   put(view, "endedAtMs", c.endedAtMs > 0 ? OutJson(c.endedAtMs) : OutJson(nullptr));
