@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { createTranslator } from '../../js-shim/view/i18n.js';
 import { createView } from '../../js-shim/view/render.js';
-import { viewFrame } from './helpers/view-models.mjs';
+import { outboundModel, viewFrame } from './helpers/view-models.mjs';
 
 const en = JSON.parse(readFileSync(new URL('../../app-manifest/translations/en.json', import.meta.url), 'utf8'));
 const NOW = Date.parse('2026-09-21T12:00:00Z');
@@ -124,17 +124,7 @@ test('issue 18.5: focus goes on when the pressed control leaves — Dial pad →
   view.render(
     viewFrame({
       screen: 'outbound',
-      outbound: {
-        source: 'dialpad',
-        numberText: '',
-        number: { e164: null, display: '', isPlaceholder: true, valid: false },
-        useEnteredNumber: { offered: false, checked: false },
-        contact: { options: [], selected: null, willCreate: false },
-        ticket: { mode: 'auto', required: false, selected: null, options: [], ticketIdText: '', checking: false },
-        errors: [],
-        warnings: [],
-        canCall: false,
-      },
+      outbound: outboundModel({ number: { e164: null, display: '', isPlaceholder: true, valid: false } }),
     }),
   );
   assert.equal(focusedKey(), 'number');
