@@ -4,6 +4,17 @@ add_library(adapter_warnings INTERFACE)
 target_compile_options(adapter_warnings INTERFACE -Wall -Wextra -Werror -Wshadow -Wconversion -Wno-sign-conversion)
 
 add_library(adapter_options INTERFACE)
+
+# Build time (docs/decisions.md D385): the core, the Catch2 suite and the fuzz support each compile as a few unity
+# translation units, so nlohmann/json's and Catch2's templates are instantiated once per chunk instead of once per
+# file. Off for clang-tidy's compile_commands.json (the lint preset), which must name every source file.
+option(ADAPTER_UNITY_BUILD "Compile the larger targets as unity translation units" ON)
+set(ADAPTER_UNITY_BATCH 8 CACHE STRING "Source files per unity translation unit (0: one per target)")
+function(adapter_unity_build target)
+  if(ADAPTER_UNITY_BUILD)
+    set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE ${ADAPTER_UNITY_BATCH})
+  endif()
+endfunction()
 target_compile_features(adapter_options INTERFACE cxx_std_17)
 
 # Measuring alternatives (bench/size.mjs): replaces the WebAssembly exception mode, -O level and LTO below on compile

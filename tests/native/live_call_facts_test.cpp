@@ -14,7 +14,7 @@ namespace {
 // SF-2: the end-of-call data go into these ticket fields.
 const json kSettings = {{"fieldMap", R"({"duration": 360001, "waitTime": 360002, "holdTime": 360003})"}};
 
-json ring(const std::string& callId, const std::string& ani) {
+json factsRing(const std::string& callId, const std::string& ani) {
   return {{"type", "callRinging"}, {"callId", callId},      {"ani", ani},       {"dnis", "+18005550000"},
           {"sessionType", "ivr"},  {"menuPath", "Support"}, {"queue", nullptr}, {"language", "en"}};
 }
@@ -29,7 +29,7 @@ json ticketAssignedTo(long long id, long long requester, long long assignee) {
 // Ada (contact 7) calls; the look-ups answer; ticket 90 is created (assigned to this agent, 5) when `createLands`;
 // the agent answers 2 s after the ring.
 void answeredAdaCall(LiveDriver& d, bool createLands = true) {
-  d.send(ring("c-1", "+1 415 555 0100"));
+  d.send(factsRing("c-1", "+1 415 555 0100"));
   d.respond("/api/v2/search.json", 200,
             {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}});
   d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
@@ -102,7 +102,7 @@ json lastPersisted(const LiveDriver& d) {
 }
 
 // The agent's tab reloads: a new adapter gets the last snapshot back.
-void reload(const LiveDriver& from, LiveDriver& to, const json& settings = kSettings) {
+void reloadWithFieldMap(const LiveDriver& from, LiveDriver& to, const json& settings = kSettings) {
   to.nowMs = from.nowMs;
   to.registerApp(settings);
   auto answer = to.send({{"type", "restore"}, {"state", lastPersisted(from)}});
@@ -188,7 +188,7 @@ TEST_CASE(
   json create = d.pending("/api/v2/tickets.json");
 
   LiveDriver reloaded;
-  reload(d, reloaded);
+  reloadWithFieldMap(d, reloaded);
   CHECK(reloaded.view["screen"] == "wrapUp");
   CHECK(reloaded.view["call"]["durationSec"] == 60);
   // The create that was in flight is settled before anything else: sent again with its Idempotency-Key, it is
@@ -210,7 +210,7 @@ TEST_CASE(
     "assigned to the agent and shown") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-4", "+1 415 555 0100"));
+  d.send(factsRing("c-4", "+1 415 555 0100"));
   d.respond("/api/v2/search.json", 200,
             {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z"),
                                       zendeskUser(8, "Bob", "+14155550100", "2026-01-01T00:00:00Z")})}});
@@ -245,7 +245,7 @@ TEST_CASE(
     "the agent who answered") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-4", "+1 415 555 0100"));
+  d.send(factsRing("c-4", "+1 415 555 0100"));
   d.respond("/api/v2/search.json", 200,
             {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z"),
                                       zendeskUser(8, "Bob", "+14155550100", "2026-01-01T00:00:00Z")})}});
@@ -270,7 +270,7 @@ TEST_CASE("IN-1/SF-2: a reload during wrap-up keeps the caller's name, the ticke
   REQUIRE(d.view["screen"] == "wrapUp");
 
   LiveDriver reloaded;
-  reload(d, reloaded);
+  reloadWithFieldMap(d, reloaded);
   auto call = reloaded.view["call"];
   CHECK(reloaded.view["screen"] == "wrapUp");
   CHECK(call["contact"]["name"] == "Ada");
@@ -296,7 +296,7 @@ TEST_CASE("IN-1/PF-1/SF-2: a reload mid-call keeps the caller, the ticket, hold 
   json before = d.view["call"];
 
   LiveDriver reloaded;
-  reload(d, reloaded);
+  reloadWithFieldMap(d, reloaded);
   auto call = reloaded.view["call"];
   CHECK(reloaded.view["screen"] == "call");
   CHECK(call["contact"]["name"] == "Ada");
@@ -325,7 +325,7 @@ TEST_CASE("FO-5b/IN-1: a reload during an outbound call keeps the contact's name
   REQUIRE(d.view["call"]["ticket"]["subject"] == "Billing question");
 
   LiveDriver reloaded;
-  reload(d, reloaded, json::object());
+  reloadWithFieldMap(d, reloaded, json::object());
   CHECK(reloaded.view["call"]["contact"]["name"] == "Ada");
   CHECK(reloaded.view["call"]["ticket"]["id"] == 42);
   CHECK(reloaded.view["call"]["ticket"]["subject"] == "Billing question");

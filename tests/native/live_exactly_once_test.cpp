@@ -16,7 +16,7 @@ namespace {
 constexpr long long kTwoHoursMs = 2LL * 3600 * 1000;
 
 // An unknown caller rings as c-7: Zendesk's search finds nobody, so the core creates a contact, then a ticket.
-json unknownCallerRings(LiveDriver& d) {
+json registeredUnknownCallerRings(LiveDriver& d) {
   d.registerApp();
   d.send({{"type", "callRinging"}, {"callId", "c-7"}, {"ani", "+1 415 555 0177"}, {"sessionType", "ivr"}});
   d.respond("/api/v2/search.json", 200, {{"results", json::array()}});
@@ -136,7 +136,7 @@ TEST_CASE("Exactly once: Talk Partner Edition's voice create has no documented k
 
 TEST_CASE("Exactly once: a caller's user carries the app's own external_id, unique to the agent and the call") {
   LiveDriver d;
-  json user = unknownCallerRings(d);
+  json user = registeredUnknownCallerRings(d);
   CHECK(user["url"] == "/api/v2/users.json");  // Create User: what a plain agent may do (not create_or_update)
   CHECK(user["body"]["user"]["external_id"] == "zendesk-cti-adapter:caller:5:c-7");
   CHECK(user["body"]["user"]["phone"] == "+14155550177");
@@ -145,7 +145,7 @@ TEST_CASE("Exactly once: a caller's user carries the app's own external_id, uniq
 
 TEST_CASE("Exactly once: a lost user create is found by its external_id (show_many), never by search") {
   LiveDriver d;
-  json user = unknownCallerRings(d);
+  json user = registeredUnknownCallerRings(d);
   std::string externalId = user["body"]["user"]["external_id"];
   auto searches = d.requestsMatching("GET", "/api/v2/search.json").size();
   d.respond(user, 0, nullptr);  // Zendesk made the user; the answer was lost
@@ -164,7 +164,7 @@ TEST_CASE("Exactly once: a lost user create is found by its external_id (show_ma
 
 TEST_CASE("Exactly once: a user with the same external_id but another phone is not taken for the caller") {
   LiveDriver d;
-  json user = unknownCallerRings(d);
+  json user = registeredUnknownCallerRings(d);
   std::string externalId = user["body"]["user"]["external_id"];
   d.respond(user, 0, nullptr);
   tickUntil(d, "/api/v2/users/show_many.json");

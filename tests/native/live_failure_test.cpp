@@ -11,8 +11,6 @@ using test::zendeskUser;
 
 namespace {
 
-json ring(const std::string& callId, const std::string& ani) { return test::ivrRing(callId, ani); }
-
 json adaFound() { return {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}}; }
 
 // Zendesk's search answers 500 to every try until the lookup is given up (about two minutes).
@@ -39,7 +37,7 @@ json syncItem(const LiveDriver& d, const std::string& kind) {
 TEST_CASE("IN-1: while the caller is looked up the call says so and the sync line does not say saved") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-1", "+14155550100"));
+  d.send(test::ivrRing("c-1", "+14155550100"));
   CHECK(d.view["call"]["lookupState"] == "searching");
   CHECK(d.view["call"]["contact"].is_null());
   CHECK(d.view["sync"]["state"] != "saved");
@@ -52,7 +50,7 @@ TEST_CASE("IN-1: while the caller is looked up the call says so and the sync lin
 TEST_CASE("IN-1/TR-11: search down during a whole call — the record and the agent's note wait, Retry writes both") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-1", "+14155550100"));
+  d.send(test::ivrRing("c-1", "+14155550100"));
   d.send({{"type", "answerClicked"}});
   d.send({{"type", "callConnected"}, {"callId", "c-1"}});
   searchKeepsFailing(d);
@@ -92,7 +90,7 @@ TEST_CASE("IN-1/TR-11: search down during a whole call — the record and the ag
 TEST_CASE("IN-1: a failed call record the agent discards is listed as discarded, and nothing is written") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-1", "+14155550100"));
+  d.send(test::ivrRing("c-1", "+14155550100"));
   searchKeepsFailing(d);
   d.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "abandoned"}});
   auto item = syncItem(d, "callRecord");
@@ -192,7 +190,7 @@ TEST_CASE("Call waiting: a second call while on a call is shown, and declined no
   onCallWithAda(d);
   auto writesBefore = d.requestsMatching("POST", "").size() + d.requestsMatching("PUT", "").size();
 
-  d.send(ring("c-2", "+14155550199"));
+  d.send(test::ivrRing("c-2", "+14155550199"));
   CHECK(d.view["call"]["id"] == "c-1");  // the agent stays on the first call
   REQUIRE(d.view["otherCalls"].size() == 1);
   CHECK(d.view["otherCalls"][0]["id"] == "c-2");
@@ -211,7 +209,7 @@ TEST_CASE("Call waiting: answer the second call — the first is held, the secon
   LiveDriver d;
   d.registerApp();
   onCallWithAda(d);
-  d.send(ring("c-2", "+14155550199"));
+  d.send(test::ivrRing("c-2", "+14155550199"));
   d.respond("/api/v2/search.json", 200,
             {{"results", json::array({zendeskUser(8, "Grace", "+14155550199", "2025-01-01T00:00:00Z")})}});
   d.respond("/api/v2/users/8/tickets/requested.json", 200, {{"tickets", json::array()}});
@@ -247,7 +245,7 @@ TEST_CASE("TR-6: a waiting call whose caller gives up is recorded as abandoned, 
   onCallWithAda(d);
   auto routesBefore = d.effectsOfType("routeTo").size();
 
-  d.send(ring("c-2", "+14155550199"));
+  d.send(test::ivrRing("c-2", "+14155550199"));
   d.respond("/api/v2/search.json", 200,
             {{"results", json::array({zendeskUser(8, "Grace", "+14155550199", "2025-01-01T00:00:00Z")})}});
   d.respond("/api/v2/users/8/tickets/requested.json", 200, {{"tickets", json::array()}});
@@ -285,7 +283,7 @@ TEST_CASE("TR-11: the note of a held call whose caller hangs up is written, not 
   d.registerApp();
   onCallWithAda(d);
   d.send({{"type", "noteChanged"}, {"text", "First caller: wants a callback"}});
-  d.send(ring("c-2", "+14155550199"));
+  d.send(test::ivrRing("c-2", "+14155550199"));
   d.respond("/api/v2/search.json", 200, {{"results", json::array()}});
   d.send({{"type", "answerWaitingClicked"}, {"callId", "c-2"}});
   d.send({{"type", "callConnected"}, {"callId", "c-2"}});

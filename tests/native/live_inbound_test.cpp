@@ -9,7 +9,7 @@ using test::zendeskUser;
 
 namespace {
 
-json ring(const std::string& callId, const std::string& ani) {
+json billingRing(const std::string& callId, const std::string& ani) {
   return {{"type", "callRinging"},
           {"callId", callId},
           {"ani", ani},
@@ -23,7 +23,7 @@ json ring(const std::string& callId, const std::string& ani) {
 
 // Ring a known caller (contact 7 with an open and a solved ticket) and answer the lookups.
 void ringKnownCaller(LiveDriver& d) {
-  d.send(ring("c-1", "+1 415 555 0100"));
+  d.send(billingRing("c-1", "+1 415 555 0100"));
   d.respond("/api/v2/search.json", 200,
             {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}});
   d.respond("/api/v2/users/7/tickets/requested.json", 200,
@@ -36,7 +36,7 @@ void ringKnownCaller(LiveDriver& d) {
 TEST_CASE("IN-1/PF-1/TR-13: an inbound call pops, shows its flags at once and the caller's latest unsolved ticket") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-1", "+1 415 555 0100"));
+  d.send(billingRing("c-1", "+1 415 555 0100"));
   CHECK(d.view["screen"] == "incoming");
   CHECK(d.effectsOfType("popover").size() == 1);
   CHECK(d.view["call"]["flags"] == json({"verified_customer", "bad_actor"}));  // before any lookup (PF-1)
@@ -122,7 +122,7 @@ TEST_CASE(
     "ticket that pops itself") {
   LiveDriver d;
   d.registerApp({{"useTalkPartnerEdition", true}});
-  d.send(ring("c-2", "(415) 555-0177"));
+  d.send(billingRing("c-2", "(415) 555-0177"));
   d.respond("/api/v2/search.json", 200, {{"results", json::array()}});
   auto user = d.pending("/api/v2/users.json");
   CHECK(user["method"] == "POST");
@@ -176,7 +176,7 @@ TEST_CASE("TR-6: a caller who hangs up before the agent answers: back to the mai
 TEST_CASE("Decline: the call goes to another agent and nothing more is written for it here") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-3", "+1 415 555 0100"));
+  d.send(billingRing("c-3", "+1 415 555 0100"));
   d.send({{"type", "declineClicked"}});
   CHECK(d.effectsOfType("telephony").back()["command"] == "decline");
   CHECK(d.view["screen"] == "main");
@@ -189,7 +189,7 @@ TEST_CASE("Decline: the call goes to another agent and nothing more is written f
 TEST_CASE("TR-2: several contacts share the caller's number: the agent can settle who is calling") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-4", "+1 415 555 0100"));
+  d.send(billingRing("c-4", "+1 415 555 0100"));
   d.respond("/api/v2/search.json", 200,
             {{"results",
               json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z"),
@@ -224,7 +224,7 @@ TEST_CASE(
     "call created") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-1", "+1 415 555 0177"));
+  d.send(billingRing("c-1", "+1 415 555 0177"));
   d.respond("/api/v2/search.json", 200, {{"results", json::array()}});
   d.respond("/api/v2/users.json", 201, {{"user", zendeskUser(12, "Caller", "+14155550177", "2026-09-21T00:00:00Z")}});
   d.respond("/api/v2/tickets.json", 201, {{"ticket", zendeskTicket(91, 12, "new", "2026-09-21T00:00:00Z")}});
@@ -233,7 +233,7 @@ TEST_CASE(
     d.respond("/api/v2/tickets/91.json", 200, {{"ticket", zendeskTicket(91, 12, "new", "2026-09-21T00:00:00Z")}});
   }
   auto searchesBefore = d.requestsMatching("GET", "/api/v2/search.json").size();
-  d.send(ring("c-2", "+1 415 555 0177"));
+  d.send(billingRing("c-2", "+1 415 555 0177"));
   CHECK(d.requestsMatching("GET", "/api/v2/search.json").size() == searchesBefore + 1);  // asked afresh
   d.respond("/api/v2/search.json", 200,
             {{"results", json::array({zendeskUser(12, "Caller", "+14155550177", "2026-09-21T00:00:00Z")})}});
@@ -245,7 +245,7 @@ TEST_CASE(
 TEST_CASE("TR-5: a caller sent to voicemail before the agent answers: the agent is told it went to voicemail") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-6", "+1 415 555 0100"));
+  d.send(billingRing("c-6", "+1 415 555 0100"));
   d.send({{"type", "callEnded"}, {"callId", "c-6"}, {"reason", "voicemail"}, {"durationSec", 20}});
   CHECK(d.effectsOfType("notify").back()["code"] == "CALL_TO_VOICEMAIL");
   CHECK(d.view["screen"] == "main");
@@ -254,7 +254,7 @@ TEST_CASE("TR-5: a caller sent to voicemail before the agent answers: the agent 
 TEST_CASE("IN-1: a caller on a contact's second phone is that contact (Zendesk matched another identity)") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-7", "+49 171 5550 2233"));
+  d.send(billingRing("c-7", "+49 171 5550 2233"));
   d.respond("/api/v2/search.json", 200,
             {{"results", json::array({zendeskUser(10, "Jürgen", "+49 30 5550 1234", "2025-01-01T00:00:00Z")})}});
   d.respond("/api/v2/users/10/tickets/requested.json", 200,

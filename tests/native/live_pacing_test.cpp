@@ -98,7 +98,7 @@ TEST_CASE("BA-1 pacing (D381): near the end of the account's minute, writes wait
 
 namespace {
 
-json ticket42() { return zendeskTicket(42, 7, "open", "2026-09-01T00:00:00Z"); }
+json openTicket42() { return zendeskTicket(42, 7, "open", "2026-09-01T00:00:00Z"); }
 
 const json kBatching = {{"batchComments", true}, {"batchTicketUpdates", true}, {"batchWindowSeconds", 10}};
 
@@ -111,7 +111,7 @@ int putsTo42(const LiveDriver& d) {
 TEST_CASE("BA-1 (D382): a call's closing comment waits for the wrap-up and leaves with the agent's note as one PUT") {
   LiveDriver d;
   d.registerApp(kBatching);
-  std::string callId = test::clickToCallAda(d, json::array({ticket42()}));
+  std::string callId = test::clickToCallAda(d, json::array({openTicket42()}));
   d.send({{"type", "callConnected"}, {"callId", callId}});
   d.send({{"type", "noteChanged"}, {"text", "Refund promised"}});
   d.send({{"type", "callEnded"}, {"callId", callId}, {"reason", "completed"}, {"durationSec", 42}});
@@ -123,14 +123,14 @@ TEST_CASE("BA-1 (D382): a call's closing comment waits for the wrap-up and leave
   std::string comment = d.requestsMatching("PUT", "/api/v2/tickets/42.json")[0]["body"]["ticket"]["comment"]["body"];
   CHECK(comment.find("Refund promised") != std::string::npos);  // the agent's note …
   CHECK(comment.find("42") != std::string::npos);               // … with the call's summary, one comment
-  d.respond("/api/v2/tickets/42.json", 200, {{"ticket", ticket42()}});
+  d.respond("/api/v2/tickets/42.json", 200, {{"ticket", openTicket42()}});
   CHECK(d.view["sync"]["state"] == "saved");
 }
 
 TEST_CASE("BA-1 (D382): a wrap-up never done holds the call's update 5 minutes at most") {
   LiveDriver d;
   d.registerApp(kBatching);
-  std::string callId = test::clickToCallAda(d, json::array({ticket42()}));
+  std::string callId = test::clickToCallAda(d, json::array({openTicket42()}));
   d.send({{"type", "callConnected"}, {"callId", callId}});
   d.send({{"type", "callEnded"}, {"callId", callId}, {"reason", "completed"}, {"durationSec", 42}});
   d.tickAfter(299'000);

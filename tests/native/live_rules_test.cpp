@@ -11,7 +11,7 @@ using test::zendeskUser;
 
 namespace {
 
-json ring(const std::string& callId, const std::string& ani) {
+json queueRing(const std::string& callId, const std::string& ani) {
   return {{"type", "callRinging"},
           {"callId", callId},
           {"ani", ani},
@@ -43,7 +43,7 @@ TEST_CASE(
     "TR-6: a ringing caller with an open ticket who hangs up gets a new abandoned ticket, the open one is untouched") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-1", "+14155550100"));
+  d.send(queueRing("c-1", "+14155550100"));
   answerLookups(d, json::array({adasOpenTicket()}));
   d.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "abandoned"}, {"waitSec", 20}});
   CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").empty());  // not reopened, no start note
@@ -60,7 +60,7 @@ TEST_CASE(
 TEST_CASE("TR-3/TR-6: an answered call from a customer with an open ticket is added to it once connected") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-1", "+14155550100"));
+  d.send(queueRing("c-1", "+14155550100"));
   answerLookups(d, json::array({adasOpenTicket()}));
   CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").empty());  // ringing: shown, not written
   REQUIRE(d.effectsOfType("routeTo").size() == 1);
@@ -80,7 +80,7 @@ TEST_CASE(
     "TR-6/TR-13: a caller who hangs up before Zendesk answered the look-ups gets one abandoned ticket, not popped") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-1", "+14155550100"));
+  d.send(queueRing("c-1", "+14155550100"));
   d.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "abandoned"}});
   answerLookups(d, json::array());
   auto creates = d.requestsMatching("POST", "/api/v2/tickets.json");
@@ -95,7 +95,7 @@ TEST_CASE(
 TEST_CASE("TR-13: a caller who hangs up before the answer: the ticket is not popped when its late create answers") {
   LiveDriver d;
   d.registerApp();
-  d.send(ring("c-1", "+14155550100"));
+  d.send(queueRing("c-1", "+14155550100"));
   answerLookups(d, json::array());
   auto create = d.pending("/api/v2/tickets.json");  // created at ring (seed 004's default), not answered yet
   d.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "abandoned"}});
@@ -113,7 +113,7 @@ TEST_CASE("TR-13: a caller who hangs up before the answer: the ticket is not pop
 TEST_CASE("TR-13: with Talk Partner Edition, a ticket created after the caller hung up does not pop itself") {
   LiveDriver d;
   d.registerApp({{"useTalkPartnerEdition", true}});
-  d.send(ring("c-2", "+14155550177"));
+  d.send(queueRing("c-2", "+14155550177"));
   d.respond("/api/v2/search.json", 200, {{"results", json::array()}});
   auto user = d.pending("/api/v2/users.json");
   d.send({{"type", "callEnded"}, {"callId", "c-2"}, {"reason", "abandoned"}});
@@ -129,7 +129,7 @@ TEST_CASE(
     "TR-13: a failed Talk Partner Edition pop that answers after the caller hung up does not fall back to routeTo") {
   LiveDriver d;
   d.registerApp({{"useTalkPartnerEdition", true}});
-  d.send(ring("c-1", "+14155550100"));
+  d.send(queueRing("c-1", "+14155550100"));
   answerLookups(d, json::array({adasOpenTicket()}));  // ringing: ticket 42 is shown with the display endpoint
   auto display = d.pending("/api/v2/channels/voice/agents/5/tickets/42/display.json");
   d.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "abandoned"}});
@@ -159,7 +159,7 @@ TEST_CASE("TR-10: no second assignee_id PUT when the update in flight at connect
 
 namespace {
 
-bool hasError(const json& outbound, const std::string& code) {
+bool outboundHasError(const json& outbound, const std::string& code) {
   for (const auto& e : outbound["errors"]) {
     if (e["code"] == code) return true;
   }
@@ -175,13 +175,13 @@ TEST_CASE("TB-3/TB-4: a team ticket ID in its typing pause or being looked up is
   d.send({{"type", "openDialPad"}});
   d.send({{"type", "ticketIdChanged"}, {"text", "42"}});
   auto out = d.view["outbound"];  // typing pause
-  CHECK(!hasError(out, "TICKET_NOT_FOUND"));
+  CHECK(!outboundHasError(out, "TICKET_NOT_FOUND"));
   CHECK(out["ticket"]["checking"] == true);
   CHECK(out["canCall"] == false);
   d.tickAfter(400);  // being looked up
   REQUIRE(d.hasUnanswered("/api/v2/tickets/42.json"));
   out = d.view["outbound"];
-  CHECK(!hasError(out, "TICKET_NOT_FOUND"));
+  CHECK(!outboundHasError(out, "TICKET_NOT_FOUND"));
   CHECK(out["ticket"]["checking"] == true);
   CHECK(out["canCall"] == false);
   d.respond("/api/v2/tickets/42.json?include=users", 200,
@@ -192,11 +192,11 @@ TEST_CASE("TB-3/TB-4: a team ticket ID in its typing pause or being looked up is
   CHECK(out["canCall"] == true);
   // A ticket Zendesk does not have is said so once it answered.
   d.send({{"type", "ticketIdChanged"}, {"text", "44"}});
-  CHECK(!hasError(d.view["outbound"], "TICKET_NOT_FOUND"));
+  CHECK(!outboundHasError(d.view["outbound"], "TICKET_NOT_FOUND"));
   d.tickAfter(400);
-  CHECK(!hasError(d.view["outbound"], "TICKET_NOT_FOUND"));
+  CHECK(!outboundHasError(d.view["outbound"], "TICKET_NOT_FOUND"));
   d.respond("/api/v2/tickets/44.json?include=users", 404, {{"error", "RecordNotFound"}});
-  CHECK(hasError(d.view["outbound"], "TICKET_NOT_FOUND"));
+  CHECK(outboundHasError(d.view["outbound"], "TICKET_NOT_FOUND"));
 }
 
 TEST_CASE("TB-4/FO-5c: the Call menu's ticket being looked up is not \"not found\"") {
@@ -204,7 +204,7 @@ TEST_CASE("TB-4/FO-5c: the Call menu's ticket being looked up is not \"not found
   d.registerApp();
   d.send({{"type", "callMenu"}, {"ticketId", 42}, {"number", "+14155550100"}});
   REQUIRE(d.hasUnanswered("/api/v2/tickets/42.json"));
-  CHECK(!hasError(d.view["outbound"], "TICKET_NOT_FOUND"));
+  CHECK(!outboundHasError(d.view["outbound"], "TICKET_NOT_FOUND"));
   CHECK(d.view["outbound"]["canCall"] == false);
 }
 

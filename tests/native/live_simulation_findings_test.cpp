@@ -10,8 +10,6 @@ using test::zendeskUser;
 
 namespace {
 
-json ring(const std::string& callId, const std::string& ani) { return test::ivrRing(callId, ani); }
-
 // The page reloads: a new adapter starts from the last persisted snapshot, as the shim starts it.
 void reload(const LiveDriver& before, LiveDriver& after) {
   auto persisted = before.effectsOfType("persist");
@@ -30,7 +28,7 @@ void registerAndCallWithAda(LiveDriver& d) {
 
 // Grace (c-2) rings while the agent is on the call with Ada; her lookups answered.
 void graceWaits(LiveDriver& d) {
-  d.send(ring("c-2", "+14155550199"));
+  d.send(test::ivrRing("c-2", "+14155550199"));
   d.respond("/api/v2/search.json", 200,
             {{"results", json::array({zendeskUser(8, "Grace", "+14155550199", "2025-01-01T00:00:00Z")})}});
   d.respond("/api/v2/users/8/tickets/requested.json", 200, {{"tickets", json::array()}});
@@ -138,7 +136,7 @@ TEST_CASE("FO-6, reload: the 15 s deadline of an unconfirmed dial survives a rel
 TEST_CASE("Reload: a restored call is not resolved or written before appRegistered names the agent and settings") {
   LiveDriver before;
   before.registerApp();
-  before.send(ring("c-1", "+14155550100"));  // its search is still out when the page reloads
+  before.send(test::ivrRing("c-1", "+14155550100"));  // its search is still out when the page reloads
   auto persisted = before.effectsOfType("persist");
   REQUIRE(!persisted.empty());
   LiveDriver after;

@@ -5,6 +5,7 @@
 #include "adapter/functions.h"
 #include "adapter/iso_time.h"
 #include "adapter/outbound.h"
+#include "out_json_put.h"
 
 namespace adapter {
 namespace {
@@ -84,15 +85,6 @@ OutboundRequest readOutboundRequest(const JsonReader& root) {
   req.input = readInput(root.field("input"));
   return req;
 }
-
-// Objects are built one out-of-line put() per field, not as OutJson{{"key", value}, ...}: the initializer-list form
-// expands, for every field, into inline construction and exception-cleanup code, several KB of WebAssembly per
-// builder (the size budget, wasm/bindings/CMakeLists.txt). OutJson keeps insertion order: the output is the same.
-[[gnu::noinline]] void put(OutJson& o, const char* key, OutJson&& value) { o[key] = std::move(value); }
-[[gnu::noinline]] void put(OutJson& o, const char* key, const std::string& value) { o[key] = value; }
-[[gnu::noinline]] void put(OutJson& o, const char* key, const char* value) { o[key] = value; }
-[[gnu::noinline]] void put(OutJson& o, const char* key, std::int64_t value) { o[key] = value; }
-[[gnu::noinline]] void put(OutJson& o, const char* key, bool value) { o[key] = value; }
 
 OutJson toJson(const TicketChoice& c) {
   switch (c.kind) {

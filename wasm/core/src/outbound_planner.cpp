@@ -7,8 +7,6 @@
 namespace adapter {
 namespace {
 
-std::string idText(Id id) { return std::to_string(id); }
-
 bool isBlank(const std::optional<std::string>& s) { return !s || s->find_first_not_of(" \t\r\n") == std::string::npos; }
 
 class Planner {

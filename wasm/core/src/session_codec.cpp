@@ -8,11 +8,10 @@
 #include "adapter/phone.h"
 #include "adapter/session.h"
 #include "note_text.h"
+#include "out_json_put.h"
 
 namespace adapter {
 namespace {
-
-constexpr std::int64_t kMaxSeconds = 7LL * 24 * 3600;  // a week: longer "durations" are wrong data
 
 std::string readSessionId(const JsonReader& s) {
   auto f = s.field("id");
@@ -26,7 +25,7 @@ std::string readSessionId(const JsonReader& s) {
 }
 
 std::optional<int> readSeconds(const JsonReader& r, std::string_view key) {
-  auto v = r.optInteger(key, 0, kMaxSeconds);
+  auto v = r.optInteger(key, 0, kMaxCallSeconds);
   return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
 }
 
@@ -135,15 +134,6 @@ Session readSession(const JsonReader& s) {
   }
   return out;
 }
-
-// Objects are built one out-of-line put() per field, not as OutJson{{"key", value}, ...}: the initializer-list form
-// expands, for every field, into inline construction and exception-cleanup code, several KB of WebAssembly per
-// builder (the size budget, wasm/bindings/CMakeLists.txt). OutJson keeps insertion order: the output is the same.
-[[gnu::noinline]] void put(OutJson& o, const char* key, OutJson&& value) { o[key] = std::move(value); }
-[[gnu::noinline]] void put(OutJson& o, const char* key, const std::string& value) { o[key] = value; }
-[[gnu::noinline]] void put(OutJson& o, const char* key, std::int64_t value) { o[key] = value; }
-[[gnu::noinline]] void put(OutJson& o, const char* key, int value) { o[key] = value; }
-[[gnu::noinline]] void put(OutJson& o, const char* key, bool value) { o[key] = value; }
 
 OutJson refJson(const TicketRef& r) { return r.id ? OutJson(*r.id) : OutJson(nullptr); }
 

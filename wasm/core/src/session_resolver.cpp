@@ -14,8 +14,6 @@ namespace {
 constexpr std::int64_t kRecordingPartBytes = 50LL * 1024 * 1024;  // RS-1
 constexpr int kShortCallSeconds = 10;                             // TR-8
 
-std::string idText(Id id) { return std::to_string(id); }
-
 // A contact the session is for: an existing one, one this answer creates, or undecided (several match).
 struct ContactChoice {
   std::optional<Id> id;

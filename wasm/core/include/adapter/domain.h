@@ -12,6 +12,12 @@ namespace adapter {
 
 using Id = std::int64_t;
 
+// The longest a call's duration, wait or hold can be, in seconds: a week. A longer "duration" is wrong data.
+inline constexpr std::int64_t kMaxCallSeconds = 7LL * 24 * 3600;
+
+// An id as the text notes and keys write it.
+inline std::string idText(Id id) { return std::to_string(id); }
+
 struct Contact {
   Id id = 0;
   std::string name;

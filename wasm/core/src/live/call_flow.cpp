@@ -17,8 +17,7 @@ namespace {
 
 constexpr std::size_t kMaxCandidateContacts = 5;  // tickets are read for the newest few contacts sharing a number
 constexpr std::size_t kMaxNoteBytes = 60000;      // below Zendesk's comment size limit
-constexpr std::int64_t kMaxSeconds = 7LL * 24 * 3600;
-constexpr Millis kDialConfirmMs = 15000;  // a dial the connector has not confirmed by then did not happen
+constexpr Millis kDialConfirmMs = 15000;          // a dial the connector has not confirmed by then did not happen
 
 // Hold periods by the core's clock: the SF-2 hold time when the connector does not give it.
 void setHeld(AdapterState& s, Call& call, bool held) {
@@ -30,7 +29,7 @@ void setHeld(AdapterState& s, Call& call, bool held) {
 // SF-2 for a call that left this agent (callTransferred): the connector's numbers when it gives them, else the
 // core's own clock — connected until now with hold included, ringing/dialing until connected, hold summed.
 void transferTimings(AdapterState& s, Call& call, const CallTransferred& event) {
-  auto sec = [](Millis ms) { return std::clamp<Millis>((ms + 500) / 1000, 0, kMaxSeconds); };
+  auto sec = [](Millis ms) { return std::clamp<Millis>((ms + 500) / 1000, 0, kMaxCallSeconds); };
   setHeld(s, call, false);
   Millis connectedAt = call.wasConnected ? call.connectedAtMs : s.nowMs;
   call.durationSec = event.durationSec.value_or(sec(s.nowMs - connectedAt));

@@ -9,7 +9,6 @@
 namespace adapter::live {
 namespace {
 
-constexpr Millis kMinute = 60'000;
 constexpr Millis kTenMinutes = 10 * kMinute;
 
 void dropOlderThan(std::vector<Millis>& times, Millis cutoff) {

@@ -21,6 +21,7 @@
 namespace adapter::live {
 
 using Millis = std::int64_t;
+inline constexpr Millis kMinute = 60'000;
 using Id = std::int64_t;
 
 // The states and kinds the flows compare, as enums; their wire names (view, snapshot, events) live in one table

@@ -17,7 +17,6 @@
 namespace adapter::live {
 namespace {
 
-constexpr Millis kMinute = 60'000;
 constexpr Millis kWrapUpHold = 5 * kMinute;
 constexpr Millis kSpreadMs = 15'000;  // agents coming back after the account's minute turns spread over this
 

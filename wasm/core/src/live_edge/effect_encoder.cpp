@@ -7,20 +7,12 @@
 
 #include "adapter/json_convert.h"
 #include "live_edge/edge.h"
+#include "out_json_put.h"
 
 namespace adapter::live {
 namespace {
 
-// Out of line, one per field, as in view_model.cpp: initializer lists cost WebAssembly size per call site.
-[[gnu::noinline]] void put(OutJson& o, const char* key, OutJson&& value) { o[key] = std::move(value); }
-[[gnu::noinline]] void put(OutJson& o, const char* key, const std::string& value) { o[key] = value; }
-[[gnu::noinline]] void put(OutJson& o, const char* key, const char* value) { o[key] = value; }
-[[gnu::noinline]] void put(OutJson& o, const char* key, std::int64_t value) { o[key] = value; }
-
-template <typename E, std::size_t N>
-const char* name(const std::pair<E, std::string_view> (&table)[N], E value) {
-  return nameOf(table, value).data();  // the names are literals
-}
+using adapter::put;  // live/ has its own put() for the snapshot's InJson; the answers' is out_json_put.h's
 
 OutJson typed(const char* type) {
   OutJson effect = OutJson::object();
@@ -30,7 +22,7 @@ OutJson typed(const char* type) {
 
 void putMessage(OutJson& o, const Message& m) {
   put(o, "code", m.code);
-  put(o, "kind", name(kMessageKindNames, m.kind));
+  put(o, "kind", wireName(kMessageKindNames, m.kind));
   put(o, "params", encodeParams(m.params));
 }
 
@@ -69,7 +61,7 @@ OutJson encode(const NotifyEffect& e) {
 
 OutJson encode(const TelephonyEffect& e) {
   OutJson out = typed("telephony");
-  put(out, "command", name(kTelephonyCommandNames, e.command));
+  put(out, "command", wireName(kTelephonyCommandNames, e.command));
   put(out, "callId", e.callId);
   if (e.number) put(out, "number", *e.number);
   if (e.extension) put(out, "extension", *e.extension);

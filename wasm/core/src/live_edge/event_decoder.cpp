@@ -11,7 +11,6 @@ namespace adapter::live {
 namespace {
 
 constexpr std::int64_t kMaxMillis = (std::int64_t{1} << 53) - 1;
-constexpr std::int64_t kMaxSeconds = 7LL * 24 * 3600;
 
 std::string callIdOf(const JsonReader& event) {
   auto f = event.field("callId");
@@ -33,7 +32,7 @@ std::string scalar(const JsonReader& event, const char* key) {
 }
 
 std::optional<std::int64_t> seconds(const JsonReader& event, const char* key) {
-  return event.optInteger(key, 0, kMaxSeconds);
+  return event.optInteger(key, 0, kMaxCallSeconds);
 }
 
 const char* const kCallButtons[] = {"answerClicked", "declineClicked", "hangUpClicked",

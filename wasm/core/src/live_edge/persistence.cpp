@@ -468,7 +468,6 @@ Call readCall(const JsonReader& r) {
   c.dialConfirmed = r.boolean("dialConfirmed", true);
   c.dialDeadlineMs = r.optInteger("dialDeadlineMs", 0, std::int64_t{1} << 53).value_or(0);
   constexpr std::int64_t kMaxMs = std::int64_t{1} << 53;
-  constexpr std::int64_t kMaxSeconds = 7LL * 24 * 3600;
   c.extension = r.string("extension", "");
   c.endedAtMs = r.optInteger("endedAtMs", 0, kMaxMs).value_or(0);
   c.endReason = r.string("endReason", "");
@@ -476,9 +475,9 @@ Call readCall(const JsonReader& r) {
   c.muted = r.boolean("muted", false);
   c.heldSinceMs = r.optInteger("heldSinceMs", 0, kMaxMs).value_or(0);
   c.holdMs = r.optInteger("holdMs", 0, kMaxMs).value_or(0);
-  c.durationSec = r.optInteger("durationSec", 0, kMaxSeconds).value_or(0);
-  c.waitSec = r.optInteger("waitSec", 0, kMaxSeconds).value_or(0);
-  c.holdSec = r.optInteger("holdSec", 0, kMaxSeconds).value_or(0);
+  c.durationSec = r.optInteger("durationSec", 0, kMaxCallSeconds).value_or(0);
+  c.waitSec = r.optInteger("waitSec", 0, kMaxCallSeconds).value_or(0);
+  c.holdSec = r.optInteger("holdSec", 0, kMaxCallSeconds).value_or(0);
   c.recordingUrl = r.string("recordingUrl", "");
   c.recordingBytes = r.optInteger("recordingBytes", 0, std::int64_t{1} << 40).value_or(0);
   c.transferToAgentId = r.optId("transferToAgentId");

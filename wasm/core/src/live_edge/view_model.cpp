@@ -8,27 +8,14 @@
 #include "live_edge/edge.h"
 #include "live_edge/fingerprint.h"
 #include "live_edge/zendesk_api.h"
+#include "out_json_put.h"
 
 namespace adapter::live {
 namespace {
 
-// Objects are built one out-of-line put() per field, not as OutJson{{"key", value}, ...}: the initializer-list
-// form expands, for every field, into inline construction and exception-cleanup code, several KB of WebAssembly
-// per builder (the size budget, wasm/bindings/CMakeLists.txt). OutJson keeps insertion order: the output is the same.
-[[gnu::noinline]] void put(OutJson& o, const char* key, OutJson&& value) { o[key] = std::move(value); }
-[[gnu::noinline]] void put(OutJson& o, const char* key, const OutJson& value) { o[key] = value; }
-[[gnu::noinline]] void put(OutJson& o, const char* key, const std::string& value) { o[key] = value; }
-[[gnu::noinline]] void put(OutJson& o, const char* key, const char* value) { o[key] = value; }
-[[gnu::noinline]] void put(OutJson& o, const char* key, std::int64_t value) { o[key] = value; }
-[[gnu::noinline]] void put(OutJson& o, const char* key, int value) { o[key] = value; }
-[[gnu::noinline]] void put(OutJson& o, const char* key, bool value) { o[key] = value; }
-[[gnu::noinline]] void put(OutJson& o, const char* key, std::nullptr_t) { o[key] = nullptr; }
-// An enum's wire name (the names are literals, so the view holds them as C strings).
-template <typename E, std::size_t N>
-const char* name(const std::pair<E, std::string_view> (&table)[N], E value) {
-  return nameOf(table, value).data();
-}
-// to[key] = from[key], out of line for the same reason.
+using adapter::put;  // live/ has its own put() for the snapshot's InJson; the answers' is out_json_put.h's
+
+// to[key] = from[key], out of line for the same reason as put() (out_json_put.h).
 [[gnu::noinline]] void copyField(OutJson& to, const OutJson& from, const char* key) { to[key] = from[key]; }
 
 OutJson ticketSummary(const AdapterState& s, Id id) {
@@ -137,7 +124,7 @@ OutJson outboundView(const AdapterState& s) {
   const char* lookupState = lookupFailed ? "failed" : ready ? "done" : "searching";
   bool offline = s.connectorState != ConnectorState::Online;
   OutJson view = OutJson::object();
-  put(view, "source", name(kEntrySourceNames, o.source));
+  put(view, "source", wireName(kEntrySourceNames, o.source));
   // Why Call is disabled when the plan alone would allow it: the phone is offline, or Zendesk was not searched.
   put(view, "blockedBy", offline ? OutJson("connectorOffline") : lookupFailed ? OutJson("lookupFailed") : OutJson());
   put(view, "numberText", o.numberTyped ? o.numberText : o.entryNumber);
@@ -229,8 +216,8 @@ OutJson callView(const AdapterState& s, const Call& c) {
   bool connected = c.state == CallState::Connected;
   OutJson view = OutJson::object();
   put(view, "id", c.id);
-  put(view, "direction", name(kDirectionNames, c.direction));
-  put(view, "state", name(kCallStateNames, c.state));
+  put(view, "direction", wireName(kDirectionNames, c.direction));
+  put(view, "state", wireName(kCallStateNames, c.state));
   put(view, "held", c.held);
   put(view, "muted", c.muted);
   put(view, "number", std::move(number));
@@ -239,7 +226,7 @@ OutJson callView(const AdapterState& s, const Call& c) {
   put(view, "flags", std::move(flags));
   put(view, "ticket", c.ticketId ? ticketSummary(s, *c.ticketId) : OutJson(nullptr));
   // "Unknown caller" / "No ticket" only once Zendesk answered; before that "looking up", or failed with Retry.
-  put(view, "lookupState", name(kLookupStateNames, callLookupState(s, c)));
+  put(view, "lookupState", wireName(kLookupStateNames, callLookupState(s, c)));
   put(view, "recordWaiting", callRecordWaiting(c));
   put(view, "lookup", c.lookup ? toJson(*c.lookup) : OutJson(nullptr));
   put(view, "decision", c.decision ? toJson(*c.decision) : OutJson(nullptr));
@@ -292,7 +279,7 @@ OutJson otherCalls(const AdapterState& s) {
     OutJson item = OutJson::object();
     put(item, "id", c.id);
     put(item, "kind", c.waiting ? "waiting" : "held");
-    put(item, "state", name(kCallStateNames, c.state));
+    put(item, "state", wireName(kCallStateNames, c.state));
     put(item, "held", c.held);
     put(item, "number", callNumber(s, c));
     put(item, "contact", c.contactId ? contactSummary(s, *c.contactId) : waitingContact(s, c));
@@ -321,7 +308,7 @@ OutJson recentCallsView(const AdapterState& s) {
     }
     OutJson item = OutJson::object();
     put(item, "callId", r.callId);
-    put(item, "kind", name(kRecentKindNames, r.kind));
+    put(item, "kind", wireName(kRecentKindNames, r.kind));
     put(item, "number", phoneNumber(s, r.phone));
     put(item, "contact", std::move(contact));
     put(item, "ticket", std::move(ticket));
@@ -351,9 +338,9 @@ OutJson buildView(const AdapterState& s) {
   put(agent, "name", s.agent.name);
   OutJson connector = OutJson::object();
   put(connector, "name", s.connectorName);
-  put(connector, "state", name(kConnectorStateNames, s.connectorState));
+  put(connector, "state", wireName(kConnectorStateNames, s.connectorState));
   OutJson view = OutJson::object();
-  put(view, "screen", name(kScreenNames, s.screen));
+  put(view, "screen", wireName(kScreenNames, s.screen));
   put(view, "ready", s.registered);
   put(view, "agent", std::move(agent));
   put(view, "connector", std::move(connector));
@@ -364,7 +351,7 @@ OutJson buildView(const AdapterState& s) {
   put(view, "call", call ? callView(s, *call) : OutJson(nullptr));
   put(view, "otherCalls", otherCalls(s));
   OutJson status = OutJson::object();
-  put(status, "chosen", name(kAgentStatusNames, s.agentStatus));
+  put(status, "chosen", wireName(kAgentStatusNames, s.agentStatus));
   put(status, "current", currentStatus(s));
   put(view, "agentStatus", std::move(status));
   put(view, "recentCalls", recentCallsView(s));
