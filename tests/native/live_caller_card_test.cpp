@@ -78,7 +78,7 @@ TEST_CASE("IN-1 caller card: a caller with no other ticket and an unknown caller
   CHECK_FALSE(unknown.view["call"].contains("recentTickets"));
 }
 
-TEST_CASE("IN-1 caller card, TR-13: a listed ticket opens with one click; a ticket the card does not list does not") {
+TEST_CASE("IN-1 caller card, TR-13: a listed ticket opens with one click, a ticket the card does not list does not") {
   LiveDriver d;
   d.registerApp();
   adaRings(d);
