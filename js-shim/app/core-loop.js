@@ -16,7 +16,7 @@ import { createDispatchQueue } from './dispatch-queue.js';
  * @param {object} o.zaf               the ZAF bridge
  * @param {object} o.connector
  * @param {Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>} o.storage
- * @param {object} o.settings          appRegistered.settings
+ * @param {object|Promise<object>} o.settings  appRegistered.settings (a promise: appRegistered waits for it)
  * @param {object} o.agent             appRegistered.agent
  * @param {string|null} [o.account]    the Zendesk account (subdomain): the persisted snapshot is bound to it
  * @param {(key: string, params?: object) => string} o.t
@@ -133,15 +133,25 @@ export function startCoreLoop({
 
   // Start-up order: the snapshot goes in before appRegistered, so that the first answer's persist effect
   // (written on every state change) cannot overwrite unsent writes with an empty state. Then what the connector
-  // said while starting, in order.
-  ready = true;
-  const { state, discarded } = readPersistedState(storage, log, agent?.id ?? null, account, now());
-  if (discarded) onSnapshotDiscarded(discarded);
-  if (state != null) dispatch({ type: 'restore', state });
-  dispatch({ type: 'appRegistered', settings, agent, connector: { name: connectorName(connector, settings) } });
-  for (const event of early.splice(0)) post(event);
+  // and the agent said while starting, in order. Settings given as a promise (the top bar's, with the ticket fields
+  // found, D355) are waited for; everything meanwhile waits in `early`.
+  function register(resolved) {
+    if (!active) return;
+    ready = true;
+    const { state, discarded } = readPersistedState(storage, log, agent?.id ?? null, account, now());
+    if (discarded) onSnapshotDiscarded(discarded);
+    if (state != null) dispatch({ type: 'restore', state });
+    const name = connectorName(connector, resolved);
+    dispatch({ type: 'appRegistered', settings: resolved, agent, connector: { name } });
+    for (const event of early.splice(0)) post(event);
+  }
+  let started;
+  if (typeof settings?.then === 'function') started = settings.then(register);
+  else started = Promise.resolve(register(settings));
 
   return {
+    /** Resolves once appRegistered has gone in. */
+    started,
     dispatch,
     dispatchStamped,
     async idle() {

@@ -5,6 +5,7 @@
 // every script the package ships is a .js, the one extension Zendesk's asset host is known to serve as JavaScript.
 import createAdapterCore from './adapter-core.js';
 import { chooseConnector } from '../telephony/choose-connector.js';
+import { createRingTone } from '../telephony/ring-tone.js';
 import { createTranslator } from '../view/i18n.js';
 import { createView } from '../view/render.js';
 import { jssipWithConnectPolicy, narrowConnectSources } from './connect-policy.js';
@@ -38,8 +39,12 @@ if (client) {
         loadSip: () => import('./sip-connector.js'), // js-shim/telephony/sip/load.js, built apart
         loadSimulator: () => import('./simulator-connector.js'), // js-shim/telephony/simulator/load.js, built apart
         createSimulator: ({ createSimulatorConnector, journalSimulator, playSimulatorControl }) => {
-          // The demo invents no recording links: an installed app writes to a real account (D79).
-          simulator = createSimulatorConnector({ recordingBaseUrl: null });
+          // The demo invents no recording links: an installed app writes to a real account (D79). It rings with
+          // the WebAudio tone once the agent's gesture has unlocked audio (ring-tone.js, D356).
+          simulator = createSimulatorConnector({
+            recordingBaseUrl: null,
+            ringTone: createRingTone({ AudioContext: globalThis.AudioContext, navigator }),
+          });
           const journal = journalSimulator(simulator, { storage });
           playControl = (payload) =>
             playSimulatorControl(simulator, payload, { setAnswerBehaviour: journal.setAnswerBehaviour });

@@ -122,6 +122,11 @@ export async function startTopBar({
   }
   // The connector's own problems (unknown connector, SIP settings, refused credentials), shown with the core's.
   let connectorProblems = [];
+  // The requirement fields found in the account (D355): listed once, when this tab first writes; the fields not found
+  // are the shim's own problems, shown with the core's.
+  let fieldsFound = null;
+  let fieldProblems = [];
+  let registered = Promise.resolve(); // the writing term's appRegistered has gone in
   let drawable = false; // the view exists (problems may be set while the connector is being built)
   const setProblems = (problems) => {
     connectorProblems = Array.isArray(problems) ? problems : [];
@@ -176,8 +181,9 @@ export async function startTopBar({
   // ---- drawing ---------------------------------------------------------------------------------------------
   function render() {
     let base = withNotice(model ?? emptyView());
-    if (connectorProblems.length)
-      base = { ...base, settingsProblems: [...(base.settingsProblems ?? []), ...connectorProblems] };
+    // The shim's own: the requirement fields not found (requirements.js), the connector's.
+    const own = [...fieldProblems, ...connectorProblems];
+    if (own.length) base = { ...base, settingsProblems: [...(base.settingsProblems ?? []), ...own] };
     shown = lease ? { ...base, writer: writerOf() } : base;
     // Set by the shim, as `writer`; only where the browser has notifications at all.
     const notifications = attention.permission();
@@ -240,13 +246,21 @@ export async function startTopBar({
     if (leading || stopped) return;
     takingOver = false;
     leading = true;
+    fieldsFound ??= zaf.requirementFields(settings).then(
+      (found) => {
+        fieldProblems = found.problems;
+        return found.settings;
+      },
+      () => settings, // no listing: the settings as given (requirementFields itself never rejects)
+    );
     term = startCoreLoop({
       module,
       createSession,
       zaf,
       connector,
       storage,
-      settings,
+      settings: fieldsFound, // appRegistered waits for it; events meanwhile wait in order
+
       agent,
       account,
       t,
@@ -260,6 +274,7 @@ export async function startTopBar({
       sidebarNumbers: (answer) => sidebars.deliver(answer),
       log,
     });
+    registered = term.started;
     if (!leading) {
       // Fenced out while starting (another tab had just taken over): follow() ran before `term` was set.
       term.stop();
@@ -363,6 +378,7 @@ export async function startTopBar({
   const offLease = lease?.subscribe(onRole);
   if (!lease) lead();
   else if ((await lease.start()) !== 'leader' && route !== forward) follow();
+  await registered; // a writing tab has registered its core (after the ticket fields were listed)
 
   const handle = {
     dispatch: (event) => agentEvent(event),

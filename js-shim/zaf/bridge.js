@@ -7,7 +7,8 @@
 import { toAgentProfile } from './agent-profile.js';
 import { toHttpResponse } from './http-response.js';
 import { CALL_MENU_EVENT, NUMBERS_WANTED_EVENT, SIDEBAR_NUMBERS_EVENT } from './instances.js';
-import { requirementFieldIds, withRequirementFields } from './requirements.js';
+import { withRequirementFields } from './requirements.js';
+import { findRequirementFields, listTicketFields } from './ticket-fields.js';
 import { withTeamGroupIds } from './team-groups.js';
 import { displayText } from '../view/dom.js';
 
@@ -62,18 +63,21 @@ export function createZafBridge(client, { now = Date.now } = {}) {
 
     /**
      * Init helper: what appRegistered needs from ZAF (and the account the stored state is bound to), in parallel.
-     * The settings' fieldMap carries the ids of the fields the app's requirements created (requirements.js).
      */
     async registration() {
-      const [settings, user, account, requirementIds] = await Promise.all([
-        bridge.settings(),
-        bridge.currentUser(),
-        bridge.account(),
-        requirementFieldIds(client),
-      ]);
+      const [settings, user, account] = await Promise.all([bridge.settings(), bridge.currentUser(), bridge.account()]);
       // Team groups may be named in the settings: the agent's own groups give their ids (team-groups.js).
-      const withFields = withRequirementFields(settings, requirementIds);
-      return { settings: withTeamGroupIds(withFields, user?.groups), agent: toAgentProfile(user, now()), account };
+      return { settings: withTeamGroupIds(settings, user?.groups), agent: toAgentProfile(user, now()), account };
+    },
+
+    /**
+     * The settings with the ids of the fields the app's requirements created, found in the account's ticket fields
+     * (requirements.js, ticket-fields.js, D355), and `problems` naming those not found, for the admin. One listing;
+     * the writing tab asks (a follower sends no request).
+     */
+    async requirementFields(settings) {
+      const fields = await listTicketFields((r) => bridge.request({ ...r, body: null, headers: null }));
+      return withRequirementFields(settings, findRequirementFields(fields));
     },
 
     /** voice.dialout (Talk Partner Edition click-to-call): {number, userId, ticketId}, null when absent. */

@@ -10,11 +10,16 @@
 // - Talk Partner Edition's API (/api/v2/channels/voice/…): "Talk Partner Edition is required to use this API"; on an
 //   account without it (`setAccount({talkPartnerEdition: false})`) every request there is refused, whoever asks.
 //   Zendesk's exact answer is not documented; the stand-in gives its usual 403 Forbidden.
-// Everything else the app sends is "Agents" (or "Anyone") in the docs, so every role here may send it.
+// - An end user (the role `end-user`, for tests) may list ticket fields ("Anyone"; only those visible in the
+//   portal, ticket-fields.mjs) and nothing else the app sends, which is all for agents.
+// Everything else the app sends is "Agents" (or "Anyone") in the docs, so every agent role here may send it.
 import { answer } from './http-answer.mjs';
 
-/** The roles the sandbox plays: Zendesk's two built-in ones and a custom role without the end-user permission. */
-export const SANDBOX_ROLES = Object.freeze(['admin', 'agent', 'agent-no-end-users']);
+/**
+ * The roles the sandbox plays: Zendesk's two built-in agent roles, a custom role without the end-user permission,
+ * and an end user.
+ */
+export const SANDBOX_ROLES = Object.freeze(['admin', 'agent', 'agent-no-end-users', 'end-user']);
 export const ROLE_HEADER = 'x-sandbox-role';
 
 /** Zendesk's answer to a request the role may not make. */
@@ -42,6 +47,7 @@ export const DEFAULT_ACCOUNT = Object.freeze({ talkPartnerEdition: true });
 export function refusal(role, route, body, account = DEFAULT_ACCOUNT) {
   if (!account.talkPartnerEdition && route.path.startsWith('/api/v2/channels/voice/')) return forbidden();
   if (role == null || role === 'admin') return null;
+  if (role === 'end-user') return route.handler === 'listTicketFields' ? null : forbidden();
   if (route.method === 'POST' && USER_CREATES.has(route.path)) {
     if (role === 'agent-no-end-users') return forbidden();
     const wanted = body?.user?.role ?? 'end-user';

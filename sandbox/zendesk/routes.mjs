@@ -72,6 +72,12 @@ export const STAND_IN_ROUTES = Object.freeze(
     },
     {
       method: 'GET',
+      path: '/api/v2/ticket_fields',
+      example: '/api/v2/ticket_fields.json?creator=true&page[size]=100',
+      handler: 'listTicketFields',
+    },
+    {
+      method: 'GET',
       path: '/api/v2/job_statuses/{job_status_id}',
       example: '/api/v2/job_statuses/82de0b044094f0c67893ac9fe64f1a99.json',
       handler: 'showJobStatus',

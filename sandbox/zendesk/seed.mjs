@@ -4,6 +4,8 @@
 // user 7, her tickets 39, 41, 42 and 50, agent Sam is user 5), so a demo and the fixtures tell the same story.
 // Every call returns a fresh, independent object: the stand-in mutates its copy.
 
+import { readFileSync } from 'node:fs';
+
 export const SEED_VERSION = 1;
 
 /** The integration tags the adapter writes (RC-2/RC-3, default `integrationTag` "ccaas"). */
@@ -11,6 +13,22 @@ export const INTEGRATION_TAGS = Object.freeze(['ccaas', 'ccaas_voice', 'ccaas_qu
 
 /** Ticket field that carries a phone number (TB-5, `teamTicketPhoneFieldId`). */
 export const PHONE_TICKET_FIELD_ID = 360001;
+
+/**
+ * The ticket fields an installation of the app created from app-manifest/requirements.json (ids from 360101, in
+ * the file's order), as Zendesk lists them: created by the app (`creator_app_name`).
+ */
+export function requirementFields() {
+  const declared = JSON.parse(readFileSync(new URL('../../app-manifest/requirements.json', import.meta.url), 'utf8'));
+  return Object.values(declared.ticket_fields).map((f, i) => ({
+    id: 360101 + i,
+    type: f.type,
+    title: f.title,
+    description: f.description,
+    position: 20 + i,
+    creator_app_name: 'Agent Adapter',
+  }));
+}
 
 /** A subject of exactly 10 KB (10,240 characters), built deterministically. */
 export function tenKilobyteSubject() {
@@ -405,6 +423,27 @@ export function defaultSeed() {
       tags: [],
       via: email('grace@example.com'),
     }),
+    // Jürgen's earlier tickets, settled: his caller card lists them under the call's own (issue 18 item 3).
+    ...[
+      [56, 'Gutschrift für doppelte Abbuchung im September', 'solved', '2026-10-02T14:20:00Z'],
+      [57, 'Router tauschen – WLAN bricht abends ab', 'solved', '2026-08-20T09:10:00Z'],
+      [58, 'Umzug des Anschlusses nach Berlin-Pankow', 'closed', '2026-05-11T16:45:00Z'],
+    ].map(([id, subject, status, updatedAt]) =>
+      ticket({
+        id,
+        subject,
+        description: `${subject}.`,
+        status,
+        created_at: '2026-04-02T08:00:00Z',
+        updated_at: updatedAt,
+        requester_id: 10,
+        submitter_id: 10,
+        assignee_id: 5,
+        group_id: 11,
+        tags: [],
+        via: email('juergen.weiss@example.de'),
+      }),
+    ),
   ];
   for (const t of tickets) {
     t.raw_subject = t.subject;
@@ -496,8 +535,13 @@ export function defaultSeed() {
       { id: 1202, user_id: 6, group_id: 12, default: true },
     ],
     ticket_fields: [
-      { id: PHONE_TICKET_FIELD_ID, type: 'text', title: 'Caller phone number (TB-5)' },
-      { id: 360002, type: 'integer', title: 'Call duration (seconds)' },
+      // Zendesk's system fields (a few), an admin's own fields, then the fields the app's requirements created.
+      { id: 10001, type: 'subject', title: 'Subject', position: 1, removable: false, visible_in_portal: true },
+      { id: 10002, type: 'description', title: 'Description', position: 2, removable: false, visible_in_portal: true },
+      { id: 10003, type: 'status', title: 'Status', position: 3, removable: false },
+      { id: PHONE_TICKET_FIELD_ID, type: 'text', title: 'Caller phone number (TB-5)', position: 10 },
+      { id: 360002, type: 'integer', title: 'Call duration (seconds)', position: 11 },
+      ...requirementFields(),
     ],
     users,
     // Phone identities beyond `user.phone` (a second number on the same profile).

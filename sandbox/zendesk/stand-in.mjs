@@ -20,6 +20,7 @@ import { createRecords } from './records.mjs';
 import { matchRoute, WRITE_METHODS } from './routes.mjs';
 import { defaultSeed } from './seed.mjs';
 import { createTicketRecords } from './ticket-records.mjs';
+import { ticketFieldHandlers } from './ticket-fields.mjs';
 import { ticketHandlers } from './tickets.mjs';
 import { userHandlers } from './users.mjs';
 import { clone } from './values.mjs';
@@ -75,6 +76,7 @@ export function createZendeskStandIn({
     ...userHandlers(st, records, { now, search }),
     ...ticketHandlers(st, records, ticketRecords, now),
     ...voiceHandlers(st, records, ticketRecords),
+    ...ticketFieldHandlers(st),
   };
 
   function originOf(req) {
@@ -104,6 +106,7 @@ export function createZendeskStandIn({
       query: url.searchParams,
       pathname,
       params: match.params,
+      role: entry.role ?? null, // the acting agent's role (permissions.mjs), for answers that depend on it
       body,
       base: originOf(req),
       changed: false,

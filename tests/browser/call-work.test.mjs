@@ -1,5 +1,6 @@
-// Issue 18 items 3, 4 and 6 in the sandbox, in the 320 px top bar (D370–D372): one inbound call from Jürgen with
-// the language by its name, the keypad's tones reaching the phone (the simulator's journal), a transfer that asks
+// Issue 18 items 3, 4 and 6 in the sandbox, in the 320 px top bar (D354, D370–D372): one inbound call from Jürgen
+// with the language by its name, his other recent tickets on the caller card (one opened with a click), the keypad's
+// tones reaching the phone (the simulator's journal), a transfer that asks
 // before the caller leaves, the admin's required wrap-up code written on the closing note and as a tag, Open ticket,
 // and a bad setting named by its label. One page for all of it; the simulator answers at once, so no clock is needed.
 //
@@ -56,6 +57,24 @@ test('issue 18 in the call and its wrap-up at 320 px: keypad, transfer confirmat
     await seeText(bar, 'On call');
     await seeText(s.key('caller'), 'Language: German');
     const frame = await fitsIn320(s);
+
+    // IN-1 caller card (D354): Jürgen's other tickets under the call's own (a new one), newest first, each on one
+    // line with its status (the whole subject in its title and accessible name); one click opens that ticket.
+    const card = s.topBar.locator('.cti-card-tickets');
+    await seeText(card, 'Recent tickets');
+    const listed = card.locator('.cti-card-tickets__open');
+    assert.deepEqual(await listed.evaluateAll((bs) => bs.map((b) => b.dataset.ticketId)), ['53', '56', '57', '58']);
+    const whole = 'Ticket #56 Gutschrift für doppelte Abbuchung im September';
+    const long = card.locator('[data-ticket-id="56"]');
+    assert.equal(await long.getAttribute('title'), whole);
+    assert.equal(await card.getByRole('button', { name: whole }).count(), 1);
+    assert.ok(await long.evaluate((b) => b.firstElementChild.scrollWidth > b.firstElementChild.clientWidth), 'cut');
+    await seeText(card, 'Solved');
+    await seeText(card, 'Closed');
+    await p.evaluate(() => (location.hash = ''));
+    await card.locator('[data-ticket-id="57"]').click();
+    await p.waitForFunction(() => location.hash === '#/tickets/57', null, { timeout: 10_000 });
+    await fitsIn320(s);
 
     // The keypad: folded, then each key a tone the phone hears.
     await s.key('keypadToggle').click();

@@ -162,6 +162,9 @@ function createBrowser() {
   };
 }
 
+// What the core asked of Zendesk: the writer's own listing of the ticket fields when it started (D355) left out.
+const coreRequests = (zaf) => zaf.calls('request').filter((r) => !String(r.url).startsWith('/api/v2/ticket_fields'));
+
 test('one tab leads (core, connector), the other follows: no core, no connector, no request; it mirrors the view', async () => {
   const b = createBrowser();
   const a = await b.openTab('A');
@@ -263,7 +266,7 @@ test('a hostile tab: only agent actions of the closed set reach the writer; the 
   await b.settle();
   assert.deepEqual(a.session().types(), ['appRegistered'], 'none reached the core');
   assert.deepEqual(a.commandLog, [], 'no command ran');
-  assert.deepEqual(a.zaf.calls('request'), [], 'no Zendesk request');
+  assert.deepEqual(coreRequests(a.zaf), [], 'no Zendesk request');
   assert.deepEqual(a.handle.droppedTabMessages(), {
     'not-an-agent-action': 9,
     'bad-value': 4,
@@ -421,7 +424,7 @@ test('fencing in the loop: a leader whose lease was taken performs no outside ef
   b.storage.map.set(leaseKey(5), JSON.stringify({ owner: 'X', epoch: 7, expiresAtMs: b.clock.now() + 6000 }));
   await a.handle.dispatch({ type: 'callClicked' });
   await b.settle();
-  assert.deepEqual(a.zaf.calls('request'), [], 'no request');
+  assert.deepEqual(coreRequests(a.zaf), [], 'no request');
   assert.deepEqual(a.connector.calls, ['start', 'stop'], 'no telephony command; the connector stopped');
   assert.equal(a.session().closed, true);
   assert.equal(a.handle.role(), 'follower');

@@ -9,6 +9,7 @@ import { startTopBar } from '../../js-shim/app/top-bar.js';
 import { AdapterCoreError } from '../../js-shim/core/rules-engine.js';
 import { LEGACY_STORAGE_KEY, snapshotEnvelope, stateKey } from '../../js-shim/effects/persisted-state.js';
 import { createFakeZaf, createMemoryStorage } from './helpers/fake-zaf.mjs';
+import { REQUIREMENT_FIELDS } from '../../js-shim/zaf/requirements.js';
 
 const T0 = Date.UTC(2026, 10, 22, 9, 0, 0);
 
@@ -111,12 +112,16 @@ async function start({
   return { handle, session, storage, zaf, connector, view, now, translatorCalls };
 }
 
+const FOUND_FIELDS = Object.fromEntries(REQUIREMENT_FIELDS.map((f, i) => [f.datum, 360101 + i]));
+const FOUND_IDS = Object.values(FOUND_FIELDS).join(',');
+
 test('start-up: appRegistered with settings (no secrets), agent and connector name; first view drawn', async () => {
   const { session, view, connector, zaf, translatorCalls } = await start();
   assert.deepEqual(session.events, [
     {
       type: 'appRegistered',
-      settings: { defaultCallingCode: '49' },
+      // D355: the ten fields the installation created, found in the account's ticket fields, and the ids it has.
+      settings: { defaultCallingCode: '49', fieldMap: JSON.stringify(FOUND_FIELDS), ticketFieldIds: FOUND_IDS },
       agent: { id: 5, name: 'Sam Agent', groupIds: [11, 12], locale: 'en-US', utcOffsetMinutes: 60 },
       connector: { name: 'simulator' },
       nowMs: T0,

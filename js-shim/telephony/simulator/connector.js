@@ -26,6 +26,7 @@ const SYSTEM_CLOCK = {
  * @param {number} [options.noAnswerAfterMs]  outbound, when the callee does not answer: `no_answer` after this long
  * @param {string|null} [options.recordingBaseUrl] https; a recording is `<base><callId>.mp3`; null: no recordings
  * @param {(error: unknown, event: object) => void} [options.onEmitError]  `emit` threw (delivery goes on)
+ * @param {{start(): void, stop(): void}|null} [options.ringTone]  ../ring-tone.js: plays while an inbound call rings
  */
 export function createSimulatorConnector({
   clock = SYSTEM_CLOCK,
@@ -33,6 +34,7 @@ export function createSimulatorConnector({
   noAnswerAfterMs = 30000,
   recordingBaseUrl = 'https://recordings.example.com/sim/',
   onEmitError,
+  ringTone = null,
 } = {}) {
   if (recordingBaseUrl !== null && (typeof recordingBaseUrl !== 'string' || !recordingBaseUrl.startsWith('https://'))) {
     throw new TypeError('recordingBaseUrl must be an https URL or null (Zendesk stores only the link, D31)');
@@ -61,9 +63,18 @@ export function createSimulatorConnector({
     call.timers.clear();
   }
 
+  // The ring tone plays while any inbound call rings here: from the ring to its answer, decline or end.
+  function syncRing() {
+    if (!ringTone) return;
+    const ringing = [...calls.values()].some((c) => c.direction === 'inbound' && c.state === 'ringing');
+    if (ringing) ringTone.start();
+    else ringTone.stop();
+  }
+
   function connect(call) {
     call.state = 'connected';
     call.connectedAtMs = now();
+    syncRing();
     outbox.push({ type: 'callConnected', callId: call.callId });
   }
 
@@ -73,6 +84,7 @@ export function createSimulatorConnector({
     const nowMs = now();
     const event = endedEvent(call, { reason, nowMs, recordingBaseUrl, messageSec });
     Object.assign(call, { state: 'ended', endReason: reason, endedAtMs: nowMs, held: false });
+    syncRing();
     outbox.push(event);
     forgetOldCalls();
   }
@@ -255,6 +267,7 @@ export function createSimulatorConnector({
         attributes: attrs,
       });
       calls.set(String(callId), call);
+      syncRing();
       outbox.push({
         type: 'callRinging',
         callId,
@@ -326,6 +339,7 @@ export function createSimulatorConnector({
       started = false;
       for (const call of calls.values()) clearTimers(call);
       calls.clear();
+      syncRing();
       outbox.detach();
       return Promise.resolve();
     },

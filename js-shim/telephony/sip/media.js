@@ -1,5 +1,6 @@
 // The browser's media for the sip connector: the microphone (asked for before JsSIP answers or dials, so a
 // refusal never loses a call), the remote party's audio, and a ring tone while an inbound call rings.
+import { createRingTone } from '../ring-tone.js';
 
 /**
  * @param {{navigator: Navigator, document: Document, AudioContext?: typeof AudioContext}} env
@@ -7,13 +8,14 @@
  */
 export function createBrowserMedia({ navigator, document, AudioContext }) {
   let audio = null;
-  let ring = null;
+  const tone = createRingTone({ AudioContext, navigator });
   const wired = new WeakSet(); // peer connections whose remote audio is already routed to `audio`
   return {
     /** What the agent hears now: the remote party's live audio tracks, and whether the ring tone plays. */
     state: () => ({
       remoteLiveTracks: (audio?.srcObject?.getAudioTracks?.() ?? []).filter((t) => t.readyState === 'live').length,
-      ringing: ring !== null,
+      ringing: tone.state() !== 'off', // a call rings (ringStart … ringStop)
+      ringTone: tone.state(), // playing, or blocked until a gesture unlocks the page's audio
     }),
     getMicrophone() {
       if (!navigator?.mediaDevices?.getUserMedia)
@@ -34,32 +36,8 @@ export function createBrowserMedia({ navigator, document, AudioContext }) {
         audio.play?.().catch(() => {}); // autoplay policy: the agent's click on Answer allows it
       });
     },
-    /** 440+480 Hz, 2 s on / 4 s off (the North American ring cadence), with WebAudio: no audio file shipped. */
-    ringStart() {
-      if (ring || !AudioContext) return;
-      const ctx = new AudioContext();
-      const gain = ctx.createGain();
-      gain.gain.value = 0;
-      gain.connect(ctx.destination);
-      const oscs = [ctx.createOscillator(), ctx.createOscillator()];
-      oscs.forEach((o, i) => {
-        o.frequency.value = [440, 480][i];
-        o.connect(gain);
-        o.start();
-      });
-      const cadence = () => {
-        const t = ctx.currentTime;
-        gain.gain.setValueAtTime(0.1, t);
-        gain.gain.setValueAtTime(0, t + 2);
-      };
-      cadence();
-      ring = { ctx, id: setInterval(cadence, 6000) };
-    },
-    ringStop() {
-      if (!ring) return;
-      clearInterval(ring.id);
-      ring.ctx.close().catch(() => {});
-      ring = null;
-    },
+    /** The ring tone (../ring-tone.js): WebAudio, started only once a gesture has unlocked the page's audio. */
+    ringStart: () => tone.start(),
+    ringStop: () => tone.stop(),
   };
 }

@@ -1,7 +1,8 @@
 // What the incoming, call and wrap-up screens share: who is on the line, their flags, the linked ticket, the
-// TR-2 contact chooser and the note box.
+// caller's other recent tickets, the TR-2 contact chooser and the note box.
+import { formatAgo } from '../format.js';
 import { decisionText } from '../i18n.js';
-import { button, choiceGroup, flagBadges, phoneText, smallText, ticketLine } from '../widgets.js';
+import { button, choiceGroup, flagBadges, phoneText, smallText, statusTag, ticketLine } from '../widgets.js';
 import { languageName } from './call-work.js';
 
 /**
@@ -65,6 +66,58 @@ export function linkedTicket(ctx, call) {
       ? h('p', {}, [ticketLine(ctx, call.ticket)])
       : h('p', { key: none, className: 'cti-muted', text: t(none) }),
   ]);
+}
+
+/**
+ * The caller's other recent tickets (view.call.recentTickets, D354; absent when none is known): each on one line cut
+ * with "…" — the whole text in its title (hover) and shown in full while the button has keyboard focus — with its
+ * status and when it was updated; one click opens it in Zendesk (the core routes only a ticket it listed).
+ */
+export function recentTickets(ctx, call) {
+  const { h, t } = ctx;
+  const list = Array.isArray(call.recentTickets)
+    ? call.recentTickets.filter((r) => r && typeof r === 'object' && Number.isSafeInteger(r.id))
+    : [];
+  if (list.length === 0) return null;
+  const titleId = ctx.id('recentTickets');
+  return h(
+    'section',
+    { key: 'recentTickets', className: 'cti-section cti-card-tickets', attrs: { 'aria-labelledby': titleId } },
+    [
+      h('h2', { className: 'cti-section__title', attrs: { id: titleId }, text: t('ui.call.recentTickets') }),
+      h(
+        'ul',
+        { className: 'cti-card-tickets__list' },
+        list.map((r) => {
+          const subject = r.subject ? String(r.subject) : t('ui.ticket.noSubject');
+          const text = `${t('ui.console.recent.openTicket', { id: r.id })} ${subject}`;
+          const ago = typeof r.updatedAt === 'string' ? formatAgo(t, r.updatedAt, ctx.now()) : null;
+          return h('li', { key: `card-ticket-${r.id}`, className: 'cti-card-tickets__item' }, [
+            // The cut is on the text inside: the button keeps its size (its label is never "clipped"), the whole
+            // text is in its title and accessible name, and it unfolds while focused (adapter.css).
+            h(
+              'button',
+              {
+                className: 'cti-card-tickets__open',
+                attrs: { type: 'button', title: text, 'data-ticket-id': String(r.id) },
+                on: { click: () => ctx.emit({ type: 'openTicketClicked', ticketId: r.id }) },
+              },
+              [h('bdi', { className: 'cti-truncate', text })],
+            ),
+            h('span', { className: 'cti-card-tickets__facts' }, [
+              statusTag(ctx, r.status),
+              ago
+                ? h('small', {
+                    className: 'cti-card-tickets__when',
+                    text: t('ui.outbound.ticketUpdated', { time: ago }),
+                  })
+                : null,
+            ]),
+          ]);
+        }),
+      ),
+    ],
+  );
 }
 
 /** TR-2: several contacts share the caller's number and none is chosen yet. */

@@ -2,7 +2,7 @@
 // is possible comes from call.can, decided by the core.
 import { formatDuration } from '../format.js';
 import { button } from '../widgets.js';
-import { caller, contactChooser, decisionLine, linkedTicket, noteBox } from './call-parts.js';
+import { caller, contactChooser, decisionLine, linkedTicket, noteBox, recentTickets } from './call-parts.js';
 import {
   keypad,
   keypadToggle,
@@ -46,6 +46,7 @@ export function callScreen(ctx, view) {
     ]),
     caller(ctx, call, { withLanguage: true }),
     linkedTicket(ctx, call),
+    recentTickets(ctx, call),
     contactChooser(ctx, call),
     decisionLine(ctx, call),
     h('div', { key: 'controls', className: 'cti-controls' }, [
@@ -105,6 +106,7 @@ export function wrapUpScreen(ctx, view) {
     caller(ctx, call, { withLanguage: true }),
     linkedTicket(ctx, call),
     openTicketButton(ctx, call),
+    recentTickets(ctx, call),
     wrapUpCodes(ctx, call),
     noteBox(ctx, call),
   ];

@@ -50,11 +50,20 @@ function settingsProblems(ctx, problems) {
           h('li', { key: `problem-${i}`, className: 'cti-message cti-message--warning' }, [
             // The core's English `message` is for logs: the agent reads which setting, in their language.
             h('span', {
-              text: translatedOr(t, `ui.errors.${p?.code}`, p?.code, { setting: settingLabel(t, p?.setting ?? '') }),
+              text: translatedOr(t, `ui.errors.${p?.code}`, p?.code, {
+                ...problemParams(p?.params),
+                setting: settingLabel(t, p?.setting ?? ''),
+              }),
             }),
           ]),
         ),
       ),
     ],
   );
+}
+
+// A problem's text parameters (the shim's: the titles of ticket fields not found), strings only.
+function problemParams(params) {
+  if (!params || typeof params !== 'object') return {};
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => typeof v === 'string'));
 }

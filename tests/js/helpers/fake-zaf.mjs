@@ -12,6 +12,26 @@
 //
 // Test controls: log (every call), calls(kind), fire(name, payload), respond(matcher, response),
 // linkInstance(guid, otherFake) to deliver triggers to another fake (the sidebar → top bar hand-off).
+import { readFileSync } from 'node:fs';
+
+// Unless a test scripts it, the account's ticket fields are an installed app's: the ten its requirements created
+// (ids 360101…, as in the sandbox's seed), so the app finds them at registration (js-shim/zaf/ticket-fields.js).
+const INSTALLED_FIELDS = /^\/api\/v2\/ticket_fields\.json\?/;
+function installedTicketFields() {
+  const declared = JSON.parse(
+    readFileSync(new URL('../../../app-manifest/requirements.json', import.meta.url), 'utf8'),
+  );
+  const ticket_fields = Object.values(declared.ticket_fields).map((f, i) => ({
+    id: 360101 + i,
+    type: f.type,
+    title: f.title,
+    raw_title: f.title,
+    active: true,
+    creator_user_id: -1,
+    creator_app_name: 'Agent Adapter',
+  }));
+  return { ticket_fields, meta: { has_more: false, after_cursor: null, before_cursor: null }, links: { next: null } };
+}
 
 const DEFAULT_USER = {
   id: 5,
@@ -154,7 +174,9 @@ export function createFakeZaf({
     const responder = responders.find((r) => r.matches(entry));
     const response = responder
       ? responder.response
-      : { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
+      : INSTALLED_FIELDS.test(entry.url)
+        ? { status: 200, body: installedTicketFields() }
+        : { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
     if (response.wait) await response.wait;
     await tick();
     const headers = { ...(response.headers ?? {}) };

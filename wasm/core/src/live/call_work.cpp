@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "adapter/text_rules.h"
+#include "live/caller_card.h"
 #include "live/flows.h"
 #include "note_text.h"
 
@@ -36,11 +37,12 @@ void onWrapUpCodeChosen(AdapterState& s, const WrapUpCodeChosen& event) {
 }
 
 void onOpenTicketClicked(AdapterState& s, const OpenTicketClicked& event) {
-  // Only a ticket one of the agent's calls is on: the view links nothing else, and another tab's stale click
-  // must not send the agent somewhere unexpected.
+  // Only a ticket one of the agent's calls is on, or one its caller card lists (D354): the view links nothing
+  // else, and another tab's stale click must not send the agent somewhere unexpected.
   for (const auto& [id, call] : s.calls) {
     if (call.ticketId == event.ticketId) return emit(s, RouteToEffect{false, event.ticketId});
   }
+  if (onCallerCard(s, event.ticketId)) emit(s, RouteToEffect{false, event.ticketId});
 }
 
 bool wrapUpCodeMissing(const AdapterState& s, const Call& call) {

@@ -1,9 +1,11 @@
 // The view the shim draws (docs/adapter-protocol.md "View"): everything the agent sees, already decided.
 #include "adapter/domain_codec.h"
+#include "adapter/iso_time.h"
 #include "adapter/json_convert.h"
 #include "adapter/outbound_codec.h"
 #include "adapter/phone.h"
 #include "adapter/session_codec.h"
+#include "live/caller_card.h"
 #include "live/flows.h"
 #include "live_edge/edge.h"
 #include "live_edge/fingerprint.h"
@@ -261,6 +263,15 @@ OutJson callView(const AdapterState& s, const Call& c) {
     put(wrapUp, "chosen", c.wrapUpCode.empty() ? OutJson(nullptr) : OutJson(c.wrapUpCode));
     put(view, "wrapUp", std::move(wrapUp));
   }
+  // D354: the caller's other recent tickets on the card; absent while none is known, so a call without them reads
+  // as before.
+  OutJson recent = OutJson::array();
+  for (const Ticket* t : callerRecentTickets(s, c)) {
+    OutJson item = ticketSummary(s, t->id);
+    put(item, "updatedAt", t->updatedAt ? OutJson(formatIsoTime(*t->updatedAt)) : OutJson(nullptr));
+    recent.push_back(std::move(item));
+  }
+  if (!recent.empty()) put(view, "recentTickets", std::move(recent));
   return view;
 }
 
@@ -424,6 +435,14 @@ void addCall(Fingerprint& f, const AdapterState& s, const Call& c) {
       f.add(it->second.subject);
       f.add(static_cast<int>(it->second.status));
     }
+  }
+  auto recent = callerRecentTickets(s, c);  // D354: the card's recent tickets, as the view writes them
+  f.mix(recent.size());
+  for (const Ticket* t : recent) {
+    f.add(t->id);
+    f.add(t->subject);
+    f.add(static_cast<int>(t->status));
+    f.add(t->updatedAt);
   }
   auto byNumber = s.directory.contactsByNumber.find(c.phone);
   f.add(byNumber != s.directory.contactsByNumber.end());
