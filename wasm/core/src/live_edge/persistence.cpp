@@ -185,7 +185,7 @@ static_assert(sizeof(Write) == 688 && sizeof(TicketChanges) == 352, "a Write mem
 
 struct FingerprintFields {
   Fingerprint& print;
-  // A field's name by its literal's address, not its text (D366): the names are literals of this file, so one
+  // A field's name by its literal's address, not its text (D367): the names are literals of this file, so one
   // address is one name for the life of the process, as long as the parts cache it keys; hashing ~45 names'
   // text for every call on every answer cost more than the call's values.
   void name(const char* key) { print.mix(reinterpret_cast<std::uintptr_t>(key)); }
