@@ -31,6 +31,11 @@ class LiveSession {
   // (each is a whole dispatch, answer and check), and a longer session reaches little a shorter one does not: 64
   // steps hold several calls with their retries, checks and reloads (docs/fuzzing.md "Speed").
   static constexpr int kMaxSteps = 64;
+  // At most this many calls ring in one session (D366): a few calls hold every multi-call state (one active, one
+  // held, one waiting, one ended and not yet recorded); a run of zero bytes, which libFuzzer's mutations make
+  // often, rang dozens, and every later event paid for all of them in the view, the snapshot and the checks. Past
+  // it, a ring's byte is skipped (no event).
+  static constexpr int kMaxRings = 6;
   void play(ByteReader& in);
   // Raw JSON events, one per line, as the shim would send them (the parser and refusal path; the old corpus form).
   void playLines(std::string_view events);

@@ -185,14 +185,18 @@ static_assert(sizeof(Write) == 688 && sizeof(TicketChanges) == 352, "a Write mem
 
 struct FingerprintFields {
   Fingerprint& print;
+  // A field's name by its literal's address, not its text (D367): the names are literals of this file, so one
+  // address is one name for the life of the process, as long as the parts cache it keys; hashing ~45 names'
+  // text for every call on every answer cost more than the call's values.
+  void name(const char* key) { print.mix(reinterpret_cast<std::uintptr_t>(key)); }
   template <typename T>
   void operator()(const char* key, const T& value) {
-    print.add(key);
+    name(key);
     print.add(value);
   }
   template <typename T>
   void operator()(const char* key, const std::optional<T>& value) {
-    print.add(key);
+    name(key);
     if constexpr (std::is_same_v<T, OutboundPlanRef> || std::is_same_v<T, LookupView> || std::is_same_v<T, Decision>) {
       live::print(print, value);
     } else {
@@ -201,7 +205,7 @@ struct FingerprintFields {
   }
   template <typename Items, typename Each, typename Print>
   void list(const char* key, const Items& items, Each, Print printItem) {
-    print.add(key);
+    name(key);
     print.mix(items.size());
     for (const auto& item : items) {
       print.mix(0x17E);  // each item's start: its fields do not run into the next item's
@@ -210,7 +214,7 @@ struct FingerprintFields {
   }
   template <typename Each>
   void object(const char* key, Each each) {
-    print.add(key);
+    name(key);
     each(*this);
     print.mix(0x0B7);
   }
@@ -248,7 +252,7 @@ struct PartFields {
     std::string& out = fields[key] = "[";
     for (const auto& item : items) {
       Fingerprint print;
-      print.add(key);
+      FingerprintFields{print}.name(key);
       printItem(print, item);
       if (out.size() > 1) out += ',';
       out += part(print.value(), [&] {
