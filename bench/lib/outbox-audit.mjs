@@ -19,7 +19,11 @@
 import { quantile } from './stats.mjs';
 
 // A comment as the audit knows it: its ticket and its text with white space evened out (Zendesk may trim it).
-export const commentKey = (ticketId, body) => `${ticketId}\n${String(body ?? '').trim().split(/\s+/).join(' ')}`;
+export const commentKey = (ticketId, body) =>
+  `${ticketId}\n${String(body ?? '')
+    .trim()
+    .split(/\s+/)
+    .join(' ')}`;
 // The comment a request effect adds to an existing ticket (PUT /api/v2/tickets/{id}), as commentKey, or null.
 export function commentSent(effect) {
   const id = /^\/api\/v2\/tickets\/(\d+)(\.json)?$/.exec(String(effect.url ?? '').split('?')[0])?.[1];

@@ -286,10 +286,11 @@ static std::string agentNoteHeading(const AdapterState& s) {
 }
 
 // A ticket this call created holds the call's standard data as its description already: a closing comment that
-// would only say that the call finished and how long it took — no recording, no agent's note, no wrap-up code, no
-// missing field (those make the summary more than its one line) — is left out; its fields still go (D334).
+// would only say that an answered call finished and how long it took — no recording, no agent's note, no wrap-up
+// code, no missing field (those make the summary more than its one line) — is left out; its fields still go. A
+// call nobody answered keeps it: its duration of 0 is the outcome (D334).
 static void dropBareSummary(AdapterState& s, const Call& call) {
-  if (call.recordingUrl.rfind("https://", 0) == 0) return;
+  if (!call.wasConnected || call.recordingUrl.rfind("https://", 0) == 0) return;
   std::string createKey = sessionIdOf(call.id) + "/createTicket";
   auto created = s.createdIds.find(createKey);
   for (auto& w : s.writes) {
