@@ -275,7 +275,11 @@ export function createSimulatorConnector({
       call.attributes = { ...call.attributes, ...jsonObject(attrs) }; // spread, not assign: "__proto__" stays a key
       outbox.push({ type: 'callAttributes', callId, attributes: attrs });
     },
-    /** The other side hangs up: caller gave up while ringing, callee refused while dialing, or call over. */
+    /**
+     * The other side hangs up: caller gave up while ringing, callee refused while dialing, or call over.
+     * @param {string|number} callId
+     * @param {{recordingUrl?: string}} [how]  the backend's own https link to the call's recording
+     */
     remoteHangUp(callId, { recordingUrl } = {}) {
       const call = liveCall(callId, ['ringing', 'dialing', 'connected']);
       // The backend's own recording of the call (the sandbox's tester gives it): an https link, or none.
