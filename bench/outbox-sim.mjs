@@ -94,7 +94,7 @@ function markdown(result) {
       (r) => `${sec(r.audit.delayMs.p50)} / ${sec(r.audit.delayMs.p90)} / ${sec(r.audit.delayMs.max)} s`,
     ),
     row('calls appended to an earlier ticket (TR-3)', (r) => r.audit.callsAppendedToEarlierTicket),
-    row('cti-ref markers sent', (r) => r.audit.markersSent),
+    row('comments sent (checked by their text)', (r) => r.audit.commentsSent),
     row(
       'drained (nothing pending) / simulated minutes',
       (r) => `${r.drained ? 'yes' : r.stuck ? 'NO (an agent got stuck)' : 'NO'} / ${r.simulatedMinutes}`,

@@ -12,7 +12,7 @@
 import { defaultSeed } from '../../sandbox/zendesk/stand-in.mjs';
 import { createAgentBehaviour } from './agent-behaviour.mjs';
 import { createEventQueue } from './event-queue.mjs';
-import { auditOutbox, MARKER } from './outbox-audit.mjs';
+import { auditOutbox, commentSent } from './outbox-audit.mjs';
 import { FAULT_KEY } from './call-script.mjs';
 import { createRandom } from './prng.mjs';
 import { createSimAgent } from './sim-agent.mjs';
@@ -78,14 +78,15 @@ export async function runCallSimulation({
   });
 
   // ---- what the adapters did ----
-  const markersSent = new Set();
+  const commentsSent = new Set();
   const coreErrors = [];
   let requestEffects = 0;
   const behaviours = [];
   const hooks = {
     request(agent, effect) {
       requestEffects++;
-      for (const m of JSON.stringify(effect.body ?? null).match(MARKER) ?? []) markersSent.add(m);
+      const sent = commentSent(effect);
+      if (sent) commentsSent.add(sent);
     },
     coreError(agent, event, error) {
       coreErrors.push({ agent: agent.index, event: event.type, code: error.code, message: error.message });
@@ -215,7 +216,7 @@ export async function runCallSimulation({
   const views = agents.map((a) => a.view?.sync ?? {});
   for (const a of agents) a.close();
   const truth = groundTruth(agents, behaviours);
-  const audit = auditOutbox({ state, log, calls: truth.calls, seedState: seed, markersSent });
+  const audit = auditOutbox({ state, log, calls: truth.calls, seedState: seed, commentsSent });
   const sum = (f) => behaviours.reduce((n, b) => n + f(b), 0);
   return {
     calls: total,

@@ -9,7 +9,8 @@
 //   "Call ID: <id>" comment appended to an earlier ticket — exactly one of the two, once;
 // - the note the agent typed on it (unique text naming `label`: the scenario's call) is in exactly one comment,
 //   on the call's ticket;
-// - every `[cti-ref:xxxxxxxx]` marker the adapters sent is in exactly one comment;
+// - every comment the adapters added to a ticket (a PUT's comment, by its text, which names its call: D335) is on
+//   that ticket exactly once;
 // - a number new to Zendesk whose call happened got exactly one contact; a known caller got none;
 // - invented: a ticket or comment naming a call that did not happen; a contact for a number only such calls
 //   had; a ticket, comment or contact the stand-in did not start with that names no call at all.
@@ -17,7 +18,18 @@
 // stand-in carried out (2xx, also when the answer was then lost or replaced by a 500).
 import { quantile } from './stats.mjs';
 
-export const MARKER = /\[cti-ref:[0-9a-f]{8}\]/g;
+// A comment as the audit knows it: its ticket and its text with white space evened out (Zendesk may trim it).
+export const commentKey = (ticketId, body) =>
+  `${ticketId}\n${String(body ?? '')
+    .trim()
+    .split(/\s+/)
+    .join(' ')}`;
+// The comment a request effect adds to an existing ticket (PUT /api/v2/tickets/{id}), as commentKey, or null.
+export function commentSent(effect) {
+  const id = /^\/api\/v2\/tickets\/(\d+)(\.json)?$/.exec(String(effect.url ?? '').split('?')[0])?.[1];
+  const body = effect.body?.ticket?.comment?.body;
+  return effect.method === 'PUT' && id && typeof body === 'string' ? commentKey(Number(id), body) : null;
+}
 // scenario calls (sim-), second callers (sw-), and the ids the adapter gives its outbound calls
 const CALL_ID = /\b(?:sim|sw)-\d{5}\b|\bout-\d+-\d+-\d+\b/g;
 const digitsOf = (phone) => String(phone ?? '').replace(/\D/g, '');
@@ -30,9 +42,9 @@ const carriedOut = (e) => e.method !== 'GET' && (e.appliedStatus ?? e.status) < 
  * @param {object[]} o.calls      {id, label, kind (new | known | repeat), digits, note (typed text or null),
  *                                expectRecord, why, endedAt (fake ms, or null)}
  * @param {object} o.seedState    the state the stand-in started from
- * @param {Set<string>} o.markersSent
+ * @param {Set<string>} o.commentsSent  commentSent of every comment the adapters sent
  */
-export function auditOutbox({ state, log, calls, seedState, markersSent }) {
+export function auditOutbox({ state, log, calls, seedState, commentsSent }) {
   const seedTickets = new Set(seedState.tickets.map((t) => t.id));
   const seedComments = new Set(
     Object.values(seedState.comments ?? {})
@@ -43,10 +55,10 @@ export function auditOutbox({ state, log, calls, seedState, markersSent }) {
   const ticketsByExternalId = new Map();
   for (const t of state.tickets) if (t.external_id != null) push(ticketsByExternalId, t.external_id, t);
 
-  // Every comment, indexed by the call ids and markers it names (one pass instead of calls × comments).
+  // Every comment, indexed by the call ids it names and by its text (one pass instead of calls × comments).
   const known = new Set(calls.flatMap((c) => [c.id, c.label]));
   const commentsByCall = new Map();
-  const markerCount = new Map();
+  const commentCount = new Map();
   const unnamed = []; // comments the stand-in did not start with that name no call of the simulation (TR-6's
   // "The customer left…" names none: it must be on the record's ticket of a call that happened)
   for (const [ticketId, comments] of Object.entries(state.comments)) {
@@ -54,14 +66,15 @@ export function auditOutbox({ state, log, calls, seedState, markersSent }) {
       const body = String(c.body ?? '');
       const ids = new Set(body.match(CALL_ID) ?? []);
       for (const id of ids) push(commentsByCall, id, { ticketId: Number(ticketId), body });
-      for (const m of body.match(MARKER) ?? []) markerCount.set(m, (markerCount.get(m) ?? 0) + 1);
+      const key = commentKey(ticketId, body);
+      commentCount.set(key, (commentCount.get(key) ?? 0) + 1);
       if (![...ids].some((id) => known.has(id)) && !seedComments.has(c.id))
         unnamed.push({ ticketId: Number(ticketId), body });
     }
   }
 
-  const lost = { calls: [], notes: [], markers: [], contacts: [] };
-  const duplicated = { calls: [], notes: [], markers: [], contacts: [] };
+  const lost = { calls: [], notes: [], comments: [], contacts: [] };
+  const duplicated = { calls: [], notes: [], comments: [], contacts: [] };
   const invented = { calls: [], contacts: [], other: [] };
   const homes = new Set(); // tickets holding the record of a call that happened
   const misplacedNotes = [];
@@ -89,10 +102,11 @@ export function auditOutbox({ state, log, calls, seedState, markersSent }) {
     if (notes.length > 1) duplicated.notes.push(`${call.id} ×${notes.length}`);
     if (notes.length && !notes.some((c) => home.has(c.ticketId))) misplacedNotes.push(call.id);
   }
-  for (const m of markersSent) {
-    const n = markerCount.get(m) ?? 0;
-    if (n === 0) lost.markers.push(m);
-    if (n > 1) duplicated.markers.push(`${m} ×${n}`);
+  for (const key of commentsSent) {
+    const n = commentCount.get(key) ?? 0;
+    const shown = key.slice(0, 80);
+    if (n === 0) lost.comments.push(shown);
+    if (n > 1) duplicated.comments.push(`${shown} ×${n}`);
   }
   for (const c of unnamed)
     if (!homes.has(c.ticketId)) invented.other.push(`comment on #${c.ticketId}: ${c.body.slice(0, 60)}`);
@@ -157,7 +171,7 @@ export function auditOutbox({ state, log, calls, seedState, markersSent }) {
     },
     byKind: { lost: counts(lost), duplicated: counts(duplicated), invented: counts(invented) },
     callsAppendedToEarlierTicket: appended,
-    markersSent: markersSent.size,
+    commentsSent: commentsSent.size,
     delayMs: {
       p50: quantile(delays, 0.5),
       p90: quantile(delays, 0.9),

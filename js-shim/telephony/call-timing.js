@@ -46,9 +46,10 @@ export function transferredEvent(call, { toAgentId, nowMs }) {
  * - holdSec: the hold periods summed (a hold still running at the end counts up to the end).
  * - recordingUrl/recordingBytes: only when there is audio — the call was connected, or a voicemail was left.
  * @param {{callId: string|number, startedAtMs: number, connectedAtMs: number|null, holdMs: number, heldSinceMs: number|null}} call
- * @param {{reason: string, nowMs: number, recordingBaseUrl: string|null, messageSec?: number}} how
+ * - recordingUrl (how): the backend's own link to the call's recording, used instead of `<base><callId>.mp3`.
+ * @param {{reason: string, nowMs: number, recordingBaseUrl: string|null, messageSec?: number, recordingUrl?: string}} how
  */
-export function endedEvent(call, { reason, nowMs, recordingBaseUrl, messageSec = 0 }) {
+export function endedEvent(call, { reason, nowMs, recordingBaseUrl, messageSec = 0, recordingUrl }) {
   holdEnded(call, nowMs);
   const { connectedAtMs } = call;
   const connected = connectedAtMs !== null;
@@ -65,7 +66,12 @@ export function endedEvent(call, { reason, nowMs, recordingBaseUrl, messageSec =
     // The id goes through encodeURIComponent: a call id is data and must not reshape the URL.
     // No base (the demo in an installed app, the sip connector): no recording exists, so no link is invented.
     recordingUrl:
-      recorded && recordingBaseUrl ? `${recordingBaseUrl}${encodeURIComponent(String(call.callId))}.mp3` : null,
-    recordingBytes: recorded && recordingBaseUrl ? Math.round((recordedMs / 1000) * RECORDING_BYTES_PER_SEC) : 0,
+      recorded && recordingUrl
+        ? recordingUrl
+        : recorded && recordingBaseUrl
+          ? `${recordingBaseUrl}${encodeURIComponent(String(call.callId))}.mp3`
+          : null,
+    recordingBytes:
+      recorded && (recordingUrl || recordingBaseUrl) ? Math.round((recordedMs / 1000) * RECORDING_BYTES_PER_SEC) : 0,
   };
 }

@@ -472,7 +472,11 @@ byTestId('sim-ring').addEventListener('click', () => {
   ]);
   byTestId('sim-call-id').value = callId;
 });
-byTestId('sim-hang-up').addEventListener('click', () => simulate('remoteHangUp', [targetCallId()]));
+// The contact centre's recording of the call, when the tester gives one (the app's simulator invents none, D79).
+byTestId('sim-hang-up').addEventListener('click', () => {
+  const recordingUrl = value('sim-recording-url').trim();
+  simulate('remoteHangUp', recordingUrl ? [targetCallId(), { recordingUrl }] : [targetCallId()]);
+});
 byTestId('sim-abandon').addEventListener('click', () => simulate('callerAbandons', [targetCallId()]));
 byTestId('sim-voicemail').addEventListener('click', () => {
   const messageSec = Math.max(0, Math.round(Number(value('sim-voicemail-seconds')) || 0));

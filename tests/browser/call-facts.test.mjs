@@ -36,6 +36,7 @@ const KIM = 6; // another agent (Kim Supervisor): the transfer's receiving agent
 const DURATION_FIELD = 360002; // "Call duration (seconds)" in the seed
 const UNKNOWN = 'Unknown caller';
 const NO_SUBJECT = '(no subject)';
+const RECORDING = 'https://recordings.example.com/cc/grace-1.mp3'; // the contact centre's link to a call's recording
 
 // ---- helpers ------------------------------------------------------------------------------------------------------
 const flow = (t, options, body) => inSession(env, t, options, body);
@@ -154,16 +155,21 @@ test("SF-2/TR-11/TR-10 transfer: the wrap-up shows the call's duration; Zendesk 
 });
 
 // ---- a reload during wrap-up: caller and subject ---------------------------------------------------------------
-test("reload during wrap-up: the caller's name, the ticket's subject and the duration stay; the note is written once", async (t) => {
+test("reload during wrap-up: the caller's name, the ticket's subject and the duration stay; the call's one closing comment has the note and the recording, no marker (D334, D335)", async (t) => {
   await flow(t, {}, async (s) => {
     const connected = await answeredCall(s, GRACE);
     const ticketId = connected.call.ticket.id;
     const subject = ticketInZendesk(ticketId).subject;
+    const earlier = commentsOn(ticketId).length;
     await seeText(s.key('elapsed'), '0:01');
-    await s.key('hangUp').click();
+    // The caller hangs up; the contact centre gives its recording of the call.
+    await s.page.fill('[data-testid=sim-recording-url]', RECORDING);
+    await s.page.click('[data-testid=sim-hang-up]');
     const wrapUp = await waitForView(s.page, (v) => {
       assert.equal(v.screen, 'wrapUp');
-      allSaved(v);
+      // The call's closing comment waits for the agent's note: pending, never "saved" before Zendesk has it.
+      assert.equal(v.sync.pending, 1, 'the closing comment waits for the wrap-up');
+      assert.notEqual(v.sync.state, 'saved');
     });
     await seeCallerAndTicket(s, 'Grace Hopper', subject);
     await s.key('note').fill('Reload-proof note');
@@ -186,8 +192,17 @@ test("reload during wrap-up: the caller's name, the ticket's subject and the dur
       },
       30_000,
     );
-    assert.equal(bodiesWith(ticketId, 'Reload-proof note').length, 1, 'the note once');
-    assert.equal(bodiesWith(ticketId, 'Call finished (').length, 1, 'the call-finished note once');
+    // One comment for the call's end: its summary, the recording as a link with its length, the agent's note.
+    const added = commentsOn(ticketId).slice(earlier);
+    assert.equal(added.length, 1, `one closing comment: ${JSON.stringify(added.map((c) => c.body))}`);
+    const closing = String(added[0].body);
+    assert.match(closing, /^Call finished \(/);
+    const d = wrapUp.call.durationSec;
+    const length = `${Math.floor(d / 60)}:${String(d % 60).padStart(2, '0')}`; // "0:01", as players show it
+    assert.ok(closing.includes(`Recording (${length}): ${RECORDING}`), closing);
+    assert.match(closing, /Agent note:\nReload-proof note$/);
+    assert.equal(added[0].public, false, 'a private comment');
+    for (const c of commentsOn(ticketId)) assert.ok(!String(c.body).includes('[cti-ref:'), 'no marker in the ticket');
   });
 });
 
@@ -260,7 +275,9 @@ test('TR-2/TR-10 shared number: the agent answers and chooses Ada; her ticket is
     const ticket = ticketInZendesk(ticketId);
     assert.equal(ticket.requester_id, 7, 'on the contact the agent chose');
     assert.equal(ticket.assignee_id, 5, 'TR-10: assigned to the agent who answered');
-    assert.equal(bodiesWith(ticketId, 'Call finished (').length, 1);
+    // D334: the ticket the call created holds the call's data as its description; without a note, code or
+    // recording no closing comment repeats that the call finished.
+    assert.equal(bodiesWith(ticketId, 'Call finished (').length, 0);
     assertRequestsDocumented(await s.log());
   });
 });

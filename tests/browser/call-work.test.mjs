@@ -122,7 +122,12 @@ test('issue 18 in the call and its wrap-up at 320 px: keypad, transfer confirmat
       'the closing note with the wrap-up code',
     );
     const ticket = bodyOf(put).ticket;
-    assert.match(ticket.comment.body, /^Wrap-up: Callback needed\n\nAgent note:\nRückruf am Montag/);
+    // One closing comment (D334): the call's summary, then the code and the note; no marker (D335).
+    assert.match(
+      ticket.comment.body,
+      /^Call finished \([^)]+\)\.[^\n]*\n\nWrap-up: Callback needed\nAgent note:\nRückruf am Montag$/,
+    );
+    assert.ok(!ticket.comment.body.includes('[cti-ref:'));
     assert.equal(ticket.comment.public, false);
     assert.ok(ticket.tags.includes('wrapup_callback_needed'), ticket.tags.join(' '));
     assertRequestsDocumented(await s.log());

@@ -73,16 +73,21 @@ json ticket(ByteReader& in, std::int64_t id, std::int64_t requester) {
 
 }  // namespace
 
-std::string commentMarkerIn(const json& body) {
-  if (!body.is_object()) return "";
-  std::string text = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  auto at = text.find("[cti-ref:");
-  if (at == std::string::npos) return "";
-  auto end = text.find(']', at);
-  return end == std::string::npos ? "" : text.substr(at, end - at + 1);
+std::int64_t ticketIdInUrl(const std::string& url) { return idAfter(url, "/api/v2/tickets/"); }
+
+std::string commentTextIn(const json& request) {
+  if (request.value("method", "") != "PUT") return "";
+  const json& body = request.value("body", json());
+  if (!body.is_object() || !body.contains("ticket") || !body["ticket"].is_object()) return "";
+  const json& comment = body["ticket"].value("comment", json());
+  if (!comment.is_object() || !comment.value("body", json()).is_string()) return "";
+  return comment["body"].get<std::string>();
 }
 
-std::int64_t ticketIdInUrl(const std::string& url) { return idAfter(url, "/api/v2/tickets/"); }
+std::string commentOf(const json& request) {
+  std::string text = commentTextIn(request);
+  return text.empty() ? "" : std::to_string(ticketIdInUrl(request.value("url", ""))) + "\n" + text;
+}
 
 bool isWrite(const json& request) {
   std::string method = request.value("method", "");
@@ -117,7 +122,7 @@ const FakeZendesk::KeptKey* FakeZendesk::keptFor(const json& request) const {
 
 void FakeZendesk::apply(const json& request, std::int64_t newId) {
   const json& body = request["body"];
-  std::string marker = commentMarkerIn(body);
+  std::string comment = commentOf(request);
   std::int64_t ticketId = 0;
   if (isTicketCreate(request) && keptFor(request)) return;  // a repeat of a kept key creates nothing
   if (isTicketCreate(request)) {
@@ -135,9 +140,9 @@ void FakeZendesk::apply(const json& request, std::int64_t newId) {
       userByExternalId_.emplace(u["external_id"].get<std::string>(), u);
     }
   }
-  if (!marker.empty()) {
-    markers_.insert(marker);
-    comments_[ticketId].push_back(marker);
+  if (!comment.empty()) {
+    comments_.insert(comment);
+    commentTexts_[ticketId].push_back(commentTextIn(request));
   }
 }
 
@@ -187,7 +192,7 @@ ZendeskAnswer FakeZendesk::answer(const json& request, ByteReader& in) {
     a.body = json{{"tickets", tickets}};
   } else if (method == "GET" && contains(url, "/comments.json")) {
     json comments = json::array();
-    for (const auto& text : comments_[ticketIdInUrl(url)])
+    for (const auto& text : commentTexts_[ticketIdInUrl(url)])
       comments.push_back(json{{"body", text}, {"plain_body", text}});
     a.body = json{{"comments", comments}};
   } else if (method == "GET" && contains(url, "/users/show_many.json")) {

@@ -1,7 +1,7 @@
 #pragma once
 // Zendesk as the live fuzz targets play it: answers each request effect with a status and a plausible body chosen
 // from the fuzzer's bytes, and keeps the truth of what the adapter's writes made (tickets by external_id, comments
-// with their markers), so that the properties can tell a retry from a duplicate. A write whose answer is lost
+// by their text), so that the properties can tell a retry from a duplicate. A write whose answer is lost
 // (status 0 or 5xx) may or may not have landed — the bytes decide, as the network would. Like Zendesk, it keeps a
 // ticket create's Idempotency-Key for two hours (a repeat with the same body gets the first ticket back, another
 // body is refused) and finds users by external id at once (show_many).
@@ -31,7 +31,7 @@ class FakeZendesk {
   void lose(const nlohmann::json& request, ByteReader& in);
 
   bool hasTicketFor(const std::string& externalId) const { return ticketByExternalId_.count(externalId) > 0; }
-  bool hasComment(const std::string& marker) const { return markers_.count(marker) > 0; }
+  bool hasComment(const std::string& comment) const { return comments_.count(comment) > 0; }  // commentOf's
   bool hasUserFor(const std::string& externalId) const { return userByExternalId_.count(externalId) > 0; }
   // A create sent with this key now would get the kept answer back instead of making a ticket.
   bool keepsKey(const std::string& key, std::int64_t nowMs) const;
@@ -51,13 +51,14 @@ class FakeZendesk {
   std::map<std::string, nlohmann::json> userByExternalId_;  // the created user's payload
   std::map<std::string, KeptKey> keys_;
   std::int64_t nowMs_ = 0;
-  std::map<std::int64_t, std::vector<std::string>> comments_;  // ticket id -> comment bodies
-  std::set<std::string> markers_;
+  std::map<std::int64_t, std::vector<std::string>> commentTexts_;  // ticket id -> comment bodies
+  std::set<std::string> comments_;                                 // commentOf every comment that landed
   std::int64_t nextId_ = 5000;
 };
 
-// "[cti-ref:xxxxxxxx]" in a write's body, or "" (docs/adapter-protocol.md "Exactly once").
-std::string commentMarkerIn(const nlohmann::json& body);
+// The comment a ticket update adds, as "<ticket id>\n<its text>", or "": the adapter's comments name their call,
+// so their text is their identity (docs/adapter-protocol.md "Exactly once", D335).
+std::string commentOf(const nlohmann::json& request);
 // The ticket id of "/api/v2/tickets/<id>..." or 0.
 std::int64_t ticketIdInUrl(const std::string& url);
 bool isWrite(const nlohmann::json& request);

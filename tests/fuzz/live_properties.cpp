@@ -89,9 +89,9 @@ void LiveProperties::checkWrite(const std::string& type, std::int64_t nowMs, con
                                 const Requests& open) {
   FUZZ_REQUIRE(asksForWrites(type) || outstanding(view_, request), "no write without an event that asks for it",
                "a " + type + " event wrote " + request.dump() + "\n  previous view: " + view_.dump());
-  std::string marker = commentMarkerIn(request["body"]);
+  std::string comment = commentOf(request);  // PUTs only: a create's comment is its description
   auto carries = [&](const std::string& m) {
-    return std::any_of(open.begin(), open.end(), [&](const json* r) { return commentMarkerIn((*r)["body"]) == m; });
+    return std::any_of(open.begin(), open.end(), [&](const json* r) { return commentOf(*r) == m; });
   };
   if (isTicketCreate(request)) {
     std::string externalId = externalIdOf(request);
@@ -110,9 +110,9 @@ void LiveProperties::checkWrite(const std::string& type, std::int64_t nowMs, con
                    "exactly once: no second ticket for a call",
                    "call " + externalId + " already has its ticket in Zendesk (or one on the way); the " + type +
                        " event created another: " + request.dump());
-      auto [it, first] = markerOfCall_.emplace(externalId, marker);
-      FUZZ_REQUIRE(first || it->second == marker, "the same idempotency key for the same call",
-                   "call " + externalId + "'s create changed its comment marker from " + it->second + " to " + marker);
+      auto [it, first] = markerOfCall_.emplace(externalId, comment);
+      FUZZ_REQUIRE(first || it->second == comment, "the same idempotency key for the same call",
+                   "call " + externalId + "'s create changed its comment from " + it->second + " to " + comment);
     }
   }
   std::string userId = callerExternalIdOf(request);
@@ -123,9 +123,9 @@ void LiveProperties::checkWrite(const std::string& type, std::int64_t nowMs, con
                  "the caller's user " + userId + " is already in Zendesk (or on the way); the " + type +
                      " event created another: " + request.dump());
   }
-  if (!marker.empty()) {
-    FUZZ_REQUIRE(!zendesk_.hasComment(marker) && !carries(marker), "exactly once: no comment twice",
-                 "comment " + marker + " is already in Zendesk (or on the way); the " + type +
+  if (!comment.empty()) {
+    FUZZ_REQUIRE(!zendesk_.hasComment(comment) && !carries(comment), "exactly once: no comment twice",
+                 "comment " + comment + " is already in Zendesk (or on the way); the " + type +
                      " event sent it again: " + request.dump());
   }
 }

@@ -83,7 +83,9 @@ test('FO-5b: click-to-call on a contact prefills, appends to the latest open tic
     .map((r) => JSON.stringify(r.body))
     .join('\n');
   assert.doesNotMatch(all, /"assignee_id"/, "TR-10: Zendesk already shows ticket 42 as the agent's");
-  assert.equal(puts(agent, 42).length, 2, 'the call note and the call summary, nothing more');
+  assert.equal(puts(agent, 42).length, 1, 'the call note; its summary waits for the wrap-up (D334)');
+  await agent.click('done');
+  assert.equal(puts(agent, 42).length, 2, 'the call note and one closing comment, nothing more');
   assertEveryRequestDocumented(agent);
 });
 
@@ -119,12 +121,12 @@ test('FO-3c: dial pad, two contacts share the number, the agent chooses, calls; 
   await agent.type('note', 'Promised a callback <b>Monday</b>');
   await agent.click('hangUp');
   await agent.click('done');
-  const note = puts(agent, 39).find((r) => r.body.ticket.comment?.body?.startsWith('Agent note'));
+  const note = puts(agent, 39).find((r) => r.body.ticket.comment?.body?.includes('Agent note'));
   assert.ok(note, "the agent's note lands on the chosen ticket");
-  // The note as typed, then the marker that lets an unanswered write be checked before it is sent again.
+  // One closing comment (D334): the call's summary, then the note as typed; no marker in the ticket (D335).
   assert.match(
     note.body.ticket.comment.body,
-    /^Agent note:\nPromised a callback <b>Monday<\/b>\n\n\[cti-ref:[0-9a-f]{8}\]$/,
+    /^Call finished \(out-[^)]+\)\. Duration [^\n]+\n(Recording[^\n]+\n)?\nAgent note:\nPromised a callback <b>Monday<\/b>$/,
   );
   assert.equal(agent.view().screen, 'main');
   assert.equal(agent.view().sync.pending, 0);

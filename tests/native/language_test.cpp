@@ -138,11 +138,12 @@ TEST_CASE("Language TR-11: the call-finished note follows the note language", "[
   s.session["durationSec"] = 133;
   s.session["recordingUrl"] = "https://rec.example.com/1.mp3";
   s.settings["noteLanguage"] = "pt-BR";
-  CHECK(commentOf(s.resolve(), "appendToTicket") ==
-        "Chamada encerrada (c-1). Duração 2 min 13 s (espera incluída).\nGravação: https://rec.example.com/1.mp3");
+  CHECK(
+      commentOf(s.resolve(), "appendToTicket") ==
+      "Chamada encerrada (c-1). Duração 2 min 13 s (espera incluída).\nGravação (2:13): https://rec.example.com/1.mp3");
   s.settings["noteLanguage"] = "zh-TW";
   CHECK(commentOf(s.resolve(), "appendToTicket") ==
-        "通話結束（c-1）。時長 2 分 13 秒（含保留）。\n錄音：https://rec.example.com/1.mp3");
+        "通話結束（c-1）。時長 2 分 13 秒（含保留）。\n錄音（2:13）：https://rec.example.com/1.mp3");
 }
 
 TEST_CASE("Language audit: the audit note keeps the rule id and gives the reason in the note language",

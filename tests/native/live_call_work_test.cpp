@@ -106,8 +106,10 @@ TEST_CASE("Issue 18 wrap-up codes, RC-3 tag form: the chosen code heads the clos
   d.send({{"type", "wrapUpDone"}});
   answerAll(d);
   json put = closingNote(d, "Wrap-up: Callback needed");
-  CHECK(test::withoutMarker(put["body"]["ticket"]["comment"]["body"]) ==
-        "Wrap-up: Callback needed\n\nAgent note:\nWill call back Monday.");
+  // D334: one closing comment — the call's summary, then the code and the agent's note.
+  CHECK(std::string(put["body"]["ticket"]["comment"]["body"]) ==
+        "Call finished (c-1). Duration 0m 42s (hold included).\n\nWrap-up: Callback needed\nAgent note:\n"
+        "Will call back Monday.");
   CHECK(put["body"]["ticket"]["comment"]["public"] == false);
   const auto& tags = put["body"]["ticket"]["tags"];
   CHECK(std::find(tags.begin(), tags.end(), "wrapup_callback_needed") != tags.end());
@@ -122,7 +124,8 @@ TEST_CASE("Issue 18 wrap-up codes: a code without a typed note is still written,
   d.send({{"type", "wrapUpDone"}});
   answerAll(d);
   json put = closingNote(d, "Abschluss: Gelöst");
-  CHECK(test::withoutMarker(put["body"]["ticket"]["comment"]["body"]) == "Abschluss: Gelöst");
+  CHECK(std::string(put["body"]["ticket"]["comment"]["body"]) ==
+        "Anruf beendet (c-1). Dauer 0 Min. 42 Sek. (inkl. Halten).\n\nAbschluss: Gelöst");
 }
 
 TEST_CASE("Issue 18 wrap-up codes, required: Done waits for a code with a banner, then finishes") {

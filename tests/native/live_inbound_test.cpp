@@ -102,15 +102,19 @@ TEST_CASE("TR-10/TR-11/SF-2: answer, end with a recording, wrap-up note: every w
   CHECK(answered >= 1);
   std::string all;
   for (const auto& r : d.requestsMatching("PUT", "/api/v2/tickets/90.json")) all += r["body"].dump();
-  CHECK(all.find("recordings.example.com/c-1.mp3") != std::string::npos);  // TR-11
-  CHECK(all.find("\"assignee_id\":5") != std::string::npos);               // TR-10: the answering agent
+  CHECK(all.find("\"assignee_id\":5") != std::string::npos);  // TR-10: the answering agent
+  CHECK(all.find("Call finished") == std::string::npos);      // the closing comment waits for the wrap-up (D334)
+  CHECK(d.view["sync"]["state"] != "saved");                  // and is not shown as saved
 
   d.send({{"type", "wrapUpDone"}});
   CHECK(d.view["screen"] == "main");
   auto note = d.pending("/api/v2/tickets/90.json");
   std::string noteBody = note["body"]["ticket"]["comment"]["body"];
-  CHECK(test::withoutMarker(noteBody) == "Agent note:\nWants a refund <b>now</b>");
-  CHECK(test::hasMarker(noteBody));  // so that an unanswered write can be checked before it is sent again
+  // IN-1/TR-11/RS: one closing comment — the call's summary, its recording as a link with its length, the note.
+  CHECK(noteBody ==
+        "Call finished (c-1). Duration 2m 5s (hold included). Wait 0m 12s. Hold 0m 5s.\n"
+        "Recording (2:05): https://recordings.example.com/c-1.mp3\n\nAgent note:\nWants a refund <b>now</b>");
+  CHECK(!test::hasMarker(noteBody));  // D335: an unanswered write is looked for by this text, no marker
   CHECK(note["body"]["ticket"]["comment"]["public"] == false);
   d.respond(note, 200, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
   CHECK(d.view["sync"]["pending"] == 0);

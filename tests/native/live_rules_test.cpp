@@ -105,7 +105,8 @@ TEST_CASE("TR-13: a caller who hangs up before the answer: the ticket is not pop
   CHECK(d.effectsOfType("routeTo").empty());
   // TR-6 still marks it: the abandoned note and tag go on the ticket the ring created.
   auto put = d.pending("/api/v2/tickets/90.json");
-  CHECK(put["body"]["ticket"]["comment"]["body"].get<std::string>().rfind("Abandoned:", 0) == 0);
+  // It names its call (D335: its text is how an unanswered write is found again).
+  CHECK(put["body"]["ticket"]["comment"]["body"].get<std::string>().rfind("Call c-1\nAbandoned:", 0) == 0);
   std::set<std::string> tags(put["body"]["ticket"]["tags"].begin(), put["body"]["ticket"]["tags"].end());
   CHECK(tags == std::set<std::string>{"ccaas", "ccaas_voice", "ccaas_abandoned"});  // the ticket's tags, plus ours
 }

@@ -79,10 +79,10 @@ export function createSimulatorConnector({
   }
 
   // The one way a call ends, so `callEnded` is sent exactly once and nothing follows it.
-  function end(call, reason, messageSec) {
+  function end(call, reason, messageSec, recordingUrl) {
     clearTimers(call);
     const nowMs = now();
-    const event = endedEvent(call, { reason, nowMs, recordingBaseUrl, messageSec });
+    const event = endedEvent(call, { reason, nowMs, recordingBaseUrl, messageSec, recordingUrl });
     Object.assign(call, { state: 'ended', endReason: reason, endedAtMs: nowMs, held: false });
     syncRing();
     outbox.push(event);
@@ -288,10 +288,18 @@ export function createSimulatorConnector({
       call.attributes = { ...call.attributes, ...jsonObject(attrs) }; // spread, not assign: "__proto__" stays a key
       outbox.push({ type: 'callAttributes', callId, attributes: attrs });
     },
-    /** The other side hangs up: caller gave up while ringing, callee refused while dialing, or call over. */
-    remoteHangUp(callId) {
+    /**
+     * The other side hangs up: caller gave up while ringing, callee refused while dialing, or call over.
+     * @param {string|number} callId
+     * @param {{recordingUrl?: string}} [how]  the backend's own https link to the call's recording
+     */
+    remoteHangUp(callId, { recordingUrl } = {}) {
       const call = liveCall(callId, ['ringing', 'dialing', 'connected']);
-      end(call, HANG_UP_REASON[call.state]);
+      // The backend's own recording of the call (the sandbox's tester gives it): an https link, or none.
+      const given =
+        typeof recordingUrl === 'string' && recordingUrl.startsWith('https://') && recordingUrl.length <= 2000;
+      if (recordingUrl !== undefined && !given) throw new TypeError('recordingUrl must be an https URL');
+      end(call, HANG_UP_REASON[call.state], undefined, recordingUrl);
     },
     /** TR-6: the caller gives up before anyone answers. */
     callerAbandons(callId) {

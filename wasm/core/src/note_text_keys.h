@@ -20,11 +20,13 @@ enum class NoteKey : std::uint8_t {
   flags,
   customData,
   callFinished,
+  callRef,
   chatFinished,
   duration,
   wait,
   hold,
   recording,
+  recordingLength,
   recordingParts,
   hms,
   ms,
@@ -102,8 +104,8 @@ enum class NoteKey : std::uint8_t {
   TICKET_NOT_OPEN,
   ADDED_TO_TICKET,
 };
-inline constexpr int kNoteKeyCount = 95;
-inline constexpr int kFirstDecisionKey = 41;
+inline constexpr int kNoteKeyCount = 97;
+inline constexpr int kFirstDecisionKey = 43;
 inline constexpr int kNoteLanguageCount = 9;
 
 }  // namespace adapter

@@ -78,6 +78,12 @@ class Resolver {
     return code;
   }
   std::string duration(int seconds) const { return noteDuration(st_.noteLanguage, seconds); }
+  // "3:42", "1:02:05": a recording's length as players show it.
+  static std::string clockLength(int seconds) {
+    auto two = [](int v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+    int h = seconds / 3600, m = seconds / 60 % 60, sec = seconds % 60;
+    return h > 0 ? std::to_string(h) + ":" + two(m) + ":" + two(sec) : std::to_string(m) + ":" + two(sec);
+  }
   void warn(std::string code, std::string message) { res_.warnings.push_back({std::move(code), std::move(message)}); }
   SessionAction& add(SessionOp op, std::string k) {
     res_.actions.emplace_back();
@@ -248,10 +254,16 @@ class Resolver {
   std::string endNote() const {
     std::string n = text(isChat(s_.type) ? NoteKey::chatFinished : NoteKey::callFinished, {{"id", s_.id}});
     if (s_.durationSec) n += text(NoteKey::duration, {{"time", duration(*s_.durationSec)}});
-    if (s_.waitSec) n += text(NoteKey::wait, {{"time", duration(*s_.waitSec)}});
-    if (s_.holdSec) n += text(NoteKey::hold, {{"time", duration(*s_.holdSec)}});
+    // Concise (issue 18, D334): a wait or a hold the call did not have is not mentioned.
+    if (s_.waitSec && *s_.waitSec > 0) n += text(NoteKey::wait, {{"time", duration(*s_.waitSec)}});
+    if (s_.holdSec && *s_.holdSec > 0) n += text(NoteKey::hold, {{"time", duration(*s_.holdSec)}});
     if (!s_.recordingUrl.empty()) {
-      n += "\n" + text(NoteKey::recording, {{"url", s_.recordingUrl}});
+      // RS: the recording as a link with its length (issue 18, D334). The connector gives no length of its own:
+      // the recording covers the call, so it is the call's duration, as "3:42" in every language.
+      n += "\n" +
+           (s_.durationSec && *s_.durationSec > 0
+                ? text(NoteKey::recordingLength, {{"length", clockLength(*s_.durationSec)}, {"url", s_.recordingUrl}})
+                : text(NoteKey::recording, {{"url", s_.recordingUrl}}));
       if (s_.recordingBytes && *s_.recordingBytes > kRecordingPartBytes) {  // RS-1
         auto parts = (*s_.recordingBytes + kRecordingPartBytes - 1) / kRecordingPartBytes;
         n += text(NoteKey::recordingParts, {{"count", std::to_string(parts)}});

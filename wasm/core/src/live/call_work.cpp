@@ -54,7 +54,7 @@ bool wrapUpCodeMissing(const AdapterState& s, const Call& call) {
 void addWrapUpCode(const AdapterState& s, const Call& call, SessionAction& note) {
   if (call.wrapUpCode.empty()) return;
   std::string line = noteText(s.config.sessionSettings.noteLanguage, NoteKey::wrapUpCode, {{"code", call.wrapUpCode}});
-  note.comment = note.comment.empty() ? line : line + "\n\n" + note.comment;
+  note.comment = note.comment.empty() ? line : line + "\n" + note.comment;
   note.tags.push_back("wrapup_" + toTagForm(call.wrapUpCode));
 }
 

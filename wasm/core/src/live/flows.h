@@ -27,7 +27,7 @@ void recordRequest(AdapterState& s);
 void recordTicketWrite(AdapterState& s, std::optional<Id> updatedTicket);
 void forgetTicketWrite(AdapterState& s, std::optional<Id> updatedTicket, Millis sentAtMs);        // a 429 did not count
 Millis budgetFreeAtMs(const AdapterState& s, bool ticketWrite, std::optional<Id> updatedTicket);  // ≤ now: send now
-std::uint32_t fnv1a(std::string_view text);  // a stable hash: jitter, comment markers
+std::uint32_t fnv1a(std::string_view text);  // a stable hash: jitter
 double jitterFraction(const std::string& seed, int attempt);
 Millis retryDelayMs(int status, std::optional<std::int64_t> retryAfterSec, int attempt, const std::string& seed);
 
@@ -113,9 +113,10 @@ bool createPendingFor(const AdapterState& s, const std::string& callId);
 Write* writeWithKey(AdapterState& s, const std::string& key);
 bool isPop(const Write& w);
 bool isCreate(const Write& w);
-std::optional<Id> updatedTicketOf(const Write& w);   // the ticket a PUT updates
-std::string commentMarker(const Write& w);           // "[cti-ref:xxxxxxxx]"
-std::string commentText(const Write& w);             // the comment the write carries, without its marker; "" if none
+std::optional<Id> updatedTicketOf(const Write& w);  // the ticket a PUT updates
+std::string commentText(const Write& w);            // the comment the write carries; "" if none
+void nameTheCall(const AdapterState& s, Write& w);  // its comment's first line names its call, unless it does
+bool sameCommentText(const std::string& theirs, const std::string& ours);  // Zendesk's copy of a comment we sent
 bool voicemailDescribed(AdapterState& s, Write& w);  // false: a TPE voicemail create waits for its call's end
 // The sync list's label as a code and its parameters, for the view to translate into the agent's language.
 struct WriteLabel {

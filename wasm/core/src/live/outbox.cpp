@@ -4,8 +4,9 @@
 // a page closed while it was in flight) may have landed: a ticket create is sent again with its Idempotency-Key
 // while Zendesk still keeps that key (it answers a repeat with the first answer); otherwise, before it is sent
 // again the outbox asks Zendesk — the call's ticket by external_id, the new contact by its external_id, the
-// comment by its marker — so nothing is written twice. None of these asks uses search, which lags (D290, D291).
-// Permanent failures (404, 422 …) stay listed for the agent, who retries or, knowingly, discards them.
+// comment by its own text, which names its call — so nothing is written twice. None of these asks uses search, which
+// lags (D290, D291). Permanent failures (404, 422 …) stay listed for the agent, who retries or, knowingly, discards
+// them.
 #include <algorithm>
 #include <cctype>
 
@@ -116,11 +117,7 @@ void send(AdapterState& s, Write& w) {
   bool verifiable = w.kind != WriteKind::CreateContact || !w.user.phone.empty() || !w.user.externalId.empty();
   if (w.uncertain && verifiable && !resendsWithKey(s, w)) return sendVerify(s, w);
   w.uncertain = false;
-  if (w.attempts == 0 && w.kind == WriteKind::UpdateTicket && !commentText(w).empty()) {  // creates: external_id
-    std::string& text = w.ticket.comment->body;
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();  // one blank line before it
-    text += "\n\n" + commentMarker(w);
-  }
+  if (w.attempts == 0 && w.kind == WriteKind::UpdateTicket) nameTheCall(s, w);  // creates: external_id
   // The key's window opens with the first send that carries it (a write restored from before keys has none).
   if (w.attempts == 0 && zendesk::sendsIdempotencyKey(w)) w.keyUntilMs = s.nowMs + kKeyTrustMs;
   w.attempts++;
@@ -258,11 +255,11 @@ bool alreadyLanded(const AdapterState& s, const Write& w, zendesk::WriteAnswer& 
     }
     return false;
   }
-  std::string marker = commentMarker(w);
+  // The comment's own text, which names its call (nameTheCall): no other comment holds it (D335).
+  if (!w.ticket.comment) return false;
+  const std::string& ours = w.ticket.comment->body;
   for (const auto& c : answer.comments) {
-    if (c.body.text().find(marker) != std::string::npos || c.plainBody.text().find(marker) != std::string::npos) {
-      return true;
-    }
+    if (sameCommentText(c.body.text(), ours) || sameCommentText(c.plainBody.text(), ours)) return true;
   }
   return false;
 }
@@ -294,6 +291,24 @@ void dropDone(AdapterState& s) {
 }
 
 }  // namespace
+
+// Zendesk keeps a comment's text as it was sent but may trim it and change its line breaks (\r\n, blank lines):
+// the two texts are the same when their words, split at white space, are.
+bool sameCommentText(const std::string& theirs, const std::string& ours) {
+  auto space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+  std::size_t i = 0, j = 0;
+  while (true) {
+    while (i < theirs.size() && space(theirs[i])) ++i;
+    while (j < ours.size() && space(ours[j])) ++j;
+    if (i == theirs.size() || j == ours.size()) return i == theirs.size() && j == ours.size();
+    while (i < theirs.size() && j < ours.size() && !space(theirs[i]) && !space(ours[j])) {
+      if (theirs[i++] != ours[j++]) return false;
+    }
+    bool theirsEnded = i == theirs.size() || space(theirs[i]);
+    bool oursEnded = j == ours.size() || space(ours[j]);
+    if (theirsEnded != oursEnded) return false;  // one word goes on where the other ends
+  }
+}
 
 void sendReadyWrites(AdapterState& s) {
   pruneSendLog(s);

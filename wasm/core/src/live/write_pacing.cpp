@@ -7,8 +7,9 @@
 //   of PUTs found by AIMD — growing by a fiftieth of the account's a minute, halved after a 429 — and spaces its
 //   PUTs by that rate with jitter, so that N agents converge on the account's rate;
 // - agent notes and creates go before field-only updates (those keep more of the account's minute in reserve);
-// - with BA-1 batching on, an update of a call that has ended waits for the agent's wrap-up (at most kWrapUpHold),
-//   so that the agent's note and the call's closing changes leave as one update (D382).
+// - an update of a call that has ended waits for the agent's wrap-up (at most kWrapUpHold) when it carries a
+//   comment, or with BA-1 batching on, so that the agent's note and the call's closing changes leave as one update
+//   and one comment (D382, D334).
 #include <algorithm>
 #include <cmath>
 
@@ -104,7 +105,12 @@ void recordUpdateSent(AdapterState& s) {
 }
 
 Millis wrapUpHoldUntilMs(const AdapterState& s, const Write& w) {
-  if (!w.batched || w.kind != WriteKind::UpdateTicket) return 0;
+  // A comment of a call that has ended waits for its wrap-up with batching on or off: the agent's note and wrap-up
+  // code join it, and the call leaves one closing comment (D334). BA-1 holds its field updates too (D382).
+  // A transfer's write (TR-10: the ticket goes to the receiving agent) is not held without BA-1: the receiving
+  // agent works on the ticket now.
+  if (w.kind != WriteKind::UpdateTicket) return 0;
+  if (!w.batched && (!w.ticket.comment || w.ticket.assigneeId)) return 0;
   auto it = s.calls.find(w.callId);
   if (it == s.calls.end()) return 0;
   const Call& call = it->second;

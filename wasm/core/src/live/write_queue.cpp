@@ -122,17 +122,19 @@ Write* openUpdateFor(AdapterState& s, const Target& ref) {
   return nullptr;
 }
 
-// Two comments become one only with BA-1 comment batching on, and only when both are private or both public.
-// (The rules' and the agent's notes are all private.)
-bool commentsJoin(const AdapterState& s, const Write& w) {
+// Two comments become one with BA-1 comment batching on, when both are private or both public (the rules' and the
+// agent's notes are all private) — and always when both are the same call's: a call writes one closing comment,
+// its summary, wrap-up code and agent's note together (D334).
+bool commentsJoin(const AdapterState& s, const Write& w, const Call& call) {
   if (!carriesComment(w)) return true;
+  if (w.callId == call.id && !w.ticket.comment->isPublic) return true;
   if (!s.config.batchComments) return false;
   return !w.ticket.comment->isPublic;
 }
 
 Write& updateFor(AdapterState& s, const Call& call, const Target& ref, const std::string& key, bool comment) {
   Write* open = openUpdateFor(s, ref);
-  if (open && (!comment || commentsJoin(s, *open))) {
+  if (open && (!comment || commentsJoin(s, *open, call))) {
     open->keys.push_back(key);
     return *open;
   }
@@ -283,9 +285,34 @@ static std::string agentNoteHeading(const AdapterState& s) {
   return noteText(s.config.sessionSettings.noteLanguage, NoteKey::agentNote);
 }
 
+// A ticket this call created holds the call's standard data as its description already: a closing comment that
+// would only say that an answered call finished and how long it took — no recording, no agent's note, no wrap-up
+// code, no missing field (those make the summary more than its one line) — is left out; its fields still go. A
+// call nobody answered keeps it: its duration of 0 is the outcome (D334).
+static void dropBareSummary(AdapterState& s, const Call& call) {
+  if (!call.wasConnected || call.recordingUrl.rfind("https://", 0) == 0) return;
+  std::string createKey = sessionIdOf(call.id) + "/createTicket";
+  auto created = s.createdIds.find(createKey);
+  for (auto& w : s.writes) {
+    if (w.callId != call.id || w.kind != WriteKind::UpdateTicket || !w.ticket.comment) continue;
+    if (w.state != Write::State::Queued || w.attempts > 0 || w.uncertain) continue;
+    bool onCreated =
+        w.waitsFor.empty() ? created != s.createdIds.end() && w.targetId == created->second : w.waitsFor == createKey;
+    auto summary = [](const std::string& k) { return k.size() > 9 && k.compare(k.size() - 9, 9, "/finished") == 0; };
+    bool bare =
+        std::any_of(w.keys.begin(), w.keys.end(), summary) && w.ticket.comment->body.find('\n') == std::string::npos;
+    if (!onCreated || !bare) continue;
+    w.ticket.comment.reset();
+    if (w.ticket.empty()) w.state = Write::State::Done;  // nothing else to write: dropped by the next send
+  }
+}
+
 void enqueueAgentNote(AdapterState& s, Call& call) {
   bool typed = call.note.find_first_not_of(" \t\r\n") != std::string::npos;
-  if (!typed && call.wrapUpCode.empty()) return;
+  if (!typed && call.wrapUpCode.empty()) {
+    dropBareSummary(s, call);
+    return;
+  }
   std::string key = sessionIdOf(call.id) + "/agentNote";
   if (!s.seenKeys.insert(key).second) return;
   std::string createKey = sessionIdOf(call.id) + "/createTicket";
@@ -328,24 +355,16 @@ std::optional<Id> updatedTicketOf(const Write& w) {
   return w.targetId;
 }
 
-// A short mark at the end of every comment the adapter writes, from the write's first action key (unique per
-// call and action): after an unanswered PUT, the ticket's comments say whether it landed.
-std::string commentMarker(const Write& w) {
-  std::uint32_t h = fnv1a(w.keys.front());
-  static const char kHex[] = "0123456789abcdef";
-  std::string out = "[cti-ref:";
-  for (int shift = 28; shift >= 0; shift -= 4) out += kHex[(h >> shift) & 0xF];
-  return out + "]";
-}
+std::string commentText(const Write& w) { return w.ticket.comment ? w.ticket.comment->body : std::string(); }
 
-std::string commentText(const Write& w) {
-  if (!w.ticket.comment) return "";
-  std::string body = w.ticket.comment->body;
-  std::string marker = "\n\n" + commentMarker(w);
-  if (body.size() >= marker.size() && body.compare(body.size() - marker.size(), marker.size(), marker) == 0) {
-    body.resize(body.size() - marker.size());
-  }
-  return body;
+// Every comment the adapter adds to a ticket names its call, so that its text is its own: an unanswered PUT is
+// looked for by that text among the ticket's comments (outbox.cpp), with no marker for the agent to see (D335).
+void nameTheCall(const AdapterState& s, Write& w) {
+  if (!w.ticket.comment) return;
+  std::string id = sessionIdOf(w.callId);
+  std::string& body = w.ticket.comment->body;
+  if (id.empty() || body.find(id) != std::string::npos) return;
+  body = noteText(s.config.sessionSettings.noteLanguage, NoteKey::callRef, {{"id", id}}) + "\n" + body;
 }
 
 WriteLabel writeLabel(const Write& w) {
