@@ -274,6 +274,8 @@ OutJson callView(const AdapterState& s, const Call& c) {
     put(wrapUp, "chosen", c.wrapUpCode.empty() ? OutJson(nullptr) : OutJson(c.wrapUpCode));
     put(view, "wrapUp", std::move(wrapUp));
   }
+  // D341: the transfer directory and the consult leg; absent without a directory, queues or consult.
+  if (OutJson transfer = transferView(s, c); !transfer.is_null()) put(view, "transfer", std::move(transfer));
   return view;
 }
 
@@ -534,6 +536,7 @@ std::uint64_t viewFingerprint(const AdapterState& s) {
   }
   f.add(s.config.wrapUpCodes);  // D370: every call's view shows them
   f.add(s.config.wrapUpCodeRequired);
+  addTransfer(f, s);
   return f.value();
 }
 
