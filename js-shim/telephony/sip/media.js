@@ -34,6 +34,13 @@ export function createBrowserMedia({ navigator, document, AudioContext }) {
         audio.play?.().catch(() => {}); // autoplay policy: the agent's click on Answer allows it
       });
     },
+    /** The agent hears this session again (back from a consult leg to the caller, D342). */
+    hear(session) {
+      const tracks = (session?.connection?.getReceivers?.() ?? []).map((r) => r.track).filter((t) => t?.kind === 'audio');
+      if (!audio || tracks.length === 0) return;
+      audio.srcObject = new MediaStream(tracks);
+      audio.play?.().catch(() => {});
+    },
     /** 440+480 Hz, 2 s on / 4 s off (the North American ring cadence), with WebAudio: no audio file shipped. */
     ringStart() {
       if (ring || !AudioContext) return;
