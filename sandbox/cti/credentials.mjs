@@ -103,7 +103,11 @@ export function createCti({
       } catch {
         // not registered (or the registrar did not answer): offline
       }
-      list.push({ id: user.id, name: String(user.name ?? user.id), availability: registered ? 'available' : 'offline' });
+      list.push({
+        id: user.id,
+        name: String(user.name ?? user.id),
+        availability: registered ? 'available' : 'offline',
+      });
     }
     return json(200, { agents: list, queues: [] });
   }

@@ -607,7 +607,10 @@ test('D342 consult target: the consult call shows the caller it is about; the ca
     reject: () => assert.fail('rejected'),
   });
   await settle();
-  assert.ok(replacement.calls.some((c) => c[0] === 'answer'), 'answered at once');
+  assert.ok(
+    replacement.calls.some((c) => c[0] === 'answer'),
+    'answered at once',
+  );
   replacement.accept();
   consult.remoteBye(); // the consulting agent's leg goes
   await settle();
@@ -621,10 +624,17 @@ test('D342 consult target: the consult call shows the caller it is about; the ca
   assert.equal(end[0].reason, 'completed');
 });
 
-test('D341 directory: the backend\'s agents with their presence, consult yes, conference no; none without the endpoint', async () => {
+test("D341 directory: the backend's agents with their presence, consult yes, conference no; none without the endpoint", async () => {
   const answers = [
     credentialsAnswer(),
-    { agents: [{ id: 6, name: 'Kim', availability: 'available' }, { id: 'x', name: 'Bo', availability: 'dnd' }, { name: 'no id' }], queues: [{ id: 2, loggedInAgents: 1 }] },
+    {
+      agents: [
+        { id: 6, name: 'Kim', availability: 'available' },
+        { id: 'x', name: 'Bo', availability: 'dnd' },
+        { name: 'no id' },
+      ],
+      queues: [{ id: 2, loggedInAgents: 1 }],
+    },
   ];
   const ctx = await started({ answers });
   const d = await ctx.sip.directory();

@@ -538,7 +538,10 @@ test('D342/D343 consult: cancelled (the caller back), a target who hangs up, and
   await t.sim.conference({ callId });
   await settle();
   assert.deepEqual(
-    t.take().slice(2).map((e) => [e.type, e.held ?? e.state]),
+    t
+      .take()
+      .slice(2)
+      .map((e) => [e.type, e.held ?? e.state]),
     [
       ['callHoldChanged', true],
       ['consultChanged', 'dialing'],

@@ -61,12 +61,7 @@ test('D341 directory: arrow keys open and move through queues and agents with th
   assert.equal(box.getAttribute('aria-expanded'), 'false');
   s.key(box, 'ArrowDown');
   const rows = () => [...s.root.querySelectorAll('[role="option"]')].map((o) => o.textContent);
-  assert.deepEqual(rows(), [
-    'BillingQueue',
-    'Alex RiveraAvailable',
-    'Zoë ÅlundAvailability unknown',
-    'Tom BeckerAway',
-  ]);
+  assert.deepEqual(rows(), ['BillingQueue', 'Alex RiveraAvailable', 'Zoë ÅlundAvailability unknown', 'Tom BeckerAway']);
   assert.equal(s.$('input[data-key="transfer"]').getAttribute('aria-expanded'), 'true');
   s.key(box, 'ArrowDown');
   const active = s.$('[role="option"][aria-selected="true"]');
@@ -123,7 +118,11 @@ test('D341 blind transfer from the directory names the chosen target; a typed nu
 
 test('D342/D343 consult panel: Complete once the target answered, Conference where the connector can, Back to caller', () => {
   const s = setup();
-  const consult = (state, can = DIRECTORY.can) => ({ ...DIRECTORY, can: { ...can, consult: false }, consult: { target: '6', name: 'Alex Rivera', state } });
+  const consult = (state, can = DIRECTORY.can) => ({
+    ...DIRECTORY,
+    can: { ...can, consult: false },
+    consult: { target: '6', name: 'Alex Rivera', state },
+  });
   s.view.render(viewFrame({ screen: 'call', call: call(consult('dialing')) }));
   assert.equal(s.$('input[data-key="transfer"]'), null, 'the panel replaces the transfer box');
   assert.match(s.$('[data-key="consultState"]').textContent, /Calling Alex Rivera… The caller is on hold\./);

@@ -422,7 +422,8 @@ const DEMO_AGENTS = [
 const AVAILABILITY = ['available', 'away', 'busy', 'offline', 'unknown'];
 
 function checkedDirectory({ agents, queues }) {
-  if (!Array.isArray(agents) || !Array.isArray(queues)) throw new TypeError('setDirectory: agents and queues are arrays');
+  if (!Array.isArray(agents) || !Array.isArray(queues))
+    throw new TypeError('setDirectory: agents and queues are arrays');
   for (const a of agents) {
     if (!(typeof a?.id === 'string' || Number.isSafeInteger(a?.id)) || typeof a.name !== 'string')
       throw new TypeError('setDirectory: an agent is {id, name, availability}');

@@ -328,7 +328,9 @@ export function createSipConnector({
       if (!to) throw new TelephonyError('BAD_ARGUMENT', 'consult needs a target');
       if (!call.held && call.session.hold() === false)
         throw new TelephonyError('WRONG_STATE', 'the call cannot be put on hold now');
-      const caller = /^\+?[0-9]{3,32}$/.test(call.number ?? '') ? [`${config.headers.consultCaller}: ${call.number}`] : [];
+      const caller = /^\+?[0-9]{3,32}$/.test(call.number ?? '')
+        ? [`${config.headers.consultCaller}: ${call.number}`]
+        : [];
       const session = registration.ua().call(to.uri, {
         mediaStream: call.stream,
         mediaConstraints: { audio: true, video: false },
@@ -426,7 +428,13 @@ export function createSipConnector({
 
   // Blind transfer: resolves when the REFER is accepted (202); callTransferred once the transfer target
   // answered (NOTIFY 2xx), or after a quiet period for servers that send no NOTIFY; then this leg hangs up.
-  function referTo(call, to, options = undefined) {
+  // With `options.replaces` (the consult leg) it is the attended transfer's REFER (D342).
+  /**
+   * @param {object} call
+   * @param {{uri: string, toAgentId: number|null}} to
+   * @param {{replaces: object}} [options]
+   */
+  function referTo(call, to, options) {
     /** @type {Promise<void>} */
     const accepted = new Promise((resolve, reject) => {
       const sub = options ? call.session.refer(to.uri, options) : call.session.refer(to.uri);

@@ -43,7 +43,9 @@ export function checkedDirectory(d) {
       availability: AVAILABILITY.has(a.availability) ? a.availability : 'unknown',
     }));
   const queues = (Array.isArray(d?.queues) ? d.queues : [])
-    .filter((q) => Number.isSafeInteger(q?.id) && q.id > 0 && Number.isSafeInteger(q.loggedInAgents) && q.loggedInAgents >= 0)
+    .filter(
+      (q) => Number.isSafeInteger(q?.id) && q.id > 0 && Number.isSafeInteger(q.loggedInAgents) && q.loggedInAgents >= 0,
+    )
     .slice(0, MAX_AGENTS)
     .map((q) => ({ id: q.id, loggedInAgents: q.loggedInAgents }));
   return { agents, queues };

@@ -36,7 +36,9 @@ export function createBrowserMedia({ navigator, document, AudioContext }) {
     },
     /** The agent hears this session again (back from a consult leg to the caller, D342). */
     hear(session) {
-      const tracks = (session?.connection?.getReceivers?.() ?? []).map((r) => r.track).filter((t) => t?.kind === 'audio');
+      const tracks = (session?.connection?.getReceivers?.() ?? [])
+        .map((r) => r.track)
+        .filter((t) => t?.kind === 'audio');
       if (!audio || tracks.length === 0) return;
       audio.srcObject = new MediaStream(tracks);
       audio.play?.().catch(() => {});

@@ -143,7 +143,10 @@ export function transferSection(ctx, call, allowed) {
     ui.transferTarget == null
       ? null
       : h('div', { key: 'transferAsk', className: 'cti-message cti-confirm', attrs: { role: 'alertdialog' } }, [
-          h('p', { key: 'question', text: t('ui.call.transferConfirmText', { target: ui.transferName ?? ui.transferTarget }) }),
+          h('p', {
+            key: 'question',
+            text: t('ui.call.transferConfirmText', { target: ui.transferName ?? ui.transferTarget }),
+          }),
           h('div', { key: 'buttons', className: 'cti-row' }, [
             button(ctx, { key: 'transferCancel', label: t('ui.call.transferCancel'), kind: 'basic', onClick: cancel }),
             button(ctx, {

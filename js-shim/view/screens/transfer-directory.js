@@ -123,9 +123,12 @@ export function consultPanel(ctx, transfer) {
       key: 'consultState',
       className: 'cti-consult__state',
       attrs: { role: 'status', title: name },
-      text: t(`ui.transfer.consult.${consult.state === 'conference' ? 'conference' : onLine ? 'connected' : 'dialing'}`, {
-        target: name,
-      }),
+      text: t(
+        `ui.transfer.consult.${consult.state === 'conference' ? 'conference' : onLine ? 'connected' : 'dialing'}`,
+        {
+          target: name,
+        },
+      ),
     }),
     h('div', { key: 'consultButtons', className: 'cti-row cti-row--wrap' }, [
       button(ctx, {
@@ -144,7 +147,10 @@ export function consultPanel(ctx, transfer) {
         : null,
       button(ctx, {
         key: 'consultCancel',
-        label: consult.state === 'conference' ? t('ui.transfer.endConference', { target: name }) : t('ui.transfer.cancelConsult'),
+        label:
+          consult.state === 'conference'
+            ? t('ui.transfer.endConference', { target: name })
+            : t('ui.transfer.cancelConsult'),
         kind: 'basic',
         onClick: () => ctx.emit({ type: 'consultCancelClicked' }),
       }),
