@@ -1,8 +1,6 @@
 // The call view's `transfer` (D341, D342): the directory the agent chooses from — the admin's queues AH-1 offers
 // now, then the connector's agents, the available first — what the connector can do, and the consult leg. Absent
 // until there is a directory or a consult, so a view without either is what it always was.
-#include <algorithm>
-
 #include "live/transfer.h"
 #include "live_edge/edge.h"
 #include "live_edge/fingerprint.h"
@@ -20,18 +18,18 @@ namespace {
   return out;
 }
 
-// Who can take the caller now comes first; within a group, by name as the connector gave it.
+// Who can take the caller now comes first, then those the connector cannot tell about, then the others; within
+// each, in the connector's order (a backend lists its agents as its agents know them). Three passes, no sort: the
+// list is at most kMaxDirectoryEntries, and a sort's instantiation costs the WebAssembly module more (D344).
 std::vector<const TransferAgent*> agentsInOrder(const AdapterState& s) {
   std::vector<const TransferAgent*> out;
   std::string self = std::to_string(s.agent.id);
-  for (const auto& a : s.transfer.agents) {
-    if (a.id != self) out.push_back(&a);  // the agent does not transfer to themself
+  for (int pass = 0; pass < 3; ++pass) {
+    for (const auto& a : s.transfer.agents) {
+      int rank = a.availability == Availability::Available ? 0 : a.availability == Availability::Unknown ? 1 : 2;
+      if (rank == pass && a.id != self) out.push_back(&a);  // the agent does not transfer to themself
+    }
   }
-  auto rank = [](Availability a) { return a == Availability::Available ? 0 : a == Availability::Unknown ? 1 : 2; };
-  std::stable_sort(out.begin(), out.end(), [&](const TransferAgent* x, const TransferAgent* y) {
-    return rank(x->availability) != rank(y->availability) ? rank(x->availability) < rank(y->availability)
-                                                          : x->name < y->name;
-  });
   return out;
 }
 
