@@ -172,6 +172,8 @@ TEST_CASE(
   CHECK(d.view["banner"]["params"]["target"] == "Alex");
   CHECK(d.view["call"]["held"] == true);
   CHECK(d.view["call"]["state"] == "connected");
+  d.send({{"type", "consultClicked"}, {"target", "2"}});  // the agent tries someone else: the notice has served
+  CHECK(d.view["banner"].is_null());
 }
 
 TEST_CASE("TR consult refused by the connector: no leg, the caller stays, the agent reads why") {

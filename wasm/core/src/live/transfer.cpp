@@ -30,6 +30,7 @@ void onConsultClicked(AdapterState& s, const ConsultClicked& event) {
   // tab's click on a call that moved on does nothing.
   if (!call || call->state != CallState::Connected || call->consult || !s.transfer.consult) return;
   call->consult = Consult{event.target, ConsultState::Dialing};
+  if (s.banner && s.banner->code == "CONSULT_ENDED") s.banner.reset();  // the agent has moved on from that one
   TelephonyEffect effect;
   effect.command = TelephonyCommand::Consult;
   effect.callId = call->id;
