@@ -107,6 +107,7 @@ export async function startSandbox({
     token: telephonyToken,
     sip: () => sip,
     agent: (id) => listOf(safeState(standIn).users).find((u) => u?.id === id) ?? null,
+    agents: () => listOf(safeState(standIn).users),
     lifetimeSec: credentialLifetimeSec,
   });
   const zafProxy = createZafProxy({
@@ -177,7 +178,7 @@ export async function startSandbox({
     if (name === 'zaf-proxy' && method === 'POST') {
       const body = await readJsonBody(req);
       if (!isPlainObject(body)) return sendJson(res, 400, { error: 'InvalidJSON' });
-      return sendJson(res, 200, zafProxy.proxy(body));
+      return sendJson(res, 200, await zafProxy.proxy(body));
     }
     if (name === 'zaf-proxy' && method === 'GET') return sendJson(res, 200, zafProxy.journal());
     if (name === 'secure-settings' && method === 'POST') {

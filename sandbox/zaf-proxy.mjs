@@ -40,7 +40,10 @@ export function createZafProxy({ whitelist, secureSettings, cti }) {
     }
     const body = typeof r.body === 'string' ? substitute(r.body, settings) : undefined;
     const answer = cti.handle({ method, path: url.pathname, headers, body });
-    return note(r, method, secure, answer);
+    // the directory asks the registrar (D341): its answer comes later
+    return typeof answer?.then === 'function'
+      ? answer.then((a) => note(r, method, secure, a))
+      : note(r, method, secure, answer);
   }
   /** The journal keeps the URL as the app wrote it (placeholders, not values), the method and the outcome. */
   function note(r, method, secure, answer) {

@@ -108,7 +108,23 @@ export function startCoreLoop({
       return undefined;
     }
     onView(answer.view);
+    askDirectory(answer.view);
     return track(executor.execute(answer.effects));
+  }
+
+  // The transfer directory (D341): asked of the connector once per call, when it connects, and handed to the core
+  // as the event transferDirectory. A connector without directory() has none.
+  let directoryFor = null;
+  function askDirectory(view) {
+    const call = view?.call;
+    if (call?.state !== 'connected' || call.id === directoryFor || typeof connector.directory !== 'function') return;
+    directoryFor = call.id;
+    Promise.resolve()
+      .then(() => connector.directory())
+      .then((d) => {
+        if (d && typeof d === 'object') dispatch({ type: 'transferDirectory', ...d });
+      })
+      .catch((err) => log.warn('[adapter] transfer directory not read:', err?.name ?? 'Error'));
   }
 
   // Effects still running (requests, ZAF invokes, telephony commands): idle() waits for all of them, including

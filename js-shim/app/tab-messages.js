@@ -76,6 +76,11 @@ export const FORWARDABLE_EVENTS = Object.freeze({
   digitsPressed: { digits: (v) => typeof v === 'string' && /^[0-9*#]{1,32}$/.test(v) },
   wrapUpCodeChosen: { code: text(100) },
   openTicketClicked: { ticketId: id },
+  // issue 18 (D342, D343): the consult (warm) transfer and the conference
+  consultClicked: { target: text(128) },
+  consultCompleteClicked: {},
+  consultCancelClicked: {},
+  conferenceClicked: {},
 });
 
 /**

@@ -83,6 +83,8 @@ export function lazyConnector(name, build) {
         : Promise.resolve();
     },
     ...Object.fromEntries(TELEPHONY_COMMAND_NAMES.map((m) => [m, (args) => load().then((c) => c[m](args))])),
+    // The transfer directory (D341), where the loaded connector has one; null otherwise.
+    directory: () => load().then((c) => (typeof c.directory === 'function' ? c.directory() : null)),
     failure: () => failed,
   };
 }

@@ -16,6 +16,10 @@ export const TELEPHONY_COMMAND_NAMES = Object.freeze([
   'transfer',
   'sendDigits',
   'setStatus',
+  'consult',
+  'completeTransfer',
+  'cancelConsult',
+  'conference',
 ]);
 
 /** The `telephony` effect's `command` → the connector method that performs it (the executor's default table). */

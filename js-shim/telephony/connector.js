@@ -16,7 +16,8 @@
  *   {type: 'callTransferred', callId: string|number, toAgentId: number|null,
  *     durationSec?: number, waitSec?: number, holdSec?: number} |
  *   {type: 'callEnded', callId: string|number, reason: 'completed'|'abandoned'|'voicemail'|'no_answer'|'failed',
- *     durationSec: number, waitSec: number, holdSec: number, recordingUrl: string|null, recordingBytes: number}
+ *     durationSec: number, waitSec: number, holdSec: number, recordingUrl: string|null, recordingBytes: number} |
+ *   {type: 'consultChanged', callId: string|number, state: 'dialing'|'connected'|'conference'|'ended'}
  * )} TelephonyEvent
  */
 
@@ -41,6 +42,21 @@
  * @property {(a: {callId: string, digits: string}) => Promise<void>} sendDigits
  * @property {(a: {callId: string, status: 'available'|'away'}) => Promise<void>} setStatus  the agent's status
  *   (callId is ""); a backend with routing stops offering calls while away
+ * @property {(a: {callId: string, target: string}) => Promise<void>} consult  hold the caller, call the target
+ *   (consultChanged follows; D342)
+ * @property {(a: {callId: string}) => Promise<void>} completeTransfer  the caller joins the target and leaves
+ *   this agent (callTransferred follows)
+ * @property {(a: {callId: string}) => Promise<void>} cancelConsult  hang up the consult leg, resume the caller
+ * @property {(a: {callId: string}) => Promise<void>} conference  the caller, the agent and the target together
+ *   (a connector that cannot reports `conference: false` in its directory and rejects it)
+ * @property {() => Promise<TransferDirectory|null>} [directory]  optional (D341): the agents with their availability,
+ *   the queues' logged-in agents and what the connector can do; the shim asks when a call connects and hands it to
+ *   the core as the event `transferDirectory`
+ */
+
+/**
+ * @typedef {{agents: {id: string|number, name: string, availability: 'available'|'away'|'busy'|'offline'|'unknown'}[],
+ *   queues: {id: number, loggedInAgents: number}[], consult: boolean, conference: boolean}} TransferDirectory
  */
 
 // The adapter's `telephony` effect `command` → the connector method that performs it: the one list lives in
@@ -61,6 +77,7 @@ export const TELEPHONY_EVENTS = Object.freeze({
   callMuteChanged: ['callId', 'muted'],
   callTransferred: ['callId', 'toAgentId', 'durationSec', 'waitSec', 'holdSec'],
   callEnded: ['callId', 'reason', 'durationSec', 'waitSec', 'holdSec', 'recordingUrl', 'recordingBytes'],
+  consultChanged: ['callId', 'state'],
 });
 
 export const CONNECTOR_METHODS = Object.freeze(['start', 'stop', ...TELEPHONY_COMMAND_NAMES]);

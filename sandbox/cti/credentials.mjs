@@ -40,13 +40,21 @@ const json = (status, value) => ({
  * @param {string} o.token                  the account's API token (the app's secure setting telephonyToken)
  * @param {() => object|null} o.sip         the running SIP server {secret, wsUri, domain}, or null (sandbox --no-sip)
  * @param {(id: number) => object|null} o.agent   the Zendesk user with that id ({name, role}), or null
+ * @param {() => object[]} [o.agents]  the account's users (the directory lists its agents and admins)
  * @param {number} [o.lifetimeSec]
  * @param {Array} [o.iceServers]
  */
-export function createCti({ token, sip, agent, lifetimeSec = DEFAULT_CREDENTIAL_LIFETIME_SEC, iceServers = [] }) {
+export function createCti({
+  token,
+  sip,
+  agent,
+  agents = () => [],
+  lifetimeSec = DEFAULT_CREDENTIAL_LIFETIME_SEC,
+  iceServers = [],
+}) {
   const options = { lifetimeSec };
   function handle({ method, path, headers = {}, body }) {
-    if (path !== '/v1/sip/credentials') return json(404, { error: 'NotFound' });
+    if (path !== '/v1/sip/credentials' && path !== '/v1/sip/directory') return json(404, { error: 'NotFound' });
     if (method !== 'POST') return json(405, { error: 'MethodNotAllowed' });
     const auth = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
     const m = /^Bearer (.+)$/.exec(typeof auth === 'string' ? auth : '');
@@ -67,6 +75,7 @@ export function createCti({ token, sip, agent, lifetimeSec = DEFAULT_CREDENTIAL_
     const server = sip();
     if (!server)
       return json(503, { error: 'SipUnavailable', description: 'the sandbox runs without its SIP server (--no-sip)' });
+    if (path === '/v1/sip/directory') return directory(server);
     const sipUser = `agent-${agentId}`;
     const credentials = ephemeralCredentials({
       secret: server.secret,
@@ -81,6 +90,28 @@ export function createCti({ token, sip, agent, lifetimeSec = DEFAULT_CREDENTIAL_
       iceServers,
     });
   }
+  // The directory (D341) from the registrar: every agent of the account, `available` while Kamailio has a
+  // registration for agent-<id>, else `offline`. A registrar cannot tell away (the app answers 480) or on a call.
+  async function directory(server) {
+    const list = [];
+    for (const user of agents()) {
+      if (!['agent', 'admin'].includes(user?.role) || !Number.isSafeInteger(user.id)) continue;
+      let registered = false;
+      try {
+        await server.rpc.call('ul.lookup', ['location', `agent-${user.id}`]);
+        registered = true;
+      } catch {
+        // not registered (or the registrar did not answer): offline
+      }
+      list.push({
+        id: user.id,
+        name: String(user.name ?? user.id),
+        availability: registered ? 'available' : 'offline',
+      });
+    }
+    return json(200, { agents: list, queues: [] });
+  }
+
   return {
     handle,
     /** Tests: a shorter lifetime for the credentials handed out from now on. */

@@ -133,3 +133,58 @@ test('issue 18 in the call and its wrap-up at 320 px: keypad, transfer confirmat
     assertRequestsDocumented(await s.log());
   });
 });
+
+// Issue 18 item 3 (D341–D343) on the same page: the transfer directory at 320 px — the admin's queue (AH-1) and the
+// simulator's agents with their availability, chosen with the arrow keys and by searching — in one call: a consult
+// with Tom that goes back to the caller (off hold again), then a consult with Alex that is completed (the caller
+// leaves for Alex).
+test('issue 18 transfer directory at 320 px: arrow keys and search choose; consult then back to the caller; consult then complete', async (t) => {
+  const settings = { transferTargets: '[{"id": 2, "name": "Billing", "inBusinessHours": true}]' };
+  await inSession(env, t, { settings }, async (s) => {
+    const bar = s.topBar.locator('body');
+    const p = s.page;
+    await s.openTopBar();
+    // Consult targets answer at once (the simulated callee's answer time).
+    await p.fill('[data-testid=sim-answer-after]', '0');
+    await p.click('[data-testid=sim-set-answer]');
+    await p.fill('[data-testid=sim-ani]', '+49 30 5550 1234');
+    await p.fill('[data-testid=sim-attributes]', '{}');
+    await p.click('[data-testid=sim-ring]');
+    await seeText(bar, 'Incoming call');
+    await s.key('answer').click();
+    await seeText(bar, 'On call');
+
+    // The list: the admin's queue, then the agents, the available first, each with its availability in words.
+    const box = s.key('transfer');
+    await box.press('ArrowDown');
+    const list = s.key('transferList');
+    await seeText(list, 'BillingQueue');
+    await seeText(list, 'Alex RiveraAvailable');
+    await seeText(list, 'Tom BeckerAway');
+    const frame = await fitsIn320(s);
+    for (let i = 0; i < 3; i++) await box.press('ArrowDown'); // Billing → Alex → Priya → Tom
+    await box.press('Enter');
+    assert.equal(await box.inputValue(), 'Tom Becker');
+    await s.key('consultButton').click();
+    await seeText(s.key('consultState'), 'Talking with Tom Becker. The caller is on hold.');
+    await seeText(bar, 'On hold');
+    await fitsIn320(s);
+    await s.key('consultCancel').click();
+    await eventually(async () => assert.equal(await s.key('held').count(), 0, 'the caller is back, off hold'));
+    assert.equal(await s.key('consultState').count(), 0);
+
+    // Searching by name, then Consult and Complete: the caller leaves for Alex.
+    await box.fill('ale');
+    await box.press('ArrowDown');
+    await box.press('Enter');
+    assert.equal(await box.inputValue(), 'Alex Rivera');
+    await s.key('consultButton').click();
+    await seeText(s.key('consultState'), 'Talking with Alex Rivera');
+    await s.key('consultComplete').click();
+    await seeText(bar, 'Transferred');
+    const calls = await frame.evaluate(() => window.adapterTopBar.simulatorCalls());
+    assert.equal(calls.at(-1).state, 'transferred');
+    assert.equal(calls.at(-1).toAgentId, 6);
+    await fitsIn320(s);
+  });
+});

@@ -45,7 +45,47 @@ async function answered(agent, phone) {
   }, CALL_TIMEOUT);
 }
 
-test('TR-10 blind transfer to a second agent: the customer is connected to Kim, whose browser rings; the ticket is assigned to Kim', async (t) => {
+// Issue 18 item 3 on real SIP (D341, D342), on the blind-transfer test's pages (no new browsers: the CI budget): the
+// directory from the registrar (Kim registered: available), a consult call that shows Kim the caller, then the
+// attended transfer — REFER with Replaces through Kamailio: the customer's phone replaces the consult leg at Kim's,
+// whose call goes on under the same id with the customer's audio.
+async function consultThenComplete(sam, kim, phone) {
+  await answered(sam, phone);
+  await sam.waitForView((v) => {
+    const kimEntry = v.call?.transfer?.targets?.find((x) => x.id === String(KIM));
+    assert.equal(kimEntry?.availability, 'available');
+    assert.equal(v.call.transfer.can.conference, false, 'the sip connector does not mix (D343)');
+  }, CALL_TIMEOUT);
+  await sam.key('transfer').fill(String(KIM));
+  await sam.key('consultButton').click();
+
+  // Kim's phone rings with Grace's call data (X-Consult-Caller); she answers and talks with Sam.
+  await kim.waitForView((v) => {
+    assert.equal(v.screen, 'incoming');
+    assert.equal(v.call?.number?.e164, GRACE);
+  }, CALL_TIMEOUT);
+  await kim.key('answer').click();
+  await sam.waitForView((v) => {
+    assert.equal(v.call?.transfer?.consult?.state, 'connected');
+    assert.equal(v.call?.held, true);
+  }, CALL_TIMEOUT);
+  const kimsCall = (await kim.callIds())[0];
+
+  const transfersBefore = (await phone.state()).transfers;
+  await sam.key('consultComplete').click();
+  await sam.waitForView((v) => assert.equal(v.call?.endReason, 'transferred'), CALL_TIMEOUT);
+  // Grace's phone followed the REFER (with Replaces): Kim's consult leg became Grace's call, same id, media flowing.
+  await eventually(async () => assert.equal((await phone.state()).transfers, transfersBefore + 1), CALL_TIMEOUT);
+  await growth(async () => (await kim.stats(kimsCall)).inboundBytes);
+  assert.deepEqual(await kim.callIds(), [kimsCall]);
+  assert.equal((await kim.view()).call?.state, 'connected');
+  assert.deepEqual(await sam.callIds(), []);
+  await finishWrapUp(sam);
+  await kim.key('hangUp').click();
+  await phone.waitCall('ended');
+}
+
+test('TR-10 blind transfer to a second agent: the customer is connected to Kim, whose browser rings; the ticket is assigned to Kim; then a consult transfer (D342)', async (t) => {
   const sam = await env.agent(t);
   const kim = await env.agent(t, { agentId: KIM, resetFirst: false });
   const phone = await env.phone(GRACE);
@@ -89,6 +129,8 @@ test('TR-10 blind transfer to a second agent: the customer is connected to Kim, 
   );
   assert.equal(kimsTicket, ticketId, "Kim's call joined the transferred call's ticket");
   assertRequestsDocumented(await env.log());
+
+  await consultThenComplete(sam, kim, phone);
 });
 
 test('the SIP server crashes mid-call: the agent sees the phone offline and the call failed, keeps the note, and is back when the server is', async (t) => {

@@ -151,8 +151,9 @@ void LiveProperties::checkEffect(const std::string& type, std::int64_t nowMs, co
     FUZZ_REQUIRE(method != "GET" || e["body"].is_null(), p, "GET with a body: " + e.dump());
     if (isWrite(e)) checkWrite(type, nowMs, e, open);
   } else if (kind == "telephony") {
-    FUZZ_REQUIRE(among(e.value("command", ""), {"dial", "answer", "decline", "hangUp", "hold", "resume", "mute",
-                                                "unmute", "transfer", "sendDigits"}),
+    FUZZ_REQUIRE(among(e.value("command", ""),
+                       {"dial", "answer", "decline", "hangUp", "hold", "resume", "mute", "unmute", "transfer",
+                        "sendDigits", "consult", "completeTransfer", "cancelConsult", "conference"}),
                  p, e.dump());
     FUZZ_REQUIRE(e.value("callId", json()).is_string(), p, e.dump());
     std::string callId = e["callId"];

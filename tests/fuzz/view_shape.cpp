@@ -104,6 +104,23 @@ void requireSync(const Shape& s, const json& view) {
   FUZZ_REQUIRE((state == "failed") == (failed > 0), kProperty, "sync.state hides a failed write: " + sync.dump());
 }
 
+// D341–D343: the directory and the consult leg; a consult leg only on a call that is still connected.
+void requireTransfer(const Shape& s, const json& call) {
+  const json& transfer = s.object(call, "transfer", "call");
+  for (const auto& t : s.array(transfer, "targets", "call.transfer")) {
+    s.oneOf(t, "kind", "call.transfer.targets[]", {"queue", "agent"});
+    s.string(t, "id", "call.transfer.targets[]");
+    s.string(t, "name", "call.transfer.targets[]");
+  }
+  const json& can = s.object(transfer, "can", "call.transfer");
+  s.boolean(can, "consult", "call.transfer.can");
+  s.boolean(can, "conference", "call.transfer.can");
+  const json& consult = s.at(transfer, "consult", "call.transfer");
+  if (consult.is_null()) return;
+  s.oneOf(consult, "state", "call.transfer.consult", {"dialing", "connected", "conference"});
+  FUZZ_REQUIRE(call.value("state", "") == "connected", kProperty, "a consult leg on a call that is not connected");
+}
+
 void requireCallFields(const Shape& s, const json& call) {
   s.string(call, "id", "call");
   s.oneOf(call, "direction", "call", {"inbound", "outbound"});
@@ -135,6 +152,7 @@ void requireCallFields(const Shape& s, const json& call) {
   const json& can = s.object(call, "can", "call");
   for (const char* action : {"answer", "decline", "hangUp", "hold", "mute", "transfer"})
     s.boolean(can, action, "call.can");
+  if (call.contains("transfer")) requireTransfer(s, call);
 }
 
 void requireOutbound(const Shape& s, const json& outbound) {

@@ -489,3 +489,169 @@ test('cold start: a JsSIP chunk that cannot load leaves the connector offline an
   await assert.rejects(chosen.connector.dial({ callId: 'x', number: '+1' }), { code: 'CONNECTOR_UNAVAILABLE' });
   await chosen.connector.stop();
 });
+
+// ---- consult (warm) transfer: REFER with Replaces (D342) ----------------------------------------------------
+
+async function answeredCall(ctx, from = '+14155550123') {
+  const s = ctx.ua.ring({ from });
+  await settle();
+  const callId = ctx.take().find((e) => e.type === 'callRinging').callId;
+  await ctx.sip.answer({ callId });
+  s.accept();
+  await settle();
+  ctx.take();
+  return { callId, s };
+}
+
+test('D342 consult: the caller is held, the target is called on the same microphone with the caller named; completed by REFER with Replaces', async () => {
+  const ctx = await started();
+  const { callId, s } = await answeredCall(ctx);
+  await ctx.sip.consult({ callId, target: '6' });
+  const leg = ctx.ua.sessions.at(-1);
+  assert.ok(s.calls.some((c) => c[0] === 'hold'));
+  assert.equal(leg.target, 'sip:agent-6@127.0.0.1');
+  assert.deepEqual(leg.options.extraHeaders, ['X-Consult-Caller: +14155550123']);
+  assert.equal(leg.options.mediaStream.getAudioTracks()[0], ctx.media.tracks[0], 'the same microphone');
+  assert.equal(ctx.media.tracks.length, 1, 'not asked for again');
+  await settle();
+  assert.deepEqual(
+    ctx.take().map((e) => [e.type, e.held ?? e.state]),
+    [
+      ['callHoldChanged', true],
+      ['consultChanged', 'dialing'],
+    ],
+  );
+  await assert.rejects(ctx.sip.completeTransfer({ callId }), { code: 'WRONG_STATE' }, 'not while the target rings');
+  leg.accept();
+  await settle();
+  assert.deepEqual(ctx.take(), [{ type: 'consultChanged', callId, state: 'connected' }]);
+
+  const done = ctx.sip.completeTransfer({ callId });
+  const refer = s.calls.find((c) => c[0] === 'refer');
+  assert.equal(refer[1], 'sip:agent-6@127.0.0.1');
+  assert.equal(refer[2].replaces, leg, 'Replaces names the consult leg');
+  s.referSubscribers[0].emit('requestSucceeded', {});
+  await done;
+  s.referSubscribers[0].emit('accepted', {});
+  await settle();
+  const out = ctx.take();
+  assert.deepEqual(
+    out.map((e) => e.type),
+    ['callTransferred'],
+    'one terminal event; the consult leg says nothing more',
+  );
+  assert.equal(out[0].toAgentId, 6);
+  assert.equal(leg.isEnded(), false, 'the target hangs up the replaced leg itself');
+  await ctx.clock.tick(3000);
+  assert.equal(leg.isEnded(), true, 'or it is hung up after 3 s');
+  assert.deepEqual(ctx.take(), []);
+});
+
+test('D342 consult: Back to caller hangs up the leg and resumes the caller; a target that declines ends the leg only', async () => {
+  const ctx = await started();
+  const { callId, s } = await answeredCall(ctx);
+  await ctx.sip.consult({ callId, target: '6' });
+  const leg = ctx.ua.sessions.at(-1);
+  leg.accept();
+  await settle();
+  ctx.take();
+  await ctx.sip.cancelConsult({ callId });
+  await settle();
+  assert.equal(leg.isEnded(), true);
+  assert.ok(s.calls.some((c) => c[0] === 'unhold'));
+  assert.deepEqual(
+    ctx.take().map((e) => [e.type, e.held ?? e.state]),
+    [
+      ['consultChanged', 'ended'],
+      ['callHoldChanged', false],
+    ],
+  );
+
+  await ctx.sip.consult({ callId, target: '7' });
+  const second = ctx.ua.sessions.at(-1);
+  second.remoteFail(causes.BUSY, 486);
+  await settle();
+  assert.deepEqual(
+    ctx.take().map((e) => [e.type, e.held ?? e.state]),
+    [
+      ['callHoldChanged', true],
+      ['consultChanged', 'dialing'],
+      ['consultChanged', 'ended'],
+    ],
+  );
+  await ctx.sip.resume({ callId }); // the call is still the agent's
+  await assert.rejects(ctx.sip.conference({ callId }), { code: 'NOT_SUPPORTED' });
+});
+
+test('D342 consult target: the consult call shows the caller it is about; the caller replacing it continues the same call', async () => {
+  const ctx = await started();
+  const consult = ctx.ua.ring({ from: 'agent-6', headers: [['X-Consult-Caller', '+14155550123']] });
+  await settle();
+  const ringing = ctx.take().find((e) => e.type === 'callRinging');
+  assert.equal(ringing.ani, '+14155550123');
+  assert.equal(ringing.attributes.consultedBy, 'agent-6');
+  await ctx.sip.answer({ callId: ringing.callId });
+  consult.accept();
+  await settle();
+  ctx.take();
+
+  // The caller's INVITE with Replaces: JsSIP asks the replaced session, the connector accepts and answers.
+  let replacement = null;
+  consult.emit('replaces', {
+    accept: (init) => {
+      replacement = new (Object.getPrototypeOf(consult).constructor)(ctx.ua, 'incoming', { request: {} });
+      ctx.ua.sessions.push(replacement);
+      init(replacement);
+      ctx.ua.emit('newRTCSession', { originator: 'remote', session: replacement, request: replacement.request });
+    },
+    reject: () => assert.fail('rejected'),
+  });
+  await settle();
+  assert.ok(
+    replacement.calls.some((c) => c[0] === 'answer'),
+    'answered at once',
+  );
+  replacement.accept();
+  consult.remoteBye(); // the consulting agent's leg goes
+  await settle();
+  assert.deepEqual(ctx.take(), [], 'the call goes on under its id: no new ring, no end');
+  replacement.remoteBye();
+  await settle();
+  const end = ctx.take();
+  assert.equal(end.length, 1);
+  assert.equal(end[0].type, 'callEnded');
+  assert.equal(end[0].callId, ringing.callId);
+  assert.equal(end[0].reason, 'completed');
+});
+
+test("D341 directory: the backend's agents with their presence, consult yes, conference no; none without the endpoint", async () => {
+  const answers = [
+    credentialsAnswer(),
+    {
+      agents: [
+        { id: 6, name: 'Kim', availability: 'available' },
+        { id: 'x', name: 'Bo', availability: 'dnd' },
+        { name: 'no id' },
+      ],
+      queues: [{ id: 2, loggedInAgents: 1 }],
+    },
+  ];
+  const ctx = await started({ answers });
+  const d = await ctx.sip.directory();
+  assert.deepEqual(d, {
+    agents: [
+      { id: 6, name: 'Kim', availability: 'available' },
+      { id: 'x', name: 'Bo', availability: 'unknown' },
+    ],
+    queues: [{ id: 2, loggedInAgents: 1 }],
+    consult: true,
+    conference: false,
+  });
+  const asked = ctx.requests.at(-1);
+  assert.equal(asked.url, 'https://cti.example.com/v1/sip/directory');
+  assert.equal(asked.secure, true);
+  assert.equal(asked.headers.Authorization, 'Bearer {{setting.telephonyToken}}');
+
+  const none = await started({ answers: [credentialsAnswer(), Object.assign(new Error('404'), { status: 404 })] });
+  assert.deepEqual(await none.sip.directory(), { agents: [], queues: [], consult: true, conference: false });
+});

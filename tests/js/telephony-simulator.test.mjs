@@ -505,3 +505,64 @@ test('D79: the demo in an installed app (recordingBaseUrl null) invents no recor
   assert.deepEqual([end.reason, end.durationSec, end.recordingUrl, end.recordingBytes], ['completed', 10, null, 0]);
   assert.throws(() => createSimulatorConnector({ recordingBaseUrl: 'http://insecure/' }), TypeError);
 });
+
+test('D342 consult: the caller held, the target answers as a callee does; completed, the call leaves for the target with its timings', async () => {
+  const t = await startSimulator();
+  await connectedOutbound(t);
+  await t.advance(10_000);
+  await t.sim.consult({ callId: 'out-5-1', target: '6' });
+  await assert.rejects(t.sim.completeTransfer({ callId: 'out-5-1' }), { code: 'WRONG_STATE' });
+  await t.advance(3000);
+  await t.sim.completeTransfer({ callId: 'out-5-1' });
+  await t.advance(60_000);
+  assert.deepEqual(t.take(), [
+    { type: 'callHoldChanged', callId: 'out-5-1', held: true },
+    { type: 'consultChanged', callId: 'out-5-1', state: 'dialing' },
+    { type: 'consultChanged', callId: 'out-5-1', state: 'connected' },
+    { type: 'callTransferred', callId: 'out-5-1', toAgentId: 6, durationSec: 13, waitSec: 3, holdSec: 3 },
+  ]);
+});
+
+test('D342/D343 consult: cancelled (the caller back), a target who hangs up, and the conference', async () => {
+  const t = await startSimulator({ answerAfterMs: 0 });
+  const callId = t.sim.ringInbound({ ani: '+15135557611' });
+  await t.sim.answer({ callId });
+  await t.sim.consult({ callId, target: '7' });
+  await t.advance(0);
+  await t.sim.cancelConsult({ callId });
+  await t.sim.consult({ callId, target: '8' });
+  await t.advance(0);
+  t.sim.consultHangsUp(callId);
+  await t.sim.consult({ callId, target: '6' });
+  await t.advance(0);
+  await t.sim.conference({ callId });
+  await settle();
+  assert.deepEqual(
+    t
+      .take()
+      .slice(2)
+      .map((e) => [e.type, e.held ?? e.state]),
+    [
+      ['callHoldChanged', true],
+      ['consultChanged', 'dialing'],
+      ['consultChanged', 'connected'],
+      ['consultChanged', 'ended'],
+      ['callHoldChanged', false],
+      ['callHoldChanged', true],
+      ['consultChanged', 'dialing'],
+      ['consultChanged', 'connected'],
+      ['consultChanged', 'ended'],
+      ['consultChanged', 'dialing'],
+      ['consultChanged', 'connected'],
+      ['callHoldChanged', false],
+      ['consultChanged', 'conference'],
+    ],
+  );
+  assert.equal(t.sim.calls()[0].consult.state, 'conference');
+  const d = await t.sim.directory();
+  assert.deepEqual(d.agents[0], { id: 6, name: 'Alex Rivera', availability: 'available' });
+  assert.equal(d.consult && d.conference, true);
+  t.sim.setDirectory({ agents: [{ id: 9, name: 'Kim', availability: 'offline' }] });
+  assert.deepEqual((await t.sim.directory()).agents, [{ id: 9, name: 'Kim', availability: 'offline' }]);
+  assert.throws(() => t.sim.setDirectory({ agents: [{ id: 9, name: 'Kim', availability: 'dnd' }] }), /availability/);
+});

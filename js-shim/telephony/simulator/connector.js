@@ -48,6 +48,9 @@ export function createSimulatorConnector({
   let started = false;
   let inboundSeq = 0;
   let agentStatus = 'available'; // setStatus: what the agent chose (the sandbox shows it)
+  // The account's other agents and the queues' logged-in agents, as a contact center's presence would report them
+  // (transferDirectory, D341); the sandbox and tests change it with setDirectory.
+  let directory = checkedDirectory({ agents: DEMO_AGENTS, queues: [] });
 
   // ---- call records --------------------------------------------------------------------------------------
   function later(call, ms, fn) {
@@ -78,9 +81,11 @@ export function createSimulatorConnector({
     outbox.push({ type: 'callConnected', callId: call.callId });
   }
 
-  // The one way a call ends, so `callEnded` is sent exactly once and nothing follows it.
+  // The one way a call ends, so `callEnded` is sent exactly once and nothing follows it. A consult leg ends with
+  // its call (the core forgets it with the call's end).
   function end(call, reason, messageSec, recordingUrl) {
     clearTimers(call);
+    call.consult = null;
     const nowMs = now();
     const event = endedEvent(call, { reason, nowMs, recordingBaseUrl, messageSec, recordingUrl });
     Object.assign(call, { state: 'ended', endReason: reason, endedAtMs: nowMs, held: false });
@@ -168,16 +173,8 @@ export function createSimulatorConnector({
     unmute: command(({ callId }) => setMuted(liveCall(callId, ['connected']), false)),
     transfer: command(({ callId, target }) => {
       const call = liveCall(callId, ['connected']);
-      if (!(typeof target === 'string' && target !== '') && !Number.isSafeInteger(target)) {
-        throw new TelephonyError('BAD_ARGUMENT', 'transfer needs a target');
-      }
-      clearTimers(call);
-      const nowMs = now();
-      const event = transferredEvent(call, { toAgentId: agentIdOf(target), nowMs });
-      Object.assign(call, { state: 'transferred', endedAtMs: nowMs, toAgentId: event.toAgentId, held: false });
-      // The call goes on with someone else: nothing more is sent about it to this agent.
-      outbox.push(event);
-      forgetOldCalls();
+      checkTarget(target);
+      transferred(call, target);
     }),
     sendDigits: command(({ callId, digits }) => {
       const call = liveCall(callId, ['connected']);
@@ -185,6 +182,36 @@ export function createSimulatorConnector({
         throw new TelephonyError('BAD_ARGUMENT', 'digits must be 1-64 of 0-9 * # A-D and , (pause)');
       }
       call.digits += digits; // no event: DTMF is heard by the other side only
+    }),
+    // Consult (warm) transfer, simulated (D342): the caller held, the target answers as a callee of `dial` does.
+    consult: command(({ callId, target }) => {
+      const call = liveCall(callId, ['connected']);
+      checkTarget(target);
+      if (call.consult) throw new TelephonyError('WRONG_STATE', `call ${JSON.stringify(callId)} is consulting already`);
+      setHeld(call, true);
+      call.consult = { target, state: 'dialing' };
+      consultState(call, 'dialing');
+      if (behaviour.noAnswer) later(call, behaviour.noAnswerAfterMs, () => consultEnded(call));
+      else later(call, behaviour.answerAfterMs, () => consultState(call, 'connected'));
+    }),
+    completeTransfer: command(({ callId }) => {
+      const call = liveCall(callId, ['connected']);
+      if (!call.consult || call.consult.state === 'dialing')
+        throw new TelephonyError('WRONG_STATE', `call ${JSON.stringify(callId)} has no consult leg on the line`);
+      transferred(call, call.consult.target);
+    }),
+    cancelConsult: command(({ callId }) => {
+      const call = liveCall(callId, ['connected']);
+      if (!call.consult) throw new TelephonyError('WRONG_STATE', `call ${JSON.stringify(callId)} is not consulting`);
+      consultEnded(call);
+      setHeld(call, false);
+    }),
+    conference: command(({ callId }) => {
+      const call = liveCall(callId, ['connected']);
+      if (call.consult?.state !== 'connected')
+        throw new TelephonyError('WRONG_STATE', `call ${JSON.stringify(callId)} has no consult leg to join`);
+      setHeld(call, false);
+      consultState(call, 'conference');
     }),
     // The demo has no routing to change: the status is what the agent chose, for the journal (D361).
     // Kept whether or not the simulated backend is reachable, as the sip connector keeps it.
@@ -195,6 +222,30 @@ export function createSimulatorConnector({
       return Promise.resolve();
     },
   });
+
+  // The call leaves this agent for `target` (a blind transfer, or a consult completed); nothing more about it.
+  function transferred(call, target) {
+    clearTimers(call);
+    const nowMs = now();
+    const event = transferredEvent(call, { toAgentId: agentIdOf(target), nowMs });
+    Object.assign(call, { state: 'transferred', endedAtMs: nowMs, toAgentId: event.toAgentId, held: false });
+    call.consult = null;
+    outbox.push(event);
+    forgetOldCalls();
+  }
+
+  function consultState(call, state) {
+    if (!call.consult) return;
+    call.consult.state = state;
+    outbox.push({ type: 'consultChanged', callId: call.callId, state });
+  }
+
+  // The consult leg is over (the target declined, hung up, or the agent cancelled); the caller stays as it is.
+  function consultEnded(call) {
+    clearTimers(call);
+    call.consult = null;
+    outbox.push({ type: 'consultChanged', callId: call.callId, state: 'ended' });
+  }
 
   function newCall(fields) {
     return {
@@ -208,6 +259,7 @@ export function createSimulatorConnector({
       language: null,
       attributes: {},
       digits: '',
+      consult: null,
       held: false,
       muted: false,
       toAgentId: null,
@@ -312,7 +364,21 @@ export function createSimulatorConnector({
         throw new TypeError('messageSec must be a whole number ≥ 0');
       end(call, 'voicemail', messageSec);
     },
-    /** How callees of later `dial`s behave. */
+    /** The consult target hangs up or declines (D342): consultChanged ended; the caller stays held. */
+    consultHangsUp(callId) {
+      const call = liveCall(callId, ['connected']);
+      if (!call.consult) throw new TypeError(`call ${JSON.stringify(callId)} is not consulting`);
+      consultEnded(call);
+    },
+    /**
+     * The account's agents with their availability and the queues' logged-in agents (transferDirectory).
+     * @param {{agents?: {id: string|number, name: string, availability: string}[],
+     *   queues?: {id: number, loggedInAgents: number}[]}} next
+     */
+    setDirectory(next) {
+      directory = checkedDirectory({ ...directory, ...next });
+    },
+    /** How callees of later `dial`s (and consult targets) behave. */
     setAnswerBehaviour(changes = {}) {
       behaviour = checkedBehaviour({ ...behaviour, ...changes });
     },
@@ -326,6 +392,7 @@ export function createSimulatorConnector({
     calls() {
       return [...calls.values()].map(({ timers, heldSinceMs, holdMs, ...call }) => ({
         ...call,
+        consult: call.consult && { ...call.consult },
         attributes: jsonObject(call.attributes),
         queue: call.queue && { ...call.queue },
       }));
@@ -357,11 +424,45 @@ export function createSimulatorConnector({
     get online() {
       return outbox.online;
     },
+    /** The transfer directory (D341): the roster, and both consult and conference (its legs are simulated). */
+    directory() {
+      return Promise.resolve({ ...jsonObject(directory), consult: true, conference: true });
+    },
     /** The status the agent last chose (setStatus). */
     get agentStatus() {
       return agentStatus;
     },
   };
+}
+
+// A demo roster (the sandbox's second agent is 6).
+const DEMO_AGENTS = [
+  { id: 6, name: 'Alex Rivera', availability: 'available' },
+  { id: 7, name: 'Priya Shah', availability: 'busy' },
+  { id: 8, name: 'Tom Becker', availability: 'away' },
+];
+const AVAILABILITY = ['available', 'away', 'busy', 'offline', 'unknown'];
+
+function checkedDirectory({ agents, queues }) {
+  if (!Array.isArray(agents) || !Array.isArray(queues))
+    throw new TypeError('setDirectory: agents and queues are arrays');
+  for (const a of agents) {
+    if (!(typeof a?.id === 'string' || Number.isSafeInteger(a?.id)) || typeof a.name !== 'string')
+      throw new TypeError('setDirectory: an agent is {id, name, availability}');
+    if (!AVAILABILITY.includes(a.availability))
+      throw new TypeError(`setDirectory: availability is one of ${AVAILABILITY.join(', ')}`);
+  }
+  for (const q of queues) {
+    if (!Number.isSafeInteger(q?.id) || !Number.isSafeInteger(q.loggedInAgents))
+      throw new TypeError('setDirectory: a queue is {id, loggedInAgents}');
+  }
+  return jsonObject({ agents, queues });
+}
+
+function checkTarget(target) {
+  if (!(typeof target === 'string' && target !== '') && !Number.isSafeInteger(target)) {
+    throw new TelephonyError('BAD_ARGUMENT', 'transfer needs a target');
+  }
 }
 
 function checkCallId(callId) {

@@ -14,8 +14,10 @@ const CONTROLS = [
   'goOffline',
   'goOnline',
   'setAttributes',
+  'consultHangsUp',
+  'setDirectory',
 ];
-const NAMES_A_CALL = ['remoteHangUp', 'callerAbandons', 'sendToVoicemail', 'setAttributes'];
+const NAMES_A_CALL = ['remoteHangUp', 'callerAbandons', 'sendToVoicemail', 'setAttributes', 'consultHangsUp'];
 
 /**
  * @param {object} simulator  the simulator connector (its controls)

@@ -9,9 +9,11 @@ import { createRegistration } from './registration.js';
 import { parseSipSettings } from './settings.js';
 import { endReason, ringingFromInvite } from './sip-message.js';
 import { transferUri } from './transfer-target.js';
+import { fetchSipDirectory } from './directory.js';
 
 const DTMF = /^[0-9*#A-D,]{1,64}$/;
 const NO_NOTIFY_AFTER_MS = 5000; // a REFER accepted (202) without any NOTIFY counts as done after this
+const REPLACED_LEG_MS = 3000; // after an attended transfer the target hangs up the replaced consult leg itself
 // Why the connector is offline, when the agent or admin must act (else a plain OFFLINE).
 const STICKY_CODES = new Set(['SIP_SETTING_INVALID', 'NOT_CONFIGURED', 'CREDENTIALS_REFUSED', 'INSECURE_TRANSPORT']);
 const SYSTEM_CLOCK = {
@@ -23,7 +25,7 @@ const SYSTEM_CLOCK = {
 /**
  * The browser's media as the connector uses it (media.js; tests pass a fake).
  * @typedef {{getMicrophone(): Promise<object>, release(stream: object): void, playRemote(session: object): void,
- *   ringStart(): void, ringStop(): void, state?(): object}} SipMedia
+ *   ringStart(): void, ringStop(): void, state?(): object, hear?(session: object): void}} SipMedia
  */
 
 /**
@@ -55,6 +57,7 @@ export function createSipConnector({
   let code = config.problems.length ? 'SIP_SETTING_INVALID' : 'CONNECTING';
   let registration = null;
   let inboundSeq = 0;
+  const replacing = new WeakMap(); // a caller's session replacing a consult leg (Replaces) → the call it continues
   // The agent's status (setStatus): while away, new calls are refused with 480 Temporarily Unavailable, so the
   // PBX routes them to another agent or to voicemail; the registration stays, so the agent can still dial (D361).
   let away = false;
@@ -75,19 +78,23 @@ export function createSipConnector({
     };
   }
 
+  // A call's events come from its session; after a consult transfer completed towards this agent the caller's
+  // session takes the consult leg's place (Replaces), and the replaced one's end is no end of the call.
   function wire(call) {
     const s = call.session;
+    const current = () => call.session === s;
     s.on('accepted', () => {
-      if (call.state === 'ended' || call.connectedAtMs !== null) return;
+      if (!current() || call.state === 'ended' || call.connectedAtMs !== null) return;
       media.ringStop();
       call.state = 'connected';
       call.connectedAtMs = clock.now();
       outbox.push({ type: 'callConnected', callId: call.callId });
     });
     s.on('peerconnection', () => media.playRemote(s));
-    s.on('hold', (e) => e?.originator === 'local' && setHeld(call, true));
-    s.on('unhold', (e) => e?.originator === 'local' && setHeld(call, false));
+    s.on('hold', (e) => current() && e?.originator === 'local' && setHeld(call, true));
+    s.on('unhold', (e) => current() && e?.originator === 'local' && setHeld(call, false));
     const finish = (e) =>
+      current() &&
       end(
         call,
         endReason({
@@ -101,6 +108,12 @@ export function createSipConnector({
       );
     s.on('ended', finish);
     s.on('failed', finish);
+    // The consulting agent completed its transfer to this agent (D342): the caller's INVITE replaces this leg.
+    s.on('replaces', (data) => {
+      if (!current() || call.state !== 'connected') return data.reject();
+      data.accept((next) => replacing.set(next, call));
+      return undefined;
+    });
   }
 
   function setHeld(call, held) {
@@ -134,6 +147,7 @@ export function createSipConnector({
     const event =
       terminal ?? endedEvent(call, { reason: /** @type {string} */ (reason), nowMs, recordingBaseUrl: null }); // no recordings (docs/telephony.md)
     call.state = 'ended';
+    endConsult(call);
     if (call.stream) media.release(call.stream);
     call.stream = null;
     calls.delete(String(call.callId));
@@ -153,6 +167,8 @@ export function createSipConnector({
   }
 
   function onSession({ session, request }) {
+    const continued = replacing.get(session);
+    if (continued) return takeOver(continued, session);
     if (away) {
       try {
         session.terminate({ status_code: 480, reason_phrase: 'Temporarily Unavailable' });
@@ -163,7 +179,7 @@ export function createSipConnector({
     }
     const callId = `sip-in-${++inboundSeq}-${clock.now()}`;
     const event = ringingFromInvite(request, callId, config.headers);
-    const call = newCall({ callId, direction: 'inbound', session, sessionType: event.sessionType });
+    const call = newCall({ callId, direction: 'inbound', session, sessionType: event.sessionType, number: event.ani });
     calls.set(callId, call);
     wire(call);
     outbox.push(event);
@@ -243,7 +259,7 @@ export function createSipConnector({
           domain,
         )
       );
-      Object.assign(call, { stream, state: 'dialing', startedAtMs: clock.now() });
+      Object.assign(call, { stream, state: 'dialing', startedAtMs: clock.now(), number });
       call.session = registration.ua().call(target.uri, {
         mediaStream: stream,
         mediaConstraints: { audio: true, video: false },
@@ -304,6 +320,68 @@ export function createSipConnector({
       // JsSIP plays ',' as a 2 s pause in both transports.
       call.session.sendDTMF(digits, { transportType: config.dtmf === 'info' ? 'INFO' : 'RFC2833' });
     }),
+    // Consult (warm) transfer (D342): the caller held, a second session to the target on the same microphone.
+    consult: command(({ callId, target }) => {
+      const call = live(callId, ['connected']);
+      if (call.consult) throw new TelephonyError('WRONG_STATE', 'the call has a consult leg already');
+      const to = transferUri(target, config.transferTargets, registration.credentials().domain);
+      if (!to) throw new TelephonyError('BAD_ARGUMENT', 'consult needs a target');
+      if (!call.held && call.session.hold() === false)
+        throw new TelephonyError('WRONG_STATE', 'the call cannot be put on hold now');
+      const caller = /^\+?[0-9]{3,32}$/.test(call.number ?? '')
+        ? [`${config.headers.consultCaller}: ${call.number}`]
+        : [];
+      const session = registration.ua().call(to.uri, {
+        mediaStream: call.stream,
+        mediaConstraints: { audio: true, video: false },
+        pcConfig: pcConfig(),
+        extraHeaders: caller,
+      });
+      const consult = { session, to, state: 'dialing' };
+      call.consult = consult;
+      outbox.push({ type: 'consultChanged', callId: call.callId, state: 'dialing' });
+      media.playRemote(session);
+      session.on('accepted', () => {
+        if (call.consult !== consult) return;
+        consult.state = 'connected';
+        outbox.push({ type: 'consultChanged', callId: call.callId, state: 'connected' });
+      });
+      const over = () => {
+        if (call.consult !== consult) return;
+        call.consult = null;
+        media.hear?.(call.session);
+        outbox.push({ type: 'consultChanged', callId: call.callId, state: 'ended' });
+      };
+      session.on('ended', over);
+      session.on('failed', over);
+    }),
+    // Attended transfer: REFER to the target with Replaces naming the consult leg; the caller's phone calls the
+    // target, which swaps the consult leg for the caller, and this agent's legs end (callTransferred).
+    completeTransfer: command(({ callId }) => {
+      const call = live(callId, ['connected']);
+      const consult = call.consult;
+      if (!consult || consult.state !== 'connected')
+        throw new TelephonyError('WRONG_STATE', 'no consult leg on the line to transfer to');
+      consult.completing = true;
+      return referTo(call, consult.to, { replaces: consult.session }).catch((err) => {
+        consult.completing = false;
+        throw err;
+      });
+    }),
+    cancelConsult: command(({ callId }) => {
+      const call = live(callId, ['connected']);
+      if (!call.consult) throw new TelephonyError('WRONG_STATE', 'the call has no consult leg');
+      endConsult(call);
+      outbox.push({ type: 'consultChanged', callId: call.callId, state: 'ended' });
+      media.hear?.(call.session);
+      if (call.held && call.session.unhold() === false)
+        throw new TelephonyError('WRONG_STATE', 'the call cannot be resumed now');
+    }),
+    // Kamailio relays, it does not mix; a conference in the browser (WebAudio) is not built (D343): the directory
+    // says conference: false, so the core never asks.
+    conference: command(() => {
+      throw new TelephonyError('NOT_SUPPORTED', 'the sip connector does not mix calls');
+    }),
     // Not a command on the line: it decides how the next INVITE is answered, so it holds while the connector is
     // offline or not started yet (a status restored after a reload comes before the registration).
     setStatus: (/** @type {{status?: string}} */ { status } = {}) => {
@@ -314,6 +392,33 @@ export function createSipConnector({
     },
   });
 
+  // The consult leg ends with its call (hung up here; after a completed transfer the target has replaced it and
+  // hangs it up itself, so it is left a moment for that).
+  function endConsult(call) {
+    const consult = call.consult;
+    if (!consult) return;
+    call.consult = null;
+    const hangUp = () => {
+      try {
+        if (!consult.session.isEnded?.()) consult.session.terminate();
+      } catch {
+        // already gone
+      }
+    };
+    if (consult.completing) clock.setTimeout(hangUp, REPLACED_LEG_MS);
+    else hangUp();
+  }
+
+  // This agent is the consult target and the caller's session replaces the consult leg: answered at once on the
+  // same microphone; the call goes on under its id (the core sees no change but the caller's voice).
+  function takeOver(call, session) {
+    replacing.delete(session);
+    call.session = session;
+    wire(call);
+    session.answer({ mediaStream: call.stream, mediaConstraints: { audio: true, video: false }, pcConfig: pcConfig() });
+    media.playRemote(session);
+  }
+
   function setMuted(call, muted) {
     if (call.muted === muted) return;
     for (const track of call.stream?.getAudioTracks?.() ?? []) track.enabled = !muted;
@@ -323,10 +428,16 @@ export function createSipConnector({
 
   // Blind transfer: resolves when the REFER is accepted (202); callTransferred once the transfer target
   // answered (NOTIFY 2xx), or after a quiet period for servers that send no NOTIFY; then this leg hangs up.
-  function referTo(call, to) {
+  // With `options.replaces` (the consult leg) it is the attended transfer's REFER (D342).
+  /**
+   * @param {object} call
+   * @param {{uri: string, toAgentId: number|null}} to
+   * @param {{replaces: object}} [options]
+   */
+  function referTo(call, to, options) {
     /** @type {Promise<void>} */
     const accepted = new Promise((resolve, reject) => {
-      const sub = call.session.refer(to.uri);
+      const sub = options ? call.session.refer(to.uri, options) : call.session.refer(to.uri);
       if (!sub) return reject(new TelephonyError('WRONG_STATE', 'the call cannot be transferred now'));
       let quiet = null;
       const done = () => {
@@ -393,6 +504,16 @@ export function createSipConnector({
       return Promise.resolve();
     },
     ...commands,
+    /**
+     * The transfer directory (D341): the backend's agents with their presence (directory.js); consult yes (REFER
+     * with Replaces), conference no (D343). Never rejects.
+     */
+    async directory() {
+      const d = started
+        ? await fetchSipDirectory(client, { telephonyUrl: /** @type {string} */ (settings.telephonyUrl), agent })
+        : { agents: [], queues: [] };
+      return { ...d, consult: true, conference: false };
+    },
     /** Read-only state for browser tests: registration, live call ids, per call RTP byte counters. */
     debug: Object.freeze({
       registration: () => ({ online: outbox.online, code }),

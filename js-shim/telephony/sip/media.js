@@ -36,6 +36,15 @@ export function createBrowserMedia({ navigator, document, AudioContext }) {
         audio.play?.().catch(() => {}); // autoplay policy: the agent's click on Answer allows it
       });
     },
+    /** The agent hears this session again (back from a consult leg to the caller, D342). */
+    hear(session) {
+      const tracks = (session?.connection?.getReceivers?.() ?? [])
+        .map((r) => r.track)
+        .filter((t) => t?.kind === 'audio');
+      if (!audio || tracks.length === 0) return;
+      audio.srcObject = new MediaStream(tracks);
+      audio.play?.().catch(() => {});
+    },
     /** The ring tone (../ring-tone.js): WebAudio, started only once a gesture has unlocked the page's audio. */
     ringStart: () => tone.start(),
     ringStop: () => tone.stop(),

@@ -11,6 +11,8 @@ export const DEFAULT_SIP_HEADERS = Object.freeze({
   language: 'X-Language',
   sessionType: 'X-Session-Type',
   attributePrefix: 'X-Attr-',
+  // A consult call from another agent names the caller it is about (D342): the target's card shows that caller.
+  consultCaller: 'X-Consult-Caller',
 });
 
 /** How a transfer target becomes a SIP URI, unless sipTransferTargets overrides them. */

@@ -74,7 +74,11 @@ export function ringingFromInvite(request, callId, names) {
     return typeof v === 'string' ? v.trim() : '';
   };
   const pai = uriUser(header('P-Asserted-Identity'));
-  const ani = capped(pai || String(request.from?.uri?.user ?? ''));
+  const from = capped(pai || String(request.from?.uri?.user ?? ''));
+  // A consult call (D342): the agent who consults names the caller; the target sees that caller, and who asks.
+  const consultCaller = names.consultCaller ? header(names.consultCaller) : '';
+  const consult = /^\+?[0-9]{3,32}$/.test(consultCaller);
+  const ani = consult ? consultCaller : from;
   const dnis = capped(String(request.ruri?.user ?? ''));
   const queueId = capped(header(names.queueId));
   const queueName = capped(header(names.queueName));
@@ -89,7 +93,9 @@ export function ringingFromInvite(request, callId, names) {
     menuPath: capped(header(names.menuPath), MAX_MENU_PATH),
     queue,
     language: capped(header(names.language)),
-    attributes: attributesOf(request, names.attributePrefix),
+    attributes: consult
+      ? { ...attributesOf(request, names.attributePrefix), consultedBy: from }
+      : attributesOf(request, names.attributePrefix),
   };
 }
 

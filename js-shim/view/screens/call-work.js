@@ -3,17 +3,32 @@
 // and the caller's language by its name. What is open or typed here is drawing-only state, kept per view and per
 // call (a new call starts with the keypad folded and no transfer pending); whatever is sent goes to the core.
 import { button, choiceGroup } from '../widgets.js';
+import { consultPanel, directoryList } from './transfer-directory.js';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 const MAX_ECHO = 32; // the digits shown back, newest last
 
-/** @type {WeakMap<object, {callId: unknown, keypadOpen: boolean, digits: string, transferTarget: string|null}>} */
+/**
+ * @typedef {{callId: unknown, keypadOpen: boolean, digits: string, transferTarget: string|null,
+ *   transferName: string|null, query: string, active: number, open: boolean, chosen: {id: string, name: string}|null}} CallWorkUi
+ * @type {WeakMap<object, CallWorkUi>}
+ */
 const drawing = new WeakMap();
 
 function uiOf(ctx, call) {
   let ui = drawing.get(ctx);
   if (!ui || ui.callId !== call.id) {
-    ui = { callId: call.id, keypadOpen: false, digits: '', transferTarget: null };
+    ui = {
+      callId: call.id,
+      keypadOpen: false,
+      digits: '',
+      transferTarget: null,
+      transferName: null,
+      query: '', // the directory's search (D341)
+      active: -1,
+      open: false,
+      chosen: null,
+    };
     drawing.set(ctx, ui);
   }
   return ui;
@@ -80,35 +95,58 @@ export function keypad(ctx, call, allowed) {
 }
 
 /**
- * Transfer: the target typed (agent id, queue or number, as the connector reads it), then a confirming step that
- * names it — the caller leaves this agent's call at once, so a slip must not send them away.
+ * Transfer: the target chosen from the directory (view.call.transfer, D341) or typed (agent id, queue or number, as
+ * the connector reads it), then either a consult (warm: the caller waits on hold while the agent talks to the
+ * target) or a blind transfer with a confirming step that names the target — the caller leaves this agent's call
+ * at once, so a slip must not send them away. While a consult lasts, its panel replaces the box.
  */
 export function transferSection(ctx, call, allowed) {
   const { h, t } = ctx;
   const ui = uiOf(ctx, call);
-  if (!allowed) ui.transferTarget = null;
+  const transfer = call.transfer && typeof call.transfer === 'object' ? call.transfer : null;
+  if (transfer?.consult) return consultPanel(ctx, transfer);
+  if (!allowed) Object.assign(ui, { transferTarget: null, chosen: null, query: '', open: false, active: -1 });
   const id = ctx.id('transfer');
+  const target = () => ui.chosen?.id ?? ctx.find('transfer')?.value.trim() ?? '';
   const ask = () => {
     const input = ctx.find('transfer');
-    const target = input?.value.trim() ?? '';
-    if (!target) {
+    const chosen = target();
+    if (!chosen) {
       input?.focus();
       return;
     }
-    ui.transferTarget = target;
+    ui.transferTarget = chosen;
+    ui.transferName = ui.chosen?.name || chosen;
+    ui.open = false;
     ctx.redraw();
     ctx.find('transferConfirm')?.focus();
+  };
+  const clear = () => {
+    const input = ctx.find('transfer');
+    if (input) input.value = '';
+    Object.assign(ui, { chosen: null, query: '', open: false, active: -1 });
   };
   const cancel = () => {
     ui.transferTarget = null;
     ctx.redraw();
     ctx.find('transfer')?.focus();
   };
+  const choose = (entry) => {
+    const input = ctx.find('transfer');
+    if (input) input.value = entry.name || entry.id;
+    Object.assign(ui, { chosen: { id: entry.id, name: entry.name || entry.id }, query: '', open: false, active: -1 });
+    ctx.redraw();
+    ctx.find(transfer?.can?.consult ? 'consultButton' : 'transferButton')?.focus();
+  };
+  const directory = transfer ? directoryList(ctx, transfer, ui, choose) : null;
   const confirmRow =
     ui.transferTarget == null
       ? null
       : h('div', { key: 'transferAsk', className: 'cti-message cti-confirm', attrs: { role: 'alertdialog' } }, [
-          h('p', { key: 'question', text: t('ui.call.transferConfirmText', { target: ui.transferTarget }) }),
+          h('p', {
+            key: 'question',
+            text: t('ui.call.transferConfirmText', { target: ui.transferName ?? ui.transferTarget }),
+          }),
           h('div', { key: 'buttons', className: 'cti-row' }, [
             button(ctx, { key: 'transferCancel', label: t('ui.call.transferCancel'), kind: 'basic', onClick: cancel }),
             button(ctx, {
@@ -116,39 +154,66 @@ export function transferSection(ctx, call, allowed) {
               label: t('ui.call.transferConfirm'),
               kind: 'dangerPrimary',
               onClick: () => {
-                const target = ui.transferTarget;
+                const chosen = ui.transferTarget;
                 ui.transferTarget = null;
-                const input = ctx.find('transfer');
-                if (input) input.value = '';
-                ctx.emit({ type: 'transferClicked', target });
+                clear();
+                ctx.emit({ type: 'transferClicked', target: chosen });
               },
             }),
           ]),
         ]);
+  const consultButton =
+    transfer?.can?.consult === true
+      ? button(ctx, {
+          key: 'consultButton',
+          label: t('ui.transfer.consultButton'),
+          disabled: !allowed,
+          onClick: () => {
+            const chosen = target();
+            if (!chosen) return ctx.find('transfer')?.focus();
+            clear();
+            ctx.emit({ type: 'consultClicked', target: chosen });
+          },
+        })
+      : null;
+  const transferButton = button(ctx, {
+    key: 'transferButton',
+    label: t('ui.call.transfer'),
+    disabled: !allowed,
+    onClick: ask,
+  });
   // The input carries no value from the render, so patching leaves what was typed alone.
+  const input = h('input', {
+    key: 'transfer',
+    className: 'c-field__input',
+    attrs: {
+      id,
+      type: 'text',
+      autocomplete: 'off',
+      placeholder: t(transfer ? 'ui.transfer.search' : 'ui.call.transferPlaceholder'),
+      disabled: !allowed,
+      ...(directory?.inputAttrs ?? {}),
+    },
+    on: {
+      input: (e) => {
+        if (!transfer) return;
+        Object.assign(ui, { chosen: null, query: e.target.value, open: true, active: -1 });
+        ctx.redraw();
+      },
+      keydown: (e) => {
+        if (directory?.onKey(e)) return;
+        if (e.key !== 'Enter') return;
+        e.preventDefault();
+        ask();
+      },
+    },
+  });
+  // With Consult beside Transfer the two buttons get a row of their own, so the box keeps its width at 320 px.
   return h('div', { key: 'transferField', className: 'c-field c-field--compact cti-section' }, [
     h('label', { className: 'c-field__label', attrs: { for: id }, text: t('ui.call.transferTo') }),
-    h('div', { className: 'cti-row' }, [
-      h('input', {
-        key: 'transfer',
-        className: 'c-field__input',
-        attrs: {
-          id,
-          type: 'text',
-          autocomplete: 'off',
-          placeholder: t('ui.call.transferPlaceholder'),
-          disabled: !allowed,
-        },
-        on: {
-          keydown: (e) => {
-            if (e.key !== 'Enter') return;
-            e.preventDefault();
-            ask();
-          },
-        },
-      }),
-      button(ctx, { key: 'transferButton', label: t('ui.call.transfer'), disabled: !allowed, onClick: ask }),
-    ]),
+    h('div', { className: 'cti-row' }, consultButton ? [input] : [input, transferButton]),
+    directory?.list ?? null,
+    consultButton ? h('div', { key: 'transferButtons', className: 'cti-row' }, [consultButton, transferButton]) : null,
     confirmRow,
   ]);
 }

@@ -3,6 +3,7 @@
 #include "adapter/functions.h"
 #include "adapter/iso_time.h"
 #include "adapter/session.h"
+#include "adapter/session_codec.h"
 
 namespace adapter {
 namespace {
@@ -53,28 +54,30 @@ std::vector<TransferTarget> transferTargets(const std::vector<TransferQueue>& qu
   return out;
 }
 
+TransferQueue readTransferQueue(const JsonReader& r) {
+  TransferQueue q;
+  q.id = r.id("id");
+  q.inBusinessHours = r.optBoolean("inBusinessHours");
+  r.forEach("hours", [&](const JsonReader& h) {
+    QueueHours qh;
+    if (!h.has("day")) h.field("day").fail("required (0 = Sunday … 6 = Saturday)");
+    qh.day = static_cast<int>(*h.optInteger("day", 0, 6));
+    qh.openMinute = readClock(h, "open");
+    qh.closeMinute = readClock(h, "close");
+    q.hours.push_back(qh);
+  });
+  q.utcOffsetMinutes = static_cast<int>(r.optInteger("utcOffsetMinutes", -14 * 60, 14 * 60).value_or(0));
+  q.afterHoursDeflection = r.boolean("afterHoursDeflection", false);
+  q.loggedInAgents = static_cast<int>(r.optInteger("loggedInAgents", 0, 1000000).value_or(0));
+  q.virtualAgent = r.oneOf("virtualAgent", {"none", "always", "business_hours"}, "none");
+  return q;
+}
+
 OutJson transferTargetsJson(const JsonReader& request) {
   auto now = readTime(request, "now");
   if (!now) request.field("now").fail("required");
   std::vector<TransferQueue> queues;
-  request.forEach("queues", [&](const JsonReader& r) {
-    TransferQueue q;
-    q.id = r.id("id");
-    q.inBusinessHours = r.optBoolean("inBusinessHours");
-    r.forEach("hours", [&](const JsonReader& h) {
-      QueueHours qh;
-      if (!h.has("day")) h.field("day").fail("required (0 = Sunday … 6 = Saturday)");
-      qh.day = static_cast<int>(*h.optInteger("day", 0, 6));
-      qh.openMinute = readClock(h, "open");
-      qh.closeMinute = readClock(h, "close");
-      q.hours.push_back(qh);
-    });
-    q.utcOffsetMinutes = static_cast<int>(r.optInteger("utcOffsetMinutes", -14 * 60, 14 * 60).value_or(0));
-    q.afterHoursDeflection = r.boolean("afterHoursDeflection", false);
-    q.loggedInAgents = static_cast<int>(r.optInteger("loggedInAgents", 0, 1000000).value_or(0));
-    q.virtualAgent = r.oneOf("virtualAgent", {"none", "always", "business_hours"}, "none");
-    queues.push_back(std::move(q));
-  });
+  request.forEach("queues", [&](const JsonReader& r) { queues.push_back(readTransferQueue(r)); });
   auto targets = transferTargets(queues, *now);
   OutJson ids = OutJson::array();
   OutJson detail = OutJson::array();

@@ -8,5 +8,7 @@
 namespace adapter {
 
 OutJson toJson(const LookupView& lookup);  // the answer's `lookup` (IN-1)
+// One queue of transferTargets' request (AH-1); the live core reads the admin's transferTargets setting with it.
+TransferQueue readTransferQueue(const JsonReader& r);  // throws RequestError
 
 }  // namespace adapter

@@ -136,6 +136,10 @@ void handle(AdapterState& s, Event&& event) {
           [&](DigitsPressed& e) { onDigitsPressed(s, e); },
           [&](WrapUpCodeChosen& e) { onWrapUpCodeChosen(s, e); },
           [&](OpenTicketClicked& e) { onOpenTicketClicked(s, e); },
+          [&](TransferDirectoryReported& e) { onTransferDirectory(s, std::move(e.directory)); },
+          [&](ConsultClicked& e) { onConsultClicked(s, e); },
+          [&](ConsultActionClicked& e) { onConsultAction(s, e); },
+          [&](ConsultChanged& e) { onConsultChanged(s, e); },
       },
       event.body);
   noteRecentCalls(s);

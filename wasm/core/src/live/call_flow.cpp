@@ -314,7 +314,8 @@ void onConnectorState(AdapterState& s, const ConnectorStateChanged& event) { s.c
 
 void onTelephonyFailed(AdapterState& s, const TelephonyFailed& event) {
   if (event.dial) return dialFailed(s, event.callId, event.code, event.offline);
-  if (findCall(s, event.callId)) {
+  if (Call* call = findCall(s, event.callId)) {
+    if (event.command == "consult") call->consult.reset();  // no consult leg was placed: the caller stays
     setBanner(s, "COMMAND_FAILED", MessageKind::Error, {{"command", event.command}, {"code", event.code}});
   }
 }
@@ -380,6 +381,7 @@ void onCallTransferred(AdapterState& s, const CallTransferred& event) {
   Call* call = findCall(s, event.callId);
   if (!call || call->state == CallState::Ended) return;
   call->transferToAgentId = event.toAgentId;
+  call->consult.reset();  // a completed consult ends here too: the caller is the target's now
   transferTimings(s, *call, event);
   call->eventSeq++;
   call->events.push_back(SessionEvent::Transferred);
@@ -396,6 +398,7 @@ void onCallEnded(AdapterState& s, const CallEnded& event) {
   if (!call->dialConfirmed) {
     return dialFailed(s, call->id, event.reason ? std::string(nameOf(kEndReasonNames, *event.reason)) : "failed");
   }
+  call->consult.reset();  // the connector ends a consult leg with its call
   ended(s, *call, event);
   pumpSessions(s);
 }

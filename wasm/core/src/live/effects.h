@@ -48,15 +48,28 @@ enum class TelephonyCommand {
   Unmute,
   Transfer,
   SendDigits,
-  SetStatus
+  SetStatus,
+  Consult,           // the caller on hold, the target called (target)
+  CompleteTransfer,  // the caller joins the target and leaves the agent's call
+  CancelConsult,     // the consult leg hung up, the caller back
+  Conference         // the caller, the agent and the target together
 };
 inline constexpr std::pair<TelephonyCommand, std::string_view> kTelephonyCommandNames[] = {
-    {TelephonyCommand::Dial, "dial"},           {TelephonyCommand::Answer, "answer"},
-    {TelephonyCommand::Decline, "decline"},     {TelephonyCommand::HangUp, "hangUp"},
-    {TelephonyCommand::Hold, "hold"},           {TelephonyCommand::Resume, "resume"},
-    {TelephonyCommand::Mute, "mute"},           {TelephonyCommand::Unmute, "unmute"},
-    {TelephonyCommand::Transfer, "transfer"},   {TelephonyCommand::SendDigits, "sendDigits"},
+    {TelephonyCommand::Dial, "dial"},
+    {TelephonyCommand::Answer, "answer"},
+    {TelephonyCommand::Decline, "decline"},
+    {TelephonyCommand::HangUp, "hangUp"},
+    {TelephonyCommand::Hold, "hold"},
+    {TelephonyCommand::Resume, "resume"},
+    {TelephonyCommand::Mute, "mute"},
+    {TelephonyCommand::Unmute, "unmute"},
+    {TelephonyCommand::Transfer, "transfer"},
+    {TelephonyCommand::SendDigits, "sendDigits"},
     {TelephonyCommand::SetStatus, "setStatus"},
+    {TelephonyCommand::Consult, "consult"},
+    {TelephonyCommand::CompleteTransfer, "completeTransfer"},
+    {TelephonyCommand::CancelConsult, "cancelConsult"},
+    {TelephonyCommand::Conference, "conference"},
 };
 
 struct RequestEffect {
@@ -85,7 +98,7 @@ struct NotifyEffect {
 };
 
 // A connector command. Only the command's own fields are set: dial (number, extension when there is one),
-// transfer (target), sendDigits (digits), setStatus (status; no call: callId "").
+// transfer and consult (target), sendDigits (digits), setStatus (status; no call: callId "").
 struct TelephonyEffect {
   TelephonyCommand command = TelephonyCommand::Answer;
   std::string callId;

@@ -202,7 +202,8 @@ using EventBody =
                  OtherCallClicked, ConnectorStateChanged, CallRinging, CallDialing, CallConnected,
                  CallAttributesChanged, CallHoldChanged, CallMuteChanged, CallTransferred, CallEnded, TelephonyFailed,
                  HttpResponse, Tick, RetryWrites, RetryLookups, RetryWrite, DiscardWrite, DismissBanner, Restore,
-                 AgentStatusChosen, RecentCallClicked, DigitsPressed, WrapUpCodeChosen, OpenTicketClicked>;
+                 AgentStatusChosen, RecentCallClicked, DigitsPressed, WrapUpCodeChosen, OpenTicketClicked,
+                 TransferDirectoryReported, ConsultClicked, ConsultActionClicked, ConsultChanged>;
 
 struct Event {
   Millis nowMs = 0;

@@ -16,6 +16,7 @@
 #include "adapter/session.h"
 #include "live/console.h"
 #include "live/effects.h"
+#include "live/transfer.h"
 #include "live_edge/kept_json.h"
 
 namespace adapter::live {
@@ -93,6 +94,7 @@ struct Config {
   // Done needs one (issue 18, D370).
   std::vector<std::string> wrapUpCodes;
   bool wrapUpCodeRequired = false;
+  std::vector<NamedQueue> transferQueues;  // the queues a call may go to, AH-1's fields and a name (D341)
 };
 
 struct Agent {
@@ -211,8 +213,9 @@ struct Call {
   // Inbound: it rang while the agent was on another call (call waiting). Nothing is written for it until the
   // agent answers it or it ends; a declined waiting call writes nothing.
   bool waiting = false;
-  bool listedRecent = false;  // in AdapterState::recentCalls already (console.cpp; not persisted)
-  std::string wrapUpCode;     // the code chosen in the wrap-up, one of Config::wrapUpCodes; "" = none (D370)
+  bool listedRecent = false;       // in AdapterState::recentCalls already (console.cpp; not persisted)
+  std::string wrapUpCode;          // the code chosen in the wrap-up, one of Config::wrapUpCodes; "" = none (D370)
+  std::optional<Consult> consult;  // its consult leg while the agent consults a target (transfer.h; not persisted)
 };
 
 enum class WriteKind { CreateContact, CreateTicket, UpdateTicket, PopTicket, PopContact };
@@ -357,6 +360,7 @@ struct AdapterState {
   // The agent's console (console.h): the status chosen and the recent calls, newest first (persisted).
   AgentStatus agentStatus = AgentStatus::Available;
   std::vector<RecentCall> recentCalls;
+  TransferDirectory transfer;  // the connector's report of agents and queues (transfer.h)
 
   Call* activeCall() {
     auto it = calls.find(activeCallId);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "adapter/phone.h"
+#include "adapter/session_codec.h"
 #include "adapter/text_rules.h"
 #include "live/flows.h"
 #include "live_edge/edge.h"
@@ -257,6 +258,41 @@ void readWrapUpCodes(SettingsReader& in, Config& c) {
   c.wrapUpCodeRequired = in.flag("wrapUpCodeRequired", false) && !c.wrapUpCodes.empty();
 }
 
+// The queues a call may be transferred to (D341): a JSON array of AH-1's queues, each with the name the agent
+// reads. A queue that cannot be read is reported and left out; the others still apply.
+void readTransferQueues(SettingsReader& in, Config& c) {
+  const InJson* v = in.find("transferTargets");
+  if (!v) return;
+  InJson parsed;
+  try {
+    // parseRequest (depth- and size-checked) reads objects: the admin's array is read as the value of one
+    if (v->is_string()) parsed = parseRequest("{\"q\":" + v->get<std::string>() + "\n}").at("q");
+    if (v->is_array()) parsed = *v;
+  } catch (const RequestError&) {
+    // reported below
+  }
+  if (!parsed.is_array()) {
+    in.problem("transferTargets", "expected a JSON array such as [{\"id\": 2, \"name\": \"Billing\"}]");
+    return;
+  }
+  std::set<Id> seen;
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    try {
+      JsonReader r(parsed[i], "/" + std::to_string(i));
+      NamedQueue q{readTransferQueue(r), utf8Prefix(r.string("name", ""), kMaxDirectoryNameBytes)};
+      if (q.name.empty()) q.name = std::to_string(q.queue.id);
+      if (!seen.insert(q.queue.id).second) continue;
+      if (c.transferQueues.size() == kMaxTransferQueues) {
+        in.problem("transferTargets", "at most " + std::to_string(kMaxTransferQueues) + " queues; the first are used");
+        return;
+      }
+      c.transferQueues.push_back(std::move(q));
+    } catch (const RequestError& e) {
+      in.problem("transferTargets", "queue " + std::to_string(i + 1) + ": " + e.path() + " " + e.what());
+    }
+  }
+}
+
 }  // namespace
 
 Config readAppSettings(const InJson& raw) {
@@ -341,6 +377,7 @@ Config readAppSettings(const InJson& raw) {
   c.requestBudgetPerMinute = budget(in, "requestBudgetPerMinute", 100, 10'000);
   checkMappedFieldsExist(in, ss);
   readWrapUpCodes(in, c);
+  readTransferQueues(in, c);
   return c;
 }
 

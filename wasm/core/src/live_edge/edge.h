@@ -74,4 +74,9 @@ std::string snapshotText(const AdapterState& s);   // the persist effect's state
 std::string snapshotTextByParts(AdapterState& s);  // the same text, reprinting only the parts that changed (D320)
 Snapshot readSnapshot(const JsonReader& r);        // the restore event's state; throws RequestError
 
+// transfer_view.cpp — a call's transfer directory and consult leg (D341); null when there is neither.
+OutJson transferView(const AdapterState& s, const Call& call);
+class Fingerprint;
+void addTransfer(Fingerprint& f, const AdapterState& s);  // what transferView reads, for the view's fingerprint
+
 }  // namespace adapter::live

@@ -182,9 +182,47 @@ DigitsPressed digitsPressed(const JsonReader& e) {
   return DigitsPressed{std::move(digits)};
 }
 
+// A transfer target or directory id: a string or an integer, 1 to 128 bytes (what the connector reads).
+std::string targetOf(const JsonReader& e, const char* key) {
+  std::string target = scalar(e, key);
+  if (target.empty() || target.size() > 128) e.field(key).fail("expected 1 to 128 characters");
+  return target;
+}
+
+// The connector's directory (D341): agents with their availability, the queues' logged-in agents, what it can do.
+// Bounded as it is read; an availability the protocol does not name is unknown, not a refusal of the whole list.
+TransferDirectoryReported transferDirectory(const JsonReader& e) {
+  TransferDirectory d;
+  e.forEach("agents", [&](const JsonReader& a) {
+    TransferAgent agent{targetOf(a, "id"), utf8Prefix(a.string("name", ""), kMaxDirectoryNameBytes)};
+    std::string availability = a.string("availability", "");
+    for (const auto& [value, name] : kAvailabilityNames) {
+      if (name == availability) agent.availability = value;
+    }
+    if (d.agents.size() < kMaxDirectoryEntries) d.agents.push_back(std::move(agent));
+  });
+  e.forEach("queues", [&](const JsonReader& q) {
+    Id id = q.id("id");
+    auto agents = q.optInteger("loggedInAgents", 0, 1'000'000);
+    if (agents && d.queueAgents.size() < kMaxDirectoryEntries) d.queueAgents[id] = static_cast<int>(*agents);
+  });
+  d.consult = e.boolean("consult", false);
+  d.conference = e.boolean("conference", false);
+  return TransferDirectoryReported{std::move(d)};
+}
+
+const char* const kConsultActions[] = {"consultCompleteClicked", "consultCancelClicked", "conferenceClicked"};
+
+ConsultChanged consultChanged(const JsonReader& e) {
+  ConsultChanged out{callIdOf(e), std::nullopt};
+  if (e.string("state", "") != "ended") out.state = e.requiredEnum("state", kConsultStateNames);
+  return out;
+}
+
 EventBody body(const JsonReader& e, const std::string& type, const AttributeGate& gate) {
   if (int i = indexIn(kNoFieldEvents, type); i >= 0) return noFieldEvent(i);
   if (int i = indexIn(kCallButtons, type); i >= 0) return CallButtonClicked{static_cast<CallButton>(i)};
+  if (int i = indexIn(kConsultActions, type); i >= 0) return ConsultActionClicked{static_cast<ConsultAction>(i)};
   if (int i = indexIn(kOtherCallActions, type); i >= 0)
     return OtherCallClicked{static_cast<OtherCallAction>(i), callIdOf(e)};
   if (indexIn(kCallEvents, type) >= 0) return callEvent(e, type, gate);
@@ -232,6 +270,9 @@ EventBody body(const JsonReader& e, const std::string& type, const AttributeGate
     return RecentCallClicked{e.string("callId", ""), e.requiredEnum("action", kRecentActionNames)};
   }
   if (type == "digitsPressed") return digitsPressed(e);
+  if (type == "transferDirectory") return transferDirectory(e);
+  if (type == "consultClicked") return ConsultClicked{targetOf(e, "target")};
+  if (type == "consultChanged") return consultChanged(e);
   if (type == "openTicketClicked") return OpenTicketClicked{e.id("ticketId")};
   if (type == "wrapUpCodeChosen") {
     std::string code = e.string("code", "");

@@ -272,6 +272,8 @@ OutJson callView(const AdapterState& s, const Call& c) {
     recent.push_back(std::move(item));
   }
   if (!recent.empty()) put(view, "recentTickets", std::move(recent));
+  // D341: the transfer directory and the consult leg; absent without a directory, queues or consult.
+  if (OutJson transfer = transferView(s, c); !transfer.is_null()) put(view, "transfer", std::move(transfer));
   return view;
 }
 
@@ -540,6 +542,7 @@ std::uint64_t viewFingerprint(const AdapterState& s) {
   }
   f.add(s.config.wrapUpCodes);  // D370: every call's view shows them
   f.add(s.config.wrapUpCodeRequired);
+  addTransfer(f, s);
   return f.value();
 }
 

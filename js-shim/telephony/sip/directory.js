@@ -1,0 +1,52 @@
+// The transfer directory of the sip connector (D341): the contact center's list of agents with their presence and
+// the queues' logged-in agents, from `POST {telephonyUrl}/sip/directory` through the ZAF proxy with the secure
+// token, as the credentials come (docs/telephony.md, "Directory endpoint"). A backend without the endpoint (404)
+// or one that fails gives an empty list: queues from the transferTargets setting and typed targets still work.
+
+const AVAILABILITY = new Set(['available', 'away', 'busy', 'offline', 'unknown']);
+const MAX_AGENTS = 200;
+
+/**
+ * @param {{request(o: object): Promise<any>}} client  the ZAF client
+ * @param {{telephonyUrl: string, agent: {id: number}}} o
+ * @returns {Promise<{agents: {id: number|string, name: string, availability: string}[],
+ *   queues: {id: number, loggedInAgents: number}[]}>}  never rejects
+ */
+export async function fetchSipDirectory(client, { telephonyUrl, agent }) {
+  try {
+    const answer = await client.request({
+      url: `${telephonyUrl.replace(/\/+$/, '')}/sip/directory`,
+      type: 'POST',
+      secure: true,
+      autoRetry: false,
+      headers: { Authorization: 'Bearer {{setting.telephonyToken}}' },
+      contentType: 'application/json',
+      data: JSON.stringify({ agentId: agent.id }),
+    });
+    return checkedDirectory(typeof answer === 'string' ? JSON.parse(answer) : answer);
+  } catch {
+    return { agents: [], queues: [] };
+  }
+}
+
+/** The answer's entries that are well formed (ids, names, an availability the protocol names), bounded. */
+export function checkedDirectory(d) {
+  const agents = (Array.isArray(d?.agents) ? d.agents : [])
+    .filter(
+      (a) =>
+        (Number.isSafeInteger(a?.id) && a.id > 0) || (typeof a?.id === 'string' && a.id !== '' && a.id.length <= 128),
+    )
+    .slice(0, MAX_AGENTS)
+    .map((a) => ({
+      id: a.id,
+      name: typeof a.name === 'string' ? a.name.slice(0, 100) : String(a.id),
+      availability: AVAILABILITY.has(a.availability) ? a.availability : 'unknown',
+    }));
+  const queues = (Array.isArray(d?.queues) ? d.queues : [])
+    .filter(
+      (q) => Number.isSafeInteger(q?.id) && q.id > 0 && Number.isSafeInteger(q.loggedInAgents) && q.loggedInAgents >= 0,
+    )
+    .slice(0, MAX_AGENTS)
+    .map((q) => ({ id: q.id, loggedInAgents: q.loggedInAgents }));
+  return { agents, queues };
+}
