@@ -9,6 +9,9 @@ import { createEffectExecutor } from '../effects/executor.js';
 import { readPersistedState, setAsideSnapshot } from '../effects/persisted-state.js';
 import { createDispatchQueue } from './dispatch-queue.js';
 
+/** How long appRegistered waits for the account's ticket fields before it goes in without them (D388). */
+const FIELDS_WAIT_MS = 1500;
+
 /**
  * @param {object} o
  * @param {object} o.module            the loaded core module
@@ -16,7 +19,9 @@ import { createDispatchQueue } from './dispatch-queue.js';
  * @param {object} o.zaf               the ZAF bridge
  * @param {object} o.connector
  * @param {Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>} o.storage
- * @param {object|Promise<object>} o.settings  appRegistered.settings (a promise: appRegistered waits for it)
+ * @param {object} o.settings          appRegistered.settings
+ * @param {Promise<object>} [o.foundSettings]  the settings with the ticket fields found in the account (D355): when
+ *   they come, appRegistered goes in again with them (the core keeps its state; docs/adapter-protocol.md)
  * @param {object} o.agent             appRegistered.agent
  * @param {string|null} [o.account]    the Zendesk account (subdomain): the persisted snapshot is bound to it
  * @param {(key: string, params?: object) => string} o.t
@@ -39,6 +44,7 @@ export function startCoreLoop({
   connector,
   storage,
   settings,
+  foundSettings,
   agent,
   account = null,
   t,
@@ -149,25 +155,45 @@ export function startCoreLoop({
 
   // Start-up order: the snapshot goes in before appRegistered, so that the first answer's persist effect
   // (written on every state change) cannot overwrite unsent writes with an empty state. Then what the connector
-  // and the agent said while starting, in order. Settings given as a promise (the top bar's, with the ticket fields
-  // found, D355) are waited for; everything meanwhile waits in `early`.
+  // and the agent said while starting, in order; meanwhile they wait in `early`. appRegistered waits for the ticket
+  // fields found in the account (D355), but at most FIELDS_WAIT_MS: a slow or failing Zendesk must not keep a ringing
+  // call off the console. Fields that come later go in as a second appRegistered; the core keeps its state (D388).
+  const registerWith = (resolved) =>
+    dispatch({
+      type: 'appRegistered',
+      settings: resolved,
+      agent,
+      connector: { name: connectorName(connector, resolved) },
+    });
   function register(resolved) {
     if (!active) return;
     ready = true;
     const { state, discarded } = readPersistedState(storage, log, agent?.id ?? null, account, now());
     if (discarded) onSnapshotDiscarded(discarded);
     if (state != null) dispatch({ type: 'restore', state });
-    const name = connectorName(connector, resolved);
-    dispatch({ type: 'appRegistered', settings: resolved, agent, connector: { name } });
+    registerWith(resolved);
     for (const event of early.splice(0)) post(event);
   }
-  let started;
-  if (typeof settings?.then === 'function') started = settings.then(register);
-  else started = Promise.resolve(register(settings));
+  const found = Promise.resolve(foundSettings ?? settings).catch(() => settings);
+  const first = foundSettings
+    ? new Promise((resolve) => {
+        const wait = setTimeout(() => resolve(settings), FIELDS_WAIT_MS); // wall time: not the core's tick timers
+        found.then((f) => {
+          clearTimeout(wait);
+          resolve(f);
+        });
+      })
+    : Promise.resolve(settings);
+  const started = first.then(register);
+  const fieldsApplied = Promise.all([first, found, started]).then(([was, latest]) => {
+    if (active && latest !== was) registerWith(latest);
+  });
 
   return {
-    /** Resolves once appRegistered has gone in. */
+    /** Resolves once appRegistered has gone in (with the ticket fields found, or without them after FIELDS_WAIT_MS). */
     started,
+    /** Resolves once the settings with the ticket fields found have gone in. */
+    fieldsApplied,
     dispatch,
     dispatchStamped,
     async idle() {

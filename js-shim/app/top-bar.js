@@ -126,7 +126,8 @@ export async function startTopBar({
   // are the shim's own problems, shown with the core's.
   let fieldsFound = null;
   let fieldProblems = [];
-  let registered = Promise.resolve(); // the writing term's appRegistered has gone in
+  let registered = Promise.resolve(); // the writing term's appRegistered has gone in (at most 1.5 s, D388)
+  let fieldsApplied = Promise.resolve(); // the writing term's core has the ticket fields found (D355, D388)
   let drawable = false; // the view exists (problems may be set while the connector is being built)
   const setProblems = (problems) => {
     connectorProblems = Array.isArray(problems) ? problems : [];
@@ -259,8 +260,8 @@ export async function startTopBar({
       zaf,
       connector,
       storage,
-      settings: fieldsFound, // appRegistered waits for it; events meanwhile wait in order
-
+      settings,
+      foundSettings: fieldsFound, // appRegistered again once the account's ticket fields are listed (D388)
       agent,
       account,
       t,
@@ -275,6 +276,7 @@ export async function startTopBar({
       log,
     });
     registered = term.started;
+    fieldsApplied = term.fieldsApplied;
     if (!leading) {
       // Fenced out while starting (another tab had just taken over): follow() ran before `term` was set.
       term.stop();
@@ -378,7 +380,8 @@ export async function startTopBar({
   const offLease = lease?.subscribe(onRole);
   if (!lease) lead();
   else if ((await lease.start()) !== 'leader' && route !== forward) follow();
-  await registered; // a writing tab has registered its core (after the ticket fields were listed)
+
+  await registered; // a writing tab has registered its core (with the ticket fields, or after at most 1.5 s)
 
   const handle = {
     dispatch: (event) => agentEvent(event),
@@ -393,6 +396,7 @@ export async function startTopBar({
     /** How many messages from other tabs this tab refused, by reason (never their content). */
     droppedTabMessages: () => dropped.counts(),
     async idle() {
+      await fieldsApplied; // the ticket fields listed and given to the core (D388)
       await term?.idle();
     },
     stop() {

@@ -147,6 +147,49 @@ test('start-up: appRegistered with settings (no secrets), agent and connector na
   );
 });
 
+test(
+  'D388: a slow ticket-fields listing keeps no one waiting: appRegistered goes in after 1.5 s with the settings as given, and the agent’s clicks reach the core',
+  { timeout: 10_000 },
+  async () => {
+    const zaf = createFakeZaf({ settings: { defaultCallingCode: '49', telephonyToken: 'x' } });
+    let release;
+    const listed = new Promise((resolve) => (release = resolve));
+    // Zendesk's ticket-fields listing hangs; only the first page is held, the fake's own fields answer it afterwards.
+    let held = false;
+    zaf.respond((entry) => /\/api\/v2\/ticket_fields\.json/.test(entry.url) && !held && (held = true), {
+      wait: listed,
+      status: 500,
+      body: { error: 'InternalError' },
+    });
+    const session = fakeSession();
+    const begun = Date.now();
+    const handle = await startTopBar({
+      client: zaf,
+      createModule: async () => ({ fake: 'module' }),
+      moduleOptions: {},
+      connector: fakeConnector(),
+      root: { id: 'app' },
+      storage: createMemoryStorage(),
+      dictionaries: { en: { ui: {} } },
+      createView: fakeView(),
+      createTranslator: () => (key) => key,
+      telephonyCommands: { dial: 'dial', hangUp: 'hangUp' },
+      createSession: () => session,
+      now: clock(),
+      log: quiet,
+    });
+    const waited = Date.now() - begun;
+    assert.ok(waited >= 1400 && waited < 4000, `the console started after ${waited} ms`);
+    assert.deepEqual(session.types(), ['appRegistered'], 'registered while the listing still hangs');
+    assert.deepEqual(session.events[0].settings, { defaultCallingCode: '49' }, 'the settings as given, no secret');
+    handle.dispatch({ type: 'dialPadClicked' });
+    assert.deepEqual(session.types(), ['appRegistered', 'dialPadClicked'], 'the agent is not kept waiting either');
+    release();
+    await handle.idle();
+    handle.stop();
+  },
+);
+
 test('persist writes storage; after a reload the snapshot goes back first as restore, then appRegistered', async () => {
   const storage = createMemoryStorage();
   const snapshot = { version: 1, writes: [{ keys: ['k1'], kind: 'updateTicket', url: '/api/v2/tickets/1.json' }] };
