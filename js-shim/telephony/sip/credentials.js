@@ -1,6 +1,7 @@
 // Short-lived SIP credentials from the contact center's credential endpoint (docs/telephony.md, "Credential
 // endpoint"), through the ZAF proxy with the secure token: the browser never holds a long-lived secret.
 import { TelephonyError } from '../connector.js';
+import { postToTelephonyBackend } from './backend-request.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -19,14 +20,9 @@ export async function fetchSipCredentials(client, { telephonyUrl, agent }) {
   }
   let answer;
   try {
-    answer = await client.request({
-      url: `${telephonyUrl.replace(/\/+$/, '')}/sip/credentials`,
-      type: 'POST',
-      secure: true,
-      autoRetry: false,
-      headers: { Authorization: 'Bearer {{setting.telephonyToken}}' },
-      contentType: 'application/json',
-      data: JSON.stringify({ agentId: agent.id, email: agent.email ?? null }),
+    answer = await postToTelephonyBackend(client, telephonyUrl, 'credentials', {
+      agentId: agent.id,
+      email: agent.email ?? null,
     });
   } catch (err) {
     const status = Number(err?.status ?? 0);

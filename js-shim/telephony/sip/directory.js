@@ -3,6 +3,8 @@
 // token, as the credentials come (docs/telephony.md, "Directory endpoint"). A backend without the endpoint (404)
 // or one that fails gives an empty list: queues from the transferTargets setting and typed targets still work.
 
+import { postToTelephonyBackend } from './backend-request.js';
+
 const AVAILABILITY = new Set(['available', 'away', 'busy', 'offline', 'unknown']);
 const MAX_AGENTS = 200;
 
@@ -14,15 +16,7 @@ const MAX_AGENTS = 200;
  */
 export async function fetchSipDirectory(client, { telephonyUrl, agent }) {
   try {
-    const answer = await client.request({
-      url: `${telephonyUrl.replace(/\/+$/, '')}/sip/directory`,
-      type: 'POST',
-      secure: true,
-      autoRetry: false,
-      headers: { Authorization: 'Bearer {{setting.telephonyToken}}' },
-      contentType: 'application/json',
-      data: JSON.stringify({ agentId: agent.id }),
-    });
+    const answer = await postToTelephonyBackend(client, telephonyUrl, 'directory', { agentId: agent.id });
     return checkedDirectory(typeof answer === 'string' ? JSON.parse(answer) : answer);
   } catch {
     return { agents: [], queues: [] };
