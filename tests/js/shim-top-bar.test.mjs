@@ -148,7 +148,7 @@ test('start-up: appRegistered with settings (no secrets), agent and connector na
 });
 
 test(
-  'D388: a slow ticket-fields listing keeps no one waiting: appRegistered goes in after 1.5 s with the settings as given, and the agent’s clicks reach the core',
+  'IN-1 (D388): a slow ticket-fields listing keeps no one waiting: appRegistered goes in after 1.5 s with the settings as given, and the agent’s clicks reach the core',
   { timeout: 10_000 },
   async () => {
     const zaf = createFakeZaf({ settings: { defaultCallingCode: '49', telephonyToken: 'x' } });
