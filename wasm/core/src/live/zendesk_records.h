@@ -2,7 +2,6 @@
 // What Zendesk's answers carry, as the core's records: read from the HTTP body once, at the edge
 // (live_edge/zendesk_api.cpp, routed by live_edge/zendesk_answers.cpp), and taken by the lookups (lookups.cpp) and
 // the outbox (outbox.cpp), which never see the body. Internal to the core.
-#include <exception>
 #include <optional>
 #include <string>
 #include <utility>
@@ -52,24 +51,16 @@ struct UserRecord {
   std::optional<Contact> user;  // nullopt: left out, the rules could not read it
 };
 
-// A text field of a record a check found: Zendesk's text, "" when absent. A value of another type is an error the
-// check meets only when it reads that field (the event's answer is then INTERNAL, Adapter::dispatch), as when the
-// check read the JSON itself: text() throws the error the JSON reader gave.
+// A text field of a record a check found: Zendesk's text, "" when absent. A check whose list holds a field of
+// another type is not read at all (zendesk::writeAnswer: the answer is unreadable and asked again).
 class FoundText {
  public:
   FoundText() = default;
   explicit FoundText(std::string text) : text_(std::move(text)) {}
-  // Assigned in the body: clang-tidy's bugprone-throw-keyword-missing takes a member "exception" constructed in
-  // the initialiser list for a missing `throw`.
-  explicit FoundText(std::exception_ptr unreadable) { unreadable_ = std::move(unreadable); }
-  const std::string& text() const {
-    if (unreadable_) std::rethrow_exception(unreadable_);
-    return text_;
-  }
+  const std::string& text() const { return text_; }
 
  private:
   std::string text_;
-  std::exception_ptr unreadable_;
 };
 
 // What a check of an uncertain write (outbox.cpp) finds, in Zendesk's order: the tickets with the call's

@@ -440,14 +440,22 @@ std::string failureDetail(const InJson& body) {
   return "";
 }
 
-// A text field of a found record, "" when absent. Of another type, the JSON reader's error is kept for the check to
-// meet when it reads the field (FoundText): it met it there when it read the JSON itself.
-FoundText foundText(const InJson& record, const char* field) {
-  try {
-    return FoundText(record.value(field, ""));
-  } catch (const InJson::type_error&) {
-    return FoundText(std::current_exception());
-  }
+// A text field of a found record, "" when absent; nullopt when it is of another type.
+std::optional<FoundText> foundText(const InJson& record, const char* field) {
+  auto it = record.find(field);
+  if (it == record.end()) return FoundText();
+  if (!it->is_string()) return std::nullopt;
+  return FoundText(it->get<std::string>());
+}
+
+// A check's list with a field of the wrong type (a proxy's rewrite, a changed API) says nothing sure about whether
+// the write landed: read as no list at all, it is asked again like a lost answer (outbox.cpp onVerified) — not an
+// INTERNAL error behind a half-changed state, and not "not there", which would write a second ticket or note.
+void unreadableCheck(WriteAnswer& out) {
+  out.listed = false;
+  out.tickets.clear();
+  out.users.clear();
+  out.comments.clear();
 }
 
 // The list a check asks Zendesk for: tickets by external_id, users by the app's external_id (or, for a write saved
@@ -464,11 +472,19 @@ void readCheckedList(const Write& w, const InJson& body, WriteAnswer& out) {
   out.listed = hasList(body, list);
   for (const InJson* item : items(body, list)) {
     if (kind == WriteKind::CreateTicket) {
-      out.tickets.push_back({foundText(*item, "external_id"), ticketRecord(*item)});
+      auto externalId = foundText(*item, "external_id");
+      if (!externalId) return unreadableCheck(out);
+      out.tickets.push_back({std::move(*externalId), ticketRecord(*item)});
     } else if (kind == WriteKind::CreateContact) {
-      out.users.push_back({foundText(*item, "phone"), foundText(*item, "external_id"), userRecord(*item)});
+      auto phone = foundText(*item, "phone");
+      auto externalId = foundText(*item, "external_id");
+      if (!phone || !externalId) return unreadableCheck(out);
+      out.users.push_back({std::move(*phone), std::move(*externalId), userRecord(*item)});
     } else {
-      out.comments.push_back({foundText(*item, "body"), foundText(*item, "plain_body")});
+      auto text = foundText(*item, "body");
+      auto plain = foundText(*item, "plain_body");
+      if (!text || !plain) return unreadableCheck(out);
+      out.comments.push_back({std::move(*text), std::move(*plain)});
     }
   }
 }
