@@ -31,7 +31,8 @@ class LiveProperties {
   bool check(const SentEvent& event, nlohmann::json& answer, const std::vector<nlohmann::json>& open,
              const UnparsedAnswer& unparsed = UnparsedAnswer());
   // A refused event changes nothing: `probe` answered a paneActivated sent right after it.
-  void checkUnchanged(const nlohmann::json& probe) const;
+  // `sameView`: the probe's view text was the last view's (so the probe holds only its effects).
+  void checkUnchanged(const nlohmann::json& probe, bool sameView = false) const;
   // A reload: the next adapter starts without a view.
   void reloaded() {
     view_ = nlohmann::json();

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "adapter/live/adapter.h"
+#include "answer_text.h"
 #include "byte_reader.h"
 #include "event_text.h"
 #include "fake_zendesk.h"
@@ -46,6 +47,8 @@ class LiveSession {
  private:
   void dispatch(EventText& event);
   void dispatchText(const std::string& text, const SentEvent& sent);
+  nlohmann::json parseView(const AnswerParts& parts) const;
+  void keepViewMembers(const AnswerParts& parts);
   void step(ByteReader& in);
   void answerRequest(ByteReader& in);
   void reload(ByteReader& in);
@@ -61,7 +64,13 @@ class LiveSession {
   std::unique_ptr<adapter::live::Adapter> adapter_;
   FakeZendesk zendesk_;
   LiveProperties properties_;
-  std::string settingsText_ = "{}";         // the last appRegistered's settings, as sent
+  std::string settingsText_ = "{}";  // the last appRegistered's settings, as sent
+  // The last accepted view's top-level members, as offsets into properties_.viewText() (D411): a changed view's
+  // member with the same text is the same value, taken from properties_.view() instead of parsed again.
+  struct MemberAt {
+    std::size_t key, keyLength, value, valueLength;
+  };
+  std::vector<MemberAt> viewMembers_;
   std::string persisted_;                   // the last persist effect's state as text (the shim's localStorage)
   std::vector<nlohmann::json> open_;        // request effects without an answer yet
   std::vector<std::string> calls_;          // every call id the connector told about or the adapter dialled
