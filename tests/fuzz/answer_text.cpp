@@ -5,6 +5,7 @@
 #include "answer_text.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace fuzz {
 namespace {
@@ -15,6 +16,30 @@ constexpr int kMaxDepth = 200;  // deeper than any answer; beyond it, the full p
 class Scanner {
  public:
   explicit Scanner(std::string_view text) : t_(text) {}
+
+  // The object at i (no leading whitespace) with its top-level members recorded in `out`; where it ends, or npos.
+  std::size_t members(std::size_t i, std::vector<JsonMember>& out) {
+    if (!at(i, '{')) return npos;
+    i = ws(i + 1);
+    if (at(i, '}')) return i + 1;
+    for (;;) {
+      if (!at(i, '"')) return npos;
+      std::size_t key = i + 1;
+      i = string(key);
+      if (i == npos) return npos;
+      std::size_t keyEnd = i - 1;
+      i = ws(i);
+      if (!at(i, ':')) return npos;
+      std::size_t start = ws(i + 1);
+      i = value(start, 1);
+      if (i == npos) return npos;
+      out.push_back({t_.substr(key, keyEnd - key), t_.substr(start, i - start)});
+      i = ws(i);
+      if (at(i, '}')) return i + 1;
+      if (!at(i, ',')) return npos;
+      i = ws(i + 1);
+    }
+  }
 
   std::size_t value(std::size_t i, int depth) {
     if (i >= t_.size() || depth > kMaxDepth) return npos;
@@ -182,15 +207,15 @@ std::optional<AnswerParts> splitAnswer(std::string_view answer, std::string_view
   if (answer.substr(0, kViewStart.size()) != kViewStart || answer.empty() || answer.back() != '}') return std::nullopt;
   std::size_t viewEnd = npos;
   std::size_t start = kViewStart.size();
+  AnswerParts parts;
   // The last view's text again (most events change nothing shown): it was valid JSON when it was parsed.
   if (!lastView.empty() && answer.compare(start, lastView.size(), lastView) == 0 &&
       answer.compare(start + lastView.size(), kEffectsStart.size(), kEffectsStart) == 0) {
     viewEnd = start + lastView.size();
   } else {
-    viewEnd = jsonValueEnd(answer, start);
+    viewEnd = Scanner(answer).members(start, parts.viewMembers);
     if (viewEnd == npos || answer.compare(viewEnd, kEffectsStart.size(), kEffectsStart) != 0) return std::nullopt;
   }
-  AnswerParts parts;
   parts.view = answer.substr(start, viewEnd - start);
   std::size_t effects = viewEnd + kEffectsStart.size();  // just after the array's '['
   std::size_t rest = effects;

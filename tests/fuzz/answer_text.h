@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace fuzz {
 
@@ -16,14 +17,23 @@ namespace fuzz {
 // nests deeper than the scanner follows).
 std::size_t jsonValueEnd(std::string_view text, std::size_t pos);
 
+// One member of a JSON object as text: its key as written between the quotes (escapes not undone), its value.
+struct JsonMember {
+  std::string_view key;
+  std::string_view value;
+};
+
 struct AnswerParts {
-  std::string_view view;     // the view's text
+  std::string_view view;  // the view's text
+  // The view's top-level members when the view was scanned (a view that is no object fails the split); empty when
+  // it is the last view's text again (or `{}`).
+  std::vector<JsonMember> viewMembers;
   std::string_view state;    // the persist effect's state, or empty when the answer persists nothing
   std::string otherEffects;  // the effects array without the persist effect, as JSON text
 };
 
-// {"view":V,"effects":[{"type":"persist","state":S},E…]} or {"view":V,"effects":[E…]}, every part valid JSON;
-// nullopt for anything else. `lastView`: the previous answer's view text, recognised without a scan.
+// {"view":V,"effects":[{"type":"persist","state":S},E…]} or {"view":V,"effects":[E…]}, V an object, every part valid
+// JSON; nullopt for anything else. `lastView`: the previous answer's view text, recognised without a scan.
 std::optional<AnswerParts> splitAnswer(std::string_view answer, std::string_view lastView);
 
 }  // namespace fuzz

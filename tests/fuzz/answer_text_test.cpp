@@ -95,6 +95,19 @@ void splitting() {
   expect(!fuzz::splitAnswer(R"({"view":{},"effects":[{"type":"persist","state":{}},]})", ""),
          "[persist,] is not split");
   expect(!fuzz::splitAnswer(R"({"error":{"code":"INVALID_REQUEST"}})", ""), "an error answer is not split");
+  // The view's members (D411): each key as written and its value's whole text, whitespace around them left out.
+  auto members = fuzz::splitAnswer(R"({"view":{"screen":"call", "call":{"id":"c1","can":[1,2]},"k\u0041":null},)"
+                                   R"("effects":[]})",
+                                   "");
+  expect(members && members->viewMembers.size() == 3, "the view's three members are found");
+  if (members && members->viewMembers.size() == 3) {
+    expect(members->viewMembers[0].key == "screen" && members->viewMembers[0].value == R"("call")", "a text member");
+    expect(members->viewMembers[1].key == "call" && members->viewMembers[1].value == R"({"id":"c1","can":[1,2]})",
+           "an object member, whole");
+    expect(members->viewMembers[2].key == R"(k\u0041)" && members->viewMembers[2].value == "null",
+           "a key with an escape, as written");
+  }
+  expect(!fuzz::splitAnswer(R"({"view":[1],"effects":[]})", ""), "a view that is no object is not split");
 }
 
 }  // namespace

@@ -3,10 +3,17 @@
 // text up to the first newline, then bytes for the session that continues after it (live_session.h): restore into
 // a new adapter, appRegistered, then events. A refused snapshot must leave a working adapter; an accepted one must
 // keep every live property (restore counts as an event that asks for the stored outbox's writes).
+// The boundary is the snapshot: a few events after it (kEventsAfterRestore) show what it restored — its calls
+// answered, its outbox resumed, a reload — while the long sessions are the live target's (D413). The corpus holds
+// real snapshots (the live target's FUZZ_SNAPSHOT_OUT), so the fuzzer mutates states as big as an agent's.
 #include <cstdint>
 #include <string_view>
 
 #include "live_session.h"
+
+namespace {
+constexpr int kEventsAfterRestore = 16;
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -16,6 +23,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::ByteReader in(data + rest, size - rest);
   fuzz::LiveSession session;
   session.restoreText(snapshot, in);
-  session.play(in);
+  session.play(in, kEventsAfterRestore);
   return 0;
 }

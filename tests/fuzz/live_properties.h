@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "event_text.h"
 #include "fake_zendesk.h"
 
 namespace fuzz {
@@ -27,10 +28,11 @@ class LiveProperties {
 
   // One answer to one event (as it was sent). `open` is every request effect not answered yet. Returns whether the
   // event was accepted (false: refused with INVALID_REQUEST); an accepted answer's view moves into view().
-  bool check(const nlohmann::json& event, nlohmann::json& answer, const std::vector<nlohmann::json>& open,
+  bool check(const SentEvent& event, nlohmann::json& answer, const std::vector<nlohmann::json>& open,
              const UnparsedAnswer& unparsed = UnparsedAnswer());
   // A refused event changes nothing: `probe` answered a paneActivated sent right after it.
-  void checkUnchanged(const nlohmann::json& probe) const;
+  // `sameView`: the probe's view text was the last view's (so the probe holds only its effects).
+  void checkUnchanged(const nlohmann::json& probe, bool sameView = false) const;
   // A reload: the next adapter starts without a view.
   void reloaded() {
     view_ = nlohmann::json();
@@ -47,7 +49,7 @@ class LiveProperties {
   void checkEffect(const std::string& type, std::int64_t nowMs, const nlohmann::json& effect, std::size_t index,
                    const Requests& open);
   void checkWrite(const std::string& type, std::int64_t nowMs, const nlohmann::json& request, const Requests& open);
-  void remember(const std::string& type, const nlohmann::json& event);
+  void remember(const SentEvent& event);
 
   const FakeZendesk& zendesk_;
   nlohmann::json view_;                              // the last accepted answer's view

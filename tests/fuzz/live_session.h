@@ -13,7 +13,9 @@
 #include <vector>
 
 #include "adapter/live/adapter.h"
+#include "answer_text.h"
 #include "byte_reader.h"
+#include "event_text.h"
 #include "fake_zendesk.h"
 #include "live_properties.h"
 
@@ -36,30 +38,39 @@ class LiveSession {
   // often, rang dozens, and every later event paid for all of them in the view, the snapshot and the checks. Past
   // it, a ring's byte is skipped (no event).
   static constexpr int kMaxRings = 6;
-  void play(ByteReader& in);
+  void play(ByteReader& in, int maxSteps = kMaxSteps);
   // Raw JSON events, one per line, as the shim would send them (the parser and refusal path; the old corpus form).
   void playLines(std::string_view events);
   // The last persisted snapshot (seeds for the restore target).
   const std::string& persisted() const { return persisted_; }
 
  private:
-  void dispatch(const nlohmann::json& event);
-  void dispatchText(const std::string& text, const nlohmann::json& event);
+  void dispatch(EventText& event);
+  void dispatchText(const std::string& text, const SentEvent& sent);
+  nlohmann::json parseView(const AnswerParts& parts) const;
+  void keepViewMembers(const AnswerParts& parts);
   void step(ByteReader& in);
   void answerRequest(ByteReader& in);
   void reload(ByteReader& in);
   void callAction(ByteReader& in);
   void outboundAction(ByteReader& in);
   void syncAction(ByteReader& in);
+  void moreAction(ByteReader& in);
   void telephony(ByteReader& in);
   void ring(ByteReader& in);
   std::string someCall(ByteReader& in) const;
-  nlohmann::json event(const char* type) const;
+  EventText event(const char* type) const;
 
   std::unique_ptr<adapter::live::Adapter> adapter_;
   FakeZendesk zendesk_;
   LiveProperties properties_;
-  nlohmann::json settings_ = nlohmann::json::object();
+  std::string settingsText_ = "{}";  // the last appRegistered's settings, as sent
+  // The last accepted view's top-level members, as offsets into properties_.viewText() (D411): a changed view's
+  // member with the same text is the same value, taken from properties_.view() instead of parsed again.
+  struct MemberAt {
+    std::size_t key, keyLength, value, valueLength;
+  };
+  std::vector<MemberAt> viewMembers_;
   std::string persisted_;                   // the last persist effect's state as text (the shim's localStorage)
   std::vector<nlohmann::json> open_;        // request effects without an answer yet
   std::vector<std::string> calls_;          // every call id the connector told about or the adapter dialled
