@@ -188,3 +188,43 @@ test('issue 18 transfer directory at 320 px: arrow keys and search choose; consu
     await fitsIn320(s);
   });
 });
+
+// D433 and D432 on the same page: a telephony backend that keeps no list of agents (the simulator told so) gets the
+// account's agents from Zendesk — one listing, availability unknown in words — and the transfer box opened again
+// after 10 s asks the connector afresh (its availability shown), without listing Zendesk's users again.
+test('D433 transfer directory: agents from Zendesk when the backend keeps none; D432: the box opened 10 s later asks the backend again', async (t) => {
+  await inSession(env, t, { clock: true }, async (s) => {
+    const bar = s.topBar.locator('body');
+    const p = s.page;
+    await s.openTopBar();
+    await p.evaluate(() => window.sandbox.simulate('setDirectory', [{ agents: null, queues: [] }]));
+    await p.fill('[data-testid=sim-ani]', '+49 30 5550 1234');
+    await p.fill('[data-testid=sim-attributes]', '{}');
+    await p.click('[data-testid=sim-ring]');
+    await seeText(bar, 'Incoming call');
+    await s.key('answer').click();
+    await seeText(bar, 'On call');
+
+    const box = s.key('transfer');
+    await box.press('ArrowDown');
+    const list = s.key('transferList');
+    await seeText(list, 'Kim SupervisorAvailability unknown'); // the account's admin; Sam, the agent, not listed
+    const listings = async () =>
+      (await s.log()).filter((e) => e.method === 'GET' && pathOf(e) === '/api/v2/users.json').length;
+    assert.equal(await listings(), 1);
+
+    await p.evaluate(() =>
+      window.sandbox.simulate('setDirectory', [
+        { agents: [{ id: 6, name: 'Kim Supervisor', availability: 'busy' }], queues: [] },
+      ]),
+    );
+    await s.context.clock.fastForward(10_000);
+    await box.press('Escape');
+    await box.blur();
+    await box.focus(); // the agent turns to the transfer box again: the backend is asked (the answer is 10 s old)
+    await box.press('ArrowDown');
+    await seeText(list, 'Kim SupervisorBusy');
+    assert.equal(await listings(), 1, 'Zendesk’s users are not listed again');
+    assertRequestsDocumented(await s.log());
+  });
+});

@@ -10,6 +10,7 @@ import { parseSipSettings } from './settings.js';
 import { endReason, ringingFromInvite } from './sip-message.js';
 import { transferUri } from './transfer-target.js';
 import { fetchSipDirectory } from './directory.js';
+import { postToTelephonyBackend } from './backend-request.js';
 
 const DTMF = /^[0-9*#A-D,]{1,64}$/;
 const NO_NOTIFY_AFTER_MS = 5000; // a REFER accepted (202) without any NOTIFY counts as done after this
@@ -61,6 +62,12 @@ export function createSipConnector({
   // The agent's status (setStatus): while away, new calls are refused with 480 Temporarily Unavailable, so the
   // PBX routes them to another agent or to voicemail; the registration stays, so the agent can still dial (D361).
   let away = false;
+  // What the backend's directory shows other agents (D434): the view's state as a backend status, posted when it
+  // changes, one request at a time (the latest wins). 480 stays the chosen away's alone.
+  const PRESENCE = { available: 'available', away: 'away', ringing: 'busy', onCall: 'busy', wrapUp: 'wrapUp' };
+  let presenceWanted = null;
+  let presenceSent = null;
+  let presencePosting = false;
 
   // ---- calls -----------------------------------------------------------------------------------------------
   function newCall(fields) {
@@ -179,7 +186,14 @@ export function createSipConnector({
     }
     const callId = `sip-in-${++inboundSeq}-${clock.now()}`;
     const event = ringingFromInvite(request, callId, config.headers);
-    const call = newCall({ callId, direction: 'inbound', session, sessionType: event.sessionType, number: event.ani });
+    const call = newCall({
+      callId,
+      direction: 'inbound',
+      session,
+      sessionType: event.sessionType,
+      number: event.ani,
+      consultLeg: event.consult === true,
+    });
     calls.set(callId, call);
     wire(call);
     outbox.push(event);
@@ -392,6 +406,25 @@ export function createSipConnector({
     },
   });
 
+  /** Posts the wanted status unless it is the one sent; a failure is retried with the next change. */
+  async function sendPresence() {
+    if (!started || presencePosting || presenceWanted === presenceSent || config.problems.length) return;
+    presencePosting = true;
+    const status = presenceWanted;
+    try {
+      await postToTelephonyBackend(client, /** @type {string} */ (settings.telephonyUrl), 'status', {
+        agentId: agent.id,
+        status,
+      });
+      presenceSent = status;
+    } catch {
+      // a backend without the endpoint, or failing: its directory does not show it; calls are not affected
+    } finally {
+      presencePosting = false;
+    }
+    if (presenceWanted !== status) await sendPresence();
+  }
+
   // The consult leg ends with its call (hung up here; after a completed transfer the target has replaced it and
   // hangs it up itself, so it is left a moment for that).
   function endConsult(call) {
@@ -411,12 +444,17 @@ export function createSipConnector({
 
   // This agent is the consult target and the caller's session replaces the consult leg: answered at once on the
   // same microphone; the call goes on under its id (the core sees no change but the caller's voice).
+  // The core learns that the consult call is the caller's call now (D430): from here it is written as such.
   function takeOver(call, session) {
     replacing.delete(session);
     call.session = session;
     wire(call);
     session.answer({ mediaStream: call.stream, mediaConstraints: { audio: true, video: false }, pcConfig: pcConfig() });
     media.playRemote(session);
+    if (call.consultLeg) {
+      call.consultLeg = false;
+      outbox.push({ type: 'consultChanged', callId: call.callId, state: 'transferred' });
+    }
   }
 
   function setMuted(call, muted) {
@@ -506,8 +544,24 @@ export function createSipConnector({
     ...commands,
     /**
      * The transfer directory (D341): the backend's agents with their presence (directory.js); consult yes (REFER
-     * with Replaces), conference no (D343). Never rejects.
+     * with Replaces), conference no (D343). Rejects when the backend failed (D432: the core keeps its last copy).
      */
+    /**
+     * The agent's state as the view shows it (`agentStatus.current`: available, away, ringing, onCall, wrapUp),
+     * told by the shim when it changes (D434): `POST {telephonyUrl}/sip/status` {agentId, status: available | away |
+     * busy | wrapUp} through the ZAF proxy, so the backend's directory shows other agents who is free. Never rejects
+     * for the backend's sake.
+     * @param {string} state
+     */
+    presence(state) {
+      if (!Object.hasOwn(PRESENCE, state)) return Promise.reject(new TelephonyError('BAD_ARGUMENT', 'unknown state'));
+      presenceWanted = PRESENCE[state];
+      return sendPresence();
+    },
+    /** The calls with a consult leg on the line (D431): none after a reload, the sessions went with the page. */
+    consults() {
+      return [...calls.values()].filter((c) => c.consult).map((c) => String(c.callId));
+    },
     async directory() {
       const d = started
         ? await fetchSipDirectory(client, { telephonyUrl: /** @type {string} */ (settings.telephonyUrl), agent })
