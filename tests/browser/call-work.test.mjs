@@ -223,7 +223,7 @@ test('D433 transfer directory: agents from Zendesk when the backend keeps none; 
     await box.blur();
     await box.focus(); // the agent turns to the transfer box again: the backend is asked (the answer is 10 s old)
     await box.press('ArrowDown');
-    await seeText(list, 'Kim SupervisorBusy');
+    await seeText(list, 'Kim SupervisorOn a call');
     assert.equal(await listings(), 1, 'Zendesk’s users are not listed again');
     assertRequestsDocumented(await s.log());
   });
