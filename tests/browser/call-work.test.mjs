@@ -161,7 +161,7 @@ test('issue 18 transfer directory at 320 px: arrow keys and search choose; consu
     await seeText(list, 'BillingQueue');
     await seeText(list, 'Alex RiveraAvailable');
     await seeText(list, 'Tom BeckerAway');
-    const frame = await fitsIn320(s);
+    let frame = await fitsIn320(s);
     for (let i = 0; i < 3; i++) await box.press('ArrowDown'); // Billing → Alex → Priya → Tom
     await box.press('Enter');
     assert.equal(await box.inputValue(), 'Tom Becker');
@@ -169,6 +169,17 @@ test('issue 18 transfer directory at 320 px: arrow keys and search choose; consu
     await seeText(s.key('consultState'), 'Talking with Tom Becker. The caller is on hold.');
     await seeText(bar, 'On hold');
     await fitsIn320(s);
+    // D431: a reload keeps the consult leg (the snapshot; the simulator's journal places it again), and Back to
+    // caller still works on it.
+    await p.reload();
+    await p.waitForSelector('body[data-ready=true]');
+    await s.openTopBar();
+    await seeText(s.key('consultState'), 'Talking with Tom Becker. The caller is on hold.');
+    frame = await fitsIn320(s);
+    await eventually(async () => {
+      const calls = await frame.evaluate(() => window.adapterTopBar.simulatorCalls());
+      assert.equal(String(calls.at(-1)?.consult?.target), '8', 'the leg to Tom placed again after the reload');
+    });
     await s.key('consultCancel').click();
     await eventually(async () => assert.equal(await s.key('held').count(), 0, 'the caller is back, off hold'));
     assert.equal(await s.key('consultState').count(), 0);
