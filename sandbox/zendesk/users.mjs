@@ -1,10 +1,12 @@
 // The stand-in's user routes: the phone search (which lists a new user only once it is indexed), show, show many
-// (by ids or external ids, at once), create (never touching an existing user) and identities.
-import { answer, badPagination, HttpAnswer, notFound, parameterMissing, recordInvalid } from './http-answer.mjs';
-import { cursorPage, offsetPage } from './pagination.mjs';
+// (by ids or external ids, at once), list (filtered by role, cursor or offset pages), create (never touching an
+// existing user) and identities.
+import { answer, HttpAnswer, notFound, parameterMissing, recordInvalid } from './http-answer.mjs';
+import { byKey, cursorPage, offsetPage, wantsCursor } from './pagination.mjs';
 import { clone, digitsOf, isObject, normalizeTags } from './values.mjs';
 
 const USER_ROLES = ['end-user', 'agent', 'admin'];
+const byId = (u) => u.id;
 
 /**
  * Handlers by route name (routes.mjs): each returns an HttpAnswer and sets `ctx.changed` when it changed `st`.
@@ -82,36 +84,29 @@ export function userHandlers(st, records, { now, search: index }) {
       return answer(200, { users: list, next_page: null, previous_page: null, count: list.length });
     },
 
-    // List Users (OAS ListUsers): `role` or `role[]` (repeated) filter; offset pages, or cursor pages with
-    // `page[size]`/`page[after]` (the app's transfer directory, D433), by id.
+    // List Users (OAS ListUsers, "Admins, Agents and Light Agents"; an end user is refused in permissions.mjs): the
+    // OAS's filters — `role` (one), `role[]` (repeated: any of them), `permission_set` (a custom role's id),
+    // `external_id` — then offset pages, or cursor pages with `page[size]`/`page[after]`/`page[before]` (the app's
+    // transfer directory, D433); at most 100 a page either way, by id.
     listUsers(ctx) {
       const roles = [...ctx.query.getAll('role[]'), ...ctx.query.getAll('role')];
-      const users = st.users.filter((u) => roles.length === 0 || roles.includes(u.role)).sort((a, b) => a.id - b.id);
-      const cursor = [...ctx.query.keys()].some((k) => k.startsWith('page['));
-      if (cursor && ctx.query.has('page'))
-        return badPagination(
-          'Use either offset pagination (page) or cursor pagination (page[size], page[after]), not both',
-        );
-      if (!cursor) {
+      const permissionSet = ctx.query.get('permission_set');
+      const externalId = ctx.query.get('external_id');
+      const users = st.users
+        .filter(
+          (u) =>
+            (roles.length === 0 || roles.includes(u.role)) &&
+            (permissionSet == null || String(u.custom_role_id) === permissionSet) &&
+            (externalId == null || sameExternalId(u.external_id, externalId)),
+        )
+        .sort((a, b) => a.id - b.id);
+      if (!wantsCursor(ctx)) {
         const page = offsetPage(ctx, users);
         if (page instanceof HttpAnswer) return page;
-        const list = page.items.map((u) => renderUser(ctx, u));
-        return answer(200, {
-          users: list,
-          next_page: page.next_page,
-          previous_page: page.previous_page,
-          count: page.count,
-        });
+        const { items, ...offsets } = page;
+        return answer(200, { users: items.map((u) => renderUser(ctx, u)), ...offsets });
       }
-      const keyOf = (u) => u.id;
-      const cmp = (a, b) => (a.__key !== undefined ? a.__key : keyOf(a)) - (b.__key !== undefined ? b.__key : keyOf(b));
-      let page;
-      try {
-        page = cursorPage(ctx, users, cmp, keyOf);
-      } catch (err) {
-        if (err instanceof HttpAnswer) return err;
-        throw err;
-      }
+      const page = cursorPage(ctx, users, byKey(byId), byId);
       if (page instanceof HttpAnswer) return page;
       return answer(200, { users: page.items.map((u) => renderUser(ctx, u)), meta: page.meta, links: page.links });
     },
