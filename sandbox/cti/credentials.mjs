@@ -7,8 +7,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export const DEFAULT_CREDENTIAL_LIFETIME_SEC = 600;
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 const STATUSES = new Set(['available', 'away', 'busy', 'wrapUp']);
-// An agent's status as the directory's availability: in the wrap-up an agent is not free to take a caller either.
-const AVAILABILITY = { available: 'available', away: 'away', busy: 'busy', wrapUp: 'busy' };
+// An agent's status as the directory's availability: the same words, wrap-up its own (D435: not free yet, soon).
+const AVAILABILITY = { available: 'available', away: 'away', busy: 'busy', wrapUp: 'wrapUp' };
 
 /** {username, password, expiresAt} for `user`, valid `lifetimeSec` from `nowMs`. */
 export function ephemeralCredentials({
@@ -104,8 +104,8 @@ export function createCti({
     });
   }
   // The directory (D341) from the registrar: every agent of the account, `offline` without a registration for
-  // agent-<id> in Kamailio; a registered one as its app last said (D434): `away`, `busy` on a call or in its
-  // wrap-up, else `available`.
+  // agent-<id> in Kamailio; a registered one as its app last said (D434, D435): `away`, `busy` on a call, `wrapUp`
+  // in its wrap-up, else `available`.
   async function directory(server) {
     const list = [];
     for (const user of agents()) {

@@ -226,7 +226,7 @@ test('D433 transfer directory: agents from Zendesk when the backend keeps none; 
 
     await p.evaluate(() =>
       window.sandbox.simulate('setDirectory', [
-        { agents: [{ id: 6, name: 'Kim Supervisor', availability: 'busy' }], queues: [] },
+        { agents: [{ id: 6, name: 'Kim Supervisor', availability: 'wrapUp' }], queues: [] },
       ]),
     );
     await s.context.clock.fastForward(10_000);
@@ -234,7 +234,7 @@ test('D433 transfer directory: agents from Zendesk when the backend keeps none; 
     await box.blur();
     await box.focus(); // the agent turns to the transfer box again: the backend is asked (the answer is 10 s old)
     await box.press('ArrowDown');
-    await seeText(list, 'Kim SupervisorOn a call');
+    await seeText(list, 'Kim SupervisorWrap-up'); // D435: in her wrap-up, in the words of the agent's own status
     assert.equal(await listings(), 1, 'Zendesk’s users are not listed again');
     assertRequestsDocumented(await s.log());
   });

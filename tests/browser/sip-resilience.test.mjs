@@ -50,7 +50,7 @@ async function answered(agent, phone) {
 // attended transfer — REFER with Replaces through Kamailio: the customer's phone replaces the consult leg at Kim's,
 // whose call goes on under the same id with the customer's audio. First a consult Sam cancels while Kim's phone
 // rings (D430): nothing of it at Kim's — no wrap-up, no recent call, nothing written to Zendesk. The agents' states
-// reach the sandbox's backend (D434): busy on a call, available again after the wrap-up.
+// reach the sandbox's backend (D434): busy on a call, wrapUp in the wrap-up (D435), available again after it.
 async function consultThenComplete(sam, kim, phone) {
   const cti = env.sandbox.cti;
   await answered(sam, phone);
@@ -106,6 +106,7 @@ async function consultThenComplete(sam, kim, phone) {
   await phone.waitCall('ended');
   // The consult call became Grace's call at Kim's (D430): wrapped up and recorded as hers, the ticket assigned to her.
   await kim.waitForView((v) => assert.equal(v.screen, 'wrapUp'), CALL_TIMEOUT);
+  await eventually(() => assert.equal(cti.status(KIM), 'wrapUp', 'the backend knows Kim is in her wrap-up (D435)'));
   await finishWrapUp(kim);
   await eventually(() => assert.equal(env.ticket(ticketId).assignee_id, KIM), 10_000);
 }

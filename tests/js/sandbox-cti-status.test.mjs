@@ -1,6 +1,6 @@
 // The sandbox's contact-center stand-in keeps each agent's status (POST /v1/sip/status, D434) and its directory
-// shows it for the registered agents: away, busy on a call or in the wrap-up, else available; offline without a
-// registration. A fake registrar stands in for Kamailio's `ul.lookup`.
+// shows it for the registered agents: away, busy on a call, wrapUp in the wrap-up (D435), else available; offline
+// without a registration. A fake registrar stands in for Kamailio's `ul.lookup`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCti } from '../../sandbox/cti/credentials.mjs';
@@ -35,7 +35,7 @@ test('D434 sandbox CTI: the status each app posts is what the directory shows ot
   assert.equal(post('/v1/sip/status', { agentId: 9, status: 'away' }).status, 403); // not an agent
   const answer = await post('/v1/sip/directory', { agentId: 5 });
   const availability = Object.fromEntries(JSON.parse(answer.body).agents.map((a) => [a.name, a.availability]));
-  assert.deepEqual(availability, { 'Sam Agent': 'available', Kim: 'busy', Alex: 'busy', Bo: 'offline' });
+  assert.deepEqual(availability, { 'Sam Agent': 'available', Kim: 'busy', Alex: 'wrapUp', Bo: 'offline' });
   post('/v1/sip/status', { agentId: 6, status: 'away' });
   const again = JSON.parse((await post('/v1/sip/directory', { agentId: 5 })).body);
   assert.equal(again.agents.find((a) => a.id === 6).availability, 'away');

@@ -637,6 +637,7 @@ test("D341 directory: the backend's agents with their presence, consult yes, con
       agents: [
         { id: 6, name: 'Kim', availability: 'available' },
         { id: 'x', name: 'Bo', availability: 'dnd' },
+        { id: 7, name: 'Lee', availability: 'wrapUp' },
         { name: 'no id' },
       ],
       queues: [{ id: 2, loggedInAgents: 1 }],
@@ -648,6 +649,7 @@ test("D341 directory: the backend's agents with their presence, consult yes, con
     agents: [
       { id: 6, name: 'Kim', availability: 'available' },
       { id: 'x', name: 'Bo', availability: 'unknown' },
+      { id: 7, name: 'Lee', availability: 'wrapUp' }, // D435
     ],
     queues: [{ id: 2, loggedInAgents: 1 }],
     consult: true,

@@ -372,6 +372,20 @@ TEST_CASE("D432: availability the connector has not confirmed for 90 s is shown 
   CHECK(d.view["call"]["transfer"]["targets"][0]["availability"] == "available");
 }
 
+TEST_CASE("D435: an agent in the wrap-up is shown so (not free yet), among the others in the connector's order") {
+  LiveDriver d;
+  d.registerApp();
+  test::onCallWithAda(d);
+  json report = directory();
+  report["agents"][0]["availability"] = "wrapUp";  // Zoe finishes a call's work
+  report["agents"][1]["availability"] = "busy";    // Alex is on a call
+  report["agents"][3]["availability"] = "available";
+  d.send(report);
+  CHECK(targetNames(d.view) == std::vector<std::string>{"Bo", "Zoe", "Alex"});
+  CHECK(d.view["call"]["transfer"]["targets"][1]["availability"] == "wrapUp");
+  CHECK(d.view["call"]["transfer"]["targets"][2]["availability"] == "busy");
+}
+
 namespace {
 
 json zendeskAgentsPage(std::initializer_list<std::pair<int, const char*>> agents, const char* after) {

@@ -445,7 +445,7 @@ const DEMO_AGENTS = [
   { id: 7, name: 'Priya Shah', availability: 'busy' },
   { id: 8, name: 'Tom Becker', availability: 'away' },
 ];
-const AVAILABILITY = ['available', 'away', 'busy', 'offline', 'unknown'];
+const AVAILABILITY = ['available', 'away', 'busy', 'wrapUp', 'offline', 'unknown'];
 
 // `agents: null` plays a backend that keeps no list of agents (D433): the core lists the account's from Zendesk.
 function checkedDirectory({ agents, queues }) {

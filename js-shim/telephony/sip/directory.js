@@ -8,7 +8,7 @@
 
 import { postToTelephonyBackend } from './backend-request.js';
 
-const AVAILABILITY = new Set(['available', 'away', 'busy', 'offline', 'unknown']);
+const AVAILABILITY = new Set(['available', 'away', 'busy', 'wrapUp', 'offline', 'unknown']);
 const MAX_AGENTS = 200;
 
 /**

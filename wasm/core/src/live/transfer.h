@@ -18,11 +18,12 @@ namespace adapter::live {
 
 struct AdapterState;
 
-// An agent's availability as the connector knows it; Unknown when it cannot tell (said so to the agent).
-enum class Availability { Unknown, Available, Away, Busy, Offline };
+// An agent's availability as the connector knows it; Unknown when it cannot tell (said so to the agent). WrapUp
+// (D435): finishing a call's work, not free yet; in the words of the agent's own wrap-up status, not "on a call".
+enum class Availability { Unknown, Available, Away, Busy, Offline, WrapUp };
 inline constexpr std::pair<Availability, std::string_view> kAvailabilityNames[] = {
     {Availability::Unknown, "unknown"}, {Availability::Available, "available"}, {Availability::Away, "away"},
-    {Availability::Busy, "busy"},       {Availability::Offline, "offline"},
+    {Availability::Busy, "busy"},       {Availability::Offline, "offline"},     {Availability::WrapUp, "wrapUp"},
 };
 
 inline constexpr std::size_t kMaxDirectoryEntries = 200;  // agents reported; a list an agent can search
