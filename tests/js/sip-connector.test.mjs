@@ -668,6 +668,41 @@ test("D341 directory: the backend's agents with their presence, consult yes, con
   await assert.rejects(failing.sip.directory());
 });
 
+test('D437 presence: a status the backend failed to take is sent again 30 s later (not after a 404), and again once registered after a lost connection', async () => {
+  const unavailable = Object.assign(new Error('503'), { status: 503 });
+  const ctx = await started({ answers: [credentialsAnswer(), unavailable, { ok: true }] });
+  const posted = () => ctx.requests.filter((r) => r.url.endsWith('/sip/status')).map((r) => JSON.parse(r.data).status);
+  await ctx.sip.presence('wrapUp'); // the backend is down a moment
+  assert.deepEqual(posted(), ['wrapUp']);
+  await ctx.sip.presence('available'); // the agent is free again: the latest goes, the failed one is not retried
+  await ctx.clock.tick(30_000);
+  assert.deepEqual(posted(), ['wrapUp', 'available']);
+  await ctx.clock.tick(60_000);
+  assert.deepEqual(posted(), ['wrapUp', 'available'], 'taken: not sent again');
+
+  const down = await started({ answers: [credentialsAnswer(), unavailable, { ok: true }] });
+  const downPosted = () => down.requests.filter((r) => r.url.endsWith('/sip/status')).length;
+  await down.sip.presence('wrapUp');
+  await down.clock.tick(29_000);
+  assert.equal(downPosted(), 1);
+  await down.clock.tick(1_000); // the same state, tried again: the others' directories would show it stale
+  assert.equal(downPosted(), 2);
+  await down.clock.tick(60_000);
+  assert.equal(downPosted(), 2);
+  // The connection lost and registered again: the backend is told again what it may have lost.
+  down.ua.disconnect();
+  await settle();
+  down.ua.connect();
+  down.ua.register200();
+  await settle();
+  assert.equal(downPosted(), 3);
+
+  const without = await started({ answers: [credentialsAnswer(), Object.assign(new Error('404'), { status: 404 })] });
+  await without.sip.presence('onCall');
+  await without.clock.tick(120_000);
+  assert.equal(without.requests.filter((r) => r.url.endsWith('/sip/status')).length, 1, 'no endpoint: not asked');
+});
+
 test('D431 consults(): the calls with a consult leg on the line; none after a reload (the sessions went with the page)', async () => {
   const ctx = await started();
   assert.deepEqual(ctx.sip.consults(), []);

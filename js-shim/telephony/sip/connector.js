@@ -14,6 +14,7 @@ import { postToTelephonyBackend } from './backend-request.js';
 
 const DTMF = /^[0-9*#A-D,]{1,64}$/;
 const NO_NOTIFY_AFTER_MS = 5000; // a REFER accepted (202) without any NOTIFY counts as done after this
+const PRESENCE_RETRY_MS = 30_000; // a status the backend failed to take is sent again after this (D437)
 const REPLACED_LEG_MS = 3000; // after an attended transfer the target hangs up the replaced consult leg itself
 // Why the connector is offline, when the agent or admin must act (else a plain OFFLINE).
 const STICKY_CODES = new Set(['SIP_SETTING_INVALID', 'NOT_CONFIGURED', 'CREDENTIALS_REFUSED', 'INSECURE_TRANSPORT']);
@@ -68,6 +69,8 @@ export function createSipConnector({
   let presenceWanted = null;
   let presenceSent = null;
   let presencePosting = false;
+  let presenceRetry = null; // the timer of a failed post's next try (D437)
+  let online = false;
 
   // ---- calls -----------------------------------------------------------------------------------------------
   function newCall(fields) {
@@ -406,9 +409,15 @@ export function createSipConnector({
     },
   });
 
-  /** Posts the wanted status unless it is the one sent; a failure is retried with the next change. */
+  /**
+   * Posts the wanted status unless it is the one sent. A failure changes nothing for calls; it is tried again after
+   * PRESENCE_RETRY_MS (or with the next change), else other agents would read a state the agent left long ago
+   * (D437). A 404 is a backend without the endpoint: asked again only with the next change.
+   */
   async function sendPresence() {
     if (!started || presencePosting || presenceWanted === presenceSent || config.problems.length) return;
+    clock.clearTimeout(presenceRetry);
+    presenceRetry = null;
     presencePosting = true;
     const status = presenceWanted;
     try {
@@ -417,8 +426,8 @@ export function createSipConnector({
         status,
       });
       presenceSent = status;
-    } catch {
-      // a backend without the endpoint, or failing: its directory does not show it; calls are not affected
+    } catch (err) {
+      if (err?.status !== 404 && started) presenceRetry = clock.setTimeout(sendPresence, PRESENCE_RETRY_MS);
     } finally {
       presencePosting = false;
     }
@@ -522,6 +531,13 @@ export function createSipConnector({
         onState: (s) => {
           code = s.code;
           outbox.setOnline(s.online);
+          // Registered again after the connection was lost (D437): the backend may have lost the agent's status
+          // with it (a restart, or one that clears an unregistered agent's), so it is told again.
+          if (s.online && !online) {
+            presenceSent = null;
+            void sendPresence();
+          }
+          online = s.online;
           onProblems(
             s.code && s.code !== 'CONNECTING' && s.code !== 'TRANSPORT_LOST'
               ? [{ setting: 'telephonyUrl', code: s.code, message: '' }]
@@ -534,6 +550,8 @@ export function createSipConnector({
     },
     stop() {
       started = false;
+      clock.clearTimeout(presenceRetry);
+      online = false;
       for (const call of calls.values()) if (call.stream) media.release(call.stream);
       calls.clear();
       media.ringStop();
