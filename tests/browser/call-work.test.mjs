@@ -38,6 +38,16 @@ async function fitsIn320(s) {
   return frame;
 }
 
+// The simulator rings a call from Berlin, which the agent answers.
+async function answeredCall(s) {
+  await s.page.fill('[data-testid=sim-ani]', '+49 30 5550 1234');
+  await s.page.fill('[data-testid=sim-attributes]', '{}');
+  await s.page.click('[data-testid=sim-ring]');
+  await seeText(s.topBar.locator('body'), 'Incoming call');
+  await s.key('answer').click();
+  await seeText(s.topBar.locator('body'), 'On call');
+}
+
 test('issue 18 in the call and its wrap-up at 320 px: keypad, transfer confirmation, language by name, required wrap-up code, Open ticket, settings named by label', async (t) => {
   await inSession(env, t, { settings: SETTINGS }, async (s) => {
     const bar = s.topBar.locator('body');
@@ -147,12 +157,7 @@ test('issue 18 transfer directory at 320 px: arrow keys and search choose; consu
     // Consult targets answer at once (the simulated callee's answer time).
     await p.fill('[data-testid=sim-answer-after]', '0');
     await p.click('[data-testid=sim-set-answer]');
-    await p.fill('[data-testid=sim-ani]', '+49 30 5550 1234');
-    await p.fill('[data-testid=sim-attributes]', '{}');
-    await p.click('[data-testid=sim-ring]');
-    await seeText(bar, 'Incoming call');
-    await s.key('answer').click();
-    await seeText(bar, 'On call');
+    await answeredCall(s);
 
     // The list: the admin's queue, then the agents, the available first, each with its availability in words.
     const box = s.key('transfer');
@@ -205,16 +210,10 @@ test('issue 18 transfer directory at 320 px: arrow keys and search choose; consu
 // after 10 s asks the connector afresh (its availability shown), without listing Zendesk's users again.
 test('D433 transfer directory: agents from Zendesk when the backend keeps none; D432: the box opened 10 s later asks the backend again', async (t) => {
   await inSession(env, t, { clock: true }, async (s) => {
-    const bar = s.topBar.locator('body');
     const p = s.page;
     await s.openTopBar();
     await p.evaluate(() => window.sandbox.simulate('setDirectory', [{ agents: null, queues: [] }]));
-    await p.fill('[data-testid=sim-ani]', '+49 30 5550 1234');
-    await p.fill('[data-testid=sim-attributes]', '{}');
-    await p.click('[data-testid=sim-ring]');
-    await seeText(bar, 'Incoming call');
-    await s.key('answer').click();
-    await seeText(bar, 'On call');
+    await answeredCall(s);
 
     const box = s.key('transfer');
     await box.press('ArrowDown');

@@ -154,7 +154,8 @@ test('hold and mute survive the tab (the core keeps them too): the call is held 
   assert.deepEqual(second.events.at(-1), { type: 'callHoldChanged', callId: 'h1', held: false });
 });
 
-test('D431 a consult leg on the line survives the tab: placed again in the next simulator, the core hears nothing new; Complete works there', async () => {
+// A tab on an answered call c1 that has just placed a consult leg to agent 6 (D431's journal tests).
+async function consultingInFirstTab() {
   const storage = createMemoryStorage();
   const clock = createFakeClock();
   const first = await tab(storage, clock);
@@ -171,6 +172,11 @@ test('D431 a consult leg on the line survives the tab: placed again in the next 
   await flush();
   await first.connector.answer({ callId: 'c1' });
   await first.connector.consult({ callId: 'c1', target: '6' });
+  return { storage, clock, first };
+}
+
+test('D431 a consult leg on the line survives the tab: placed again in the next simulator, the core hears nothing new; Complete works there', async () => {
+  const { storage, clock, first } = await consultingInFirstTab();
   await clock.advance(3000); // the target answers
   await flush();
   assert.deepEqual(first.connector.consults(), ['c1']);
@@ -190,22 +196,7 @@ test('D431 a consult leg on the line survives the tab: placed again in the next 
 });
 
 test('D431 a consult leg that ended is not taken up; a conference is not rebuilt and reads as ended', async () => {
-  const storage = createMemoryStorage();
-  const clock = createFakeClock();
-  const first = await tab(storage, clock);
-  first.simulator.ringInbound({
-    callId: 'c1',
-    ani: '+1',
-    dnis: '',
-    sessionType: 'ivr',
-    menuPath: '',
-    queue: null,
-    language: '',
-    attributes: {},
-  });
-  await flush();
-  await first.connector.answer({ callId: 'c1' });
-  await first.connector.consult({ callId: 'c1', target: '6' });
+  const { storage, clock, first } = await consultingInFirstTab();
   first.simulator.consultHangsUp('c1');
   await flush();
   assert.deepEqual(first.connector.consults(), []);
