@@ -159,16 +159,7 @@ async function consultingInFirstTab() {
   const storage = createMemoryStorage();
   const clock = createFakeClock();
   const first = await tab(storage, clock);
-  first.simulator.ringInbound({
-    callId: 'c1',
-    ani: '+1',
-    dnis: '',
-    sessionType: 'ivr',
-    menuPath: '',
-    queue: null,
-    language: '',
-    attributes: {},
-  });
+  first.simulator.ringInbound({ callId: 'c1', ani: '+1' });
   await flush();
   await first.connector.answer({ callId: 'c1' });
   await first.connector.consult({ callId: 'c1', target: '6' });
