@@ -11,6 +11,15 @@ import { createDispatchQueue } from './dispatch-queue.js';
 
 /** How long appRegistered waits for the account's ticket fields before it goes in without them (D388). */
 const FIELDS_WAIT_MS = 1500;
+/** The transfer directory is asked again this often while a call is connected (D432). */
+export const DIRECTORY_REFRESH_MS = 30_000;
+/** Opening the transfer box asks again only when the last answer is at least this old (D432). */
+export const DIRECTORY_FRESH_MS = 10_000;
+/**
+ * Asked of the view, not of the core: opening the transfer box wants a fresh directory (D432). The shim's own; the
+ * core never sees it.
+ */
+export const DIRECTORY_OPENED = 'transferDirectoryOpened';
 
 /**
  * @param {object} o
@@ -97,6 +106,7 @@ export function startCoreLoop({
 
   function process(event) {
     if (!active) return undefined;
+    if (event.type === DIRECTORY_OPENED) return directoryWanted();
     let answer;
     try {
       answer = session.dispatch(event);
@@ -115,22 +125,81 @@ export function startCoreLoop({
     }
     onView(answer.view);
     askDirectory(answer.view);
+    reportPresence(answer.view);
+    if (event.type === 'restore') reconcileConsult(answer.view);
     return track(executor.execute(answer.effects));
   }
 
-  // The transfer directory (D341): asked of the connector once per call, when it connects, and handed to the core
-  // as the event transferDirectory. A connector without directory() has none.
-  let directoryFor = null;
+  // The transfer directory (D341, D432): asked of the connector when a call first shows connected, again every
+  // DIRECTORY_REFRESH_MS while it stays connected, and when the agent opens the transfer box if the last answer is
+  // older than DIRECTORY_FRESH_MS; one question at a time, so a slow backend is never asked twice at once. Handed
+  // to the core as the event transferDirectory (which dates it: availability older than the core's limit reads
+  // unknown). A failed ask dispatches nothing: the core's copy ages. A connector without directory() has none.
+  const clock = timers ?? { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (id) => clearTimeout(id) };
+  let directoryFor = null; // the connected call the directory is kept fresh for
+  let directoryAskedAt = -Infinity;
+  let directoryAsking = false;
+  let directoryTimer = null;
   function askDirectory(view) {
+    if (typeof connector.directory !== 'function') return;
     const call = view?.call;
-    if (call?.state !== 'connected' || call.id === directoryFor || typeof connector.directory !== 'function') return;
+    if (call?.state !== 'connected') {
+      directoryFor = null;
+      clock.clearTimeout(directoryTimer);
+      return;
+    }
+    if (call.id === directoryFor) return;
     directoryFor = call.id;
+    fetchDirectory();
+  }
+  function directoryWanted() {
+    if (directoryFor !== null && now() - directoryAskedAt >= DIRECTORY_FRESH_MS) fetchDirectory();
+  }
+  function fetchDirectory() {
+    if (!active || directoryAsking) return;
+    directoryAsking = true;
+    directoryAskedAt = now();
+    clock.clearTimeout(directoryTimer);
     Promise.resolve()
       .then(() => connector.directory())
       .then((d) => {
         if (d && typeof d === 'object') dispatch({ type: 'transferDirectory', ...d });
       })
-      .catch((err) => log.warn('[adapter] transfer directory not read:', err?.name ?? 'Error'));
+      .catch((err) => log.warn('[adapter] transfer directory not read:', err?.name ?? 'Error'))
+      .finally(() => {
+        directoryAsking = false;
+        clock.clearTimeout(directoryTimer);
+        if (active && directoryFor !== null) directoryTimer = clock.setTimeout(fetchDirectory, DIRECTORY_REFRESH_MS);
+      });
+  }
+
+  // The agent's state as the view shows it (available, away, ringing, onCall, wrapUp) goes to a connector that tells
+  // its backend (D434: the sip connector's status endpoint, so other agents' directories show it), when it changes.
+  // The core's own setStatus (available/away, D361) is unchanged: this is the shim reading the view it draws.
+  let presence = null;
+  function reportPresence(view) {
+    const current = view?.agentStatus?.current;
+    if (typeof current !== 'string' || current === presence || typeof connector.presence !== 'function') return;
+    presence = current;
+    Promise.resolve()
+      .then(() => connector.presence(current))
+      .catch((err) => log.warn('[adapter] agent state not told to the backend:', err?.name ?? 'Error'));
+  }
+
+  // A consult leg restored from the snapshot (D431) is on the line only if the connector still has it: the
+  // simulator's journal keeps it, the sip connector loses its sessions with the page. One the connector does not
+  // report goes in as ended (the notice names the target; the caller stays on hold with the agent): never a
+  // consult shown connected that nobody is on. A connector without consults() keeps none.
+  function reconcileConsult(view) {
+    const call = view?.call;
+    if (!call?.transfer?.consult) return;
+    Promise.resolve()
+      .then(() => (typeof connector.consults === 'function' ? connector.consults() : []))
+      .catch(() => [])
+      .then((ids) => {
+        const kept = Array.isArray(ids) && ids.some((id) => String(id) === String(call.id));
+        if (!kept) dispatch({ type: 'consultChanged', callId: call.id, state: 'ended' });
+      });
   }
 
   // Effects still running (requests, ZAF invokes, telephony commands): idle() waits for all of them, including
@@ -203,6 +272,7 @@ export function startCoreLoop({
     stop() {
       if (!active) return;
       active = false;
+      clock.clearTimeout(directoryTimer);
       executor.stop();
       try {
         Promise.resolve(connector.stop?.()).catch((err) =>

@@ -78,6 +78,7 @@ export const FORWARDABLE_EVENTS = Object.freeze({
   openTicketClicked: { ticketId: id },
   // issue 18 (D342, D343): the consult (warm) transfer and the conference
   consultClicked: { target: text(128) },
+  transferDirectoryOpened: {}, // the shim's own (D432): the writer asks its connector, the core never sees it
   consultCompleteClicked: {},
   consultCancelClicked: {},
   conferenceClicked: {},

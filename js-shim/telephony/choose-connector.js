@@ -85,6 +85,14 @@ export function lazyConnector(name, build) {
     ...Object.fromEntries(TELEPHONY_COMMAND_NAMES.map((m) => [m, (args) => load().then((c) => c[m](args))])),
     // The transfer directory (D341), where the loaded connector has one; null otherwise.
     directory: () => load().then((c) => (typeof c.directory === 'function' ? c.directory() : null)),
+    // The consult legs it still has after a reload (D431): none where it cannot say.
+    consults: () =>
+      load().then(
+        (c) => (typeof c.consults === 'function' ? c.consults() : []),
+        () => [],
+      ),
+    // The agent's state as the view shows it, for a backend's presence (D434), where the loaded connector tells one.
+    presence: (state) => load().then((c) => (typeof c.presence === 'function' ? c.presence(state) : undefined)),
     failure: () => failed,
   };
 }

@@ -55,7 +55,7 @@
  */
 
 /**
- * @typedef {{agents: {id: string|number, name: string, availability: 'available'|'away'|'busy'|'offline'|'unknown'}[],
+ * @typedef {{agents: {id: string|number, name: string, availability: 'available'|'away'|'busy'|'wrapUp'|'offline'|'unknown'}[],
  *   queues: {id: number, loggedInAgents: number}[], consult: boolean, conference: boolean}} TransferDirectory
  */
 

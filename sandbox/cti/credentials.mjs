@@ -6,6 +6,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const DEFAULT_CREDENTIAL_LIFETIME_SEC = 600;
 const E164 = /^\+[1-9][0-9]{6,14}$/;
+const STATUSES = new Set(['available', 'away', 'busy', 'wrapUp']);
+// An agent's status as the directory's availability: the same words, wrap-up its own (D435: not free yet, soon).
+const AVAILABILITY = { available: 'available', away: 'away', busy: 'busy', wrapUp: 'wrapUp' };
 
 /** {username, password, expiresAt} for `user`, valid `lifetimeSec` from `nowMs`. */
 export function ephemeralCredentials({
@@ -53,8 +56,12 @@ export function createCti({
   iceServers = [],
 }) {
   const options = { lifetimeSec };
+  // What each agent's app last said (POST /v1/sip/status, D434): available, away, busy (ringing or on a call) or
+  // wrapUp. Kept while the sandbox runs; the directory reads it for the registered agents.
+  const statuses = new Map();
+  const endpoints = new Set(['/v1/sip/credentials', '/v1/sip/directory', '/v1/sip/status']);
   function handle({ method, path, headers = {}, body }) {
-    if (path !== '/v1/sip/credentials' && path !== '/v1/sip/directory') return json(404, { error: 'NotFound' });
+    if (!endpoints.has(path)) return json(404, { error: 'NotFound' });
     if (method !== 'POST') return json(405, { error: 'MethodNotAllowed' });
     const auth = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
     const m = /^Bearer (.+)$/.exec(typeof auth === 'string' ? auth : '');
@@ -76,6 +83,12 @@ export function createCti({
     if (!server)
       return json(503, { error: 'SipUnavailable', description: 'the sandbox runs without its SIP server (--no-sip)' });
     if (path === '/v1/sip/directory') return directory(server);
+    if (path === '/v1/sip/status') {
+      if (!STATUSES.has(request?.status))
+        return json(400, { error: 'InvalidStatus', description: `status must be one of ${[...STATUSES].join(', ')}` });
+      statuses.set(agentId, request.status);
+      return json(200, { agentId, status: request.status });
+    }
     const sipUser = `agent-${agentId}`;
     const credentials = ephemeralCredentials({
       secret: server.secret,
@@ -90,8 +103,9 @@ export function createCti({
       iceServers,
     });
   }
-  // The directory (D341) from the registrar: every agent of the account, `available` while Kamailio has a
-  // registration for agent-<id>, else `offline`. A registrar cannot tell away (the app answers 480) or on a call.
+  // The directory (D341) from the registrar: every agent of the account, `offline` without a registration for
+  // agent-<id> in Kamailio; a registered one as its app last said (D434, D435): `away`, `busy` on a call, `wrapUp`
+  // in its wrap-up, else `available`.
   async function directory(server) {
     const list = [];
     for (const user of agents()) {
@@ -106,7 +120,7 @@ export function createCti({
       list.push({
         id: user.id,
         name: String(user.name ?? user.id),
-        availability: registered ? 'available' : 'offline',
+        availability: registered ? (AVAILABILITY[statuses.get(user.id)] ?? 'available') : 'offline',
       });
     }
     return json(200, { agents: list, queues: [] });
@@ -121,5 +135,7 @@ export function createCti({
       options.lifetimeSec = sec;
     },
     lifetime: () => options.lifetimeSec,
+    /** Tests: the status an agent's app last posted (D434), or null. */
+    status: (agentId) => statuses.get(agentId) ?? null,
   };
 }

@@ -34,9 +34,26 @@ export function offsetPage(ctx, items) {
   };
 }
 
+/** The request asks for cursor pages: any `page[…]` parameter (Zendesk's "cursor pagination starts when…"). */
+export const wantsCursor = (ctx) => [...ctx.query.keys()].some((k) => k.startsWith('page['));
+
+/**
+ * The order of a list by one numeric key, then id, that also places a decoded cursor position (`{__key, id}`).
+ * @param {(item: object) => number} keyOf
+ */
+export function byKey(keyOf) {
+  const key = (x) => (x.__key !== undefined ? x.__key : keyOf(x));
+  return (a, b) => key(a) - key(b) || a.id - b.id;
+}
+
 // Cursor pagination (`page[size]`, `page[after]`, `page[before]`); `items` are sorted by `cmp`, `keyOf` gives the
-// sort key the opaque cursor carries.
+// sort key the opaque cursor carries. A request Zendesk refuses (an integer `page` beside the cursor parameters, a
+// size over 100, a cursor it did not give out) gets the HttpAnswer (400) instead of a page.
 export function cursorPage(ctx, items, cmp, keyOf) {
+  if (ctx.query.has('page'))
+    return badPagination(
+      'Use either offset pagination (page) or cursor pagination (page[size], page[after], page[before]), not both',
+    );
   const size = ctx.query.has('page[size]') ? Number(ctx.query.get('page[size]')) : MAX_PAGE_SIZE;
   if (!Number.isSafeInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
     return badPagination(`page[size] must be an integer from 1 to ${MAX_PAGE_SIZE}`);
@@ -50,15 +67,16 @@ export function cursorPage(ctx, items, cmp, keyOf) {
     } catch {
       // fall through
     }
-    throw badPagination(`${name} is not a cursor this endpoint gave out`);
+    return null;
   };
-  const asPos = (c) => ({ __key: c.key, id: c.id });
+  const cursorName = ['page[after]', 'page[before]'].find((name) => ctx.query.has(name));
+  const at = cursorName && decode(cursorName);
+  if (cursorName && !at) return badPagination(`${cursorName} is not a cursor this endpoint gave out`);
+  const c = at && { __key: at.key, id: at.id };
   let page;
-  if (ctx.query.has('page[after]')) {
-    const c = asPos(decode('page[after]'));
+  if (cursorName === 'page[after]') {
     page = items.filter((it) => cmp(it, c) > 0).slice(0, size);
-  } else if (ctx.query.has('page[before]')) {
-    const c = asPos(decode('page[before]'));
+  } else if (cursorName === 'page[before]') {
     const before = items.filter((it) => cmp(it, c) < 0);
     page = before.slice(Math.max(0, before.length - size));
   } else {

@@ -22,6 +22,12 @@ export const STAND_IN_ROUTES = Object.freeze(
     { method: 'POST', path: '/api/v2/users', example: '/api/v2/users.json', handler: 'createUser' },
     {
       method: 'GET',
+      path: '/api/v2/users',
+      example: '/api/v2/users.json?role[]=agent&role[]=admin&page[size]=100',
+      handler: 'listUsers',
+    },
+    {
+      method: 'GET',
       path: '/api/v2/users/{user_id}/identities',
       example: '/api/v2/users/7/identities.json?type[]=phone_number',
       handler: 'listIdentities',

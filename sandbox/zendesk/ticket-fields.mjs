@@ -3,8 +3,8 @@
 // pagination every field in the order of their `position`; `creator=true` adds `creator_user_id` (-1 for a field an
 // app's requirements created) and `creator_app_name`; an end user sees only the fields visible in the portal
 // ("Allowed for: Anyone"). The app reads it at registration to find the fields its requirements created (D355).
-import { answer, badPagination, HttpAnswer } from './http-answer.mjs';
-import { cursorPage } from './pagination.mjs';
+import { answer, HttpAnswer } from './http-answer.mjs';
+import { byKey, cursorPage, wantsCursor } from './pagination.mjs';
 
 /** A stored field ({id, type, title, …}) in Zendesk's shape. */
 function renderField(ctx, f, withCreator) {
@@ -44,8 +44,7 @@ export function ticketFieldHandlers(st) {
     listTicketFields(ctx) {
       const withCreator = ctx.query.get('creator') === 'true';
       const visible = (st.ticket_fields ?? []).filter((f) => ctx.role !== 'end-user' || f.visible_in_portal === true);
-      const cursorKeys = [...ctx.query.keys()].filter((k) => k.startsWith('page['));
-      if (cursorKeys.length === 0) {
+      if (!wantsCursor(ctx)) {
         const byPosition = [...visible].sort((a, b) => (a.position ?? 9999) - (b.position ?? 9999) || a.id - b.id);
         return answer(200, {
           ticket_fields: byPosition.map((f) => renderField(ctx, f, withCreator)),
@@ -54,19 +53,9 @@ export function ticketFieldHandlers(st) {
           count: byPosition.length,
         });
       }
-      if (ctx.query.has('page'))
-        return badPagination(
-          'Use either offset pagination (page) or cursor pagination (page[size], page[after], page[before]), not both',
-        );
       const keyOf = (f) => f.id;
-      const cmp = (a, b) => (a.__key !== undefined ? a.__key : keyOf(a)) - (b.__key !== undefined ? b.__key : keyOf(b));
-      let page;
-      try {
-        page = cursorPage(ctx, [...visible].sort(cmp), cmp, keyOf);
-      } catch (err) {
-        if (err instanceof HttpAnswer) return err;
-        throw err;
-      }
+      const cmp = byKey(keyOf);
+      const page = cursorPage(ctx, [...visible].sort(cmp), cmp, keyOf);
       if (page instanceof HttpAnswer) return page;
       return answer(200, {
         ticket_fields: page.items.map((f) => renderField(ctx, f, withCreator)),

@@ -1,7 +1,7 @@
 // The stand-in's ticket routes: a user's requested tickets (offset or cursor pages), the list by external_id, show,
 // create, update (with Zendesk's closed-ticket and safe-update refusals) and a ticket's comments.
-import { answer, badPagination, HttpAnswer, notFound, parameterMissing } from './http-answer.mjs';
-import { cursorPage, offsetPage } from './pagination.mjs';
+import { answer, HttpAnswer, notFound, parameterMissing } from './http-answer.mjs';
+import { cursorPage, offsetPage, wantsCursor } from './pagination.mjs';
 import { STATUSES } from './ticket-records.mjs';
 import { clone, isObject, normalizeTags, toId } from './values.mjs';
 
@@ -82,19 +82,9 @@ export function ticketHandlers(st, records, ticketRecords, now) {
         return dir * c;
       };
       const tickets = st.tickets.filter((t) => t.requester_id === user.id).sort(cmp);
-      const cursorKeys = [...ctx.query.keys()].filter((k) => k.startsWith('page['));
       let page;
-      if (cursorKeys.length) {
-        if (ctx.query.has('page'))
-          return badPagination(
-            'Use either offset pagination (page) or cursor pagination (page[size], page[after], page[before]), not both',
-          );
-        try {
-          page = cursorPage(ctx, tickets, cmp, keyOf);
-        } catch (err) {
-          if (err instanceof HttpAnswer) return err;
-          throw err;
-        }
+      if (wantsCursor(ctx)) {
+        page = cursorPage(ctx, tickets, cmp, keyOf);
         if (page instanceof HttpAnswer) return page;
         return answer(200, {
           tickets: page.items.map((t) => renderTicket(ctx, t)),

@@ -1,10 +1,12 @@
 // The stand-in's user routes: the phone search (which lists a new user only once it is indexed), show, show many
-// (by ids or external ids, at once), create (never touching an existing user) and identities.
+// (by ids or external ids, at once), list (filtered by role, cursor or offset pages), create (never touching an
+// existing user) and identities.
 import { answer, HttpAnswer, notFound, parameterMissing, recordInvalid } from './http-answer.mjs';
-import { offsetPage } from './pagination.mjs';
+import { byKey, cursorPage, offsetPage, wantsCursor } from './pagination.mjs';
 import { clone, digitsOf, isObject, normalizeTags } from './values.mjs';
 
 const USER_ROLES = ['end-user', 'agent', 'admin'];
+const byId = (u) => u.id;
 
 /**
  * Handlers by route name (routes.mjs): each returns an HttpAnswer and sets `ctx.changed` when it changed `st`.
@@ -80,6 +82,33 @@ export function userHandlers(st, records, { now, search: index }) {
           : st.users.filter((u) => wanted.includes(String(u.id)));
       const list = users.sort((a, b) => a.id - b.id).map((u) => renderUser(ctx, u));
       return answer(200, { users: list, next_page: null, previous_page: null, count: list.length });
+    },
+
+    // List Users (OAS ListUsers, "Admins, Agents and Light Agents"; an end user is refused in permissions.mjs): the
+    // OAS's filters — `role` (one), `role[]` (repeated: any of them), `permission_set` (a custom role's id),
+    // `external_id` — then offset pages, or cursor pages with `page[size]`/`page[after]`/`page[before]` (the app's
+    // transfer directory, D433); at most 100 a page either way, by id.
+    listUsers(ctx) {
+      const roles = [...ctx.query.getAll('role[]'), ...ctx.query.getAll('role')];
+      const permissionSet = ctx.query.get('permission_set');
+      const externalId = ctx.query.get('external_id');
+      const users = st.users
+        .filter(
+          (u) =>
+            (roles.length === 0 || roles.includes(u.role)) &&
+            (permissionSet == null || String(u.custom_role_id) === permissionSet) &&
+            (externalId == null || sameExternalId(u.external_id, externalId)),
+        )
+        .sort((a, b) => a.id - b.id);
+      if (!wantsCursor(ctx)) {
+        const page = offsetPage(ctx, users);
+        if (page instanceof HttpAnswer) return page;
+        const { items, ...offsets } = page;
+        return answer(200, { users: items.map((u) => renderUser(ctx, u)), ...offsets });
+      }
+      const page = cursorPage(ctx, users, byKey(byId), byId);
+      if (page instanceof HttpAnswer) return page;
+      return answer(200, { users: page.items.map((u) => renderUser(ctx, u)), meta: page.meta, links: page.links });
     },
 
     showUser(ctx) {

@@ -38,6 +38,16 @@ async function fitsIn320(s) {
   return frame;
 }
 
+// The simulator rings a call from Berlin, which the agent answers.
+async function answeredCall(s) {
+  await s.page.fill('[data-testid=sim-ani]', '+49 30 5550 1234');
+  await s.page.fill('[data-testid=sim-attributes]', '{}');
+  await s.page.click('[data-testid=sim-ring]');
+  await seeText(s.topBar.locator('body'), 'Incoming call');
+  await s.key('answer').click();
+  await seeText(s.topBar.locator('body'), 'On call');
+}
+
 test('issue 18 in the call and its wrap-up at 320 px: keypad, transfer confirmation, language by name, required wrap-up code, Open ticket, settings named by label', async (t) => {
   await inSession(env, t, { settings: SETTINGS }, async (s) => {
     const bar = s.topBar.locator('body');
@@ -147,12 +157,7 @@ test('issue 18 transfer directory at 320 px: arrow keys and search choose; consu
     // Consult targets answer at once (the simulated callee's answer time).
     await p.fill('[data-testid=sim-answer-after]', '0');
     await p.click('[data-testid=sim-set-answer]');
-    await p.fill('[data-testid=sim-ani]', '+49 30 5550 1234');
-    await p.fill('[data-testid=sim-attributes]', '{}');
-    await p.click('[data-testid=sim-ring]');
-    await seeText(bar, 'Incoming call');
-    await s.key('answer').click();
-    await seeText(bar, 'On call');
+    await answeredCall(s);
 
     // The list: the admin's queue, then the agents, the available first, each with its availability in words.
     const box = s.key('transfer');
@@ -161,7 +166,7 @@ test('issue 18 transfer directory at 320 px: arrow keys and search choose; consu
     await seeText(list, 'BillingQueue');
     await seeText(list, 'Alex RiveraAvailable');
     await seeText(list, 'Tom BeckerAway');
-    const frame = await fitsIn320(s);
+    let frame = await fitsIn320(s);
     for (let i = 0; i < 3; i++) await box.press('ArrowDown'); // Billing → Alex → Priya → Tom
     await box.press('Enter');
     assert.equal(await box.inputValue(), 'Tom Becker');
@@ -169,6 +174,17 @@ test('issue 18 transfer directory at 320 px: arrow keys and search choose; consu
     await seeText(s.key('consultState'), 'Talking with Tom Becker. The caller is on hold.');
     await seeText(bar, 'On hold');
     await fitsIn320(s);
+    // D431: a reload keeps the consult leg (the snapshot; the simulator's journal places it again), and Back to
+    // caller still works on it.
+    await p.reload();
+    await p.waitForSelector('body[data-ready=true]');
+    await s.openTopBar();
+    await seeText(s.key('consultState'), 'Talking with Tom Becker. The caller is on hold.');
+    frame = await fitsIn320(s);
+    await eventually(async () => {
+      const calls = await frame.evaluate(() => window.adapterTopBar.simulatorCalls());
+      assert.equal(String(calls.at(-1)?.consult?.target), '8', 'the leg to Tom placed again after the reload');
+    });
     await s.key('consultCancel').click();
     await eventually(async () => assert.equal(await s.key('held').count(), 0, 'the caller is back, off hold'));
     assert.equal(await s.key('consultState').count(), 0);
@@ -186,5 +202,39 @@ test('issue 18 transfer directory at 320 px: arrow keys and search choose; consu
     assert.equal(calls.at(-1).state, 'transferred');
     assert.equal(calls.at(-1).toAgentId, 6);
     await fitsIn320(s);
+  });
+});
+
+// D433 and D432 on the same page: a telephony backend that keeps no list of agents (the simulator told so) gets the
+// account's agents from Zendesk — one listing, availability unknown in words — and the transfer box opened again
+// after 10 s asks the connector afresh (its availability shown), without listing Zendesk's users again.
+test('D433 transfer directory: agents from Zendesk when the backend keeps none; D432: the box opened 10 s later asks the backend again', async (t) => {
+  await inSession(env, t, { clock: true }, async (s) => {
+    const p = s.page;
+    await s.openTopBar();
+    await p.evaluate(() => window.sandbox.simulate('setDirectory', [{ agents: null, queues: [] }]));
+    await answeredCall(s);
+
+    const box = s.key('transfer');
+    await box.press('ArrowDown');
+    const list = s.key('transferList');
+    await seeText(list, 'Kim SupervisorAvailability unknown'); // the account's admin; Sam, the agent, not listed
+    const listings = async () =>
+      (await s.log()).filter((e) => e.method === 'GET' && pathOf(e) === '/api/v2/users.json').length;
+    assert.equal(await listings(), 1);
+
+    await p.evaluate(() =>
+      window.sandbox.simulate('setDirectory', [
+        { agents: [{ id: 6, name: 'Kim Supervisor', availability: 'wrapUp' }], queues: [] },
+      ]),
+    );
+    await s.context.clock.fastForward(10_000);
+    await box.press('Escape');
+    await box.blur();
+    await box.focus(); // the agent turns to the transfer box again: the backend is asked (the answer is 10 s old)
+    await box.press('ArrowDown');
+    await seeText(list, 'Kim SupervisorWrap-up'); // D435: in her wrap-up, in the words of the agent's own status
+    assert.equal(await listings(), 1, 'Zendesk’s users are not listed again');
+    assertRequestsDocumented(await s.log());
   });
 });

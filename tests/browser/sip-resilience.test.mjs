@@ -48,14 +48,33 @@ async function answered(agent, phone) {
 // Issue 18 item 3 on real SIP (D341, D342), on the blind-transfer test's pages (no new browsers: the CI budget): the
 // directory from the registrar (Kim registered: available), a consult call that shows Kim the caller, then the
 // attended transfer — REFER with Replaces through Kamailio: the customer's phone replaces the consult leg at Kim's,
-// whose call goes on under the same id with the customer's audio.
+// whose call goes on under the same id with the customer's audio. First a consult Sam cancels while Kim's phone
+// rings (D430): nothing of it at Kim's — no wrap-up, no recent call, nothing written to Zendesk. The agents' states
+// reach the sandbox's backend (D434): busy on a call, wrapUp in the wrap-up (D435), available again after it.
 async function consultThenComplete(sam, kim, phone) {
+  const cti = env.sandbox.cti;
   await answered(sam, phone);
+  await eventually(() => assert.equal(cti.status(KIM), 'available', 'Kim is free again after her wrap-up'));
+  await eventually(() => assert.equal(cti.status(5), 'busy', 'Sam is on a call'));
   await sam.waitForView((v) => {
     const kimEntry = v.call?.transfer?.targets?.find((x) => x.id === String(KIM));
     assert.equal(kimEntry?.availability, 'available');
     assert.equal(v.call.transfer.can.conference, false, 'the sip connector does not mix (D343)');
   }, CALL_TIMEOUT);
+  const writes = async () => (await env.log()).filter((e) => e.method !== 'GET').length;
+  const kimsRecent = ((await kim.view()).recentCalls ?? []).length;
+  const writesBefore = await writes();
+  await sam.key('transfer').fill(String(KIM));
+  await sam.key('consultButton').click();
+  await kim.waitForView((v) => assert.equal(v.screen, 'incoming'), CALL_TIMEOUT);
+  await sam.key('consultCancel').click();
+  await kim.waitForView((v) => {
+    assert.equal(v.screen, 'main');
+    assert.equal((v.recentCalls ?? []).length, kimsRecent, 'no call of the consult to call back');
+  }, CALL_TIMEOUT);
+  await sam.waitForView((v) => assert.equal(v.call?.held, false), CALL_TIMEOUT);
+  assert.equal(await writes(), writesBefore, 'nothing written for a consult that was cancelled');
+
   await sam.key('transfer').fill(String(KIM));
   await sam.key('consultButton').click();
 
@@ -69,6 +88,7 @@ async function consultThenComplete(sam, kim, phone) {
     assert.equal(v.call?.transfer?.consult?.state, 'connected');
     assert.equal(v.call?.held, true);
   }, CALL_TIMEOUT);
+  await eventually(() => assert.equal(cti.status(KIM), 'busy', 'Kim is on the consult call'));
   const kimsCall = (await kim.callIds())[0];
 
   const transfersBefore = (await phone.state()).transfers;
@@ -80,9 +100,15 @@ async function consultThenComplete(sam, kim, phone) {
   assert.deepEqual(await kim.callIds(), [kimsCall]);
   assert.equal((await kim.view()).call?.state, 'connected');
   assert.deepEqual(await sam.callIds(), []);
+  const ticketId = (await sam.view()).call?.ticket?.id;
   await finishWrapUp(sam);
   await kim.key('hangUp').click();
   await phone.waitCall('ended');
+  // The consult call became Grace's call at Kim's (D430): wrapped up and recorded as hers, the ticket assigned to her.
+  await kim.waitForView((v) => assert.equal(v.screen, 'wrapUp'), CALL_TIMEOUT);
+  await eventually(() => assert.equal(cti.status(KIM), 'wrapUp', 'the backend knows Kim is in her wrap-up (D435)'));
+  await finishWrapUp(kim);
+  await eventually(() => assert.equal(env.ticket(ticketId).assignee_id, KIM), 10_000);
 }
 
 test('TR-10 blind transfer to a second agent: the customer is connected to Kim, whose browser rings; the ticket is assigned to Kim; then a consult transfer (D342)', async (t) => {

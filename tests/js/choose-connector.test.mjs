@@ -68,3 +68,32 @@ test('D150: a simulator file that cannot load leaves the connector offline and r
   await assert.rejects(chosen.connector.loaded(), { code: 'CONNECTOR_UNAVAILABLE' });
   await chosen.connector.stop();
 });
+
+test('D431/D434: the lazily loaded connector hands on consults() and presence() where the real one has them', async () => {
+  const told = [];
+  const real = {
+    start: async () => {},
+    stop: async () => {},
+    consults: () => ['c1'],
+    presence: async (state) => void told.push(state),
+  };
+  const chosen = await chooseConnector({
+    settings: { telephonyConnector: 'simulator' },
+    loadSip: () => assert.fail('never the sip connector'),
+    createSip: () => assert.fail('never the sip connector'),
+    loadSimulator: async () => simulatorFile,
+    createSimulator: () => real,
+  });
+  assert.deepEqual(await chosen.connector.consults(), ['c1']);
+  await chosen.connector.presence('onCall');
+  assert.deepEqual(told, ['onCall']);
+  const bare = await chooseConnector({
+    settings: { telephonyConnector: 'simulator' },
+    loadSip: () => assert.fail('never the sip connector'),
+    createSip: () => assert.fail('never the sip connector'),
+    loadSimulator: async () => simulatorFile,
+    createSimulator: () => ({ start: async () => {}, stop: async () => {} }),
+  });
+  assert.deepEqual(await bare.connector.consults(), [], 'a connector that cannot say keeps no leg');
+  assert.equal(await bare.connector.presence('away'), undefined);
+});

@@ -718,6 +718,62 @@ test('users: create (201, never touching an existing user), identities with type
     assert.equal((await call('GET', '/api/v2/users/999/identities')).status, 404);
   }));
 
+// D433: the app's transfer directory lists the account's agents with List Users when the telephony backend keeps
+// none: the stand-in answers it as the OAS documents (role filters, both paginations, 100 a page at most), refuses
+// an end user as it refuses them everything the app sends, and counts it in the rate limits like every request.
+test('D433 List Users: role[] filter, cursor pages to the end, offset pages, permission_set and external_id, 403 for an end user, 429 under the limit', (t) =>
+  withStandIn(t, {}, async ({ call, zd, origin }) => {
+    const agentsUrl = '/api/v2/users.json?role[]=agent&role[]=admin&page[size]=1';
+    const pages = [];
+    for (let url = agentsUrl; url && pages.length < 5;) {
+      const page = await call('GET', url);
+      assert.equal(page.status, 200, page.text);
+      pages.push(page.json);
+      url = page.json.meta.has_more ? page.json.links.next : null;
+      if (url) assert.ok(url.startsWith(origin) && url.includes(`page[after]=${page.json.meta.after_cursor}`), url);
+    }
+    const agents = zd
+      .state()
+      .users.filter((u) => u.role !== 'end-user')
+      .map((u) => u.id);
+    assert.deepEqual(
+      pages.map((p) => ids(p.users)),
+      agents.map((id) => [id]),
+      'every agent and admin once, by id, one a page',
+    );
+    assert.deepEqual(agents, [5, 6]);
+    assert.equal(pages.at(-1).meta.has_more, false);
+    assert.deepEqual(
+      ids((await call('GET', '/api/v2/users.json?role=admin')).json.users),
+      [6],
+      'one role, offset pages',
+    );
+    const everyone = (await call('GET', '/api/v2/users.json?per_page=2&page=2')).json;
+    assert.equal(everyone.count, zd.state().users.length);
+    assert.match(everyone.next_page, /page=3/);
+    assert.equal(everyone.users.length, 2);
+    assert.deepEqual(ids((await call('GET', '/api/v2/users.json?external_id=CRM-DE-1001')).json.users), [10]);
+    assert.deepEqual((await call('GET', '/api/v2/users.json?permission_set=123')).json.users, []);
+
+    // Refused as Zendesk refuses: both paginations at once, a page over 100, a cursor it did not give out.
+    for (const bad of ['page=1&page[size]=2', 'page[size]=101', 'page[size]=2&page[after]=nonsense']) {
+      const res = await call('GET', `/api/v2/users.json?role[]=agent&${bad}`);
+      assert.equal(res.status, 400, bad);
+      assert.equal(res.json.error, 'InvalidPaginationParameter', bad);
+    }
+    // "Allowed for Admins, Agents and Light Agents": any agent role, not an end user.
+    for (const role of ['agent', 'agent-no-end-users', 'admin'])
+      assert.equal((await call('GET', agentsUrl, undefined, { 'X-Sandbox-Role': role })).status, 200, role);
+    assert.equal((await call('GET', agentsUrl, undefined, { 'X-Sandbox-Role': 'end-user' })).status, 403);
+
+    // Counted by the account's limit like every request: over it, 429 with Retry-After.
+    zd.setFaults({ limits: { generalPerMinute: 1 } });
+    assert.equal((await call('GET', agentsUrl)).status, 200);
+    const limited = await call('GET', agentsUrl);
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+  }));
+
 // Zendesk's search lists a new user only once it is indexed (minutes at worst); the core's exactly-once checks
 // must not rely on it (D290). Show Many Users reads the record at once.
 test('search index delay: a new user is searchable only after the delay (default 60 s); show_many finds it at once', (t) =>

@@ -582,3 +582,120 @@ test('app.willDestroy (ZAF removes the instance): the tick timer is cleared, the
   assert.deepEqual(session.types(), ['appRegistered']);
   assert.equal(zaf.subscriberCount('app.willDestroy'), 0);
 });
+
+// ---- the transfer directory kept fresh (D432) and a restored consult leg checked with the connector (D431) ----------
+
+/** Timers the test fires by hand, by their delay. */
+function manualTimers() {
+  const pending = new Map();
+  let next = 0;
+  return {
+    pending,
+    setTimeout(f, ms) {
+      pending.set(++next, { f, ms });
+      return next;
+    },
+    clearTimeout(id) {
+      pending.delete(id);
+    },
+    delays: () => [...pending.values()].map((t) => t.ms),
+    fire(ms) {
+      for (const [id, t] of [...pending]) {
+        if (t.ms !== ms) continue;
+        pending.delete(id);
+        t.f();
+      }
+    },
+  };
+}
+
+const connectedView = { screen: 'call', call: { id: 'c1', state: 'connected' } };
+
+test('D432 the transfer directory is asked when the call connects, every 30 s while it lasts, and when the box opens if 10 s old; never twice at once, never after the call', async () => {
+  const timers = manualTimers();
+  const now = clock();
+  const connector = fakeConnector();
+  let answers = 0;
+  let fail = false;
+  connector.directory = () => {
+    answers += 1;
+    return fail
+      ? Promise.reject(new Error('503'))
+      : Promise.resolve({ agents: [{ id: 6, name: 'Kim' }], consult: true });
+  };
+  let onCall = false;
+  const session = fakeSession((e) => {
+    if (e.type === 'callConnected') onCall = true;
+    if (e.type === 'callEnded') onCall = false;
+    return onCall ? { view: connectedView } : {};
+  });
+  const { handle } = await start({ session, connector, timers, now });
+  const asked = () => session.events.filter((e) => e.type === 'transferDirectory').length;
+
+  connector.emit({ type: 'callConnected', callId: 'c1' });
+  await handle.idle();
+  await new Promise((r) => setImmediate(r));
+  assert.equal(answers, 1, 'asked when the call first shows connected');
+  assert.equal(asked(), 1);
+  assert.deepEqual(timers.delays().filter((ms) => ms === 30_000).length, 1, 'the next in 30 s');
+
+  handle.dispatch({ type: 'transferDirectoryOpened' });
+  await new Promise((r) => setImmediate(r));
+  assert.equal(answers, 1, 'the box opened right after: the answer is fresh');
+  assert.ok(!session.types().includes('transferDirectoryOpened'), 'the core never sees it');
+
+  now.advance(10_000);
+  handle.dispatch({ type: 'transferDirectoryOpened' });
+  await new Promise((r) => setImmediate(r));
+  assert.equal(answers, 2, 'opened 10 s later: asked again');
+
+  fail = true;
+  now.advance(30_000);
+  timers.fire(30_000);
+  await new Promise((r) => setImmediate(r));
+  assert.equal(answers, 3);
+  assert.equal(asked(), 2, 'a failed ask dispatches nothing: the core keeps its copy and ages it');
+  assert.equal(timers.delays().filter((ms) => ms === 30_000).length, 1, 'and asks again later');
+
+  connector.emit({ type: 'callEnded', callId: 'c1' });
+  await handle.idle();
+  assert.equal(timers.delays().filter((ms) => ms === 30_000).length, 0, 'nothing asked once the call is over');
+  handle.dispatch({ type: 'transferDirectoryOpened' });
+  await new Promise((r) => setImmediate(r));
+  assert.equal(answers, 3);
+  handle.stop();
+});
+
+test('D431 a consult leg restored from the snapshot stays only if the connector still has it; otherwise it goes in as ended', async () => {
+  for (const [consults, expectEnded] of [
+    [undefined, true],
+    [() => [], true],
+    [() => ['c1'], false],
+  ]) {
+    const storage = createMemoryStorage();
+    const snapshot = { version: 1, calls: [{ id: 'c1' }] };
+    const consultView = {
+      screen: 'call',
+      call: { id: 'c1', state: 'connected', transfer: { consult: { target: '6', state: 'connected' } } },
+    };
+    const first = await start({
+      storage,
+      session: fakeSession((e) =>
+        e.type === 'appRegistered' ? { effects: [{ type: 'persist', state: snapshot }] } : {},
+      ),
+    });
+    first.handle.stop();
+    const connector = fakeConnector();
+    if (consults) connector.consults = consults;
+    const session = fakeSession((e) => (e.type === 'restore' ? { view: consultView } : {}));
+    const { handle } = await start({ storage, session, connector });
+    await new Promise((r) => setImmediate(r));
+    await handle.idle();
+    const ended = session.events.filter((e) => e.type === 'consultChanged');
+    assert.deepEqual(
+      ended.map(({ nowMs, ...e }) => e),
+      expectEnded ? [{ type: 'consultChanged', callId: 'c1', state: 'ended' }] : [],
+    );
+    handle.stop();
+  }
+});

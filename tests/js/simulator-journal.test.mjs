@@ -153,3 +153,50 @@ test('hold and mute survive the tab (the core keeps them too): the call is held 
   await flush();
   assert.deepEqual(second.events.at(-1), { type: 'callHoldChanged', callId: 'h1', held: false });
 });
+
+// A tab on an answered call c1 that has just placed a consult leg to agent 6 (D431's journal tests).
+async function consultingInFirstTab() {
+  const storage = createMemoryStorage();
+  const clock = createFakeClock();
+  const first = await tab(storage, clock);
+  first.simulator.ringInbound({ callId: 'c1', ani: '+1' });
+  await flush();
+  await first.connector.answer({ callId: 'c1' });
+  await first.connector.consult({ callId: 'c1', target: '6' });
+  return { storage, clock, first };
+}
+
+test('D431 a consult leg on the line survives the tab: placed again in the next simulator, the core hears nothing new; Complete works there', async () => {
+  const { storage, clock, first } = await consultingInFirstTab();
+  await clock.advance(3000); // the target answers
+  await flush();
+  assert.deepEqual(first.connector.consults(), ['c1']);
+  assert.deepEqual(JSON.parse(storage.map.get(JOURNAL_KEY)).calls.c1.consult, { target: '6', state: 'connected' });
+
+  await first.connector.stop(); // the tab reloads
+  const second = await tab(storage, clock);
+  assert.deepEqual(second.connector.consults(), ['c1'], 'the journal says the leg is kept: the core keeps showing it');
+  await clock.advance(0);
+  await flush();
+  assert.deepEqual(second.types(), ['connectorState'], 'no ring, no hold, no consult events: the core has them');
+  assert.deepEqual(second.simulator.calls()[0].consult, { target: '6', state: 'connected' });
+  await second.connector.completeTransfer({ callId: 'c1' });
+  await flush();
+  assert.equal(second.events.at(-1).type, 'callTransferred');
+  assert.deepEqual(second.connector.consults(), []);
+});
+
+test('D431 a consult leg that ended is not taken up; a conference is not rebuilt and reads as ended', async () => {
+  const { storage, clock, first } = await consultingInFirstTab();
+  first.simulator.consultHangsUp('c1');
+  await flush();
+  assert.deepEqual(first.connector.consults(), []);
+  await first.connector.consult({ callId: 'c1', target: '7' });
+  await clock.advance(3000);
+  await first.connector.conference({ callId: 'c1' });
+  await flush();
+  await first.connector.stop();
+  const second = await tab(storage, clock);
+  assert.deepEqual(second.connector.consults(), []);
+  assert.equal(second.simulator.calls()[0].consult, null);
+});

@@ -583,13 +583,14 @@ test('D342 consult: Back to caller hangs up the leg and resumes the caller; a ta
   await assert.rejects(ctx.sip.conference({ callId }), { code: 'NOT_SUPPORTED' });
 });
 
-test('D342 consult target: the consult call shows the caller it is about; the caller replacing it continues the same call', async () => {
+test('D342/D430 consult target: the consult call shows the caller it is about, as an internal call; the caller replacing it continues the same call, now the caller’s (TR-10)', async () => {
   const ctx = await started();
   const consult = ctx.ua.ring({ from: 'agent-6', headers: [['X-Consult-Caller', '+14155550123']] });
   await settle();
   const ringing = ctx.take().find((e) => e.type === 'callRinging');
   assert.equal(ringing.ani, '+14155550123');
   assert.equal(ringing.attributes.consultedBy, 'agent-6');
+  assert.equal(ringing.consult, true, 'nothing is written for it until the caller is transferred onto it');
   await ctx.sip.answer({ callId: ringing.callId });
   consult.accept();
   await settle();
@@ -611,6 +612,11 @@ test('D342 consult target: the consult call shows the caller it is about; the ca
     replacement.calls.some((c) => c[0] === 'answer'),
     'answered at once',
   );
+  assert.deepEqual(
+    ctx.take(),
+    [{ type: 'consultChanged', callId: ringing.callId, state: 'transferred' }],
+    'the core learns the consult call is the caller’s now',
+  );
   replacement.accept();
   consult.remoteBye(); // the consulting agent's leg goes
   await settle();
@@ -631,6 +637,7 @@ test("D341 directory: the backend's agents with their presence, consult yes, con
       agents: [
         { id: 6, name: 'Kim', availability: 'available' },
         { id: 'x', name: 'Bo', availability: 'dnd' },
+        { id: 7, name: 'Lee', availability: 'wrapUp' },
         { name: 'no id' },
       ],
       queues: [{ id: 2, loggedInAgents: 1 }],
@@ -642,6 +649,7 @@ test("D341 directory: the backend's agents with their presence, consult yes, con
     agents: [
       { id: 6, name: 'Kim', availability: 'available' },
       { id: 'x', name: 'Bo', availability: 'unknown' },
+      { id: 7, name: 'Lee', availability: 'wrapUp' }, // D435
     ],
     queues: [{ id: 2, loggedInAgents: 1 }],
     consult: true,
@@ -653,5 +661,80 @@ test("D341 directory: the backend's agents with their presence, consult yes, con
   assert.equal(asked.headers.Authorization, 'Bearer {{setting.telephonyToken}}');
 
   const none = await started({ answers: [credentialsAnswer(), Object.assign(new Error('404'), { status: 404 })] });
-  assert.deepEqual(await none.sip.directory(), { agents: [], queues: [], consult: true, conference: false });
+  // D433: no endpoint is no list of agents (null): the core lists the account's agents from Zendesk instead.
+  assert.deepEqual(await none.sip.directory(), { agents: null, queues: [], consult: true, conference: false });
+  // D432: a backend that fails for a passing reason rejects, so the core keeps (and ages) its last copy.
+  const failing = await started({ answers: [credentialsAnswer(), Object.assign(new Error('503'), { status: 503 })] });
+  await assert.rejects(failing.sip.directory());
+});
+
+test('D437 presence: a status the backend failed to take is sent again 30 s later (not after a 404), and again once registered after a lost connection', async () => {
+  const unavailable = Object.assign(new Error('503'), { status: 503 });
+  const ctx = await started({ answers: [credentialsAnswer(), unavailable, { ok: true }] });
+  const posted = () => ctx.requests.filter((r) => r.url.endsWith('/sip/status')).map((r) => JSON.parse(r.data).status);
+  await ctx.sip.presence('wrapUp'); // the backend is down a moment
+  assert.deepEqual(posted(), ['wrapUp']);
+  await ctx.sip.presence('available'); // the agent is free again: the latest goes, the failed one is not retried
+  await ctx.clock.tick(30_000);
+  assert.deepEqual(posted(), ['wrapUp', 'available']);
+  await ctx.clock.tick(60_000);
+  assert.deepEqual(posted(), ['wrapUp', 'available'], 'taken: not sent again');
+
+  const down = await started({ answers: [credentialsAnswer(), unavailable, { ok: true }] });
+  const downPosted = () => down.requests.filter((r) => r.url.endsWith('/sip/status')).length;
+  await down.sip.presence('wrapUp');
+  await down.clock.tick(29_000);
+  assert.equal(downPosted(), 1);
+  await down.clock.tick(1_000); // the same state, tried again: the others' directories would show it stale
+  assert.equal(downPosted(), 2);
+  await down.clock.tick(60_000);
+  assert.equal(downPosted(), 2);
+  // The connection lost and registered again: the backend is told again what it may have lost.
+  down.ua.disconnect();
+  await settle();
+  down.ua.connect();
+  down.ua.register200();
+  await settle();
+  assert.equal(downPosted(), 3);
+
+  const without = await started({ answers: [credentialsAnswer(), Object.assign(new Error('404'), { status: 404 })] });
+  await without.sip.presence('onCall');
+  await without.clock.tick(120_000);
+  assert.equal(without.requests.filter((r) => r.url.endsWith('/sip/status')).length, 1, 'no endpoint: not asked');
+});
+
+test('D431 consults(): the calls with a consult leg on the line; none after a reload (the sessions went with the page)', async () => {
+  const ctx = await started();
+  assert.deepEqual(ctx.sip.consults(), []);
+  const { callId } = await answeredCall(ctx);
+  await ctx.sip.consult({ callId, target: '6' });
+  assert.deepEqual(ctx.sip.consults(), [String(callId)]);
+  await ctx.sip.cancelConsult({ callId });
+  assert.deepEqual(ctx.sip.consults(), []);
+});
+
+test('D434 presence: the view’s state goes to the backend as a status (on a call: busy), once per change, the latest winning; a failing backend affects no call', async () => {
+  const ctx = await started({ answers: [credentialsAnswer(), { ok: true }] });
+  const posted = () => ctx.requests.filter((r) => r.url.endsWith('/sip/status')).map((r) => JSON.parse(r.data));
+  await ctx.sip.presence('available');
+  await ctx.sip.presence('available'); // no change: nothing sent
+  await ctx.sip.presence('ringing');
+  await ctx.sip.presence('onCall'); // busy still: nothing sent
+  await ctx.sip.presence('wrapUp');
+  await ctx.sip.presence('away');
+  assert.deepEqual(posted(), [
+    { agentId: 5, status: 'available' },
+    { agentId: 5, status: 'busy' },
+    { agentId: 5, status: 'wrapUp' },
+    { agentId: 5, status: 'away' },
+  ]);
+  const asked = ctx.requests.find((r) => r.url.endsWith('/sip/status'));
+  assert.equal(asked.url, 'https://cti.example.com/v1/sip/status');
+  assert.equal(asked.secure, true);
+  assert.equal(asked.type, 'POST');
+  await assert.rejects(ctx.sip.presence('lunch'), /unknown state/);
+
+  const failing = await started({ answers: [credentialsAnswer(), Object.assign(new Error('404'), { status: 404 })] });
+  await failing.sip.presence('onCall'); // resolves: the backend's failure is no error of the agent's
+  assert.equal(failing.requests.filter((r) => r.url.endsWith('/sip/status')).length, 1);
 });

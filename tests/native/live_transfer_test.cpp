@@ -229,3 +229,236 @@ TEST_CASE("TR consult: nothing without a connector that consults, a connected ca
   d.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "completed"}, {"durationSec", 30}});
   CHECK(d.view["call"]["transfer"]["consult"].is_null());
 }
+
+// ---- the target's side of a consult (D430), the consult leg across a reload (D431), fresh availability (D432) ----
+
+namespace {
+
+// Another agent consults this one about Ada (+1 415 555 0100, contact 7, open ticket 90): the sip connector's
+// callRinging for an INVITE with X-Consult-Caller. Zendesk is asked who Ada is (reads), as for any ring.
+void consultRingsAboutAda(LiveDriver& d) {
+  json ring = test::ivrRing("k-1", "+14155550100");
+  ring["consult"] = true;
+  ring["attributes"] = {{"consultedBy", "6"}};
+  d.send(ring);
+  d.respond("/api/v2/search.json", 200,
+            {{"results", json::array({test::zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}});
+  d.respond("/api/v2/users/7/tickets/requested.json", 200,
+            {{"tickets", json::array({test::zendeskTicket(90, 7, "open", "2026-09-20T00:00:00Z")})}});
+}
+
+// What this agent's app asked Zendesk to change: every request but a read.
+std::size_t zendeskWrites(const LiveDriver& d) {
+  std::size_t n = 0;
+  for (const auto& r : d.requests) n += r["method"] != "GET";
+  return n;
+}
+
+json consultSnapshot(const LiveDriver& d) {
+  auto p = d.effectsOfType("persist");
+  REQUIRE(!p.empty());
+  return p.back()["state"];
+}
+
+}  // namespace
+
+TEST_CASE(
+    "TR-10 consult target (D430): a consult call declined, cancelled while ringing or ended after talking writes "
+    "nothing on the caller's ticket and leaves no call to call back") {
+  for (const char* how : {"declined", "cancelled", "talked"}) {
+    CAPTURE(how);
+    LiveDriver d;
+    d.registerApp();
+    consultRingsAboutAda(d);
+    CHECK(d.view["screen"] == "incoming");
+    CHECK(d.view["call"]["contact"]["name"] == "Ada");  // the target sees who the consult is about
+    if (std::string(how) == "declined") {
+      d.send({{"type", "declineClicked"}});
+    } else {
+      if (std::string(how) == "talked") {
+        d.send({{"type", "answerClicked"}});
+        d.send({{"type", "callConnected"}, {"callId", "k-1"}});
+        CHECK(d.view["screen"] == "call");
+        d.advance(40'000);
+      }
+      d.send({{"type", "callEnded"}, {"callId", "k-1"}, {"reason", "abandoned"}});
+      CHECK(d.effectsOfType("notify").back()["code"] == "CONSULT_CALL_ENDED");
+    }
+    CHECK(d.view["screen"] == "main");  // no wrap-up of an internal call
+    for (int i = 0; i < 3; ++i) d.tickAfter(61'000);
+    CHECK(zendeskWrites(d) == 0);
+    CHECK(d.view["recentCalls"].empty());
+  }
+}
+
+TEST_CASE(
+    "TR-10 consult target (D430): once the caller is transferred onto the consult call it is the caller's call "
+    "this agent answered: assigned to this agent and recorded on the caller's ticket") {
+  LiveDriver d;
+  d.registerApp();
+  consultRingsAboutAda(d);
+  d.send({{"type", "answerClicked"}});
+  d.send({{"type", "callConnected"}, {"callId", "k-1"}});
+  CHECK(zendeskWrites(d) == 0);
+  d.send({{"type", "consultChanged"}, {"callId", "k-1"}, {"state", "transferred"}});
+  CHECK(d.view["screen"] == "call");
+  CHECK(d.view["call"]["id"] == "k-1");
+  d.send({{"type", "callEnded"}, {"callId", "k-1"}, {"reason", "completed"}, {"durationSec", 60}});
+  CHECK(d.view["screen"] == "wrapUp");
+  d.send({{"type", "wrapUpDone"}});
+  for (int i = 0; i < 4; ++i) d.tickAfter(61'000);
+  bool assigned = false;
+  for (const auto& r : d.requests) {
+    if (r["method"] == "GET") continue;
+    const auto& ticket = r["body"]["ticket"];
+    if (ticket.value("assignee_id", 0) == 5) assigned = true;
+  }
+  CHECK(assigned);
+  CHECK(zendeskWrites(d) > 0);
+}
+
+TEST_CASE("D431: a consult leg survives a reload as the snapshot keeps it, and a restored one checked like any input") {
+  LiveDriver d;
+  d.registerApp();
+  test::onCallWithAda(d);
+  consultingAlex(d);
+  json state = consultSnapshot(d);
+  REQUIRE(state["calls"].size() == 1);
+  CHECK(state["calls"][0]["consultTarget"] == "6");
+  CHECK(state["calls"][0]["consultState"] == "connected");
+
+  LiveDriver reloaded;
+  reloaded.send({{"type", "restore"}, {"state", state}});
+  reloaded.registerApp();
+  CHECK(reloaded.view["call"]["transfer"]["consult"] ==
+        json({{"target", "6"}, {"name", nullptr}, {"state", "connected"}}));
+  CHECK(reloaded.view["call"]["held"] == true);
+  // The sip connector lost the leg with the page: the shim says so (consultChanged ended), never a phantom leg.
+  reloaded.send({{"type", "consultChanged"}, {"callId", "c-1"}, {"state", "ended"}});
+  CHECK(reloaded.view["call"]["transfer"]["consult"].is_null());
+  CHECK(reloaded.view["banner"]["code"] == "CONSULT_ENDED");
+  CHECK(reloaded.view["call"]["held"] == true);  // the caller is still on hold with the agent
+
+  // A consult state the protocol does not name, or a target without its state, refuses the snapshot whole.
+  for (auto [key, value] : {std::pair<const char*, json>{"consultState", "ringing"}, {"consultState", nullptr}}) {
+    json bad = state;
+    bad["calls"][0][key] = value;
+    LiveDriver other;
+    json answer = other.send({{"type", "restore"}, {"state", bad}});
+    REQUIRE(answer.contains("error"));
+    CHECK(answer["error"]["path"] == "/state/calls/0/consultState");
+  }
+  // A snapshot without the consult fields (every one written before) reads as before: no leg.
+  json old = state;
+  old["calls"][0].erase("consultTarget");
+  old["calls"][0].erase("consultState");
+  LiveDriver before;
+  before.send({{"type", "restore"}, {"state", old}});
+  before.registerApp();
+  CHECK(before.view["call"]["transfer"].is_null());
+}
+
+TEST_CASE("D432: availability the connector has not confirmed for 90 s is shown as unknown, a fresh answer as it is") {
+  LiveDriver d;
+  d.registerApp();
+  test::onCallWithAda(d);
+  d.send(directory());
+  CHECK(d.view["call"]["transfer"]["targets"][0]["availability"] == "available");
+  CHECK(test::nextTickIn(d) == 90'001);  // the core wakes to say it, with no other event
+  d.tickAfter(90'001);
+  for (const auto& t : d.view["call"]["transfer"]["targets"]) CHECK(t["availability"] == "unknown");
+  CHECK(targetNames(d.view) == std::vector<std::string>{"Zoe", "Alex", "Bo"});  // the connector's order
+  d.send(directory());
+  CHECK(d.view["call"]["transfer"]["targets"][0]["availability"] == "available");
+}
+
+TEST_CASE("D435: an agent in the wrap-up is shown so (not free yet), among the others in the connector's order") {
+  LiveDriver d;
+  d.registerApp();
+  test::onCallWithAda(d);
+  json report = directory();
+  report["agents"][0]["availability"] = "wrapUp";  // Zoe finishes a call's work
+  report["agents"][1]["availability"] = "busy";    // Alex is on a call
+  report["agents"][3]["availability"] = "available";
+  d.send(report);
+  CHECK(targetNames(d.view) == std::vector<std::string>{"Bo", "Zoe", "Alex"});
+  CHECK(d.view["call"]["transfer"]["targets"][1]["availability"] == "wrapUp");
+  CHECK(d.view["call"]["transfer"]["targets"][2]["availability"] == "busy");
+}
+
+namespace {
+
+json zendeskAgentsPage(std::initializer_list<std::pair<int, const char*>> agents, const char* after) {
+  json users = json::array();
+  for (auto [id, name] : agents) users.push_back({{"id", id}, {"name", name}, {"role", "agent"}, {"active", true}});
+  json meta = {{"has_more", after != nullptr}, {"after_cursor", after ? json(after) : json(nullptr)}};
+  return {{"users", users}, {"meta", meta}};
+}
+
+json directoryWithoutAgents() {
+  return {{"type", "transferDirectory"}, {"agents", nullptr}, {"queues", json::array()}, {"consult", true}};
+}
+
+}  // namespace
+
+TEST_CASE(
+    "D433: a backend without a list of agents gets the account's agents from Zendesk (agents and admins, every "
+    "page, availability unknown), listed once and kept, not per call") {
+  LiveDriver d;
+  d.registerApp();
+  test::onCallWithAda(d);
+  d.send(directoryWithoutAgents());
+  auto first = d.pending("/api/v2/users.json");
+  CHECK(first["method"] == "GET");
+  CHECK(first["url"] == "/api/v2/users.json?role%5B%5D=agent&role%5B%5D=admin&page%5Bsize%5D=100");
+  d.respond(first, 200, zendeskAgentsPage({{6, "Kim"}, {5, "Sam Agent"}}, "c2"));
+  auto second = d.pending("/api/v2/users.json");
+  CHECK(second["url"] == "/api/v2/users.json?role%5B%5D=agent&role%5B%5D=admin&page%5Bsize%5D=100&page%5Bafter%5D=c2");
+  json last = zendeskAgentsPage({{8, "Bo"}, {9, "Gone"}}, nullptr);
+  last["users"][1]["suspended"] = true;  // cannot take a call: not listed
+  d.respond(second, 200, last);
+  CHECK(targetNames(d.view) == std::vector<std::string>{"Kim", "Bo"});  // never the agent themself
+  for (const auto& t : d.view["call"]["transfer"]["targets"]) CHECK(t["availability"] == "unknown");
+
+  // The shim's refreshes and the next call: the kept list, no new request for ten minutes.
+  std::size_t asked = d.requestsMatching("GET", "/api/v2/users.json").size();
+  d.advance(30'000);
+  d.send(directoryWithoutAgents());
+  CHECK(targetNames(d.view) == std::vector<std::string>{"Kim", "Bo"});
+  d.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "completed"}});
+  d.send({{"type", "wrapUpDone"}});
+  d.advance(5 * 60'000);
+  d.send(test::ivrRing("c-2", "+14155550100"));
+  d.send({{"type", "answerClicked"}});
+  d.send({{"type", "callConnected"}, {"callId", "c-2"}});
+  d.send(directoryWithoutAgents());
+  CHECK(targetNames(d.view) == std::vector<std::string>{"Kim", "Bo"});
+  CHECK(d.requestsMatching("GET", "/api/v2/users.json").size() == asked);
+  d.advance(10 * 60'000);
+  d.send(directoryWithoutAgents());
+  CHECK(d.requestsMatching("GET", "/api/v2/users.json").size() == asked + 1);  // old: listed again
+}
+
+TEST_CASE(
+    "D433: a listing Zendesk refuses leaves the directory without agents and no error banner, asked again later") {
+  LiveDriver d;
+  d.registerApp();
+  test::onCallWithAda(d);
+  d.send(directoryWithoutAgents());
+  d.respond("/api/v2/users.json", 403, {{"error", "Forbidden"}});
+  CHECK(targetNames(d.view).empty());
+  CHECK(d.view["banner"].is_null());
+  std::size_t asked = d.requestsMatching("GET", "/api/v2/users.json").size();
+  d.advance(30'000);
+  d.send(directoryWithoutAgents());
+  CHECK(d.requestsMatching("GET", "/api/v2/users.json").size() == asked);
+  d.advance(31'000);
+  d.send(directoryWithoutAgents());
+  CHECK(d.requestsMatching("GET", "/api/v2/users.json").size() == asked + 1);
+  // A connector with a list of its own (even an empty one) is never completed from Zendesk.
+  LiveDriver other;
+  other.registerApp();
+  test::onCallWithAda(other);
+  other.send(directory());
+  CHECK(other.requestsMatching("GET", "/api/v2/users.json").empty());
+}

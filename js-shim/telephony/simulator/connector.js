@@ -424,6 +424,10 @@ export function createSimulatorConnector({
     get online() {
       return outbox.online;
     },
+    /** The calls with a consult leg (D431). */
+    consults() {
+      return [...calls.values()].filter((c) => c.consult).map((c) => String(c.callId));
+    },
     /** The transfer directory (D341): the roster, and both consult and conference (its legs are simulated). */
     directory() {
       return Promise.resolve({ ...jsonObject(directory), consult: true, conference: true });
@@ -441,12 +445,13 @@ const DEMO_AGENTS = [
   { id: 7, name: 'Priya Shah', availability: 'busy' },
   { id: 8, name: 'Tom Becker', availability: 'away' },
 ];
-const AVAILABILITY = ['available', 'away', 'busy', 'offline', 'unknown'];
+const AVAILABILITY = ['available', 'away', 'busy', 'wrapUp', 'offline', 'unknown'];
 
+// `agents: null` plays a backend that keeps no list of agents (D433): the core lists the account's from Zendesk.
 function checkedDirectory({ agents, queues }) {
-  if (!Array.isArray(agents) || !Array.isArray(queues))
-    throw new TypeError('setDirectory: agents and queues are arrays');
-  for (const a of agents) {
+  if ((agents !== null && !Array.isArray(agents)) || !Array.isArray(queues))
+    throw new TypeError('setDirectory: agents (or null) and queues are arrays');
+  for (const a of agents ?? []) {
     if (!(typeof a?.id === 'string' || Number.isSafeInteger(a?.id)) || typeof a.name !== 'string')
       throw new TypeError('setDirectory: an agent is {id, name, availability}');
     if (!AVAILABILITY.includes(a.availability))

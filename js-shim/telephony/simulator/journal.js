@@ -5,7 +5,9 @@
 // calls (restored from its snapshot), so the events the simulator sends while taking them up — ringing, dialing,
 // connected — are not news and are not passed on (a replayed `callDialing` would set a connected call back).
 // Hold and mute are carried over (the core keeps them across the reload too: the call is put back on hold once it
-// is connected again, silently). What is not: the call's timings (the simulator counts from the takeover).
+// is connected again, silently), and so is a consult leg dialling or on the line (D431: placed again, its events
+// swallowed; a conference is not rebuilt, so consults() leaves it out and the core reads it ended). What is not: the
+// call's timings (the simulator counts from the takeover).
 //
 // Only the simulator is wrapped; another connector talks to a backend that remembers by itself.
 
@@ -22,7 +24,8 @@ const DEFAULT_BEHAVIOUR = { answerAfterMs: 3000, noAnswer: false };
  */
 export function journalSimulator(simulator, { storage, log = console }) {
   const muted = new Map(); // callId → event types still to swallow while the call is taken up again
-  const toRestore = new Map(); // callId → {held, muted}: put back once the taken-up call is connected again
+  const toRestore = new Map(); // callId → {held, muted, consult}: put back once the taken-up call is connected again
+  const consultEchoes = new Map(); // callId → consultChanged events of a consult placed again, still to swallow
 
   function load() {
     try {
@@ -63,6 +66,9 @@ export function journalSimulator(simulator, { storage, log = console }) {
         calls[id].held = event.held === true;
       } else if (event.type === 'callMuteChanged') {
         calls[id].muted = event.muted === true;
+      } else if (event.type === 'consultChanged' && calls[id].consult) {
+        if (event.state === 'ended') delete calls[id].consult;
+        else calls[id].consult.state = event.state;
       } else if (event.type === 'callAttributes' && calls[id].ring) {
         calls[id].ring.attributes = { ...calls[id].ring.attributes, ...event.attributes };
       } else if (event.type === 'callEnded' || event.type === 'callTransferred') {
@@ -73,6 +79,12 @@ export function journalSimulator(simulator, { storage, log = console }) {
 
   function observe(emit) {
     return (event) => {
+      const echoes = event?.type === 'consultChanged' ? consultEchoes.get(String(event.callId)) : undefined;
+      if (echoes && event.state !== 'ended') {
+        if (echoes > 1) consultEchoes.set(String(event.callId), echoes - 1);
+        else consultEchoes.delete(String(event.callId));
+        return;
+      }
       const swallow = event?.callId != null ? muted.get(String(event.callId)) : undefined;
       if (swallow?.delete(event.type)) {
         if (swallow.size === 0) muted.delete(String(event.callId));
@@ -84,12 +96,21 @@ export function journalSimulator(simulator, { storage, log = console }) {
     };
   }
 
-  // The taken-up call is connected again: hold and mute as they were (their events are not news to the core).
+  // The taken-up call is connected again: hold and mute as they were (their events are not news to the core), then
+  // its consult leg, answered at once when it was on the line.
   function restoreHoldAndMute(callId) {
     const wanted = toRestore.get(String(callId));
     toRestore.delete(String(callId));
     if (wanted?.held) void simulator.hold({ callId }).catch(() => {});
     if (wanted?.muted) void simulator.mute({ callId }).catch(() => {});
+    if (wanted?.consult) {
+      const { target, state } = wanted.consult;
+      // 'dialing', and 'connected' a moment later: not news to the core
+      consultEchoes.set(String(callId), state === 'connected' ? 2 : 1);
+      if (state === 'connected') simulator.setAnswerBehaviour({ answerAfterMs: 0, noAnswer: false });
+      void simulator.consult({ callId, target }).catch(() => consultEchoes.delete(String(callId)));
+      simulator.setAnswerBehaviour({ ...DEFAULT_BEHAVIOUR, ...(load().behaviour ?? {}) });
+    }
   }
 
   /** Takes the journal's calls up again in the simulator (just started). */
@@ -99,8 +120,10 @@ export function journalSimulator(simulator, { storage, log = console }) {
     for (const [id, call] of Object.entries(calls)) {
       try {
         const later = [];
-        if (call.state === 'connected' && (call.held || call.muted)) {
-          toRestore.set(id, { held: call.held === true, muted: call.muted === true });
+        const consult = call.consult?.state === 'dialing' || call.consult?.state === 'connected' ? call.consult : null;
+        if (call.consult && !consult) update((j) => delete j.calls[id].consult); // a conference is not rebuilt
+        if (call.state === 'connected' && (call.held || call.muted || consult)) {
+          toRestore.set(id, { held: call.held === true, muted: call.muted === true, consult });
           if (call.held) later.push('callHoldChanged');
           if (call.muted) later.push('callMuteChanged');
         }
@@ -146,6 +169,23 @@ export function journalSimulator(simulator, { storage, log = console }) {
       throw err;
     });
   };
+
+  // The consult leg goes in the journal with its target (its events say only how far it got).
+  connector.consult = (args) => {
+    const id = String(args?.callId);
+    update(({ calls }) => {
+      if (calls[id]) calls[id].consult = { target: args?.target, state: 'dialing' };
+    });
+    return simulator.consult(args).catch((err) => {
+      update(({ calls }) => delete calls[id]?.consult);
+      throw err;
+    });
+  };
+  /** The calls with a consult leg (D431): those this journal keeps or takes up again. */
+  connector.consults = () =>
+    Object.entries(load().calls)
+      .filter(([, call]) => call.consult)
+      .map(([id]) => id);
 
   // The agent's status goes in the journal: the next writer's simulator (a reload) shows what the backend was told.
   connector.setStatus = (args) =>

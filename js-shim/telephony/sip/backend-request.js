@@ -1,11 +1,12 @@
-// A request to the contact center's backend (docs/telephony.md, "Credential endpoint", "Directory endpoint"):
+// A request to the contact center's backend (docs/telephony.md, "Credential endpoint", "Directory endpoint",
+// "Status endpoint"):
 // `POST {telephonyUrl}/sip/<endpoint>` through the ZAF proxy, which puts the secure telephonyToken in the
 // Authorization header, so the browser never holds it. No ZAF retry: each caller decides what a failure means.
 
 /**
  * @param {{request(o: object): Promise<any>}} client  the ZAF client
  * @param {string} telephonyUrl  the telephonyUrl setting
- * @param {string} endpoint      'credentials' | 'directory'
+ * @param {string} endpoint      'credentials' | 'directory' | 'status'
  * @param {object} body          sent as JSON
  * @returns {Promise<any>}  the ZAF client's answer (rejects as client.request does)
  */

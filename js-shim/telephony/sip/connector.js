@@ -10,9 +10,11 @@ import { parseSipSettings } from './settings.js';
 import { endReason, ringingFromInvite } from './sip-message.js';
 import { transferUri } from './transfer-target.js';
 import { fetchSipDirectory } from './directory.js';
+import { postToTelephonyBackend } from './backend-request.js';
 
 const DTMF = /^[0-9*#A-D,]{1,64}$/;
 const NO_NOTIFY_AFTER_MS = 5000; // a REFER accepted (202) without any NOTIFY counts as done after this
+const PRESENCE_RETRY_MS = 30_000; // a status the backend failed to take is sent again after this (D437)
 const REPLACED_LEG_MS = 3000; // after an attended transfer the target hangs up the replaced consult leg itself
 // Why the connector is offline, when the agent or admin must act (else a plain OFFLINE).
 const STICKY_CODES = new Set(['SIP_SETTING_INVALID', 'NOT_CONFIGURED', 'CREDENTIALS_REFUSED', 'INSECURE_TRANSPORT']);
@@ -61,6 +63,14 @@ export function createSipConnector({
   // The agent's status (setStatus): while away, new calls are refused with 480 Temporarily Unavailable, so the
   // PBX routes them to another agent or to voicemail; the registration stays, so the agent can still dial (D361).
   let away = false;
+  // What the backend's directory shows other agents (D434): the view's state as a backend status, posted when it
+  // changes, one request at a time (the latest wins). 480 stays the chosen away's alone.
+  const PRESENCE = { available: 'available', away: 'away', ringing: 'busy', onCall: 'busy', wrapUp: 'wrapUp' };
+  let presenceWanted = null;
+  let presenceSent = null;
+  let presencePosting = false;
+  let presenceRetry = null; // the timer of a failed post's next try (D437)
+  let online = false;
 
   // ---- calls -----------------------------------------------------------------------------------------------
   function newCall(fields) {
@@ -179,7 +189,14 @@ export function createSipConnector({
     }
     const callId = `sip-in-${++inboundSeq}-${clock.now()}`;
     const event = ringingFromInvite(request, callId, config.headers);
-    const call = newCall({ callId, direction: 'inbound', session, sessionType: event.sessionType, number: event.ani });
+    const call = newCall({
+      callId,
+      direction: 'inbound',
+      session,
+      sessionType: event.sessionType,
+      number: event.ani,
+      consultLeg: event.consult === true,
+    });
     calls.set(callId, call);
     wire(call);
     outbox.push(event);
@@ -392,6 +409,31 @@ export function createSipConnector({
     },
   });
 
+  /**
+   * Posts the wanted status unless it is the one sent. A failure changes nothing for calls; it is tried again after
+   * PRESENCE_RETRY_MS (or with the next change), else other agents would read a state the agent left long ago
+   * (D437). A 404 is a backend without the endpoint: asked again only with the next change.
+   */
+  async function sendPresence() {
+    if (!started || presencePosting || presenceWanted === presenceSent || config.problems.length) return;
+    clock.clearTimeout(presenceRetry);
+    presenceRetry = null;
+    presencePosting = true;
+    const status = presenceWanted;
+    try {
+      await postToTelephonyBackend(client, /** @type {string} */ (settings.telephonyUrl), 'status', {
+        agentId: agent.id,
+        status,
+      });
+      presenceSent = status;
+    } catch (err) {
+      if (err?.status !== 404 && started) presenceRetry = clock.setTimeout(sendPresence, PRESENCE_RETRY_MS);
+    } finally {
+      presencePosting = false;
+    }
+    if (presenceWanted !== status) await sendPresence();
+  }
+
   // The consult leg ends with its call (hung up here; after a completed transfer the target has replaced it and
   // hangs it up itself, so it is left a moment for that).
   function endConsult(call) {
@@ -411,12 +453,17 @@ export function createSipConnector({
 
   // This agent is the consult target and the caller's session replaces the consult leg: answered at once on the
   // same microphone; the call goes on under its id (the core sees no change but the caller's voice).
+  // The core learns that the consult call is the caller's call now (D430): from here it is written as such.
   function takeOver(call, session) {
     replacing.delete(session);
     call.session = session;
     wire(call);
     session.answer({ mediaStream: call.stream, mediaConstraints: { audio: true, video: false }, pcConfig: pcConfig() });
     media.playRemote(session);
+    if (call.consultLeg) {
+      call.consultLeg = false;
+      outbox.push({ type: 'consultChanged', callId: call.callId, state: 'transferred' });
+    }
   }
 
   function setMuted(call, muted) {
@@ -484,6 +531,13 @@ export function createSipConnector({
         onState: (s) => {
           code = s.code;
           outbox.setOnline(s.online);
+          // Registered again after the connection was lost (D437): the backend may have lost the agent's status
+          // with it (a restart, or one that clears an unregistered agent's), so it is told again.
+          if (s.online && !online) {
+            presenceSent = null;
+            void sendPresence();
+          }
+          online = s.online;
           onProblems(
             s.code && s.code !== 'CONNECTING' && s.code !== 'TRANSPORT_LOST'
               ? [{ setting: 'telephonyUrl', code: s.code, message: '' }]
@@ -496,6 +550,8 @@ export function createSipConnector({
     },
     stop() {
       started = false;
+      clock.clearTimeout(presenceRetry);
+      online = false;
       for (const call of calls.values()) if (call.stream) media.release(call.stream);
       calls.clear();
       media.ringStop();
@@ -506,8 +562,24 @@ export function createSipConnector({
     ...commands,
     /**
      * The transfer directory (D341): the backend's agents with their presence (directory.js); consult yes (REFER
-     * with Replaces), conference no (D343). Never rejects.
+     * with Replaces), conference no (D343). Rejects when the backend failed (D432: the core keeps its last copy).
      */
+    /**
+     * The agent's state as the view shows it (`agentStatus.current`: available, away, ringing, onCall, wrapUp),
+     * told by the shim when it changes (D434): `POST {telephonyUrl}/sip/status` {agentId, status: available | away |
+     * busy | wrapUp} through the ZAF proxy, so the backend's directory shows other agents who is free. Never rejects
+     * for the backend's sake.
+     * @param {string} state
+     */
+    presence(state) {
+      if (!Object.hasOwn(PRESENCE, state)) return Promise.reject(new TelephonyError('BAD_ARGUMENT', 'unknown state'));
+      presenceWanted = PRESENCE[state];
+      return sendPresence();
+    },
+    /** The calls with a consult leg on the line (D431): none after a reload, the sessions went with the page. */
+    consults() {
+      return [...calls.values()].filter((c) => c.consult).map((c) => String(c.callId));
+    },
     async directory() {
       const d = started
         ? await fetchSipDirectory(client, { telephonyUrl: /** @type {string} */ (settings.telephonyUrl), agent })

@@ -1,26 +1,32 @@
 // The transfer directory of the sip connector (D341): the contact center's list of agents with their presence and
 // the queues' logged-in agents, from `POST {telephonyUrl}/sip/directory` through the ZAF proxy with the secure
 // token, as the credentials come (docs/telephony.md, "Directory endpoint"). A backend without the endpoint (404)
-// or one that fails gives an empty list: queues from the transferTargets setting and typed targets still work.
+// says it keeps no list of agents (`agents: null`): the core lists the account's agents from Zendesk instead, with
+// availability unknown (D433); queues from the transferTargets setting and typed targets work as ever. One that fails for a
+// passing reason (network, 5xx, an answer that is not JSON) rejects, so the core keeps its last copy, which it
+// shows as unknown once it is too old (D432), instead of an empty directory that looks like nobody is there.
 
 import { postToTelephonyBackend } from './backend-request.js';
 
-const AVAILABILITY = new Set(['available', 'away', 'busy', 'offline', 'unknown']);
+const AVAILABILITY = new Set(['available', 'away', 'busy', 'wrapUp', 'offline', 'unknown']);
 const MAX_AGENTS = 200;
 
 /**
  * @param {{request(o: object): Promise<any>}} client  the ZAF client
  * @param {{telephonyUrl: string, agent: {id: number}}} o
- * @returns {Promise<{agents: {id: number|string, name: string, availability: string}[],
- *   queues: {id: number, loggedInAgents: number}[]}>}  never rejects
+ * @returns {Promise<{agents: {id: number|string, name: string, availability: string}[]|null,
+ *   queues: {id: number, loggedInAgents: number}[]}>}  agents null: no endpoint (404); rejects when the backend
+ *   failed
  */
 export async function fetchSipDirectory(client, { telephonyUrl, agent }) {
+  let answer;
   try {
-    const answer = await postToTelephonyBackend(client, telephonyUrl, 'directory', { agentId: agent.id });
-    return checkedDirectory(typeof answer === 'string' ? JSON.parse(answer) : answer);
-  } catch {
-    return { agents: [], queues: [] };
+    answer = await postToTelephonyBackend(client, telephonyUrl, 'directory', { agentId: agent.id });
+  } catch (err) {
+    if (err?.status === 404) return { agents: null, queues: [] };
+    throw err;
   }
+  return checkedDirectory(typeof answer === 'string' ? JSON.parse(answer) : answer);
 }
 
 /** The answer's entries that are well formed (ids, names, an availability the protocol names), bounded. */

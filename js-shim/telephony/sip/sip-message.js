@@ -96,6 +96,8 @@ export function ringingFromInvite(request, callId, names) {
     attributes: consult
       ? { ...attributesOf(request, names.attributePrefix), consultedBy: from }
       : attributesOf(request, names.attributePrefix),
+    // An internal call until the caller is transferred onto it (D430): nothing is written for it before that.
+    ...(consult ? { consult: true } : {}),
   };
 }
 

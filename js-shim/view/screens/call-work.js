@@ -195,6 +195,8 @@ export function transferSection(ctx, call, allowed) {
       ...(directory?.inputAttrs ?? {}),
     },
     on: {
+      // The directory's availability is asked again as the agent turns to it (D432; the shim's, not the core's).
+      focus: () => transfer && ctx.emit({ type: 'transferDirectoryOpened' }),
       input: (e) => {
         if (!transfer) return;
         Object.assign(ui, { chosen: null, query: e.target.value, open: true, active: -1 });

@@ -22,7 +22,7 @@ export function matchingTargets(targets, query) {
 /** The words for an entry's availability ("Queue" for a queue); unknown is said plainly. */
 export function availabilityText(t, target) {
   if (target.kind === 'queue') return t('ui.transfer.queue');
-  const known = ['available', 'away', 'busy', 'offline'];
+  const known = ['available', 'away', 'busy', 'wrapUp', 'offline'];
   return t(`ui.transfer.availability.${known.includes(target.availability) ? target.availability : 'unknown'}`);
 }
 

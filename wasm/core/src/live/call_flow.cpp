@@ -202,6 +202,7 @@ void ringing(AdapterState& s, const CallRinging& event) {
   }
   call.state = CallState::Ringing;
   call.startedAtMs = s.nowMs;
+  call.consultLeg = event.consult;
   updateFlags(call);
   call.events.push_back(event.sessionType == SessionType::Voicemail ? SessionEvent::Voicemail : SessionEvent::Assigned);
   // Call waiting: the agent is on a call or wrapping one up. The new call is shown beside it and nothing is
@@ -295,6 +296,30 @@ void dialFailed(AdapterState& s, const std::string& callId, const std::string& c
   }
 }
 
+// The target's side (D430): a consult call that never became the caller's call ends as the internal call it was.
+// Nothing is written (no record, no note, no recent call with the caller's number to call back): the caller's
+// ticket belongs to the consulting agent until the transfer completes.
+void endConsultLeg(AdapterState& s, const std::string& id) {
+  bool active = s.activeCallId == id;
+  s.calls.erase(id);
+  if (!active) return;
+  showNextCall(s);
+  notify(s, "CONSULT_CALL_ENDED", MessageKind::Notice);
+}
+
+// What the rules say about the caller, shown on a consult call without writing (D430): IN-1's lookup and PF-1's
+// flags. The call's events stay queued for the moment the caller is transferred onto it.
+void previewConsultLeg(AdapterState& s, Call& call) {
+  if (call.lookup || !callDataReady(s, call)) return;
+  try {
+    SessionResult result = resolveSession(sessionRequest(s, call, SessionEvent::Assigned));
+    call.lookup = std::move(result.lookup);
+    if (!result.flags.empty()) call.flags = std::move(result.flags);
+  } catch (const RequestError&) {
+    // shown as a plain number; the rules run again, for real, once the caller is transferred
+  }
+}
+
 void confirmDial(Call& call) {
   call.dialConfirmed = true;
   call.dialDeadlineMs = 0;
@@ -380,6 +405,7 @@ void onCallMuteChanged(AdapterState& s, const CallMuteChanged& event) {
 void onCallTransferred(AdapterState& s, const CallTransferred& event) {
   Call* call = findCall(s, event.callId);
   if (!call || call->state == CallState::Ended) return;
+  if (call->consultLeg) return endConsultLeg(s, call->id);
   call->transferToAgentId = event.toAgentId;
   call->consult.reset();  // a completed consult ends here too: the caller is the target's now
   transferTimings(s, *call, event);
@@ -398,6 +424,7 @@ void onCallEnded(AdapterState& s, const CallEnded& event) {
   if (!call->dialConfirmed) {
     return dialFailed(s, call->id, event.reason ? std::string(nameOf(kEndReasonNames, *event.reason)) : "failed");
   }
+  if (call->consultLeg) return endConsultLeg(s, call->id);
   call->consult.reset();  // the connector ends a consult leg with its call
   ended(s, *call, event);
   pumpSessions(s);
@@ -532,8 +559,11 @@ void onCallContactChosen(AdapterState& s, const ContactChosen& event) {
 void pumpSessions(AdapterState& s) {
   std::vector<std::string> finished;
   for (auto& [id, call] : s.calls) {
-    if (call.waiting || !call.dialConfirmed) {
-      if (call.waiting) callDataReady(s, call);  // reads only: the agent sees who is waiting
+    if (call.waiting || !call.dialConfirmed || call.consultLeg) {
+      if (call.consultLeg)
+        previewConsultLeg(s, call);  // reads only: the agent sees who the consult is about
+      else if (call.waiting)
+        callDataReady(s, call);  // reads only: the agent sees who is waiting
       continue;
     }
     while (!call.events.empty() && callDataReady(s, call) && !createPendingFor(s, call.id)) {

@@ -52,6 +52,7 @@ void scheduleNextTick(AdapterState& s) {
     if (w.state == Write::State::Queued) consider(wrapUpHoldUntilMs(s, w));  // a wrap-up never done ends the hold
   }
   if (s.sendLog.pausedUntilMs > s.nowMs) consider(s.sendLog.pausedUntilMs);
+  consider(directoryStaleAtMs(s));  // the transfer directory's availability goes stale on screen (D432)
   if (next == 0 || next == s.scheduledTickMs) return;
   s.scheduledTickMs = next;
   emit(s, ScheduleTickEffect{std::max(next, s.nowMs)});

@@ -99,6 +99,7 @@ struct CallRinging {
   std::string ani, dnis, menuPath, language;
   std::optional<std::string> queueId, queueName;  // set when the event has a queue
   std::optional<IncomingAttributes> attributes;   // set when the event has them
+  bool consult = false;  // another agent consults this one about the caller: an internal call until transferred
 };
 struct CallDialing {
   std::string callId;

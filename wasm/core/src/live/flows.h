@@ -47,7 +47,8 @@ void searchPhone(AdapterState& s, const std::string& e164);
 void loadContact(AdapterState& s, Id contactId);
 void loadTickets(AdapterState& s, Id contactId);
 void loadTicket(AdapterState& s, Id ticketId);
-void loadPhoneIdentities(AdapterState& s, Id contactId);  // users/{id}/identities: the contact's other numbers
+void loadPhoneIdentities(AdapterState& s, Id contactId);      // users/{id}/identities: the contact's other numbers
+void listAgents(AdapterState& s, const std::string& cursor);  // users: a page of the account's agents (D433)
 bool lookupInFlight(const AdapterState& s, Purpose purpose, Id subjectId, const std::string& number = "");
 bool lookupFailed(const AdapterState& s, Purpose purpose, Id subjectId, const std::string& number = "");
 void retryFailedLookups(AdapterState& s);  // the agent's Retry, a new call or view: every failed lookup again

@@ -27,6 +27,7 @@ void send(AdapterState& s, PendingRequest p) {
     case Purpose::LoadTickets: request = zendesk::loadRequestedTickets(p.subjectId); break;
     case Purpose::LoadTicket: request = zendesk::loadTicket(p.subjectId); break;
     case Purpose::LoadPhones: request = zendesk::loadPhoneIdentities(p.subjectId); break;
+    case Purpose::ListAgents: request = zendesk::listAgents(p.number); break;
     case Purpose::Write: return;
   }
   sendRequest(s, request, std::move(p));
@@ -95,6 +96,7 @@ struct Keep {
   void operator()(zendesk::PhonesLoaded&& loaded) const {
     s.directory.phoneIdentities[p.subjectId] = std::move(loaded.numbers);
   }
+  void operator()(zendesk::AgentsListed&& page) const { onAgentsListed(s, std::move(page.agents), page.nextCursor); }
   void operator()(zendesk::Unreadable&&) const {}  // never kept: onLookupResponse asks again
 };
 
@@ -104,6 +106,7 @@ void giveUp(AdapterState& s, const PendingRequest& p, int status) {
     s.directory.missingTickets.insert(p.subjectId);  // an answer, not a failure: TICKET_NOT_FOUND says it
     return;
   }
+  if (p.purpose == Purpose::ListAgents) return onAgentsListFailed(s);  // no caller waits for it: no banner
   s.failedLookups.push_back({p, status});
   setBanner(s, std::string(kLookupFailed), MessageKind::Error, {{"status", status}});
 }
@@ -149,6 +152,7 @@ void loadContact(AdapterState& s, Id contactId) { lookUp(s, Purpose::LoadContact
 void loadTickets(AdapterState& s, Id contactId) { lookUp(s, Purpose::LoadTickets, contactId, ""); }
 void loadTicket(AdapterState& s, Id ticketId) { lookUp(s, Purpose::LoadTicket, ticketId, ""); }
 void loadPhoneIdentities(AdapterState& s, Id contactId) { lookUp(s, Purpose::LoadPhones, contactId, ""); }
+void listAgents(AdapterState& s, const std::string& cursor) { lookUp(s, Purpose::ListAgents, 0, cursor); }
 
 void onLookupResponse(AdapterState& s, const PendingRequest& p, int status, zendesk::LookupAnswer answer,
                       std::optional<std::int64_t> retryAfterSec) {

@@ -117,12 +117,12 @@ struct Directory {
   std::map<Id, std::vector<std::string>> phoneIdentities;
 };
 
-enum class Purpose { SearchPhone, LoadContact, LoadTickets, LoadTicket, LoadPhones, Write };
+enum class Purpose { SearchPhone, LoadContact, LoadTickets, LoadTicket, LoadPhones, Write, ListAgents };
 
 // A request in flight, so its response can be routed back.
 struct PendingRequest {
   Purpose purpose = Purpose::Write;
-  std::string number;  // SearchPhone: the E.164 searched
+  std::string number;  // SearchPhone: the E.164 searched; ListAgents: the page's cursor ("" for the first)
   Id subjectId = 0;    // LoadContact / LoadTickets / LoadTicket / LoadPhones
   std::string writeKey;
   bool verify = false;  // Write: asks whether an uncertain write already landed, instead of sending it
@@ -215,7 +215,11 @@ struct Call {
   bool waiting = false;
   bool listedRecent = false;       // in AdapterState::recentCalls already (console.cpp; not persisted)
   std::string wrapUpCode;          // the code chosen in the wrap-up, one of Config::wrapUpCodes; "" = none (D370)
-  std::optional<Consult> consult;  // its consult leg while the agent consults a target (transfer.h; not persisted)
+  std::optional<Consult> consult;  // its consult leg while the agent consults a target (transfer.h; persisted, D431)
+  // Inbound: another agent's consult call about this caller (D430). An internal call until the caller is transferred
+  // onto it (consultChanged transferred): the caller is looked up and shown, nothing is written; one that ends first
+  // leaves nothing on the caller's ticket.
+  bool consultLeg = false;
 };
 
 enum class WriteKind { CreateContact, CreateTicket, UpdateTicket, PopTicket, PopContact };
@@ -360,7 +364,8 @@ struct AdapterState {
   // The agent's console (console.h): the status chosen and the recent calls, newest first (persisted).
   AgentStatus agentStatus = AgentStatus::Available;
   std::vector<RecentCall> recentCalls;
-  TransferDirectory transfer;  // the connector's report of agents and queues (transfer.h)
+  TransferDirectory transfer;   // the connector's report of agents and queues (transfer.h)
+  AccountAgents accountAgents;  // the account's agents from Zendesk, for a backend without a list (D433)
 
   Call* activeCall() {
     auto it = calls.find(activeCallId);

@@ -21,7 +21,44 @@ void command(AdapterState& s, const Call& call, TelephonyCommand command) { tele
 
 void onTransferDirectory(AdapterState& s, TransferDirectory&& directory) {
   directory.reported = true;
+  directory.reportedAtMs = s.nowMs;
   s.transfer = std::move(directory);
+  if (s.transfer.agentsReported) return;
+  // D433: the backend keeps no list of agents; the account's, from Zendesk (kept, listed again when old).
+  s.transfer.agents = s.accountAgents.agents;
+  bool listing = false;
+  for (const auto& [id, p] : s.requests) listing = listing || p.purpose == Purpose::ListAgents;
+  for (const auto& r : s.lookupRetries) listing = listing || r.request.purpose == Purpose::ListAgents;
+  if (listing || s.nowMs < s.accountAgents.listAgainAtMs) return;
+  s.accountAgents.pages.clear();
+  listAgents(s, "");
+}
+
+void onAgentsListed(AdapterState& s, std::vector<TransferAgent>&& agents, const std::string& nextCursor) {
+  auto& a = s.accountAgents;
+  for (auto& agent : agents) {
+    if (a.pages.size() < kMaxDirectoryEntries) a.pages.push_back(std::move(agent));
+  }
+  if (!nextCursor.empty() && a.pages.size() < kMaxDirectoryEntries) return listAgents(s, nextCursor);
+  a.agents = std::move(a.pages);
+  a.pages.clear();
+  a.listAgainAtMs = s.nowMs + kAccountAgentsFreshMs;
+  if (s.transfer.reported && !s.transfer.agentsReported) s.transfer.agents = a.agents;
+}
+
+void onAgentsListFailed(AdapterState& s) {
+  s.accountAgents.pages.clear();
+  s.accountAgents.listAgainAtMs = s.nowMs + kMinute;  // the directory works on without; the next report asks again
+}
+
+bool directoryStale(const AdapterState& s) {
+  return s.transfer.reported && s.nowMs - s.transfer.reportedAtMs > kDirectoryStaleMs;
+}
+
+std::int64_t directoryStaleAtMs(const AdapterState& s) {
+  const Call* call = s.calls.count(s.activeCallId) ? &s.calls.at(s.activeCallId) : nullptr;
+  if (!call || call->state != CallState::Connected || !s.transfer.reported || directoryStale(s)) return 0;
+  return s.transfer.reportedAtMs + kDirectoryStaleMs + 1;
 }
 
 void onConsultClicked(AdapterState& s, const ConsultClicked& event) {
@@ -62,6 +99,13 @@ void onConsultAction(AdapterState& s, const ConsultActionClicked& event) {
 
 void onConsultChanged(AdapterState& s, const ConsultChanged& event) {
   auto it = s.calls.find(event.callId);
+  if (it != s.calls.end() && event.transferred && it->second.consultLeg) {
+    // The target's side (D430): the caller is on this line now. Its queued events are resolved as the caller's
+    // call this agent answered: found or created ticket, assigned to this agent (TR-10), shown (TR-13).
+    it->second.consultLeg = false;
+    pumpSessions(s);
+    return;
+  }
   if (it == s.calls.end() || !it->second.consult) return;
   Call* call = &it->second;
   if (event.state) {

@@ -38,11 +38,16 @@ struct TicketLoaded {  // a ticket with its users sideloaded
 struct PhonesLoaded {  // a user's phone identities, primary first
   std::vector<std::string> numbers;
 };
+struct AgentsListed {  // a page of the account's agents (D433); nextCursor "" on the last page
+  std::vector<TransferAgent> agents;
+  std::string nextCursor;
+};
 // A success without the record or list asked for (a proxy's page, a cut body, a wrong type): it says nothing about
 // what Zendesk holds, and is asked again like a lost answer (lookups.cpp).
 struct Unreadable {};
 
-using LookupAnswer = std::variant<Unreadable, UsersFound, UserLoaded, TicketsLoaded, TicketLoaded, PhonesLoaded>;
+using LookupAnswer =
+    std::variant<Unreadable, UsersFound, UserLoaded, TicketsLoaded, TicketLoaded, PhonesLoaded, AgentsListed>;
 
 // A user of a write's answer: its id as Zendesk gave it (a create's id, kept even when the contact is left out)
 // and the contact the rules can read.

@@ -114,6 +114,7 @@ CallRinging callRinging(const JsonReader& e, const AttributeGate& gate) {
     out.queueName = queue.string("name", "");
   }
   if (!e.field("attributes").isNull()) out.attributes = attributesOf(e, gate);
+  out.consult = e.boolean("consult", false);
   return out;
 }
 
@@ -193,6 +194,7 @@ std::string targetOf(const JsonReader& e, const char* key) {
 // Bounded as it is read; an availability the protocol does not name is unknown, not a refusal of the whole list.
 TransferDirectoryReported transferDirectory(const JsonReader& e) {
   TransferDirectory d;
+  d.agentsReported = e.has("agents");  // absent or null: the backend keeps no list (D433)
   e.forEach("agents", [&](const JsonReader& a) {
     TransferAgent agent{targetOf(a, "id"), utf8Prefix(a.string("name", ""), kMaxDirectoryNameBytes)};
     std::string availability = a.string("availability", "");
@@ -215,7 +217,9 @@ const char* const kConsultActions[] = {"consultCompleteClicked", "consultCancelC
 
 ConsultChanged consultChanged(const JsonReader& e) {
   ConsultChanged out{callIdOf(e), std::nullopt};
-  if (e.string("state", "") != "ended") out.state = e.requiredEnum("state", kConsultStateNames);
+  std::string state = e.string("state", "");
+  out.transferred = state == "transferred";
+  if (state != "ended" && !out.transferred) out.state = e.requiredEnum("state", kConsultStateNames);
   return out;
 }
 

@@ -305,6 +305,13 @@ void callFields(Fields& out, const Call& c) {
   if (!c.wrapUpCode.empty()) out("wrapUpCode", c.wrapUpCode);  // only when chosen: older snapshots stay as they were
   out("popped", c.popped);
   out("waiting", c.waiting);
+  // The consult leg (D431) and a consult call from another agent (D430), only when there is one: a snapshot
+  // without them reads as before.
+  if (c.consult) {
+    out("consultTarget", c.consult->target);
+    out("consultState", nameOf(kConsultStateNames, c.consult->state));
+  }
+  if (c.consultLeg) out("consultLeg", true);
   out("dialConfirmed", c.dialConfirmed);
   out("dialDeadlineMs", c.dialDeadlineMs);
   // The call's facts: what the wrap-up shows and the end-of-call record needs (SF-2, TR-10, TR-11, IN-1).
@@ -469,6 +476,14 @@ Call readCall(const JsonReader& r) {
   c.wrapUpCode = utf8Prefix(r.string("wrapUpCode", ""), kMaxWrapUpCodeBytes);
   r.forEach("popped", [&](const JsonReader& p) { c.popped.insert(p.asString()); });
   c.waiting = r.boolean("waiting", false);
+  // Checked as the events are: a target the connector could read (1 to 128 bytes), a state the protocol names.
+  if (r.has("consultTarget") || r.has("consultState")) {
+    std::string target = r.string("consultTarget", "");
+    if (target.empty() || target.size() > 128) r.field("consultTarget").fail("expected 1 to 128 characters");
+    c.consult = Consult{std::move(target), r.requiredEnum("consultState", kConsultStateNames)};
+  }
+  if (c.state != CallState::Connected) c.consult.reset();  // a leg lives only on a connected call
+  c.consultLeg = r.boolean("consultLeg", false);
   c.dialConfirmed = r.boolean("dialConfirmed", true);
   c.dialDeadlineMs = r.optInteger("dialDeadlineMs", 0, std::int64_t{1} << 53).value_or(0);
   constexpr std::int64_t kMaxMs = std::int64_t{1} << 53;

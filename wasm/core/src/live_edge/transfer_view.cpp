@@ -21,12 +21,14 @@ namespace {
 // Who can take the caller now comes first, then those the connector cannot tell about, then the others; within
 // each, in the connector's order (a backend lists its agents as its agents know them). Three passes, no sort: the
 // list is at most kMaxDirectoryEntries, and a sort's instantiation costs the WebAssembly module more (D344).
-std::vector<const TransferAgent*> agentsInOrder(const AdapterState& s) {
+// Stale availability (D432) is unknown for all: the connector's order stands.
+std::vector<const TransferAgent*> agentsInOrder(const AdapterState& s, bool stale) {
   std::vector<const TransferAgent*> out;
   std::string self = std::to_string(s.agent.id);
   for (int pass = 0; pass < 3; ++pass) {
     for (const auto& a : s.transfer.agents) {
-      int rank = a.availability == Availability::Available ? 0 : a.availability == Availability::Unknown ? 1 : 2;
+      Availability shown = stale ? Availability::Unknown : a.availability;
+      int rank = shown == Availability::Available ? 0 : shown == Availability::Unknown ? 1 : 2;
       if (rank == pass && a.id != self) out.push_back(&a);  // the agent does not transfer to themself
     }
   }
@@ -40,8 +42,10 @@ OutJson transferView(const AdapterState& s, const Call& c) {
   OutJson targets = OutJson::array();
   for (const NamedQueue* q : offeredQueues(s))
     targets.push_back(entry("queue", std::to_string(q->queue.id), q->name, nullptr));
-  for (const TransferAgent* a : agentsInOrder(s)) {
-    targets.push_back(entry("agent", a->id, a->name, nameOf(kAvailabilityNames, a->availability).data()));
+  bool stale = directoryStale(s);
+  for (const TransferAgent* a : agentsInOrder(s, stale)) {
+    Availability shown = stale ? Availability::Unknown : a->availability;
+    targets.push_back(entry("agent", a->id, a->name, nameOf(kAvailabilityNames, shown).data()));
   }
   bool connected = c.state == CallState::Connected;
   OutJson can = OutJson::object();
@@ -67,6 +71,7 @@ void addTransfer(Fingerprint& f, const AdapterState& s) {
   f.add(t.reported);
   f.add(t.consult);
   f.add(t.conference);
+  f.add(directoryStale(s));
   f.mix(t.agents.size());
   for (const auto& a : t.agents) {
     f.add(a.id);

@@ -7,6 +7,7 @@
 
 #include "adapter/iso_time.h"
 #include "calling_codes.h"
+#include "utf8_prefix.h"
 
 namespace adapter::live::zendesk {
 namespace {
@@ -163,6 +164,13 @@ HttpRequest usersByExternalId(const std::string& externalId) {
 }
 HttpRequest latestComments(Id ticketId) {
   return get(ticketPath(ticketId) + "/comments.json?sort_order=desc&per_page=100");
+}
+// List Users (OAS ListUsers, allowed for agents) by role, with cursor pagination: 100 a page, the next after the
+// cursor the last page gave (meta.after_cursor while meta.has_more).
+HttpRequest listAgents(const std::string& cursor) {
+  std::string url = "/api/v2/users.json?role%5B%5D=agent&role%5B%5D=admin&page%5Bsize%5D=100";
+  if (!cursor.empty()) url += "&page%5Bafter%5D=" + percentEncode(cursor);
+  return get(url);
 }
 
 namespace {
@@ -399,6 +407,30 @@ std::vector<std::string> phoneIdentityNumbers(const InJson& body) {
 
 }  // namespace
 
+namespace {
+
+// The agents who can take a call (not suspended, not deactivated), each with its id as the connector reads a target
+// and its name cut to the directory's bound; the next page's cursor while Zendesk says there is more.
+AgentsListed agentsListed(const InJson& body) {
+  AgentsListed out;
+  for (const InJson* u : items(body, "users")) {
+    auto id = idField(*u, "id");
+    const auto name = u->find("name");
+    if (!id || name == u->end() || !name->is_string()) continue;
+    if (u->value("suspended", false) == true || u->value("active", true) == false) continue;
+    out.agents.push_back(
+        {std::to_string(*id), utf8Prefix(name->get<std::string>(), kMaxDirectoryNameBytes), Availability::Unknown});
+  }
+  const InJson* meta = answerRecord(body, "meta");
+  if (meta && meta->is_object() && meta->value("has_more", false) == true) {
+    auto cursor = meta->find("after_cursor");
+    if (cursor != meta->end() && cursor->is_string()) out.nextCursor = cursor->get<std::string>();
+  }
+  return out;
+}
+
+}  // namespace
+
 LookupAnswer lookupAnswer(Purpose purpose, const InJson& body) {
   switch (purpose) {
     case Purpose::SearchPhone:
@@ -423,6 +455,9 @@ LookupAnswer lookupAnswer(Purpose purpose, const InJson& body) {
     case Purpose::LoadPhones:
       if (!hasList(body, "identities")) return Unreadable{};
       return PhonesLoaded{phoneIdentityNumbers(body)};
+    case Purpose::ListAgents:
+      if (!hasList(body, "users")) return Unreadable{};
+      return agentsListed(body);
     case Purpose::Write: break;
   }
   return Unreadable{};

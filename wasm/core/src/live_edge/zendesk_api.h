@@ -24,6 +24,7 @@ HttpRequest loadPhoneIdentities(Id userId);
 HttpRequest ticketsByExternalId(const std::string& externalId);  // does a lost create of this call's ticket exist?
 HttpRequest usersByExternalId(const std::string& externalId);    // did a lost user create land? (no search)
 HttpRequest latestComments(Id ticketId);                         // did a lost comment land?
+HttpRequest listAgents(const std::string& cursor);               // a page of 100 agents and admins (D433)
 
 // Writes: the request a write is sent as (a pop: TPE's display endpoint for `agentId`). An update whose ticket is
 // still being created has "{ticket}" in its URL. A ticket create on the Ticketing API carries an Idempotency-Key
