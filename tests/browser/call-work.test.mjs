@@ -188,3 +188,66 @@ test('issue 18 transfer directory at 320 px: arrow keys and search choose; consu
     await fitsIn320(s);
   });
 });
+
+// Issue 18 item 4 (D420, D421) on the same page: Kari (+47 22 55 50 10) has an open billing ticket, 54, which the
+// call joins (TR-3). The answer's PUT reopens and assigns without a comment; the call's standard data and its summary
+// are ONE comment, written at Done; with Talk Partner Edition on, the call is recorded once in TPE's call object
+// with the chosen code as its disposition (the stand-in checks the mandatory fields as Zendesk does).
+test('issue 18 one comment on an existing ticket, and the TPE call record with the wrap-up code', async (t) => {
+  await inSession(
+    env,
+    t,
+    { settings: { useTalkPartnerEdition: true, wrapUpCodes: 'Resolved\nCallback needed' } },
+    async (s) => {
+      const bar = s.topBar.locator('body');
+      const p = s.page;
+      await s.openTopBar();
+      await p.fill('[data-testid=sim-ani]', '+47 22 55 50 10');
+      await p.fill('[data-testid=sim-queue-id]', 'billing');
+      await p.fill('[data-testid=sim-attributes]', '{}');
+      await p.click('[data-testid=sim-ring]');
+      assert.equal(await p.getByTestId('sim-error').textContent(), '');
+      await seeText(bar, 'Incoming call');
+      await s.key('answer').click();
+      await seeText(bar, 'On call');
+      const atAnswer = await s.waitForRequest(
+        (e) => e.method === 'PUT' && pathOf(e) === '/api/v2/tickets/54.json' && e.status < 300,
+        "the answer's update of ticket 54",
+      );
+      assert.equal(bodyOf(atAnswer).ticket.assignee_id, 5); // TR-10
+      assert.equal(bodyOf(atAnswer).ticket.status, 'open');
+      assert.equal(bodyOf(atAnswer).ticket.comment, undefined); // no comment while the call lasts
+
+      await s.key('hangUp').click();
+      await seeText(bar, 'Call ended');
+      await s.topBar.getByRole('radio', { name: 'Resolved' }).click();
+      await s.key('done').click();
+      const record = await s.waitForRequest(
+        (e) => e.method === 'POST' && pathOf(e) === '/api/v2/calls.json',
+        "the call's record in TPE's call object",
+      );
+      assert.equal(record.status, 201, JSON.stringify(record));
+      const call = bodyOf(record).call;
+      assert.deepEqual([call.call_disposition, call.ticket_id, call.direction], ['Resolved', 54, 'inbound']);
+      assert.equal(call.app_id, 1); // ZAF's metadata().appId
+      await s.waitForRequest(
+        (e) => e.method === 'PUT' && pathOf(e) === '/api/v2/tickets/54.json' && bodyOf(e)?.ticket?.comment,
+        'the one comment',
+      );
+      const comments = (await s.log()).filter(
+        (e) => e.method === 'PUT' && pathOf(e) === '/api/v2/tickets/54.json' && bodyOf(e)?.ticket?.comment,
+      );
+      assert.equal(comments.length, 1, 'one comment for the call');
+      const body = bodyOf(comments[0]).ticket.comment.body;
+      assert.match(body, /^Call ID: /); // who called, the number, when: the standard data first …
+      assert.match(body, /\+4722555010/);
+      assert.match(body, /\n\nCall finished \(/); // … then how the call went, and the code
+      assert.match(body, /\n\nWrap-up: Resolved$/);
+      assert.equal(
+        (await s.log()).filter((e) => e.method === 'POST' && pathOf(e) === '/api/v2/calls.json').length,
+        1,
+      );
+      assertRequestsDocumented(await s.log());
+    },
+  );
+});
