@@ -100,7 +100,8 @@ export function voiceHandlers(st, records, ticketRecords) {
         if (c[field] != null && Number.isNaN(Date.parse(c[field])))
           return recordInvalid(field, `${field}: is not a date`, 'InvalidValue');
       }
-      if (c.ticket_id != null && !findTicket(toId(c.ticket_id))) return recordInvalid('ticket_id', 'ticket_id: is invalid');
+      if (c.ticket_id != null && !findTicket(toId(c.ticket_id)))
+        return recordInvalid('ticket_id', 'ticket_id: is invalid');
       if (c.call_disposition != null && typeof c.call_disposition !== 'string')
         return recordInvalid('call_disposition', 'call_disposition: must be a string');
       st.calls ??= [];

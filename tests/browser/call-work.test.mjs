@@ -243,10 +243,7 @@ test('issue 18 one comment on an existing ticket, and the TPE call record with t
       assert.match(body, /\+4722555010/);
       assert.match(body, /\n\nCall finished \(/); // … then how the call went, and the code
       assert.match(body, /\n\nWrap-up: Resolved$/);
-      assert.equal(
-        (await s.log()).filter((e) => e.method === 'POST' && pathOf(e) === '/api/v2/calls.json').length,
-        1,
-      );
+      assert.equal((await s.log()).filter((e) => e.method === 'POST' && pathOf(e) === '/api/v2/calls.json').length, 1);
       assertRequestsDocumented(await s.log());
     },
   );

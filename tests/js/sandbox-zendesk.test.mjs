@@ -860,7 +860,10 @@ test("TPE's call object: mandatory fields checked (422), the record kept, refuse
       assert.equal(res.status, 422, field);
       assert.ok(res.json.details[field], field);
     }
-    assert.equal((await call('POST', '/api/v2/calls.json', { call: { ...CALL_RECORD, ticket_id: 999999 } })).status, 422);
+    assert.equal(
+      (await call('POST', '/api/v2/calls.json', { call: { ...CALL_RECORD, ticket_id: 999999 } })).status,
+      422,
+    );
     const ok = await call('POST', '/api/v2/calls.json', {
       call: { ...CALL_RECORD, ticket_id: 42, call_disposition: 'Resolved' },
     });
