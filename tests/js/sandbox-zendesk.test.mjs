@@ -854,6 +854,7 @@ const CALL_RECORD = Object.freeze({
 
 test("TPE's call object: mandatory fields checked (422), the record kept, refused without TPE (403)", (t) =>
   withStandIn(t, {}, async ({ call, zd }) => {
+    assert.equal((await call('POST', '/api/v2/calls.json', CALL_RECORD)).status, 400); // not wrapped in `call`
     for (const field of Object.keys(CALL_RECORD)) {
       const { [field]: _dropped, ...missing } = CALL_RECORD;
       const res = await call('POST', '/api/v2/calls.json', { call: missing });
@@ -873,6 +874,16 @@ test("TPE's call object: mandatory fields checked (422), the record kept, refuse
       zd.state().calls.map((c) => [c.ticket_id, c.call_disposition]),
       [[42, 'Resolved']],
     );
+    // As every route: an end user is refused, and the rate limits count the call object's creates (D422).
+    const asEndUser = await call('POST', '/api/v2/calls.json', { call: CALL_RECORD }, { 'X-Sandbox-Role': 'end-user' });
+    assert.equal(asEndUser.status, 403);
+    zd.setFaults({ limits: { appPerMinutePerUser: 1 } });
+    assert.equal((await call('POST', '/api/v2/calls.json', { call: CALL_RECORD })).status, 201);
+    const limited = await call('POST', '/api/v2/calls.json', { call: CALL_RECORD });
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+    assert.equal(zd.state().calls.length, 2); // the refused create kept nothing
+    zd.setFaults({ limits: null });
     zd.setAccount({ talkPartnerEdition: false });
     assert.equal((await call('POST', '/api/v2/calls.json', { call: CALL_RECORD })).status, 403);
   }));

@@ -34,14 +34,20 @@ json adasTicket42() {
                              json::array({"ccaas", "ccaas_voice", "ccaas_queue_billing"}));
 }
 
-// Ada rings as c-1, her open ticket 42 is found, and the agent answers.
-void answeredOnTicket42(LiveDriver& d) {
-  d.send(billingQueueRing("c-1"));
+// Ada rings (as c-1 unless told), and her open ticket 42 is found.
+void ringsOnTicket42(LiveDriver& d, json ring = billingQueueRing("c-1")) {
+  d.send(std::move(ring));
   d.respond("/api/v2/search.json", 200,
             {{"results", json::array({test::zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}});
   d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array({adasTicket42()})}});
+}
+
+// … and the agent answers.
+void answeredOnTicket42(LiveDriver& d, json ring = billingQueueRing("c-1")) {
+  std::string callId = ring["callId"];
+  ringsOnTicket42(d, std::move(ring));
   d.send({{"type", "answerClicked"}});
-  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
+  d.send({{"type", "callConnected"}, {"callId", callId}});
 }
 
 void answerUpdatesOf42(LiveDriver& d) {
@@ -63,6 +69,13 @@ std::vector<std::string> commentsTo42(const LiveDriver& d) {
 
 void endCall(LiveDriver& d, const std::string& callId) {
   d.send({{"type", "callEnded"}, {"callId", callId}, {"reason", "completed"}, {"durationSec", 222}});
+}
+
+// The call ends and the agent presses Done, with the wrap-up code when one is given.
+void endAndWrapUp(LiveDriver& d, const std::string& callId, const std::string& code = "") {
+  endCall(d, callId);
+  if (!code.empty()) d.send({{"type", "wrapUpCodeChosen"}, {"code", code}});
+  d.send({{"type", "wrapUpDone"}});
 }
 
 json lastSnapshot(const LiveDriver& d) {
@@ -190,27 +203,50 @@ TEST_CASE("D421 TPE: the wrapped-up call is recorded once in TPE's call object w
   CHECK(d.requestsMatching("POST", "/api/v2/calls.json").size() == 1);  // once
 }
 
+// The one write of view.sync.writes that is TPE's call record, or null.
+json callRecordListed(const LiveDriver& d) {
+  for (const auto& w : d.view["sync"]["writes"]) {
+    if (w["labelCode"] == "CALL_RECORD") return w;
+  }
+  return nullptr;
+}
+
 TEST_CASE("D421 TPE: a call record whose answer is lost is listed as failed, never sent twice unasked") {
   LiveDriver d;
   registerWithAppId(d, tpeSettings());
   answeredOnTicket42(d);
   answerUpdatesOf42(d);
-  endCall(d, "c-1");
-  d.send({{"type", "wrapUpDone"}});
+  d.send({{"type", "noteChanged"}, {"text", "Refund agreed."}});
+  endAndWrapUp(d, "c-1", "Callback needed");
   d.respond(d.pending("/api/v2/calls.json"), 504, nullptr);
+  // What the agent wrote does not depend on the record: the ticket's one comment carries the note and the code,
+  // and it lands as always (D422).
+  answerUpdatesOf42(d);
+  auto comments = commentsTo42(d);
+  REQUIRE(comments.size() == 1);
+  CHECK(comments[0].find("Wrap-up: Callback needed") != std::string::npos);
+  CHECK(comments[0].find("Agent note:\nRefund agreed.") != std::string::npos);
   for (int i = 0; i < 5; ++i) d.tickAfter(60'000);
   CHECK(d.requestsMatching("POST", "/api/v2/calls.json").size() == 1);
-  CHECK(d.view["sync"]["state"] != "saved");
-  bool listedFailed = false;
-  for (const auto& w : d.view["sync"]["writes"]) listedFailed = listedFailed || w["state"] == "failed";
-  CHECK(listedFailed);
+  CHECK(d.view["sync"]["state"] == "failed");
+  json listed = callRecordListed(d);
+  REQUIRE(listed.is_object());
+  CHECK(listed["state"] == "failed");
+  CHECK(listed["errorCode"] == "MAYBE_RECORDED");  // the agent is told a Retry could record the call twice
+  CHECK(d.view["sync"]["writes"].size() == 1);     // the record only: the ticket's writes are saved
+  // The agent's Retry sends it once more, and Zendesk's answer settles it.
+  d.send({{"type", "retryWrite"}, {"key", listed["key"]}});
+  auto records = d.requestsMatching("POST", "/api/v2/calls.json");
+  REQUIRE(records.size() == 2);
+  CHECK(records[1]["body"] == records[0]["body"]);
+  d.respond(records[1], 201, {{"call", {{"id", 1}}}});
+  CHECK(d.view["sync"]["state"] == "saved");
   // A reload while it is in flight: the same, not sent again on its own.
   LiveDriver d2;
   registerWithAppId(d2, tpeSettings());
   answeredOnTicket42(d2);
   answerUpdatesOf42(d2);
-  endCall(d2, "c-1");
-  d2.send({{"type", "wrapUpDone"}});
+  endAndWrapUp(d2, "c-1");
   REQUIRE(d2.hasUnanswered("/api/v2/calls.json"));
   LiveDriver reloaded;
   reloaded.nowMs = d2.nowMs;
@@ -226,20 +262,73 @@ TEST_CASE("D421 TPE: no call record with TPE off, or on an account that refuses 
   registerWithAppId(off, {{"wrapUpCodes", "Resolved"}});
   answeredOnTicket42(off);
   answerUpdatesOf42(off);
-  endCall(off, "c-1");
-  off.send({{"type", "wrapUpCodeChosen"}, {"code", "Resolved"}});
-  off.send({{"type", "wrapUpDone"}});
+  endAndWrapUp(off, "c-1", "Resolved");
   CHECK(off.requestsMatching("POST", "/api/v2/calls.json").empty());
 
   LiveDriver refused;
   registerWithAppId(refused, tpeSettings());
   answeredOnTicket42(refused);
   answerUpdatesOf42(refused);
-  endCall(refused, "c-1");
-  refused.send({{"type", "wrapUpDone"}});
+  endAndWrapUp(refused, "c-1", "Resolved");
   refused.respond(refused.pending("/api/v2/calls.json"), 403, {{"error", "Forbidden"}});
   CHECK(refused.view["sync"]["state"] != "saved");  // listed as failed: the agent sees it was not recorded
+  CHECK(callRecordListed(refused)["state"] == "failed");
   bool told = false;
   for (const auto& n : refused.effectsOfType("notify")) told = told || n["code"] == "TPE_UNAVAILABLE";
   CHECK(told);
+  answerUpdatesOf42(refused);  // the code is on the ticket all the same (D370)
+  auto comments = commentsTo42(refused);
+  REQUIRE(comments.size() == 1);
+  CHECK(comments[0].find("Wrap-up: Resolved") != std::string::npos);
+  // TPE is off for the session: the next call is not recorded there.
+  answeredOnTicket42(refused, billingQueueRing("c-2"));
+  endAndWrapUp(refused, "c-2");
+  answerUpdatesOf42(refused);
+  CHECK(commentsTo42(refused).size() == 2);                                   // c-2 was wrapped up and written …
+  CHECK(refused.requestsMatching("POST", "/api/v2/calls.json").size() == 1);  // … and not recorded in TPE
+}
+
+TEST_CASE("D421 TPE: a call record refused with 429 goes again after Retry-After, once") {
+  LiveDriver d;
+  registerWithAppId(d, tpeSettings());
+  answeredOnTicket42(d);
+  answerUpdatesOf42(d);
+  endAndWrapUp(d, "c-1");
+  d.respond(d.pending("/api/v2/calls.json"), 429, {{"error", "TooManyRequests"}}, 30);
+  CHECK(d.requestsMatching("POST", "/api/v2/calls.json").size() == 1);
+  CHECK(d.view["sync"]["state"] == "paused");
+  for (int i = 0; i < 4 && !d.hasUnanswered("/api/v2/calls.json"); ++i) d.tickAfter(15'000);
+  REQUIRE(d.requestsMatching("POST", "/api/v2/calls.json").size() == 2);  // Zendesk said it was not applied
+  d.respond(d.pending("/api/v2/calls.json"), 201, {{"call", {{"id", 1}}}});
+  answerUpdatesOf42(d);
+  CHECK(d.view["sync"]["state"] == "saved");
+}
+
+TEST_CASE("D422 TPE: only a call the agent spoke in is recorded, with both lines as phone numbers") {
+  // A missed call reaches no wrap-up and has no disposition: no record that would read as still in progress.
+  LiveDriver missed;
+  registerWithAppId(missed, tpeSettings());
+  ringsOnTicket42(missed);
+  missed.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "abandoned"}, {"durationSec", 0}});
+  for (int i = 0; i < 3; ++i) missed.tickAfter(60'000);
+  CHECK(missed.requestsMatching("POST", "/api/v2/calls.json").empty());
+
+  // A dialled line that is a SIP extension, not a number: nothing Zendesk would take as from_line / to_line.
+  LiveDriver extension;
+  registerWithAppId(extension, tpeSettings());
+  json ring = billingQueueRing("c-1");
+  ring["dnis"] = "support";
+  answeredOnTicket42(extension, ring);
+  endAndWrapUp(extension, "c-1");
+  CHECK(extension.requestsMatching("POST", "/api/v2/calls.json").empty());
+
+  // A dialled line written nationally is sent in E.164, as the caller's number is.
+  LiveDriver national;
+  registerWithAppId(national, tpeSettings());
+  ring["dnis"] = "(800) 555-0100";
+  answeredOnTicket42(national, ring);
+  endAndWrapUp(national, "c-1");
+  auto records = national.requestsMatching("POST", "/api/v2/calls.json");
+  REQUIRE(records.size() == 1);
+  CHECK(records[0]["body"]["call"]["to_line"] == "+18005550100");
 }

@@ -129,7 +129,7 @@ struct WriteLabel {
 };
 WriteLabel writeLabel(const Write& w);
 // The write's error (outbox.cpp's text) as a code and its parameters: NO_ANSWER, TICKET_GONE, HTTP {status,
-// detail}; the code is null when the text is none of these.
+// detail}, MAYBE_RECORDED; the code is null when the text is none of these.
 struct WriteError {
   const char* code = nullptr;
   Params params;

@@ -99,6 +99,11 @@ bool onlyConfirmedAssignment(const AdapterState& s, Write& w) {
 
 std::string failureText(int status, const zendesk::WriteAnswer& answer);
 
+// A call record whose answer was lost may exist in Zendesk: its failure says so, for the agent's Retry (D422).
+std::string unconfirmedRecordText(int status, const zendesk::WriteAnswer& answer) {
+  return "unconfirmed: " + failureText(status, answer);
+}
+
 void send(AdapterState& s, Write& w) {
   if (w.kind == WriteKind::UpdateTicket && onlyConfirmedAssignment(s, w)) {
     w.state = Write::State::Done;
@@ -119,7 +124,7 @@ void send(AdapterState& s, Write& w) {
   if (w.uncertain && w.kind == WriteKind::CreateCall) {  // in flight when the page closed: see onWriteResponse
     w.uncertain = false;
     w.state = Write::State::Failed;
-    w.error = failureText(0, {});
+    w.error = unconfirmedRecordText(0, {});
     return;
   }
   bool verifiable = w.kind != WriteKind::CreateContact || !w.user.phone.empty() || !w.user.externalId.empty();
@@ -383,7 +388,7 @@ void onWriteResponse(AdapterState& s, const PendingRequest& p, int status, zende
     // A call record has no external id to look it up by: one whose answer was lost may exist, and sending it again
     // could record the call twice. It is listed as failed — never saved, never repeated unasked — and the agent
     // retries or discards it knowing that (D421).
-    fail(s, *w, failureText(status, answer));
+    fail(s, *w, unconfirmedRecordText(status, answer));
   } else if (isRetryable(status)) {
     // No answer, or Zendesk's own failure: the write may have been applied. 429 and 409 say it was not.
     if ((status == 0 || status >= 500) && mustVerify(*w)) w->uncertain = true;

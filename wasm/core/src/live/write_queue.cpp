@@ -467,7 +467,9 @@ WriteLabel writeLabel(const Write& w) {
 WriteError writeError(const Write& w) {
   const std::string& e = w.error;
   WriteError error;
-  if (e.rfind("no answer", 0) == 0) {
+  if (e.rfind("unconfirmed", 0) == 0) {
+    error.code = "MAYBE_RECORDED";  // a call record whose answer was lost (D422)
+  } else if (e.rfind("no answer", 0) == 0) {
     error.code = "NO_ANSWER";
   } else if (e.rfind("ticket not found", 0) == 0) {
     error.code = "TICKET_GONE";
