@@ -274,7 +274,11 @@ void holdStandardData(AdapterState& s, const Call& call, const SessionAction& a,
   auto& w = newWrite(s, call, WriteKind::UpdateTicket, a.key);
   w.label = "Update ticket #" + std::to_string(ticketId);
   w.targetId = ticketId;
-  w.ticket.comment = WriteComment{a.comment, false};
+  // Its last line may end in a line break (an outbound call's "Started: …"): the call's closing part joins it after
+  // one blank line, not two.
+  std::string text = a.comment;
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  w.ticket.comment = WriteComment{std::move(text), false};
 }
 
 void addUpdate(AdapterState& s, const Call& call, const SessionAction& a) {
