@@ -33,6 +33,7 @@ export const DIRECTORY_OPENED = 'transferDirectoryOpened';
  *   they come, appRegistered goes in again with them (the core keeps its state; docs/adapter-protocol.md)
  * @param {object} o.agent             appRegistered.agent
  * @param {string|null} [o.account]    the Zendesk account (subdomain): the persisted snapshot is bound to it
+ * @param {number|null} [o.appId]      appRegistered.appId: ZAF's app id (TPE's call record, D421)
  * @param {(key: string, params?: object) => string} o.t
  * @param {object} [o.telephonyCommands]  effect command → connector method (the executor's default otherwise)
  * @param {{setTimeout, clearTimeout}} [o.timers]
@@ -56,6 +57,7 @@ export function startCoreLoop({
   foundSettings,
   agent,
   account = null,
+  appId = null,
   t,
   telephonyCommands,
   timers,
@@ -233,6 +235,7 @@ export function startCoreLoop({
       settings: resolved,
       agent,
       connector: { name: connectorName(connector, resolved) },
+      ...(appId == null ? {} : { appId }),
     });
   function register(resolved) {
     if (!active) return;

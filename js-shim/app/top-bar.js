@@ -110,9 +110,9 @@ export async function startTopBar({
     }),
   ];
 
-  let module, settings, agent, account;
+  let module, settings, agent, account, appId;
   try {
-    [module, { settings, agent, account }] = await Promise.all([
+    [module, { settings, agent, account, appId }] = await Promise.all([
       loadAdapterModule(createModule, moduleOptions),
       zaf.registration(),
     ]);
@@ -264,6 +264,7 @@ export async function startTopBar({
       foundSettings: fieldsFound, // appRegistered again once the account's ticket fields are listed (D388)
       agent,
       account,
+      appId,
       t,
       telephonyCommands,
       timers,

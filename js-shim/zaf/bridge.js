@@ -65,9 +65,20 @@ export function createZafBridge(client, { now = Date.now } = {}) {
      * Init helper: what appRegistered needs from ZAF (and the account the stored state is bound to), in parallel.
      */
     async registration() {
-      const [settings, user, account] = await Promise.all([bridge.settings(), bridge.currentUser(), bridge.account()]);
+      const [settings, user, account, appId] = await Promise.all([
+        bridge.settings(),
+        bridge.currentUser(),
+        bridge.account(),
+        bridge.appId(),
+      ]);
       // Team groups may be named in the settings: the agent's own groups give their ids (team-groups.js).
-      return { settings: withTeamGroupIds(settings, user?.groups), agent: toAgentProfile(user, now()), account };
+      return { settings: withTeamGroupIds(settings, user?.groups), agent: toAgentProfile(user, now()), account, appId };
+    },
+
+    /** The app's id (ZAF metadata's appId; Talk Partner Edition's call record names it, D421); null when none. */
+    async appId() {
+      const id = (await client.metadata())?.appId;
+      return Number.isSafeInteger(id) && id > 0 ? id : null;
     },
 
     /**

@@ -7,7 +7,7 @@
 // Only what Zendesk's documentation states is enforced (docs/zendesk-requests.md, "Allowed for"):
 // - Create User, Create Or Update User: "Admins and agents in custom roles with permission to manage end users";
 //   an agent creates end users only (an agent or admin account is an admin's job).
-// - Talk Partner Edition's API (/api/v2/channels/voice/…): "Talk Partner Edition is required to use this API"; on an
+// - Talk Partner Edition's API (/api/v2/channels/voice/…, /api/v2/calls): "Talk Partner Edition is required to use this API"; on an
 //   account without it (`setAccount({talkPartnerEdition: false})`) every request there is refused, whoever asks.
 //   Zendesk's exact answer is not documented; the stand-in gives its usual 403 Forbidden.
 // - An end user (the role `end-user`, for tests) may list ticket fields ("Anyone"; only those visible in the
@@ -43,9 +43,12 @@ const USER_CREATES = new Set(['/api/v2/users', '/api/v2/users/create_or_update']
 /** What the account has: its plan's features the stand-in plays. */
 export const DEFAULT_ACCOUNT = Object.freeze({ talkPartnerEdition: true });
 
+// TPE's voice channel and its standard call object (D421) alike "require Talk Partner Edition".
+const isTalkPartnerRoute = (path) => path.startsWith('/api/v2/channels/voice/') || path === '/api/v2/calls';
+
 /** The refusal Zendesk would answer, or null when the account and the role allow the request. */
 export function refusal(role, route, body, account = DEFAULT_ACCOUNT) {
-  if (!account.talkPartnerEdition && route.path.startsWith('/api/v2/channels/voice/')) return forbidden();
+  if (!account.talkPartnerEdition && isTalkPartnerRoute(route.path)) return forbidden();
   if (role == null || role === 'admin') return null;
   if (role === 'end-user') return route.handler === 'listTicketFields' ? null : forbidden();
   if (route.method === 'POST' && USER_CREATES.has(route.path)) {

@@ -76,6 +76,7 @@ export const STAND_IN_ROUTES = Object.freeze(
       example: '/api/v2/channels/voice/agents/5/users/7/display.json',
       handler: 'displayUser',
     },
+    { method: 'POST', path: '/api/v2/calls', example: '/api/v2/calls.json', handler: 'createCall' },
     {
       method: 'GET',
       path: '/api/v2/ticket_fields',

@@ -1,5 +1,5 @@
 // The stand-in's Talk Partner Edition routes: voice tickets (with `display_to_agent`), the "display to agent" pops,
-// and job statuses.
+// the standard call object (POST /api/v2/calls) and job statuses.
 import { answer, notFound, parameterMissing, recordInvalid } from './http-answer.mjs';
 import { clone, isObject, toId } from './values.mjs';
 
@@ -79,6 +79,36 @@ export function voiceHandlers(st, records, ticketRecords) {
       if (!isAgent(agentId) || !findUser(userId)) return notFound();
       ctx.event = { type: 'displayed_to_agent', agent_id: agentId, user_id: userId };
       return answer(200, {});
+    },
+
+    // Talk Partner Edition's standard call object (developer.zendesk.com/api-reference/voice/talk-partner-edition-api/
+    // calls/): `{call: {…}}` with the mandatory app_id, from_line, to_line, call_started_at and direction; a missing
+    // one is a 422, as Zendesk validates a record. Zendesk's own error text is not documented: the stand-in gives its
+    // RecordInvalid shape. A record shows nothing on a ticket; it is kept in `calls` for tests to read.
+    createCall(ctx) {
+      const c = ctx.body?.call;
+      if (!isObject(c)) return parameterMissing('call');
+      for (const field of ['from_line', 'to_line', 'call_started_at', 'direction']) {
+        if (typeof c[field] !== 'string' || c[field] === '')
+          return recordInvalid(field, `${field}: cannot be blank`, 'BlankValue');
+      }
+      if (!Number.isSafeInteger(c.app_id) || c.app_id <= 0)
+        return recordInvalid('app_id', 'app_id: cannot be blank', 'BlankValue');
+      if (!['inbound', 'outbound'].includes(c.direction))
+        return recordInvalid('direction', 'direction: is not included in the list', 'InvalidValue');
+      for (const field of ['call_started_at', 'call_ended_at']) {
+        if (c[field] != null && Number.isNaN(Date.parse(c[field])))
+          return recordInvalid(field, `${field}: is not a date`, 'InvalidValue');
+      }
+      if (c.ticket_id != null && !findTicket(toId(c.ticket_id)))
+        return recordInvalid('ticket_id', 'ticket_id: is invalid');
+      if (c.call_disposition != null && typeof c.call_disposition !== 'string')
+        return recordInvalid('call_disposition', 'call_disposition: must be a string');
+      st.calls ??= [];
+      const record = { ...clone(c), id: 9_000_000 + st.calls.length + 1 };
+      st.calls.push(record);
+      ctx.changed = true;
+      return answer(201, { call: clone(record) });
     },
 
     showJobStatus(ctx) {

@@ -55,6 +55,15 @@ const allSaved = (view) => {
   assert.equal(view?.sync?.pending, 0, 'writes pending');
   assert.equal(view?.sync?.failed, 0, 'writes failed');
 };
+// A live call on an existing ticket: all is saved but its one comment, held in the outbox until its end (D420).
+const savedButItsComment = (view) => {
+  assert.equal(view?.sync?.failed, 0, 'writes failed');
+  assert.deepEqual(
+    view?.sync?.writes?.map((w) => [w.state, w.attempts]),
+    [['pending', 0]],
+    "only the call's comment waits",
+  );
+};
 
 async function openPopover(page) {
   if ((await page.getAttribute('[data-testid=topbar-popover]', 'data-open')) !== 'true')
@@ -229,7 +238,7 @@ test("reload mid-call, outbound (click-to-call Ada): the contact's name and the 
     const connected = await waitForView(s.page, (v) => {
       assert.equal(v.call?.state, 'connected');
       assert.ok(v.call?.ticket?.id);
-      allSaved(v);
+      savedButItsComment(v);
     });
     const subject = ticketInZendesk(connected.call.ticket.id).subject;
     await seeCallerAndTicket(s, 'Ada Lovelace', subject);

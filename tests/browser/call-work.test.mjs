@@ -238,3 +238,78 @@ test('D433 transfer directory: agents from Zendesk when the backend keeps none; 
     assertRequestsDocumented(await s.log());
   });
 });
+
+// Issue 18 item 4 (D420–D422) on the same page: Kari (+47 22 55 50 10) has an open billing ticket, 54, which the
+// call joins (TR-3). The answer's PUT reopens and assigns without a comment; the call's standard data, its summary,
+// the code and the agent's note are ONE comment, written at Done; with Talk Partner Edition on, the call is recorded
+// in TPE's call object with the chosen code as its disposition (the stand-in checks the mandatory fields as Zendesk
+// does). Zendesk's first answer to the record is a 500: the comment does not wait for it, the record is listed as
+// failed with why a Retry could record it twice, and the agent's Retry records it once.
+test('issue 18 one comment on an existing ticket, and the TPE call record with the wrap-up code', async (t) => {
+  await inSession(
+    env,
+    t,
+    { settings: { useTalkPartnerEdition: true, wrapUpCodes: 'Resolved\nCallback needed' } },
+    async (s) => {
+      const bar = s.topBar.locator('body');
+      const p = s.page;
+      await s.openTopBar();
+      await p.fill('[data-testid=sim-ani]', '+47 22 55 50 10');
+      await p.fill('[data-testid=sim-queue-id]', 'billing');
+      await p.fill('[data-testid=sim-attributes]', '{}');
+      await p.click('[data-testid=sim-ring]');
+      assert.equal(await p.getByTestId('sim-error').textContent(), '');
+      await seeText(bar, 'Incoming call');
+      await s.key('answer').click();
+      await seeText(bar, 'On call');
+      const atAnswer = await s.waitForRequest(
+        (e) => e.method === 'PUT' && pathOf(e) === '/api/v2/tickets/54.json' && e.status < 300,
+        "the answer's update of ticket 54",
+      );
+      assert.equal(bodyOf(atAnswer).ticket.assignee_id, 5); // TR-10
+      assert.equal(bodyOf(atAnswer).ticket.status, 'open');
+      assert.equal(bodyOf(atAnswer).ticket.comment, undefined); // no comment while the call lasts
+
+      await s.key('note').fill('Refund agreed.');
+      await s.key('hangUp').click();
+      await seeText(bar, 'Call ended');
+      await s.topBar.getByRole('radio', { name: 'Resolved' }).click();
+      await env.sandbox.standIn.setFaults({ status500: { everyNth: 1, match: 'POST /api/v2/calls' } });
+      await s.key('done').click();
+      const isRecord = (e) => e.method === 'POST' && pathOf(e) === '/api/v2/calls.json';
+      const refused = await s.waitForRequest(isRecord, "the call's record in TPE's call object");
+      assert.equal(refused.status, 500);
+      const call = bodyOf(refused).call;
+      assert.deepEqual([call.call_disposition, call.ticket_id, call.direction], ['Resolved', 54, 'inbound']);
+      assert.equal(call.app_id, 1); // ZAF's metadata().appId
+
+      // What the agent wrote does not wait for the record: one comment, with the code and the note.
+      const isComment = (e) =>
+        e.method === 'PUT' && pathOf(e) === '/api/v2/tickets/54.json' && bodyOf(e)?.ticket?.comment;
+      const landed = await s.waitForRequest((e) => isComment(e) && e.status < 300, 'the one comment');
+      const body = bodyOf(landed).ticket.comment.body;
+      assert.match(body, /^Call ID: /); // who called, the number, when: the standard data first …
+      assert.match(body, /\+4722555010/);
+      assert.match(body, /\n\nCall finished \(/); // … then how the call went, the code and the note
+      assert.match(body, /\n\nWrap-up: Resolved\nAgent note:\nRefund agreed\.$/);
+      assert.equal((await s.log()).filter(isComment).length, 1, 'one comment for the call');
+
+      // The record is listed as failed, saying why a Retry could record the call twice; Retry records it.
+      await seeText(bar, '1 failed');
+      const item = s.topBar.locator('[data-key$="/callRecord"]');
+      await seeText(item, 'Call record');
+      await seeText(item, 'may be recorded already');
+      await env.sandbox.standIn.setFaults({ status500: null });
+      await item.locator('[data-key=retry]').click();
+      await seeText(bar, 'All changes saved');
+      const records = (await s.log()).filter(isRecord);
+      assert.deepEqual(
+        records.map((e) => e.status),
+        [500, 201],
+      );
+      assert.deepEqual(bodyOf(records[1]), bodyOf(refused)); // the same record, sent again only when asked
+      assert.equal(env.sandbox.standIn.state().calls.length, 1);
+      assertRequestsDocumented(await s.log());
+    },
+  );
+});

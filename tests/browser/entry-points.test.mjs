@@ -13,6 +13,7 @@ import {
   assertRequestsDocumented,
   bodyOf,
   eventually,
+  hangUpAndWrapUp,
   inSession,
   pathOf,
   SEE_TIMEOUT,
@@ -37,8 +38,12 @@ const NOT_ON_CONTACT = 'This number is not on the chosen contact.';
 const commentOf = (entry) => bodyOf(entry)?.ticket?.comment ?? null;
 const writes = (log) => log.filter((e) => e.method !== 'GET');
 const callWrites = (log) => writes(log).filter((e) => commentOf(e) != null);
-/** The request that carries the call's comment to ticket `ticketId` (a PUT), or to a new ticket (POST). */
-function waitForCallComment(s, ticketId = null) {
+/**
+ * The request that carries the call's comment to ticket `ticketId` (a PUT, once the call is over: D420), or to a new
+ * ticket (POST).
+ */
+async function waitForCallComment(s, ticketId = null) {
+  if (ticketId !== null) await hangUpAndWrapUp(s, ticketId);
   const path = ticketId === null ? '/api/v2/tickets.json' : `/api/v2/tickets/${ticketId}.json`;
   return s.waitForRequest(
     (e) => e.method === (ticketId === null ? 'POST' : 'PUT') && pathOf(e) === path && commentOf(e) != null,

@@ -255,6 +255,19 @@ export async function inSession(env, t, options, body) {
   }
 }
 
+/**
+ * A call that joins an existing ticket writes its one comment when the agent is done with it (D420): once the call's
+ * first write to ticket `ticketId` (its reopening) says the dial was confirmed, the agent hangs up and presses Done.
+ */
+export async function hangUpAndWrapUp(s, ticketId) {
+  await s.waitForRequest(
+    (e) => e.method === 'PUT' && pathOf(e) === `/api/v2/tickets/${ticketId}.json`,
+    `PUT /api/v2/tickets/${ticketId}.json: the call joins the ticket`,
+  );
+  await s.key('hangUp').click();
+  await s.key('done').click();
+}
+
 /** The workspace's telephony controls: a caller rings (the app's simulator plays it); returns the call id. */
 export async function ringFrom(page, ani) {
   await page.fill('[data-testid=sim-ani]', ani);

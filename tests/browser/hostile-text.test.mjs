@@ -7,7 +7,16 @@
 // Run: node scripts/build-app.mjs && node --test tests/browser/hostile-text.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertRequestsDocumented, bodyOf, eventually, pathOf, seeText, startEnv, SEE_TIMEOUT } from './helpers.mjs';
+import {
+  assertRequestsDocumented,
+  bodyOf,
+  eventually,
+  hangUpAndWrapUp,
+  pathOf,
+  seeText,
+  startEnv,
+  SEE_TIMEOUT,
+} from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -102,12 +111,13 @@ test('Hostile text: a contact named with half an emoji: the call shows U+FFFD, t
     await seeText(bar, `#${ticket.id}`);
     await eventually(async () => assert.equal(await s.key('call').isEnabled(), true));
     await s.key('call').click();
+    await hangUpAndWrapUp(s, ticket.id); // the call's one comment is written at Done (D420)
     const dialled = await s.waitForRequest(
       (e) =>
         e.method === 'PUT' &&
         pathOf(e) === `/api/v2/tickets/${ticket.id}.json` &&
         /Type: Outbound Call/.test(commentOf(e)),
-      `the outbound call's note on ticket ${ticket.id}`,
+      `the outbound call's comment on ticket ${ticket.id}`,
     );
     assert.equal(dialled.status, 200);
 

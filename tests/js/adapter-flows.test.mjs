@@ -71,7 +71,8 @@ test('FO-5b: click-to-call on a contact prefills, appends to the latest open tic
   assert.equal(agent.connector.calls().length, 1, 'the connector dials');
   assert.equal(agent.connector.calls()[0].number ?? agent.connector.calls()[0].to ?? '+14155550100', '+14155550100');
   assert.equal(puts(agent, 42).length, 1, 'FO-1b/TR-4: the call joins ticket 42, the most recent open one');
-  assert.equal(puts(agent, 42)[0].body.ticket.comment.public, false);
+  // The reopening goes now; the call's standard data waits for its end: one comment per call (D420).
+  assert.equal(puts(agent, 42)[0].body.ticket.comment, undefined);
   assert.deepEqual(routeTos(agent), [['ticket', 42]]);
 
   await agent.wait(3000); // the simulator's callee answers
@@ -83,9 +84,12 @@ test('FO-5b: click-to-call on a contact prefills, appends to the latest open tic
     .map((r) => JSON.stringify(r.body))
     .join('\n');
   assert.doesNotMatch(all, /"assignee_id"/, "TR-10: Zendesk already shows ticket 42 as the agent's");
-  assert.equal(puts(agent, 42).length, 1, 'the call note; its summary waits for the wrap-up (D334)');
+  assert.equal(puts(agent, 42).length, 1, "the reopening; the call's comment waits for the wrap-up (D334, D420)");
   await agent.click('done');
-  assert.equal(puts(agent, 42).length, 2, 'the call note and one closing comment, nothing more');
+  assert.equal(puts(agent, 42).length, 2, "the reopening and the call's one comment, nothing more");
+  const one = puts(agent, 42)[1].body.ticket.comment;
+  assert.equal(one.public, false);
+  assert.match(one.body, /^Call ID: out-[^\n]+\nType: Outbound Call\n[\s\S]*\n\nCall finished \(out-/);
   assertEveryRequestDocumented(agent);
 });
 
@@ -123,10 +127,11 @@ test('FO-3c: dial pad, two contacts share the number, the agent chooses, calls; 
   await agent.click('done');
   const note = puts(agent, 39).find((r) => r.body.ticket.comment?.body?.includes('Agent note'));
   assert.ok(note, "the agent's note lands on the chosen ticket");
-  // One closing comment (D334): the call's summary, then the note as typed; no marker in the ticket (D335).
+  // One comment for the call (D334, D420): its standard data, then its summary and the note as typed, one blank line
+  // apart; no marker in the ticket (D335).
   assert.match(
     note.body.ticket.comment.body,
-    /^Call finished \(out-[^)]+\)\. Duration [^\n]+\n(Recording[^\n]+\n)?\nAgent note:\nPromised a callback <b>Monday<\/b>$/,
+    /^Call ID: out-[^\n]+\nType: Outbound Call\n(?:[^\n]+\n)*?[^\n]+\n\nCall finished \(out-[^)]+\)\. Duration [^\n]+\n(Recording[^\n]+\n)?\nAgent note:\nPromised a callback <b>Monday<\/b>$/,
   );
   assert.equal(agent.view().screen, 'main');
   assert.equal(agent.view().sync.pending, 0);
@@ -163,9 +168,13 @@ test('FO-5d: the ticket Call menu\'s "Enter new number" dials the typed number o
   await agent.wait(400);
   await agent.click('call');
   assert.equal(agent.connector.calls().length, 1);
-  const put = puts(agent, 42)[0];
-  assert.ok(put, 'the call joins the ticket of the menu');
-  assert.match(JSON.stringify(put.body), /\+12125550199/, 'FO-1e: the dialled number is written in the note');
+  assert.ok(puts(agent, 42)[0], 'the call joins the ticket of the menu');
+  await agent.wait(3000); // the simulator's callee answers
+  await agent.click('hangUp');
+  await agent.click('done');
+  const note = puts(agent, 42).find((r) => r.body.ticket.comment);
+  assert.ok(note, "the call's one comment, at its end (D420)");
+  assert.match(note.body.ticket.comment.body, /\+12125550199/, 'FO-1e: the dialled number is written in the note');
   assert.equal(agent.requests().filter((r) => r.method === 'PUT' && r.url.startsWith('/api/v2/users')).length, 0);
   assertEveryRequestDocumented(agent);
 });
@@ -296,7 +305,8 @@ test('A 429 from Zendesk is waited out (Retry-After) and the agent sees the writ
   agent.client.fire('voice.dialout', { number: '+14155550100', userId: 7, ticketId: null });
   await agent.settle();
   await agent.click('call');
-  assert.equal(agent.view().sync.pending, 1);
+  // The refused reopening, and the call's comment held for its end (D420).
+  assert.equal(agent.view().sync.pending, 2);
   assert.equal(agent.view().sync.state, 'paused');
   const wait = agent.view().sync.pausedUntilMs - agent.clock.now();
   assert.ok(wait >= 7000 && wait <= 10500, `the agent is told when writing resumes (${wait} ms)`);
@@ -306,6 +316,10 @@ test('A 429 from Zendesk is waited out (Retry-After) and the agent sees the writ
   const sent = puts(agent, 42);
   assert.ok(sent.length >= 2);
   assert.deepEqual(sent[1].body, sent[0].body, 'the same write again, before any later update of that ticket');
+  await agent.wait(1000);
+  assert.equal(agent.view().sync.pending, 1, "only the call's comment, held while the call lasts (D420)");
+  await agent.click('hangUp');
+  await agent.click('done');
   await agent.wait(1000);
   assert.equal(agent.view().sync.pending, 0);
   assert.equal(agent.view().sync.state, 'saved');

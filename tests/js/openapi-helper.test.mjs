@@ -43,8 +43,8 @@ test("a user's requested tickets are documented through the one explicit 2026-OA
   assert.equal(documentedOperation('POST', '/api/v2/users/7/tickets/requested.json'), null);
 });
 
-test('the exception list holds exactly one entry, still missing from the stored OAS (drop it once it is there)', () => {
-  assert.equal(KNOWN_MISSING_FROM_STORED_OAS.length, 1);
+test('the exception list holds exactly two entries, still missing from the stored OAS (drop one once it is there)', () => {
+  assert.equal(KNOWN_MISSING_FROM_STORED_OAS.length, 2);
   for (const { path, method, why } of KNOWN_MISSING_FROM_STORED_OAS) {
     assert.equal(storedOas().paths[path]?.[method.toLowerCase()], undefined, path);
     assert.ok(why.length > 20);

@@ -66,10 +66,13 @@ test(
       });
     }
     // Since D334 the defaults hold a call's closing comment for its wrap-up as BA-1 did (D382): batching no longer
-    // saves requests in this scenario, and must not cost any.
+    // saves requests in this scenario, and must not cost any beyond the checks of lost answers, which follow from
+    // which answers the scenario's faults drop and, since D420, from whether a batched change rode with the call's
+    // comment (a comment's lost answer is checked, a field update's is sent again blindly). Seed 1 after D420: 324
+    // writes either way, 14 checks batched and 10 unbatched of about 700 requests, the ratio rounded to 1.01 (D423).
     await t.test('batching costs no more requests', () => {
       assert.ok(
-        result.requestsPerCallRatio <= 1,
+        result.requestsPerCallRatio <= 1.01,
         `batched / unbatched requests per call = ${result.requestsPerCallRatio}`,
       );
     });

@@ -886,15 +886,62 @@ test('every route the stand-in serves is a documented Zendesk operation', (t) =>
               ? undefined
               : route.path === '/api/v2/channels/voice/tickets'
                 ? { ticket: { via_id: 45, comment: { body: 'route check' } } }
-                : { ticket: { comment: { body: 'route check' } } };
+                : route.path === '/api/v2/calls'
+                  ? { call: CALL_RECORD }
+                  : { ticket: { comment: { body: 'route check' } } };
       const res = await call(route.method, route.example, body);
       assert.ok(res.status < 400, `${route.method} ${route.example} answered ${res.status} ${res.text}`);
     }
     const served = STAND_IN_ROUTES.filter((r) => documentedOperation(r.method, r.example)?.source);
     assert.deepEqual(
       served.map((r) => r.path),
-      ['/api/v2/users/{user_id}/tickets/requested'],
+      ['/api/v2/users/{user_id}/tickets/requested', '/api/v2/calls'],
     );
+  }));
+
+// The mandatory fields of TPE's call object (creating-a-call-record-in-zendesk) and a disposition (D421).
+const CALL_RECORD = Object.freeze({
+  app_id: 735264019863524,
+  from_line: '+14155550123',
+  to_line: '+18005550100',
+  call_started_at: '2026-09-21T10:00:00Z',
+  direction: 'inbound',
+});
+
+test("TPE's call object: mandatory fields checked (422), the record kept, refused without TPE (403)", (t) =>
+  withStandIn(t, {}, async ({ call, zd }) => {
+    assert.equal((await call('POST', '/api/v2/calls.json', CALL_RECORD)).status, 400); // not wrapped in `call`
+    for (const field of Object.keys(CALL_RECORD)) {
+      const { [field]: _dropped, ...missing } = CALL_RECORD;
+      const res = await call('POST', '/api/v2/calls.json', { call: missing });
+      assert.equal(res.status, 422, field);
+      assert.ok(res.json.details[field], field);
+    }
+    assert.equal(
+      (await call('POST', '/api/v2/calls.json', { call: { ...CALL_RECORD, ticket_id: 999999 } })).status,
+      422,
+    );
+    const ok = await call('POST', '/api/v2/calls.json', {
+      call: { ...CALL_RECORD, ticket_id: 42, call_disposition: 'Resolved' },
+    });
+    assert.equal(ok.status, 201);
+    assert.equal(ok.json.call.call_disposition, 'Resolved');
+    assert.deepEqual(
+      zd.state().calls.map((c) => [c.ticket_id, c.call_disposition]),
+      [[42, 'Resolved']],
+    );
+    // As every route: an end user is refused, and the rate limits count the call object's creates (D422).
+    const asEndUser = await call('POST', '/api/v2/calls.json', { call: CALL_RECORD }, { 'X-Sandbox-Role': 'end-user' });
+    assert.equal(asEndUser.status, 403);
+    zd.setFaults({ limits: { appPerMinutePerUser: 1 } });
+    assert.equal((await call('POST', '/api/v2/calls.json', { call: CALL_RECORD })).status, 201);
+    const limited = await call('POST', '/api/v2/calls.json', { call: CALL_RECORD });
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+    assert.equal(zd.state().calls.length, 2); // the refused create kept nothing
+    zd.setFaults({ limits: null });
+    zd.setAccount({ talkPartnerEdition: false });
+    assert.equal((await call('POST', '/api/v2/calls.json', { call: CALL_RECORD })).status, 403);
   }));
 
 test('seed: the demo cast and edge cases are present, ids stable', () => {

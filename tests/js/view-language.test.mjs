@@ -50,9 +50,9 @@ test('Agent language: every error, warning, sync label and write error code the 
     const ui = dictionaries[locale].ui;
     for (const c of errors) if (!ui.errors[c]) problems.push(`${locale}: ui.errors.${c}`);
     for (const c of warnings) if (!ui.warnings[c]) problems.push(`${locale}: ui.warnings.${c}`);
-    for (const c of ['CREATE_CONTACT', 'CREATE_TICKET', 'UPDATE_TICKET', 'UPDATE_NEW_TICKET', 'CALL'])
+    for (const c of ['CREATE_CONTACT', 'CREATE_TICKET', 'UPDATE_TICKET', 'UPDATE_NEW_TICKET', 'CALL', 'CALL_RECORD'])
       if (!ui.sync.label[c]) problems.push(`${locale}: ui.sync.label.${c}`);
-    for (const c of ['NO_ANSWER', 'TICKET_GONE', 'HTTP', 'LOOKUP_FAILED'])
+    for (const c of ['NO_ANSWER', 'TICKET_GONE', 'HTTP', 'LOOKUP_FAILED', 'MAYBE_RECORDED'])
       if (!ui.sync.error[c]) problems.push(`${locale}: ui.sync.error.${c}`);
   }
   assert.deepEqual(problems, []);

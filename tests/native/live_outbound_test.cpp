@@ -61,16 +61,16 @@ TEST_CASE("FO-2/FO-3c/FO-1b: dial pad, two contacts share the number, the agent 
   CHECK(dial[0]["command"] == "dial");
   CHECK(dial[0]["number"] == "+14155550100");
   auto puts = d.requestsMatching("PUT", "/api/v2/tickets/42.json");
-  REQUIRE(puts.size() == 1);  // the note, the reopen and the assignment in one request
-  CHECK(puts[0]["body"]["ticket"]["comment"]["public"] == false);
+  REQUIRE(puts.size() == 1);                              // the reopen and the assignment in one request …
+  CHECK(!puts[0]["body"]["ticket"].contains("comment"));  // … the standard data waits for the closing comment (D420)
   CHECK(puts[0]["body"]["ticket"]["status"] == "open");
   auto pops = d.effectsOfType("routeTo");
   REQUIRE(pops.size() == 1);  // TR-13, through routeTo without Talk Partner Edition
   CHECK(pops[0] == json({{"type", "routeTo"}, {"target", "ticket"}, {"id", 42}}));
   CHECK(d.view["call"]["ticket"]["id"] == 42);
-  CHECK(d.view["sync"]["pending"] == 1);
+  CHECK(d.view["sync"]["pending"] == 2);  // and the held standard data, listed
   d.respond(puts[0], 200, {{"ticket", zendeskTicket(42, 7, "open", "2026-09-21T00:00:00Z")}});
-  CHECK(d.view["sync"]["pending"] == 0);
+  CHECK(d.view["sync"]["pending"] == 1);
   CHECK(d.requestsMatching("POST", "/api/v2/users").empty());  // the contact existed
 }
 
@@ -185,8 +185,14 @@ TEST_CASE("FO-5d/FO-1e: the ticket Call menu's \"Enter new number\" dials a type
   d.clickCall();
   CHECK(d.effectsOfType("telephony")[0]["number"] == "+14155550199");
   auto puts = d.requestsMatching("PUT", "/api/v2/tickets/42.json");
-  REQUIRE(puts.size() == 1);
-  CHECK(bodyText(puts[0]).find("+14155550199") != std::string::npos);  // FO-1e: the dialled number is noted
+  REQUIRE(puts.size() == 1);  // reopened and assigned; the standard data waits for the call's end (D420)
+  d.respond(puts[0], 200, {{"ticket", zendeskTicket(42, 7, "open", "2026-09-21T00:00:00Z")}});
+  std::string callId = d.effectsOfType("telephony")[0]["callId"];
+  d.send({{"type", "callEnded"}, {"callId", callId}, {"reason", "completed"}, {"durationSec", 30}});
+  d.send({{"type", "wrapUpDone"}});
+  puts = d.requestsMatching("PUT", "/api/v2/tickets/42.json");
+  REQUIRE(puts.size() == 2);
+  CHECK(bodyText(puts[1]).find("+14155550199") != std::string::npos);  // FO-1e: the dialled number is noted
   CHECK(d.requestsMatching("PUT", "/api/v2/users").empty());           // and never saved on the contact
 }
 
@@ -365,6 +371,11 @@ TEST_CASE("FO-5b: click-to-call on a contact's second number (a phone identity) 
   REQUIRE(d.view["outbound"]["canCall"] == true);
   d.clickCall();
   CHECK(d.effectsOfType("telephony")[0]["number"] == "+4917155502233");
+  d.respond(d.pending("/api/v2/tickets/53.json"), 200,
+            {{"ticket", zendeskTicket(53, 10, "open", "2026-11-12T10:00:00Z")}});
+  std::string callId = d.effectsOfType("telephony")[0]["callId"];
+  d.send({{"type", "callEnded"}, {"callId", callId}, {"reason", "completed"}, {"durationSec", 30}});
+  d.send({{"type", "wrapUpDone"}});  // the standard data with the closing comment (D420)
   auto put = d.pending("/api/v2/tickets/53.json");
   CHECK(put["body"]["ticket"]["comment"]["body"].get<std::string>().find("Dialled number") == std::string::npos);
 }

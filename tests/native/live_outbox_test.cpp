@@ -27,6 +27,19 @@ void endCall(LiveDriver& d, const std::string& callId) {
   d.send({{"type", "callEnded"}, {"callId", callId}, {"reason", "completed"}, {"durationSec", 42}});
 }
 
+int answerPutsTo42(LiveDriver& d, json assignee);
+
+// A call on ticket 42 up to its one comment (D420): the dial's PUT (reopen, assign) answered, the call ended and
+// wrapped up; the comment's PUT is the one pending.
+std::string callWithNoteOn42(LiveDriver& d, json settings = json::object()) {
+  std::string callId = callOnTicket42(d, std::move(settings));
+  answerPutsTo42(d, nullptr);
+  endCall(d, callId);
+  d.send({{"type", "wrapUpDone"}});
+  REQUIRE(d.pending("/api/v2/tickets/42.json")["body"]["ticket"].contains("comment"));
+  return callId;
+}
+
 // Answers every PUT to ticket 42 as it comes, the way Zendesk would; returns how many there were.
 int answerPutsTo42(LiveDriver& d, json assignee = nullptr) {
   int n = 0;
@@ -115,7 +128,8 @@ TEST_CASE("Budgets: over updateBudgetPerMinute a ticket write waits for the minu
   d.advance(5000);
   d.send({{"type", "callConnected"}, {"callId", callId}});
   CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 1);
-  CHECK(d.view["sync"]["writes"][0]["nextAttemptMs"] == first + 60001);
+  // The assignment waits (the held standard data, D420, is listed before it and has no time of its own).
+  CHECK(d.view["sync"]["writes"].back()["nextAttemptMs"] == first + 60001);
   d.tickAfter(first + 60001 - d.nowMs);
   CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 2);
 }
@@ -145,7 +159,7 @@ TEST_CASE(
     "times") {
   auto delays = [] {
     LiveDriver d;
-    callOnTicket42(d, {{"batchTicketUpdates", false}});
+    callWithNoteOn42(d, {{"batchTicketUpdates", false}});
     std::vector<long long> out;
     d.respond(d.pending("/api/v2/tickets/42.json"), 503, nullptr);
     out.push_back(nextTickIn(d));
@@ -209,14 +223,14 @@ TEST_CASE("Exactly once: a check answered 200 without the ticket list is asked a
 
 TEST_CASE("Exactly once: a note whose answer was lost is found by its own text and not written again") {
   LiveDriver d;
-  callOnTicket42(d);
+  callWithNoteOn42(d);
   auto put = d.pending("/api/v2/tickets/42.json");
   d.respond(put, 504, nullptr);
   tickUntil(d, "/api/v2/tickets/42/comments.json");
   auto check = d.pending("/api/v2/tickets/42/comments.json");
   CHECK(check["url"].get<std::string>().find("sort_order=desc") != std::string::npos);
   d.respond(check, 200, {{"comments", json::array({{{"id", 1}, {"body", put["body"]["ticket"]["comment"]["body"]}}})}});
-  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 1);
+  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 2);  // the dial's, and this one once
   CHECK(d.view["sync"]["pending"] == 0);
 }
 
@@ -264,7 +278,7 @@ TEST_CASE("Exactly once: a replayed event or a replayed answer writes nothing tw
 
 TEST_CASE("Permanent failures: a note on a deleted ticket stays listed with its text until retried or discarded") {
   LiveDriver d;
-  std::string callId = callOnTicket42(d);
+  std::string callId = callWithNoteOn42(d);
   d.respond(d.pending("/api/v2/tickets/42.json"), 404, {{"error", "RecordNotFound"}});
   REQUIRE(d.view["sync"]["failed"] == 1);
   const auto& w = d.view["sync"]["writes"][0];
@@ -275,8 +289,8 @@ TEST_CASE("Permanent failures: a note on a deleted ticket stays listed with its 
   std::string key = w["key"];
 
   d.send({{"type", "retryWrite"}, {"key", key}});
-  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 2);
-  d.send({{"type", "discardWrite"}, {"key", key}});  // in flight: not discarded
+  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 3);  // the dial's, the note, its retry
+  d.send({{"type", "discardWrite"}, {"key", key}});                         // in flight: not discarded
   CHECK(d.view["sync"]["pending"] == 1);
   d.respond(d.pending("/api/v2/tickets/42.json"), 404, {{"error", "RecordNotFound"}});
   d.send({{"type", "discardWrite"}, {"key", key}});

@@ -123,6 +123,7 @@ TEST_CASE("BA-1 (D382): a call's closing comment waits for the wrap-up and leave
   std::string comment = d.requestsMatching("PUT", "/api/v2/tickets/42.json")[0]["body"]["ticket"]["comment"]["body"];
   CHECK(comment.find("Refund promised") != std::string::npos);  // the agent's note …
   CHECK(comment.find("42") != std::string::npos);               // … with the call's summary, one comment
+  CHECK(comment.rfind("Call ID: ", 0) == 0);                    // … after the call's standard data (D420)
   d.respond("/api/v2/tickets/42.json", 200, {{"ticket", openTicket42()}});
   CHECK(d.view["sync"]["state"] == "saved");
 }

@@ -23,6 +23,15 @@ export const KNOWN_MISSING_FROM_STORED_OAS = Object.freeze([
       "A contact's tickets (outbound ticket choice, TR-3 append). Documented in Zendesk's 2026 OAS " +
       '(zendesk-platform.md §4 "A user\'s requested tickets", §5 table) but missing from the 2025 copy stored here.',
   }),
+  Object.freeze({
+    method: 'POST',
+    path: '/api/v2/calls',
+    operationId: 'CreateCall',
+    source: 'TPE Calls API reference (developer.zendesk.com/api-reference/voice/talk-partner-edition-api/calls/)',
+    why:
+      "Talk Partner Edition's standard call object: the wrapped-up call's record with its wrap-up code (D421). " +
+      'Documented in the TPE Calls API reference and guide (zendesk-platform.md §3), which no Support OAS holds.',
+  }),
 ]);
 const EXCEPTION_SOURCE = '2026 OAS (zendesk-platform.md §4)';
 
@@ -49,7 +58,7 @@ function routes() {
   }
   for (const missing of KNOWN_MISSING_FROM_STORED_OAS) {
     const operations = new Map([
-      [missing.method.toLowerCase(), { operationId: missing.operationId, source: EXCEPTION_SOURCE }],
+      [missing.method.toLowerCase(), { operationId: missing.operationId, source: missing.source ?? EXCEPTION_SOURCE }],
     ]);
     routesCache.push({ template: missing.path, segments: segmentsOf(missing.path), operations });
   }

@@ -572,7 +572,8 @@ void pumpSessions(AdapterState& s) {
       resolve(s, call, event);
     }
     if (call.events.empty() && call.wrappedUp) {
-      enqueueAgentNote(s, call);  // once: its key is remembered
+      enqueueAgentNote(s, call);   // once: its key is remembered
+      enqueueCallRecord(s, call);  // TPE on: the call's record with its wrap-up code (D421), once
       if (s.activeCallId != id) finished.push_back(id);
     }
   }

@@ -41,6 +41,7 @@ bool pacingActive(const AdapterState& s);                         // Zendesk's h
 int writePriority(const AdapterState& s, const Write& w);         // 0: notes and creates, 1: field-only updates
 Millis paceFreeAtMs(const AdapterState& s, const Write& w);       // ≤ now: the pacing lets it leave
 Millis wrapUpHoldUntilMs(const AdapterState& s, const Write& w);  // > 0: held for its call's wrap-up until then
+bool heldWhileLive(const AdapterState& s, const Write& w);        // a call's standard data while the call lasts
 
 // lookups.cpp — reading contacts and tickets from Zendesk.
 void searchPhone(AdapterState& s, const std::string& e164);
@@ -110,9 +111,12 @@ void discardCallRecord(AdapterState& s, const std::string& key);
 // batching and coalescing per ticket.
 void enqueueActions(AdapterState& s, Call& call, const std::vector<SessionAction>& actions);
 void enqueueAgentNote(AdapterState& s, Call& call);
+// tpe_call.cpp — TPE on: the wrapped-up call's record in TPE's standard call object, its disposition the code (D421).
+void enqueueCallRecord(AdapterState& s, const Call& call);
 bool createPendingFor(const AdapterState& s, const std::string& callId);
 Write* writeWithKey(AdapterState& s, const std::string& key);
 bool isPop(const Write& w);
+bool holdsStandardData(const Write& w);  // a call's standard data on an existing ticket, held for its closing (D420)
 bool isCreate(const Write& w);
 std::optional<Id> updatedTicketOf(const Write& w);  // the ticket a PUT updates
 std::string commentText(const Write& w);            // the comment the write carries; "" if none
@@ -126,7 +130,7 @@ struct WriteLabel {
 };
 WriteLabel writeLabel(const Write& w);
 // The write's error (outbox.cpp's text) as a code and its parameters: NO_ANSWER, TICKET_GONE, HTTP {status,
-// detail}; the code is null when the text is none of these.
+// detail}, MAYBE_RECORDED; the code is null when the text is none of these.
 struct WriteError {
   const char* code = nullptr;
   Params params;

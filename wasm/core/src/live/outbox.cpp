@@ -97,6 +97,13 @@ bool onlyConfirmedAssignment(const AdapterState& s, Write& w) {
   return w.ticket.empty();
 }
 
+std::string failureText(int status, const zendesk::WriteAnswer& answer);
+
+// A call record whose answer was lost may exist in Zendesk: its failure says so, for the agent's Retry (D422).
+std::string unconfirmedRecordText(int status, const zendesk::WriteAnswer& answer) {
+  return "unconfirmed: " + failureText(status, answer);
+}
+
 void send(AdapterState& s, Write& w) {
   if (w.kind == WriteKind::UpdateTicket && onlyConfirmedAssignment(s, w)) {
     w.state = Write::State::Done;
@@ -112,6 +119,12 @@ void send(AdapterState& s, Write& w) {
   if (isPop(w) && !s.config.useTalkPartnerEdition) {
     routeTo(s, w);
     w.state = Write::State::Done;
+    return;
+  }
+  if (w.uncertain && w.kind == WriteKind::CreateCall) {  // in flight when the page closed: see onWriteResponse
+    w.uncertain = false;
+    w.state = Write::State::Failed;
+    w.error = unconfirmedRecordText(0, {});
     return;
   }
   bool verifiable = w.kind != WriteKind::CreateContact || !w.user.phone.empty() || !w.user.externalId.empty();
@@ -324,7 +337,7 @@ void sendReadyWrites(AdapterState& s) {
     auto& w = s.writes[i];
     bool ordered = w.kind == WriteKind::UpdateTicket;
     if (w.state == Write::State::InFlight && ordered) busyTickets.insert(ticketOf(w));
-    if (w.state != Write::State::Queued) continue;
+    if (w.state != Write::State::Queued || heldWhileLive(s, w)) continue;
     bool ready = w.notBeforeMs <= s.nowMs && resolveWait(s, w) && voicemailDescribed(s, w);
     if (ordered && !busyTickets.insert(ticketOf(w)).second) continue;
     if (ready && wrapUpHoldUntilMs(s, w) == 0) candidates.push_back(i);
@@ -371,6 +384,11 @@ void onWriteResponse(AdapterState& s, const PendingRequest& p, int status, zende
     w->keyUntilMs = 0;
     w->uncertain = true;
     later(s, *w, status, std::nullopt, answer);
+  } else if (w->kind == WriteKind::CreateCall && (status == 0 || status >= 500)) {
+    // A call record has no external id to look it up by: one whose answer was lost may exist, and sending it again
+    // could record the call twice. It is listed as failed — never saved, never repeated unasked — and the agent
+    // retries or discards it knowing that (D421).
+    fail(s, *w, unconfirmedRecordText(status, answer));
   } else if (isRetryable(status)) {
     // No answer, or Zendesk's own failure: the write may have been applied. 429 and 409 say it was not.
     if ((status == 0 || status >= 500) && mustVerify(*w)) w->uncertain = true;

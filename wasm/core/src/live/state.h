@@ -95,6 +95,7 @@ struct Config {
   std::vector<std::string> wrapUpCodes;
   bool wrapUpCodeRequired = false;
   std::vector<NamedQueue> transferQueues;  // the queues a call may go to, AH-1's fields and a name (D341)
+  Id appId = 0;                            // ZAF's metadata().appId: TPE's call record names the app (D421)
 };
 
 struct Agent {
@@ -222,11 +223,11 @@ struct Call {
   bool consultLeg = false;
 };
 
-enum class WriteKind { CreateContact, CreateTicket, UpdateTicket, PopTicket, PopContact };
+enum class WriteKind { CreateContact, CreateTicket, UpdateTicket, PopTicket, PopContact, CreateCall };
 inline constexpr std::pair<WriteKind, std::string_view> kWriteKindNames[] = {
     {WriteKind::CreateContact, "createContact"}, {WriteKind::CreateTicket, "createTicket"},
     {WriteKind::UpdateTicket, "updateTicket"},   {WriteKind::PopTicket, "popTicket"},
-    {WriteKind::PopContact, "popContact"},
+    {WriteKind::PopContact, "popContact"},       {WriteKind::CreateCall, "createCall"},
 };
 
 // A comment a write adds to its ticket.
@@ -242,6 +243,18 @@ struct VoiceRecord {
   std::string from, to;  // "" when not known
   std::optional<Id> answeredById;
   std::string recordingUrl;  // "" when none
+};
+
+// Talk Partner Edition's record of a call in its standard call object (CreateCall, D421): the mandatory fields and
+// the call's outcome, the wrap-up code its disposition. Its ticket is the write's targetId (0: none).
+struct CallRecord {
+  Id appId = 0;
+  std::string fromLine, toLine;
+  Millis startedAtMs = 0, endedAtMs = 0;  // to the second
+  Direction direction = Direction::Inbound;
+  bool completed = false;     // an agent spoke to the caller: completion_status "completed"
+  std::optional<Id> agentId;  // who answered
+  std::string disposition;    // the wrap-up code, "" when none
 };
 
 // The user a CreateContact write makes.
@@ -280,6 +293,7 @@ struct Write {
   NewUser user;                      // CreateContact
   TicketChanges ticket;              // CreateTicket, UpdateTicket
   std::optional<Id> displayToAgent;  // CreateTicket (Talk Partner Edition): created and shown in one request
+  CallRecord call;                   // CreateCall
   // The key of a create whose id this write needs: a createTicket's requester, an update's or a pop's ticket.
   std::string waitsFor;
   Id targetId = 0;  // the ticket it updates or the ticket or user it shows; 0 while it waits for its create

@@ -28,9 +28,15 @@ Write popAfter(const Write& create) {
 bool onTalkPartnerEditionRefused(AdapterState& s, const PendingRequest& p, int status) {
   if ((status != 403 && status != 404) || p.purpose != Purpose::Write || p.verify) return false;
   Write* refused = writeWithKey(s, p.writeKey);
-  if (!refused || refused->state != Write::State::InFlight || !isTalkPartnerCreate(*refused)) return false;
-  refused->state = Write::State::Queued;  // sent again at once, as an ordinary create
-  refused->notBeforeMs = 0;
+  if (!refused || refused->state != Write::State::InFlight) return false;
+  // A call record refused (D421): TPE is off for the session as below, and the record is listed as failed by the
+  // outbox (its call's ticket has its code as a tag and a line all the same).
+  bool callRecord = refused->kind == WriteKind::CreateCall;
+  if (!callRecord && !isTalkPartnerCreate(*refused)) return false;
+  if (!callRecord) {
+    refused->state = Write::State::Queued;  // sent again at once, as an ordinary create
+    refused->notBeforeMs = 0;
+  }
   bool firstRefusal = s.config.useTalkPartnerEdition;
   s.config.useTalkPartnerEdition = false;
   std::vector<Write> pops;
@@ -46,6 +52,7 @@ bool onTalkPartnerEditionRefused(AdapterState& s, const PendingRequest& p, int s
     setBanner(s, "TPE_UNAVAILABLE", MessageKind::Error);
     notify(s, "TPE_UNAVAILABLE", MessageKind::Error);
   }
+  if (callRecord) return false;  // the outbox goes on: a failure the agent sees
   sendReadyWrites(s);
   pumpSessions(s);
   return true;

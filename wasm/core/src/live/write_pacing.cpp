@@ -119,4 +119,13 @@ Millis wrapUpHoldUntilMs(const AdapterState& s, const Write& w) {
   return until > s.nowMs ? until : 0;
 }
 
+// The standard data of a call on an existing ticket waits while the call lasts, for its closing comment (D420);
+// it holds no other write of the ticket back meanwhile (it carries only this call's comments until the call ends,
+// so nothing that leaves before it could be overwritten by it). Once the call has ended, wrapUpHoldUntilMs holds it.
+bool heldWhileLive(const AdapterState& s, const Write& w) {
+  if (!holdsStandardData(w) || w.attempts > 0 || w.uncertain || w.ticket.assigneeId) return false;
+  auto it = s.calls.find(w.callId);
+  return it != s.calls.end() && it->second.state != CallState::Ended && !it->second.wrappedUp;
+}
+
 }  // namespace adapter::live

@@ -12,6 +12,12 @@
 namespace adapter::live {
 namespace {
 
+// resolveSession's append of a session to an existing ticket (TR-3, TR-4, TR-8, TB-6): "…/appendToTicket/session".
+bool isSessionAppend(const std::string& key) {
+  constexpr std::string_view kSuffix = "/appendToTicket/session";
+  return key.size() > kSuffix.size() && key.compare(key.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
+}
+
 // Talk Partner Edition's via_id: how the call came.
 constexpr int kViaVoicemail = 44;
 constexpr int kViaInboundCall = 45;
@@ -109,13 +115,26 @@ void addCreateTicket(AdapterState& s, const Call& call, const SessionAction& a, 
 
 bool carriesComment(const Write& w) { return w.ticket.comment.has_value(); }
 
-// The last write for this ticket, when nothing of it has left yet: later changes join it.
+// The standard data of a call on an existing ticket, held for its closing comment (D420), while nothing of it has
+// left: the call's later comments join it, and so do its changes once it has ended.
+Write* heldStandardDataOf(AdapterState& s, const Call& call, const Target& ref) {
+  if (!ref.id) return nullptr;
+  for (auto& w : s.writes) {
+    bool unsent = w.state == Write::State::Queued && w.attempts == 0 && !w.uncertain;
+    if (unsent && w.callId == call.id && w.targetId == *ref.id && w.waitsFor.empty() && holdsStandardData(w)) return &w;
+  }
+  return nullptr;
+}
+
+// The last write for this ticket, when nothing of it has left yet: later changes join it. A held standard-data
+// comment is passed over: what joins it is chosen in updateFor, and what must go now must not wait with it.
 Write* openUpdateFor(AdapterState& s, const Target& ref) {
   Id target = ref.id.value_or(0);
   for (auto it = s.writes.rbegin(); it != s.writes.rend(); ++it) {
     // A write that waits for its ticket's create has no target yet: it matches another one waiting.
     Id itsTarget = it->waitsFor.empty() ? it->targetId : 0;
     if (it->kind != WriteKind::UpdateTicket || itsTarget != target || it->waitsFor != ref.key) continue;
+    if (holdsStandardData(*it) && it->attempts == 0 && !it->uncertain) continue;
     bool unsent = it->state == Write::State::Queued && it->attempts == 0 && !it->uncertain;
     return unsent ? &*it : nullptr;
   }
@@ -132,7 +151,55 @@ bool commentsJoin(const AdapterState& s, const Write& w, const Call& call) {
   return !w.ticket.comment->isPublic;
 }
 
+void mergeFields(TicketChanges& ticket, const std::vector<FieldValue>& fields) {
+  if (!ticket.customFields) ticket.customFields.emplace();
+  auto& list = *ticket.customFields;
+  for (const auto& f : fields) {
+    auto same = std::find_if(list.begin(), list.end(), [&](const FieldValue& g) { return g.id == f.id; });
+    if (same != list.end()) {
+      *same = f;  // a later value of the same field wins
+    } else {
+      list.push_back(f);
+    }
+  }
+}
+
+// With BA-1 a change still in its batch window when the call ends joins the held closing update, which is then
+// batched too (D382 holds it for the wrap-up): a short call's assignment and its comment leave as one PUT, as they
+// did when the standard data was the answer's comment (D420).
+void absorbBatched(AdapterState& s, Write& held) {
+  for (auto& w : s.writes) {
+    bool unsent = w.state == Write::State::Queued && w.attempts == 0 && !w.uncertain;
+    if (&w == &held || !w.batched || !unsent || w.kind != WriteKind::UpdateTicket || !w.waitsFor.empty() ||
+        w.targetId != held.targetId) {
+      continue;
+    }
+    TicketChanges merged = std::move(w.ticket);
+    TicketChanges& later = held.ticket;
+    if (later.comment)
+      merged.comment =
+          merged.comment ? WriteComment{merged.comment->body + "\n\n" + later.comment->body, false} : later.comment;
+    if (later.tags) merged.tags = later.tags;
+    if (later.requesterId) merged.requesterId = later.requesterId;
+    if (later.assigneeId) merged.assigneeId = later.assigneeId;
+    if (later.customFields) mergeFields(merged, *later.customFields);
+    if (!later.status.empty()) merged.status = later.status;
+    later = std::move(merged);
+    held.keys.insert(held.keys.end(), w.keys.begin(), w.keys.end());
+    held.batched = true;
+    held.notBeforeMs = std::max(held.notBeforeMs, w.notBeforeMs);
+    w.state = Write::State::Done;  // dropped by the next send
+  }
+}
+
 Write& updateFor(AdapterState& s, const Call& call, const Target& ref, const std::string& key, bool comment) {
+  // The call's own comments join its held standard data, and so do its changes once it has ended (SF-2 fields, a
+  // transfer's assignment, which then takes it along at once): one comment per call on an existing ticket (D420).
+  if (Write* held = heldStandardDataOf(s, call, ref); held && (comment || call.state == CallState::Ended)) {
+    held->keys.push_back(key);
+    if (call.state == CallState::Ended) absorbBatched(s, *held);
+    return *held;
+  }
   Write* open = openUpdateFor(s, ref);
   if (open && (!comment || commentsJoin(s, *open, call))) {
     open->keys.push_back(key);
@@ -151,19 +218,6 @@ Write& updateFor(AdapterState& s, const Call& call, const Target& ref, const std
     w.notBeforeMs = s.nowMs + Millis{s.config.batchWindowSeconds} * 1000;
   }
   return w;
-}
-
-void mergeFields(TicketChanges& ticket, const std::vector<FieldValue>& fields) {
-  if (!ticket.customFields) ticket.customFields.emplace();
-  auto& list = *ticket.customFields;
-  for (const auto& f : fields) {
-    auto same = std::find_if(list.begin(), list.end(), [&](const FieldValue& g) { return g.id == f.id; });
-    if (same != list.end()) {
-      *same = f;  // a later value of the same field wins
-    } else {
-      list.push_back(f);
-    }
-  }
 }
 
 void mergeComment(TicketChanges& ticket, const std::string& comment) {
@@ -199,12 +253,41 @@ void addTags(const AdapterState& s, TicketChanges& ticket, const Target& ref, co
   }
 }
 
+// A call that joins an existing ticket (D420): what must happen now — the reopening (TR-4, seed 004), and the
+// SF-1 fields and TR-10 assignment that follow as their own actions — goes now as a PUT without a comment; the
+// standard data (who called, the number, when, PF-1's flags) is a comment of its own that waits, persisted in the
+// outbox, for the call's closing comment to join it: one comment per call, released as D334's (Done, the next
+// call's answer, 5 minutes after the end). TR-11 asks for the standard data at a ticket's creation, which an
+// append is not; IN-1 asks for "a note summarising the call … after it".
+void holdStandardData(AdapterState& s, const Call& call, const SessionAction& a, Id ticketId) {
+  Target ref{ticketId, ""};
+  if (!a.status.empty() || !a.tags.empty()) {
+    auto& now = updateFor(s, call, ref, a.key + "/status", false);
+    if (!a.status.empty()) now.ticket.status = a.status;
+    if (!a.tags.empty()) addTags(s, now.ticket, ref, a.tags);
+  }
+  if (Write* held = heldStandardDataOf(s, call, ref)) {  // a second append of the same call (a replay): one comment
+    held->keys.push_back(a.key);
+    mergeComment(held->ticket, a.comment);
+    return;
+  }
+  auto& w = newWrite(s, call, WriteKind::UpdateTicket, a.key);
+  w.label = "Update ticket #" + std::to_string(ticketId);
+  w.targetId = ticketId;
+  // Its last line may end in a line break (an outbound call's "Started: …"): the call's closing part joins it after
+  // one blank line, not two.
+  std::string text = a.comment;
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  w.ticket.comment = WriteComment{std::move(text), false};
+}
+
 void addUpdate(AdapterState& s, const Call& call, const SessionAction& a) {
   const SessionOp op = a.op;
   Target ref = targetOf(s, a);
   if (!ref.id && ref.key.empty()) return;  // nothing to update
   if (op == SessionOp::AssignTicket && assignmentIsNoOp(s, ref, a.assigneeId)) return;
   bool comment = op == SessionOp::AppendToTicket;
+  if (comment && ref.id && isSessionAppend(a.key)) return holdStandardData(s, call, a, *ref.id);
   auto& w = updateFor(s, call, ref, a.key, comment);
   auto& t = w.ticket;
   if (comment) {
@@ -347,6 +430,10 @@ Write* writeWithKey(AdapterState& s, const std::string& key) {
   return nullptr;
 }
 
+bool holdsStandardData(const Write& w) {
+  return w.kind == WriteKind::UpdateTicket && !w.keys.empty() && isSessionAppend(w.keys.front());
+}
+
 bool isPop(const Write& w) { return w.kind == WriteKind::PopTicket || w.kind == WriteKind::PopContact; }
 bool isCreate(const Write& w) { return w.kind == WriteKind::CreateContact || w.kind == WriteKind::CreateTicket; }
 
@@ -373,6 +460,8 @@ WriteLabel writeLabel(const Write& w) {
     label = {"CREATE_CONTACT", {{"name", w.user.name}}};
   } else if (w.kind == WriteKind::CreateTicket) {
     label = {"CREATE_TICKET", {{"subject", w.ticket.subject}}};
+  } else if (w.kind == WriteKind::CreateCall) {
+    label = {"CALL_RECORD", {{"call", w.callId}}};
   } else if (auto id = updatedTicketOf(w)) {
     label = {"UPDATE_TICKET", {{"ticket", std::to_string(*id)}}};
   }
@@ -382,7 +471,9 @@ WriteLabel writeLabel(const Write& w) {
 WriteError writeError(const Write& w) {
   const std::string& e = w.error;
   WriteError error;
-  if (e.rfind("no answer", 0) == 0) {
+  if (e.rfind("unconfirmed", 0) == 0) {
+    error.code = "MAYBE_RECORDED";  // a call record whose answer was lost (D422)
+  } else if (e.rfind("no answer", 0) == 0) {
     error.code = "NO_ANSWER";
   } else if (e.rfind("ticket not found", 0) == 0) {
     error.code = "TICKET_GONE";

@@ -73,6 +73,7 @@ AppRegistered appRegistered(const JsonReader& e) {
   agent.forEach("groupIds", [&](const JsonReader& g) { out.agent.groupIds.push_back(g.asId()); });
   out.agent.utcOffsetMinutes = static_cast<int>(agent.optInteger("utcOffsetMinutes", -14 * 60, 14 * 60).value_or(0));
   out.connectorName = e.field("connector").string("name", "simulator");
+  out.config.appId = e.optId("appId").value_or(0);  // ZAF's metadata().appId, for TPE's call record (D421)
   return out;
 }
 

@@ -166,6 +166,18 @@ void printWrite(Fingerprint& p, const Write& w, Id agentId) {
     p.add(t.voice->recordingUrl);
   }
   p.add(w.displayToAgent);
+  if (w.kind == WriteKind::CreateCall) {  // TPE's call record (D421)
+    const CallRecord& c = w.call;
+    p.add(c.appId);
+    p.add(c.fromLine);
+    p.add(c.toLine);
+    p.add(c.startedAtMs);
+    p.add(c.endedAtMs);
+    p.add(static_cast<int>(c.direction));
+    p.add(c.completed);
+    p.add(c.agentId);
+    p.add(c.disposition);
+  }
   p.add(w.waitsFor);
   p.add(w.targetId);
   p.add(static_cast<int>(w.state));
@@ -180,7 +192,7 @@ void printWrite(Fingerprint& p, const Write& w, Id agentId) {
 #if defined(__GLIBCXX__) && __SIZEOF_POINTER__ == 8
 // A member added to Write or TicketChanges must be added to printWrite too (else a change to it alone would leave
 // the snapshot unsaved): these sizes change with it and stop the build here. Checked on one ABI (64-bit libstdc++).
-static_assert(sizeof(Write) == 688 && sizeof(TicketChanges) == 352, "a Write member is missing from printWrite");
+static_assert(sizeof(Write) == 832 && sizeof(TicketChanges) == 352, "a Write member is missing from printWrite");
 #endif
 
 struct FingerprintFields {

@@ -209,8 +209,26 @@ InJson ticketJson(const TicketChanges& t) {
   return ticket;
 }
 
+// Talk Partner Edition's standard call object (D421): the five mandatory fields, then what this call has, each a
+// field of the Calls API reference (developer.zendesk.com/api-reference/voice/talk-partner-edition-api/calls/).
+InJson callJson(const Write& w) {
+  const CallRecord& c = w.call;
+  InJson call{{"app_id", c.appId},
+              {"from_line", c.fromLine},
+              {"to_line", c.toLine},
+              {"call_started_at", formatIsoTime(c.startedAtMs)},
+              {"direction", nameOf(kDirectionNames, c.direction)}};
+  if (c.endedAtMs > 0) call["call_ended_at"] = formatIsoTime(c.endedAtMs);
+  if (c.completed) call["completion_status"] = "completed";
+  if (c.agentId) call["agent_id"] = *c.agentId;
+  if (w.targetId > 0 && w.waitsFor.empty()) call["ticket_id"] = w.targetId;
+  if (!c.disposition.empty()) call["call_disposition"] = c.disposition;
+  return call;
+}
+
 InJson writeBody(const Write& w) {
   switch (w.kind) {
+    case WriteKind::CreateCall: return InJson{{"call", callJson(w)}};
     case WriteKind::CreateContact: return InJson{{"user", userJson(w.user)}};
     case WriteKind::CreateTicket: {
       InJson ticket = ticketJson(w.ticket);
@@ -274,6 +292,20 @@ void readTicketChanges(const InJson& t, TicketChanges& out) {
   }
 }
 
+void readCallRecord(const InJson& c, Write& w) {
+  CallRecord& out = w.call;
+  out.appId = integerField(c, "app_id").value_or(0);
+  out.fromLine = textField(c, "from_line");
+  out.toLine = textField(c, "to_line");
+  out.startedAtMs = parseIsoTime(textField(c, "call_started_at")).value_or(0);
+  out.endedAtMs = parseIsoTime(textField(c, "call_ended_at")).value_or(0);
+  out.direction = textField(c, "direction") == "outbound" ? Direction::Outbound : Direction::Inbound;
+  out.completed = textField(c, "completion_status") == "completed";
+  out.agentId = integerField(c, "agent_id");
+  out.disposition = textField(c, "call_disposition");
+  if (auto ticket = integerField(c, "ticket_id"); ticket && w.waitsFor.empty()) w.targetId = *ticket;
+}
+
 }  // namespace
 
 bool sendsIdempotencyKey(const Write& w) { return w.kind == WriteKind::CreateTicket && !w.ticket.viaId; }
@@ -289,6 +321,7 @@ std::string callerExternalId(Id agentId, const std::string& callId) {
 HttpRequest writeRequest(const Write& w, Id agentId) {
   switch (w.kind) {
     case WriteKind::CreateContact: return HttpRequest{"POST", "/api/v2/users.json", writeBody(w), {}};
+    case WriteKind::CreateCall: return HttpRequest{"POST", "/api/v2/calls.json", writeBody(w), {}};
     case WriteKind::CreateTicket: {
       // Talk Partner Edition's voice endpoint: the only one that takes via_id (and voice_comment).
       HttpRequest http{
@@ -321,6 +354,8 @@ bool readWriteBody(const InJson& body, Write& w) {
   } else if (w.kind == WriteKind::CreateTicket || w.kind == WriteKind::UpdateTicket) {
     if (const InJson* t = objectField(body, "ticket")) readTicketChanges(*t, w.ticket);
     if (w.kind == WriteKind::CreateTicket) w.displayToAgent = integerField(body, "display_to_agent");
+  } else if (w.kind == WriteKind::CreateCall) {
+    if (const InJson* c = objectField(body, "call")) readCallRecord(*c, w);
   }
   return writeBody(w) == body;  // only a payload the core itself would send is sent again
 }
