@@ -236,7 +236,7 @@ TEST_CASE("Exactly once: a note whose answer was lost is found by its own text a
 
 TEST_CASE("Exactly once: a check whose comments carry a field of the wrong type is asked again, not an error") {
   LiveDriver d;
-  callOnTicket42(d);
+  callWithNoteOn42(d);
   auto put = d.pending("/api/v2/tickets/42.json");
   d.respond(put, 504, nullptr);
   tickUntil(d, "/api/v2/tickets/42/comments.json");
@@ -245,12 +245,12 @@ TEST_CASE("Exactly once: a check whose comments carry a field of the wrong type 
   json answer = d.respond(d.pending("/api/v2/tickets/42/comments.json"), 200,
                           {{"comments", json::array({{{"id", 1}, {"body", 7}}})}});
   CHECK_FALSE(answer.contains("error"));
-  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 1);
+  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 2);  // the dial's, and the comment once
   CHECK(d.view["sync"]["pending"] == 1);
   tickUntil(d, "/api/v2/tickets/42/comments.json");  // asked again, after a backoff
   d.respond(d.pending("/api/v2/tickets/42/comments.json"), 200,
             {{"comments", json::array({{{"id", 1}, {"body", put["body"]["ticket"]["comment"]["body"]}}})}});
-  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 1);
+  CHECK(d.requestsMatching("PUT", "/api/v2/tickets/42.json").size() == 2);
   CHECK(d.view["sync"]["pending"] == 0);
 }
 
