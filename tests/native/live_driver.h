@@ -62,6 +62,9 @@ class LiveDriver {
 
   void advance(long long ms) { nowMs += ms; }
 
+  // The last answer's view and snapshot equal a fresh build of the adapter's state (no cached text went stale).
+  bool answerCacheFresh() const { return adapter_.answerCacheFresh(); }
+
   // Call, and the connector confirms the dial (callDialing) as a real one does; returns the dialled call id, or ""
   // when nothing was dialled.
   std::string clickCall() {
@@ -110,6 +113,11 @@ class LiveDriver {
       if (e["type"] == type) out.push_back(e);
     }
     return out;
+  }
+  // The state of the last persist effect (what a reload restores); null when nothing was persisted.
+  json lastPersistedState() const {
+    auto persisted = effectsOfType("persist");
+    return persisted.empty() ? json() : persisted.back()["state"];
   }
   std::vector<json> requestsMatching(const std::string& method, const std::string& part) const {
     std::vector<json> out;

@@ -150,6 +150,8 @@ void handle(AdapterState& s, Event&& event) {
 Adapter::Adapter() : state_(std::make_unique<AdapterState>()) {}
 Adapter::~Adapter() = default;
 
+bool Adapter::answerCacheFresh() const { return live::answerCacheFresh(*state_); }
+
 std::string Adapter::dispatch(std::string_view eventJson) {
   try {
     Event event = decodeEvent(eventJson);  // every check is here, before the state is touched

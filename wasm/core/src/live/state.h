@@ -369,6 +369,8 @@ struct AdapterState {
   std::string lastPersisted;
   std::string lastView;
   std::uint64_t viewFingerprint = 0;
+  // The view's large parts (sync, call, other calls, ...) as last printed, with their fingerprints (D401).
+  std::vector<std::pair<std::uint64_t, std::string>> viewParts;
   // The snapshot's parts (each call, each write, each other field) as last printed, by the fingerprint of what each
   // is made from: a changed snapshot reprints only the parts that changed (D320, live_edge/persistence.cpp).
   std::map<std::uint64_t, std::string> snapshotParts;

@@ -21,6 +21,8 @@ OutJson encodeEffects(const std::vector<Effect>& effects);
 // The answer to a handled event: {view, effects}, with a persist effect first when the snapshot changed. Takes the
 // dispatch's effects out of the state.
 std::string encodeAnswer(AdapterState& s);
+// Whether the last answer's view and snapshot are what a fresh build of `s` makes (D255's check, D401).
+bool answerCacheFresh(const AdapterState& s);
 std::string encodeError(const char* code, const std::string& message, const std::string& path);
 
 // event_decoder.cpp — an event's JSON, read and checked whole. Throws RequestError (the path and message of the
@@ -68,11 +70,27 @@ Config readAppSettings(const InJson& raw);
 
 // view_model.cpp / persistence.cpp. Each answer's view and snapshot are rebuilt only when the fingerprint of what
 // they are made from changed (D255, effect_encoder.cpp).
+// Each persisted call's and write's typed print (every member), made once per answer and read by both (D400).
+struct RecordPrints {
+  std::vector<std::uint64_t> calls;   // in the order of AdapterState::calls
+  std::vector<std::uint64_t> writes;  // in the order of AdapterState::writes
+  std::uint64_t recentCalls = 0;      // every member of every recent call (AdapterState::recentCalls)
+};
+RecordPrints recordPrints(AdapterState& s);
 OutJson buildView(const AdapterState& s);
-std::uint64_t viewFingerprint(const AdapterState& s);
-std::string snapshotText(const AdapterState& s);   // the persist effect's state, printed
-std::string snapshotTextByParts(AdapterState& s);  // the same text, reprinting only the parts that changed (D320)
-Snapshot readSnapshot(const JsonReader& r);        // the restore event's state; throws RequestError
+// The view's large fields, each printed again only when its own fingerprint moved (D401); the others are small and
+// printed on every redraw. `whole` covers them all: the view is not redrawn at all while it stays.
+enum ViewPart { kSyncPart, kOutboundPart, kCallPart, kOtherCallsPart, kRecentCallsPart, kViewParts };
+struct ViewPrints {
+  std::uint64_t whole = 0;
+  std::uint64_t parts[kViewParts] = {};
+};
+ViewPrints viewPrints(const AdapterState& s, const RecordPrints& prints);
+std::string viewTextByParts(AdapterState& s, const ViewPrints& prints);  // buildView's text, byte for byte
+std::string snapshotText(const AdapterState& s);                         // the persist effect's state, printed
+// The same text, reprinting only the parts that changed (D320).
+std::string snapshotTextByParts(AdapterState& s, const RecordPrints& prints);
+Snapshot readSnapshot(const JsonReader& r);  // the restore event's state; throws RequestError
 
 // transfer_view.cpp — a call's transfer directory and consult leg (D341); null when there is neither.
 OutJson transferView(const AdapterState& s, const Call& call);

@@ -87,21 +87,28 @@ OutJson encode(const ScheduleTickEffect& e) {
   return out;
 }
 
-#ifndef NDEBUG
-// Debug builds (the native tests, the corpus replays) check after every answer that the snapshot and the view the
-// answer reused are what a fresh build makes: a value read by either but missing from its fingerprint fails here,
-// in the test that changed it, instead of leaving a stale view or an unsaved change.
+#if !defined(NDEBUG) || defined(ADAPTER_CHECK_CACHE)
+#define ADAPTER_ANSWER_CACHE_CHECK 1
+#endif
+
+#ifdef ADAPTER_ANSWER_CACHE_CHECK
+// Debug builds (the native tests, the corpus replays) and the ASan fuzz build (ADAPTER_CHECK_CACHE: the replays of
+// what a fuzzing run kept) check after every answer that the snapshot and the view the answer reused, whole or by
+// parts (D320, D401), are what a fresh build makes: a value read by either but missing from its fingerprint fails
+// here, in the test that changed it, instead of leaving a stale view or an unsaved change.
 void checkAnswerCache(const AdapterState& s) {
-  bool snapshotFresh = snapshotText(s) == s.lastPersisted;
-  bool viewFresh = dumpResponse(buildView(s)) == s.lastView;
-  if (snapshotFresh && viewFresh) return;
-  std::fprintf(stderr, "answer cache: the %s changed but its fingerprint did not (D255)\n",
-               snapshotFresh ? "view" : "snapshot");
+  if (answerCacheFresh(s)) return;
+  std::fprintf(stderr, "answer cache: the %s changed but its fingerprint did not (D255, D401)\n",
+               snapshotText(s) == s.lastPersisted ? "view" : "snapshot");
   std::abort();
 }
 #endif
 
 }  // namespace
+
+bool answerCacheFresh(const AdapterState& s) {
+  return snapshotText(s) == s.lastPersisted && dumpResponse(buildView(s)) == s.lastView;
+}
 
 OutJson encodeParams(const Params& params) {
   OutJson out = OutJson::object();
@@ -143,12 +150,13 @@ std::string encodeAnswer(AdapterState& s) {
   // The snapshot and the view are printed again only when what they are made from changed (D255): an event that
   // leaves them as they were costs their fingerprints, not their JSON. The snapshot is joined from its parts, each
   // printed again only when its own fingerprint moved (D320), and persisted when the text differs from the last.
-  std::optional<std::string> snapshot = snapshotTextByParts(s);
+  RecordPrints prints = recordPrints(s);
+  std::optional<std::string> snapshot = snapshotTextByParts(s, prints);
   if (*snapshot == s.lastPersisted) snapshot.reset();
-  std::uint64_t drawn = viewFingerprint(s);
-  if (s.lastView.empty() || drawn != s.viewFingerprint) {
-    s.lastView = dumpResponse(buildView(s));
-    s.viewFingerprint = drawn;
+  ViewPrints drawn = viewPrints(s, prints);
+  if (s.lastView.empty() || drawn.whole != s.viewFingerprint) {
+    s.lastView = viewTextByParts(s, drawn);
+    s.viewFingerprint = drawn.whole;
   }
   // {"view": …, "effects": [persist?, …]} as dumpResponse would print it, with the texts above spliced in.
   std::string answer;
@@ -167,7 +175,7 @@ std::string encodeAnswer(AdapterState& s) {
   answer += '}';
   // Taken as sent only once the answer is whole (an exception above leaves the next answer to persist).
   if (snapshot) s.lastPersisted = std::move(*snapshot);
-#ifndef NDEBUG
+#ifdef ADAPTER_ANSWER_CACHE_CHECK
   checkAnswerCache(s);
 #endif
   return answer;

@@ -57,6 +57,11 @@ const char* stateName(Write::State st) {
 [[gnu::noinline]] void put(InJson& o, const char* key, const std::optional<Decision>& decision) {
   o[key] = decision ? toInJson(toJson(*decision)) : InJson(nullptr);
 }
+[[gnu::noinline]] void put(InJson& o, const char* key, const std::vector<SessionEvent>& events) {
+  InJson out = InJson::array();
+  for (SessionEvent e : events) out.push_back(std::string(nameOf(kSessionEventNames, e)));
+  o[key] = std::move(out);
+}
 [[gnu::noinline]] void put(InJson& o, const char* key, const std::map<Id, std::vector<Millis>>& value) {
   InJson out = InJson::object();
   for (const auto& [ticket, times] : value) out[std::to_string(ticket)] = times;  // JSON keys are text
@@ -125,6 +130,96 @@ void print(Fingerprint& p, const std::optional<T>& value) {
   p.add(value.has_value());
   if (value) print(p, *value);
 }
+
+// The directory's and the recent calls' fields as values of their own (D400): the JSON sink builds them, the print
+// sink hashes the typed records they are built from, so an answer builds no JSON only to learn that they are as
+// they were.
+struct SnapshotDirectory {
+  const AdapterState& s;
+};
+struct SnapshotRecentCalls {
+  const AdapterState& s;
+};
+InJson directorySnapshot(const AdapterState& s);
+InJson recentCallsSnapshot(const AdapterState& s);
+[[gnu::noinline]] void put(InJson& o, const char* key, const SnapshotDirectory& d) { o[key] = directorySnapshot(d.s); }
+[[gnu::noinline]] void put(InJson& o, const char* key, const SnapshotRecentCalls& r) {
+  o[key] = recentCallsSnapshot(r.s);
+}
+
+// The Zendesk records the live calls show (directorySnapshot): their callers, the contacts to choose among, their
+// tickets.
+void directoryIds(const AdapterState& s, std::set<Id>& contactIds, std::set<Id>& ticketIds) {
+  for (const auto& [id, c] : s.calls) {
+    if (c.contactId) contactIds.insert(*c.contactId);
+    if (c.lookup && c.lookup->contactId) contactIds.insert(*c.lookup->contactId);
+    contactIds.insert(c.contactOptions.begin(), c.contactOptions.end());
+    if (c.ticketId) ticketIds.insert(*c.ticketId);
+  }
+}
+
+void printDirectory(Fingerprint& p, const AdapterState& s) {
+  std::set<Id> contactIds, ticketIds;
+  directoryIds(s, contactIds, ticketIds);
+  for (Id id : contactIds) {
+    auto it = s.directory.contacts.find(id);
+    p.add(id);
+    p.add(it != s.directory.contacts.end());
+    if (it == s.directory.contacts.end()) continue;
+    const Contact& c = it->second;
+    p.add(c.id);
+    p.add(c.name);
+    p.add(c.phones);
+    p.add(c.createdAt);
+  }
+  p.mix(0xD1);
+  for (Id id : ticketIds) {
+    auto it = s.directory.tickets.find(id);
+    p.add(id);
+    p.add(it != s.directory.tickets.end());
+    if (it == s.directory.tickets.end()) continue;
+    const Ticket& t = it->second;
+    p.add(t.id);
+    p.add(t.requesterId);
+    p.add(static_cast<int>(t.status));
+    p.add(t.createdAt);
+    p.add(t.updatedAt);
+    p.add(t.subject);
+    p.add(t.tags);
+    p.mix(t.customFields.size());
+    for (const CustomField& f : t.customFields) {
+      p.add(f.id);
+      p.add(f.text);
+    }
+    p.add(t.mergedIntoId);
+    auto assignee = s.directory.assignees.find(id);
+    p.add(assignee != s.directory.assignees.end());
+    if (assignee != s.directory.assignees.end()) p.add(assignee->second);
+  }
+}
+
+void printRecentCalls(Fingerprint& p, const AdapterState& s) {
+  p.mix(s.recentCalls.size());
+  for (const RecentCall& r : s.recentCalls) {
+    p.add(r.callId);
+    p.add(static_cast<int>(r.kind));
+    p.add(r.phone);
+    p.add(r.contactId);
+    p.add(r.ticketId);
+    p.add(r.contactName);
+    p.add(r.ticketSubject);
+    p.add(r.atMs);
+    p.add(r.durationSec);
+    p.add(r.handled);
+  }
+}
+#if defined(__GLIBCXX__) && __SIZEOF_POINTER__ == 8
+// As for Write below: a member added to these records must be printed above too, or a change to it alone would
+// leave the snapshot unsaved (one ABI, 64-bit libstdc++).
+static_assert(sizeof(Contact) == 80 && sizeof(Ticket) == 152 && sizeof(CustomField) == 48,
+              "a Contact or Ticket member is missing from printDirectory");
+static_assert(sizeof(RecentCall) == 192, "a RecentCall member is missing from printRecentCalls");
+#endif
 
 // A write: every member, and the agent id its request is made with (zendesk::writeRequest reads only these).
 void printWrite(Fingerprint& p, const Write& w, Id agentId) {
@@ -205,6 +300,19 @@ struct FingerprintFields {
   void operator()(const char* key, const T& value) {
     name(key);
     print.add(value);
+  }
+  void operator()(const char* key, const std::vector<SessionEvent>& events) {
+    name(key);
+    print.mix(events.size());
+    for (SessionEvent e : events) print.mix(static_cast<std::uint64_t>(e));
+  }
+  void operator()(const char* key, const SnapshotDirectory& directory) {
+    name(key);
+    printDirectory(print, directory.s);
+  }
+  void operator()(const char* key, const SnapshotRecentCalls& recent) {
+    name(key);
+    printRecentCalls(print, recent.s);
   }
   template <typename T>
   void operator()(const char* key, const std::optional<T>& value) {
@@ -310,9 +418,7 @@ void callFields(Fields& out, const Call& c) {
   out("contactId", c.contactId);
   out("plan", c.plan);
   out("note", c.note);
-  std::vector<std::string> events;
-  for (SessionEvent e : c.events) events.emplace_back(nameOf(kSessionEventNames, e));
-  out("events", events);
+  out("events", c.events);
   out("wrappedUp", c.wrappedUp);
   if (!c.wrapUpCode.empty()) out("wrapUpCode", c.wrapUpCode);  // only when chosen: older snapshots stay as they were
   out("popped", c.popped);
@@ -384,12 +490,7 @@ std::optional<Decision> readDecision(const JsonReader& r) {
 // bounded by the calls — not all the adapter has learnt.
 InJson directorySnapshot(const AdapterState& s) {
   std::set<Id> contactIds, ticketIds;
-  for (const auto& [id, c] : s.calls) {
-    if (c.contactId) contactIds.insert(*c.contactId);
-    if (c.lookup && c.lookup->contactId) contactIds.insert(*c.lookup->contactId);
-    contactIds.insert(c.contactOptions.begin(), c.contactOptions.end());
-    if (c.ticketId) ticketIds.insert(*c.ticketId);
-  }
+  directoryIds(s, contactIds, ticketIds);
   InJson contacts = InJson::array(), tickets = InJson::array();
   for (Id id : contactIds) {
     if (auto it = s.directory.contacts.find(id); it != s.directory.contacts.end())
@@ -590,24 +691,23 @@ InJson recentCallsSnapshot(const AdapterState& s) {
   return list;
 }
 
+// `prints`: the answer's record prints (RecordPrints), read in the order of s.writes and s.calls by the sinks that
+// print; the JSON sink ignores them (nullptr).
 template <typename Fields>
-void snapshotFields(Fields& out, const AdapterState& s) {
+void snapshotFields(Fields& out, const AdapterState& s, const RecordPrints* prints) {
   out("version", kSnapshotVersion);
-  // Each list item's fingerprint: a write's typed print (its JSON builds Zendesk's payload), a call's fields.
+  // Each list item's fingerprint: its record's print, made once for the answer (D400).
   out.list(
       "writes", s.writes, [&s](auto& write, const Write& w) { writeFields(write, w, s.agent.id); },
-      [&s](Fingerprint& p, const Write& w) { printWrite(p, w, s.agent.id); });
+      [prints, i = std::size_t{0}](Fingerprint& p, const Write&) mutable { p.mix(prints->writes[i++]); });
   out("createdIds", s.createdIds);
   out("seenKeys", s.seenKeys);
   out.list(
       "calls", s.calls, [](auto& call, const auto& entry) { callFields(call, entry.second); },
-      [](Fingerprint& p, const auto& entry) {
-        FingerprintFields call{p};
-        callFields(call, entry.second);
-      });
+      [prints, i = std::size_t{0}](Fingerprint& p, const auto&) mutable { p.mix(prints->calls[i++]); });
   out("activeCallId", s.activeCallId);
   out("nextCallNumber", s.nextCallNumber);
-  out("directory", directorySnapshot(s));
+  out("directory", SnapshotDirectory{s});
   out.object("sendLog", [&s](auto& sent) {
     sent("requests", s.sendLog.requests);
     sent("ticketWrites", s.sendLog.ticketWrites);
@@ -616,21 +716,48 @@ void snapshotFields(Fields& out, const AdapterState& s) {
   });
   // The agent's console (console.h), only when it differs from a fresh one: a snapshot without it reads the same.
   if (s.agentStatus != AgentStatus::Available) out("agentStatus", nameOf(kAgentStatusNames, s.agentStatus));
-  if (!s.recentCalls.empty()) out("recentCalls", recentCallsSnapshot(s));
+  if (!s.recentCalls.empty()) out("recentCalls", SnapshotRecentCalls{s});
 }
 
 }  // namespace
 
 std::string snapshotText(const AdapterState& s) {
   JsonFields out;
-  snapshotFields(out, s);
+  snapshotFields(out, s, nullptr);
   // InJson's sorted keys print as the answer's copy of them always did.
   return PartFields::dumped(out.json);
 }
 
-std::string snapshotTextByParts(AdapterState& s) {
+std::uint64_t callPrint(const Call& c) {
+  Fingerprint p;
+  FingerprintFields fields{p};
+  callFields(fields, c);
+  p.mix(c.flags.size());  // PF-1's flags, for the view (the snapshot rebuilds them from the attributes)
+  for (const auto& flag : c.flags) p.add(flag.code);
+  return p.value();
+}
+
+std::uint64_t writePrint(const Write& w, Id agentId) {
+  Fingerprint p;
+  printWrite(p, w, agentId);
+  return p.value();
+}
+
+RecordPrints recordPrints(AdapterState& s) {
+  RecordPrints out;
+  out.calls.reserve(s.calls.size());
+  for (const auto& [id, c] : s.calls) out.calls.push_back(callPrint(c));
+  out.writes.reserve(s.writes.size());
+  for (const auto& w : s.writes) out.writes.push_back(writePrint(w, s.agent.id));
+  Fingerprint recent;
+  printRecentCalls(recent, s);
+  out.recentCalls = recent.value();
+  return out;
+}
+
+std::string snapshotTextByParts(AdapterState& s, const RecordPrints& prints) {
   PartFields out{s.snapshotParts, {}, {}};
-  snapshotFields(out, s);
+  snapshotFields(out, s, &prints);
   s.snapshotParts = std::move(out.used);  // the parts no longer in the snapshot are dropped
   std::string text = "{";
   for (const auto& [key, value] : out.fields) {

@@ -333,42 +333,99 @@ OutJson recentCallsView(const AdapterState& s) {
   return list;
 }
 
+// The view's fields in their order, each built by its own function and given to a sink: buildView's sink puts them
+// in one object, the answer's (viewTextByParts) prints each and reuses the text of a part whose fingerprint did not
+// move (D401). `part` is the field's ViewPart, or kViewParts for the small ones printed on every redraw.
+template <typename Sink>
+void viewFields(Sink& out, const AdapterState& s) {
+  out("screen", kViewParts, [&] { return OutJson(wireName(kScreenNames, s.screen)); });
+  out("ready", kViewParts, [&] { return OutJson(s.registered); });
+  out("agent", kViewParts, [&] {
+    OutJson agent = OutJson::object();
+    put(agent, "id", s.agent.id);
+    put(agent, "name", s.agent.name);
+    return agent;
+  });
+  out("connector", kViewParts, [&] {
+    OutJson connector = OutJson::object();
+    put(connector, "name", s.connectorName);
+    put(connector, "state", wireName(kConnectorStateNames, s.connectorState));
+    return connector;
+  });
+  out("settingsProblems", kViewParts, [&] {
+    OutJson problems = OutJson::array();
+    for (const auto& p : s.config.problems) {
+      OutJson problem = OutJson::object();
+      put(problem, "setting", p.setting);
+      put(problem, "code", "SETTING_INVALID");
+      put(problem, "message", p.message);
+      problems.push_back(std::move(problem));
+    }
+    return problems;
+  });
+  out("banner", kViewParts, [&] { return encodeBanner(s.banner); });
+  out("sync", kSyncPart, [&] { return syncView(s); });
+  out("outbound", kOutboundPart,
+      [&] { return s.outbound && s.screen == Screen::Outbound ? outboundView(s) : OutJson(nullptr); });
+  out("call", kCallPart, [&] {
+    auto it = s.calls.find(s.activeCallId);
+    return it != s.calls.end() ? callView(s, it->second) : OutJson(nullptr);
+  });
+  out("otherCalls", kOtherCallsPart, [&] { return otherCalls(s); });
+  out("agentStatus", kViewParts, [&] {
+    OutJson status = OutJson::object();
+    put(status, "chosen", wireName(kAgentStatusNames, s.agentStatus));
+    put(status, "current", currentStatus(s));
+    return status;
+  });
+  out("recentCalls", kRecentCallsPart, [&] { return recentCallsView(s); });
+}
+
+struct ViewJsonSink {
+  OutJson view = OutJson::object();
+  template <typename Build>
+  void operator()(const char* key, ViewPart, Build build) {
+    put(view, key, build());
+  }
+};
+
+struct ViewTextSink {
+  const ViewPrints& prints;
+  std::vector<std::pair<std::uint64_t, std::string>>& kept;  // each part's print and text, as last drawn
+  std::string text = "{";
+  template <typename Build>
+  void operator()(const char* key, ViewPart part, Build build) {
+    if (text.size() > 1) text += ',';
+    text += '"';
+    text += key;  // the field names are plain ASCII: printed as they are
+    text += "\":";
+    if (part == kViewParts) {
+      text += dumpResponse(build());
+      return;
+    }
+    auto& [print, printed] = kept[part];
+    if (printed.empty() || print != prints.parts[part]) {
+      printed = dumpResponse(build());
+      print = prints.parts[part];
+    }
+    text += printed;
+  }
+};
+
 }  // namespace
 
 OutJson buildView(const AdapterState& s) {
-  OutJson problems = OutJson::array();
-  for (const auto& p : s.config.problems) {
-    OutJson problem = OutJson::object();
-    put(problem, "setting", p.setting);
-    put(problem, "code", "SETTING_INVALID");
-    put(problem, "message", p.message);
-    problems.push_back(std::move(problem));
-  }
-  const Call* call = nullptr;
-  if (auto it = s.calls.find(s.activeCallId); it != s.calls.end()) call = &it->second;
-  OutJson agent = OutJson::object();
-  put(agent, "id", s.agent.id);
-  put(agent, "name", s.agent.name);
-  OutJson connector = OutJson::object();
-  put(connector, "name", s.connectorName);
-  put(connector, "state", wireName(kConnectorStateNames, s.connectorState));
-  OutJson view = OutJson::object();
-  put(view, "screen", wireName(kScreenNames, s.screen));
-  put(view, "ready", s.registered);
-  put(view, "agent", std::move(agent));
-  put(view, "connector", std::move(connector));
-  put(view, "settingsProblems", std::move(problems));
-  put(view, "banner", encodeBanner(s.banner));
-  put(view, "sync", syncView(s));
-  put(view, "outbound", s.outbound && s.screen == Screen::Outbound ? outboundView(s) : OutJson(nullptr));
-  put(view, "call", call ? callView(s, *call) : OutJson(nullptr));
-  put(view, "otherCalls", otherCalls(s));
-  OutJson status = OutJson::object();
-  put(status, "chosen", wireName(kAgentStatusNames, s.agentStatus));
-  put(status, "current", currentStatus(s));
-  put(view, "agentStatus", std::move(status));
-  put(view, "recentCalls", recentCallsView(s));
-  return view;
+  ViewJsonSink out;
+  viewFields(out, s);
+  return std::move(out.view);
+}
+
+std::string viewTextByParts(AdapterState& s, const ViewPrints& prints) {
+  s.viewParts.resize(kViewParts);
+  ViewTextSink out{prints, s.viewParts};
+  viewFields(out, s);
+  out.text += '}';
+  return std::move(out.text);
 }
 
 // What the view is drawn from, as a fingerprint (D255): everything buildView and the functions above read, with
@@ -395,36 +452,11 @@ void addContact(Fingerprint& f, const AdapterState& s, Id id) {
   if (it != s.directory.contacts.end()) f.add(it->second.name);
 }
 
-void addCall(Fingerprint& f, const AdapterState& s, const Call& c) {
-  f.add(c.id);
-  f.add(static_cast<int>(c.direction));
-  f.add(static_cast<int>(c.state));
-  f.add(static_cast<int>(c.sessionType));
-  f.add(c.held);
-  f.add(c.muted);
-  f.add(c.phone);
-  f.add(c.extension);
-  f.add(c.contactId);
-  f.add(c.lookup ? toJson(*c.lookup) : OutJson());  // as the view writes it
-  f.add(c.contactOptions);
-  f.mix(c.flags.size());
-  for (const auto& flag : c.flags) f.add(flag.code);  // the view shows their codes
-  f.add(c.ticketId);
-  f.add(c.decision ? toJson(*c.decision) : OutJson());
-  f.add(c.queueName);
-  f.add(c.menuPath);
-  f.add(c.language);
-  f.add(c.startedAtMs);
-  f.add(c.connectedAtMs);
-  f.add(c.endedAtMs);
-  f.add(c.durationSec);
-  f.add(c.endReason);
-  f.add(c.note);
-  f.add(c.wrappedUp);
-  f.add(c.waiting);
-  f.add(callRecordWaiting(c));
+// `print`: the call's record print (every member, RecordPrints, D400); what the view reads besides the call itself
+// is added here.
+void addCall(Fingerprint& f, const AdapterState& s, const Call& c, std::uint64_t print) {
+  f.mix(print);
   f.add(static_cast<int>(callLookupState(s, c)));
-  f.add(c.wrapUpCode);
   // The Zendesk records it shows: its contact (chosen or found), the contacts to choose from, the ticket, and for
   // a waiting call the one contact with its number.
   if (c.contactId) addContact(f, s, *c.contactId);
@@ -454,21 +486,10 @@ void addCall(Fingerprint& f, const AdapterState& s, const Call& c) {
   }
 }
 
-void addWrite(Fingerprint& f, const AdapterState& s, const Write& w) {
-  f.add(w.keys);
-  f.add(static_cast<int>(w.kind));
-  f.add(w.label);
-  f.add(w.callId);
-  f.add(zendesk::writeRequest(w, s.agent.id).body);  // its typed fields, as Zendesk's payload
-  f.add(w.waitsFor);
-  f.add(w.targetId);
-  f.add(static_cast<int>(w.state));
-  f.add(w.error);
-  f.add(w.attempts);
-  f.add(w.notBeforeMs);
+// `print`: the write's record print (every member, RecordPrints, D400), and the clock as the view compares it.
+void addWrite(Fingerprint& f, const AdapterState& s, const Write& w, std::uint64_t print) {
+  f.mix(print);
   f.add(w.notBeforeMs > s.nowMs);
-  f.add(w.uncertain);
-  f.add(w.batched);
 }
 
 void addOutbound(Fingerprint& f, const AdapterState& s, const Outbound& o) {
@@ -497,14 +518,63 @@ void addOutbound(Fingerprint& f, const AdapterState& s, const Outbound& o) {
 
 }  // namespace
 
-std::uint64_t viewFingerprint(const AdapterState& s) {
+ViewPrints viewPrints(const AdapterState& s, const RecordPrints& prints) {
+  // What every part may read of the adapter's own facts (cheap; a part that reads one of them is redrawn with it).
+  Fingerprint common;
+  common.add(static_cast<int>(s.screen));
+  common.add(s.registered);
+  common.add(s.agent.id);
+  common.add(s.agent.name);
+  common.add(s.connectorName);
+  common.add(static_cast<int>(s.connectorState));
+  common.add(s.activeCallId);
+  auto part = [&common] {
+    Fingerprint f;
+    f.mix(common.value());
+    return f;
+  };
+  // Each call as the view reads it: its record print and the Zendesk records and states it shows.
+  std::vector<std::uint64_t> calls;
+  calls.reserve(s.calls.size());
+  std::size_t i = 0;
+  for (const auto& [id, c] : s.calls) {
+    Fingerprint f;
+    addCall(f, s, c, prints.calls[i++]);
+    calls.push_back(f.value());
+  }
+  ViewPrints out;
+  Fingerprint sync = part();
+  sync.add(s.discardedWrites);
+  sync.add(s.sendLog.pausedUntilMs);
+  sync.add(s.sendLog.pausedUntilMs > s.nowMs);
+  sync.mix(s.writes.size());
+  i = 0;
+  for (const auto& w : s.writes) addWrite(sync, s, w, prints.writes[i++]);
+  sync.mix(calls.size());
+  for (std::uint64_t c : calls) sync.mix(c);
+  out.parts[kSyncPart] = sync.value();
+  Fingerprint outbound = part();
+  outbound.add(s.outbound.has_value());
+  if (s.outbound && s.screen == Screen::Outbound) addOutbound(outbound, s, *s.outbound);
+  out.parts[kOutboundPart] = outbound.value();
+  Fingerprint call = part();
+  auto active = s.calls.find(s.activeCallId);
+  call.add(active != s.calls.end());
+  if (active != s.calls.end()) call.mix(calls[static_cast<std::size_t>(std::distance(s.calls.begin(), active))]);
+  call.add(s.config.wrapUpCodes);  // D370: every call's view shows them
+  call.add(s.config.wrapUpCodeRequired);
+  addTransfer(call, s);
+  out.parts[kCallPart] = call.value();
+  Fingerprint others = part();
+  others.mix(calls.size());
+  for (std::uint64_t c : calls) others.mix(c);
+  out.parts[kOtherCallsPart] = others.value();
+  Fingerprint recent = part();
+  recent.mix(prints.recentCalls);  // every member of every recent call, as the snapshot prints them
+  out.parts[kRecentCallsPart] = recent.value();
+  // The whole view: the parts and the small fields printed on every redraw.
   Fingerprint f;
-  f.add(static_cast<int>(s.screen));
-  f.add(s.registered);
-  f.add(s.agent.id);
-  f.add(s.agent.name);
-  f.add(s.connectorName);
-  f.add(static_cast<int>(s.connectorState));
+  for (std::uint64_t p : out.parts) f.mix(p);
   f.mix(s.config.problems.size());
   for (const auto& p : s.config.problems) {
     f.add(p.setting);
@@ -516,34 +586,9 @@ std::uint64_t viewFingerprint(const AdapterState& s) {
     f.add(static_cast<int>(s.banner->kind));
     addParams(f, s.banner->params);
   }
-  f.add(s.activeCallId);
-  f.add(s.discardedWrites);
-  f.add(s.sendLog.pausedUntilMs);
-  f.add(s.sendLog.pausedUntilMs > s.nowMs);
-  f.mix(s.writes.size());
-  for (const auto& w : s.writes) addWrite(f, s, w);
-  f.mix(s.calls.size());
-  for (const auto& [id, c] : s.calls) addCall(f, s, c);
-  f.add(s.outbound.has_value());
-  if (s.outbound && s.screen == Screen::Outbound) addOutbound(f, s, *s.outbound);
   f.add(static_cast<int>(s.agentStatus));
-  f.mix(s.recentCalls.size());
-  for (const auto& r : s.recentCalls) {
-    f.add(r.callId);
-    f.add(static_cast<int>(r.kind));
-    f.add(r.phone);
-    f.add(r.contactId);
-    f.add(r.ticketId);
-    f.add(r.contactName);
-    f.add(r.ticketSubject);
-    f.add(r.atMs);
-    f.add(r.durationSec);
-    f.add(r.handled);
-  }
-  f.add(s.config.wrapUpCodes);  // D370: every call's view shows them
-  f.add(s.config.wrapUpCodeRequired);
-  addTransfer(f, s);
-  return f.value();
+  out.whole = f.value();
+  return out;
 }
 
 }  // namespace adapter::live

@@ -20,6 +20,9 @@ class Adapter {
   // One event in, {"view", "effects"} out. Never throws. A bad event answers {"error": {...}} and leaves the
   // adapter exactly as it was.
   std::string dispatch(std::string_view eventJson);
+  // Whether the view and the snapshot the last answer reused (printed by parts, D320/D401) are what a fresh build
+  // of the state makes: the tests' proof that no cached text went stale.
+  bool answerCacheFresh() const;
 
  private:
   std::unique_ptr<AdapterState> state_;
