@@ -125,7 +125,7 @@ TEST_CASE(
   CHECK(one.find("Call finished (c-1). Duration 3m 42s (hold included).") != std::string::npos);
   CHECK(one.find("Agent note:\nRefund agreed.") != std::string::npos);
   CHECK(one.find("Call c-1\n") == std::string::npos);  // it names its call already: no extra first line
-  CHECK(one.find("\n\n\n") == std::string::npos);  // its parts one blank line apart
+  CHECK(one.find("\n\n\n") == std::string::npos);      // its parts one blank line apart
   CHECK(d.requestsMatching("PUT", kTicket42).size() == 2);
   CHECK(d.view["sync"]["state"] == "saved");
 }
