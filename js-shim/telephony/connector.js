@@ -9,7 +9,8 @@
  *   {type: 'connectorState', state: 'online'|'offline'} |
  *   {type: 'callRinging', callId: string|number, ani: string, dnis: string, sessionType: string, menuPath: string,
  *     queue: {id: string|number, name: string}|null, language: string, attributes: object} |
- *   {type: 'callDialing'|'callConnected', callId: string|number} |
+ *   {type: 'callDialing', callId: string|number, line?: string} |
+ *   {type: 'callConnected', callId: string|number} |
  *   {type: 'callAttributes', callId: string|number, attributes: object} |
  *   {type: 'callHoldChanged', callId: string|number, held: boolean} |
  *   {type: 'callMuteChanged', callId: string|number, muted: boolean} |
@@ -66,11 +67,12 @@ export { TELEPHONY_COMMANDS } from './commands.js';
 import { TELEPHONY_COMMAND_NAMES } from './commands.js';
 
 /** Event type → its fields besides `type` (docs/adapter-protocol.md, "Telephony"); callTransferred's timings are
- *  optional (the core times the call itself without them), the simulator sends them. */
+ *  optional (the core times the call itself without them), the simulator sends them; so is callDialing's `line`, the
+ *  number the call goes out on (the caller id the customer sees; TPE's call record needs it, D391). */
 export const TELEPHONY_EVENTS = Object.freeze({
   connectorState: ['state'],
   callRinging: ['callId', 'ani', 'dnis', 'sessionType', 'menuPath', 'queue', 'language', 'attributes'],
-  callDialing: ['callId'],
+  callDialing: ['callId', 'line'],
   callConnected: ['callId'],
   callAttributes: ['callId', 'attributes'],
   callHoldChanged: ['callId', 'held'],

@@ -46,6 +46,7 @@ const json = (status, value) => ({
  * @param {() => object[]} [o.agents]  the account's users (the directory lists its agents and admins)
  * @param {number} [o.lifetimeSec]
  * @param {Array} [o.iceServers]
+ * @param {string} [o.callerId]  the number the agents' outbound calls show (the sandbox's support line, E.164)
  */
 export function createCti({
   token,
@@ -54,6 +55,7 @@ export function createCti({
   agents = () => [],
   lifetimeSec = DEFAULT_CREDENTIAL_LIFETIME_SEC,
   iceServers = [],
+  callerId = '+18005550100',
 }) {
   const options = { lifetimeSec };
   // What each agent's app last said (POST /v1/sip/status, D434): available, away, busy (ringing or on a call) or
@@ -101,6 +103,7 @@ export function createCti({
       wsUri: server.wsUri,
       displayName: typeof user.name === 'string' ? user.name : sipUser,
       iceServers,
+      callerId,
     });
   }
   // The directory (D341) from the registrar: every agent of the account, `offline` without a registration for

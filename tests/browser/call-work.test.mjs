@@ -309,6 +309,24 @@ test('issue 18 one comment on an existing ticket, and the TPE call record with t
       );
       assert.deepEqual(bodyOf(records[1]), bodyOf(refused)); // the same record, sent again only when asked
       assert.equal(env.sandbox.standIn.state().calls.length, 1);
+
+      // D391: an outbound call is recorded too, from the line the simulator names (its support line) to Ada.
+      await s.key('dialPad').click();
+      await s.key('number').fill('+1 415 555 0100');
+      await s.key('number').press('Enter');
+      await s.key('contact-7').click();
+      await eventually(async () => assert.equal(await s.key('call').isEnabled(), true));
+      await s.key('call').click();
+      await seeText(bar, 'On call');
+      await s.key('hangUp').click();
+      await s.topBar.getByRole('radio', { name: 'Callback needed' }).click();
+      await s.key('done').click();
+      const outbound = await s.waitForRequest(
+        (e) => isRecord(e) && bodyOf(e).call.direction === 'outbound',
+        "the outbound call's record",
+      );
+      const { from_line: fromLine, to_line: toLine, call_disposition: code } = bodyOf(outbound).call;
+      assert.deepEqual([fromLine, toLine, code], ['+18005550100', '+14155550100', 'Callback needed']);
       assertRequestsDocumented(await s.log());
     },
   );

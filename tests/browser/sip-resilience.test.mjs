@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { assertRequestsDocumented, eventually, seeText } from './helpers.mjs';
-import { allSaved, CALL_TIMEOUT, finishWrapUp, growth, startSipEnv } from './sip-helpers.mjs';
+import { CALL_TIMEOUT, finishWrapUp, growth, startSipEnv } from './sip-helpers.mjs';
 
 const GRACE = '+14155550199'; // Grace Hopper (user 12)
 const KIM = 6; // the second agent
@@ -41,7 +41,8 @@ async function answered(agent, phone) {
   return agent.waitForView((v) => {
     assert.equal(v.call?.state, 'connected');
     assert.ok(v.call?.ticket?.id);
-    allSaved(v);
+    // Nothing failed; the call's one comment on Grace's ticket waits for its end, pending, never "saved" (D420).
+    assert.equal(v.sync?.failed, 0, 'writes failed');
   }, CALL_TIMEOUT);
 }
 

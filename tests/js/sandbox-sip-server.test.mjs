@@ -106,8 +106,20 @@ test('credentials through the proxy: secure request with the token → 200, and 
   assert.ok(json.expiresAt >= issuedAt + 600 && json.expiresAt <= issuedAt + 602, 'default lifetime 10 min');
   assert.equal(json.username.split(':')[0], String(json.expiresAt));
   assert.deepEqual(
-    { sipUri: json.sipUri, wsUri: json.wsUri, displayName: json.displayName, iceServers: json.iceServers },
-    { sipUri: 'sip:agent-5@127.0.0.1', wsUri: sandbox.sip.wsUri, displayName: 'Sam Agent', iceServers: [] },
+    {
+      sipUri: json.sipUri,
+      wsUri: json.wsUri,
+      displayName: json.displayName,
+      iceServers: json.iceServers,
+      callerId: json.callerId,
+    },
+    {
+      sipUri: 'sip:agent-5@127.0.0.1',
+      wsUri: sandbox.sip.wsUri,
+      displayName: 'Sam Agent',
+      iceServers: [],
+      callerId: '+18005550100', // the support line outbound calls show (D391)
+    },
   );
   const ua = await connectSip({ wsUri: json.wsUri, user: 'agent-5' });
   try {

@@ -272,6 +272,20 @@ test('caller CANCEL before answer → exactly one callEnded abandoned, and nothi
   await assert.rejects(sip.hangUp({ callId }), { code: 'UNKNOWN_CALL' });
 });
 
+test("D391: an outbound call's callDialing names the caller id the backend gave (E.164 only), for TPE's call record", async () => {
+  for (const [callerId, line] of [
+    ['+18005550100', '+18005550100'],
+    ['support <script>', ''],
+    [18005550100, ''],
+  ]) {
+    const { sip, take } = await started({ answers: [credentialsAnswer({ callerId })] });
+    take();
+    await sip.dial({ callId: 'out-1', number: '+14155550123' });
+    await settle();
+    assert.deepEqual(take(), [{ type: 'callDialing', callId: 'out-1', line }], String(callerId));
+  }
+});
+
 test('decline → abandoned; outbound 486 → no_answer; agent cancels own outbound → no_answer', async () => {
   const { sip, ua, take } = await started();
   take();
@@ -284,7 +298,7 @@ test('decline → abandoned; outbound 486 → no_answer; agent cancels own outbo
 
   await sip.dial({ callId: 'out-1', number: '+14155550123' });
   await settle();
-  assert.deepEqual(take(), [{ type: 'callDialing', callId: 'out-1' }]);
+  assert.deepEqual(take(), [{ type: 'callDialing', callId: 'out-1', line: '' }]); // the backend named no caller id
   assert.equal(ua.sessions.at(-1).target, 'sip:+14155550123@127.0.0.1');
   ua.sessions.at(-1).remoteFail(causes.BUSY, 486);
   await settle();

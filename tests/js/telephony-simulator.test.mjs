@@ -76,7 +76,7 @@ async function connectedOutbound(t, callId = 'out-5-1') {
   await t.sim.dial({ callId, number: '+12125550142' });
   await t.advance(3000);
   assert.deepEqual(t.take(), [
-    { type: 'callDialing', callId },
+    { type: 'callDialing', callId, line: '+18005550100' },
     { type: 'callConnected', callId },
   ]);
 }
@@ -87,7 +87,8 @@ test('SF-2 / TR-11: outbound dial → connected → hold 5 s → resume → hang
   assert.deepEqual(t.events, [], 'events never arrive inside the command call');
   await dialed;
   await settle();
-  assert.deepEqual(t.take(), [{ type: 'callDialing', callId: 'out-5-1' }], 'callDialing at once');
+  // callDialing at once, with the line the call goes out on (D391: TPE's call record names it as from_line)
+  assert.deepEqual(t.take(), [{ type: 'callDialing', callId: 'out-5-1', line: '+18005550100' }], 'callDialing at once');
   await t.advance(2999);
   assert.deepEqual(t.take(), []);
   await t.advance(1);
@@ -148,7 +149,7 @@ test('no answer: the callee never answers → callEnded no_answer after the time
   t.sim.setAnswerBehaviour({ noAnswer: true });
   await t.sim.dial({ callId: 'out-5-2', number: '+12125550142' });
   await t.advance(29_999);
-  assert.deepEqual(t.take(), [{ type: 'callDialing', callId: 'out-5-2' }]);
+  assert.deepEqual(t.take(), [{ type: 'callDialing', callId: 'out-5-2', line: '+18005550100' }]);
   await t.advance(1);
   assert.deepEqual(t.take(), [
     {

@@ -333,3 +333,43 @@ TEST_CASE("D422 TPE: only a call the agent spoke in is recorded, with both lines
   REQUIRE(records.size() == 1);
   CHECK(records[0]["body"]["call"]["to_line"] == "+18005550100");
 }
+
+// An outbound call with the line it went out on (callDialing's `line`, D391): recorded like an inbound one, from
+// that line to the customer; the line a connector does not name cannot be made up, so such a call is not recorded.
+namespace {
+std::string dialAdaOn(LiveDriver& d, const json& line) {
+  registerWithAppId(d, tpeSettings());
+  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
+  d.respond("/api/v2/users/7.json", 200,
+            {{"user", test::zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
+  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  d.send({{"type", "callClicked"}});
+  std::string callId = d.effectsOfType("telephony").back()["callId"];
+  json dialing = {{"type", "callDialing"}, {"callId", callId}};
+  if (!line.is_null()) dialing["line"] = line;
+  d.send(dialing);
+  d.send({{"type", "callConnected"}, {"callId", callId}});
+  d.respond(d.pending("/api/v2/channels/voice/tickets.json"), 201,
+            {{"ticket", test::zendeskTicket(42, 7, "open", "2026-09-01T00:00:00Z")}});
+  endAndWrapUp(d, callId, "Resolved");
+  return callId;
+}
+}  // namespace
+
+TEST_CASE("D391 TPE: an outbound call is recorded from the line the connector names, to the customer") {
+  LiveDriver d;
+  dialAdaOn(d, "+1 (800) 555-0100");
+  auto records = d.requestsMatching("POST", "/api/v2/calls.json");
+  REQUIRE(records.size() == 1);
+  const auto& call = records[0]["body"]["call"];
+  CHECK(call["direction"] == "outbound");
+  CHECK(call["from_line"] == "+18005550100");  // in E.164, as every line (D422)
+  CHECK(call["to_line"] == "+14155550100");
+  CHECK(call["call_disposition"] == "Resolved");
+  CHECK(call["ticket_id"] == 42);
+
+  LiveDriver unnamed;
+  dialAdaOn(unnamed, nullptr);
+  unnamed.tickAfter(60'000);
+  CHECK(unnamed.requestsMatching("POST", "/api/v2/calls.json").empty());
+}

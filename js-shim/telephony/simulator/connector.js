@@ -10,6 +10,9 @@ import { createEventOutbox } from '../event-outbox.js';
 const SESSION_TYPES = ['ivr', 'inbound_app', 'inbound_web', 'scheduled_app', 'scheduled_web', 'voicemail'];
 const DTMF = /^[0-9*#A-D,]{1,64}$/; // ',' is a pause
 const MAX_ENDED_KEPT = 50; // ended calls stay visible to calls() and to "call has ended" errors, up to this many
+// The simulated contact center's support line: the DNIS the sandbox's inbound calls ring on, and the caller id its
+// outbound calls show (callDialing `line`).
+export const SIMULATOR_LINE = '+18005550100';
 
 // Wrapped, because a browser's window.setTimeout throws "Illegal invocation" when called as a method of another
 // object; the injected clock's functions are likewise always called detached.
@@ -27,6 +30,7 @@ const SYSTEM_CLOCK = {
  * @param {string|null} [options.recordingBaseUrl] https; a recording is `<base><callId>.mp3`; null: no recordings
  * @param {(error: unknown, event: object) => void} [options.onEmitError]  `emit` threw (delivery goes on)
  * @param {{start(): void, stop(): void}|null} [options.ringTone]  ../ring-tone.js: plays while an inbound call rings
+ * @param {string} [options.line]   the contact center's line its outbound calls go out on (callDialing `line`, D391)
  */
 export function createSimulatorConnector({
   clock = SYSTEM_CLOCK,
@@ -35,7 +39,9 @@ export function createSimulatorConnector({
   recordingBaseUrl = 'https://recordings.example.com/sim/',
   onEmitError,
   ringTone = null,
+  line = SIMULATOR_LINE,
 } = {}) {
+  if (typeof line !== 'string') throw new TypeError('line must be a string (the outbound caller id)');
   if (recordingBaseUrl !== null && (typeof recordingBaseUrl !== 'string' || !recordingBaseUrl.startsWith('https://'))) {
     throw new TypeError('recordingBaseUrl must be an https URL or null (Zendesk stores only the link, D31)');
   }
@@ -157,7 +163,7 @@ export function createSimulatorConnector({
         throw new TelephonyError('BAD_ARGUMENT', 'extension must be a string');
       const call = newCall({ callId, direction: 'outbound', number, extension });
       calls.set(String(callId), call);
-      outbox.push({ type: 'callDialing', callId });
+      outbox.push({ type: 'callDialing', callId, line });
       if (behaviour.noAnswer) later(call, behaviour.noAnswerAfterMs, () => end(call, 'no_answer'));
       else later(call, behaviour.answerAfterMs, () => connect(call));
     }),

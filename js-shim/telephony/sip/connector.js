@@ -282,7 +282,7 @@ export function createSipConnector({
         mediaConstraints: { audio: true, video: false },
         pcConfig: pcConfig(),
       });
-      outbox.push({ type: 'callDialing', callId });
+      outbox.push({ type: 'callDialing', callId, line: registration.credentials().callerId });
       wire(call);
       media.playRemote(call.session); // JsSIP made the peer connection inside call(), before `peerconnection` could be heard
     }),

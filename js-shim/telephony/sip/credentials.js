@@ -4,13 +4,14 @@ import { TelephonyError } from '../connector.js';
 import { postToTelephonyBackend } from './backend-request.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+const E164 = /^\+[1-9][0-9]{6,14}$/;
 
 /**
  * Asks for this agent's credentials once.
  * @param {{request(o: object): Promise<any>}} client  the ZAF client
  * @param {{telephonyUrl: string, agent: {id: number, email?: string}}} o
  * @returns {Promise<{username: string, password: string, expiresAt: number, sipUri: string, wsUri: string,
- *   displayName: string, iceServers: object[], domain: string}>}  rejects with a TelephonyError:
+ *   displayName: string, iceServers: object[], domain: string, callerId: string}>}  rejects with a TelephonyError:
  *   NOT_CONFIGURED (no telephonyUrl), CREDENTIALS_REFUSED (401/403), CREDENTIALS_UNAVAILABLE (network, 5xx,
  *   a malformed answer), INSECURE_TRANSPORT (ws:// to a host that is not this machine)
  */
@@ -75,6 +76,9 @@ export function checkedCredentials(c) {
     displayName: typeof c.displayName === 'string' ? c.displayName : '',
     iceServers: Array.isArray(c.iceServers) ? JSON.parse(JSON.stringify(c.iceServers)) : [],
     domain: sip[2],
+    // The number the agent's outbound calls show (optional, E.164): callDialing's `line`, TPE's from_line (D391).
+    // Anything else is left out rather than written to Zendesk as a line.
+    callerId: typeof c.callerId === 'string' && E164.test(c.callerId) ? c.callerId : '',
   };
 }
 

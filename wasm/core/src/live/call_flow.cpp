@@ -355,6 +355,9 @@ void onCallDialing(AdapterState& s, const CallDialing& event) {
   Call* call = findCall(s, event.callId);
   if (!call) return;  // a call this agent declined or never had
   confirmDial(*call);
+  // An outbound call's own line is its DNIS (the voice comment's and TPE's call record's `from`, D391); the first
+  // the connector names stays, so a repeated callDialing cannot change a line already written.
+  if (call->direction == Direction::Outbound && call->dnis.empty()) call->dnis = event.line;
   if (call->state != CallState::Ended) call->state = CallState::Dialing;
   pumpSessions(s);
 }

@@ -103,6 +103,8 @@ struct CallRinging {
 };
 struct CallDialing {
   std::string callId;
+  // The line the call goes out on (the caller id the customer sees); "" when the connector gives none.
+  std::string line;
 };
 struct CallConnected {
   std::string callId;

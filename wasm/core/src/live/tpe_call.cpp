@@ -2,8 +2,8 @@
 // is recorded once, by POST /api/v2/calls at Done (or when the next call's answer ends the wrap-up), the wrap-up code
 // its `call_disposition`. One request when everything is known, so no update endpoint is needed. The record names
 // the app (ZAF's app id), both lines, the start and the end, the direction, who answered and the call's ticket —
-// the Calls API reference's fields (docs/zendesk-requests.md); a call without both lines (an outbound call: the
-// connector gives no caller-id line) cannot fill the mandatory from_line / to_line and is not recorded.
+// the Calls API reference's fields (docs/zendesk-requests.md); a call without both lines (an outbound call whose
+// connector named no line in callDialing, D391) cannot fill the mandatory from_line / to_line and is not recorded.
 // Only a call the agent spoke in is recorded (D422): a missed call, an abandoned one or a voicemail reaches no
 // wrap-up and has no disposition, and a record without a completion status would read as a call still in progress.
 // Both lines are phone numbers in E.164, as the reference's examples (a withheld caller or a SIP extension as the

@@ -141,7 +141,7 @@ EventBody callEvent(const JsonReader& e, const std::string& type, const Attribut
     return out;
   }
   std::string id = callIdOf(e);
-  if (type == "callDialing") return CallDialing{id};
+  if (type == "callDialing") return CallDialing{id, e.string("line", "")};
   if (type == "callConnected") return CallConnected{id};
   if (type == "callAttributes") return CallAttributesChanged{id, attributesOf(e, gate)};
   if (type == "callHoldChanged") return CallHoldChanged{id, e.boolean("held", false)};
