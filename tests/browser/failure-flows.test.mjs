@@ -169,8 +169,14 @@ test('FO-6 connector offline: Call is disabled with the reason, nothing is diall
     await s.page.click('[data-testid=sim-go-online]');
     await eventually(async () => assert.equal(await s.key('call').isEnabled(), true));
     await s.key('call').click();
+    await seeText(bar(s), 'Grace Hopper');
+    // Once placed, the call is written: a ticket created with it, or Grace's open ticket (from an earlier test on
+    // this sandbox) joined — reopened and assigned now, its one comment written at the wrap-up (D420).
     await s.waitForRequest(
-      (e) => e.method !== 'GET' && JSON.stringify(bodyOf(e) ?? '').includes('Outbound Call'),
+      (e) =>
+        e.status < 300 &&
+        ((e.method === 'POST' && JSON.stringify(bodyOf(e) ?? '').includes('Outbound Call')) ||
+          (e.method === 'PUT' && /^\/api\/v2\/tickets\/\d+\.json$/.test(pathOf(e)))),
       'the call written once placed',
     );
   });
