@@ -67,13 +67,16 @@ class LiveDriver {
 
   // Call, and the connector confirms the dial (callDialing) as a real one does; returns the dialled call id, or ""
   // when nothing was dialled.
-  std::string clickCall() {
+  // `line`: the number the connector says the call goes out on (callDialing's optional `line`), none when "".
+  std::string clickCall(const std::string& line = "") {
     std::size_t before = effectsOfType("telephony").size();
     send({{"type", "callClicked"}});
     auto telephony = effectsOfType("telephony");
     if (telephony.size() == before || telephony.back()["command"] != "dial") return "";
     std::string id = telephony.back()["callId"];
-    send({{"type", "callDialing"}, {"callId", id}});
+    json dialing = {{"type", "callDialing"}, {"callId", id}};
+    if (!line.empty()) dialing["line"] = line;
+    send(dialing);
     return id;
   }
 
@@ -157,11 +160,11 @@ inline void onCallWithAda(LiveDriver& d) {
 
 // FO-5b click-to-call on contact 7 (Ada, +1 415 555 0100) whose requested tickets are `tickets`, then Call;
 // answers the two look-ups as Zendesk would and returns the call id the adapter dialled.
-inline std::string clickToCallAda(LiveDriver& d, json tickets = json::array()) {
+inline std::string clickToCallAda(LiveDriver& d, json tickets = json::array(), const std::string& line = "") {
   d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
   d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
   d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", std::move(tickets)}});
-  return d.clickCall();
+  return d.clickCall(line);
 }
 
 // How long until the adapter's last scheduled tick.

@@ -337,17 +337,9 @@ TEST_CASE("D422 TPE: only a call the agent spoke in is recorded, with both lines
 // An outbound call with the line it went out on (callDialing's `line`, D391): recorded like an inbound one, from
 // that line to the customer; the line a connector does not name cannot be made up, so such a call is not recorded.
 namespace {
-std::string dialAdaOn(LiveDriver& d, const json& line) {
+std::string dialAdaOn(LiveDriver& d, const std::string& line) {
   registerWithAppId(d, tpeSettings());
-  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
-  d.respond("/api/v2/users/7.json", 200,
-            {{"user", test::zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
-  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
-  d.send({{"type", "callClicked"}});
-  std::string callId = d.effectsOfType("telephony").back()["callId"];
-  json dialing = {{"type", "callDialing"}, {"callId", callId}};
-  if (!line.is_null()) dialing["line"] = line;
-  d.send(dialing);
+  std::string callId = test::clickToCallAda(d, json::array(), line);
   d.send({{"type", "callConnected"}, {"callId", callId}});
   d.respond(d.pending("/api/v2/channels/voice/tickets.json"), 201,
             {{"ticket", test::zendeskTicket(42, 7, "open", "2026-09-01T00:00:00Z")}});
@@ -369,7 +361,7 @@ TEST_CASE("D391 TPE: an outbound call is recorded from the line the connector na
   CHECK(call["ticket_id"] == 42);
 
   LiveDriver unnamed;
-  dialAdaOn(unnamed, nullptr);
+  dialAdaOn(unnamed, "");
   unnamed.tickAfter(60'000);
   CHECK(unnamed.requestsMatching("POST", "/api/v2/calls.json").empty());
 }

@@ -221,12 +221,21 @@ TEST_CASE("Exactly once: a check answered 200 without the ticket list is asked a
   CHECK(d.view["call"]["ticket"]["id"] == 77);
 }
 
-TEST_CASE("Exactly once: a note whose answer was lost is found by its own text and not written again") {
-  LiveDriver d;
+namespace {
+// The call's one comment on ticket 42 sent and its answer lost (504), up to the outbox's check of the ticket's
+// comments; returns the comment's PUT.
+json noteLostUntilCheckedOn42(LiveDriver& d) {
   callWithNoteOn42(d);
-  auto put = d.pending("/api/v2/tickets/42.json");
+  json put = d.pending("/api/v2/tickets/42.json");
   d.respond(put, 504, nullptr);
   tickUntil(d, "/api/v2/tickets/42/comments.json");
+  return put;
+}
+}  // namespace
+
+TEST_CASE("Exactly once: a note whose answer was lost is found by its own text and not written again") {
+  LiveDriver d;
+  json put = noteLostUntilCheckedOn42(d);
   auto check = d.pending("/api/v2/tickets/42/comments.json");
   CHECK(check["url"].get<std::string>().find("sort_order=desc") != std::string::npos);
   d.respond(check, 200, {{"comments", json::array({{{"id", 1}, {"body", put["body"]["ticket"]["comment"]["body"]}}})}});
@@ -236,10 +245,7 @@ TEST_CASE("Exactly once: a note whose answer was lost is found by its own text a
 
 TEST_CASE("Exactly once: a check whose comments carry a field of the wrong type is asked again, not an error") {
   LiveDriver d;
-  callWithNoteOn42(d);
-  auto put = d.pending("/api/v2/tickets/42.json");
-  d.respond(put, 504, nullptr);
-  tickUntil(d, "/api/v2/tickets/42/comments.json");
+  json put = noteLostUntilCheckedOn42(d);
   // A body that is a number (a proxy's rewrite): whether the note landed is unknown, so neither an error nor a
   // second note, and the agent's note stays pending.
   json answer = d.respond(d.pending("/api/v2/tickets/42/comments.json"), 200,
