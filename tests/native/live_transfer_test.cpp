@@ -462,3 +462,38 @@ TEST_CASE(
   other.send(directory());
   CHECK(other.requestsMatching("GET", "/api/v2/users.json").empty());
 }
+
+TEST_CASE(
+    "TR-10, fuzz finding 4: a waiting call the phone system transfers away leaves the list of waiting calls, its "
+    "record waits in the sync list (never hidden) and is written, then the call is gone") {
+  LiveDriver d;
+  d.registerApp();
+  test::onCallWithAda(d);
+  // Grace rings beside Ada's call; Zendesk cannot be searched for her number yet.
+  d.send(test::ivrRing("c-2", "+14155550199"));
+  REQUIRE(d.view["otherCalls"].size() == 1);
+  d.respond("/api/v2/search.json", 503, nullptr);
+
+  // The queue moves her call to agent 9 before this agent took it.
+  d.send({{"type", "callTransferred"}, {"callId", "c-2"}, {"toAgentId", 9}});
+  CHECK(d.view["otherCalls"].empty());
+  CHECK(d.view["call"]["id"] == "c-1");  // the agent stays on Ada's call
+  // The search's retry is work the agent can see: the transferred call's record waits for it.
+  CHECK(d.view["sync"]["state"] == "pending");
+  bool listed = false;
+  for (const auto& w : d.view["sync"]["writes"]) {
+    listed = listed || (w["kind"] == "callRecord" && w["labelParams"]["number"] == "+14155550199");
+  }
+  CHECK(listed);
+
+  d.tickAfter(nextTickIn(d));
+  d.respond("/api/v2/search.json", 200,
+            {{"results", json::array({test::zendeskUser(8, "Grace", "+14155550199", "2025-01-01T00:00:00Z")})}});
+  d.respond("/api/v2/users/8/tickets/requested.json", 200, {{"tickets", json::array()}});
+  auto creates = d.requestsMatching("POST", "/api/v2/tickets.json");
+  REQUIRE(creates.size() == 2);  // Ada's, then Grace's: the call that rang here is on record (TR-10)
+  d.respond(creates.back(), 201, {{"ticket", test::zendeskTicket(91, 8, "open", "2026-09-21T00:00:00Z")}});
+  bool graceKept = false;
+  for (const auto& c : d.lastPersistedState()["calls"]) graceKept = graceKept || c["id"] == "c-2";
+  CHECK_FALSE(graceKept);
+}

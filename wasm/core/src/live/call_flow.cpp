@@ -417,7 +417,12 @@ void onCallTransferred(AdapterState& s, const CallTransferred& event) {
   call->state = CallState::Ended;  // the call goes on with the other agent; this agent wraps up
   call->endReason = "transferred";
   call->endedAtMs = s.nowMs;
-  if (s.activeCallId == call->id) s.screen = Screen::WrapUp;
+  call->waiting = false;  // a waiting call transferred away was seen by the agent: recorded as one that ended is
+  if (s.activeCallId == call->id) {
+    s.screen = Screen::WrapUp;
+  } else {
+    call->wrappedUp = true;  // not on screen to wrap up: its note goes as typed (else it would stay unwritten)
+  }
   pumpSessions(s);
 }
 
