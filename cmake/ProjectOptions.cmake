@@ -48,18 +48,28 @@ if(ADAPTER_SANITIZE)
   target_link_options(adapter_options INTERFACE ${_sanitizers})
 endif()
 
-# The fuzz build's sanitizers (docs/fuzzing.md "Speed"): ASan + UBSan by default; a throughput build may drop ASan.
+# The fuzz build's sanitizers (docs/fuzzing.md "Speed"): ASan + UBSan by default; the long runs' throughput build
+# (fuzz-fast) has none, and scripts/fuzz replays what it kept under ASan + UBSan (D393). Empty: coverage only.
 set(ADAPTER_FUZZ_SANITIZERS "address,undefined" CACHE STRING "Sanitizers of the fuzz build, besides libFuzzer's")
 # Functions left without coverage instrumentation (a -fsanitize-coverage-ignorelist file), or empty for none.
 set(ADAPTER_FUZZ_COVERAGE_IGNORE "" CACHE FILEPATH "Coverage ignorelist of the fuzz build")
+# libFuzzer's comparison hooks on every integer compare (-fsanitize-coverage=trace-cmp); off in fuzz-fast (D393).
+option(ADAPTER_FUZZ_TRACE_CMP "Comparison hooks in the fuzz build" ON)
 
 if(ADAPTER_FUZZ)
   # Coverage instrumentation for everything the fuzz target reaches; the target itself links libFuzzer.
-  set(_fuzz_flags -fsanitize=fuzzer-no-link,${ADAPTER_FUZZ_SANITIZERS} -fno-sanitize-recover=all
-                  -fno-omit-frame-pointer)
+  if(ADAPTER_FUZZ_SANITIZERS)
+    set(_fuzz_flags -fsanitize=fuzzer-no-link,${ADAPTER_FUZZ_SANITIZERS} -fno-sanitize-recover=all)
+    target_link_options(adapter_options INTERFACE -fsanitize=${ADAPTER_FUZZ_SANITIZERS})
+  else()
+    set(_fuzz_flags -fsanitize=fuzzer-no-link)
+  endif()
+  list(APPEND _fuzz_flags -fno-omit-frame-pointer)
+  if(NOT ADAPTER_FUZZ_TRACE_CMP)
+    list(APPEND _fuzz_flags -fno-sanitize-coverage=trace-cmp)
+  endif()
   if(ADAPTER_FUZZ_COVERAGE_IGNORE)
     list(APPEND _fuzz_flags -fsanitize-coverage-ignorelist=${ADAPTER_FUZZ_COVERAGE_IGNORE})
   endif()
   target_compile_options(adapter_options INTERFACE ${_fuzz_flags})
-  target_link_options(adapter_options INTERFACE -fsanitize=${ADAPTER_FUZZ_SANITIZERS})
 endif()

@@ -158,12 +158,17 @@ inline void onCallWithAda(LiveDriver& d) {
   d.send({{"type", "callConnected"}, {"callId", "c-1"}});
 }
 
-// FO-5b click-to-call on contact 7 (Ada, +1 415 555 0100) whose requested tickets are `tickets`, then Call;
-// answers the two look-ups as Zendesk would and returns the call id the adapter dialled.
-inline std::string clickToCallAda(LiveDriver& d, json tickets = json::array(), const std::string& line = "") {
+// FO-5b click-to-call on contact 7 (Ada, +1 415 555 0100) whose requested tickets are `tickets`: the outbound view,
+// its two look-ups answered as Zendesk would, before Call.
+inline void openOutboundToAda(LiveDriver& d, json tickets = json::array()) {
   d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
   d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
   d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", std::move(tickets)}});
+}
+
+// The same, then Call, confirmed by the connector; returns the call id the adapter dialled.
+inline std::string clickToCallAda(LiveDriver& d, json tickets = json::array(), const std::string& line = "") {
+  openOutboundToAda(d, std::move(tickets));
   return d.clickCall(line);
 }
 

@@ -161,9 +161,7 @@ TEST_CASE("FO-6: a dial the connector refuses writes nothing and gives the outbo
 TEST_CASE("FO-6: a dial the connector never confirms ends after 15 s with a message and writes nothing") {
   LiveDriver d;
   d.registerApp();
-  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
-  d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
-  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  test::openOutboundToAda(d);
   d.send({{"type", "callClicked"}});
   CHECK(d.view["screen"] == "call");
   d.tickAfter(14000);
@@ -174,6 +172,23 @@ TEST_CASE("FO-6: a dial the connector never confirms ends after 15 s with a mess
   CHECK(d.view["banner"]["params"]["code"] == "TIMEOUT");
   CHECK(d.effectsOfType("telephony").back()["command"] == "hangUp");
   CHECK(!anyWrite(d));
+}
+
+TEST_CASE(
+    "FO-6, TR-10, fuzz finding 5: a dial the connector transfers before confirming it happened: its deadline hangs "
+    "up nothing, and the call is recorded") {
+  LiveDriver d;
+  d.registerApp();
+  test::openOutboundToAda(d);
+  d.send({{"type", "callClicked"}});
+  std::string id = d.effectsOfType("telephony").back()["callId"];
+  d.advance(2000);
+  d.send({{"type", "callTransferred"}, {"callId", id}, {"toAgentId", 9}});
+  auto commands = d.effectsOfType("telephony").size();
+  d.tickAfter(20000);                                      // past the 15 s a dial waits for its confirmation
+  CHECK(d.effectsOfType("telephony").size() == commands);  // no hangUp for a call with another agent now
+  CHECK(d.view["banner"].is_null());                       // and no "call failed"
+  CHECK(anyWrite(d));                                      // the call is on record, as a transferred call is
 }
 
 TEST_CASE("TR-13: a confirmed dial is written as before") {

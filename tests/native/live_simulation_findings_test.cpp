@@ -96,9 +96,7 @@ TEST_CASE("Call waiting, reload: a second call still waiting stays waiting, noth
 TEST_CASE("FO-6, reload: a dial the connector has not confirmed stays unconfirmed: refused, it writes nothing") {
   LiveDriver d;
   d.registerApp();
-  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
-  d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
-  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  test::openOutboundToAda(d);
   d.send({{"type", "callClicked"}});
   auto dial = d.effectsOfType("telephony").back();
   REQUIRE(dial["command"] == "dial");
@@ -117,9 +115,7 @@ TEST_CASE("FO-6, reload: a dial the connector has not confirmed stays unconfirme
 TEST_CASE("FO-6, reload: the 15 s deadline of an unconfirmed dial survives a reload") {
   LiveDriver d;
   d.registerApp();
-  d.send({{"type", "dialout"}, {"number", "+14155550100"}, {"userId", 7}});
-  d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
-  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  test::openOutboundToAda(d);
   d.send({{"type", "callClicked"}});
   REQUIRE(d.effectsOfType("telephony").back()["command"] == "dial");
 

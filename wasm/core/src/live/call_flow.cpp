@@ -409,6 +409,9 @@ void onCallTransferred(AdapterState& s, const CallTransferred& event) {
   Call* call = findCall(s, event.callId);
   if (!call || call->state == CallState::Ended) return;
   if (call->consultLeg) return endConsultLeg(s, call->id);
+  // The connector transfers a dial it had not confirmed: the call happened (D394). Else its dial deadline would hang
+  // up a call that is with another agent now, and the call would never be recorded.
+  confirmDial(*call);
   call->transferToAgentId = event.toAgentId;
   call->consult.reset();  // a completed consult ends here too: the caller is the target's now
   transferTimings(s, *call, event);
