@@ -142,3 +142,22 @@ TEST_CASE("Reload: a restored call is not resolved or written before appRegister
   after.registerApp();
   CHECK(after.hasUnanswered("/api/v2/search.json"));
 }
+
+TEST_CASE(
+    "Call waiting, fuzz finding 6: answering the call beside from the dial pad closes the dial pad, and its late "
+    "Cancel leaves the call on screen") {
+  LiveDriver d;
+  registerAndCallWithAda(d);
+  graceWaits(d);
+  d.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "completed"}, {"durationSec", 30}});
+  REQUIRE(d.view["screen"] == "wrapUp");
+  d.send({{"type", "openDialPad"}});  // the agent starts a call out while Grace still waits
+  REQUIRE(d.view["screen"] == "outbound");
+
+  d.send({{"type", "answerWaitingClicked"}, {"callId", "c-2"}});
+  CHECK(d.view["call"]["id"] == "c-2");
+  CHECK(d.view["outbound"].is_null());  // one thing on screen: the call
+  d.send({{"type", "cancelClicked"}});  // a late click on the dial pad's Cancel
+  CHECK(d.view["screen"] == "incoming");
+  CHECK(d.view["call"]["id"] == "c-2");
+}

@@ -496,6 +496,7 @@ void onOtherCallClicked(AdapterState& s, const OtherCallClicked& event) {
   }
   target->waiting = false;
   s.activeCallId = target->id;
+  s.outbound.reset();  // a call on screen closes the dial pad, as a call that rings does (fuzz finding 6, D396)
   if (answer) {
     s.screen = Screen::Incoming;
     telephony(s, *target, TelephonyCommand::Answer);
