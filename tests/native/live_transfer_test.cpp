@@ -497,3 +497,19 @@ TEST_CASE(
   for (const auto& c : d.lastPersistedState()["calls"]) graceKept = graceKept || c["id"] == "c-2";
   CHECK_FALSE(graceKept);
 }
+
+TEST_CASE(
+    "TR consult, fuzz finding 7: a late callDialing for a connected call leaves it connected, its consult and "
+    "buttons as they were") {
+  LiveDriver d;
+  d.registerApp();
+  test::onCallWithAda(d);
+  consultingAlex(d);
+  json before = d.view["call"];
+  REQUIRE(before["transfer"]["consult"]["state"] == "connected");
+
+  d.send({{"type", "callDialing"}, {"callId", "c-1"}});  // the connector repeats itself
+  CHECK(d.view["call"]["state"] == "connected");
+  CHECK(d.view["call"]["can"] == before["can"]);
+  CHECK(d.view["call"]["transfer"]["consult"] == before["transfer"]["consult"]);
+}

@@ -358,7 +358,8 @@ void onCallDialing(AdapterState& s, const CallDialing& event) {
   // An outbound call's own line is its DNIS (the voice comment's and TPE's call record's `from`, D391); the first
   // the connector names stays, so a repeated callDialing cannot change a line already written.
   if (call->direction == Direction::Outbound && call->dnis.empty()) call->dnis = event.line;
-  if (call->state != CallState::Ended) call->state = CallState::Dialing;
+  // A late or repeated callDialing never takes a call back: one connected (or ended) stays so (fuzz finding 7, D397).
+  if (call->state != CallState::Ended && call->state != CallState::Connected) call->state = CallState::Dialing;
   pumpSessions(s);
 }
 
