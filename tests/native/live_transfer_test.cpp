@@ -494,7 +494,8 @@ TEST_CASE(
   REQUIRE(creates.size() == 2);  // Ada's, then Grace's: the call that rang here is on record (TR-10)
   d.respond(creates.back(), 201, {{"ticket", test::zendeskTicket(91, 8, "open", "2026-09-21T00:00:00Z")}});
   bool graceKept = false;
-  for (const auto& c : d.lastPersistedState()["calls"]) graceKept = graceKept || c["id"] == "c-2";
+  json persisted = d.lastPersistedState();  // kept: a loop over a temporary's member would read freed memory
+  for (const auto& c : persisted["calls"]) graceKept = graceKept || c["id"] == "c-2";
   CHECK_FALSE(graceKept);
 }
 
