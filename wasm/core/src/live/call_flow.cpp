@@ -179,6 +179,14 @@ void noteDroppedAttributes(AdapterState& s, int dropped) {
   if (dropped > 0) notify(s, "CALL_ATTRIBUTES_CAPPED", MessageKind::Notice, {{"dropped", dropped}});
 }
 
+// The one way a call comes on screen. The dial pad closes with it: an outbound view never stands beside a live call
+// (its Cancel would send the screen to main over the call, fuzz finding 6, D396).
+void showCall(AdapterState& s, const std::string& id, Screen screen) {
+  s.activeCallId = id;
+  s.outbound.reset();
+  s.screen = screen;
+}
+
 void ringing(AdapterState& s, const CallRinging& event) {
   const std::string& id = event.callId;
   if (s.calls.count(id)) return;  // a replayed ring: the call is already here
@@ -210,11 +218,7 @@ void ringing(AdapterState& s, const CallRinging& event) {
   const Call* current = s.activeCall();
   call.waiting = current && !current->wrappedUp;
   s.calls[id] = std::move(call);
-  if (!s.calls[id].waiting) {
-    s.activeCallId = id;
-    s.outbound.reset();
-    s.screen = Screen::Incoming;
-  }
+  if (!s.calls[id].waiting) showCall(s, id, Screen::Incoming);
   retryFailedLookups(s);  // a new call is a fresh try for whatever Zendesk did not answer before
   emit(s, PopoverEffect{});
   noteDroppedAttributes(s, droppedAttributes);
@@ -228,8 +232,7 @@ void showNextCall(AdapterState& s) {
     for (auto& [id, c] : s.calls) {
       if (c.state == CallState::Ended || (pass == 0) != c.waiting) continue;
       c.waiting = false;
-      s.activeCallId = id;
-      s.screen = c.state == CallState::Ringing ? Screen::Incoming : Screen::Call;
+      showCall(s, id, c.state == CallState::Ringing ? Screen::Incoming : Screen::Call);
       return;
     }
   }
@@ -460,8 +463,7 @@ void startOutboundCall(AdapterState& s, const OutboundPlan& plan, std::optional<
   call.dialedFrom = std::move(from);
   std::string id = call.id;
   s.calls[id] = std::move(call);
-  s.activeCallId = id;
-  s.screen = Screen::Call;
+  showCall(s, id, Screen::Call);
   // The extension goes along for the connector's information; the core itself dials it once the call is
   // connected (sendDigits).
   TelephonyEffect dial;
@@ -496,14 +498,11 @@ void onOtherCallClicked(AdapterState& s, const OtherCallClicked& event) {
     if (current->state == CallState::Ringing) current->waiting = true;  // still ringing: listed beside, not hidden
   }
   target->waiting = false;
-  s.activeCallId = target->id;
-  s.outbound.reset();  // a call on screen closes the dial pad, as a call that rings does (fuzz finding 6, D396)
+  showCall(s, target->id, answer ? Screen::Incoming : Screen::Call);
   if (answer) {
-    s.screen = Screen::Incoming;
     telephony(s, *target, TelephonyCommand::Answer);
-  } else {
-    s.screen = Screen::Call;
-    if (target->held) telephony(s, *target, TelephonyCommand::Resume);
+  } else if (target->held) {
+    telephony(s, *target, TelephonyCommand::Resume);
   }
   pumpSessions(s);
 }
