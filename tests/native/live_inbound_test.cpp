@@ -267,3 +267,23 @@ TEST_CASE("IN-1: a caller on a contact's second phone is that contact (Zendesk m
   CHECK(d.view["call"]["lookup"]["latestUnsolvedTicket"]["id"] == 53);
   CHECK(d.requestsMatching("POST", "/api/v2/users.json").empty());
 }
+
+TEST_CASE("Protocol, fuzz oddity: a callDialing for a caller's call (ringing or answered) changes nothing") {
+  LiveDriver d;
+  d.registerApp();
+  d.send(test::ivrRing("c-1", "+14155550100"));
+  json ringing = d.view["call"];
+  REQUIRE(ringing["state"] == "ringing");
+
+  d.send({{"type", "callDialing"}, {"callId", "c-1"}, {"line", "+18005550000"}});
+  CHECK(d.view["screen"] == "incoming");
+  CHECK(d.view["call"]["state"] == "ringing");
+  CHECK(d.view["call"]["can"] == ringing["can"]);  // Answer and Decline stay offered
+
+  d.send({{"type", "answerClicked"}});
+  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
+  json connected = d.view["call"];
+  d.send({{"type", "callDialing"}, {"callId", "c-1"}});
+  CHECK(d.view["call"]["state"] == "connected");
+  CHECK(d.view["call"]["can"] == connected["can"]);
+}

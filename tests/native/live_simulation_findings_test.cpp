@@ -34,6 +34,15 @@ void graceWaits(LiveDriver& d) {
   d.respond("/api/v2/users/8/tickets/requested.json", 200, {{"tickets", json::array()}});
 }
 
+// Grace rings while the agent is on the call with Ada; the agent answers her, Ada is held, Grace's ticket 91 created.
+void graceAnsweredAdaHeld(LiveDriver& d) {
+  graceWaits(d);
+  d.send({{"type", "answerWaitingClicked"}, {"callId", "c-2"}});
+  d.send({{"type", "callHoldChanged"}, {"callId", "c-1"}, {"held", true}});
+  d.send({{"type", "callConnected"}, {"callId", "c-2"}});
+  d.respond("/api/v2/tickets.json", 201, {{"ticket", zendeskTicket(91, 8, "open", "2026-09-21T00:00:00Z")}});
+}
+
 std::size_t writes(const LiveDriver& d) {
   return d.requestsMatching("POST", "").size() + d.requestsMatching("PUT", "").size();
 }
@@ -43,11 +52,7 @@ std::size_t writes(const LiveDriver& d) {
 TEST_CASE("Call waiting, reload: the first call put on hold to answer the second is still shown held") {
   LiveDriver d;
   registerAndCallWithAda(d);
-  graceWaits(d);
-  d.send({{"type", "answerWaitingClicked"}, {"callId", "c-2"}});
-  d.send({{"type", "callHoldChanged"}, {"callId", "c-1"}, {"held", true}});
-  d.send({{"type", "callConnected"}, {"callId", "c-2"}});
-  d.respond("/api/v2/tickets.json", 201, {{"ticket", zendeskTicket(91, 8, "open", "2026-09-21T00:00:00Z")}});
+  graceAnsweredAdaHeld(d);
   REQUIRE(d.view["otherCalls"][0]["held"] == true);
 
   LiveDriver r;
@@ -160,4 +165,23 @@ TEST_CASE(
   d.send({{"type", "cancelClicked"}});  // a late click on the dial pad's Cancel
   CHECK(d.view["screen"] == "incoming");
   CHECK(d.view["call"]["id"] == "c-2");
+}
+
+TEST_CASE("Call waiting, FO-5b, fuzz oddity: a dial is refused while the agent's first call is held beside a wrap-up") {
+  LiveDriver d;
+  registerAndCallWithAda(d);
+  graceAnsweredAdaHeld(d);
+  d.send({{"type", "callEnded"}, {"callId", "c-2"}, {"reason", "completed"}, {"durationSec", 30}});
+  REQUIRE(d.view["screen"] == "wrapUp");
+  REQUIRE(d.view["otherCalls"].size() == 1);
+
+  // The agent clicks a number in Zendesk (click-to-call) while Ada is still on hold.
+  std::size_t commands = d.effectsOfType("telephony").size();
+  d.send({{"type", "dialout"}, {"number", "+14155550123"}, {"userId", nullptr}, {"ticketId", nullptr}});
+  CHECK(d.view["banner"]["code"] == "CALL_IN_PROGRESS");
+  CHECK(d.view["screen"] == "wrapUp");
+  CHECK(d.view["outbound"].is_null());
+  CHECK(d.view["otherCalls"][0]["id"] == "c-1");
+  CHECK(d.view["otherCalls"][0]["held"] == true);
+  CHECK(d.effectsOfType("telephony").size() == commands);  // nothing dialled
 }

@@ -357,6 +357,9 @@ void onCallRinging(AdapterState& s, const CallRinging& event) {
 void onCallDialing(AdapterState& s, const CallDialing& event) {
   Call* call = findCall(s, event.callId);
   if (!call) return;  // a call this agent declined or never had
+  // Only a call this agent dialled is dialling: a callDialing for a caller's call (ringing, answered, on hold) is a
+  // confused or hostile connector's, and changes nothing (D398).
+  if (call->direction != Direction::Outbound) return;
   confirmDial(*call);
   // An outbound call's own line is its DNIS (the voice comment's and TPE's call record's `from`, D391); the first
   // the connector names stays, so a repeated callDialing cannot change a line already written.

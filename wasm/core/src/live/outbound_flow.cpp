@@ -15,11 +15,17 @@ namespace {
 constexpr Millis kTypingPauseMs = 400;      // search once the agent stops typing, not on every key
 constexpr std::size_t kMaxInputText = 256;  // a paste longer than any phone number or ticket id is cut here
 
-std::string currentNumberText(const Outbound& o) { return o.numberTyped ? o.numberText : o.entryNumber; }
+const std::string& currentNumberText(const Outbound& o) { return o.numberTyped ? o.numberText : o.entryNumber; }
 
 std::string currentE164(const AdapterState& s) {
-  auto n = normalizePhone(currentNumberText(*s.outbound), s.config.defaultCallingCode);
-  return n.valid ? n.e164 : std::string();
+  const Outbound& o = *s.outbound;
+  const std::string& number = currentNumberText(o);
+  auto& memo = o.e164Memo;
+  if (!memo || memo->number != number || memo->callingCode != s.config.defaultCallingCode) {
+    auto n = normalizePhone(number, s.config.defaultCallingCode);
+    memo = Outbound::E164Memo{number, s.config.defaultCallingCode, n.valid ? n.e164 : std::string()};
+  }
+  return memo->e164;
 }
 
 std::optional<Id> requesterOf(const AdapterState& s, std::optional<Id> ticketId) {
@@ -240,9 +246,18 @@ void plan(AdapterState& s) { s.outbound->plan = planOutbound(planRequest(s)); }
 
 void startOutbound(AdapterState& s, EntrySource source, const std::string& number, std::optional<Id> contactId,
                    std::optional<Id> ticketId) {
-  if (auto* call = s.activeCall(); call && call->state != CallState::Ended) {
-    setBanner(s, "CALL_IN_PROGRESS", MessageKind::Notice);
-    return;
+  // A call on screen that is not over blocks a dial, and so does any call the agent is on (dialling, connected or
+  // held) beside a wrap-up: a dial pad opened over it would hide it (D399). A caller still ringing beside may wait
+  // while the agent dials out: it stays listed, and answering it closes the dial pad (D396).
+  auto busy = [&](const Call& c) {
+    return c.state == CallState::Dialing || c.state == CallState::Connected ||
+           (c.id == s.activeCallId && c.state != CallState::Ended);
+  };
+  for (const auto& [id, call] : s.calls) {
+    if (busy(call)) {
+      setBanner(s, "CALL_IN_PROGRESS", MessageKind::Notice);
+      return;
+    }
   }
   Outbound o;
   o.source = source;

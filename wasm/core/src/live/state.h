@@ -164,6 +164,14 @@ struct Outbound {
   Millis lookUpDueMs = 0;  // a search or ticket check waits for a pause in typing
   // The last planOutbound answer, with the verdicts Zendesk has not settled yet held back (outbound_flow.cpp).
   std::optional<OutboundResult> plan;
+  // currentE164's last answer and the number and calling code it was for: an event normalises the box's number
+  // several times (its choices, its search, the view's fingerprint). Derived, so neither persisted nor printed.
+  struct E164Memo {
+    std::string number;
+    std::string callingCode;
+    std::string e164;
+  };
+  mutable std::optional<E164Memo> e164Memo;
 };
 
 // One call (or chat) this agent handles: what the connector told us and what the rules decided.
