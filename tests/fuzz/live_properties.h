@@ -37,6 +37,7 @@ class LiveProperties {
   void reloaded() {
     view_ = nlohmann::json();
     viewText_.clear();
+    sidebarAsks_ = 0;  // a new page: the sidebars ask again (the core keeps no ask across a reload)
   }
   const nlohmann::json& view() const { return view_; }
   // view()'s text as the adapter printed it, or empty when it came from an answer parsed whole.
@@ -57,6 +58,7 @@ class LiveProperties {
   std::set<std::string> ended_;                      // calls the connector said ended or left
   std::map<std::string, int> rings_;                 // callRinging per call id (a reused id is another call)
   std::map<std::string, std::string> markerOfCall_;  // external_id -> the comment marker of its create
+  int sidebarAsks_ = 0;  // requesterNumbersWanted accepted and not yet answered with sidebarNumbers (FO-5c)
 };
 
 }  // namespace fuzz

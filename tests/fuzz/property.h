@@ -7,12 +7,6 @@
 
 namespace fuzz {
 
-// FUZZ_STRICT=1: the known findings of docs/fuzzing.md are not excused (their reproductions fail).
-inline bool strictProperties() {
-  static const bool on = std::getenv("FUZZ_STRICT") != nullptr;
-  return on;
-}
-
 // What was being checked (the event's text as it was sent), printed with a failure. A view of the caller's text,
 // set for the time of one check (PropertyContext below), not a copy: the checks run on every event.
 inline std::string_view& propertyContext() {

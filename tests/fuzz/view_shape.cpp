@@ -125,6 +125,9 @@ void requireCallFields(const Shape& s, const json& call) {
   s.string(call, "id", "call");
   s.oneOf(call, "direction", "call", {"inbound", "outbound"});
   s.oneOf(call, "state", "call", {"ringing", "dialing", "connected", "ended"});
+  // Only a call the agent dialled is dialling: a caller's call shown so has lost its Answer (D398).
+  FUZZ_REQUIRE(call["direction"] == "outbound" || call["state"] != "dialing", kProperty,
+               "an inbound call shown as dialing");
   s.boolean(call, "held", "call");
   s.boolean(call, "muted", "call");
   const json& number = s.object(call, "number", "call");
@@ -209,6 +212,8 @@ void requireRenderableView(const json& view) {
     s.string(c, "id", "otherCalls[]");
     s.oneOf(c, "kind", "otherCalls[]", {"waiting", "held"});
     s.string(s.object(c, "number", "otherCalls[]"), "display", "otherCalls[].number");
+    // The dial pad never hides a caller the agent is on the line with (D399); one still ringing may wait beside it.
+    FUZZ_REQUIRE(screen != "outbound" || c["kind"] != "held", kProperty, "the dial pad open over a held call");
   }
 }
 

@@ -190,6 +190,27 @@ TEST_CASE("Decline: the call goes to another agent and nothing more is written f
   CHECK(d.requests.size() == before);
 }
 
+TEST_CASE("Decline, fuzz finding 11: a declined caller's lost ticket lookup is not asked again for nobody") {
+  LiveDriver d;
+  d.registerApp();
+  d.send(billingRing("c-3", "+1 415 555 0100"));
+  d.respond("/api/v2/search.json", 200,
+            {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}});
+  json tickets = d.pending("/api/v2/users/7/tickets/requested.json");
+  d.send({{"type", "declineClicked"}});
+  d.respond(tickets, 0, nullptr);  // the answer is lost on the way
+  auto before = d.requests.size();
+  d.tickAfter(60'000);  // long past any retry's backoff
+  d.tickAfter(60'000);
+  CHECK(d.requests.size() == before);  // each retry would spend one of the agent's requests on a call not here
+
+  // A caller from that number later is looked up afresh.
+  d.send(billingRing("c-4", "+1 415 555 0100"));
+  d.respond("/api/v2/search.json", 200,
+            {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}});
+  CHECK(d.pending("/api/v2/users/7/tickets/requested.json")["method"] == "GET");
+}
+
 TEST_CASE("TR-2: several contacts share the caller's number: the agent can settle who is calling") {
   LiveDriver d;
   d.registerApp();

@@ -185,3 +185,20 @@ TEST_CASE("Call waiting, FO-5b, fuzz oddity: a dial is refused while the agent's
   CHECK(d.view["otherCalls"][0]["held"] == true);
   CHECK(d.effectsOfType("telephony").size() == commands);  // nothing dialled
 }
+
+TEST_CASE("Call waiting, fuzz finding 10: a caller the phone system connects beside the dial pad comes on screen") {
+  LiveDriver d;
+  registerAndCallWithAda(d);
+  d.send({{"type", "callTransferred"}, {"callId", "c-1"}, {"toAgentId", 9}});
+  REQUIRE(d.view["screen"] == "wrapUp");
+  graceWaits(d);
+  d.send({{"type", "openDialPad"}});  // Grace only rings: the agent may still dial out (D399)
+  REQUIRE(d.view["screen"] == "outbound");
+
+  d.send({{"type", "callConnected"}, {"callId", "c-2"}});  // picked up on the desk phone
+  CHECK(d.view["screen"] == "call");
+  CHECK(d.view["call"]["id"] == "c-2");
+  CHECK(d.view["call"]["state"] == "connected");
+  CHECK(d.view["outbound"].is_null());
+  CHECK(d.view["otherCalls"].empty());
+}

@@ -379,7 +379,14 @@ void onCallConnected(AdapterState& s, const CallConnected& event) {
   call->connectedAtMs = s.nowMs;
   call->wasConnected = true;
   call->events.push_back(SessionEvent::Connected);
-  if (s.activeCallId == call->id) s.screen = Screen::Call;
+  if (s.activeCallId == call->id) {
+    s.screen = Screen::Call;
+  } else if (s.activeCallId.empty()) {
+    // A caller waiting beside the dial pad (or the main screen) is connected by the phone system (answered on the
+    // desk phone, auto-answer): the agent is on this call now, so it comes on screen and the dial pad closes — a
+    // live call is never behind it (fuzz finding 10, D399).
+    showCall(s, call->id, Screen::Call);
+  }
   if (!call->extension.empty()) {
     TelephonyEffect digits;
     digits.command = TelephonyCommand::SendDigits;

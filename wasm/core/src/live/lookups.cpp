@@ -192,16 +192,27 @@ void rememberAssignee(Directory& d, const zendesk::TicketRecord& t) {
   }
 }
 
-// A phone search is read by the calls from that number (their record, the agent's card) and by the outbound view.
-// When none is left — the call was declined and nothing is written for it — its retry would spend one of the
-// agent's requests for nobody.
+// A lookup is read by what is still on the agent's plate: a phone search by the calls from that number, the other
+// lookups (a contact, their tickets or numbers, a ticket, the account's agents) by any call still here — its rules,
+// its record, its card, its transfer — and by a ticket sidebar waiting for its requester's numbers; all of them by the
+// outbound view. When none is left (the call was declined and nothing is written for it) a retry would spend one of
+// the agent's requests for nobody: fuzz finding 3, and its wider form (D374). Something that needs it later
+// looks it up afresh.
 namespace {
-bool searchStillNeeded(const AdapterState& s, const PendingRequest& p) {
-  if (p.purpose != Purpose::SearchPhone || s.outbound) return true;
-  for (const auto& [id, call] : s.calls) {
-    if (call.phone == p.number) return true;
+bool lookupStillNeeded(const AdapterState& s, const PendingRequest& p) {
+  if (s.outbound) return true;
+  if (p.purpose == Purpose::SearchPhone) {
+    for (const auto& [id, call] : s.calls) {
+      if (call.phone == p.number) return true;
+    }
+    return false;
   }
-  return false;
+  if (p.purpose == Purpose::LoadPhones) {
+    for (const auto& [sidebar, asked] : s.numbersWaiting) {
+      if (asked.size() > 1 && asked[1] == p.subjectId) return true;  // {ticketId, requesterId}
+    }
+  }
+  return !s.calls.empty();
 }
 }  // namespace
 
@@ -210,7 +221,7 @@ void retryDueLookups(AdapterState& s) {
   for (auto& r : s.lookupRetries) (r.atMs <= s.nowMs ? due : later).push_back(std::move(r));
   s.lookupRetries = std::move(later);
   for (auto& r : due) {
-    if (searchStillNeeded(s, r.request)) send(s, std::move(r.request));
+    if (lookupStillNeeded(s, r.request)) send(s, std::move(r.request));
   }
 }
 
