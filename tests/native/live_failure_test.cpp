@@ -174,6 +174,20 @@ TEST_CASE("FO-6: a dial the connector never confirms ends after 15 s with a mess
   CHECK(!anyWrite(d));
 }
 
+TEST_CASE("FO-6, fuzz finding 12: a dial that fails while a caller is on the line beside it shows that call") {
+  LiveDriver d;
+  d.registerApp();
+  test::openOutboundToAda(d);
+  d.send({{"type", "callClicked"}});  // never confirmed by the connector
+  d.send(test::ivrRing("c-1", "+14155550199"));
+  d.send({{"type", "callConnected"}, {"callId", "c-1"}});  // the caller is picked up on the desk phone
+  d.tickAfter(15000);                                      // the dial's deadline
+  CHECK(d.view["banner"]["code"] == "CALL_FAILED");
+  CHECK(d.view["screen"] == "call");  // not the dial pad over the caller
+  CHECK(d.view["call"]["id"] == "c-1");
+  CHECK(d.view["outbound"].is_null());
+}
+
 TEST_CASE(
     "FO-6, TR-10, fuzz finding 5: a dial the connector transfers before confirming it happened: its deadline hangs "
     "up nothing, and the call is recorded") {

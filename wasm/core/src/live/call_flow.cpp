@@ -290,7 +290,13 @@ void dialFailed(AdapterState& s, const std::string& callId, const std::string& c
   setBanner(s, offline ? "CONNECTOR_OFFLINE" : "CALL_FAILED", MessageKind::Error, {{"code", code}});
   if (!active) return;
   s.activeCallId.clear();
-  if (from) {
+  // A caller who rang (or was connected) beside the dial meanwhile comes on screen instead of the dial pad: the dial
+  // pad never comes back over a live call (fuzz finding 12, D399).
+  bool callBeside = std::any_of(s.calls.begin(), s.calls.end(),
+                                [](const auto& entry) { return entry.second.state != CallState::Ended; });
+  if (callBeside) {
+    showNextCall(s);
+  } else if (from) {
     s.outbound = std::move(from);
     s.screen = Screen::Outbound;
     refreshOutbound(s);
