@@ -196,7 +196,20 @@ bool LiveProperties::check(const SentEvent& event, json& answer, const std::vect
   }
   FUZZ_REQUIRE((unparsed.sameView || answer.contains("view")) && answer["effects"].is_array(),
                "answers carry view and effects", answer.dump());
-  const std::string& type = event.type;
+  // A tick that ends the dial on screen is its 15 s deadline: the dial failed, as a telephonyFailed for it says, and
+  // the caller waiting beside it (if any) comes on screen with the writes a call on screen starts (D399).
+  const json* lastCall = view_.is_object() && view_.contains("call") ? &view_.at("call") : nullptr;
+  bool dialOnScreen = lastCall && lastCall->is_object() && lastCall->value("direction", "") == "outbound" &&
+                      lastCall->value("state", "") == "dialing";
+  bool dialTimedOut = false;
+  if (event.type == "tick" && dialOnScreen && !unparsed.sameView) {
+    // Read without operator[], which would add what is missing: the view's shape is checked below, as it came.
+    const json& view = answer.contains("view") ? answer.at("view") : answer;
+    const json* call = view.is_object() && view.contains("call") ? &view.at("call") : nullptr;
+    dialTimedOut = !call || !call->is_object() || call->value("id", json()) != lastCall->value("id", json());
+  }
+  static const std::string kDialFailed = "telephonyFailed";
+  const std::string& type = dialTimedOut ? kDialFailed : event.type;
   // The same text as the last view is the same view, checked when it came.
   if (!unparsed.sameView) requireRenderableView(answer["view"]);
   // A persist effect read as text (answer_text.h) is the first effect (where the splitter finds it) and its state
