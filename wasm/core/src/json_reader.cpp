@@ -133,7 +133,7 @@ std::string JsonReader::oneOf(std::string_view key, const std::vector<std::strin
   field(key).fail("expected one of " + expected);
 }
 
-void JsonReader::forEach(std::string_view key, const std::function<void(const JsonReader&)>& each) const {
+void JsonReader::forEach(std::string_view key, FunctionRef<void(const JsonReader&)> each) const {
   auto f = field(key);
   if (f.isNull()) return;
   if (!f.json().is_array()) f.fail(std::string("expected array, got ") + typeName(f.json()));

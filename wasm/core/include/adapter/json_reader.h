@@ -2,11 +2,11 @@
 // Typed, path-aware reading of a parsed request. Every accessor either returns a value of the expected
 // type or throws RequestError naming the JSON pointer and what was expected; unknown fields are ignored.
 #include <cstdint>
-#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -19,6 +19,26 @@ using OutJson = nlohmann::ordered_json;  // responses: fields in the documented 
 
 inline constexpr std::int64_t kMaxSafeInteger = (std::int64_t{1} << 53) - 1;  // ids must survive JavaScript
 inline constexpr std::string_view kIdExpected = "expected a positive integer id below 2^53";
+
+// A callable borrowed for the length of one call: the callable's address and one trampoline. A std::function would
+// give every lambda handed to forEach a manager as well (copy, destroy, type info): kilobytes of WebAssembly over the
+// decoders (D387, D375). It must not outlive the call it is passed to, which forEach's never does.
+template <typename Signature>
+class FunctionRef;
+template <typename R, typename... Args>
+class FunctionRef<R(Args...)> {
+ public:
+  template <typename F, typename = std::enable_if_t<!std::is_same_v<std::decay_t<F>, FunctionRef>>>
+  FunctionRef(F&& f)  // NOLINT(bugprone-forwarding-reference-overload): the copy is excluded above
+      : object_(const_cast<void*>(static_cast<const void*>(&f))), call_([](void* object, Args... args) -> R {
+          return (*static_cast<std::remove_reference_t<F>*>(object))(std::forward<Args>(args)...);
+        }) {}
+  R operator()(Args... args) const { return call_(object_, std::forward<Args>(args)...); }
+
+ private:
+  void* object_;
+  R (*call_)(void*, Args...);
+};
 
 // Lists longer than this are refused rather than processed (bounded work per call).
 inline constexpr std::size_t kMaxListItems = 100000;
@@ -63,7 +83,7 @@ class JsonReader {
     return *value;
   }
   // Calls each(itemReader) for every element; missing or null means empty.
-  void forEach(std::string_view key, const std::function<void(const JsonReader&)>& each) const;
+  void forEach(std::string_view key, FunctionRef<void(const JsonReader&)> each) const;
 
   [[noreturn]] void fail(const std::string& message) const { throw RequestError(path_, message); }
 
