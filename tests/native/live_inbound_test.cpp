@@ -21,11 +21,16 @@ json billingRing(const std::string& callId, const std::string& ani) {
           {"attributes", {{"reserved_verified_customer", "true"}, {"bad_actor", 1}}}};
 }
 
-// Ring a known caller (contact 7 with an open and a solved ticket) and answer the lookups.
-void ringKnownCaller(LiveDriver& d) {
-  d.send(billingRing("c-1", "+1 415 555 0100"));
+// Ada (contact 7) rings as `callId` and Zendesk's search finds her; the lookup of her tickets is left in flight.
+void adaRingsAndIsFound(LiveDriver& d, const std::string& callId) {
+  d.send(billingRing(callId, "+1 415 555 0100"));
   d.respond("/api/v2/search.json", 200,
             {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}});
+}
+
+// Ring a known caller (contact 7 with an open and a solved ticket) and answer the lookups.
+void ringKnownCaller(LiveDriver& d) {
+  adaRingsAndIsFound(d, "c-1");
   d.respond("/api/v2/users/7/tickets/requested.json", 200,
             {{"tickets", json::array({zendeskTicket(41, 7, "solved", "2026-09-10T00:00:00Z"),
                                       zendeskTicket(42, 7, "pending", "2026-09-01T00:00:00Z")})}});
@@ -193,9 +198,7 @@ TEST_CASE("Decline: the call goes to another agent and nothing more is written f
 TEST_CASE("Decline, fuzz finding 11: a declined caller's lost ticket lookup is not asked again for nobody") {
   LiveDriver d;
   d.registerApp();
-  d.send(billingRing("c-3", "+1 415 555 0100"));
-  d.respond("/api/v2/search.json", 200,
-            {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}});
+  adaRingsAndIsFound(d, "c-3");
   json tickets = d.pending("/api/v2/users/7/tickets/requested.json");
   d.send({{"type", "declineClicked"}});
   d.respond(tickets, 0, nullptr);  // the answer is lost on the way
@@ -205,9 +208,7 @@ TEST_CASE("Decline, fuzz finding 11: a declined caller's lost ticket lookup is n
   CHECK(d.requests.size() == before);  // each retry would spend one of the agent's requests on a call not here
 
   // A caller from that number later is looked up afresh.
-  d.send(billingRing("c-4", "+1 415 555 0100"));
-  d.respond("/api/v2/search.json", 200,
-            {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}});
+  adaRingsAndIsFound(d, "c-4");
   CHECK(d.pending("/api/v2/users/7/tickets/requested.json")["method"] == "GET");
 }
 

@@ -289,19 +289,13 @@ void dialFailed(AdapterState& s, const std::string& callId, const std::string& c
   s.calls.erase(it);
   setBanner(s, offline ? "CONNECTOR_OFFLINE" : "CALL_FAILED", MessageKind::Error, {{"code", code}});
   if (!active) return;
-  s.activeCallId.clear();
-  // A caller who rang (or was connected) beside the dial meanwhile comes on screen instead of the dial pad: the dial
-  // pad never comes back over a live call (fuzz finding 12, D399).
-  bool callBeside = std::any_of(s.calls.begin(), s.calls.end(),
-                                [](const auto& entry) { return entry.second.state != CallState::Ended; });
-  if (callBeside) {
-    showNextCall(s);
-  } else if (from) {
+  // A caller who rang (or was connected) beside the dial meanwhile comes on screen; only with none does the dial pad
+  // come back, so it never stands over a live call (fuzz finding 12, D399).
+  showNextCall(s);
+  if (s.activeCallId.empty() && from) {
     s.outbound = std::move(from);
     s.screen = Screen::Outbound;
     refreshOutbound(s);
-  } else {
-    s.screen = Screen::Main;
   }
 }
 
