@@ -20,6 +20,14 @@ void hungUp(LiveDriver& d) {
   REQUIRE(d.view["screen"] == "wrapUp");
 }
 
+// Ada's call (onCallWithAda) hung up, and the agent types `note` in its wrap-up.
+void wrapUpWithNote(LiveDriver& d, const std::string& note) {
+  d.registerApp();
+  test::onCallWithAda(d);
+  hungUp(d);
+  d.send({{"type", "noteChanged"}, {"text", note}});
+}
+
 // The closing note's PUT (the one carrying `note` or the wrap-up line), answered.
 json closingNote(LiveDriver& d, const std::string& text) {
   for (const auto& put : updatesOf90(d)) {
@@ -187,4 +195,56 @@ TEST_CASE("Issue 18 wrap-up, TR-13: Open ticket routes to the call's ticket, and
   d.send({{"type", "openTicketClicked"}, {"ticketId", 90}});
   REQUIRE(d.effectsOfType("routeTo").size() == before + 1);
   CHECK(d.effectsOfType("routeTo").back() == json({{"type", "routeTo"}, {"target", "ticket"}, {"id", 90}}));
+}
+
+TEST_CASE("Wrap-up, fuzz finding 13: a dial from the wrap-up ends it as Done would, so its note is written") {
+  LiveDriver d;
+  wrapUpWithNote(d, "Ada wants a callback");
+  d.send({{"type", "openDialPad"}});
+  CHECK(d.view["screen"] == "outbound");
+  // Cancel leaves nothing behind the dial pad: the wrap-up was done when the agent left it.
+  d.send({{"type", "cancelClicked"}});
+  CHECK(d.view["screen"] == "main");
+  CHECK(d.view["otherCalls"].empty());
+  answerAll(d);
+  json put = closingNote(d, "Ada wants a callback");
+  CHECK(put["body"]["ticket"]["comment"]["public"] == false);
+}
+
+TEST_CASE("Wrap-up, fuzz finding 13: a required wrap-up code is asked for before the dial pad opens over it") {
+  LiveDriver d;
+  d.registerApp({{"wrapUpCodes", "Resolved\nWrong number"}, {"wrapUpCodeRequired", true}});
+  test::onCallWithAda(d);
+  hungUp(d);
+  d.send({{"type", "dialout"}, {"number", "+14155550123"}, {"userId", nullptr}, {"ticketId", nullptr}});
+  CHECK(d.view["screen"] == "wrapUp");
+  CHECK(d.view["outbound"].is_null());
+  CHECK(d.view["banner"]["code"] == "WRAP_UP_CODE_REQUIRED");
+  d.send({{"type", "wrapUpCodeChosen"}, {"code", "Resolved"}});
+  d.send({{"type", "openDialPad"}});
+  CHECK(d.view["screen"] == "outbound");
+  answerAll(d);
+  closingNote(d, "Resolved");
+}
+
+TEST_CASE("Wrap-up, reload: a stored wrap-up that no screen shows comes back on screen, and Done writes its note") {
+  LiveDriver d;
+  wrapUpWithNote(d, "Ada wants a callback");
+  // A snapshot naming no call on screen (an older build's, or crafted in local storage): the call is still there.
+  json state = d.lastPersistedState();
+  REQUIRE(state["activeCallId"] == "c-1");
+  state["activeCallId"] = "";
+  LiveDriver after;
+  after.nowMs = d.nowMs;
+  after.send({{"type", "restore"}, {"state", state}});
+  after.registerApp();
+  CHECK(after.view["screen"] == "wrapUp");
+  CHECK(after.view["call"]["id"] == "c-1");
+  after.send({{"type", "wrapUpDone"}});
+  CHECK(after.view["screen"] == "main");
+  answerAll(after);
+  // After a reload the outbox first reads what reached the ticket (exactly once): nothing of this note yet.
+  after.respond("/api/v2/tickets/90/comments.json", 200, {{"comments", json::array()}});
+  answerAll(after);
+  closingNote(after, "Ada wants a callback");
 }

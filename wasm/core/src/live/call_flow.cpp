@@ -225,19 +225,6 @@ void ringing(AdapterState& s, const CallRinging& event) {
 }
 
 // The call the view should show once the active one is finished: a waiting call first, then a held one.
-void showNextCall(AdapterState& s) {
-  s.activeCallId.clear();
-  s.screen = Screen::Main;
-  for (auto pass : {0, 1}) {
-    for (auto& [id, c] : s.calls) {
-      if (c.state == CallState::Ended || (pass == 0) != c.waiting) continue;
-      c.waiting = false;
-      showCall(s, id, c.state == CallState::Ringing ? Screen::Incoming : Screen::Call);
-      return;
-    }
-  }
-}
-
 void ended(AdapterState& s, Call& call, const CallEnded& event) {
   if (call.state == CallState::Ended) return;  // exactly once
   EndReason reason = event.reason.value_or(EndReason::Completed);
@@ -330,6 +317,27 @@ void confirmDial(Call& call) {
 }
 
 }  // namespace
+
+void showNextCall(AdapterState& s) {
+  s.activeCallId.clear();
+  s.screen = Screen::Main;
+  for (auto pass : {0, 1}) {
+    for (auto& [id, c] : s.calls) {
+      if (c.state == CallState::Ended || (pass == 0) != c.waiting) continue;
+      c.waiting = false;
+      showCall(s, id, c.state == CallState::Ringing ? Screen::Incoming : Screen::Call);
+      return;
+    }
+  }
+  // Last, a wrap-up not done: an ended call off screen is wrapped up everywhere the adapter ends one, but a stored
+  // snapshot is input like any other, and a wrap-up nobody can see would never write its note (D376).
+  for (auto& [id, c] : s.calls) {
+    if (c.state != CallState::Ended || c.wrappedUp || c.consultLeg) continue;
+    c.waiting = false;
+    showCall(s, id, Screen::WrapUp);
+    return;
+  }
+}
 
 // resolveSession ids may not hold '/': its action keys use it as a separator.
 std::string sessionIdOf(const std::string& callId) {

@@ -72,6 +72,9 @@ bool outboundReady(const AdapterState& s);         // every lookup the plan need
 bool outboundLookupFailed(const AdapterState& s);  // one the plan needs failed after its tries
 
 // call_flow.cpp — calls: telephony events, the agent's call controls, the session rules.
+// No call on screen: the next call the agent has comes on (live ones first, then callers waiting, then a wrap-up
+// not done), else the main screen.
+void showNextCall(AdapterState& s);
 void onConnectorState(AdapterState& s, const ConnectorStateChanged& event);
 void onTelephonyFailed(AdapterState& s, const TelephonyFailed& event);
 void onCallRinging(AdapterState& s, const CallRinging& event);
