@@ -224,7 +224,6 @@ void ringing(AdapterState& s, const CallRinging& event) {
   noteDroppedAttributes(s, droppedAttributes);
 }
 
-// The call the view should show once the active one is finished: a waiting call first, then a held one.
 void ended(AdapterState& s, Call& call, const CallEnded& event) {
   if (call.state == CallState::Ended) return;  // exactly once
   EndReason reason = event.reason.value_or(EndReason::Completed);
@@ -321,7 +320,7 @@ void confirmDial(Call& call) {
 void showNextCall(AdapterState& s) {
   s.activeCallId.clear();
   s.screen = Screen::Main;
-  for (auto pass : {0, 1}) {
+  for (auto pass : {0, 1}) {  // a call the agent is on (held or dialling) first, then a caller waiting
     for (auto& [id, c] : s.calls) {
       if (c.state == CallState::Ended || (pass == 0) != c.waiting) continue;
       c.waiting = false;

@@ -262,13 +262,14 @@ void startOutbound(AdapterState& s, EntrySource source, const std::string& numbe
   // A dial from the wrap-up ends it as Done would: the dial pad takes its place and nothing brings an ended call
   // back on screen, so its note and closing record would never be written (fuzz finding 13, D376). A wrap-up code
   // the admin requires is asked for first, as Done asks (D370).
-  Call* wrapUp = s.activeCall();
-  if (wrapUp && wrapUp->state == CallState::Ended) {
-    if (wrapUpCodeMissing(s, *wrapUp)) {
+  Call* onScreen = s.activeCall();
+  bool endsWrapUp = onScreen && onScreen->state == CallState::Ended;  // a live call on screen refused the dial above
+  if (endsWrapUp) {
+    if (wrapUpCodeMissing(s, *onScreen)) {
       setBanner(s, "WRAP_UP_CODE_REQUIRED", MessageKind::Error);
       return;
     }
-    wrapUp->wrappedUp = true;
+    onScreen->wrappedUp = true;
   }
   Outbound o;
   o.source = source;
@@ -285,7 +286,7 @@ void startOutbound(AdapterState& s, EntrySource source, const std::string& numbe
   retryFailedLookups(s);  // a new view is a fresh try for whatever Zendesk did not answer before
   if (source == EntrySource::Dialpad && !number.empty()) lookUpNow(s);
   refreshOutbound(s);
-  if (wrapUp) pumpSessions(s);  // the finished wrap-up's note and record go out now
+  if (endsWrapUp) pumpSessions(s);  // the finished wrap-up's note and record go out now
 }
 
 void refreshOutbound(AdapterState& s) {
