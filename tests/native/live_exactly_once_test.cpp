@@ -177,3 +177,29 @@ TEST_CASE("Exactly once: a user with the same external_id but another phone is n
   CHECK(creates[1]["body"] == user["body"]);
   CHECK(!d.hasUnanswered("/api/v2/tickets.json"));
 }
+
+TEST_CASE("Exactly once, fuzz finding 14: a keyed re-send refused after the key's window is followed by a check") {
+  LiveDriver d;
+  d.registerApp();
+  std::string callId = test::clickToCallAda(d);
+  json original = d.pending("/api/v2/tickets.json");
+  // The page reloads with the create in flight: it may have made the ticket.
+  LiveDriver reloaded;
+  reloaded.nowMs = d.nowMs + 5000;
+  reloaded.send({{"type", "restore"}, {"state", d.lastPersistedState()}});
+  reloaded.registerApp();
+  reloaded.tickAfter(5000);
+  json resent = reloaded.pending("/api/v2/tickets.json");
+  REQUIRE(resent["headers"] == original["headers"]);
+  // The re-send's answer is a 409 (this request made nothing; the lost one may have), and it comes late: Zendesk
+  // may have forgotten the key by the next try, which must therefore not be one more create.
+  reloaded.advance(kTwoHoursMs);
+  reloaded.respond(resent, 409, {{"error", "Conflict"}});
+  tickUntil(reloaded, "/api/v2/tickets.json?external_id=");
+  CHECK(reloaded.requestsMatching("POST", "/api/v2/tickets.json").size() == 1);
+  json made = ticketOfCall(callId);
+  reloaded.respond(reloaded.pending("/api/v2/tickets.json?external_id="), 200,
+                   {{"tickets", json::array({made})}, {"count", 1}});
+  CHECK(reloaded.requestsMatching("POST", "/api/v2/tickets.json").size() == 1);
+  CHECK(reloaded.view["call"]["ticket"]["id"] == 77);
+}

@@ -129,7 +129,10 @@ void send(AdapterState& s, Write& w) {
   }
   bool verifiable = w.kind != WriteKind::CreateContact || !w.user.phone.empty() || !w.user.externalId.empty();
   if (w.uncertain && verifiable && !resendsWithKey(s, w)) return sendVerify(s, w);
-  w.uncertain = false;
+  // A keyed re-send leaves the write uncertain: the key answers for the lost try only while Zendesk keeps it, so
+  // when this send fails as well (409, 429: not made by this request, which says nothing of the lost one) and the
+  // window closes meanwhile, the next try looks the create up first (fuzz finding 14, D377).
+  if (!resendsWithKey(s, w)) w.uncertain = false;
   if (w.attempts == 0 && w.kind == WriteKind::UpdateTicket) nameTheCall(s, w);  // creates: external_id
   // The key's window opens with the first send that carries it (a write restored from before keys has none).
   if (w.attempts == 0 && zendesk::sendsIdempotencyKey(w)) w.keyUntilMs = s.nowMs + kKeyTrustMs;
@@ -195,14 +198,15 @@ void landed(AdapterState& s, Write& w, zendesk::WriteAnswer& answer) {
 }
 
 // Waits before the next try: Retry-After for everyone after a 429, backoff with jitter otherwise.
+// `wasWrite`: the refused request was the write itself (counted in the ticket-write budget), not a check.
 void later(AdapterState& s, Write& w, int status, std::optional<std::int64_t> retryAfterSec,
-           const zendesk::WriteAnswer& answer) {
+           const zendesk::WriteAnswer& answer, bool wasWrite) {
   w.state = Write::State::Queued;
   w.error = failureText(status, answer);
   Millis delay = retryDelayMs(status, retryAfterSec, std::max(1, w.attempts), w.keys.front());
   w.notBeforeMs = s.nowMs + delay;
   if (status == 429) {
-    if (!w.uncertain) forgetTicketWrite(s, updatedTicketOf(w), w.sentAtMs);  // refused: Zendesk did not count it
+    if (wasWrite) forgetTicketWrite(s, updatedTicketOf(w), w.sentAtMs);  // refused: Zendesk did not count it
     // An update refused while the account's minute still had room met Update Ticket's own limit: only updates
     // wait, creates and lookups go on (D381). Otherwise everything waits, as Zendesk asks.
     bool updateLimit = w.kind == WriteKind::UpdateTicket && s.sendLog.accountRemaining > 0;
@@ -282,14 +286,14 @@ void onVerified(AdapterState& s, Write& w, int status, zendesk::WriteAnswer& ans
   if (status >= 200 && status < 300 && !answer.listed) {
     // A success without the list asked for (a proxy's page, a cut body) says nothing about whether the write
     // landed: taking it as "not there" would write a second ticket or note. Ask again later, like a lost answer.
-    later(s, w, 0, std::nullopt, answer);
+    later(s, w, 0, std::nullopt, answer, false);
   } else if (status >= 200 && status < 300) {
     if (alreadyLanded(s, w, answer)) return landed(s, w, answer);
     w.uncertain = false;  // it did not land: send it now
     w.state = Write::State::Queued;
     w.notBeforeMs = 0;
   } else if (isRetryable(status)) {
-    later(s, w, status, retryAfter, answer);
+    later(s, w, status, retryAfter, answer, false);
   } else if (status == 404 && w.kind == WriteKind::UpdateTicket) {
     fail(s, w, "ticket not found in Zendesk (deleted or merged?)");
   } else {
@@ -383,7 +387,7 @@ void onWriteResponse(AdapterState& s, const PendingRequest& p, int status, zende
     // external_id instead, as once the key has expired.
     w->keyUntilMs = 0;
     w->uncertain = true;
-    later(s, *w, status, std::nullopt, answer);
+    later(s, *w, status, std::nullopt, answer, true);
   } else if (w->kind == WriteKind::CreateCall && (status == 0 || status >= 500)) {
     // A call record has no external id to look it up by: one whose answer was lost may exist, and sending it again
     // could record the call twice. It is listed as failed — never saved, never repeated unasked — and the agent
@@ -392,7 +396,7 @@ void onWriteResponse(AdapterState& s, const PendingRequest& p, int status, zende
   } else if (isRetryable(status)) {
     // No answer, or Zendesk's own failure: the write may have been applied. 429 and 409 say it was not.
     if ((status == 0 || status >= 500) && mustVerify(*w)) w->uncertain = true;
-    later(s, *w, status, retryAfterSec, answer);
+    later(s, *w, status, retryAfterSec, answer, true);
   } else {
     fail(s, *w, failureText(status, answer));
   }
