@@ -551,14 +551,9 @@ void onCallButton(AdapterState& s, const CallButtonClicked& event) {
       if (connected) telephony(s, *call, call->muted ? TelephonyCommand::Unmute : TelephonyCommand::Mute);
       break;
     case CallButton::WrapUpDone:
-      if (live) break;
-      if (wrapUpCodeMissing(s, *call)) {  // D370: the admin asked for a code before the call is done
-        setBanner(s, "WRAP_UP_CODE_REQUIRED", MessageKind::Error);
-        break;
-      }
+      if (live || !finishWrapUp(s, *call)) break;
       // The note goes where the call's record goes; while the rules still wait for Zendesk (a lookup under a 429)
       // that is not known yet, and pumpSessions writes the note once the call's events are resolved.
-      call->wrappedUp = true;
       showNextCall(s);
       pumpSessions(s);
       break;

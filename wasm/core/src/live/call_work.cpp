@@ -45,8 +45,13 @@ void onOpenTicketClicked(AdapterState& s, const OpenTicketClicked& event) {
   if (onCallerCard(s, event.ticketId)) emit(s, RouteToEffect{false, event.ticketId});
 }
 
-bool wrapUpCodeMissing(const AdapterState& s, const Call& call) {
-  return s.config.wrapUpCodeRequired && call.wrapUpCode.empty();
+bool finishWrapUp(AdapterState& s, Call& call) {
+  if (s.config.wrapUpCodeRequired && call.wrapUpCode.empty()) {  // D370: the admin asked for a code first
+    setBanner(s, "WRAP_UP_CODE_REQUIRED", MessageKind::Error);
+    return false;
+  }
+  call.wrappedUp = true;
+  return true;
 }
 
 // The chosen code goes on the call's closing note (its first line, in the notes' language) and onto the ticket as

@@ -165,7 +165,9 @@ void connectedCallCommand(AdapterState& s, TelephonyCommand command, std::option
 void onDigitsPressed(AdapterState& s, const DigitsPressed& event);
 void onWrapUpCodeChosen(AdapterState& s, const WrapUpCodeChosen& event);
 void onOpenTicketClicked(AdapterState& s, const OpenTicketClicked& event);
-bool wrapUpCodeMissing(const AdapterState& s, const Call& call);                   // Done must wait for a code
+// Done, or a dial from the wrap-up (D376): the call is wrapped up, its note handed to the outbox at the next
+// pumpSessions; false, with the banner WRAP_UP_CODE_REQUIRED, while a code the admin requires is not chosen.
+bool finishWrapUp(AdapterState& s, Call& call);
 void addWrapUpCode(const AdapterState& s, const Call& call, SessionAction& note);  // its line and tag on the note
 
 }  // namespace adapter::live

@@ -264,13 +264,7 @@ void startOutbound(AdapterState& s, EntrySource source, const std::string& numbe
   // the admin requires is asked for first, as Done asks (D370).
   Call* onScreen = s.activeCall();
   bool endsWrapUp = onScreen && onScreen->state == CallState::Ended;  // a live call on screen refused the dial above
-  if (endsWrapUp) {
-    if (wrapUpCodeMissing(s, *onScreen)) {
-      setBanner(s, "WRAP_UP_CODE_REQUIRED", MessageKind::Error);
-      return;
-    }
-    onScreen->wrappedUp = true;
-  }
+  if (endsWrapUp && !finishWrapUp(s, *onScreen)) return;
   Outbound o;
   o.source = source;
   o.entryNumber = utf8Prefix(number, kMaxInputText);

@@ -875,12 +875,13 @@ void applySnapshot(AdapterState& s, Snapshot&& snap) {
                                                  : Screen::Call;
   } else {
     s.activeCallId.clear();
-    // No restored call to show: a call screen left from before the restore would draw a call that is not there.
-    if (s.screen == Screen::Incoming || s.screen == Screen::Call || s.screen == Screen::WrapUp)
-      s.screen = s.outbound ? Screen::Outbound : Screen::Main;
-    // A call the snapshot holds but shows nowhere comes on screen, as it would after Done: a snapshot is input, and
-    // a call nobody can see is one nobody answers, resumes or wraps up (D376).
-    if (!s.outbound) showNextCall(s);
+    if (!s.outbound) {
+      // A call the snapshot holds but shows nowhere comes on screen, as it would after Done, else the main screen: a
+      // snapshot is input, and a call nobody can see is one nobody answers, resumes or wraps up (D376).
+      showNextCall(s);
+    } else if (s.screen == Screen::Incoming || s.screen == Screen::Call || s.screen == Screen::WrapUp) {
+      s.screen = Screen::Outbound;  // a call screen left from before the restore would draw a call not there
+    }
   }
   s.lastPersisted.clear();
   if (!snap.droppedWrites.empty()) {
