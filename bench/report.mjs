@@ -1,6 +1,6 @@
 // Writes docs/performance.md from the tables the benchmarks printed (bench/run collects them): the machine, the
 // date, the command, and one section per area. Figures are whatever this run measured; nothing is asserted.
-// Usage: node bench/report.mjs <dir with size.md speed.md compare-core.md startup.md sip-calls.md api-economy.md agents-under-limit.md outbox-sim.md>
+// Usage: node bench/report.mjs <dir with size.md speed.md compare-core.md huge-texts.md startup.md sip-calls.md api-economy.md agents-under-limit.md outbox-sim.md>
 //        node bench/report.mjs --only <name> <dir> <performance.md>
 //          rewrites only that section of an existing report in place (bench/run --compare: compare-core.md)
 import { readFile, writeFile } from 'node:fs/promises';
@@ -42,6 +42,11 @@ const sections = [
     'Before / after: the typed live core',
     'compare-core',
     "The shipped WASM module of the last commit before the typed live core (`22f5f35`) against this tree's, both in one headless Chromium page, the side that goes first alternating round by round (`node bench/compare-core.mjs`; `bench/run --compare [rev]` refreshes only this section). Size, the live adapter's `dispatch` of typical events, the speed grid's realistic and 10,000-ticket cases, and a ringing call with 5,000 attribute keys; the targets of the typed-core work are checked on the after side.",
+  ],
+  [
+    'Huge texts from Zendesk',
+    'huge-texts',
+    "The live core's CPU time per event (native, `live_dispatch_bench` over the sessions in `bench/sessions/`) with every name and subject in Zendesk's answers and the restored snapshot as recorded, 64 KiB long (as much as the shim lets through) and 1 MiB long (a host that does not cut), in one run (`node bench/huge-texts.mjs`). The core cuts such a text once, where it comes in, to 16 KiB (D438); what remains grows with the answer's own size, which the event limits bound.",
   ],
   [
     'Start-up',

@@ -14,6 +14,7 @@ import { AdapterCoreError } from '../../js-shim/core/rules-engine.js';
 import { socketSource } from '../../js-shim/app/connect-policy.js';
 import { CONTENT_SECURITY_POLICY, withContentSecurityPolicy } from '../../scripts/lib/content-security-policy.mjs';
 import { ZAF_SDK_URL } from '../../scripts/lib/zaf-sdk.mjs';
+import { loadCoreModule } from './helpers/build-paths.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -176,6 +177,41 @@ test('event size: each type has a byte limit, counted in UTF-8; an event over it
   assert.deepEqual(crossed, [], 'the core never saw it');
   session.dispatch({ type: 'callRinging', callId: 'c1', ani: '+15550100' });
   assert.equal(crossed.length, 1);
+});
+
+test('event size (D438): the core keeps the same limits itself — a host that does not measure gets the same refusal, and nothing changes', async () => {
+  const module = await loadCoreModule();
+  const adapter = new module.Adapter();
+  try {
+    const dispatch = (text) => JSON.parse(adapter.dispatch(text));
+    dispatch('{"type":"appRegistered","nowMs":1,"agent":{"id":5}}');
+    const before = dispatch('{"type":"paneActivated","nowMs":2}').view;
+    // An event of exactly `bytes` bytes of UTF-8 JSON: its type, and an unknown field (ignored) to fill it.
+    const ofSize = (type, bytes) => {
+      const head = JSON.stringify({ type, nowMs: 3, pad: '' });
+      return `${head.slice(0, -2)}${'x'.repeat(bytes - Buffer.byteLength(head))}"}`;
+    };
+    for (const type of ['tick', 'noteChanged', 'restore', 'appRegistered']) {
+      const limit = EVENT_BYTE_LIMITS[type] ?? DEFAULT_EVENT_BYTES;
+      const text = ofSize(type, limit + 1);
+      const shim = eventSizeProblem(type, text);
+      const core = dispatch(text).error;
+      assert.equal(core?.code, 'EVENT_TOO_LARGE', type);
+      assert.deepEqual(core.params, shim.params, `${type}: the core's numbers are the shim's`);
+      assert.notEqual(dispatch(ofSize(type, limit)).error?.code, 'EVENT_TOO_LARGE', `${type} at its limit`);
+    }
+    // Past the largest limit the core refuses the text unread, so it cannot name the type.
+    const huge = dispatch(ofSize('httpResponse', EVENT_BYTE_LIMITS.httpResponse + 1)).error;
+    assert.equal(huge.code, 'EVENT_TOO_LARGE');
+    assert.deepEqual(huge.params, {
+      type: '',
+      bytes: EVENT_BYTE_LIMITS.httpResponse + 1,
+      limit: EVENT_BYTE_LIMITS.httpResponse,
+    });
+    assert.deepEqual(dispatch('{"type":"paneActivated","nowMs":2}').view, before, 'no refusal changed anything');
+  } finally {
+    adapter.delete();
+  }
 });
 
 // ---- the pages' Content-Security-Policy ----------------------------------------------------------------------

@@ -64,6 +64,8 @@ class LiveDriver {
 
   // The last answer's view and snapshot equal a fresh build of the adapter's state (no cached text went stale).
   bool answerCacheFresh() const { return adapter_.answerCacheFresh(); }
+  // The adapter itself, for an event text the driver would not write (a refused size, a malformed text).
+  adapter::live::Adapter& adapter() { return adapter_; }
 
   // Call, and the connector confirms the dial (callDialing) as a real one does; returns the dialled call id, or ""
   // when nothing was dialled.

@@ -10,6 +10,7 @@
 #include "live/flows.h"
 #include "live/requester_numbers.h"
 #include "live_edge/edge.h"
+#include "utf8_prefix.h"
 
 namespace adapter::live {
 namespace {
@@ -162,6 +163,14 @@ std::string Adapter::dispatch(std::string_view eventJson) {
     return encodeAnswer(s);
   } catch (const RequestError& e) {
     return encodeError("INVALID_REQUEST", e.what(), e.path());
+  } catch (const EventTooLarge& e) {
+    // As the shim words its own refusal (event-limits.js): the type cut to 40 bytes, the numbers as params.
+    std::string type = utf8Prefix(e.type, 40);
+    std::string message = "the " + type + " event is " + std::to_string(e.bytes) + " bytes of JSON; at most " +
+                          std::to_string(e.limit) + " are accepted";
+    return encodeError(
+        "EVENT_TOO_LARGE", message, "/",
+        {{"type", type}, {"bytes", static_cast<std::int64_t>(e.bytes)}, {"limit", static_cast<std::int64_t>(e.limit)}});
   } catch (const std::bad_alloc&) {
     state_->effects.clear();
     return encodeError("INTERNAL", "out of memory", "");

@@ -10,13 +10,13 @@
 #include "adapter/phone.h"
 #include "adapter/session_codec.h"
 #include "live/flows.h"
+#include "text_budgets.h"
 #include "utf8_prefix.h"
 
 namespace adapter::live {
 namespace {
 
 constexpr std::size_t kMaxCandidateContacts = 5;  // tickets are read for the newest few contacts sharing a number
-constexpr std::size_t kMaxNoteBytes = 60000;      // below Zendesk's comment size limit
 constexpr Millis kDialConfirmMs = 15000;          // a dial the connector has not confirmed by then did not happen
 
 // Hold periods by the core's clock: the SF-2 hold time when the connector does not give it.

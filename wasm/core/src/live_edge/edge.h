@@ -23,11 +23,19 @@ OutJson encodeEffects(const std::vector<Effect>& effects);
 std::string encodeAnswer(AdapterState& s);
 // Whether the last answer's view and snapshot are what a fresh build of `s` makes (D255's check, D401).
 bool answerCacheFresh(const AdapterState& s);
-std::string encodeError(const char* code, const std::string& message, const std::string& path);
+std::string encodeError(const char* code, const std::string& message, const std::string& path,
+                        const Params& params = {});  // params only when there are any
 
 // event_decoder.cpp — an event's JSON, read and checked whole. Throws RequestError (the path and message of the
-// first field that is wrong); changes nothing.
+// first field that is wrong), or EventTooLarge when its text is over its type's limit; changes nothing.
 Event decodeEvent(std::string_view json);
+// The most UTF-8 bytes of JSON an event of this type may have: the shim's limits (js-shim/core/event-limits.js),
+// kept by the core too, so that every host of the module (the shim, the CLI, an IVR) gets the same bound (D438).
+std::size_t eventByteLimit(std::string_view type);
+struct EventTooLarge {
+  std::string type;  // "" when the text was refused before it was parsed
+  std::size_t bytes, limit;
+};
 
 // zendesk_answers.cpp — an HTTP answer to the request that asked for it, read into records (zendesk_records.h)
 // for the lookups or the outbox; an answer to a request this page did not send (one from before a reload) is

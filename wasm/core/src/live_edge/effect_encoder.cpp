@@ -181,11 +181,12 @@ std::string encodeAnswer(AdapterState& s) {
   return answer;
 }
 
-std::string encodeError(const char* code, const std::string& message, const std::string& path) {
+std::string encodeError(const char* code, const std::string& message, const std::string& path, const Params& params) {
   OutJson error = OutJson::object();
   put(error, "code", code);
   put(error, "message", message);
   put(error, "path", path);
+  if (!params.empty()) put(error, "params", encodeParams(params));
   OutJson answer = OutJson::object();
   put(answer, "error", std::move(error));
   return dumpResponse(answer);

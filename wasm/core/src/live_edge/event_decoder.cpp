@@ -5,6 +5,7 @@
 
 #include "live/requester_numbers.h"
 #include "live_edge/edge.h"
+#include "text_budgets.h"
 #include "utf8_prefix.h"
 
 namespace adapter::live {
@@ -69,10 +70,10 @@ AppRegistered appRegistered(const JsonReader& e) {
   out.config = readAppSettings(settings.json());
   auto agent = e.field("agent");
   out.agent.id = agent.id("id");
-  out.agent.name = agent.string("name", "");
+  out.agent.name = utf8Prefix(agent.string("name", ""), kMaxShownTextBytes);
   agent.forEach("groupIds", [&](const JsonReader& g) { out.agent.groupIds.push_back(g.asId()); });
   out.agent.utcOffsetMinutes = static_cast<int>(agent.optInteger("utcOffsetMinutes", -14 * 60, 14 * 60).value_or(0));
-  out.connectorName = e.field("connector").string("name", "simulator");
+  out.connectorName = utf8Prefix(e.field("connector").string("name", "simulator"), kMaxShownTextBytes);
   out.config.appId = e.optId("appId").value_or(0);  // ZAF's metadata().appId, for TPE's call record (D421)
   return out;
 }
@@ -107,12 +108,12 @@ CallRinging callRinging(const JsonReader& e, const AttributeGate& gate) {
   }
   out.ani = e.string("ani", "");
   out.dnis = e.string("dnis", "");
-  out.menuPath = e.string("menuPath", "");
-  out.language = e.string("language", "");
+  out.menuPath = utf8Prefix(e.string("menuPath", ""), kMaxShownTextBytes);
+  out.language = utf8Prefix(e.string("language", ""), kMaxShownTextBytes);
   auto queue = e.field("queue");
   if (!queue.isNull()) {
     out.queueId = scalar(queue, "id");
-    out.queueName = queue.string("name", "");
+    out.queueName = utf8Prefix(queue.string("name", ""), kMaxShownTextBytes);
   }
   if (!e.field("attributes").isNull()) out.attributes = attributesOf(e, gate);
   out.consult = e.boolean("consult", false);
@@ -289,9 +290,25 @@ EventBody body(const JsonReader& e, const std::string& type, const AttributeGate
 
 }  // namespace
 
+std::size_t eventByteLimit(std::string_view type) {
+  constexpr std::size_t kKiB = 1024, kMiB = 1024 * kKiB;
+  if (type == "httpResponse") return 32 * kMiB;  // a search page of 100 full records fits
+  if (type == "restore") return 8 * kMiB;        // more than a browser's whole localStorage
+  if (type == "appRegistered") return kMiB;      // the app's settings, JSON settings included
+  return 512 * kKiB;                             // an agent action (a 60,000-byte note, escaped), a connector event
+}
+
 Event decodeEvent(std::string_view json) {
+  // The largest limit before the parse, so that no text costs more than it; the type's own once the type is known.
+  if (json.size() > kMaxRequestBytes) throw EventTooLarge{"", json.size(), kMaxRequestBytes};
   AttributeGate gate;  // a call event's attributes past the bound are never built (D340)
   InJson parsed = parseRequest(json, &gate);
+  if (json.size() > eventByteLimit("")) {
+    auto type = parsed.is_object() ? parsed.find("type") : parsed.end();
+    std::string name = type != parsed.end() && type->is_string() ? type->get<std::string>() : std::string();
+    std::size_t limit = eventByteLimit(name);
+    if (json.size() > limit) throw EventTooLarge{std::move(name), json.size(), limit};
+  }
   JsonReader e(parsed, "");
   auto now = e.optInteger("nowMs", 0, kMaxMillis);
   if (!now) e.field("nowMs").fail("required");

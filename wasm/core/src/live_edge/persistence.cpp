@@ -11,6 +11,7 @@
 #include "live_edge/edge.h"
 #include "live_edge/fingerprint.h"
 #include "live_edge/zendesk_api.h"
+#include "text_budgets.h"
 #include "utf8_prefix.h"
 
 namespace adapter::live {
@@ -459,12 +460,12 @@ std::optional<LookupView> readLookup(const JsonReader& r) {
   LookupView out;
   out.matches = static_cast<int>(r.optInteger("matches", 0, 1000000).value_or(0));
   out.contactId = r.optId("contactId");
-  if (out.contactId) out.contactName = r.string("contactName", "");
+  if (out.contactId) out.contactName = utf8Prefix(r.string("contactName", ""), kMaxShownTextBytes);
   auto t = r.field("latestUnsolvedTicket");
   if (t.json().is_object() && t.optId("id")) {
     out.latestUnsolvedTicketId = t.optId("id");
     out.latestUnsolvedStatus = t.string("status", "");
-    out.latestUnsolvedSubject = t.string("subject", "");
+    out.latestUnsolvedSubject = utf8Prefix(t.string("subject", ""), kMaxShownTextBytes);
   }
   return out;
 }
@@ -559,16 +560,18 @@ Directory readDirectory(const InJson& saved) {
 Call readCall(const JsonReader& r) {
   Call c;
   c.id = r.string("id", "");
-  if (c.id.empty()) r.field("id").fail("required");
+  // As a call event's (event_decoder.cpp): an id is refused, never cut, so that two calls cannot become one.
+  if (c.id.empty() || c.id.size() > 128) r.field("id").fail("expected a call id: 1 to 128 characters");
   c.direction = r.optEnum("direction", kDirectionNames).value_or(Direction::Inbound);
   c.sessionType = r.optEnum("sessionType", kSessionTypeNames).value_or(SessionType::Ivr);
   c.state = r.optEnum("state", kCallStateNames).value_or(CallState::Ended);
   c.phone = r.string("phone", "");
   c.dnis = r.string("dnis", "");
-  c.menuPath = r.string("menuPath", "");
+  // Texts cut to the budgets of the events that bring them (text_budgets.h): a snapshot is input like any event.
+  c.menuPath = utf8Prefix(r.string("menuPath", ""), kMaxShownTextBytes);
   c.queueId = r.string("queueId", "");
-  c.queueName = r.string("queueName", "");
-  c.language = r.string("language", "");
+  c.queueName = utf8Prefix(r.string("queueName", ""), kMaxShownTextBytes);
+  c.language = utf8Prefix(r.string("language", ""), kMaxShownTextBytes);
   // Bounded as the call's events are (a snapshot from before the bound may hold more).
   if (r.field("attributes").json().is_object()) mergeCallAttributes(c.attributes, r.field("attributes").json());
   c.startedAtMs = r.optInteger("startedAtMs", 0, std::int64_t{1} << 53).value_or(0);
@@ -577,7 +580,7 @@ Call readCall(const JsonReader& r) {
   c.ticketId = r.optId("ticketId");
   c.contactId = r.optId("contactId");
   if (!r.field("plan").isNull()) c.plan = readOutboundPlanRef(r.field("plan"));
-  c.note = r.string("note", "");
+  c.note = utf8Prefix(r.string("note", ""), kMaxNoteBytes);
   r.forEach("events", [&](const JsonReader& e) {
     std::string name = e.asString();
     for (const auto& [event, wire] : kSessionEventNames) {
@@ -781,7 +784,7 @@ Snapshot readSnapshot(const JsonReader& r) {
     w.forEach("keys", [&](const JsonReader& k) { out.keys.push_back(k.asString()); });
     if (out.keys.empty()) w.field("keys").fail("required");
     out.kind = w.requiredEnum("kind", kWriteKindNames);
-    out.label = w.string("label", "");
+    out.label = utf8Prefix(w.string("label", ""), kMaxShownTextBytes);
     out.callId = w.string("callId", "");
     out.waitsFor = w.string("waitsFor", "");
     out.targetId = w.optInteger("targetId", 0, std::int64_t{1} << 53).value_or(0);
@@ -790,7 +793,7 @@ Snapshot readSnapshot(const JsonReader& r) {
     }
     std::string state = w.oneOf("state", {"queued", "inFlight", "failed"}, "queued");
     out.state = state == "failed" ? Write::State::Failed : Write::State::Queued;
-    out.error = w.string("error", "");
+    out.error = utf8Prefix(w.string("error", ""), kMaxShownTextBytes);
     out.attempts = static_cast<int>(w.optInteger("attempts", 0, 1000000).value_or(0));
     out.notBeforeMs = w.optInteger("notBeforeMs", 0, std::int64_t{1} << 53).value_or(0);
     out.batched = w.boolean("batched", false);
@@ -833,8 +836,8 @@ Snapshot readSnapshot(const JsonReader& r) {
     call.phone = c.string("phone", "");
     call.contactId = c.optId("contactId");
     call.ticketId = c.optId("ticketId");
-    call.contactName = c.string("contactName", "");
-    call.ticketSubject = c.string("ticketSubject", "");
+    call.contactName = utf8Prefix(c.string("contactName", ""), kMaxShownTextBytes);
+    call.ticketSubject = utf8Prefix(c.string("ticketSubject", ""), kMaxShownTextBytes);
     call.atMs = c.optInteger("atMs", 0, std::int64_t{1} << 53).value_or(0);
     call.durationSec = c.optInteger("durationSec", 0, std::int64_t{1} << 40).value_or(0);
     call.handled = c.boolean("handled", true);

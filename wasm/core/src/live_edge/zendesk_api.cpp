@@ -7,6 +7,7 @@
 
 #include "adapter/iso_time.h"
 #include "calling_codes.h"
+#include "text_budgets.h"
 #include "utf8_prefix.h"
 
 namespace adapter::live::zendesk {
@@ -25,6 +26,13 @@ std::optional<Id> idField(const InJson& object, const char* key) {
 std::string textField(const InJson& object, const char* key) {
   auto it = object.find(key);
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// A text the agent only reads, cut to its budget without copying the rest (text_budgets.h).
+std::string shownTextField(const InJson& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? utf8Prefix(it->get_ref<const std::string&>(), kMaxShownTextBytes)
+                                               : std::string();
 }
 
 std::optional<std::int64_t> timeField(const InJson& object, const char* key) {
@@ -92,7 +100,7 @@ std::optional<Contact> contactFrom(const InJson& user) {
   if (!id) return std::nullopt;
   Contact c;
   c.id = *id;
-  c.name = textField(user, "name");
+  c.name = shownTextField(user, "name");
   std::string phone = textField(user, "phone");
   if (!phone.empty()) c.phones.push_back(std::move(phone));
   c.createdAt = timeField(user, "created_at");
@@ -111,7 +119,7 @@ std::optional<Ticket> ticketFrom(const InJson& t) {
   out.status = *status;
   out.createdAt = timeField(t, "created_at");
   out.updatedAt = timeField(t, "updated_at");
-  out.subject = textField(t, "subject");
+  out.subject = shownTextField(t, "subject");
   if (auto it = t.find("tags"); it != t.end() && it->is_array()) {
     for (const auto& tag : *it) {
       if (tag.is_string()) out.tags.push_back(tag.get<std::string>());
