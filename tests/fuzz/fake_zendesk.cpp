@@ -109,6 +109,13 @@ std::string idempotencyKeyOf(const json& request) {
   return key.is_string() ? key.get<std::string>() : "";
 }
 
+std::string userExternalIdOf(const json& request) {
+  const json& body = request.value("body", json());
+  if (!body.is_object() || !body.contains("user") || !body["user"].is_object()) return "";
+  const json& id = body["user"].value("external_id", json());
+  return id.is_string() ? id.get<std::string>() : "";
+}
+
 bool FakeZendesk::keepsKey(const std::string& key, std::int64_t nowMs) const {
   auto it = keys_.find(key);
   return it != keys_.end() && nowMs - it->second.atMs < kKeyKeptMs;
@@ -135,10 +142,7 @@ void FakeZendesk::apply(const json& request, std::int64_t newId) {
   } else if (request.value("method", "") == "PUT") {
     ticketId = ticketIdInUrl(request.value("url", ""));
   } else if (request.value("method", "") == "POST" && contains(request.value("url", ""), "/users.json")) {
-    const json& u = body.is_object() && body.contains("user") ? body["user"] : json();
-    if (u.is_object() && u.value("external_id", json()).is_string()) {
-      userByExternalId_.emplace(u["external_id"].get<std::string>(), u);
-    }
+    if (std::string id = userExternalIdOf(request); !id.empty()) userByExternalId_.emplace(id, body["user"]);
   }
   if (!comment.empty()) {
     comments_.insert(comment);
@@ -162,6 +166,19 @@ ZendeskAnswer FakeZendesk::answer(const json& request, ByteReader& in) {
   if (kept && kept->body != request["body"].dump()) {  // the key was used with another body
     a.status = 400;
     a.body = json{{"error", "IdempotentRequestError"}, {"description", "Request parameters don't match"}};
+    return a;
+  }
+  // A user create with an external id a user has already is refused and changes nothing, as Zendesk keeps users'
+  // external ids unique (the caller's number's id, D439, meets this whenever a caller rings again).
+  if (a.status != 0 && method == "POST" && contains(url, "/users.json") && hasUserFor(userExternalIdOf(request))) {
+    a.status = 422;
+    a.retryAfterSec.reset();
+    a.body =
+        json{{"error", "RecordInvalid"},
+             {"description", "Record validation errors"},
+             {"details",
+              {{"external_id",
+                json::array({{{"description", "External has already been taken"}, {"error", "DuplicateValue"}}})}}}};
     return a;
   }
   std::int64_t replayedId = kept ? kept->ticketId : 0;

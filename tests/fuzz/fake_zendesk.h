@@ -63,6 +63,7 @@ std::string commentOf(const nlohmann::json& request);
 std::int64_t ticketIdInUrl(const std::string& url);
 bool isWrite(const nlohmann::json& request);
 bool isTicketCreate(const nlohmann::json& request);
+std::string userExternalIdOf(const nlohmann::json& request);  // a user create's external_id, "" when none
 std::string idempotencyKeyOf(const nlohmann::json& request);  // the request effect's Idempotency-Key header, or ""
 bool isPop(const nlohmann::json& request);
 

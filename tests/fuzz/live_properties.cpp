@@ -74,13 +74,13 @@ std::string externalIdOf(const json& request) {
   return id.is_string() ? id.get<std::string>() : "";
 }
 
-// The external id of a user create in the app's own namespace (D290), or "".
+// The external id of a user create that is the call's own (D290), or "". A caller number's id (D439) is shared by
+// every call from the number on purpose: Zendesk refuses a second user with it (the fake too), so sending it again
+// makes nothing, and the property below is about the call's own.
 std::string callerExternalIdOf(const json& request) {
   if (request.value("method", "") != "POST" || request.value("url", "").rfind("/api/v2/users.json", 0) != 0) return "";
-  const json& body = request["body"];
-  if (!body.is_object() || !body.contains("user") || !body["user"].is_object()) return "";
-  const json& id = body["user"].value("external_id", json());
-  return id.is_string() && id.get<std::string>().rfind("zendesk-cti-adapter:", 0) == 0 ? id.get<std::string>() : "";
+  std::string id = userExternalIdOf(request);
+  return id.rfind("zendesk-cti-adapter:caller:", 0) == 0 ? id : "";
 }
 
 }  // namespace

@@ -5,70 +5,18 @@
 // contact's check searched by phone 10 s later, found nothing (not yet indexed) and created the caller again.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { serveStandIn } from '../../bench/lib/stand-in-http.mjs';
-import { loadCoreModule } from './helpers/build-paths.mjs';
+import { driveAgent, laggingAccount } from './helpers/drive-agent.mjs';
 
 const START = Date.parse('2026-11-23T09:00:00Z');
 const CALLER = '+1 646 555 0142'; // in no seed record: the call creates a contact and a ticket
 const CALL_ID = 'lag-1';
-
-/** One agent's live adapter whose requests go to the stand-in; `lose(effect)` loses an answer Zendesk gave. */
-function driveAgent({ core, send, clock, lose }) {
-  const adapter = new core.Adapter();
-  const open = [];
-  let tickAt = null;
-  let view = null;
-
-  function dispatch(event) {
-    const answer = JSON.parse(adapter.dispatch(JSON.stringify({ ...event, nowMs: clock.ms })));
-    assert.equal(answer.error, undefined, `the core refused ${event.type}: ${JSON.stringify(answer.error)}`);
-    view = answer.view;
-    for (const e of answer.effects) {
-      if (e.type === 'request') open.push(e);
-      if (e.type === 'scheduleTick') tickAt = e.atMs;
-    }
-  }
-
-  // Every request goes out at once and is answered (or its answer lost) before anything else happens.
-  async function pump() {
-    while (open.length) {
-      const e = open.shift();
-      const answer = await send(e.method, e.url, e.body, e.headers);
-      if (lose(e)) dispatch({ type: 'httpResponse', requestId: e.id, status: 0, body: null, retryAfterSec: null });
-      else dispatch({ type: 'httpResponse', requestId: e.id, ...answer });
-    }
-  }
-
-  return {
-    view: () => view,
-    async event(event) {
-      dispatch(event);
-      await pump();
-    },
-    /** Lets `ms` pass on the shared clock, delivering the ticks the adapter asks for. */
-    async run(ms) {
-      const end = clock.ms + ms;
-      while (tickAt != null && tickAt <= end) {
-        clock.ms = Math.max(clock.ms, tickAt);
-        tickAt = null;
-        dispatch({ type: 'tick' });
-        await pump();
-      }
-      clock.ms = end;
-    },
-    close: () => adapter.delete(),
-  };
-}
 
 test(
   'Exactly once (TR-1/TR-11 records, BA-1 "nothing lost"): lost create answers on a Zendesk whose search lags 60 s ' +
     'leave one user and one ticket',
   { timeout: 30_000 },
   async (t) => {
-    const core = await loadCoreModule();
-    const clock = { ms: START };
-    const { zd, send, close } = await serveStandIn({ now: () => clock.ms }); // default searchIndexDelayMs: 60 s
-    t.after(close);
+    const { core, clock, zd, send } = await laggingAccount(t, START);
     const lost = new Set();
     const loseFirst = (e) => {
       const kind =

@@ -134,13 +134,22 @@ TEST_CASE("Exactly once: Talk Partner Edition's voice create has no documented k
   CHECK(d.requestsMatching("POST", "/api/v2/channels/voice/tickets.json").size() == 1);
 }
 
-TEST_CASE("Exactly once: a caller's user carries the app's own external_id, unique to the agent and the call") {
+TEST_CASE("Exactly once: a caller's user carries the app's own external_id, the caller's number's (D439)") {
   LiveDriver d;
   json user = registeredUnknownCallerRings(d);
   CHECK(user["url"] == "/api/v2/users.json");  // Create User: what a plain agent may do (not create_or_update)
-  CHECK(user["body"]["user"]["external_id"] == "zendesk-cti-adapter:caller:5:c-7");
+  CHECK(user["body"]["user"]["external_id"] == "zendesk-cti-adapter:phone:14155550177");
   CHECK(user["body"]["user"]["phone"] == "+14155550177");
   CHECK(!user.contains("headers"));
+}
+
+TEST_CASE("Exactly once: a caller with no phone number gets a user with the call's own external_id (D290)") {
+  LiveDriver d;
+  d.registerApp();
+  d.send({{"type", "callRinging"}, {"callId", "c-8"}, {"ani", "anonymous"}, {"sessionType", "ivr"}});
+  auto users = d.requestsMatching("POST", "/api/v2/users.json");
+  REQUIRE(users.size() == 1);  // "Unknown caller": no number to share an id with another caller's
+  CHECK(users[0]["body"]["user"]["external_id"] == "zendesk-cti-adapter:caller:5:c-8");
 }
 
 TEST_CASE("Exactly once: a lost user create is found by its external_id (show_many), never by search") {
@@ -151,7 +160,7 @@ TEST_CASE("Exactly once: a lost user create is found by its external_id (show_ma
   d.respond(user, 0, nullptr);  // Zendesk made the user; the answer was lost
   tickUntil(d, "/api/v2/users/show_many.json");
   json check = d.pending("/api/v2/users/show_many.json");
-  CHECK(check["url"] == "/api/v2/users/show_many.json?external_ids=zendesk-cti-adapter%3Acaller%3A5%3Ac-7");
+  CHECK(check["url"] == "/api/v2/users/show_many.json?external_ids=zendesk-cti-adapter%3Aphone%3A14155550177");
   CHECK(d.requestsMatching("GET", "/api/v2/search.json").size() == searches);
   // Zendesk compares external ids without case; the answer's phone is as typed.
   std::string upper = externalId;
@@ -202,4 +211,71 @@ TEST_CASE("Exactly once, fuzz finding 14: a keyed re-send refused after the key'
                    {{"tickets", json::array({made})}, {"count", 1}});
   CHECK(reloaded.requestsMatching("POST", "/api/v2/tickets.json").size() == 1);
   CHECK(reloaded.view["call"]["ticket"]["id"] == 77);
+}
+
+// D292's gap, closed by D439: search lists a new user only after minutes, so a caller who rings again before then —
+// at this agent or another — is "unknown" to the search once more. The second create carries the number's
+// external_id, which the first user holds: Zendesk refuses it (422, changing nothing) and the user holding it is
+// looked up and taken for the caller. Zendesk's answers are as the sandbox's stand-in gives them.
+TEST_CASE("Exactly once, D439: a caller who rings again before search lists their new user gets no second user") {
+  LiveDriver d;
+  json first = registeredUnknownCallerRings(d);
+  std::string numberId = first["body"]["user"]["external_id"];
+  d.respond(first, 201, {{"user", madeUser(numberId)}});  // the first call's user is made
+  json firstTicket = zendeskTicket(77, 12, "new", "2026-09-21T00:00:00Z");
+  firstTicket["external_id"] = "c-7";
+  d.respond(d.pending("/api/v2/tickets.json"), 201, {{"ticket", firstTicket}});
+  d.send({{"type", "answerClicked"}});
+  d.send({{"type", "callConnected"}, {"callId", "c-7"}});
+  d.send({{"type", "callEnded"}, {"callId", "c-7"}, {"reason", "completed"}, {"durationSec", 20}});
+  d.send({{"type", "wrapUpDone"}});
+  // The second call, from the same number a minute later, while search still lists nobody for it.
+  d.advance(60'000);
+  d.send({{"type", "callRinging"}, {"callId", "c-9"}, {"ani", "+1 415 555 0177"}, {"sessionType", "ivr"}});
+  d.respond("/api/v2/search.json", 200, {{"results", json::array()}});
+  auto creates = d.requestsMatching("POST", "/api/v2/users.json");
+  REQUIRE(creates.size() == 2);
+  CHECK(creates[1]["body"]["user"]["external_id"] == numberId);
+  // Zendesk refuses the second: the id is taken.
+  d.respond(creates[1], 422,
+            {{"error", "RecordInvalid"},
+             {"description", "Record validation errors"},
+             {"details",
+              {{"external_id",
+                json::array({{{"description", "External has already been taken"}, {"error", "DuplicateValue"}}})}}}});
+  // At once (the refusal was an answer, not a loss), the user holding the id is looked up — never searched for.
+  json check = d.pending("/api/v2/users/show_many.json");
+  CHECK(check["url"] == "/api/v2/users/show_many.json?external_ids=zendesk-cti-adapter%3Aphone%3A14155550177");
+  d.respond(check, 200, {{"users", json::array({madeUser(numberId)})}});
+  CHECK(d.requestsMatching("POST", "/api/v2/users.json").size() == 2);  // no third create
+  // The second call's ticket is the one user's, as the first call's was.
+  auto tickets = d.requestsMatching("POST", "/api/v2/tickets.json");
+  REQUIRE(tickets.size() == 2);
+  CHECK(tickets[0]["body"]["ticket"]["requester_id"] == 12);
+  CHECK(tickets[1]["body"]["ticket"]["requester_id"] == 12);
+  CHECK(tickets[1]["body"]["ticket"]["external_id"] == "c-9");
+  CHECK(d.view["call"]["contact"]["id"] == 12);  // the agent sees the caller the first call made
+  CHECK(d.view["sync"]["failed"] == 0);
+}
+
+TEST_CASE(
+    "Exactly once, D439: when the number's id is held by a user with another phone, the caller is made with "
+    "the call's own id") {
+  LiveDriver d;
+  json user = registeredUnknownCallerRings(d);
+  std::string numberId = user["body"]["user"]["external_id"];
+  d.respond(user, 422,
+            {{"error", "RecordInvalid"}, {"details", {{"external_id", json::array({{{"error", "DuplicateValue"}}})}}}});
+  json check = d.pending("/api/v2/users/show_many.json");
+  json changed = madeUser(numberId);
+  changed["phone"] = "+44 20 7946 0000";  // the admin changed that user's phone since the app made it
+  d.respond(check, 200, {{"users", json::array({changed})}});
+  auto creates = d.requestsMatching("POST", "/api/v2/users.json");
+  REQUIRE(creates.size() == 2);
+  CHECK(creates[1]["body"]["user"]["external_id"] == "zendesk-cti-adapter:caller:5:c-7");
+  CHECK(creates[1]["body"]["user"]["phone"] == "+14155550177");
+  // A 422 for the call's own id is what it always was: failed, shown to the agent, never looked up again.
+  d.respond(creates[1], 422, {{"error", "RecordInvalid"}, {"details", {{"external_id", json::array({"taken"})}}}});
+  CHECK(d.requestsMatching("GET", "/api/v2/users/show_many.json").size() == 1);
+  CHECK(d.view["sync"]["failed"] == 1);
 }

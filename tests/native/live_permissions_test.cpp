@@ -55,9 +55,16 @@ TEST_CASE("FO-3a: any other refusal of a contact create stays listed for the age
   LiveDriver d;
   d.registerApp();
   unknownCallerRings(d);
-  d.respond(d.pending("/api/v2/users"), 422, {{"error", "RecordInvalid"}, {"description", "Record validation errors"}});
+  json refusal = {{"error", "RecordInvalid"}, {"description", "Record validation errors"}};
+  d.respond(d.pending("/api/v2/users"), 422, refusal);
+  // D439: a 422 for the number's external id may mean another create for the number landed first; that user is
+  // looked up once, and when there is none the create goes once more with the call's own id.
+  d.respond(d.pending("/api/v2/users/show_many.json"), 200, {{"users", json::array()}});
+  REQUIRE(d.requestsMatching("POST", "/api/v2/users").size() == 2);
+  d.respond(d.pending("/api/v2/users"), 422, refusal);
   CHECK(d.view["sync"]["failed"] == 1);
-  CHECK(!d.hasUnanswered("/api/v2/tickets.json"));  // the ticket still waits for its contact
+  CHECK(!d.hasUnanswered("/api/v2/tickets.json"));                 // the ticket still waits for its contact
+  CHECK(d.requestsMatching("POST", "/api/v2/users").size() == 2);  // and nothing is sent again unasked
 }
 
 namespace {

@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "utf8_prefix.h"
+
 namespace adapter {
 namespace {
 
@@ -114,6 +116,10 @@ std::optional<std::string> JsonReader::optString(std::string_view key) const {
 std::string JsonReader::string(std::string_view key, std::string_view fallback) const {
   auto v = optString(key);
   return v ? *v : std::string(fallback);
+}
+
+std::string JsonReader::text(std::string_view key, std::size_t maxBytes) const {
+  return utf8Prefix(string(key, ""), maxBytes);
 }
 
 std::string JsonReader::oneOf(std::string_view key, const std::vector<std::string_view>& allowed,

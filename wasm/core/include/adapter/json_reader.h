@@ -61,6 +61,8 @@ class JsonReader {
   std::optional<std::int64_t> optId(std::string_view key) const;
   std::optional<std::int64_t> optInteger(std::string_view key, std::int64_t min, std::int64_t max) const;
   std::string string(std::string_view key, std::string_view fallback) const;
+  // string(key, "") cut to at most maxBytes bytes between characters (utf8Prefix): a text kept to its budget.
+  std::string text(std::string_view key, std::size_t maxBytes) const;
   std::optional<std::string> optString(std::string_view key) const;
   // A string restricted to the listed values.
   std::string oneOf(std::string_view key, const std::vector<std::string_view>& allowed,

@@ -289,6 +289,11 @@ void onVerified(AdapterState& s, Write& w, int status, zendesk::WriteAnswer& ans
     later(s, w, 0, std::nullopt, answer, false);
   } else if (status >= 200 && status < 300) {
     if (alreadyLanded(s, w, answer)) return landed(s, w, answer);
+    if (w.externalIdTaken) {
+      // The number's id is another user's (one whose phone was changed since): the caller is made with the call's.
+      w.externalIdTaken = false;
+      w.user.externalId = zendesk::callerExternalId(s.agent.id, w.callId);
+    }
     w.uncertain = false;  // it did not land: send it now
     w.state = Write::State::Queued;
     w.notBeforeMs = 0;
@@ -388,6 +393,17 @@ void onWriteResponse(AdapterState& s, const PendingRequest& p, int status, zende
     w->keyUntilMs = 0;
     w->uncertain = true;
     later(s, *w, status, std::nullopt, answer, true);
+  } else if (status == 422 && zendesk::isCallerPhoneExternalId(w->user.externalId) && !w->externalIdTaken) {
+    // Most likely another create for the caller's number landed first — another agent's, or this one's for an
+    // earlier call that search does not list yet (D439). Zendesk changed nothing; the user holding the id is looked
+    // up now and, when it has the caller's number, becomes the call's contact as if this create had made it. Any
+    // other 422 (its body's wording is not relied on) then finds no such user and the create is made with the
+    // call's own id, which fails as a 422 always did if the create itself is what Zendesk refuses.
+    w->externalIdTaken = true;
+    w->uncertain = true;
+    w->state = Write::State::Queued;
+    w->notBeforeMs = 0;
+    w->sentAtMs = 0;  // answered, not lost: nothing of it is still on its way, so the look-up need not wait
   } else if (w->kind == WriteKind::CreateCall && (status == 0 || status >= 500)) {
     // A call record has no external id to look it up by: one whose answer was lost may exist, and sending it again
     // could record the call twice. It is listed as failed — never saved, never repeated unasked — and the agent

@@ -317,6 +317,10 @@ struct Write {
   // key (Zendesk answers a repeat with the first answer) instead of being looked up; 0: look it up.
   Millis keyUntilMs = 0;
   bool batched = false;  // held for the BA-1 window; later changes to the ticket join it until it is sent
+  // A contact create with the caller's number's external id (D439) that Zendesk refused (422, most likely because a
+  // user has the id): it is looked up by that id once, and made with the call's own id when no user holding it is
+  // the caller. Not persisted: a reload at worst asks once more.
+  bool externalIdTaken = false;
 };
 
 // Zendesk's account-wide rate-limit headers on an answer (docs/adapter-protocol.md, httpResponse `rateLimit`).

@@ -82,8 +82,10 @@ void addCreateContact(AdapterState& s, const Call& call, const SessionAction& a)
   auto& w = newWrite(s, call, WriteKind::CreateContact, a.key);
   w.user = NewUser{a.name, a.phone, a.externalId};  // the phone in E.164, as the TPE guide asks
   // The rules' external id (a web or mobile visitor's, which the live adapter does not pass today) or one of the
-  // app's own for this call: a lost create is then found by a direct look-up of it, not by a search that may not
-  // list the new user for minutes (D290).
+  // app's own: a lost create is then found by a direct look-up of it, not by a search that may not list the new
+  // user for minutes (D290). The caller's number's when there is one, so that a second create for the number, from
+  // any agent, is refused by Zendesk and finds the first (D439); else the call's.
+  if (w.user.externalId.empty()) w.user.externalId = zendesk::callerPhoneExternalId(a.phone);
   if (w.user.externalId.empty()) w.user.externalId = zendesk::callerExternalId(s.agent.id, call.id);
   w.label = "Create contact " + a.name;
 }

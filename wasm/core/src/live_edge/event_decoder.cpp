@@ -70,7 +70,7 @@ AppRegistered appRegistered(const JsonReader& e) {
   out.config = readAppSettings(settings.json());
   auto agent = e.field("agent");
   out.agent.id = agent.id("id");
-  out.agent.name = utf8Prefix(agent.string("name", ""), kMaxShownTextBytes);
+  out.agent.name = agent.text("name", kMaxShownTextBytes);
   agent.forEach("groupIds", [&](const JsonReader& g) { out.agent.groupIds.push_back(g.asId()); });
   out.agent.utcOffsetMinutes = static_cast<int>(agent.optInteger("utcOffsetMinutes", -14 * 60, 14 * 60).value_or(0));
   out.connectorName = utf8Prefix(e.field("connector").string("name", "simulator"), kMaxShownTextBytes);
@@ -108,12 +108,12 @@ CallRinging callRinging(const JsonReader& e, const AttributeGate& gate) {
   }
   out.ani = e.string("ani", "");
   out.dnis = e.string("dnis", "");
-  out.menuPath = utf8Prefix(e.string("menuPath", ""), kMaxShownTextBytes);
-  out.language = utf8Prefix(e.string("language", ""), kMaxShownTextBytes);
+  out.menuPath = e.text("menuPath", kMaxShownTextBytes);
+  out.language = e.text("language", kMaxShownTextBytes);
   auto queue = e.field("queue");
   if (!queue.isNull()) {
     out.queueId = scalar(queue, "id");
-    out.queueName = utf8Prefix(queue.string("name", ""), kMaxShownTextBytes);
+    out.queueName = queue.text("name", kMaxShownTextBytes);
   }
   if (!e.field("attributes").isNull()) out.attributes = attributesOf(e, gate);
   out.consult = e.boolean("consult", false);
@@ -198,7 +198,7 @@ TransferDirectoryReported transferDirectory(const JsonReader& e) {
   TransferDirectory d;
   d.agentsReported = e.has("agents");  // absent or null: the backend keeps no list (D433)
   e.forEach("agents", [&](const JsonReader& a) {
-    TransferAgent agent{targetOf(a, "id"), utf8Prefix(a.string("name", ""), kMaxDirectoryNameBytes)};
+    TransferAgent agent{targetOf(a, "id"), a.text("name", kMaxDirectoryNameBytes)};
     std::string availability = a.string("availability", "");
     for (const auto& [value, name] : kAvailabilityNames) {
       if (name == availability) agent.availability = value;

@@ -12,7 +12,6 @@
 #include "live_edge/fingerprint.h"
 #include "live_edge/zendesk_api.h"
 #include "text_budgets.h"
-#include "utf8_prefix.h"
 
 namespace adapter::live {
 namespace {
@@ -460,12 +459,12 @@ std::optional<LookupView> readLookup(const JsonReader& r) {
   LookupView out;
   out.matches = static_cast<int>(r.optInteger("matches", 0, 1000000).value_or(0));
   out.contactId = r.optId("contactId");
-  if (out.contactId) out.contactName = utf8Prefix(r.string("contactName", ""), kMaxShownTextBytes);
+  if (out.contactId) out.contactName = r.text("contactName", kMaxShownTextBytes);
   auto t = r.field("latestUnsolvedTicket");
   if (t.json().is_object() && t.optId("id")) {
     out.latestUnsolvedTicketId = t.optId("id");
     out.latestUnsolvedStatus = t.string("status", "");
-    out.latestUnsolvedSubject = utf8Prefix(t.string("subject", ""), kMaxShownTextBytes);
+    out.latestUnsolvedSubject = t.text("subject", kMaxShownTextBytes);
   }
   return out;
 }
@@ -568,10 +567,10 @@ Call readCall(const JsonReader& r) {
   c.phone = r.string("phone", "");
   c.dnis = r.string("dnis", "");
   // Texts cut to the budgets of the events that bring them (text_budgets.h): a snapshot is input like any event.
-  c.menuPath = utf8Prefix(r.string("menuPath", ""), kMaxShownTextBytes);
+  c.menuPath = r.text("menuPath", kMaxShownTextBytes);
   c.queueId = r.string("queueId", "");
-  c.queueName = utf8Prefix(r.string("queueName", ""), kMaxShownTextBytes);
-  c.language = utf8Prefix(r.string("language", ""), kMaxShownTextBytes);
+  c.queueName = r.text("queueName", kMaxShownTextBytes);
+  c.language = r.text("language", kMaxShownTextBytes);
   // Bounded as the call's events are (a snapshot from before the bound may hold more).
   if (r.field("attributes").json().is_object()) mergeCallAttributes(c.attributes, r.field("attributes").json());
   c.startedAtMs = r.optInteger("startedAtMs", 0, std::int64_t{1} << 53).value_or(0);
@@ -580,7 +579,7 @@ Call readCall(const JsonReader& r) {
   c.ticketId = r.optId("ticketId");
   c.contactId = r.optId("contactId");
   if (!r.field("plan").isNull()) c.plan = readOutboundPlanRef(r.field("plan"));
-  c.note = utf8Prefix(r.string("note", ""), kMaxNoteBytes);
+  c.note = r.text("note", kMaxNoteBytes);
   r.forEach("events", [&](const JsonReader& e) {
     std::string name = e.asString();
     for (const auto& [event, wire] : kSessionEventNames) {
@@ -589,7 +588,7 @@ Call readCall(const JsonReader& r) {
     e.fail("expected a session event");
   });
   c.wrappedUp = r.boolean("wrappedUp", false);
-  c.wrapUpCode = utf8Prefix(r.string("wrapUpCode", ""), kMaxWrapUpCodeBytes);
+  c.wrapUpCode = r.text("wrapUpCode", kMaxWrapUpCodeBytes);
   r.forEach("popped", [&](const JsonReader& p) { c.popped.insert(p.asString()); });
   c.waiting = r.boolean("waiting", false);
   // Checked as the events are: a target the connector could read (1 to 128 bytes), a state the protocol names.
@@ -784,7 +783,7 @@ Snapshot readSnapshot(const JsonReader& r) {
     w.forEach("keys", [&](const JsonReader& k) { out.keys.push_back(k.asString()); });
     if (out.keys.empty()) w.field("keys").fail("required");
     out.kind = w.requiredEnum("kind", kWriteKindNames);
-    out.label = utf8Prefix(w.string("label", ""), kMaxShownTextBytes);
+    out.label = w.text("label", kMaxShownTextBytes);
     out.callId = w.string("callId", "");
     out.waitsFor = w.string("waitsFor", "");
     out.targetId = w.optInteger("targetId", 0, std::int64_t{1} << 53).value_or(0);
@@ -793,7 +792,7 @@ Snapshot readSnapshot(const JsonReader& r) {
     }
     std::string state = w.oneOf("state", {"queued", "inFlight", "failed"}, "queued");
     out.state = state == "failed" ? Write::State::Failed : Write::State::Queued;
-    out.error = utf8Prefix(w.string("error", ""), kMaxShownTextBytes);
+    out.error = w.text("error", kMaxShownTextBytes);
     out.attempts = static_cast<int>(w.optInteger("attempts", 0, 1000000).value_or(0));
     out.notBeforeMs = w.optInteger("notBeforeMs", 0, std::int64_t{1} << 53).value_or(0);
     out.batched = w.boolean("batched", false);
@@ -836,8 +835,8 @@ Snapshot readSnapshot(const JsonReader& r) {
     call.phone = c.string("phone", "");
     call.contactId = c.optId("contactId");
     call.ticketId = c.optId("ticketId");
-    call.contactName = utf8Prefix(c.string("contactName", ""), kMaxShownTextBytes);
-    call.ticketSubject = utf8Prefix(c.string("ticketSubject", ""), kMaxShownTextBytes);
+    call.contactName = c.text("contactName", kMaxShownTextBytes);
+    call.ticketSubject = c.text("ticketSubject", kMaxShownTextBytes);
     call.atMs = c.optInteger("atMs", 0, std::int64_t{1} << 53).value_or(0);
     call.durationSec = c.optInteger("durationSec", 0, std::int64_t{1} << 40).value_or(0);
     call.handled = c.boolean("handled", true);

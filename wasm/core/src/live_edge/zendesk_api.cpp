@@ -3,6 +3,7 @@
 // rule call fail.
 #include "live_edge/zendesk_api.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "adapter/iso_time.h"
@@ -324,6 +325,21 @@ bool idempotencyKeyRefused(const InJson& body) {
 
 std::string callerExternalId(Id agentId, const std::string& callId) {
   return std::string(kNamespace) + "caller:" + std::to_string(agentId) + ":" + safeToken(callId, false);
+}
+
+namespace {
+constexpr std::string_view kPhoneIdPrefix = "zendesk-cti-adapter:phone:";  // kNamespace's
+}  // namespace
+
+std::string callerPhoneExternalId(std::string_view e164) {
+  // "+" and 7 to 15 digits, the first not 0; the id keeps the digits (no "+", which show_many's query would escape).
+  bool number = e164.size() >= 8 && e164.size() <= 16 && e164[0] == '+' && e164[1] != '0' &&
+                std::all_of(e164.begin() + 1, e164.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return number ? std::string(kPhoneIdPrefix).append(e164.substr(1)) : std::string();
+}
+
+bool isCallerPhoneExternalId(std::string_view externalId) {
+  return externalId.substr(0, kPhoneIdPrefix.size()) == kPhoneIdPrefix;
 }
 
 HttpRequest writeRequest(const Write& w, Id agentId) {

@@ -38,6 +38,11 @@ bool idempotencyKeyRefused(const InJson& body);
 // The external_id of a user the app creates for a caller (D290): in the app's own namespace and unique to the
 // agent and the call, so that a lost create is found by a direct look-up, never by search.
 std::string callerExternalId(Id agentId, const std::string& callId);
+// The external_id of a user the app creates for a caller with a phone number (D439): the number's, the same for
+// every agent and call, so that Zendesk, which keeps users' external ids unique, refuses a second user for a number
+// that search does not list yet (it may take minutes) instead of making one. "" when `e164` is no E.164 number.
+std::string callerPhoneExternalId(std::string_view e164);
+bool isCallerPhoneExternalId(std::string_view externalId);
 // A saved write's payload (the snapshot keeps writeRequest's body) read back into `w`, whose kind and callId are
 // set: false when it is not exactly a payload the core makes, and such a write must not be sent.
 bool readWriteBody(const InJson& body, Write& w);
