@@ -71,6 +71,7 @@ TEST_CASE(
   CHECK(refused["error"]["code"] == "EVENT_TOO_LARGE");
   CHECK(refused["error"]["params"]["type"] == "");
   CHECK(refused["error"]["params"]["limit"] == 32 * kMiB);
+  CHECK(refused["error"]["message"] == "the event is 33554433 bytes of JSON; at most 33554432 are accepted");
   // The note, the call and the view are as before: every refusal above changed nothing.
   json after = d.send({{"type", "paneActivated"}})["view"];
   CHECK(after == before);

@@ -166,8 +166,9 @@ std::string Adapter::dispatch(std::string_view eventJson) {
   } catch (const EventTooLarge& e) {
     // As the shim words its own refusal (event-limits.js): the type cut to 40 bytes, the numbers as params.
     std::string type = utf8Prefix(e.type, 40);
-    std::string message = "the " + type + " event is " + std::to_string(e.bytes) + " bytes of JSON; at most " +
-                          std::to_string(e.limit) + " are accepted";
+    std::string message = (type.empty() ? std::string("the event") : "the " + type + " event") + " is " +
+                          std::to_string(e.bytes) + " bytes of JSON; at most " + std::to_string(e.limit) +
+                          " are accepted";
     return encodeError(
         "EVENT_TOO_LARGE", message, "/",
         {{"type", type}, {"bytes", static_cast<std::int64_t>(e.bytes)}, {"limit", static_cast<std::int64_t>(e.limit)}});
