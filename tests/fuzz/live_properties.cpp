@@ -34,7 +34,9 @@ bool asksForWrites(const std::string& type) {
 }
 
 // Work the previous view showed as not done yet (sync.writes that did not fail): a tick, a Zendesk answer or any
-// other event may carry it on. A failed write waits for the agent's retry.
+// other event may carry it on. A failed write waits for the agent's retry. A call's record listed as failed because a
+// lookup failed (LOOKUP_FAILED) has sent nothing yet: when a later answer makes that lookup unneeded (a newer contact
+// for the number displaces the one whose tickets failed from the few the rules read), its first writes may go (D440).
 bool outstanding(const json& view, const json& request) {
   if (!view.is_object()) return false;
   std::string url = request.value("url", "");
@@ -42,9 +44,10 @@ bool outstanding(const json& view, const json& request) {
   bool recordWaiting = false;
   std::vector<const json*> live;
   for (const auto& w : view["sync"]["writes"]) {
+    bool record = is(w["kind"], "callRecord");
+    if (record && (is(w["state"], "waiting") || is(w["errorCode"], "LOOKUP_FAILED"))) recordWaiting = true;
     if (is(w["state"], "failed")) continue;
     live.push_back(&w);
-    if (is(w["kind"], "callRecord") && is(w["state"], "waiting")) recordWaiting = true;
   }
   auto listed = [&](const char* labelCode, std::int64_t ticket) {
     return std::any_of(live.begin(), live.end(), [&](const json* w) {
