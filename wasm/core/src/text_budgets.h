@@ -13,5 +13,7 @@ namespace adapter {
 inline constexpr std::size_t kMaxShownTextBytes = 16384;
 // The agent's call note: below Zendesk's comment size limit (64 KB).
 inline constexpr std::size_t kMaxNoteBytes = 60000;
+// A call id, from the connector or a restored snapshot: refused past this, never cut (two calls would become one).
+inline constexpr std::size_t kMaxCallIdBytes = 128;
 
 }  // namespace adapter

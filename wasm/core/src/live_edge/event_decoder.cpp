@@ -19,7 +19,7 @@ std::string callIdOf(const JsonReader& event) {
   std::string id;
   if (j.is_string()) id = j.get<std::string>();
   if (j.is_number_integer() && j.get<std::int64_t>() >= 0) id = std::to_string(j.get<std::int64_t>());
-  if (id.empty() || id.size() > 128) f.fail("expected a call id: 1 to 128 characters, or an integer");
+  if (id.empty() || id.size() > kMaxCallIdBytes) f.fail("expected a call id: 1 to 128 characters, or an integer");
   return id;
 }
 

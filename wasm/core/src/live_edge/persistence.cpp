@@ -559,8 +559,8 @@ Directory readDirectory(const InJson& saved) {
 Call readCall(const JsonReader& r) {
   Call c;
   c.id = r.string("id", "");
-  // As a call event's (event_decoder.cpp): an id is refused, never cut, so that two calls cannot become one.
-  if (c.id.empty() || c.id.size() > 128) r.field("id").fail("expected a call id: 1 to 128 characters");
+  // As a call event's (event_decoder.cpp, kMaxCallIdBytes).
+  if (c.id.empty() || c.id.size() > kMaxCallIdBytes) r.field("id").fail("expected a call id: 1 to 128 characters");
   c.direction = r.optEnum("direction", kDirectionNames).value_or(Direction::Inbound);
   c.sessionType = r.optEnum("sessionType", kSessionTypeNames).value_or(SessionType::Ivr);
   c.state = r.optEnum("state", kCallStateNames).value_or(CallState::Ended);
