@@ -35,7 +35,7 @@ async function takeCall(agent, callId, clock) {
 }
 
 test(
-  'Nothing invented (D439): a caller who rings again, at another agent or the same, before search lists their new ' +
+  'IN-1 nothing invented (D439): a caller who rings again, at another agent or the same, before search lists their new ' +
     'user gets no second user',
   { timeout: 30_000 },
   async (t) => {

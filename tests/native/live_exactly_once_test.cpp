@@ -134,7 +134,7 @@ TEST_CASE("Exactly once: Talk Partner Edition's voice create has no documented k
   CHECK(d.requestsMatching("POST", "/api/v2/channels/voice/tickets.json").size() == 1);
 }
 
-TEST_CASE("Exactly once: a caller's user carries the app's own external_id, the caller's number's (D439)") {
+TEST_CASE("IN-1 exactly once: a caller's user carries the app's own external_id, the caller's number's (D439)") {
   LiveDriver d;
   json user = registeredUnknownCallerRings(d);
   CHECK(user["url"] == "/api/v2/users.json");  // Create User: what a plain agent may do (not create_or_update)
@@ -143,7 +143,7 @@ TEST_CASE("Exactly once: a caller's user carries the app's own external_id, the 
   CHECK(!user.contains("headers"));
 }
 
-TEST_CASE("Exactly once: a caller with no phone number gets a user with the call's own external_id (D290)") {
+TEST_CASE("IN-1 exactly once: a caller with no phone number gets a user with the call's own external_id (D290)") {
   LiveDriver d;
   d.registerApp();
   d.send({{"type", "callRinging"}, {"callId", "c-8"}, {"ani", "anonymous"}, {"sessionType", "ivr"}});
@@ -217,7 +217,7 @@ TEST_CASE("Exactly once, fuzz finding 14: a keyed re-send refused after the key'
 // at this agent or another — is "unknown" to the search once more. The second create carries the number's
 // external_id, which the first user holds: Zendesk refuses it (422, changing nothing) and the user holding it is
 // looked up and taken for the caller. Zendesk's answers are as the sandbox's stand-in gives them.
-TEST_CASE("Exactly once, D439: a caller who rings again before search lists their new user gets no second user") {
+TEST_CASE("IN-1 exactly once, D439: a caller who rings again before search lists their new user gets no second user") {
   LiveDriver d;
   json first = registeredUnknownCallerRings(d);
   std::string numberId = first["body"]["user"]["external_id"];
@@ -259,7 +259,7 @@ TEST_CASE("Exactly once, D439: a caller who rings again before search lists thei
 }
 
 TEST_CASE(
-    "Exactly once, D439: when the number's id is held by a user with another phone, the caller is made with "
+    "IN-1 exactly once, D439: when the number's id is held by a user with another phone, the caller is made with "
     "the call's own id") {
   LiveDriver d;
   json user = registeredUnknownCallerRings(d);
