@@ -330,3 +330,31 @@ TEST_CASE("TR-11: the note of a held call whose caller hangs up is written, not 
   }
   CHECK(noteSent);
 }
+
+TEST_CASE("IN-1/TR-2: a number shared by six contacts — the call is looked up once the newest five's tickets are in") {
+  // The rules read the tickets of the newest five contacts of a number (TR-2's candidates); the sixth, oldest one's
+  // tickets are never asked for. The call card and the sync list follow what the rules wait for, not every contact.
+  LiveDriver d;
+  d.registerApp();
+  d.send(test::ivrRing("c-1", "+14155550100"));
+  json users = json::array();
+  for (int i = 0; i < 6; ++i) {
+    std::string created = "2025-0" + std::to_string(i + 1) + "-01T00:00:00Z";  // user 10 oldest, 15 newest
+    users.push_back(zendeskUser(10 + i, "Caller " + std::to_string(i), "+14155550100", created));
+  }
+  d.respond("/api/v2/search.json", 200, {{"results", users}});
+  for (int id = 15; id >= 11; --id) {
+    std::string url = "/api/v2/users/" + std::to_string(id) + "/tickets/requested.json";
+    d.respond(url.c_str(), 200, {{"tickets", json::array()}});
+  }
+  CHECK(!d.hasUnanswered("/api/v2/users/10/tickets/requested.json"));
+  CHECK(d.view["call"]["lookupState"] == "done");
+  d.send({{"type", "answerClicked"}});
+  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
+  d.send({{"type", "noteChanged"}, {"text", "Asked about the invoice"}});
+  d.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "completed"}, {"durationSec", 40}});
+  d.send({{"type", "wrapUpDone"}});
+  CHECK(d.hasUnanswered("/api/v2/tickets.json"));  // the record goes out: nothing waits for the sixth contact
+  auto item = syncItem(d, "callRecord");
+  CHECK((item.is_null() || item["state"] != "failed"));
+}

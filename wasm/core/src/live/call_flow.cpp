@@ -16,8 +16,7 @@
 namespace adapter::live {
 namespace {
 
-constexpr std::size_t kMaxCandidateContacts = 5;  // tickets are read for the newest few contacts sharing a number
-constexpr Millis kDialConfirmMs = 15000;          // a dial the connector has not confirmed by then did not happen
+constexpr Millis kDialConfirmMs = 15000;  // a dial the connector has not confirmed by then did not happen
 
 // Hold periods by the core's clock: the SF-2 hold time when the connector does not give it.
 void setHeld(AdapterState& s, Call& call, bool held) {
@@ -38,27 +37,6 @@ void transferTimings(AdapterState& s, Call& call, const CallTransferred& event) 
 }
 
 void updateFlags(Call& call) { call.flags = profileFlags(call.attributes).flags; }
-
-// Contacts the rules should see for this call: those sharing its number (newest few) and the one it is for.
-std::vector<Id> callContacts(const AdapterState& s, const Call& call) {
-  std::vector<Id> ids;
-  auto it = s.directory.contactsByNumber.find(call.phone);
-  // Outbound: the plan names the contact; other contacts sharing the number do not matter.
-  if (call.direction == Direction::Inbound && it != s.directory.contactsByNumber.end()) {
-    std::vector<Id> found = it->second;
-    std::sort(found.begin(), found.end(), [&](Id a, Id b) {
-      auto ta = s.directory.contacts.at(a).createdAt, tb = s.directory.contacts.at(b).createdAt;
-      return ta > tb;  // newest first; an unknown time (nullopt) sorts last
-    });
-    if (found.size() > kMaxCandidateContacts) found.resize(kMaxCandidateContacts);
-    ids = found;
-  }
-  if (call.contactId && s.directory.contacts.count(*call.contactId) &&
-      std::find(ids.begin(), ids.end(), *call.contactId) == ids.end()) {
-    ids.push_back(*call.contactId);
-  }
-  return ids;
-}
 
 // True when the caller's contacts and their tickets are known; otherwise asks Zendesk for them.
 bool callDataReady(AdapterState& s, const Call& call) {

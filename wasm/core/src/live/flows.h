@@ -104,6 +104,8 @@ int mergeCallAttributes(CallerAttributes& attributes, const IncomingAttributes& 
 int mergeCallAttributes(CallerAttributes& attributes, const CallerAttributes& incoming);
 
 // call_records.cpp — a call's record that waits for lookups: what it waits for, its sync-list key, discard.
+// The contacts the rules read for a call (TR-2's candidates): the newest few sharing its number, and its own.
+std::vector<Id> callContacts(const AdapterState& s, const Call& call);
 LookupState callLookupState(const AdapterState& s, const Call& call);
 std::string callRecordKey(const Call& call);  // "call:<id>", a key of view.sync.writes
 bool isCallRecordKey(const std::string& key);
