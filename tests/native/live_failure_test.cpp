@@ -358,3 +358,60 @@ TEST_CASE("IN-1/TR-2: a number shared by six contacts — the call is looked up 
   auto item = syncItem(d, "callRecord");
   CHECK((item.is_null() || item["state"] != "failed"));
 }
+
+TEST_CASE("IN-1/TR-2: a contact Zendesk no longer has (their tickets answer 404) is left out, not retried forever") {
+  // Search lists users for a while after they are deleted or merged away (its index lags). Their tickets then answer
+  // 404, which no retry changes: the call goes on with the contacts that exist, and nothing waits for a Retry.
+  LiveDriver d;
+  d.registerApp();
+  d.send(test::ivrRing("c-1", "+14155550100"));
+  json users = json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z"),
+                            zendeskUser(8, "Ada (merged away)", "+14155550100", "2025-06-01T00:00:00Z")});
+  d.respond("/api/v2/search.json", 200, {{"results", users}});
+  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  d.respond("/api/v2/users/8/tickets/requested.json", 404, {{"error", "RecordNotFound"}});
+  CHECK(d.view["call"]["lookupState"] == "done");
+  CHECK(d.view["banner"].is_null());
+  d.send({{"type", "answerClicked"}});
+  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
+  d.send({{"type", "noteChanged"}, {"text", "Moved house"}});
+  d.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "completed"}, {"durationSec", 40}});
+  d.send({{"type", "wrapUpDone"}});
+  auto create = d.pending("/api/v2/tickets.json");
+  CHECK(create["body"]["ticket"]["requester_id"] == 7);  // the contact that exists, not the one that is gone
+  CHECK(!d.hasUnanswered("/api/v2/users/8/tickets/requested.json"));
+  CHECK(d.requestsMatching("POST", "/api/v2/users.json").empty());
+}
+
+TEST_CASE("IN-1: a caller whose only contact is gone (404) is an unknown caller, recorded on a new contact") {
+  LiveDriver d;
+  d.registerApp();
+  d.send(test::ivrRing("c-1", "+14155550100"));
+  d.respond("/api/v2/search.json", 200,
+            {{"results", json::array({zendeskUser(8, "Deleted", "+14155550100", "2025-06-01T00:00:00Z")})}});
+  d.respond("/api/v2/users/8/tickets/requested.json", 404, {{"error", "RecordNotFound"}});
+  CHECK(d.view["call"]["lookupState"] == "done");
+  d.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "abandoned"}});
+  auto user = d.pending("/api/v2/users.json");  // TR-6's abandoned call, on a contact made for the number
+  CHECK(user["body"]["user"]["phone"] == "+14155550100");
+  CHECK(d.requestsMatching("GET", "/api/v2/users/8/tickets/requested.json").size() == 1);
+}
+
+TEST_CASE("FO-3: a contact chosen on the dial pad whom Zendesk no longer has leaves the choices, Call is not blocked") {
+  LiveDriver d;
+  d.registerApp();
+  d.send({{"type", "openDialPad"}});
+  d.send({{"type", "numberChanged"}, {"text", "+1 415 555 0100"}});
+  d.send({{"type", "lookUpNumber"}});
+  json users = json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z"),
+                            zendeskUser(8, "Ada (merged away)", "+14155550100", "2025-06-01T00:00:00Z")});
+  d.respond("/api/v2/search.json", 200, {{"results", users}});
+  d.send({{"type", "contactChosen"}, {"contactId", 8}});
+  d.respond("/api/v2/users/8/tickets/requested.json", 404, {{"error", "RecordNotFound"}});
+  CHECK(d.view["outbound"]["contact"]["options"].size() == 1);
+  CHECK(d.view["outbound"]["contact"]["options"][0]["id"] == 7);
+  CHECK(d.view["outbound"]["blockedBy"].is_null());
+  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  CHECK(d.view["outbound"]["contact"]["selected"] == 7);  // FO-3b: the one contact left
+  CHECK(d.view["outbound"]["canCall"] == true);
+}

@@ -3,6 +3,7 @@
 // tries they are kept as failed: what needs them (a call's record, the agent's note, the outbound plan) waits, the
 // agent sees the failure (view and sync list) and retries it. A failed lookup is never taken as "nothing found": that
 // would record a known caller on a new contact, or say "no ticket" for a call whose ticket exists.
+#include <algorithm>
 #include <string_view>
 #include <variant>
 
@@ -100,12 +101,30 @@ struct Keep {
   void operator()(zendesk::Unreadable&&) const {}  // never kept: onLookupResponse asks again
 };
 
+// Zendesk no longer has this user (deleted, or merged into another): its search lists them for a while after, but
+// their tickets answer 404 and no retry changes that. The user leaves the directory, the number's contacts and the
+// agent's outbound choice, and nothing waits for their tickets: the call and the dial pad go on with the contacts
+// that exist (D442). A later search (the next call's) may list them again while its index lags: one more 404 each.
+void forgetGoneContact(AdapterState& s, Id id) {
+  s.directory.contacts.erase(id);
+  for (auto& entry : s.directory.contactsByNumber) {
+    auto& ids = entry.second;
+    ids.erase(std::remove(ids.begin(), ids.end(), id), ids.end());
+  }
+  if (s.outbound && (s.outbound->contactId == id || s.outbound->choiceContact == id)) {
+    s.outbound->contactId.reset();  // planned afresh from the contacts that exist, as for a new number
+    s.outbound->choiceContact.reset();
+    s.outbound->ticketChoice.reset();
+  }
+}
+
 // Zendesk did not answer this lookup after all its tries, or refused it: keep it as failed, visible and retryable.
 void giveUp(AdapterState& s, const PendingRequest& p, int status) {
   if (p.purpose == Purpose::LoadTicket && status == 404) {
     s.directory.missingTickets.insert(p.subjectId);  // an answer, not a failure: TICKET_NOT_FOUND says it
     return;
   }
+  if (p.purpose == Purpose::LoadTickets && status == 404) return forgetGoneContact(s, p.subjectId);  // an answer too
   if (p.purpose == Purpose::ListAgents) return onAgentsListFailed(s);  // no caller waits for it: no banner
   s.failedLookups.push_back({p, status});
   setBanner(s, std::string(kLookupFailed), MessageKind::Error, {{"status", status}});
