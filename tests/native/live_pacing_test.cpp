@@ -94,6 +94,22 @@ TEST_CASE("BA-1 pacing (D381): near the end of the account's minute, writes wait
   CHECK(writePriority(s, fieldUpdate()) == 1);
 }
 
+TEST_CASE("BA-1 pacing (D381): with room for one more write, the agent's note goes before an older field update") {
+  AdapterState s = agentState(5);
+  s.config.requestBudgetPerMinute = 1;  // the agent's own budget: one request this minute
+  headers(s, 600, 30);                  // Zendesk's headers seen: pacing on, the account's minute far from spent
+  Write fields = fieldUpdate();         // made first, on ticket 42
+  fields.keys = {"fields-42"};
+  Write note = noteUpdate();  // made after it, on ticket 43
+  note.targetId = 43;
+  note.keys = {"note-43"};
+  s.writes = {fields, note};
+  sendReadyWrites(s);
+  REQUIRE(s.writes.size() == 2);
+  CHECK(s.writes[1].state == Write::State::InFlight);  // the note took the one request
+  CHECK(s.writes[0].state == Write::State::Queued);    // the field values wait for the next
+}
+
 }  // namespace adapter::live
 
 namespace {
