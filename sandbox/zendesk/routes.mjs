@@ -53,6 +53,12 @@ export const STAND_IN_ROUTES = Object.freeze(
     { method: 'POST', path: '/api/v2/tickets', example: '/api/v2/tickets.json', handler: 'createTicket' },
     { method: 'PUT', path: '/api/v2/tickets/{ticket_id}', example: '/api/v2/tickets/42.json', handler: 'updateTicket' },
     {
+      method: 'POST',
+      path: '/api/v2/tickets/{ticket_id}/merge',
+      example: '/api/v2/tickets/42/merge.json',
+      handler: 'mergeTickets',
+    },
+    {
       method: 'GET',
       path: '/api/v2/tickets/{ticket_id}/comments',
       example: '/api/v2/tickets/42/comments.json?sort_order=desc&per_page=100',

@@ -14,6 +14,7 @@
 import { answer, invalidEndpoint, readBody, send } from './http-answer.mjs';
 import { createFaults } from './faults.mjs';
 import { createIdempotencyKeys } from './idempotency.mjs';
+import { mergeHandlers } from './merge.mjs';
 import { loadStateFile, writeStateFile } from './persistence.mjs';
 import { actingRole, DEFAULT_ACCOUNT, refusal } from './permissions.mjs';
 import { createRecords } from './records.mjs';
@@ -75,6 +76,7 @@ export function createZendeskStandIn({
   const handlers = {
     ...userHandlers(st, records, { now, search }),
     ...ticketHandlers(st, records, ticketRecords, now),
+    ...mergeHandlers(st, records, ticketRecords),
     ...voiceHandlers(st, records, ticketRecords),
     ...ticketFieldHandlers(st),
   };

@@ -296,6 +296,31 @@ test('closed tickets (also the merged one) refuse updates with 422 and stay unch
     }
   }));
 
+test('merge (TR-9, D444): sources closed with closed_by_merge and a comment naming the target, which names them back', (t) =>
+  withStandIn(t, {}, async ({ call, zd }) => {
+    assert.equal((await call('POST', '/api/v2/tickets/42/merge.json', {})).status, 400); // ids are required
+    assert.equal((await call('POST', '/api/v2/tickets/42/merge.json', { ids: [42] })).status, 422); // not into itself
+    assert.equal((await call('POST', '/api/v2/tickets/42/merge.json', { ids: [46] })).status, 422); // closed already
+    const before = zd.state().comments[42]?.length ?? 0;
+    const res = await call('POST', '/api/v2/tickets/42/merge.json', { ids: [50] });
+    assert.equal(res.status, 200);
+    assert.equal(res.json.job_status.status, 'completed');
+    assert.deepEqual(res.json.job_status.results, [{ action: 'merge', id: 50, status: 'Merged', success: true }]);
+    const source = (await call('GET', '/api/v2/tickets/50')).json.ticket;
+    assert.equal(source.status, 'closed');
+    assert.ok(source.tags.includes('closed_by_merge'));
+    const newest = (await call('GET', '/api/v2/tickets/50/comments.json?sort_order=desc')).json.comments[0];
+    assert.match(newest.plain_body, /merged into request #42 /);
+    assert.equal(newest.public, false);
+    const target = zd.state().comments[42];
+    assert.equal(target.length, before + 1);
+    assert.match(target.at(-1).body, /^Request #50 ".*" was closed and merged into this request\.$/);
+    const late = await call('PUT', '/api/v2/tickets/50.json', { ticket: { comment: { body: 'late', public: false } } });
+    assert.equal(late.status, 422); // a merged ticket refuses updates: how a client finds out
+    const job = await call('GET', `/api/v2/job_statuses/${res.json.job_status.id}.json`);
+    assert.equal(job.json.job_status.job_type, 'TicketMergeJob');
+  }));
+
 test('TPE voice tickets: via_id is required; the voice comment is stored; display_to_agent pops', (t) =>
   withStandIn(t, {}, async ({ call, zd }) => {
     const count = zd.state().tickets.length;
@@ -888,7 +913,9 @@ test('every route the stand-in serves is a documented Zendesk operation', (t) =>
                 ? { ticket: { via_id: 45, comment: { body: 'route check' } } }
                 : route.path === '/api/v2/calls'
                   ? { call: CALL_RECORD }
-                  : { ticket: { comment: { body: 'route check' } } };
+                  : route.path.endsWith('/merge')
+                    ? { ids: [50] }
+                    : { ticket: { comment: { body: 'route check' } } };
       const res = await call(route.method, route.example, body);
       assert.ok(res.status < 400, `${route.method} ${route.example} answered ${res.status} ${res.text}`);
     }

@@ -28,6 +28,9 @@ constexpr Millis kSettleMs = 10'000;
 // clock that is set back. After it, a lost create is looked up by external_id, as before keys.
 constexpr Millis kKeyTrustMs = 105 * 60'000;
 
+// TR-9: a merged ticket's target may itself be merged on; the chain is followed this far (a cycle stops there too).
+constexpr std::uint8_t kMaxMergeFollows = 3;
+
 // An uncertain ticket create still inside its key's window is sent again, key and body unchanged, not looked up.
 bool resendsWithKey(const AdapterState& s, const Write& w) {
   return zendesk::sendsIdempotencyKey(w) && s.nowMs < w.keyUntilMs;
@@ -75,7 +78,8 @@ void sendVerify(AdapterState& s, Write& w) {
     if (!w.user.externalId.empty()) return request(s, w, zendesk::usersByExternalId(w.user.externalId), true);
     return request(s, w, zendesk::searchUsersByPhone(w.user.phone), true);
   }
-  request(s, w, zendesk::latestComments(updatedTicketOf(w).value_or(0)), true);
+  Id ticket = w.mergeStage == 2 ? w.mergeCandidate : updatedTicketOf(w).value_or(0);  // TR-9's second question
+  request(s, w, zendesk::latestComments(ticket), true);
 }
 
 // TR-13: a ticket pops only for the call on the agent's screen. An answer that comes late — a create, a lookup, a
@@ -281,8 +285,65 @@ bool alreadyLanded(const AdapterState& s, const Write& w, zendesk::WriteAnswer& 
   return false;
 }
 
+// The first ticket number ("#123") a comment names, other than `self`; 0 when none.
+Id namedTicket(const std::string& text, Id self) {
+  for (std::size_t i = text.find('#'); i != std::string::npos; i = text.find('#', i + 1)) {
+    Id id = 0;
+    std::size_t j = i + 1;
+    for (; j < text.size() && text[j] >= '0' && text[j] <= '9' && id <= kMaxSafeInteger / 10; ++j) {
+      id = id * 10 + (text[j] - '0');
+    }
+    if (id > 0 && id != self && (j == text.size() || text[j] < '0' || text[j] > '9')) return id;
+  }
+  return 0;
+}
+
+// TR-9: a ticket merged into another is closed, and Zendesk refuses to update it (422). Merging leaves a comment on
+// both tickets naming the other ("… merged into request #95 …", "Request #90 … was closed and merged into this
+// request", in the merging agent's language or their own words), and a closed ticket takes no comment after it. So
+// the refused ticket's newest comment names the candidate, and the candidate's comments must name the refused ticket
+// back; then the update and every other waiting one for that ticket go to the candidate, and the call follows it.
+// Anything else — no comment naming a ticket, a candidate that does not name it, the check itself failing — leaves
+// the update failed with Zendesk's own refusal, as before (D444).
+void onMergeChecked(AdapterState& s, Write& w, int status, const zendesk::WriteAnswer& answer) {
+  Id from = w.targetId;
+  bool listed = status >= 200 && status < 300 && answer.listed;
+  Id found = 0;
+  if (listed && w.mergeStage == 1 && !answer.comments.empty()) {
+    found = namedTicket(answer.comments.front().plainBody.text(), from);
+  } else if (listed) {
+    for (const auto& c : answer.comments) found = found ? found : namedTicket(c.plainBody.text(), w.mergeCandidate);
+  }
+  if (w.mergeStage == 1 && found) {
+    w.mergeCandidate = found;
+    w.mergeStage = 2;
+    w.state = Write::State::Queued;
+    return;
+  }
+  w.mergeStage = 0;
+  w.uncertain = false;
+  if (found != from) return fail(s, w, w.error);  // still Zendesk's own refusal
+  Id to = w.mergeCandidate;
+  w.mergeFollows++;
+  w.state = Write::State::Queued;
+  w.notBeforeMs = 0;
+  for (auto& other : s.writes) {
+    if (other.kind != WriteKind::UpdateTicket || other.targetId != from || other.state == Write::State::InFlight) {
+      continue;
+    }
+    other.targetId = to;
+    other.label = "Update ticket #" + std::to_string(to);
+    if (other.state == Write::State::Failed) other.state = Write::State::Queued;
+  }
+  for (auto& entry : s.calls) {
+    if (entry.second.ticketId == from) entry.second.ticketId = to;
+  }
+  if (auto t = s.directory.tickets.find(from); t != s.directory.tickets.end()) t->second.mergedIntoId = to;
+}
+
 void onVerified(AdapterState& s, Write& w, int status, zendesk::WriteAnswer& answer,
                 std::optional<std::int64_t> retryAfter) {
+  if (w.mergeStage) return onMergeChecked(s, w, status, answer);
   if (status >= 200 && status < 300 && !answer.listed) {
     // A success without the list asked for (a proxy's page, a cut body) says nothing about whether the write
     // landed: taking it as "not there" would write a second ticket or note. Ask again later, like a lost answer.
@@ -409,6 +470,14 @@ void onWriteResponse(AdapterState& s, const PendingRequest& p, int status, zende
     w->state = Write::State::Queued;
     w->notBeforeMs = 0;
     w->sentAtMs = 0;  // answered, not lost: nothing of it is still on its way, so the look-up need not wait
+  } else if (status == 422 && w->kind == WriteKind::UpdateTicket && w->targetId && w->mergeFollows < kMaxMergeFollows) {
+    // TR-9: the ticket may have been merged into another (onMergeChecked). Zendesk changed nothing.
+    w->error = failureText(status, answer);
+    w->mergeStage = 1;
+    w->uncertain = true;
+    w->state = Write::State::Queued;
+    w->notBeforeMs = 0;
+    w->sentAtMs = 0;
   } else if (w->kind == WriteKind::CreateCall && (status == 0 || status >= 500)) {
     // A call record has no external id to look it up by: one whose answer was lost may exist, and sending it again
     // could record the call twice. It is listed as failed — never saved, never repeated unasked — and the agent

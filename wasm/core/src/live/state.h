@@ -321,6 +321,12 @@ struct Write {
   // user has the id): it is looked up by that id once, and made with the call's own id when no user holding it is
   // the caller. Not persisted: a reload at worst asks once more.
   bool externalIdTaken = false;
+  // TR-9 (D444): an update Zendesk refused with 422 asks whether its ticket was merged away — 1: the ticket's newest
+  // comment is read for the ticket it names, 2: that candidate's comments for this ticket's number — and follows the
+  // merge at most kMaxMergeFollows times. Not persisted: after a reload the refused update is sent and refused again.
+  std::uint8_t mergeStage = 0;
+  std::uint8_t mergeFollows = 0;
+  Id mergeCandidate = 0;
 };
 
 // Zendesk's account-wide rate-limit headers on an answer (docs/adapter-protocol.md, httpResponse `rateLimit`).
