@@ -127,6 +127,16 @@ const FakeZendesk::KeptKey* FakeZendesk::keptFor(const json& request) const {
   return &keys_.at(key);
 }
 
+std::int64_t FakeZendesk::mergedInto(std::int64_t ticketId) const {
+  std::int64_t to = 0;
+  for (int i = 0; i < 8; ++i) {  // a chain; the fake makes no cycles
+    auto it = mergedInto_.find(to ? to : ticketId);
+    if (it == mergedInto_.end()) break;
+    to = it->second;
+  }
+  return to;
+}
+
 void FakeZendesk::apply(const json& request, std::int64_t newId) {
   const json& body = request["body"];
   std::string comment = commentOf(request);
@@ -179,6 +189,26 @@ ZendeskAnswer FakeZendesk::answer(const json& request, ByteReader& in) {
              {"details",
               {{"external_id",
                 json::array({{{"description", "External has already been taken"}, {"error", "DuplicateValue"}}})}}}};
+    return a;
+  }
+  // A merged ticket is closed: Zendesk refuses every update of it (TR-9, D444).
+  std::int64_t putTicket = method == "PUT" ? ticketIdInUrl(url) : 0;
+  if (a.status != 0 && mergedInto_.count(putTicket)) {
+    a.status = 422;
+    a.retryAfterSec.reset();
+    a.body = json{{"error", "RecordInvalid"}, {"description", "Status: closed prevents ticket update"}};
+    return a;
+  }
+  // Or an update is refused because the agent merged the ticket into another meanwhile: Zendesk's comments name
+  // each side on the other (the adapter follows the merge from them).
+  if (a.status == 422 && putTicket > 0 && in.flag()) {
+    std::int64_t target = nextId_++;
+    mergedInto_[putTicket] = target;
+    commentTexts_[putTicket].push_back("This request was closed and merged into request #" + std::to_string(target) +
+                                       " \"Merged\".");
+    commentTexts_[target].push_back("Request #" + std::to_string(putTicket) +
+                                    " \"Call\" was closed and merged into this request.");
+    a.body = json{{"error", "RecordInvalid"}, {"description", "Status: closed prevents ticket update"}};
     return a;
   }
   std::int64_t replayedId = kept ? kept->ticketId : 0;

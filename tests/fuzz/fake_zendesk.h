@@ -33,6 +33,8 @@ class FakeZendesk {
   bool hasTicketFor(const std::string& externalId) const { return ticketByExternalId_.count(externalId) > 0; }
   bool hasComment(const std::string& comment) const { return comments_.count(comment) > 0; }  // commentOf's
   bool hasUserFor(const std::string& externalId) const { return userByExternalId_.count(externalId) > 0; }
+  // TR-9 (D444): the ticket `ticketId` was merged into, following a chain; 0 when it was not merged.
+  std::int64_t mergedInto(std::int64_t ticketId) const;
   // A create sent with this key now would get the kept answer back instead of making a ticket.
   bool keepsKey(const std::string& key, std::int64_t nowMs) const;
   // The session's clock, for the kept keys' two hours.
@@ -54,6 +56,7 @@ class FakeZendesk {
   std::map<std::int64_t, std::vector<std::string>> commentTexts_;  // ticket id -> comment bodies
   std::set<std::string> comments_;                                 // commentOf every comment that landed
   std::int64_t nextId_ = 5000;
+  std::map<std::int64_t, std::int64_t> mergedInto_;  // a merged (closed) ticket -> the ticket it was merged into
 };
 
 // The comment a ticket update adds, as "<ticket id>\n<its text>", or "": the adapter's comments name their call,

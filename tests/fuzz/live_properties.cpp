@@ -3,6 +3,7 @@
 #include "live_properties.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <initializer_list>
 
 #include "property.h"
@@ -37,7 +38,8 @@ bool asksForWrites(const std::string& type) {
 // other event may carry it on. A failed write waits for the agent's retry. A call's record listed as failed because a
 // lookup failed (LOOKUP_FAILED) has sent nothing yet: when a later answer makes that lookup unneeded (a newer contact
 // for the number displaces the one whose tickets failed from the few the rules read), its first writes may go (D440).
-bool outstanding(const json& view, const json& request) {
+// A PUT to the ticket a listed update's ticket was merged into is that update, followed there (TR-9, D444).
+bool outstanding(const json& view, const json& request, const FakeZendesk& zendesk) {
   if (!view.is_object()) return false;
   std::string url = request.value("url", "");
   std::string method = request.value("method", "");
@@ -52,7 +54,10 @@ bool outstanding(const json& view, const json& request) {
   auto listed = [&](const char* labelCode, std::int64_t ticket) {
     return std::any_of(live.begin(), live.end(), [&](const json* w) {
       if (!is((*w)["labelCode"], labelCode)) return false;
-      return ticket == 0 || (*w)["labelParams"].value("ticket", "") == std::to_string(ticket);
+      std::string shown = (*w)["labelParams"].value("ticket", "");
+      if (ticket == 0 || shown == std::to_string(ticket)) return true;
+      std::int64_t from = std::strtoll(shown.c_str(), nullptr, 10);
+      return from > 0 && zendesk.mergedInto(from) == ticket;
     });
   };
   if (isPop(request)) return view["call"].is_object();  // a pop belongs to the call on screen
@@ -90,7 +95,8 @@ std::string callerExternalIdOf(const json& request) {
 
 void LiveProperties::checkWrite(const std::string& type, std::int64_t nowMs, const json& request,
                                 const Requests& open) {
-  FUZZ_REQUIRE(asksForWrites(type) || outstanding(view_, request), "no write without an event that asks for it",
+  FUZZ_REQUIRE(asksForWrites(type) || outstanding(view_, request, zendesk_),
+               "no write without an event that asks for it",
                "a " + type + " event wrote " + request.dump() + "\n  previous view: " + view_.dump());
   std::string comment = commentOf(request);  // PUTs only: a create's comment is its description
   auto carries = [&](const std::string& m) {
