@@ -53,6 +53,7 @@ export const FORWARDABLE_EVENTS = Object.freeze({
   answerClicked: {},
   declineClicked: {},
   hangUpClicked: {},
+  callBackClicked: {},
   holdClicked: {},
   muteClicked: {},
   transferClicked: { target: text(MAX_NUMBER_TEXT) },

@@ -94,7 +94,8 @@
  * @property {number|null} endedAtMs
  * @property {string|null} endReason
  * @property {string} [note]
- * @property {{answer: boolean, decline: boolean, hangUp: boolean, hold: boolean, mute: boolean, transfer: boolean}} can
+ * @property {{answer: boolean, decline: boolean, hangUp: boolean, hold: boolean, mute: boolean, transfer: boolean,
+ *   callBack?: boolean}} can
  * @property {'searching'|'failed'|'done'} lookupState
  */
 

@@ -23,7 +23,8 @@ bool among(const std::string& value, std::initializer_list<const char*> names) {
 bool is(const json& v, const char* text) { return v.is_string() && v.get_ref<const std::string&>() == text; }
 
 // Events that ask for a Zendesk write: the call's own life (its record, its end, its transfer), the agent's
-// actions on a call, a dial from the wrap-up (it ends the wrap-up as Done would, D376), the agent's retries, and
+// actions on a call (Call back too: it hangs up, or ends the wrap-up as a dial from it does, D445), a dial from the
+// wrap-up (it ends the wrap-up as Done would, D376), the agent's retries, and
 // resuming a stored outbox (restore, then appRegistered).
 bool asksForWrites(const std::string& type) {
   return among(type,
@@ -31,7 +32,7 @@ bool asksForWrites(const std::string& type) {
                 "callEnded",       "telephonyFailed", "answerClicked", "declineClicked",       "hangUpClicked",
                 "transferClicked", "wrapUpDone",      "contactChosen", "answerWaitingClicked", "switchCallClicked",
                 "openDialPad",     "dialout",         "callMenu",      "retryWrites",          "retryWrite",
-                "retryLookups",    "restore",         "appRegistered"});
+                "retryLookups",    "restore",         "appRegistered", "callBackClicked"});
 }
 
 // Work the previous view showed as not done yet (sync.writes that did not fail): a tick, a Zendesk answer or any

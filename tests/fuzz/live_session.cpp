@@ -328,10 +328,9 @@ void LiveSession::telephony(ByteReader& in) {
 
 void LiveSession::callAction(ByteReader& in) {
   static const char* const kTypes[] = {
-      "answerClicked",         "answerClicked",    "hangUpClicked",  "holdClicked",
-      "muteClicked",           "noteChanged",      "wrapUpDone",     "wrapUpDone",
-      "transferClicked",       "contactChosen",    "declineClicked", "answerWaitingClicked",
-      "declineWaitingClicked", "switchCallClicked"};
+      "answerClicked",  "answerClicked",        "hangUpClicked",         "holdClicked",      "muteClicked",
+      "noteChanged",    "wrapUpDone",           "callBackClicked",       "transferClicked",  "contactChosen",
+      "declineClicked", "answerWaitingClicked", "declineWaitingClicked", "switchCallClicked"};
   const char* type = pickFrom(in, kTypes);
   EventText e = event(type);
   std::string_view t = type;

@@ -153,7 +153,7 @@ void requireCallFields(const Shape& s, const json& call) {
                kProperty, "call.sessionType is not a session type: " + type);
   s.timeOrNull(call, "connectedAtMs", "call");
   const json& can = s.object(call, "can", "call");
-  for (const char* action : {"answer", "decline", "hangUp", "hold", "mute", "transfer"})
+  for (const char* action : {"answer", "decline", "hangUp", "hold", "mute", "transfer", "callBack"})
     s.boolean(can, action, "call.can");
   if (call.contains("transfer")) requireTransfer(s, call);
 }

@@ -213,6 +213,7 @@ const event = fc.oneof(
       'answerClicked',
       'declineClicked',
       'hangUpClicked',
+      'callBackClicked',
       'holdClicked',
       'muteClicked',
       'wrapUpDone',

@@ -259,6 +259,24 @@ test('TR-2: several contacts share the caller number → chooser during the call
   assert.deepEqual(s.events, [{ type: 'contactChosen', contactId: 3 }]);
 });
 
+test('TR-8 (D445): "Hang up and call back" on a call and "Call back" in its wrap-up, only when the core offers them', () => {
+  const s = setup();
+  const can = { answer: false, decline: false, hangUp: true, hold: true, mute: true, transfer: true };
+  const connected = call({ state: 'connected', connectedAtMs: NOW - 5000, can: { ...can, callBack: true } });
+  s.view.render(viewFrame({ screen: 'call', call: connected }));
+  s.button('Hang up and call back').click();
+  s.view.render(viewFrame({ screen: 'call', call: { ...connected, can: { ...can, callBack: false } } }));
+  assert.equal(s.$('[data-key="callBack"]'), null, 'a caller without a number: not offered');
+  const ended = { ...connected, state: 'ended', durationSec: 6, can: { callBack: true } };
+  s.view.render(viewFrame({ screen: 'wrapUp', call: ended }));
+  s.button('Call back').click();
+  s.view.render(
+    viewFrame({ screen: 'wrapUp', call: { ...ended, wrapUp: { codes: ['Sale'], required: true, chosen: null } } }),
+  );
+  assert.equal(s.$('[data-key="callBack"]').disabled, true, 'a required wrap-up code first, as for Done');
+  assert.deepEqual(s.events, [{ type: 'callBackClicked' }, { type: 'callBackClicked' }]);
+});
+
 test('TR-3/TR-13 call: linked ticket, decision by its code without rule id, elapsed time refreshed every second, controls', () => {
   const s = setup();
   const connected = call({

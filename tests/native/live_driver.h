@@ -168,6 +168,20 @@ inline void openOutboundToAda(LiveDriver& d, json tickets = json::array()) {
   d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", std::move(tickets)}});
 }
 
+// Ada (user 7, no open ticket) calls in as "c-1" and is answered; the call's new ticket is 90, its updates answered.
+inline void adaConnectedOnNewTicket90(LiveDriver& d) {
+  d.send(ivrRing("c-1", "+14155550100"));
+  d.respond("/api/v2/search.json", 200,
+            {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}});
+  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
+  d.send({{"type", "answerClicked"}});
+  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
+  d.respond("/api/v2/tickets.json", 201, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
+  for (int i = 0; i < 5 && d.hasUnanswered("/api/v2/tickets/90.json"); ++i) {
+    d.respond("/api/v2/tickets/90.json", 200, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
+  }
+}
+
 // The same, then Call, confirmed by the connector; returns the call id the adapter dialled.
 inline std::string clickToCallAda(LiveDriver& d, json tickets = json::array(), const std::string& line = "") {
   openOutboundToAda(d, std::move(tickets));

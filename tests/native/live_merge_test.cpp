@@ -26,16 +26,7 @@ json closedRefusal() {
 // Ada calls, her call gets ticket 90; the agent notes, hangs up and is done: the closing update to 90 is pending.
 void callEndsOnTicket90(LiveDriver& d) {
   d.registerApp();
-  d.send(test::ivrRing("c-1", "+14155550100"));
-  d.respond("/api/v2/search.json", 200,
-            {{"results", json::array({zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")})}});
-  d.respond("/api/v2/users/7/tickets/requested.json", 200, {{"tickets", json::array()}});
-  d.send({{"type", "answerClicked"}});
-  d.send({{"type", "callConnected"}, {"callId", "c-1"}});
-  d.respond("/api/v2/tickets.json", 201, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
-  for (int i = 0; i < 5 && d.hasUnanswered("/api/v2/tickets/90.json"); ++i) {
-    d.respond("/api/v2/tickets/90.json", 200, {{"ticket", zendeskTicket(90, 7, "open", "2026-09-21T00:00:00Z")}});
-  }
+  test::adaConnectedOnNewTicket90(d);
   d.send({{"type", "noteChanged"}, {"text", "Router replaced, customer happy"}});
   d.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "completed"}, {"durationSec", 120}});
   d.send({{"type", "wrapUpDone"}});

@@ -78,7 +78,15 @@ export function callScreen(ctx, view) {
       disabled: !can.hangUp,
       onClick: () => ctx.emit({ type: 'hangUpClicked' }),
     }),
-  ];
+    // TR-8: hang up, then the dial pad opens to call the caller back on this call's ticket (D445).
+    can.callBack === true
+      ? button(ctx, {
+          key: 'callBack',
+          label: t('ui.call.hangUpAndCallBack'),
+          onClick: () => ctx.emit({ type: 'callBackClicked' }),
+        })
+      : null,
+  ].filter(Boolean);
   return { body, actions };
 }
 
@@ -120,6 +128,16 @@ export function wrapUpScreen(ctx, view) {
       attrs: { title: missing ? t('ui.wrapUp.codeFirst') : null },
       onClick: () => ctx.emit({ type: 'wrapUpDone' }),
     }),
-  ];
+    // TR-8: the dial pad opens to call the caller back; a call under 10 s joins its open ticket (D445).
+    call.can?.callBack === true
+      ? button(ctx, {
+          key: 'callBack',
+          label: t('ui.wrapUp.callBack'),
+          disabled: missing,
+          attrs: { title: missing ? t('ui.wrapUp.codeFirst') : null },
+          onClick: () => ctx.emit({ type: 'callBackClicked' }),
+        })
+      : null,
+  ].filter(Boolean);
   return { body, actions };
 }

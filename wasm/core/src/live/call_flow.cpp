@@ -95,6 +95,7 @@ Session callSession(const AdapterState& s, const Call& call, SessionEvent event)
     x.transferToAgentId = contractId(call.transferToAgentId, "/session/transferToAgentId");
   }
   x.plan = call.plan;
+  x.callback = call.callback;
   if (call.state == CallState::Ended) {  // the connector's and the snapshot's bounds are the contract's (a week)
     x.durationSec = static_cast<int>(call.durationSec);
     x.waitSec = static_cast<int>(call.waitSec);
@@ -120,7 +121,8 @@ SessionRequest sessionRequest(const AdapterState& s, const Call& call, SessionEv
   }
   for (const auto& [id, t] : s.directory.tickets) {
     Id requester = t.requesterId;
-    bool named = (call.ticketId && *call.ticketId == id) || planTicketId(call) == id;
+    bool named = (call.ticketId && *call.ticketId == id) || planTicketId(call) == id ||
+                 (call.callback && call.callback->ticketId == id);
     if (std::find(ids.begin(), ids.end(), requester) != ids.end() || named) {
       Ticket ticket = t;
       std::string path = "/tickets/" + std::to_string(request.tickets.size());
@@ -437,7 +439,11 @@ void onCallEnded(AdapterState& s, const CallEnded& event) {
   if (call->consultLeg) return endConsultLeg(s, call->id);
   call->consult.reset();  // the connector ends a consult leg with its call
   ended(s, *call, event);
-  pumpSessions(s);
+  std::string id = call->id;
+  bool callBack = call->callBackWhenEnded;
+  pumpSessions(s);  // the ended call's record first; the callback's dial is a call of its own
+  Call* done = callBack && s.activeCallId == id && s.screen == Screen::WrapUp ? findCall(s, id) : nullptr;
+  if (done) startCallBack(s, done->phone, done->contactId, done->ticketId, "hangup_callback", done->durationSec);
 }
 
 void startOutboundCall(AdapterState& s, const OutboundPlan& plan, std::optional<Outbound> from) {
@@ -455,6 +461,7 @@ void startOutboundCall(AdapterState& s, const OutboundPlan& plan, std::optional<
   call.events.push_back(SessionEvent::Assigned);
   call.dialConfirmed = false;  // resolved (and written) only once the connector confirms the dial
   call.dialDeadlineMs = s.nowMs + kDialConfirmMs;
+  if (from) call.callback = from->callback;  // TR-8 (D445)
   call.dialedFrom = std::move(from);
   std::string id = call.id;
   s.calls[id] = std::move(call);
@@ -527,6 +534,15 @@ void onCallButton(AdapterState& s, const CallButtonClicked& event) {
       break;
     case CallButton::Mute:
       if (connected) telephony(s, *call, call->muted ? TelephonyCommand::Unmute : TelephonyCommand::Mute);
+      break;
+    case CallButton::CallBack:
+      if (call->phone.rfind('+', 0) != 0) break;  // no number to call
+      if (connected) {
+        call->callBackWhenEnded = true;  // TR-8's "hang up and call back": the view opens once the call has ended
+        telephony(s, *call, TelephonyCommand::HangUp);
+      } else if (!live && !call->wrappedUp) {
+        startCallBack(s, call->phone, call->contactId, call->ticketId, "short_call", call->durationSec);
+      }
       break;
     case CallButton::WrapUpDone:
       if (live || !finishWrapUp(s, *call)) break;

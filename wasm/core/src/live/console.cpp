@@ -84,15 +84,11 @@ void onRecentCallClicked(AdapterState& s, const std::string& callId, RecentActio
     case RecentAction::OpenTicket:
       if (r->ticketId) emit(s, RouteToEffect{false, *r->ticketId});
       break;
-    case RecentAction::CallBack: {
-      // Through the outbound view, so the rules choose the contact and ticket as for any dial (FO-5b/FO-5c): the
-      // call's ticket is offered first, the agent sees what will be written and presses Call.
-      std::string phone = r->phone;
-      std::optional<Id> contactId = r->contactId, ticketId = r->ticketId;
-      EntrySource source = ticketId ? EntrySource::Ticket : contactId ? EntrySource::Contact : EntrySource::Dialpad;
-      startOutbound(s, source, phone, contactId, ticketId);
+    case RecentAction::CallBack:
+      // Through the outbound view, so the rules choose the contact and ticket as for any dial (FO-5b/FO-5c), and a
+      // call under 10 s joins its ticket while it is open (TR-8).
+      startCallBack(s, r->phone, r->contactId, r->ticketId, "short_call", r->durationSec);
       break;
-    }
   }
 }
 

@@ -72,7 +72,7 @@ struct CallClicked {};
 struct CancelClicked {};
 
 // The call on screen: buttons without fields, the transfer target, the note.
-enum class CallButton { Answer, Decline, HangUp, Hold, Mute, WrapUpDone };
+enum class CallButton { Answer, Decline, HangUp, Hold, Mute, WrapUpDone, CallBack };
 struct CallButtonClicked {
   CallButton button = CallButton::Answer;
 };

@@ -63,6 +63,9 @@ void rememberAssignee(Directory& d, const zendesk::TicketRecord& ticket);
 // outbound_flow.cpp — the outbound view (FO, TB): entry points, typing, choices, Call, Cancel.
 void startOutbound(AdapterState& s, EntrySource source, const std::string& number, std::optional<Id> contactId,
                    std::optional<Id> ticketId);
+// TR-8's callback (D445): `reason` "hangup_callback" or "short_call" (the rules check the previous call's length).
+void startCallBack(AdapterState& s, std::string phone, std::optional<Id> contactId, std::optional<Id> ticketId,
+                   const char* reason, std::int64_t previousSec);
 // The outbound view's events: OpenDialPad, NumberChanged, LookUpNumber, ContactChosen (on the outbound screen),
 // TicketChosen, UseEnteredNumberChanged, TicketIdChanged, CallClicked, CancelClicked.
 void onOutboundAction(AdapterState& s, const EventBody& event);

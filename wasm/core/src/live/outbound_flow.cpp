@@ -283,6 +283,21 @@ void startOutbound(AdapterState& s, EntrySource source, const std::string& numbe
   if (endsWrapUp) pumpSessions(s);  // the finished wrap-up's note and record go out now
 }
 
+// TR-8: calling a caller back, through the outbound view prefilled as for the recent calls' Call back (the call's
+// ticket offered first; the agent sees what will be written and presses Call). The dial carries the callback, so
+// the rules append it to that ticket while it is open, whatever FO-1 says: after "Hang up and call back" always,
+// after a call's Call back when that call lasted under 10 s (D445). Values, not references: a dial from the
+// wrap-up ends it, and the call they came from may be gone by then.
+// NOLINTNEXTLINE(performance-unnecessary-value-param): a copy on purpose (the comment above)
+void startCallBack(AdapterState& s, std::string phone, std::optional<Id> contactId, std::optional<Id> ticketId,
+                   const char* reason, std::int64_t previousSec) {
+  EntrySource source = ticketId ? EntrySource::Ticket : contactId ? EntrySource::Contact : EntrySource::Dialpad;
+  startOutbound(s, source, phone, contactId, ticketId);
+  if (!s.outbound || !ticketId) return;
+  s.outbound->callback =
+      CallbackRef{*ticketId, reason, static_cast<int>(std::clamp<std::int64_t>(previousSec, 0, kMaxCallSeconds))};
+}
+
 void refreshOutbound(AdapterState& s) {
   if (!s.outbound) return;
   reconcileChoices(s);

@@ -172,6 +172,9 @@ struct Outbound {
     std::string e164;
   };
   mutable std::optional<E164Memo> e164Memo;
+  // TR-8: this view calls a caller back (Hang up and call back; Call back after a call or from the recent calls),
+  // so its call joins the callback ticket by TR-8 rather than by FO-1 (D445).
+  std::optional<CallbackRef> callback;
 };
 
 // One call (or chat) this agent handles: what the connector told us and what the rules decided.
@@ -229,6 +232,10 @@ struct Call {
   // onto it (consultChanged transferred): the caller is looked up and shown, nothing is written; one that ends first
   // leaves nothing on the caller's ticket.
   bool consultLeg = false;
+  // TR-8 (D445): the agent asked to hang up and call back; the outbound view opens once the call has ended.
+  bool callBackWhenEnded = false;
+  std::optional<CallbackRef> callback;  // TR-8: a dial that calls back (from its outbound view); read by the rules
+  // Neither is persisted: after a reload the agent calls back again, and a dial's rules run when it is confirmed.
 };
 
 enum class WriteKind { CreateContact, CreateTicket, UpdateTicket, PopTicket, PopContact, CreateCall };

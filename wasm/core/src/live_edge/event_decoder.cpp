@@ -36,8 +36,8 @@ std::optional<std::int64_t> seconds(const JsonReader& event, const char* key) {
   return event.optInteger(key, 0, kMaxCallSeconds);
 }
 
-const char* const kCallButtons[] = {"answerClicked", "declineClicked", "hangUpClicked",
-                                    "holdClicked",   "muteClicked",    "wrapUpDone"};
+const char* const kCallButtons[] = {"answerClicked", "declineClicked", "hangUpClicked",  "holdClicked",
+                                    "muteClicked",   "wrapUpDone",     "callBackClicked"};
 const char* const kOtherCallActions[] = {"answerWaitingClicked", "declineWaitingClicked", "switchCallClicked"};
 const char* const kNoFieldEvents[] = {"paneActivated", "openDialPad", "lookUpNumber", "callClicked",  "cancelClicked",
                                       "tick",          "retryWrites", "retryLookups", "dismissBanner"};

@@ -252,6 +252,9 @@ OutJson callView(const AdapterState& s, const Call& c) {
   put(can, "hold", connected);
   put(can, "mute", connected);
   put(can, "transfer", connected);
+  // TR-8 (D445): connected, "hang up and call back"; in the wrap-up, "call back". Only with a number to call.
+  bool callable = c.phone.rfind('+', 0) == 0;
+  put(can, "callBack", callable && (connected || (c.state == CallState::Ended && !c.wrappedUp)));
   put(view, "can", std::move(can));
   // D370: the admin's wrap-up codes and the one chosen; absent when the admin listed none.
   if (!s.config.wrapUpCodes.empty()) {
