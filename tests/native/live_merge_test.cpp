@@ -64,7 +64,9 @@ TEST_CASE(
   callEndsOnTicket90(d);
   d.respond("/api/v2/tickets/90.json", 422, closedRefusal());
   d.respond("/api/v2/tickets/90/comments.json", 200, comments({"Zusammengeführt mit #95 (gleiches Problem)"}));
-  d.respond("/api/v2/tickets/95/comments.json", 200, comments({"Anfrage #90 wurde hier zusammengeführt."}));
+  // The target lives on: the agent has written on it since, naming another ticket.
+  d.respond("/api/v2/tickets/95/comments.json", 200,
+            comments({"Siehe auch #77", "Anfrage #90 wurde hier zusammengeführt."}));
   CHECK(carriesNote(d.pending("/api/v2/tickets/95.json")));
 }
 

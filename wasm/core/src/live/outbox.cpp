@@ -285,17 +285,18 @@ bool alreadyLanded(const AdapterState& s, const Write& w, zendesk::WriteAnswer& 
   return false;
 }
 
-// The first ticket number ("#123") a comment names, other than `self`; 0 when none.
-Id namedTicket(const std::string& text, Id self) {
+// The ticket numbers ("#123") a comment names, in order.
+std::vector<Id> ticketsNamed(const std::string& text) {
+  std::vector<Id> ids;
   for (std::size_t i = text.find('#'); i != std::string::npos; i = text.find('#', i + 1)) {
     Id id = 0;
     std::size_t j = i + 1;
     for (; j < text.size() && text[j] >= '0' && text[j] <= '9' && id <= kMaxSafeInteger / 10; ++j) {
       id = id * 10 + (text[j] - '0');
     }
-    if (id > 0 && id != self && (j == text.size() || text[j] < '0' || text[j] > '9')) return id;
+    if (id > 0 && (j == text.size() || text[j] < '0' || text[j] > '9')) ids.push_back(id);
   }
-  return 0;
+  return ids;
 }
 
 // TR-9: a ticket merged into another is closed, and Zendesk refuses to update it (422). Merging leaves a comment on
@@ -309,10 +310,12 @@ void onMergeChecked(AdapterState& s, Write& w, int status, const zendesk::WriteA
   Id from = w.targetId;
   bool listed = status >= 200 && status < 300 && answer.listed;
   Id found = 0;
-  if (listed && w.mergeStage == 1 && !answer.comments.empty()) {
-    found = namedTicket(answer.comments.front().plainBody.text(), from);
-  } else if (listed) {
-    for (const auto& c : answer.comments) found = found ? found : namedTicket(c.plainBody.text(), w.mergeCandidate);
+  if (listed && w.mergeStage == 1 && !answer.comments.empty()) {  // the candidate: the newest comment's first other
+    for (Id id : ticketsNamed(answer.comments.front().plainBody.text())) found = found || id == from ? found : id;
+  } else if (listed && w.mergeStage == 2) {  // the candidate names this ticket back, in any of its latest comments
+    for (const auto& c : answer.comments) {
+      for (Id id : ticketsNamed(c.plainBody.text())) found = id == from ? from : found;
+    }
   }
   if (w.mergeStage == 1 && found) {
     w.mergeCandidate = found;
