@@ -7,7 +7,16 @@
 // Run: node scripts/build-app.mjs && node --test tests/browser/call-work.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertRequestsDocumented, bodyOf, eventually, inSession, pathOf, seeText, startEnv } from './helpers.mjs';
+import {
+  assertRequestsDocumented,
+  bodyOf,
+  eventually,
+  hangUpAndWrapUp,
+  inSession,
+  pathOf,
+  seeText,
+  startEnv,
+} from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -330,4 +339,42 @@ test('issue 18 one comment on an existing ticket, and the TPE call record with t
       assertRequestsDocumented(await s.log());
     },
   );
+});
+
+// TR-8 (D445) in the sandbox: Hang up and call back on Jürgen's call. The call is hung up, the dial pad opens with his
+// number and the call's ticket, saying before Call that the callback joins that ticket (TR-8), and the callback's
+// dial is written there — with FO-1a on, which would otherwise make a new ticket for an outbound call.
+test('TR-8: Hang up and call back opens the dial pad on the call’s ticket, says so, and the callback is written there', async (t) => {
+  await inSession(env, t, { settings: { doNotAppendToOpenTicket: true } }, async (s) => {
+    const bar = s.topBar.locator('body');
+    await s.openTopBar();
+    await answeredCall(s);
+    await seeText(s.key('ticket'), '#');
+    const ticketId = Number(/#(\d+)/.exec(await s.key('ticket').textContent())?.[1]);
+    assert.ok(ticketId > 0, 'the call has its ticket');
+    await fitsIn320(s);
+
+    await s.key('callBack').click();
+    await seeText(bar, 'call back on ticket');
+    await seeText(bar, `#${ticketId}`);
+    await fitsIn320(s);
+    await eventually(async () => assert.equal(await s.key('call').isEnabled(), true));
+    const creates = (await s.log()).filter((e) => e.method === 'POST' && pathOf(e) === '/api/v2/tickets.json').length;
+    await s.key('call').click();
+    // A call joining a ticket writes its one comment when the agent is done with it (D420).
+    await hangUpAndWrapUp(s, ticketId);
+    const put = await s.waitForRequest(
+      (e) =>
+        e.method === 'PUT' &&
+        pathOf(e) === `/api/v2/tickets/${ticketId}.json` &&
+        /Outbound Call/.test(bodyOf(e)?.ticket?.comment?.body ?? ''),
+      `the callback's comment on ticket #${ticketId}`,
+    );
+    assert.match(bodyOf(put).ticket.comment.body, /Outbound Call/);
+    const createsAfter = (await s.log()).filter(
+      (e) => e.method === 'POST' && pathOf(e) === '/api/v2/tickets.json',
+    ).length;
+    assert.equal(createsAfter, creates, 'no new ticket for the callback');
+    assertRequestsDocumented(await s.log());
+  });
 });

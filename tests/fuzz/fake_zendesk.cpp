@@ -1,6 +1,8 @@
 // The fuzzers' Zendesk: plausible answers, and the truth of what landed.
 #include "fake_zendesk.h"
 
+#include <algorithm>
+
 #include "property.h"
 
 namespace fuzz {
@@ -241,6 +243,7 @@ ZendeskAnswer FakeZendesk::answer(const json& request, ByteReader& in) {
     json comments = json::array();
     for (const auto& text : commentTexts_[ticketIdInUrl(url)])
       comments.push_back(json{{"body", text}, {"plain_body", text}});
+    if (contains(url, "sort_order=desc")) std::reverse(comments.begin(), comments.end());  // newest first, as asked
     a.body = json{{"comments", comments}};
   } else if (method == "GET" && contains(url, "/users/show_many.json")) {
     json users = json::array();

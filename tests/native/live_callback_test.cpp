@@ -18,8 +18,9 @@ void adaOnTicket90(LiveDriver& d) {
   test::adaConnectedOnNewTicket90(d);
 }
 
-// The outbound view the callback opened, its lookups answered (ticket 90 still open), then Call, confirmed.
-std::string callBackConfirmed(LiveDriver& d) {
+// The outbound view the callback opened, its lookups answered (ticket 90 still open), then Call, confirmed. Before
+// Call the view says what will be written: ticket 90 by TR-8 when `joins`, else FO-1a's new ticket.
+std::string callBackConfirmed(LiveDriver& d, bool joins) {
   REQUIRE(d.view["screen"] == "outbound");
   CHECK(d.view["outbound"]["number"]["e164"] == "+14155550100");
   for (int i = 0; i < 6; ++i) {
@@ -34,6 +35,9 @@ std::string callBackConfirmed(LiveDriver& d) {
       d.respond("/api/v2/users/7.json", 200, {{"user", zendeskUser(7, "Ada", "+14155550100", "2025-01-01T00:00:00Z")}});
     }
   }
+  const json& o = d.view["outbound"];
+  CHECK(o["decision"]["rule"] == (joins ? "TR-8" : "FO-1a"));
+  CHECK(o["ticket"]["selected"] == (joins ? json(90) : json("new")));
   std::string id = d.clickCall();
   REQUIRE(!id.empty());
   return id;
@@ -54,7 +58,7 @@ TEST_CASE("TR-8: Hang up and call back — the callback's dial joins the call's 
   CHECK(d.effectsOfType("telephony").back()["command"] == "hangUp");
   d.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "completed"}, {"durationSec", 30}});
   std::size_t before = d.requestsMatching("PUT", "/api/v2/tickets/90.json").size();
-  callBackConfirmed(d);
+  callBackConfirmed(d, true);
   CHECK(d.requestsMatching("POST", "/api/v2/tickets.json").size() == 1);  // only the first call's: no new ticket
   CHECK(appendedTo90(d, before));
   CHECK(d.view["call"]["decision"]["rule"] == "TR-8");
@@ -68,7 +72,7 @@ TEST_CASE("TR-8: Call back in the wrap-up of a call under 10 s joins its open ti
     REQUIRE(d.view["call"]["can"]["callBack"] == true);  // in the wrap-up
     d.send({{"type", "callBackClicked"}});
     std::size_t before = d.requestsMatching("PUT", "/api/v2/tickets/90.json").size();
-    callBackConfirmed(d);
+    callBackConfirmed(d, true);
     CHECK(d.requestsMatching("POST", "/api/v2/tickets.json").size() == 1);
     CHECK(appendedTo90(d, before));
     CHECK(d.view["call"]["decision"]["rule"] == "TR-8");
@@ -78,7 +82,7 @@ TEST_CASE("TR-8: Call back in the wrap-up of a call under 10 s joins its open ti
     adaOnTicket90(d);
     d.send({{"type", "callEnded"}, {"callId", "c-1"}, {"reason", "completed"}, {"durationSec", 40}});
     d.send({{"type", "callBackClicked"}});
-    callBackConfirmed(d);
+    callBackConfirmed(d, false);
     CHECK(d.requestsMatching("POST", "/api/v2/tickets.json").size() == 2);
     CHECK(d.view["call"]["decision"]["rule"] != "TR-8");
   }

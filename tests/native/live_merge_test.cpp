@@ -88,3 +88,27 @@ TEST_CASE("TR-9: a refusal that is no merge stays failed with Zendesk's words, a
   }
   CHECK(listed);
 }
+
+TEST_CASE("TR-9: a chain of merges is followed to its end, and never back to a ticket merged away") {
+  LiveDriver d;
+  callEndsOnTicket90(d);
+  d.respond("/api/v2/tickets/90.json", 422, closedRefusal());
+  d.respond("/api/v2/tickets/90/comments.json", 200,
+            comments({"This request was closed and merged into request #95."}));
+  d.respond("/api/v2/tickets/95/comments.json", 200,
+            comments({"Request #90 was closed and merged into this request."}));
+  // 95 was merged on into 99 meanwhile: the update to 95 is refused too.
+  d.respond("/api/v2/tickets/95.json", 422, closedRefusal());
+  d.respond("/api/v2/tickets/95/comments.json", 200,
+            comments({"This request was closed and merged into request #99.",
+                      "Request #90 was closed and merged into this request."}));
+  d.respond("/api/v2/tickets/99/comments.json", 200,
+            comments({"Request #95 was closed and merged into this request."}));
+  auto moved = d.pending("/api/v2/tickets/99.json");
+  CHECK(carriesNote(moved));
+  d.respond(moved, 422, closedRefusal());
+  // 99's newest comment names 90, a ticket this call already left for a merge: not followed back.
+  d.respond("/api/v2/tickets/99/comments.json", 200, comments({"Same customer as #90"}));
+  CHECK(!d.hasUnanswered("/api/v2/tickets/90"));
+  CHECK(d.view["sync"]["state"] == "failed");
+}

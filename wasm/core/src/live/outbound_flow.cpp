@@ -7,6 +7,7 @@
 #include "adapter/outbound.h"
 #include "adapter/phone.h"
 #include "live/flows.h"
+#include "note_text.h"
 #include "utf8_prefix.h"
 
 namespace adapter::live {
@@ -14,6 +15,7 @@ namespace {
 
 constexpr Millis kTypingPauseMs = 400;      // search once the agent stops typing, not on every key
 constexpr std::size_t kMaxInputText = 256;  // a paste longer than any phone number or ticket id is cut here
+constexpr int kShortCallSeconds = 10;       // TR-8: a call back after a call this short joins its ticket
 
 const std::string& currentNumberText(const Outbound& o) { return o.numberTyped ? o.numberText : o.entryNumber; }
 
@@ -240,7 +242,30 @@ void lookUpNow(AdapterState& s) {
   }
 }
 
-void plan(AdapterState& s) { s.outbound->plan = planOutbound(planRequest(s)); }
+// TR-8 (D445): a callback joins its ticket while that is open, whatever FO-1 planned (the rules decide so at the
+// dial, resolveSession's callbackTarget); the view says so before Call: that ticket, and TR-8's verdict.
+void applyCallback(const AdapterState& s, OutboundResult& r) {
+  const auto& cb = s.outbound->callback;
+  if (!cb || !r.plan) return;
+  if (cb->reason == "short_call" && cb->previousDurationSec.value_or(kShortCallSeconds) >= kShortCallSeconds) return;
+  auto t = s.directory.tickets.find(cb->ticketId);
+  if (t == s.directory.tickets.end() || !isOpen(t->second.status)) return;
+  TicketChoice choice = TicketChoice::existing(cb->ticketId);
+  r.ticket.mode = "auto";
+  r.ticket.options = {choice};
+  r.ticket.selected = choice;
+  r.ticket.required = false;
+  r.ticket.openTickets = {{t->first, t->second.subject, t->second.status, t->second.updatedAt, false}};
+  r.plan->ticket = choice;
+  NoteKey code = cb->reason == "short_call" ? NoteKey::CALLBACK_SHORT_CALL : NoteKey::CALLBACK_HANGUP;
+  TextParams params{{"ticket", std::to_string(cb->ticketId)}};
+  r.decision = Decision{"TR-8", noteText(kEnglish, code, params), decisionCode(code), params};
+}
+
+void plan(AdapterState& s) {
+  s.outbound->plan = planOutbound(planRequest(s));
+  applyCallback(s, *s.outbound->plan);
+}
 
 }  // namespace
 

@@ -317,6 +317,8 @@ void onMergeChecked(AdapterState& s, Write& w, int status, const zendesk::WriteA
       for (Id id : ticketsNamed(c.plainBody.text())) found = id == from ? from : found;
     }
   }
+  auto known = s.directory.tickets.find(found);
+  if (known != s.directory.tickets.end() && known->second.mergedIntoId) found = 0;  // merged away itself: not back
   if (w.mergeStage == 1 && found) {
     w.mergeCandidate = found;
     w.mergeStage = 2;
