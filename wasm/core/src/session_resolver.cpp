@@ -12,7 +12,6 @@ namespace adapter {
 namespace {
 
 constexpr std::int64_t kRecordingPartBytes = 50LL * 1024 * 1024;  // RS-1
-constexpr int kShortCallSeconds = 10;                             // TR-8
 
 // A contact the session is for: an existing one, one this answer creates, or undecided (several match).
 struct ContactChoice {
@@ -440,12 +439,8 @@ class Resolver {
   // TR-8: "hang up and call back", or a call under 10 s followed by Callback, goes to the open ticket.
   const Ticket* callbackTarget() const {
     if (!s_.callback) return nullptr;
-    const auto& cb = *s_.callback;
-    if (cb.reason == "short_call" && (!cb.previousDurationSec || *cb.previousDurationSec >= kShortCallSeconds)) {
-      return nullptr;
-    }
-    const Ticket* t = findTicket(followMerges(cb.ticketId));
-    return t && isOpen(t->status) ? t : nullptr;
+    const Ticket* t = findTicket(followMerges(s_.callback->ticketId));
+    return t && callbackJoins(*s_.callback, t->status) ? t : nullptr;
   }
 
   // ---- events ---------------------------------------------------------------------------------------------------

@@ -114,6 +114,15 @@ struct CallbackRef {  // TR-8
   std::optional<int> previousDurationSec;
 };
 
+// TR-8: a callback joins its ticket while that is open — after "hang up and call back" always, after a call's
+// Callback only when that call lasted under 10 s. The rules (resolveSession) and the live dial pad's verdict both ask.
+inline constexpr int kShortCallSeconds = 10;
+inline bool callbackJoins(const CallbackRef& cb, TicketStatus ticketStatus) {
+  bool shortEnough =
+      cb.reason != "short_call" || (cb.previousDurationSec && *cb.previousDurationSec < kShortCallSeconds);
+  return shortEnough && isOpen(ticketStatus);
+}
+
 struct Session {
   std::string id;
   std::optional<std::string> eventId;  // distinguishes repeated events of one kind (keys)

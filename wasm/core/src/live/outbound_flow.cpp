@@ -15,7 +15,6 @@ namespace {
 
 constexpr Millis kTypingPauseMs = 400;      // search once the agent stops typing, not on every key
 constexpr std::size_t kMaxInputText = 256;  // a paste longer than any phone number or ticket id is cut here
-constexpr int kShortCallSeconds = 10;       // TR-8: a call back after a call this short joins its ticket
 
 const std::string& currentNumberText(const Outbound& o) { return o.numberTyped ? o.numberText : o.entryNumber; }
 
@@ -243,13 +242,12 @@ void lookUpNow(AdapterState& s) {
 }
 
 // TR-8 (D445): a callback joins its ticket while that is open, whatever FO-1 planned (the rules decide so at the
-// dial, resolveSession's callbackTarget); the view says so before Call: that ticket, and TR-8's verdict.
+// dial, by the same callbackJoins); the view says so before Call: that ticket, and TR-8's verdict.
 void applyCallback(const AdapterState& s, OutboundResult& r) {
   const auto& cb = s.outbound->callback;
   if (!cb || !r.plan) return;
-  if (cb->reason == "short_call" && cb->previousDurationSec.value_or(kShortCallSeconds) >= kShortCallSeconds) return;
   auto t = s.directory.tickets.find(cb->ticketId);
-  if (t == s.directory.tickets.end() || !isOpen(t->second.status)) return;
+  if (t == s.directory.tickets.end() || !callbackJoins(*cb, t->second.status)) return;
   TicketChoice choice = TicketChoice::existing(cb->ticketId);
   r.ticket.mode = "auto";
   r.ticket.options = {choice};

@@ -42,6 +42,21 @@ bool mustVerify(const Write& w) {
   return isCreate(w) || (w.kind == WriteKind::UpdateTicket && !commentText(w).empty());
 }
 
+// The ticket an update goes to, and its sync-list label with it: once its create is done, or a merge is followed.
+void retarget(Write& w, Id ticketId) {
+  w.targetId = ticketId;
+  w.label = "Update ticket #" + std::to_string(ticketId);
+}
+
+// A write Zendesk refused in a way that asks a question first (D439's taken external id, D444's merge): looked up at
+// once. Zendesk changed nothing and nothing of it is still on its way, so the look-up need not wait to settle.
+void checkAtOnce(Write& w) {
+  w.uncertain = true;
+  w.state = Write::State::Queued;
+  w.notBeforeMs = 0;
+  w.sentAtMs = 0;
+}
+
 // Fills the id a waiting write needs, once its create is done.
 bool resolveWait(AdapterState& s, Write& w) {
   if (w.waitsFor.empty()) return true;
@@ -51,8 +66,11 @@ bool resolveWait(AdapterState& s, Write& w) {
   if (w.kind == WriteKind::CreateTicket) {
     w.ticket.requesterId = id;
   } else {
-    w.targetId = id;
-    if (w.kind == WriteKind::UpdateTicket) w.label = "Update ticket #" + std::to_string(id);
+    if (w.kind == WriteKind::UpdateTicket) {
+      retarget(w, id);
+    } else {
+      w.targetId = id;
+    }
   }
   w.waitsFor.clear();
   return true;
@@ -336,8 +354,7 @@ void onMergeChecked(AdapterState& s, Write& w, int status, const zendesk::WriteA
     if (other.kind != WriteKind::UpdateTicket || other.targetId != from || other.state == Write::State::InFlight) {
       continue;
     }
-    other.targetId = to;
-    other.label = "Update ticket #" + std::to_string(to);
+    retarget(other, to);
     if (other.state == Write::State::Failed) other.state = Write::State::Queued;
   }
   for (auto& entry : s.calls) {
@@ -471,18 +488,12 @@ void onWriteResponse(AdapterState& s, const PendingRequest& p, int status, zende
     // other 422 (its body's wording is not relied on) then finds no such user and the create is made with the
     // call's own id, which fails as a 422 always did if the create itself is what Zendesk refuses.
     w->externalIdTaken = true;
-    w->uncertain = true;
-    w->state = Write::State::Queued;
-    w->notBeforeMs = 0;
-    w->sentAtMs = 0;  // answered, not lost: nothing of it is still on its way, so the look-up need not wait
+    checkAtOnce(*w);
   } else if (status == 422 && w->kind == WriteKind::UpdateTicket && w->targetId && w->mergeFollows < kMaxMergeFollows) {
     // TR-9: the ticket may have been merged into another (onMergeChecked). Zendesk changed nothing.
     w->error = failureText(status, answer);
     w->mergeStage = 1;
-    w->uncertain = true;
-    w->state = Write::State::Queued;
-    w->notBeforeMs = 0;
-    w->sentAtMs = 0;
+    checkAtOnce(*w);
   } else if (w->kind == WriteKind::CreateCall && (status == 0 || status >= 500)) {
     // A call record has no external id to look it up by: one whose answer was lost may exist, and sending it again
     // could record the call twice. It is listed as failed — never saved, never repeated unasked — and the agent
